@@ -1,0 +1,116 @@
+// Operator commands: `npm run cli -- <command>`. Run `npm run cli -- help` for the list.
+import 'reflect-metadata';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig } from './config.js';
+import { openDatabase, ormOptions } from './infra/database.js';
+import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
+import { createTemporaryDatabase } from './infra/temporary-database.js';
+import { buildAppSchema, printSchemaSDL } from './graphql/schema.js';
+import { createServices } from './services.js';
+
+const SCHEMA_FILE = 'schema.graphql';
+
+const commands: Record<string, { usage: string; run: (args: string[]) => Promise<void> }> = {
+  'migrations:up': {
+    usage: 'apply pending migrations',
+    run: async () => {
+      const database = await openDatabase(loadConfig());
+      console.log('migrations applied');
+      await database.close();
+    },
+  },
+  'migrations:create': {
+    usage: '[name]  write a migration for the difference between the entities and the migrated schema',
+    run: async ([name]) => {
+      await withMigratedScratchDatabase(async (orm) => {
+        // Written to the TypeScript sources (the migrator's own path is the compiled copy).
+        const result = await orm.migrator.create(path.resolve('migrations'), false, false, name);
+        console.log(
+          result.fileName ? `created migrations/${result.fileName}` : 'no changes: nothing to create',
+        );
+      });
+    },
+  },
+  'migrations:check': {
+    usage: 'fail when the entities and the migrations disagree',
+    run: async () => {
+      await withMigratedScratchDatabase(async (orm) => {
+        const sql = await orm.schema.getUpdateSchemaSQL({ wrap: false });
+        if (sql.trim()) {
+          console.error(`Entities and migrations differ; run \`npm run cli -- migrations:create\`:\n${sql}`);
+          process.exitCode = 1;
+        } else {
+          console.log('migrations match the entities');
+        }
+      });
+    },
+  },
+  'schema:print': {
+    usage: `write the GraphQL schema emitted from code to ${SCHEMA_FILE}`,
+    run: async () => {
+      await writeFile(SCHEMA_FILE, printSchemaSDL(await buildAppSchema()));
+      console.log(`wrote ${SCHEMA_FILE}`);
+    },
+  },
+  'schema:check': {
+    usage: `fail when ${SCHEMA_FILE} differs from the schema emitted from code`,
+    run: async () => {
+      const committed = await readFile(SCHEMA_FILE, 'utf8').catch(() => '');
+      if (committed !== printSchemaSDL(await buildAppSchema())) {
+        console.error(`${SCHEMA_FILE} is out of date: run \`npm run cli -- schema:print\` and commit it`);
+        process.exitCode = 1;
+      } else {
+        console.log(`${SCHEMA_FILE} is up to date`);
+      }
+    },
+  },
+  'users:promote': {
+    usage: '<email>  give an existing account the ADMIN role',
+    run: async ([email]) => {
+      if (!email) throw new Error('usage: users:promote <email>');
+      const config = loadConfig();
+      const database = await openDatabase(config);
+      try {
+        const user = await createServices(config).users.promoteByEmail(database.orm.em.fork(), email);
+        console.log(`${user.email} is now ADMIN`);
+      } finally {
+        await database.close();
+      }
+    },
+  },
+};
+
+/** Runs `fn` against a fresh database with every migration applied, then drops it. */
+async function withMigratedScratchDatabase(fn: (orm: MikroORM) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.embeddedPostgres);
+  const scratch = await createTemporaryDatabase(config.databaseUrl ?? embedded!.url, 'aeo_scratch');
+  const orm = await MikroORM.init(ormOptions(scratch.url, 2));
+  try {
+    await orm.migrator.up();
+    await fn(orm);
+  } finally {
+    await orm.close(true);
+    await scratch.drop();
+    await embedded?.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const [name, ...args] = process.argv.slice(2);
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.log('Commands (npm run cli -- <command>):');
+    for (const [commandName, { usage }] of Object.entries(commands)) console.log(`  ${commandName} ${usage}`);
+    process.exitCode = name && name !== 'help' ? 1 : 0;
+    return;
+  }
+  await command.run(args);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,129 @@
+// One typed, validated view of the environment. Every secret may come from `NAME_FILE`
+// (Docker/Kubernetes secrets); the process refuses to start with a clear message naming
+// the variable when something is wrong.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me';
+
+/** Variables that may be given as `NAME_FILE` pointing at a file holding the value. */
+const SECRET_NAMES = [
+  'JWT_SECRET',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'SENTRY_DSN',
+  'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
+  'PERPLEXITY_API_KEY',
+  'GEMINI_API_KEY',
+  'OPENAI_COMPATIBLE_API_KEY',
+] as const;
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const list = z.preprocess(emptyToUndefined, z.string().optional()).transform((value) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+const durationSeconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: optionalString,
+  EMBEDDED_POSTGRES_DIR: z.string().default('.data/postgres'),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  REDIS_URL: optionalString,
+  JWT_SECRET: optionalString,
+  ACCESS_TOKEN_TTL_SECONDS: durationSeconds(15 * 60),
+  REFRESH_TOKEN_TTL_SECONDS: durationSeconds(30 * 24 * 3600),
+  SENTRY_DSN: optionalString,
+  CORS_ORIGINS: list,
+  GRAPHQL_INTROSPECTION: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+  AUDIT_ALLOWED_PRIVATE_HOSTS: list,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  port: number;
+  host: string;
+  logLevel: Env['LOG_LEVEL'];
+  /** Absent: an embedded PostgreSQL is started under `embeddedPostgres.dir`. */
+  databaseUrl: string | undefined;
+  embeddedPostgres: { dir: string; port: number };
+  databasePoolMax: number;
+  /** Absent: in-process pub/sub and counters (single process only). */
+  redisUrl: string | undefined;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  sentryDsn: string | undefined;
+  corsOrigins: string[];
+  introspection: boolean;
+  auditAllowedPrivateHosts: string[];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Resolves `NAME_FILE` into `NAME` (the file wins only when `NAME` itself is unset). */
+function readSecretFiles(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const resolved = { ...source };
+  for (const name of SECRET_NAMES) {
+    const file = source[`${name}_FILE`];
+    if (!file || source[name]) continue;
+    try {
+      resolved[name] = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new ConfigError(`${name}_FILE: cannot read ${file} (${(error as Error).message})`);
+    }
+  }
+  return resolved;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(readSecretFiles(source));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === 'production';
+
+  if (isProduction && (!env.JWT_SECRET || env.JWT_SECRET === DEV_JWT_SECRET)) {
+    throw new ConfigError(
+      'JWT_SECRET (or JWT_SECRET_FILE) must be set to a random secret in production, e.g. `openssl rand -base64 48`',
+    );
+  }
+  if (isProduction && (env.JWT_SECRET?.length ?? 0) < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters long in production');
+  }
+
+  return {
+    env: env.NODE_ENV,
+    isProduction,
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    databaseUrl: env.DATABASE_URL,
+    embeddedPostgres: { dir: env.EMBEDDED_POSTGRES_DIR, port: env.EMBEDDED_POSTGRES_PORT },
+    databasePoolMax: env.DATABASE_POOL_MAX,
+    redisUrl: env.REDIS_URL,
+    jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    sentryDsn: env.SENTRY_DSN,
+    corsOrigins: env.CORS_ORIGINS,
+    introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
+    auditAllowedPrivateHosts: env.AUDIT_ALLOWED_PRIVATE_HOSTS,
+  };
+}

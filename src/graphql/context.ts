@@ -1,0 +1,37 @@
+// What every resolver receives: who is asking, a request-scoped EntityManager, the services.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AppLogger } from '../infra/logger.js';
+import type { User } from '../modules/users/user.entity.js';
+import type { Role } from '../modules/users/user.entity.js';
+import type { Services } from '../services.js';
+
+export interface Viewer {
+  user: User;
+  role: Role;
+  /** The login session behind an access token (null for other credentials). */
+  sessionId: string | null;
+}
+
+/** Facts about the operation the transport's access log reports (filled while it runs). */
+export interface RequestMeta {
+  operationName: string | null;
+  userId: string | null;
+}
+
+export interface RequestContext {
+  requestId: string;
+  viewer: Viewer | null;
+  /** Forked per request (and per subscription event): no identity map shared across requests. */
+  em: EntityManager;
+  services: Services;
+  log: AppLogger;
+  ip: string;
+  userAgent: string | null;
+  meta: RequestMeta;
+}
+
+/** The viewer of a field guarded by `@Auth` (the guard already refused anonymous callers). */
+export function requireViewer(ctx: RequestContext): Viewer {
+  if (!ctx.viewer) throw new Error('requireViewer used on a field without @Auth');
+  return ctx.viewer;
+}

@@ -1,0 +1,92 @@
+// Keyset pagination through MikroORM's `findByCursor`. Cursors are wrapped with the ordering
+// they were made for, so a cursor from another ordering or a forged one is refused cleanly.
+import { Cursor, type EntityManager, type FilterQuery, type QueryOrder } from '@mikro-orm/core';
+import { badUserInput } from '../errors.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ConnectionArgs, type Connection } from './connection.js';
+
+export type Ordering = Array<[field: string, direction: QueryOrder | 'asc' | 'desc']>;
+
+interface CursorEnvelope {
+  o: string;
+  k: string;
+}
+
+function orderingSignature(ordering: Ordering): string {
+  return ordering.map(([field, direction]) => `${field}:${String(direction).toLowerCase()}`).join(',');
+}
+
+function wrapCursor(ordering: string, cursor: string): string {
+  return Buffer.from(JSON.stringify({ o: ordering, k: cursor } satisfies CursorEnvelope)).toString(
+    'base64url',
+  );
+}
+
+function unwrapCursor(ordering: string, argName: string, value: string): string {
+  try {
+    const envelope = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as CursorEnvelope;
+    if (envelope.o === ordering && typeof envelope.k === 'string') {
+      const keys = Cursor.decode(envelope.k);
+      if (Array.isArray(keys)) return envelope.k;
+    }
+  } catch {
+    // fall through: any decoding failure is the same client error
+  }
+  throw badUserInput(
+    `Invalid cursor in "${argName}": use a cursor returned by this list with the same ordering`,
+    [{ field: argName, messages: ['is not a valid cursor for this list'] }],
+  );
+}
+
+/** Validates `first/last` and returns the page-size window MikroORM expects. */
+export function pageWindow(args: ConnectionArgs): { first?: number; last?: number } {
+  for (const name of ['first', 'last'] as const) {
+    const value = args[name];
+    if (value !== undefined && value !== null && (value < 0 || value > MAX_PAGE_SIZE)) {
+      throw badUserInput(`"${name}" must be between 0 and ${MAX_PAGE_SIZE}`, [
+        { field: name, messages: [`must be between 0 and ${MAX_PAGE_SIZE}`] },
+      ]);
+    }
+  }
+  if (args.first != null && args.last != null) {
+    throw badUserInput('Pass either "first" or "last", not both');
+  }
+  if (args.last != null) return { last: args.last };
+  if (args.before && args.first == null) return { last: DEFAULT_PAGE_SIZE };
+  return { first: args.first ?? DEFAULT_PAGE_SIZE };
+}
+
+export async function paginate<T extends object>(
+  em: EntityManager,
+  entity: new (...args: never[]) => T,
+  where: FilterQuery<T>,
+  ordering: Ordering,
+  args: ConnectionArgs,
+): Promise<Connection<T>> {
+  const window = pageWindow(args);
+  const signature = orderingSignature(ordering);
+  const orderBy = ordering.map(([field, direction]) => ({ [field]: direction }));
+  const after = args.after ? unwrapCursor(signature, 'after', args.after) : undefined;
+  const before = args.before ? unwrapCursor(signature, 'before', args.before) : undefined;
+  const page = await em.findByCursor(entity, {
+    where,
+    ...window,
+    after,
+    before,
+    orderBy: orderBy as never,
+    includeCount: true,
+  });
+  const edges = page.items.map((node) => ({
+    cursor: wrapCursor(signature, page.from(node)),
+    node: node as T,
+  }));
+  return {
+    edges,
+    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPrevPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// MikroORM on PostgreSQL: configuration, migrations, and the embedded fallback.
+import { fileURLToPath } from 'node:url';
+import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Config } from '../config.js';
+import { entities } from '../modules/entities.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+
+/** Same relative path from `src/infra` (TypeScript) and `dist/src/infra` (compiled). */
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+/** Jest runs the TypeScript sources; MikroORM cannot detect that on its own. */
+const RUNNING_TYPESCRIPT = import.meta.url.endsWith('.ts');
+
+export function ormOptions(clientUrl: string, poolMax = 10): Options {
+  return defineConfig({
+    clientUrl,
+    entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    preferTs: RUNNING_TYPESCRIPT,
+    discovery: { warnWhenNoEntities: true },
+    migrations: {
+      path: MIGRATIONS_DIR,
+      pathTs: MIGRATIONS_DIR,
+      glob: RUNNING_TYPESCRIPT ? '!(*.d).ts' : '!(*.d).js',
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      emit: 'ts',
+      silent: true,
+    },
+    pool: { min: 0, max: poolMax },
+    // Entities are loaded per request through a forked EntityManager, never the global one.
+    allowGlobalContext: false,
+  });
+}
+
+export interface Database {
+  orm: MikroORM;
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** Connects (starting the embedded server when no DATABASE_URL is set) and applies pending migrations. */
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'embeddedPostgres' | 'databasePoolMax'>,
+  log: (message: string) => void = () => undefined,
+): Promise<Database> {
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ ...config.embeddedPostgres, onLog: (line) => log(line.trim()) });
+  const url = config.databaseUrl ?? embedded!.url;
+  try {
+    const orm = await MikroORM.init(ormOptions(url, config.databasePoolMax));
+    await orm.migrator.up();
+    return {
+      orm,
+      url,
+      embedded: Boolean(embedded),
+      close: async () => {
+        await orm.close(true);
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

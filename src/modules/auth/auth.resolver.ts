@@ -1,0 +1,44 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Auth, Public } from '../../graphql/directives/auth.js';
+import { requireViewer, type RequestContext } from '../../graphql/context.js';
+import { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs.js';
+import { AuthPayload } from './auth.types.js';
+
+@Resolver()
+export class AuthResolver {
+  @Public()
+  @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
+  register(@Ctx() ctx: RequestContext, @Arg('input') input: RegisterInput): Promise<AuthPayload> {
+    return ctx.services.auth.register(ctx, input);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload, { description: 'Signs in with email and password.' })
+  login(@Ctx() ctx: RequestContext, @Arg('input') input: LoginInput): Promise<AuthPayload> {
+    return ctx.services.auth.login(ctx, input);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload, {
+    description:
+      'Exchanges a refresh token for new tokens. The old refresh token dies; reusing it revokes the session.',
+  })
+  refreshSession(
+    @Ctx() ctx: RequestContext,
+    @Arg('refreshToken') refreshToken: string,
+  ): Promise<AuthPayload> {
+    return ctx.services.auth.refreshSession(ctx, refreshToken);
+  }
+
+  @Public()
+  @Mutation(() => Boolean, { description: 'Ends the session the refresh token belongs to.' })
+  logout(@Ctx() ctx: RequestContext, @Arg('refreshToken') refreshToken: string): Promise<boolean> {
+    return ctx.services.auth.logout(ctx, refreshToken);
+  }
+
+  @Auth()
+  @Mutation(() => Boolean, { description: "Changes the viewer's password and ends their other sessions." })
+  changePassword(@Ctx() ctx: RequestContext, @Arg('input') input: ChangePasswordInput): Promise<boolean> {
+    return ctx.services.auth.changePassword(ctx, requireViewer(ctx), input);
+  }
+}

@@ -1,0 +1,176 @@
+// Accounts' credentials: registration, login, refresh-token rotation with reuse detection,
+// logout, password change, and turning a request's credential into a viewer.
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../../config.js';
+import type { RequestContext, Viewer } from '../../graphql/context.js';
+import { conflict, unauthenticated } from '../../graphql/errors.js';
+import { User } from '../users/user.entity.js';
+import { normalizeEmail } from '../users/user.service.js';
+import type { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
+import { RefreshToken, Session } from './session.entity.js';
+import { TokenService, looksLikeJwt, newOpaqueToken, sha256 } from './tokens.js';
+
+export const REFRESH_TOKEN_PREFIX = 'rt_';
+
+export interface AuthResult {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: Date;
+  user: User;
+}
+
+type RotationOutcome = { ok: AuthResult } | { refused: string };
+
+export class AuthService {
+  constructor(
+    private readonly config: Pick<Config, 'refreshTokenTtlSeconds'>,
+    readonly tokens: TokenService,
+  ) {}
+
+  async register(ctx: RequestContext, input: RegisterInput): Promise<AuthResult> {
+    const email = normalizeEmail(input.email);
+    if (await ctx.em.count(User, { email })) throw conflict('An account with this email already exists');
+    const user = ctx.em.create(User, {
+      email,
+      name: input.name?.trim() || null,
+      passwordHash: await hashPassword(input.password),
+    });
+    try {
+      await ctx.em.flush();
+    } catch (error) {
+      // Two registrations racing for one address: the unique index decides.
+      if (error instanceof UniqueConstraintViolationException) {
+        throw conflict('An account with this email already exists');
+      }
+      throw error;
+    }
+    return this.startSession(ctx, user);
+  }
+
+  async login(ctx: RequestContext, input: LoginInput): Promise<AuthResult> {
+    const user = await ctx.em.findOne(User, { email: normalizeEmail(input.email) });
+    if (!user) {
+      await burnPasswordCheck(input.password);
+      throw unauthenticated('Invalid email or password');
+    }
+    if (!(await verifyPassword(user.passwordHash, input.password))) {
+      throw unauthenticated('Invalid email or password');
+    }
+    if (!user.isActive) throw unauthenticated('This account has been deactivated');
+    return this.startSession(ctx, user);
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. Each token works once: presenting a used one
+   * means it was stolen or replayed, so the whole session (every descendant token) is revoked.
+   */
+  async refreshSession(ctx: RequestContext, refreshToken: string): Promise<AuthResult> {
+    const outcome = await ctx.em.transactional(async (em): Promise<RotationOutcome> => {
+      const now = new Date();
+      const token = await em.findOne(
+        RefreshToken,
+        { tokenHash: sha256(refreshToken) },
+        { populate: ['session', 'session.user'] },
+      );
+      if (!token) return { refused: 'Invalid refresh token' };
+      const session = token.session;
+      // Claim the token atomically: of two concurrent uses, exactly one wins.
+      const claimed = token.usedAt
+        ? 0
+        : await em.nativeUpdate(RefreshToken, { id: token.id, usedAt: null }, { usedAt: now });
+      if (claimed === 0) {
+        if (session.revokedAt === null) {
+          await em.nativeUpdate(
+            Session,
+            { id: session.id },
+            { revokedAt: now, revokedReason: 'refresh_token_reuse' },
+          );
+        }
+        return { refused: 'Refresh token already used: the session has been revoked, sign in again' };
+      }
+      if (!session.isLive(now) || token.expiresAt <= now) return { refused: 'Session expired or revoked' };
+      if (!session.user.isActive) return { refused: 'This account has been deactivated' };
+      session.lastUsedAt = now;
+      return { ok: await this.issueTokens(em, session, now) };
+    });
+    if ('refused' in outcome) throw unauthenticated(outcome.refused);
+    return outcome.ok;
+  }
+
+  /** Ends the session the refresh token belongs to. Unknown tokens are refused. */
+  async logout(ctx: RequestContext, refreshToken: string): Promise<boolean> {
+    const token = await ctx.em.findOne(
+      RefreshToken,
+      { tokenHash: sha256(refreshToken) },
+      { populate: ['session'] },
+    );
+    if (!token) throw unauthenticated('Invalid refresh token');
+    if (token.session.revokedAt === null) {
+      token.session.revokedAt = new Date();
+      token.session.revokedReason = 'logout';
+      await ctx.em.flush();
+    }
+    return true;
+  }
+
+  /** Changes the viewer's password and ends every other session of theirs. */
+  async changePassword(ctx: RequestContext, viewer: Viewer, input: ChangePasswordInput): Promise<boolean> {
+    const user = viewer.user;
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      throw unauthenticated('Current password is incorrect');
+    }
+    user.passwordHash = await hashPassword(input.newPassword);
+    await ctx.em.flush();
+    await this.revokeSessions(ctx.em, user.id, 'password_changed', viewer.sessionId);
+    return true;
+  }
+
+  async revokeSessions(em: EntityManager, userId: string, reason: string, keepSessionId?: string | null) {
+    const where = keepSessionId
+      ? { user: userId, revokedAt: null, id: { $ne: keepSessionId } }
+      : { user: userId, revokedAt: null };
+    await em.nativeUpdate(Session, where, { revokedAt: new Date(), revokedReason: reason });
+  }
+
+  /**
+   * The viewer behind an `Authorization` header value (or WebSocket credential). No
+   * credential: anonymous (null). A credential that does not check out is refused rather
+   * than silently downgraded, so clients learn their token expired.
+   */
+  async resolveViewer(em: EntityManager, credential: string | undefined): Promise<Viewer | null> {
+    if (!credential) return null;
+    const token = credential.replace(/^Bearer\s+/i, '').trim();
+    if (!looksLikeJwt(token)) throw unauthenticated('Unrecognised credential');
+    const claims = await this.tokens.verifyAccessToken(token);
+    if (!claims) throw unauthenticated('Invalid or expired access token');
+    const session = await em.findOne(
+      Session,
+      { id: claims.sessionId, user: claims.userId },
+      { populate: ['user'] },
+    );
+    if (!session || !session.isLive()) throw unauthenticated('Session expired or revoked');
+    if (!session.user.isActive) throw unauthenticated('This account has been deactivated');
+    return { user: session.user, role: session.user.role, sessionId: session.id };
+  }
+
+  private async startSession(ctx: RequestContext, user: User): Promise<AuthResult> {
+    const now = new Date();
+    const session = ctx.em.create(Session, {
+      user,
+      expiresAt: new Date(now.getTime() + this.config.refreshTokenTtlSeconds * 1000),
+      userAgent: ctx.userAgent?.slice(0, 512) ?? null,
+      ip: ctx.ip.slice(0, 64),
+    });
+    const result = await this.issueTokens(ctx.em, session, now);
+    await ctx.em.flush();
+    return result;
+  }
+
+  private async issueTokens(em: EntityManager, session: Session, now: Date): Promise<AuthResult> {
+    const refreshToken = newOpaqueToken(REFRESH_TOKEN_PREFIX);
+    em.create(RefreshToken, { session, tokenHash: sha256(refreshToken), expiresAt: session.expiresAt });
+    const access = await this.tokens.signAccessToken({ userId: session.user.id, sessionId: session.id }, now);
+    return { accessToken: access.token, refreshToken, expiresAt: access.expiresAt, user: session.user };
+  }
+}

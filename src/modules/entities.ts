@@ -1,0 +1,6 @@
+// Every persisted entity, listed explicitly (no folder scanning: works the same from
+// TypeScript sources under test and from compiled output).
+import { RefreshToken, Session } from './auth/session.entity.js';
+import { User } from './users/user.entity.js';
+
+export const entities = [User, Session, RefreshToken];

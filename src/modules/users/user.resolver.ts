@@ -1,0 +1,61 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Auth, Public } from '../../graphql/directives/auth.js';
+import { requireViewer, type RequestContext } from '../../graphql/context.js';
+import { ConnectionArgs } from '../../graphql/relay/connection.js';
+import { fromGlobalId, toGlobalId } from '../../graphql/relay/global-id.js';
+import { registerNodeType } from '../../graphql/relay/node.js';
+import { Role, User } from './user.entity.js';
+import { UpdateProfileInput } from './user.inputs.js';
+import { UserConnection, UserType } from './user.types.js';
+
+registerNodeType('User', User, (ctx, id) => ctx.services.users.findVisible(ctx, id));
+
+@Resolver(() => UserType)
+export class UserResolver {
+  @FieldResolver(() => ID)
+  id(@Root() user: User): string {
+    return toGlobalId('User', user.id);
+  }
+
+  @Public()
+  @Query(() => UserType, { nullable: true, description: 'The signed-in user; null when anonymous.' })
+  viewer(@Ctx() ctx: RequestContext): User | null {
+    return ctx.viewer?.user ?? null;
+  }
+
+  @Auth(Role.ADMIN)
+  @Query(() => UserConnection, { description: 'Every account, newest first.' })
+  users(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
+    return ctx.services.users.list(ctx, args);
+  }
+
+  @Auth()
+  @Mutation(() => UserType, { description: "Updates the viewer's own profile." })
+  updateProfile(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateProfileInput): Promise<User> {
+    return ctx.services.users.updateProfile(ctx, requireViewer(ctx), input);
+  }
+
+  @Auth(Role.ADMIN)
+  @Mutation(() => UserType, { description: "Changes another user's role." })
+  setUserRole(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('role', () => Role) role: Role,
+  ): Promise<User> {
+    return ctx.services.users.setRole(ctx, requireViewer(ctx), fromGlobalId(id, 'User').id, role);
+  }
+
+  @Auth(Role.ADMIN)
+  @Mutation(() => UserType, {
+    description: 'Deactivates an account: its sessions and keys stop working at once.',
+  })
+  deactivateUser(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<User> {
+    return ctx.services.users.setActive(ctx, requireViewer(ctx), fromGlobalId(id, 'User').id, false);
+  }
+
+  @Auth(Role.ADMIN)
+  @Mutation(() => UserType, { description: 'Reactivates a deactivated account (it signs in again).' })
+  reactivateUser(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<User> {
+    return ctx.services.users.setActive(ctx, requireViewer(ctx), fromGlobalId(id, 'User').id, true);
+  }
+}

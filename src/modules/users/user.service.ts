@@ -1,0 +1,84 @@
+// Profiles and account administration.
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext, Viewer } from '../../graphql/context.js';
+import { badUserInput, conflict, notFound } from '../../graphql/errors.js';
+import type { ConnectionArgs } from '../../graphql/relay/connection.js';
+import { paginate } from '../../graphql/relay/paginate.js';
+import type { AuthService } from '../auth/auth.service.js';
+import { Role, User } from './user.entity.js';
+import type { UpdateProfileInput } from './user.inputs.js';
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export class UserService {
+  constructor(private readonly auth: AuthService) {}
+
+  /** A user the viewer may see: themselves, or anyone for an admin. Others do not exist for them. */
+  async findVisible(ctx: RequestContext, id: string): Promise<User | null> {
+    const viewer = ctx.viewer;
+    if (!viewer || (viewer.role !== Role.ADMIN && viewer.user.id !== id)) return null;
+    return ctx.em.findOne(User, { id });
+  }
+
+  list(ctx: RequestContext, args: ConnectionArgs) {
+    return paginate(
+      ctx.em,
+      User,
+      {},
+      [
+        ['createdAt', 'desc'],
+        ['id', 'desc'],
+      ],
+      args,
+    );
+  }
+
+  async updateProfile(ctx: RequestContext, viewer: Viewer, input: UpdateProfileInput): Promise<User> {
+    const user = viewer.user;
+    if (input.name !== undefined) user.name = input.name?.trim() || null;
+    if (input.email) user.email = normalizeEmail(input.email);
+    try {
+      await ctx.em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw conflict('An account with this email already exists');
+      }
+      throw error;
+    }
+    return user;
+  }
+
+  async setRole(ctx: RequestContext, viewer: Viewer, userId: string, role: Role): Promise<User> {
+    const user = await this.findForAdmin(ctx, viewer, userId, 'change your own role');
+    user.role = role;
+    await ctx.em.flush();
+    return user;
+  }
+
+  /** Deactivation ends every session at once; the account's data stays. */
+  async setActive(ctx: RequestContext, viewer: Viewer, userId: string, active: boolean): Promise<User> {
+    const user = await this.findForAdmin(ctx, viewer, userId, 'deactivate your own account');
+    user.deactivatedAt = active ? null : (user.deactivatedAt ?? new Date());
+    await ctx.em.flush();
+    if (!active) await this.auth.revokeSessions(ctx.em, user.id, 'deactivated');
+    return user;
+  }
+
+  /** Grants ADMIN from the command line: how the first admin comes to exist. */
+  async promoteByEmail(em: EntityManager, email: string): Promise<User> {
+    const user = await em.findOne(User, { email: normalizeEmail(email) });
+    if (!user) throw notFound(`User ${email}`);
+    user.role = Role.ADMIN;
+    await em.flush();
+    return user;
+  }
+
+  private async findForAdmin(ctx: RequestContext, viewer: Viewer, userId: string, selfAction: string) {
+    if (viewer.user.id === userId) throw badUserInput(`You cannot ${selfAction}; ask another admin`);
+    const user = await ctx.em.findOne(User, { id: userId });
+    if (!user) throw notFound('User');
+    return user;
+  }
+}

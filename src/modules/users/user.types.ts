@@ -1,0 +1,30 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionTypes } from '../../graphql/relay/connection.js';
+import { Node } from '../../graphql/relay/node.js';
+import { Role } from './user.entity.js';
+
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What a user may do: USER works on their own data, ADMIN on all.',
+});
+
+/** GraphQL view of a user; resolvers return `User` entities, whose fields have the same names. */
+@ObjectType('User', { implements: Node, description: 'An account.' })
+export class UserType extends Node {
+  @Field()
+  email!: string;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => Role)
+  role!: Role;
+
+  @Field({ description: 'False once an admin deactivated the account.' })
+  isActive!: boolean;
+
+  @Field()
+  createdAt!: Date;
+}
+
+export const UserConnection = connectionTypes(UserType, 'User');

@@ -1,0 +1,162 @@
+// The HTTP server: Fastify + Apollo Server on /graphql, graphql-ws on the same path,
+// health, metrics and the IDE. No listening here: callers decide the port.
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyCors from '@fastify/cors';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import type { AppLogger } from '../infra/logger.js';
+import type { Config } from '../config.js';
+import type { RequestContext, RequestMeta } from '../graphql/context.js';
+import { AppError, formatError, isExpectedError } from '../graphql/errors.js';
+import { buildAppSchema } from '../graphql/schema.js';
+import { createServices, type Services } from '../services.js';
+import { registerGraphqlIde } from './graphql-ide.js';
+import { registerHealthRoutes, type ReadinessCheck } from './health.js';
+import { registerMetrics, type Metrics } from './metrics.js';
+import { contextFactory, type ContextFactory } from './request-context.js';
+import { attachWebSocketServer } from './websocket.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface ServerDependencies {
+  config: Config;
+  orm: MikroORM;
+  logger: AppLogger;
+  /** Extra readiness checks (Redis …); the database is always checked. */
+  readinessChecks?: Record<string, ReadinessCheck>;
+}
+
+export interface AppServer {
+  app: FastifyInstance;
+  schema: GraphQLSchema;
+  services: Services;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Filled while the GraphQL operation runs; read by the access log line. */
+    graphql: RequestMeta;
+  }
+}
+
+/** Records the operation for the access log and metrics. */
+function operationPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      return {
+        async didResolveOperation({ operationName, operation }) {
+          contextValue.meta.operationName = operationName ?? null;
+          contextValue.log = contextValue.log.child({ operation: operationName ?? operation?.operation });
+        },
+        async willSendResponse({ operationName, operation, errors }) {
+          metrics.graphqlOperations.inc({
+            operation: operationName ?? 'anonymous',
+            type: operation ? operation.operation : 'unknown',
+            outcome: errors?.length ? 'error' : 'ok',
+          });
+        },
+      };
+    },
+  };
+}
+
+export async function buildServer(deps: ServerDependencies): Promise<AppServer> {
+  const { config, orm, logger } = deps;
+  const services = createServices(config);
+  const createContext: ContextFactory = contextFactory(orm, services);
+
+  const app = Fastify({
+    loggerInstance: logger,
+    // Fastify's two lines per request are replaced by our single access-log line below.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const header = request.headers['x-request-id'];
+      return typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : randomUUID();
+    },
+    bodyLimit: BODY_LIMIT_BYTES,
+  });
+  app.decorateRequest('graphql', null as never);
+  app.addHook('onRequest', async (request, reply) => {
+    request.graphql = { operationName: null, userId: null };
+    reply.header('x-request-id', request.id);
+  });
+  // One line per request, with who asked for what and how long it took.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        path: request.url.split('?')[0],
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+        userId: request.graphql.userId ?? undefined,
+        operation: request.graphql.operationName ?? undefined,
+        ip: request.ip,
+      },
+      'request completed',
+    );
+  });
+
+  await app.register(fastifyCors, {
+    origin: config.corsOrigins.length ? config.corsOrigins : false,
+    credentials: true,
+    exposedHeaders: ['x-request-id'],
+  });
+  const metrics = registerMetrics(app);
+  registerHealthRoutes(app, {
+    database: async () => {
+      await orm.em.getConnection().execute('select 1');
+    },
+    ...deps.readinessChecks,
+  });
+  await registerGraphqlIde(app);
+
+  const schema = await buildAppSchema();
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginLandingPageDisabled(),
+      operationPlugin(metrics),
+    ],
+  });
+  await apollo.start();
+  await app.register(fastifyApollo(apollo), {
+    path: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    context: async (request) => {
+      try {
+        return await createContext({
+          requestId: request.id,
+          log: request.log,
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+          credential: request.headers.authorization,
+          meta: request.graphql,
+        });
+      } catch (error) {
+        if (isExpectedError(error)) {
+          throw new AppError(error.extensions.code as 'UNAUTHENTICATED', error.message, {
+            http: { status: 401 },
+          });
+        }
+        throw error;
+      }
+    },
+  });
+
+  const websocket = attachWebSocketServer(app, schema, createContext);
+  app.addHook('preClose', async () => {
+    await websocket.close();
+  });
+
+  return { app, schema, services };
+}

@@ -1,0 +1,86 @@
+// GraphiQL for partners, served from our own node_modules: it works with no internet access.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+
+const require = createRequire(import.meta.url);
+
+const ASSETS = {
+  'react.js': { packageName: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
+  'react-dom.js': {
+    packageName: 'react-dom',
+    file: 'umd/react-dom.production.min.js',
+    type: 'text/javascript',
+  },
+  'graphiql.js': { packageName: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
+  'graphiql.css': { packageName: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
+} as const;
+
+/** The UMD bundles are not in the packages' `exports`, so locate them from package.json. */
+function assetPath(packageName: string, file: string): string {
+  return path.join(path.dirname(require.resolve(`${packageName}/package.json`)), file);
+}
+
+const PAGE = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>AEO Audit API · GraphiQL</title>
+    <link rel="stylesheet" href="/ide/graphiql.css" />
+    <style>body { margin: 0; height: 100vh; } #ide { height: 100vh; }</style>
+  </head>
+  <body>
+    <div id="ide">Loading…</div>
+    <script src="/ide/react.js"></script>
+    <script src="/ide/react-dom.js"></script>
+    <script src="/ide/graphiql.js"></script>
+    <script src="/ide/start.js"></script>
+  </body>
+</html>`;
+
+// Headers typed in the IDE (e.g. {"authorization": "Bearer …"}) also become the WebSocket
+// connectionParams, so subscriptions authenticate the same way as queries.
+const START = `(function () {
+  var http = location.origin + '/graphql';
+  var ws = http.replace(/^http/, 'ws');
+  var fetcher = GraphiQL.createFetcher({ url: http, subscriptionUrl: ws });
+  var example = '# Sign in with the register or login mutation, then add a header:\\n' +
+    '# { "authorization": "Bearer <accessToken>" }\\n\\nquery Viewer {\\n  viewer { id email role }\\n}\\n';
+  ReactDOM.createRoot(document.getElementById('ide')).render(
+    React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: example, shouldPersistHeaders: true })
+  );
+})();`;
+
+export function wantsHtml(accept: string | undefined): boolean {
+  return Boolean(accept && accept.includes('text/html'));
+}
+
+export async function registerGraphqlIde(app: FastifyInstance): Promise<void> {
+  const files = new Map<string, { body: string; type: string }>();
+  for (const [name, asset] of Object.entries(ASSETS)) {
+    files.set(name, {
+      body: await readFile(assetPath(asset.packageName, asset.file), 'utf8'),
+      type: asset.type,
+    });
+  }
+  files.set('start.js', { body: START, type: 'text/javascript' });
+
+  app.get<{ Params: { file: string } }>('/ide/:file', async (request, reply) => {
+    const file = files.get(request.params.file);
+    if (!file) return reply.code(404).send({ error: 'not found' });
+    return reply
+      .header('cache-control', 'public, max-age=3600')
+      .type(`${file.type}; charset=utf-8`)
+      .send(file.body);
+  });
+
+  // GET /graphql with Accept: text/html (a browser) gets the IDE; other GETs reach Apollo.
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0];
+    if (request.method === 'GET' && path === '/graphql' && wantsHtml(request.headers.accept)) {
+      return reply.type('text/html; charset=utf-8').send(PAGE);
+    }
+  });
+}

@@ -1,0 +1,113 @@
+// GraphQL over WebSocket (graphql-transport-ws) on the HTTP server's /graphql path.
+// Apollo's pipeline does not run here, so authentication, validation and error formatting
+// are applied explicitly with the same pieces as over HTTP.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import {
+  GraphQLError,
+  parse,
+  validate,
+  type GraphQLSchema,
+  type ValidationRule,
+  specifiedRules,
+} from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { formatError, isExpectedError } from '../graphql/errors.js';
+import type { ContextFactory } from './request-context.js';
+
+export const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+function credentialFrom(params: Record<string, unknown> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization;
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+function toGraphQLErrors(errors: readonly GraphQLError[]) {
+  return errors.map((error) => {
+    const formatted = formatError(error.toJSON(), error);
+    return new GraphQLError(formatted.message, { extensions: formatted.extensions });
+  });
+}
+
+export function attachWebSocketServer(
+  app: FastifyInstance,
+  schema: GraphQLSchema,
+  createContext: ContextFactory,
+  validationRules: readonly ValidationRule[] = [],
+) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
+  app.server.on('upgrade', (request, socket, head) => {
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== '/graphql') return socket.destroy();
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+
+  const server = useServer<Record<string, unknown>, { connectionId: string }>(
+    {
+      schema,
+      // Refuse a bad credential at connection time, as graphql-ws conventions say: 4401.
+      onConnect: async (ctx) => {
+        ctx.extra.connectionId = randomUUID();
+        try {
+          await createContext({
+            requestId: ctx.extra.connectionId,
+            log: app.log,
+            ip: ctx.extra.request.socket.remoteAddress ?? '',
+            userAgent: ctx.extra.request.headers['user-agent'] ?? null,
+            credential: credentialFrom(ctx.connectionParams),
+          });
+          return true;
+        } catch (error) {
+          if (isExpectedError(error) && error.extensions.code === 'UNAUTHENTICATED') {
+            ctx.extra.socket.close(CloseCode.Unauthorized, error.message.slice(0, 120));
+            return false;
+          }
+          throw error;
+        }
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: 10_000 });
+        } catch (error) {
+          return toGraphQLErrors([error as GraphQLError]);
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
+        if (errors.length) return toGraphQLErrors(errors);
+        const requestId = `${ctx.extra.connectionId}:${id}`;
+        try {
+          const contextValue = await createContext({
+            requestId,
+            log: app.log.child({ reqId: requestId }),
+            ip: ctx.extra.request.socket.remoteAddress ?? '',
+            userAgent: ctx.extra.request.headers['user-agent'] ?? null,
+            credential: credentialFrom(ctx.connectionParams),
+          });
+          return {
+            schema,
+            document,
+            contextValue,
+            operationName: payload.operationName,
+            variableValues: payload.variables,
+          };
+        } catch (error) {
+          if (isExpectedError(error)) return [error];
+          throw error;
+        }
+      },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: toGraphQLErrors(result.errors) } : result,
+      onError: (_ctx, _id, _payload, errors) => toGraphQLErrors(errors),
+    },
+    wss,
+  );
+
+  return {
+    close: async () => {
+      await server.dispose();
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SignJWT, decodeJwt } from 'jose';
+import { startTestServer, errorCode, TEST_JWT_SECRET, type TestServer } from '../helpers/test-server.js';
+
+const REGISTER = `mutation Register($input: RegisterInput!) {
+  register(input: $input) { accessToken refreshToken expiresAt user { id email name role } }
+}`;
+const LOGIN = `mutation Login($input: LoginInput!) {
+  login(input: $input) { accessToken refreshToken user { email } }
+}`;
+const REFRESH = `mutation Refresh($token: String!) { refreshSession(refreshToken: $token) { accessToken refreshToken } }`;
+const LOGOUT = `mutation Logout($token: String!) { logout(refreshToken: $token) }`;
+const VIEWER = `query Viewer { viewer { id email role isActive } }`;
+
+let server: TestServer;
+let counter = 0;
+const uniqueEmail = () => `user${++counter}-${Date.now()}@example.com`;
+const PASSWORD = 'correct horse battery staple';
+
+async function register(email = uniqueEmail(), password = PASSWORD) {
+  const response = await server.gql(REGISTER, { input: { email, password, name: 'Test User' } });
+  expect(response.errors).toBeUndefined();
+  return response.data!.register as {
+    accessToken: string;
+    refreshToken: string;
+    user: { id: string; email: string };
+  };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('register, login, refresh rotation, logout', () => {
+  it('runs the whole session lifecycle', async () => {
+    const email = uniqueEmail();
+    const registered = await register(email);
+    expect(registered.user).toMatchObject({ email, name: 'Test User', role: 'USER' });
+    expect(registered.refreshToken).toMatch(/^rt_/);
+
+    const login = await server.gql(LOGIN, { input: { email: email.toUpperCase(), password: PASSWORD } });
+    expect(login.errors).toBeUndefined();
+    const { accessToken, refreshToken } = login.data!.login;
+
+    const viewer = await server.gql(VIEWER, {}, { token: accessToken });
+    expect(viewer.data!.viewer).toMatchObject({
+      id: registered.user.id,
+      email,
+      role: 'USER',
+      isActive: true,
+    });
+
+    // Rotation: a new pair, and the old refresh token is dead.
+    const refreshed = await server.gql(REFRESH, { token: refreshToken });
+    expect(refreshed.errors).toBeUndefined();
+    const next = refreshed.data!.refreshSession;
+    expect(next.refreshToken).not.toBe(refreshToken);
+    expect((await server.gql(VIEWER, {}, { token: next.accessToken })).data!.viewer.email).toBe(email);
+
+    // Reusing the rotated token revokes the whole family: the newer tokens die too.
+    const reuse = await server.gql(REFRESH, { token: refreshToken });
+    expect(errorCode(reuse)).toBe('UNAUTHENTICATED');
+    expect(reuse.errors![0]!.message).toMatch(/already used/);
+    expect(errorCode(await server.gql(REFRESH, { token: next.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await server.gql(VIEWER, {}, { token: next.accessToken }))).toBe('UNAUTHENTICATED');
+
+    // The registration's own session is a different family and still alive; logout ends it.
+    expect((await server.gql(VIEWER, {}, { token: registered.accessToken })).data!.viewer.email).toBe(email);
+    const logout = await server.gql(LOGOUT, { token: registered.refreshToken });
+    expect(logout.data!.logout).toBe(true);
+    expect(errorCode(await server.gql(VIEWER, {}, { token: registered.accessToken }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(errorCode(await server.gql(REFRESH, { token: registered.refreshToken }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('lets exactly one of two concurrent refreshes with the same token win', async () => {
+    const { refreshToken } = await register();
+    const results = await Promise.all([
+      server.gql(REFRESH, { token: refreshToken }),
+      server.gql(REFRESH, { token: refreshToken }),
+    ]);
+    const winners = results.filter((result) => !result.errors);
+    expect(winners.length).toBeLessThanOrEqual(1);
+    expect(results.filter((result) => errorCode(result) === 'UNAUTHENTICATED').length).toBeGreaterThanOrEqual(
+      1,
+    );
+  });
+
+  it('answers viewer: null for anonymous callers', async () => {
+    const response = await server.gql(VIEWER);
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.viewer).toBeNull();
+  });
+
+  it('refuses a wrong password and an unknown email the same way', async () => {
+    const email = uniqueEmail();
+    await register(email);
+    const wrong = await server.gql(LOGIN, { input: { email, password: 'not the password at all' } });
+    const unknown = await server.gql(LOGIN, { input: { email: uniqueEmail(), password: PASSWORD } });
+    expect(errorCode(wrong)).toBe('UNAUTHENTICATED');
+    expect(errorCode(unknown)).toBe('UNAUTHENTICATED');
+    expect(wrong.errors![0]!.message).toBe(unknown.errors![0]!.message);
+  });
+
+  it('refuses a duplicate email, whatever its case, with CONFLICT', async () => {
+    const email = uniqueEmail();
+    await register(email);
+    const again = await server.gql(REGISTER, { input: { email: email.toUpperCase(), password: PASSWORD } });
+    expect(errorCode(again)).toBe('CONFLICT');
+  });
+
+  it('names the invalid fields with BAD_USER_INPUT', async () => {
+    const badEmail = await server.gql(REGISTER, { input: { email: 'not-an-email', password: PASSWORD } });
+    expect(errorCode(badEmail)).toBe('BAD_USER_INPUT');
+    expect(badEmail.errors![0]!.extensions!.fields).toEqual([
+      { field: 'email', messages: ['email must be a valid email address'] },
+    ]);
+    const shortPassword = await server.gql(REGISTER, { input: { email: uniqueEmail(), password: 'short' } });
+    expect(errorCode(shortPassword)).toBe('BAD_USER_INPUT');
+    expect(shortPassword.errors![0]!.extensions!.fields).toEqual([
+      { field: 'password', messages: ['password must be 10 to 128 characters'] },
+    ]);
+    expect(shortPassword.errors![0]!.message).toContain('password must be 10 to 128 characters');
+  });
+
+  it('rejects a missing required argument and a wrongly typed variable with BAD_USER_INPUT', async () => {
+    expect(errorCode(await server.gql('mutation { register { accessToken } }'))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await server.gql(REGISTER, { input: { email: 42 } }))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('access tokens that must not work', () => {
+  let session: { accessToken: string; user: { id: string } };
+  let claims: { sub: string; sid: string };
+
+  beforeAll(async () => {
+    session = await register();
+    const payload = decodeJwt(session.accessToken);
+    claims = { sub: payload.sub!, sid: payload.sid as string };
+  });
+
+  const sign = (key: string, expiresAt: number) =>
+    new SignJWT({ sid: claims.sid })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.sub)
+      .setIssuer('aeo-audit-api')
+      .setAudience('aeo-audit-api')
+      .setIssuedAt(expiresAt - 900)
+      .setExpirationTime(expiresAt)
+      .sign(new TextEncoder().encode(key));
+
+  const expectRefused = async (token: string) => {
+    const response = await server.gql(VIEWER, {}, { token });
+    expect(response.status).toBe(401);
+    expect(errorCode(response)).toBe('UNAUTHENTICATED');
+  };
+
+  it('accepts the genuine token (control)', async () => {
+    const response = await server.gql(VIEWER, {}, { token: session.accessToken });
+    expect(response.data!.viewer.id).toBe(session.user.id);
+  });
+
+  it('refuses a tampered payload', async () => {
+    const [header, , signature] = session.accessToken.split('.');
+    const forged = Buffer.from(
+      JSON.stringify({ ...decodeJwt(session.accessToken), sub: '00000000-0000-4000-8000-000000000000' }),
+    ).toString('base64url');
+    await expectRefused(`${header}.${forged}.${signature}`);
+  });
+
+  it('refuses an expired token', async () => {
+    await expectRefused(await sign(TEST_JWT_SECRET, Math.floor(Date.now() / 1000) - 60));
+  });
+
+  it('refuses alg: none', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify(decodeJwt(session.accessToken))).toString('base64url');
+    await expectRefused(`${header}.${payload}.`);
+  });
+
+  it('refuses a token signed with another key', async () => {
+    await expectRefused(
+      await sign('another-secret-of-sufficient-length-0123456789', Math.floor(Date.now() / 1000) + 600),
+    );
+  });
+
+  it('refuses garbage credentials', async () => {
+    await expectRefused('definitely-not-a-token');
+  });
+});
+
+describe('password change', () => {
+  it('ends the other sessions but keeps the current one', async () => {
+    const email = uniqueEmail();
+    const first = await register(email);
+    const second = (await server.gql(LOGIN, { input: { email, password: PASSWORD } })).data!.login;
+    const change = await server.gql(
+      `mutation { changePassword(input: { currentPassword: "${PASSWORD}", newPassword: "a brand new passphrase" }) }`,
+      {},
+      { token: second.accessToken },
+    );
+    expect(change.errors).toBeUndefined();
+    expect(errorCode(await server.gql(VIEWER, {}, { token: first.accessToken }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await server.gql(REFRESH, { token: first.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect((await server.gql(VIEWER, {}, { token: second.accessToken })).data!.viewer.email).toBe(email);
+    expect(errorCode(await server.gql(LOGIN, { input: { email, password: PASSWORD } }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(
+      (await server.gql(LOGIN, { input: { email, password: 'a brand new passphrase' } })).errors,
+    ).toBeUndefined();
+  });
+
+  it('refuses a wrong current password', async () => {
+    const { accessToken } = await register();
+    const change = await server.gql(
+      `mutation { changePassword(input: { currentPassword: "wrong wrong wrong", newPassword: "a brand new passphrase" }) }`,
+      {},
+      { token: accessToken },
+    );
+    expect(errorCode(change)).toBe('UNAUTHENTICATED');
+  });
+
+  it('updates the profile and refuses an email that is taken', async () => {
+    const other = await register();
+    const { accessToken } = await register();
+    const update = await server.gql(
+      `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { name email } }`,
+      { input: { name: '  New Name ' } },
+      { token: accessToken },
+    );
+    expect(update.data!.updateProfile.name).toBe('New Name');
+    const taken = await server.gql(
+      `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { email } }`,
+      { input: { email: other.user.email } },
+      { token: accessToken },
+    );
+    expect(errorCode(taken)).toBe('CONFLICT');
+  });
+});

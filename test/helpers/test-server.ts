@@ -1,0 +1,105 @@
+// A real API server on a random loopback port, on its own fresh database, for one test file.
+import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { loadConfig, type Config } from '../../src/config.js';
+import { ormOptions } from '../../src/infra/database.js';
+import { createLogger } from '../../src/infra/logger.js';
+import { createTemporaryDatabase, type TemporaryDatabase } from '../../src/infra/temporary-database.js';
+import { buildServer, type AppServer } from '../../src/server/app.js';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+}
+
+export interface TestServer {
+  url: string;
+  wsUrl: string;
+  orm: MikroORM;
+  server: AppServer;
+  config: Config;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T>>;
+  wsClient(connectionParams?: Record<string, unknown>): Client;
+  close(): Promise<void>;
+}
+
+export function testDatabaseServerUrl(): string {
+  const url = process.env.TEST_DATABASE_SERVER_URL;
+  if (!url) throw new Error('TEST_DATABASE_SERVER_URL is not set: jest globalSetup did not run');
+  return url;
+}
+
+export async function createTestDatabase(): Promise<{ database: TemporaryDatabase; orm: MikroORM }> {
+  const database = await createTemporaryDatabase(testDatabaseServerUrl(), 'aeo_test');
+  const orm = await MikroORM.init(ormOptions(database.url, 5));
+  await orm.migrator.up();
+  return { database, orm };
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const { database, orm } = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    DATABASE_URL: database.url,
+    ...env,
+  });
+  const server = await buildServer({ config, orm, logger: createLogger(config) });
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = server.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server did not bind a TCP port');
+  const url = `http://127.0.0.1:${address.port}/graphql`;
+  const clients: Client[] = [];
+
+  return {
+    url,
+    wsUrl: url.replace('http', 'ws'),
+    orm,
+    server,
+    config,
+    async gql(query, variables, options = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      const response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: never; errors?: never };
+      return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };
+    },
+    wsClient(connectionParams) {
+      const client = createClient({
+        url: url.replace('http', 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams,
+        lazy: true,
+        retryAttempts: 0,
+      });
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      await Promise.all(clients.map((client) => client.dispose()));
+      await server.app.close();
+      await orm.close(true);
+      await database.drop();
+    },
+  };
+}
+
+/** The `extensions.code` of the first error, for compact assertions. */
+export function errorCode(response: GraphQLResponse): unknown {
+  return response.errors?.[0]?.extensions?.code;
+}
