@@ -1,0 +1,221 @@
+// Reading one answer: who is mentioned where, which domains are cited, and the tone around the
+// brand. Pure functions over an `EngineAnswer`.
+import { sentimentAround } from './sentiment.js';
+import type { Citation, EngineAnswer, EngineName } from './types.js';
+import { canonicalUrl } from './urls.js';
+
+export { canonicalUrl } from './urls.js';
+
+/** Case- and accent-insensitive form used for matching: NFD, combining marks stripped, lower case. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .toLowerCase();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Whole-term matcher: a term never matches inside a longer word ("Acme" is not in "Acmeville"). */
+function termPattern(term: string): RegExp {
+  const body = escapeRegExp(normalizeText(term).trim()).replace(/\s+/g, '\\s+');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'gu');
+}
+
+export interface Entity {
+  name: string;
+  terms: string[];
+  isBrand: boolean;
+}
+
+export interface MentionSpan {
+  entity: string;
+  isBrand: boolean;
+  start: number;
+  end: number;
+}
+
+/**
+ * Every whole-term mention of the entities in `normalized` (a `normalizeText` result). When
+ * terms overlap ("Acme" inside "Acme Cloud" when both are names) the longest match wins.
+ */
+export function findMentions(normalized: string, entities: Entity[]): MentionSpan[] {
+  const candidates: MentionSpan[] = [];
+  for (const entity of entities) {
+    for (const term of new Set(entity.terms.map((t) => t.trim()).filter((t) => t.length > 0))) {
+      for (const match of normalized.matchAll(termPattern(term))) {
+        candidates.push({
+          entity: entity.name,
+          isBrand: entity.isBrand,
+          start: match.index,
+          end: match.index + match[0].length,
+        });
+      }
+    }
+  }
+  candidates.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const accepted: MentionSpan[] = [];
+  let coveredUntil = -1;
+  for (const span of candidates) {
+    if (span.start < coveredUntil) continue;
+    accepted.push(span);
+    coveredUntil = span.end;
+  }
+  return accepted;
+}
+
+/** Host of a domain or URL as typed by a user: lower case, no port, no `www.`, no trailing dot. */
+export function normalizeDomain(input: string): string {
+  let host = input.trim().toLowerCase();
+  try {
+    host = new URL(host.includes('://') ? host : `http://${host}`).hostname;
+  } catch {
+    // keep what was typed
+  }
+  return host.replace(/\.$/, '').replace(/^www\./, '');
+}
+
+const GROUNDING_REDIRECT_HOSTS = new Set(['vertexaisearch.cloud.google.com']);
+const HOSTNAME = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
+
+/**
+ * The host a citation points to. Gemini's grounding URLs are Google redirects whose `title` is
+ * the real page's domain: that domain is used instead.
+ */
+export function citationHost(citation: Citation): string | null {
+  let host: string;
+  try {
+    host = normalizeDomain(new URL(citation.url).hostname);
+  } catch {
+    return null;
+  }
+  if (GROUNDING_REDIRECT_HOSTS.has(host) && citation.title && HOSTNAME.test(citation.title.trim())) {
+    return normalizeDomain(citation.title);
+  }
+  return host;
+}
+
+/** `blog.x.com` and `x.com` belong to `x.com`; `notx.com` does not (the match is at a dot). */
+export function hostMatchesDomain(host: string, domain: string): boolean {
+  const h = normalizeDomain(host);
+  const d = normalizeDomain(domain);
+  return d.length > 0 && (h === d || h.endsWith(`.${d}`));
+}
+
+/**
+ * Whether a cited page belongs to a competitor: a host label equals the competitor's name
+ * without spaces or punctuation (`blog.hubspot.com` for "HubSpot"), or the name is itself a
+ * domain the host belongs to ("Monday.com").
+ */
+export function isCompetitorHost(host: string, competitor: string): boolean {
+  const compact = normalizeText(competitor).replace(/[^\p{L}\p{N}]/gu, '');
+  if (compact.length === 0) return false;
+  if (HOSTNAME.test(competitor.trim()) && hostMatchesDomain(host, competitor)) return true;
+  return host.split('.').some((label) => label === compact);
+}
+
+export interface AnalysisContext {
+  brand: string;
+  aliases: string[];
+  competitors: string[];
+  domain: string;
+}
+
+export interface AnswerAnalysis {
+  engine: EngineName;
+  prompt: string;
+  sample: number;
+  brandMentioned: boolean;
+  brandMentions: number;
+  /** Offset of the brand's first mention in the normalized answer text. */
+  brandFirstOffset: number | null;
+  /** 1-based rank of the brand's first mention among all brands named; null when not mentioned. */
+  brandPosition: number | null;
+  /** Competitors named, in order of first mention. */
+  competitorsMentioned: string[];
+  /** −1..1 around the brand's mentions; null when not mentioned. */
+  sentiment: number | null;
+  /** Distinct URLs cited. */
+  citationCount: number;
+  /** Cited URLs on the brand's domain. */
+  brandCitations: string[];
+  /** Brand pages the engine consulted but did not cite. */
+  brandSourcesNotCited: string[];
+  /** Cited pages on competitors' sites. */
+  competitorCitations: { competitor: string; url: string }[];
+  /** Cited URLs not on the brand's domain. */
+  otherCitations: string[];
+}
+
+export function analyseAnswer(answer: EngineAnswer, context: AnalysisContext): AnswerAnalysis {
+  const normalized = normalizeText(answer.text);
+  const entities: Entity[] = [
+    { name: context.brand, terms: [context.brand, ...context.aliases], isBrand: true },
+    ...context.competitors.map((name) => ({ name, terms: [name], isBrand: false })),
+  ];
+  const spans = findMentions(normalized, entities);
+  const brandSpans = spans.filter((span) => span.isBrand);
+  const firstByEntity = new Map<string, number>();
+  for (const span of spans) {
+    const key = span.isBrand ? '\u0000brand' : span.entity;
+    if (!firstByEntity.has(key)) firstByEntity.set(key, span.start);
+  }
+  const brandFirstOffset = brandSpans[0]?.start ?? null;
+  const brandPosition =
+    brandFirstOffset === null
+      ? null
+      : 1 +
+        [...firstByEntity.entries()].filter(
+          ([key, first]) => key !== '\u0000brand' && first < brandFirstOffset,
+        ).length;
+  const competitorsMentioned = [...firstByEntity.keys()].filter((key) => key !== '\u0000brand');
+
+  const brandCitations: string[] = [];
+  const otherCitations: string[] = [];
+  const competitorCitations: { competitor: string; url: string }[] = [];
+  const citedUrls = new Set<string>();
+  for (const cited of answer.citations) {
+    const canonical = canonicalUrl(cited.url);
+    if (citedUrls.has(canonical)) continue;
+    citedUrls.add(canonical);
+    const host = citationHost(cited);
+    if (host && hostMatchesDomain(host, context.domain)) {
+      brandCitations.push(cited.url);
+      continue;
+    }
+    otherCitations.push(cited.url);
+    const competitor = host ? context.competitors.find((name) => isCompetitorHost(host, name)) : undefined;
+    if (competitor) competitorCitations.push({ competitor, url: cited.url });
+  }
+  const brandSourcesNotCited = [
+    ...new Set(
+      answer.sources
+        .filter((source) => !citedUrls.has(canonicalUrl(source.url)))
+        .filter((source) => {
+          const host = citationHost(source);
+          return host !== null && hostMatchesDomain(host, context.domain);
+        })
+        .map((source) => source.url),
+    ),
+  ];
+
+  return {
+    engine: answer.engine,
+    prompt: answer.prompt,
+    sample: answer.sample,
+    brandMentioned: brandSpans.length > 0,
+    brandMentions: brandSpans.length,
+    brandFirstOffset,
+    brandPosition,
+    competitorsMentioned,
+    sentiment: sentimentAround(normalized, brandSpans),
+    citationCount: citedUrls.size,
+    brandCitations,
+    brandSourcesNotCited,
+    competitorCitations,
+    otherCitations,
+  };
+}

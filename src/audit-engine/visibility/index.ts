@@ -1,0 +1,264 @@
+// VISIBILITY audit engine: asks answer engines the user's prompts and measures whether they
+// mention and cite the brand. Pure: configuration comes in, a report goes out, progress through
+// a callback. No GraphQL, no database, no environment reads (see `engineConfigsFromEnv`).
+import { AuditInputError, gradeFor, type AuditReport } from '../report.js';
+import { analyseAnswer, normalizeDomain, type AnswerAnalysis } from './analysis.js';
+import { ADAPTERS, DEFAULT_MODELS, ENGINE_ENV } from './engines/index.js';
+import { visibilityFindings } from './findings.js';
+import { computeMetrics, type VisibilityMetrics } from './metrics.js';
+import { runEngines, type AnswerFailure } from './runner.js';
+import { scoreVisibility } from './scoring.js';
+import {
+  ENGINE_NAMES,
+  type EngineAnswer,
+  type EngineConfig,
+  type EngineName,
+  type TokenUsage,
+  type VisibilityAuditInput,
+  type VisibilityAuditOptions,
+} from './types.js';
+
+export { MemoryAnswerCache, answerCacheKey } from './cache.js';
+export { computeMetrics, SHARE_OF_VOICE_DEFINITION } from './metrics.js';
+export type { Estimate, VisibilityMetrics } from './metrics.js';
+export { wilson, Z_95 } from './stats.js';
+export {
+  analyseAnswer,
+  findMentions,
+  hostMatchesDomain,
+  normalizeDomain,
+  normalizeText,
+} from './analysis.js';
+export type { AnswerAnalysis } from './analysis.js';
+export { scoreVisibility, CATEGORY_WEIGHTS } from './scoring.js';
+export { ENGINE_ENV, DEFAULT_MODELS } from './engines/index.js';
+export type { AnswerFailure } from './runner.js';
+export { ENGINE_NAMES } from './types.js';
+export type {
+  AnswerCache,
+  Citation,
+  EngineAnswer,
+  EngineConfig,
+  EngineName,
+  RetryOptions,
+  TokenUsage,
+  VisibilityAuditInput,
+  VisibilityAuditOptions,
+} from './types.js';
+
+export interface EngineVisibility {
+  engine: EngineName;
+  model: string;
+  metrics: VisibilityMetrics;
+  /** Why this engine's answers are missing or incomplete; null when all arrived. */
+  error: string | null;
+}
+
+/** `report.details.visibility`: mirrors the GraphQL `VisibilityReport`. */
+export interface VisibilityReport {
+  overall: VisibilityMetrics;
+  engines: EngineVisibility[];
+}
+
+export interface EngineUsage {
+  engine: EngineName;
+  model: string;
+  requests: number;
+  answers: number;
+  cachedAnswers: number;
+  failedAnswers: number;
+  /** Tokens spent by this run (cached answers cost nothing). */
+  tokens: TokenUsage;
+}
+
+/** `report.details` of a visibility audit. */
+export interface VisibilityDetails {
+  visibility: VisibilityReport;
+  answers: (EngineAnswer & { analysis: AnswerAnalysis })[];
+  failures: AnswerFailure[];
+  usage: EngineUsage[];
+}
+
+/** Thrown when no engine produced a single answer; the message says which failed and why. */
+export class AllEnginesFailedError extends Error {
+  override name = 'AllEnginesFailedError';
+  constructor(readonly engines: { engine: EngineName; error: string }[]) {
+    super(`Every answer engine failed: ${engines.map((e) => `${e.engine}: ${e.error}`).join('; ')}`);
+  }
+}
+
+export function isEngineName(name: string): name is EngineName {
+  return (ENGINE_NAMES as readonly string[]).includes(name);
+}
+
+/** A config is usable when it has a key (or, for `openai-compatible`, a base URL) and a model. */
+function isUsable(config: EngineConfig): boolean {
+  if (!config.baseUrl || !config.model) return false;
+  return !ADAPTERS[config.name].requiresApiKey || Boolean(config.apiKey);
+}
+
+/** Engines that can be asked with these configs, in the canonical order. */
+export function availableEngines(configs: EngineConfig[]): EngineName[] {
+  return ENGINE_NAMES.filter((name) => configs.some((config) => config.name === name && isUsable(config)));
+}
+
+function whatToSet(name: EngineName): string {
+  return ADAPTERS[name].requiresApiKey ? ENGINE_ENV[name].apiKey : ENGINE_ENV[name].baseUrl;
+}
+
+/**
+ * The configs of the requested engines (every configured engine when none is requested).
+ * Throws `AuditInputError` naming what to configure for an unknown or unconfigured engine.
+ */
+export function resolveEngines(requested: readonly string[], configs: EngineConfig[]): EngineConfig[] {
+  const available = availableEngines(configs);
+  const names = requested.length > 0 ? [...new Set(requested)] : available;
+  if (names.length === 0) {
+    throw new AuditInputError(
+      `No answer engine is configured: set one of ${ENGINE_NAMES.map(whatToSet).join(', ')}`,
+    );
+  }
+  return names.map((name) => {
+    if (!isEngineName(name)) {
+      throw new AuditInputError(`Unknown engine "${name}": expected one of ${ENGINE_NAMES.join(', ')}`);
+    }
+    const config = configs.find((c) => c.name === name && isUsable(c));
+    if (!config) throw new AuditInputError(`Engine "${name}" is not configured: set ${whatToSet(name)}`);
+    return config;
+  });
+}
+
+/**
+ * Engine configs from environment variables (names fixed by the API contract). The caller
+ * passes the environment (with `*_FILE` secrets already resolved); engines without a key
+ * (without a base URL for `openai-compatible`) are left out.
+ */
+export function engineConfigsFromEnv(env: Record<string, string | undefined>): EngineConfig[] {
+  return ENGINE_NAMES.flatMap((name): EngineConfig[] => {
+    const names = ENGINE_ENV[name];
+    const apiKey = env[names.apiKey]?.trim() ?? '';
+    const baseUrl = env[names.baseUrl]?.trim() || ADAPTERS[name].defaultBaseUrl || '';
+    const config: EngineConfig = {
+      name,
+      apiKey,
+      baseUrl,
+      model: env[names.model]?.trim() || DEFAULT_MODELS[name],
+    };
+    return isUsable(config) ? [config] : [];
+  });
+}
+
+const MAX_PROMPTS = 100;
+const MAX_SAMPLES = 10;
+
+function validateInput(input: VisibilityAuditInput, samples: number): { prompts: string[]; domain: string } {
+  if (!input.brand.trim()) throw new AuditInputError('A brand name is required for a visibility audit');
+  const prompts = [...new Set(input.prompts.map((p) => p.trim()).filter((p) => p.length > 0))];
+  if (prompts.length === 0)
+    throw new AuditInputError('At least one prompt is required for a visibility audit');
+  if (prompts.length > MAX_PROMPTS) {
+    throw new AuditInputError(`At most ${MAX_PROMPTS} prompts per visibility audit (got ${prompts.length})`);
+  }
+  if (!Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES) {
+    throw new AuditInputError(`Samples per prompt must be an integer from 1 to ${MAX_SAMPLES}`);
+  }
+  const domain = normalizeDomain(input.domain);
+  if (!domain) throw new AuditInputError("The brand's site (domain) is required for a visibility audit");
+  return { prompts, domain };
+}
+
+const QUERY_SHARE = 0.95;
+
+export async function runVisibilityAudit(
+  input: VisibilityAuditInput,
+  options: VisibilityAuditOptions,
+): Promise<AuditReport> {
+  const samples = options.samples ?? 1;
+  const { prompts, domain } = validateInput(input, samples);
+  const configs = resolveEngines(input.engines, options.engines);
+  const now = options.now ?? Date.now;
+  const report = (progress: number, stage: string, message?: string) =>
+    options.onProgress?.({ progress, stage, ...(message === undefined ? {} : { message }) });
+
+  options.signal?.throwIfAborted();
+  report(
+    0,
+    'Asking answer engines',
+    `${prompts.length} prompt(s) × ${configs.length} engine(s) × ${samples}`,
+  );
+  const runs = await runEngines(configs, prompts, {
+    samples,
+    signal: options.signal,
+    cache: options.cache,
+    cacheTtlMs: options.cacheTtlMs ?? 24 * 60 * 60 * 1000,
+    now,
+    random: options.random ?? Math.random,
+    baseDelayMs: options.retry?.baseDelayMs ?? 500,
+    maxDelayMs: options.retry?.maxDelayMs ?? 8000,
+    maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 30_000,
+    circuitBreakerThreshold: options.circuitBreakerThreshold ?? 3,
+    onAnswer: (done, total, engine) =>
+      report((done / total) * QUERY_SHARE, 'Asking answer engines', `${engine}: ${done}/${total} answers`),
+  });
+  options.signal?.throwIfAborted();
+
+  if (runs.every((run) => run.answers.length === 0)) {
+    throw new AllEnginesFailedError(
+      runs.map((run) => ({ engine: run.engine, error: run.error ?? 'no answers' })),
+    );
+  }
+
+  report(QUERY_SHARE, 'Analysing answers');
+  const context = {
+    brand: input.brand.trim(),
+    aliases: input.aliases,
+    competitors: input.competitors,
+    domain,
+  };
+  const answers = runs.flatMap((run) =>
+    run.answers.map((answer) => ({ answer, analysis: analyseAnswer(answer, context) })),
+  );
+  const analyses = answers.map((a) => a.analysis);
+  const overall = computeMetrics(analyses);
+  const visibility: VisibilityReport = {
+    overall,
+    engines: runs.map((run) => ({
+      engine: run.engine,
+      model: run.model,
+      metrics: computeMetrics(analyses.filter((a) => a.engine === run.engine)),
+      error: run.error,
+    })),
+  };
+  const scoring = scoreVisibility(overall);
+  const findings = visibilityFindings({
+    brand: context.brand,
+    domain,
+    prompts,
+    overall,
+    analyses,
+    runs,
+    scoring,
+  });
+  const details: VisibilityDetails = {
+    visibility,
+    answers: answers.map(({ answer, analysis }) => ({ ...answer, analysis })),
+    failures: runs.flatMap((run) => run.failures),
+    usage: runs.map((run) => ({
+      engine: run.engine,
+      model: run.model,
+      requests: run.requests,
+      answers: run.answers.length,
+      cachedAnswers: run.cachedAnswers,
+      failedAnswers: run.failures.length,
+      tokens: run.usage,
+    })),
+  };
+  report(1, 'Done');
+  return {
+    score: scoring.score,
+    grade: gradeFor(scoring.score),
+    categories: scoring.categories,
+    findings,
+    details: details as unknown as Record<string, unknown>,
+  };
+}

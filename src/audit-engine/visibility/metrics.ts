@@ -1,0 +1,69 @@
+// The visibility metrics, computed from analysed answers. Pure; the same function serves one
+// engine (its answers) and the overall figures (every engine's answers).
+import type { AnswerAnalysis } from './analysis.js';
+import { mean, wilson, type Estimate } from './stats.js';
+
+export type { Estimate } from './stats.js';
+
+export interface VisibilityMetrics {
+  /** Answers analysed. */
+  answers: number;
+  /** Answers mentioning the brand (or an alias) / answers. */
+  mentionRate: Estimate | null;
+  /** Prompts with ≥ 1 answer mentioning the brand (any engine, any sample) / prompts answered. */
+  promptCoverage: Estimate | null;
+  /** See SHARE_OF_VOICE_DEFINITION. */
+  shareOfVoice: Estimate | null;
+  /** Answers citing the brand's domain / answers with ≥ 1 citation. */
+  citationRate: Estimate | null;
+  /** Citations (distinct URLs per answer) to the brand's domain / all citations. */
+  citationShare: Estimate | null;
+  /** Mean 1-based rank of the brand's first mention among all brands named; null when never mentioned. */
+  averagePosition: number | null;
+  /** Mean sentiment (−1..1) around the brand's mentions over answers mentioning it; null when never mentioned. */
+  sentiment: number | null;
+}
+
+/**
+ * Share of voice, counted in answers: the number of answers that mention the brand, divided by
+ * the sum over the brand and every competitor of the number of answers that mention that name.
+ * An answer naming the brand and two competitors adds 1 to the numerator and 3 to the
+ * denominator; repeated mentions within one answer count once. No data (null) when no answer
+ * names the brand or any competitor. Its interval treats each (answer, name) mention as one
+ * trial: an approximation, since names within one answer are not independent.
+ */
+export const SHARE_OF_VOICE_DEFINITION =
+  'Answers mentioning the brand divided by the sum, over the brand and each competitor, of the answers ' +
+  'mentioning that name (an answer naming the brand and two competitors adds 1 to the numerator and 3 ' +
+  'to the denominator; repeated mentions within one answer count once). Null when no answer names the ' +
+  'brand or any competitor.';
+
+export function computeMetrics(answers: AnswerAnalysis[]): VisibilityMetrics {
+  const mentioning = answers.filter((answer) => answer.brandMentioned);
+
+  const prompts = new Set(answers.map((answer) => answer.prompt));
+  const coveredPrompts = new Set(mentioning.map((answer) => answer.prompt));
+
+  const competitorAnswerMentions = answers.reduce(
+    (sum, answer) => sum + answer.competitorsMentioned.length,
+    0,
+  );
+
+  const citing = answers.filter((answer) => answer.citationCount > 0);
+  const citingBrand = citing.filter((answer) => answer.brandCitations.length > 0);
+  const totalCitations = answers.reduce((sum, answer) => sum + answer.citationCount, 0);
+  const brandCitations = answers.reduce((sum, answer) => sum + answer.brandCitations.length, 0);
+
+  return {
+    answers: answers.length,
+    mentionRate: wilson(mentioning.length, answers.length),
+    promptCoverage: wilson(coveredPrompts.size, prompts.size),
+    shareOfVoice: wilson(mentioning.length, mentioning.length + competitorAnswerMentions),
+    citationRate: wilson(citingBrand.length, citing.length),
+    citationShare: wilson(brandCitations, totalCitations),
+    averagePosition: mean(
+      mentioning.flatMap((answer) => (answer.brandPosition === null ? [] : [answer.brandPosition])),
+    ),
+    sentiment: mean(mentioning.flatMap((answer) => (answer.sentiment === null ? [] : [answer.sentiment]))),
+  };
+}

@@ -1,0 +1,34 @@
+// Proportions with uncertainty: every rate the visibility report shows is a Wilson score
+// interval, which behaves at 0/n, n/n and small n (where the normal approximation fails).
+
+/** Two-sided 95% normal quantile. */
+export const Z_95 = 1.959964;
+
+/** A proportion with its 95% interval and the denominator it was measured on. */
+export interface Estimate {
+  value: number;
+  low: number;
+  high: number;
+  n: number;
+}
+
+/** x successes out of n as a Wilson score interval; null when n = 0 (no data, not a fake 0). */
+export function wilson(successes: number, n: number, z = Z_95): Estimate | null {
+  if (!Number.isFinite(n) || n <= 0) return null;
+  if (successes < 0 || successes > n) throw new RangeError(`wilson: ${successes} successes out of ${n}`);
+  const p = successes / n;
+  const z2 = z * z;
+  const denominator = 1 + z2 / n;
+  const center = (p + z2 / (2 * n)) / denominator;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
+  // At 0/n and n/n the bound is exactly 0 (1); floating point would leave a 1e-17 residue.
+  const low = successes === 0 ? 0 : Math.max(0, center - half);
+  const high = successes === n ? 1 : Math.min(1, center + half);
+  return { value: p, low, high, n };
+}
+
+/** Arithmetic mean, or null for no values. */
+export function mean(values: number[]): number | null {
+  if (values.length === 0) return null;
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}

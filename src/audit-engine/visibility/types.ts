@@ -1,0 +1,92 @@
+// Types shared by the visibility engine's adapters, runner, analysis and public entry point.
+import type { ProgressCallback } from '../report.js';
+
+export const ENGINE_NAMES = ['openai', 'anthropic', 'perplexity', 'gemini', 'openai-compatible'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+export interface EngineConfig {
+  name: EngineName;
+  /** Required for every engine but `openai-compatible` (where an empty key sends no Authorization). */
+  apiKey?: string;
+  /** Provider base URL without the endpoint path (see `ENGINE_SPECS` for defaults). */
+  baseUrl: string;
+  model: string;
+  /** Requests in flight at once for this engine (default 4). */
+  concurrency?: number;
+  /** Per-request timeout, including reading the body (default 60 000 ms). */
+  timeoutMs?: number;
+  /** Retries after the first attempt on 429/5xx/network errors/timeouts (default 2). */
+  maxRetries?: number;
+}
+
+export interface Citation {
+  url: string;
+  title?: string;
+}
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** One answer of one engine to one prompt, normalized across providers. */
+export interface EngineAnswer {
+  engine: EngineName;
+  model: string;
+  prompt: string;
+  /** 0-based sample index (prompts may be asked several times per engine). */
+  sample: number;
+  text: string;
+  /** Sources the answer actually cites (annotations, citation markers, grounding supports). */
+  citations: Citation[];
+  /** Sources the engine consulted (search results), cited or not. */
+  sources: Citation[];
+  latencyMs: number;
+  usage: TokenUsage;
+  /** True when the answer came from the cache: no request was made, no tokens were spent. */
+  cached: boolean;
+}
+
+/** Where answers are kept between runs so that a rerun does not pay twice. */
+export interface AnswerCache {
+  get(key: string): Promise<EngineAnswer | undefined> | EngineAnswer | undefined;
+  set(key: string, answer: EngineAnswer, ttlMs: number): Promise<void> | void;
+}
+
+export interface VisibilityAuditInput {
+  brand: string;
+  aliases: string[];
+  competitors: string[];
+  /** The brand site's host (or URL), from the audit url. */
+  domain: string;
+  prompts: string[];
+  /** Engines to ask; empty = every configured engine. */
+  engines: EngineName[];
+}
+
+export interface RetryOptions {
+  /** First backoff delay; doubles per attempt, with jitter (default 500 ms). */
+  baseDelayMs?: number;
+  /** Ceiling of one computed backoff delay (default 8 000 ms). */
+  maxDelayMs?: number;
+  /** Ceiling of a server-requested `Retry-After` wait (default 30 000 ms). */
+  maxRetryAfterMs?: number;
+}
+
+export interface VisibilityAuditOptions {
+  /** The configured engines (from the environment, resolved by the caller). */
+  engines: EngineConfig[];
+  /** Answers per prompt × engine (default 1). */
+  samples?: number;
+  signal?: AbortSignal;
+  onProgress?: ProgressCallback;
+  cache?: AnswerCache;
+  /** How long a cached answer stays valid (default 24 h). */
+  cacheTtlMs?: number;
+  now?: () => number;
+  retry?: RetryOptions;
+  /** Consecutive failed answers after which an engine is no longer called in this run (default 3). */
+  circuitBreakerThreshold?: number;
+  /** Source of randomness for backoff jitter (tests pin it). */
+  random?: () => number;
+}
