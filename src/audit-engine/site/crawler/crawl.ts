@@ -1,0 +1,93 @@
+import type { SafeFetcher } from '../../net/safe-fetch.js';
+import type { CrawlLimits } from '../limits.js';
+import { PRODUCT_ROBOTS_TOKEN } from '../limits.js';
+import { fetchPage, type CrawledPage } from './fetch-page.js';
+import { robotsAllows, type RobotsInfo } from './robots.js';
+import { isSameSite, looksLikePage, normalizeUrl } from './url.js';
+
+export type SkipReason = 'robots' | 'max-pages' | 'max-depth' | 'time-budget';
+
+export interface SkipSummary {
+  count: number;
+  /** A few of the skipped URLs. */
+  examples: string[];
+}
+
+export interface CrawlResult {
+  pages: CrawledPage[];
+  skipped: Partial<Record<SkipReason, SkipSummary>>;
+}
+
+export interface CrawlInput {
+  fetcher: SafeFetcher;
+  /** The start page, already fetched (depth 0). */
+  start: CrawledPage;
+  /** Extra URLs (from sitemaps) crawled at depth 1 after the start page's links. */
+  seeds: readonly string[];
+  siteHost: string;
+  robots: RobotsInfo;
+  limits: CrawlLimits;
+  /** Epoch ms after which no new page is fetched. */
+  deadline: number;
+  signal?: AbortSignal;
+  onPage: (page: CrawledPage, fetched: number, planned: number) => void;
+}
+
+const MAX_SKIP_EXAMPLES = 10;
+
+/** Breadth-first crawl, one depth level at a time, `concurrencyPerHost` requests in flight. */
+export async function crawl(input: CrawlInput): Promise<CrawlResult> {
+  const { limits, signal } = input;
+  const pages: CrawledPage[] = [input.start];
+  const skipped: CrawlResult['skipped'] = {};
+  const skip = (reason: SkipReason, url: string) => {
+    const entry = (skipped[reason] ??= { count: 0, examples: [] });
+    entry.count++;
+    if (entry.examples.length < MAX_SKIP_EXAMPLES) entry.examples.push(url);
+  };
+  const seen = new Set([input.start.url, input.start.finalUrl]);
+  const linksOf = (page: CrawledPage) => page.facts?.internalLinks ?? [];
+
+  let level = [...linksOf(input.start), ...input.seeds];
+  for (let depth = 1; level.length > 0; depth++) {
+    const candidates: string[] = [];
+    for (const raw of level) {
+      const url = normalizeUrl(raw);
+      if (!url || seen.has(url) || !isSameSite(url, input.siteHost) || !looksLikePage(url)) continue;
+      seen.add(url);
+      if (depth > limits.maxDepth) skip('max-depth', url);
+      else candidates.push(url);
+    }
+    if (depth > limits.maxDepth) break;
+
+    const next: string[] = [];
+    let cursor = 0;
+    let inFlight = 0;
+    const worker = async () => {
+      for (let url = candidates[cursor++]; url !== undefined; url = candidates[cursor++]) {
+        signal?.throwIfAborted();
+        // robots.txt is evaluated only for URLs about to be fetched: matching is linear in the
+        // number of rules, and a huge robots.txt times thousands of sitemap URLs adds up.
+        if (pages.length + inFlight >= limits.maxPages) skip('max-pages', url);
+        else if (Date.now() > input.deadline) skip('time-budget', url);
+        else if (!robotsAllows(input.robots, url, PRODUCT_ROBOTS_TOKEN)) skip('robots', url);
+        else {
+          inFlight++;
+          const page = await fetchPage(input.fetcher, url, depth, signal);
+          inFlight--;
+          pages.push(page);
+          seen.add(page.finalUrl);
+          next.push(...linksOf(page));
+          const planned = Math.min(
+            limits.maxPages,
+            pages.length + (candidates.length - cursor) + next.length,
+          );
+          input.onPage(page, pages.length, planned);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: limits.concurrencyPerHost }, worker));
+    level = next;
+  }
+  return { pages, skipped };
+}

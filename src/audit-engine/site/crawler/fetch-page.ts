@@ -1,0 +1,85 @@
+import {
+  SafeFetchError,
+  type RedirectHop,
+  type SafeFetchErrorCode,
+  type SafeFetcher,
+} from '../../net/safe-fetch.js';
+import { extractFacts } from '../page/extract.js';
+import type { PageFacts } from '../page/facts.js';
+import { describeError } from './errors.js';
+
+export interface CrawledPage {
+  /** URL as requested (normalised). */
+  url: string;
+  /** URL after redirects. */
+  finalUrl: string;
+  depth: number;
+  /** Absent when the request failed (see error). */
+  status?: number;
+  error?: string;
+  errorCode?: SafeFetchErrorCode;
+  ttfbMs?: number;
+  bytes: number;
+  /** Body cut at maxBytes. */
+  truncated: boolean;
+  contentType?: string;
+  xRobotsTag?: string;
+  redirects: RedirectHop[];
+  /** Present for 2xx HTML pages. */
+  facts?: PageFacts;
+}
+
+/** A page that was fetched, answered 2xx with HTML, and was parsed. */
+export type HtmlPage = CrawledPage & { status: number; facts: PageFacts };
+
+export const isHtmlPage = (p: CrawledPage): p is HtmlPage => p.facts !== undefined && p.status !== undefined;
+
+/** Fetches and parses one page; failures become data on the page, only cancellation throws. */
+export async function fetchPage(
+  fetcher: SafeFetcher,
+  url: string,
+  depth: number,
+  signal: AbortSignal | undefined,
+): Promise<CrawledPage> {
+  try {
+    const res = await fetcher.fetch(url, {
+      signal,
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
+    const contentType = res.headers['content-type'];
+    const page: CrawledPage = {
+      url,
+      finalUrl: res.url,
+      depth,
+      status: res.status,
+      ttfbMs: res.ttfbMs,
+      bytes: res.bytes,
+      truncated: res.truncated,
+      contentType,
+      xRobotsTag: res.headers['x-robots-tag'],
+      redirects: res.redirects,
+    };
+    const isHtml = /\b(?:text\/html|application\/xhtml\+xml)\b/i.test(contentType ?? 'text/html');
+    if (res.status >= 200 && res.status < 300 && isHtml) {
+      // Hostile markup must not end the audit: an unparsable page is reported like a failed fetch.
+      try {
+        page.facts = extractFacts(res.body, res.url);
+      } catch (err) {
+        page.error = `the HTML could not be analysed: ${describeError(err)}`;
+      }
+    }
+    return page;
+  } catch (err) {
+    if (signal?.aborted) throw signal.reason;
+    return {
+      url,
+      finalUrl: url,
+      depth,
+      error: describeError(err),
+      errorCode: err instanceof SafeFetchError ? err.code : undefined,
+      bytes: 0,
+      truncated: false,
+      redirects: [],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import type { JsonLdSummary } from './json-ld.js';
+
+/** Everything the checks need from one HTML page, extracted once; the HTML itself is not kept. */
+export interface PageFacts {
+  title?: string;
+  metaDescription?: string;
+  lang?: string;
+  /** Lower-cased directives from <meta name="robots|googlebot|…">, e.g. ["noindex", "max-snippet:0"]. */
+  metaRobots: string[];
+  canonical?: string;
+  /** Canonical resolved against the page URL. */
+  canonicalResolved?: string;
+  canonicalCount: number;
+  og: { title?: string; description?: string; image?: string; type?: string };
+  h1Count: number;
+  /** Heading levels in document order (1–6). */
+  headingLevels: number[];
+  questionHeadings: string[];
+  images: number;
+  imagesMissingAlt: number;
+  internalLinks: string[];
+  /** Distinct external links in the content area (not nav/header/footer). */
+  citations: string[];
+  /** Hrefs of links whose URL or text names an About / Contact page. */
+  aboutLink?: string;
+  contactLink?: string;
+  jsonLd: JsonLdSummary;
+  words: number;
+  textBytes: number;
+  /** id/selector of an empty JavaScript mount point when the page is an app shell. */
+  emptyAppRoot?: string;
+  firstParagraph?: string;
+  lists: number;
+  tables: number;
+  statistics: number;
+  quotations: number;
+  fleschReadingEase?: number;
+  hasByline: boolean;
+  isArticle: boolean;
+  modifiedTime?: string;
+  publishedTime?: string;
+  /** http:// sub-resources on an https page. */
+  mixedContent: number;
+}

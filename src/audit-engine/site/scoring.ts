@@ -1,0 +1,92 @@
+import {
+  gradeFor,
+  type AuditReport,
+  type CategoryScore,
+  type ReportFinding,
+  type Severity,
+} from '../report.js';
+import type { Category, CheckResult } from './checks/types.js';
+
+/**
+ * Category weights (sum 1). Why:
+ * - ai_access 0.20: if AI crawlers cannot fetch the site nothing else matters.
+ * - indexability 0.15: noindex / nosnippet / broken pages remove pages from answers outright.
+ * - structured_data 0.15: explicit entities, authors and dates are what engines attribute with.
+ * - answerability 0.15: passage shape, statistics, quotes and citations drive being quoted (GEO study).
+ * - content_rendering 0.10: most AI crawlers do not execute JavaScript.
+ * - trust 0.10: authorship, organisation identity and HTTPS decide whether a source is cited.
+ * - freshness 0.05, basics 0.05: real but secondary signals.
+ * - llms_txt 0.05: an emerging proposal, not yet relied on by the major engines.
+ */
+export const CATEGORY_WEIGHTS: Record<Category, number> = {
+  ai_access: 0.2,
+  indexability: 0.15,
+  structured_data: 0.15,
+  answerability: 0.15,
+  content_rendering: 0.1,
+  trust: 0.1,
+  freshness: 0.05,
+  llms_txt: 0.05,
+  basics: 0.05,
+};
+
+const MAX_FINDING_URLS = 20;
+/** Tie-break for findings that cost the same points (e.g. unscored notes): most severe first. */
+const SEVERITY_RANK: Record<Severity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3, INFO: 4 };
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Category score = 100 × Σ(weight × share passed) / Σ(applicable weight). Categories with no
+ * applicable check drop out and the remaining weights are rescaled to sum to 1. A finding's
+ * pointsLost is the overall points its check's shortfall costs.
+ */
+export function scoreReport(results: CheckResult[]): Omit<AuditReport, 'details'> {
+  const applicable = results.filter((r) => r.score !== undefined && r.weight > 0);
+  const categoryTotals = new Map<Category, number>();
+  for (const r of applicable)
+    categoryTotals.set(r.category, (categoryTotals.get(r.category) ?? 0) + r.weight);
+  const weightSum = [...categoryTotals.keys()].reduce((s, c) => s + CATEGORY_WEIGHTS[c], 0);
+  const effectiveWeight = (c: Category) => (weightSum > 0 ? CATEGORY_WEIGHTS[c] / weightSum : 0);
+
+  const categories: CategoryScore[] = [...categoryTotals.entries()].map(([category, total]) => {
+    const earned = applicable
+      .filter((r) => r.category === category)
+      .reduce((s, r) => s + r.weight * (r.score ?? 0), 0);
+    return {
+      category,
+      score: round1((100 * earned) / total),
+      weight: round1(effectiveWeight(category) * 1000) / 1000,
+    };
+  });
+  const score = round1(categories.reduce((s, c) => s + c.score * effectiveWeight(c.category as Category), 0));
+
+  const findings: ReportFinding[] = results
+    .flatMap((r) => {
+      const f = r.finding;
+      if (!f) return [];
+      const total = categoryTotals.get(r.category) ?? 0;
+      const lost =
+        r.score !== undefined && r.weight > 0 && total > 0
+          ? (100 * effectiveWeight(r.category) * r.weight * (1 - r.score)) / total
+          : 0;
+      const urls = f.urls.slice(0, MAX_FINDING_URLS);
+      const detail =
+        f.urls.length > MAX_FINDING_URLS
+          ? `${f.detail} (${f.urls.length} URLs, first ${MAX_FINDING_URLS} listed)`
+          : f.detail;
+      const finding: ReportFinding = {
+        checkId: r.id,
+        category: r.category,
+        severity: f.severity,
+        title: f.title,
+        detail,
+        recommendation: f.recommendation,
+        urls,
+        pointsLost: Math.round(lost * 100) / 100,
+      };
+      return [finding];
+    })
+    .sort((a, b) => b.pointsLost - a.pointsLost || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+
+  return { score, grade: gradeFor(score), categories, findings };
+}

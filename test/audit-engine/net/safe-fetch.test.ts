@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  createSafeFetcher,
+  SafeFetchError,
+  type SafeFetcher,
+} from '../../../src/audit-engine/net/safe-fetch.js';
+import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+
+const CHUNK = Buffer.alloc(64 * 1024, 'a');
+
+describe('createSafeFetcher', () => {
+  let server: FixtureServer;
+  let fetcher: SafeFetcher;
+  let chunksSent = 0;
+
+  beforeAll(async () => {
+    server = await startFixtureServer({
+      '/ok': { body: 'hello', headers: { 'content-type': 'text/plain' } },
+      '/to-metadata': { status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data/' } },
+      '/to-evil': (origin) => ({
+        status: 302,
+        headers: { location: `${origin.replace('127.0.0.1', 'evil.test')}/ok` },
+      }),
+      '/loop-a': { status: 301, headers: { location: '/loop-b' } },
+      '/loop-b': { status: 301, headers: { location: '/loop-a' } },
+      '/hop/1': { status: 302, headers: { location: '/hop/2' } },
+      '/hop/2': { status: 302, headers: { location: '/hop/3' } },
+      '/hop/3': { status: 302, headers: { location: '/hop/4' } },
+      '/hop/4': { status: 302, headers: { location: '/ok' } },
+      '/to-file': { status: 302, headers: { location: 'file:///etc/passwd' } },
+      // 50 MB announced, streamed in 64 KiB chunks only as fast as the client reads.
+      '/huge': {
+        handle: (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(50 * 1024 * 1024) });
+          const write = () => {
+            while (chunksSent * CHUNK.length < 50 * 1024 * 1024) {
+              chunksSent++;
+              if (!res.write(CHUNK)) return void res.once('drain', write);
+            }
+            res.end();
+          };
+          write();
+        },
+      },
+      '/hang': { handle: () => undefined },
+    });
+    fetcher = createSafeFetcher({ allowedPrivateHosts: ['127.0.0.1'], timeoutMs: 2000, maxRedirects: 5 });
+  });
+  afterAll(async () => {
+    await fetcher.close();
+    await server.close();
+  });
+
+  const failure = async (promise: Promise<unknown>): Promise<SafeFetchError> => {
+    const err = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(SafeFetchError);
+    return err as SafeFetchError;
+  };
+
+  it('fetches an allowed loopback URL with status, headers, body and timing', async () => {
+    const res = await fetcher.fetch(`${server.origin}/ok`);
+    expect(res).toMatchObject({ status: 200, body: 'hello', bytes: 5, truncated: false, redirects: [] });
+    expect(res.headers['content-type']).toBe('text/plain');
+    expect(res.ttfbMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('refuses loopback when it is not allowlisted', async () => {
+    const strict = createSafeFetcher();
+    const err = await failure(strict.fetch(`${server.origin}/ok`));
+    expect(err.code).toBe('BLOCKED');
+    expect(err.message).toContain('127.0.0.1 is a non-public address (loopback)');
+    await strict.close();
+  });
+
+  it('refuses a redirect to the cloud metadata address without contacting it', async () => {
+    const err = await failure(fetcher.fetch(`${server.origin}/to-metadata`));
+    expect(err.code).toBe('BLOCKED');
+    expect(err.message).toContain('redirects to http://169.254.169.254/latest/meta-data/');
+    expect(err.message).toContain('linkLocal');
+  });
+
+  it('checks the connected address: a hostname resolving to 127.0.0.1 is refused', async () => {
+    const lookups: string[] = [];
+    const strict = createSafeFetcher({
+      lookup: async (host) => {
+        lookups.push(host);
+        return [{ address: '127.0.0.1', family: 4 }];
+      },
+    });
+    const port = new URL(server.origin).port;
+    const err = await failure(strict.fetch(`http://evil.test:${port}/ok`));
+    expect(err.code).toBe('BLOCKED');
+    expect(err.message).toBe('evil.test resolves to a non-public address (127.0.0.1, loopback)');
+    expect(lookups).toEqual(['evil.test']);
+    await strict.close();
+  });
+
+  it('re-checks every redirect hop against the policy', async () => {
+    const mixed = createSafeFetcher({
+      allowedPrivateHosts: ['127.0.0.1'],
+      lookup: async () => [{ address: '10.0.0.1', family: 4 }],
+    });
+    const err = await failure(mixed.fetch(`${server.origin}/to-evil`));
+    expect(err.code).toBe('BLOCKED');
+    expect(err.message).toContain('evil.test resolves to a non-public address (10.0.0.1, private)');
+    await mixed.close();
+  });
+
+  it('refuses a host whose addresses include any private one', async () => {
+    const strict = createSafeFetcher({
+      lookup: async () => [
+        { address: '93.184.215.14', family: 4 },
+        { address: '10.0.0.5', family: 4 },
+      ],
+    });
+    const err = await failure(strict.fetch('http://mixed.test/'));
+    expect(err.message).toContain('10.0.0.5');
+    await strict.close();
+  });
+
+  it('detects redirect loops and too many redirects', async () => {
+    expect((await failure(fetcher.fetch(`${server.origin}/loop-a`))).code).toBe('REDIRECT_LOOP');
+    const short = createSafeFetcher({ allowedPrivateHosts: ['127.0.0.1'], maxRedirects: 2 });
+    expect((await failure(short.fetch(`${server.origin}/hop/1`))).code).toBe('TOO_MANY_REDIRECTS');
+    await short.close();
+    const res = await fetcher.fetch(`${server.origin}/hop/1`);
+    expect(res.redirects.map((r) => new URL(r.url).pathname)).toEqual([
+      '/hop/1',
+      '/hop/2',
+      '/hop/3',
+      '/hop/4',
+    ]);
+    expect(res.url).toBe(`${server.origin}/ok`);
+  });
+
+  it('refuses non-http schemes, also as redirect targets, and credentials', async () => {
+    expect((await failure(fetcher.fetch('file:///etc/passwd'))).code).toBe('INVALID_URL');
+    expect((await failure(fetcher.fetch(`${server.origin}/to-file`))).code).toBe('INVALID_URL');
+    expect(
+      (await failure(fetcher.fetch(`http://user:pw@127.0.0.1:${new URL(server.origin).port}/ok`))).code,
+    ).toBe('INVALID_URL');
+  });
+
+  it('cuts a 50 MB body at maxBytes without reading it all', async () => {
+    const res = await fetcher.fetch(`${server.origin}/huge`, { maxBytes: 256 * 1024 });
+    expect(res.bytes).toBe(256 * 1024);
+    expect(res.truncated).toBe(true);
+    expect(res.body.length).toBe(256 * 1024);
+    expect(chunksSent * CHUNK.length).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it('times out on a server that never answers', async () => {
+    const started = Date.now();
+    const err = await failure(fetcher.fetch(`${server.origin}/hang`, { timeoutMs: 300 }));
+    expect(err.code).toBe('TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('rejects with the caller’s abort reason', async () => {
+    const controller = new AbortController();
+    const pending = fetcher.fetch(`${server.origin}/hang`, { signal: controller.signal });
+    controller.abort(new Error('stop now'));
+    await expect(pending).rejects.toThrow('stop now');
+  });
+});

@@ -1,0 +1,211 @@
+import { describe, expect, it } from '@jest/globals';
+import { answerFirstProblem } from '../../../src/audit-engine/site/checks/answerability.js';
+import { trustChecks } from '../../../src/audit-engine/site/checks/trust.js';
+import type { CheckResult, SiteData } from '../../../src/audit-engine/site/checks/types.js';
+import { validateLlmsTxt } from '../../../src/audit-engine/site/crawler/llms-txt.js';
+import { parseSitemap } from '../../../src/audit-engine/site/crawler/sitemap.js';
+import { normalizeUrl } from '../../../src/audit-engine/site/crawler/url.js';
+import { summarizeJsonLd } from '../../../src/audit-engine/site/page/json-ld.js';
+import { countSyllables, fleschReadingEase } from '../../../src/audit-engine/site/page/readability.js';
+import { CATEGORY_WEIGHTS, scoreReport } from '../../../src/audit-engine/site/scoring.js';
+
+describe('answer-first heuristic', () => {
+  it('accepts a short declarative opening', () => {
+    expect(
+      answerFirstProblem(
+        'An SEO audit checks whether search engines can crawl, index and understand a site. It takes minutes.',
+      ),
+    ).toBeUndefined();
+  });
+  it('rejects questions, fragments and walls of text', () => {
+    expect(
+      answerFirstProblem('What is an audit? Let us find out together in this long article today.'),
+    ).toMatch(/question/);
+    expect(answerFirstProblem('Welcome to our site, friends.')).toMatch(/only 5 words/);
+    expect(answerFirstProblem(`${'word '.repeat(120)}.`)).toMatch(/120 words/);
+    expect(answerFirstProblem(undefined)).toBe('no paragraph after the H1');
+  });
+});
+
+describe('Flesch reading ease', () => {
+  it('counts syllables with the usual English heuristic', () => {
+    expect(countSyllables('cat')).toBe(1);
+    expect(countSyllables('table')).toBe(2);
+    expect(countSyllables('reading')).toBe(2);
+    expect(countSyllables('organisation')).toBe(5);
+  });
+  it('scores plain text high and dense text low, and needs enough words', () => {
+    const plain =
+      'The cat sat on the mat. It was a warm day. The dog ran to the park. We had fun in the sun. '.repeat(3);
+    const dense =
+      'Institutional interdisciplinary methodologies necessitate comprehensive organisational deliberation regarding implementation responsibilities and administrative accountability. '.repeat(
+        3,
+      );
+    expect(fleschReadingEase(plain)).toBeGreaterThan(90);
+    expect(fleschReadingEase(dense)).toBeLessThan(0);
+    expect(fleschReadingEase('Too short.')).toBeUndefined();
+  });
+});
+
+describe('validateLlmsTxt', () => {
+  it('accepts the llmstxt.org shape', () => {
+    const text =
+      '# Site\n\n> Summary.\n\nSome notes.\n\n## Docs\n\n- [A](/a): about A\n- [B](https://x.test/b)\n\n## Optional\n\n- [C](/c)\n';
+    const result = validateLlmsTxt(text, 'https://x.test/llms.txt');
+    expect(result.issues).toEqual([]);
+    expect(result.sections).toEqual(['Docs', 'Optional']);
+    expect(result.links).toEqual(['https://x.test/a', 'https://x.test/b', 'https://x.test/c']);
+    expect(result.name).toBe('Site');
+  });
+  it('reports a missing summary and sections without links', () => {
+    const result = validateLlmsTxt('# Site\n\nText first.\n\n## Docs\n\nNo links here.\n', 'https://x.test/');
+    expect(result.issues).toEqual([
+      'no blockquote summary ("> …") directly after the H1',
+      'H2 sections contain no "- [name](url): notes" links',
+    ]);
+  });
+});
+
+describe('parseSitemap', () => {
+  it('reads urlsets with CDATA and entities, and sitemap indexes, up to a cap', () => {
+    const xml =
+      '<urlset><url><loc><![CDATA[https://x.test/a?b=1&c=2]]></loc><lastmod>2025-01-01</lastmod></url><url><loc>https://x.test/b?x=1&amp;y=2</loc></url><url><loc>https://x.test/c</loc></url></urlset>';
+    expect(parseSitemap(xml, 2)).toEqual({
+      isIndex: false,
+      capped: true,
+      entries: [
+        { loc: 'https://x.test/a?b=1&c=2', lastmod: '2025-01-01' },
+        { loc: 'https://x.test/b?x=1&y=2' },
+      ],
+    });
+    const index = parseSitemap(
+      '<sitemapindex><sitemap><loc>https://x.test/s1.xml</loc></sitemap></sitemapindex>',
+      10,
+    );
+    expect(index).toMatchObject({ isIndex: true, entries: [{ loc: 'https://x.test/s1.xml' }] });
+  });
+});
+
+describe('normalizeUrl', () => {
+  it('resolves, strips fragments and default ports, and refuses other schemes', () => {
+    expect(normalizeUrl('/a#top', 'https://X.test:443/b')).toBe('https://x.test/a');
+    expect(normalizeUrl('mailto:a@b.c', 'https://x.test/')).toBeUndefined();
+    expect(normalizeUrl('javascript:void(0)', 'https://x.test/')).toBeUndefined();
+    expect(normalizeUrl('https://u:p@x.test/')).toBeUndefined();
+  });
+});
+
+describe('summarizeJsonLd', () => {
+  it('flattens @graph, checks nested required fields and survives bad JSON', () => {
+    const summary = summarizeJsonLd([
+      JSON.stringify({
+        '@context': 'https://schema.org',
+        '@graph': [
+          { '@type': 'Organization', name: 'X', url: 'https://x.test', sameAs: ['https://github.com/x'] },
+          { '@type': 'Product', name: 'Thing' },
+          {
+            '@type': ['BlogPosting'],
+            headline: 'H',
+            author: { '@type': 'Person', name: 'A' },
+            dateModified: '2025-01-02',
+          },
+        ],
+      }),
+      '{ not json',
+    ]);
+    expect(summary.types).toEqual(['Organization', 'Product', 'BlogPosting']);
+    expect(summary.missingRequired).toEqual(['Product.offers|review|aggregateRating']);
+    expect(summary.missingRecommended).toEqual(
+      expect.arrayContaining([
+        'Organization.logo',
+        'Product.image',
+        'BlogPosting.datePublished',
+        'BlogPosting.image',
+      ]),
+    );
+    expect(summary.sameAs).toEqual(['https://github.com/x']);
+    expect(summary.hasAuthor).toBe(true);
+    expect(summary.dateModified).toBe('2025-01-02');
+    expect(summary.errors).toHaveLength(1);
+    expect(summary.errors[0]).toMatch(/^block 2: /);
+  });
+});
+
+describe('trust.https', () => {
+  const site = (finalUrl: string, redirects: string[] = []) =>
+    ({
+      home: {
+        url: redirects[0] ?? finalUrl,
+        finalUrl,
+        depth: 0,
+        bytes: 0,
+        truncated: false,
+        redirects: redirects.map((url) => ({ url, status: 301, location: '' })),
+      },
+      htmlPages: [],
+    }) as unknown as SiteData;
+  const https = trustChecks.find((c) => c(site('https://x.test/')).id === 'trust.https');
+
+  it('passes an HTTPS site reached in one hop from http', () => {
+    expect(https?.(site('https://x.test/', ['http://x.test/']))).toMatchObject({ score: 1 });
+    expect(https?.(site('https://x.test/', ['http://x.test/']))?.finding).toBeUndefined();
+  });
+  it('fails plain HTTP and HTTPS→HTTP downgrades', () => {
+    expect(https?.(site('http://x.test/'))?.finding?.severity).toBe('HIGH');
+    expect(
+      https?.(site('https://www.x.test/', ['https://x.test/', 'http://www.x.test/']))?.finding?.detail,
+    ).toContain('redirects pass through plain HTTP');
+  });
+});
+
+describe('scoreReport', () => {
+  const result = (
+    id: string,
+    category: CheckResult['category'],
+    weight: number,
+    score: number | undefined,
+  ): CheckResult => ({
+    id,
+    category,
+    weight,
+    score,
+    finding:
+      score !== undefined && score < 1
+        ? {
+            severity: 'HIGH',
+            title: id,
+            detail: id,
+            recommendation: 'fix',
+            urls: Array.from({ length: 30 }, (_, i) => `https://x.test/${i}`),
+          }
+        : undefined,
+  });
+
+  it('documents weights that sum to 1', () => {
+    expect(Object.values(CATEGORY_WEIGHTS).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+  });
+
+  it('computes partial credit, rescales for absent categories and prices findings in overall points', () => {
+    const report = scoreReport([
+      result('a.one', 'ai_access', 3, 0.5),
+      result('a.two', 'ai_access', 1, 1),
+      result('b.one', 'basics', 1, 0),
+      result('b.na', 'basics', 5, undefined),
+    ]);
+    // ai_access: (3×0.5 + 1)/4 = 62.5; basics: 0. Weights rescaled over 0.20 + 0.05.
+    expect(report.categories).toEqual([
+      { category: 'ai_access', score: 62.5, weight: 0.8 },
+      { category: 'basics', score: 0, weight: 0.2 },
+    ]);
+    expect(report.score).toBe(50);
+    expect(report.grade).toBe('F');
+    expect(report.findings.map((f) => [f.checkId, f.pointsLost])).toEqual([
+      ['a.one', 30],
+      ['b.one', 20],
+    ]);
+    expect(report.findings[0]?.urls).toHaveLength(20);
+    expect(report.findings[0]?.detail).toContain('(30 URLs, first 20 listed)');
+    // Points lost add up to what the score lacks.
+    expect(report.findings.reduce((s, f) => s + f.pointsLost, 0)).toBeCloseTo(100 - report.score, 5);
+  });
+});
