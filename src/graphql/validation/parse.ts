@@ -1,0 +1,22 @@
+// Parsing with the token limit, for code paths that parse documents themselves (graphql-ws).
+import { GraphQLError, parse, type DocumentNode, type Source } from 'graphql';
+import { queryTooComplex, resolveLimits, type QueryLimits } from './limits.js';
+
+/** graphql-js's wording (16.x spells it "more that"). */
+const TOKEN_LIMIT_MESSAGE = /Document contains more th(?:at|an) \d+ tokens/;
+
+/**
+ * `parse()` bounded by `limits.maxTokens`; a document over the limit is QUERY_TOO_COMPLEX
+ * rather than a syntax error. Other syntax errors are thrown as graphql-js raised them.
+ */
+export function parseDocument(source: string | Source, limits: Partial<QueryLimits> = {}): DocumentNode {
+  const { maxTokens } = resolveLimits(limits);
+  try {
+    return parse(source, { maxTokens });
+  } catch (error) {
+    if (error instanceof GraphQLError && TOKEN_LIMIT_MESSAGE.test(error.message)) {
+      throw queryTooComplex('tokens', maxTokens + 1, maxTokens);
+    }
+    throw error;
+  }
+}
