@@ -8,7 +8,7 @@ import { openDatabase, ormOptions } from './infra/database.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { createTemporaryDatabase } from './infra/temporary-database.js';
 import { buildAppSchema, printSchemaSDL } from './graphql/schema.js';
-import { createServices } from './services.js';
+import { promoteUserByEmail } from './modules/users/user.service.js';
 
 const SCHEMA_FILE = 'schema.graphql';
 
@@ -73,7 +73,7 @@ const commands: Record<string, { usage: string; run: (args: string[]) => Promise
       const config = loadConfig();
       const database = await openDatabase(config);
       try {
-        const user = await createServices(config).users.promoteByEmail(database.orm.em.fork(), email);
+        const user = await promoteUserByEmail(database.orm.em.fork(), email);
         console.log(`${user.email} is now ADMIN`);
       } finally {
         await database.close();

@@ -3,6 +3,7 @@
 // the variable when something is wrong.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { engineConfigsFromEnv, type EngineConfig } from './audit-engine/visibility/index.js';
 
 const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me';
 
@@ -28,6 +29,10 @@ const list = z.preprocess(emptyToUndefined, z.string().optional()).transform((va
     .filter(Boolean),
 );
 const durationSeconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const boolean = (fallback: boolean) =>
+  z
+    .preprocess(emptyToUndefined, z.enum(['true', 'false']).optional())
+    .transform((value) => (value ? value === 'true' : fallback));
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -46,6 +51,21 @@ const envSchema = z.object({
   CORS_ORIGINS: list,
   GRAPHQL_INTROSPECTION: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   AUDIT_ALLOWED_PRIVATE_HOSTS: list,
+  AUDIT_DEFAULT_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(50),
+  AUDIT_MAX_PAGES_LIMIT: z.coerce.number().int().min(1).max(10_000).default(500),
+  WORKER_IN_PROCESS: boolean(true),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  AUDIT_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
+  AUDIT_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).default(5),
+  AUDIT_JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(30),
+  AUDIT_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(60).default(3600),
+  JOB_SUPERVISE_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
+  VISIBILITY_SAMPLES: z.coerce.number().int().min(1).max(10).default(1),
+  VISIBILITY_CACHE_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(24 * 3600),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -69,6 +89,19 @@ export interface Config {
   corsOrigins: string[];
   introspection: boolean;
   auditAllowedPrivateHosts: string[];
+  audits: { defaultMaxPages: number; maxPagesLimit: number };
+  worker: {
+    /** `npm start` runs audits in the API process (the single-machine default). */
+    inProcess: boolean;
+    concurrency: number;
+    retryLimit: number;
+    retryDelaySeconds: number;
+    /** A worker that misses heartbeats this long is presumed dead: its job runs again. */
+    heartbeatSeconds: number;
+    expireSeconds: number;
+    superviseIntervalSeconds: number;
+  };
+  visibility: { engines: EngineConfig[]; samples: number; cacheTtlSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -91,7 +124,8 @@ function readSecretFiles(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(readSecretFiles(source));
+  const resolved = readSecretFiles(source);
+  const parsed = envSchema.safeParse(resolved);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -125,5 +159,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: env.CORS_ORIGINS,
     introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
     auditAllowedPrivateHosts: env.AUDIT_ALLOWED_PRIVATE_HOSTS,
+    audits: { defaultMaxPages: env.AUDIT_DEFAULT_MAX_PAGES, maxPagesLimit: env.AUDIT_MAX_PAGES_LIMIT },
+    worker: {
+      inProcess: env.WORKER_IN_PROCESS,
+      concurrency: env.WORKER_CONCURRENCY,
+      retryLimit: env.AUDIT_JOB_RETRY_LIMIT,
+      retryDelaySeconds: env.AUDIT_JOB_RETRY_DELAY_SECONDS,
+      heartbeatSeconds: env.AUDIT_JOB_HEARTBEAT_SECONDS,
+      expireSeconds: env.AUDIT_JOB_EXPIRE_SECONDS,
+      superviseIntervalSeconds: env.JOB_SUPERVISE_INTERVAL_SECONDS,
+    },
+    visibility: {
+      engines: engineConfigsFromEnv(resolved),
+      samples: env.VISIBILITY_SAMPLES,
+      cacheTtlSeconds: env.VISIBILITY_CACHE_TTL_SECONDS,
+    },
   };
 }

@@ -1,6 +1,7 @@
 // API entry point: config → database (embedded when DATABASE_URL is unset) → HTTP server.
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
+import { startBackend } from './backend.js';
 import { openDatabase } from './infra/database.js';
 import { createLogger } from './infra/logger.js';
 import { buildServer } from './server/app.js';
@@ -15,7 +16,15 @@ async function main(): Promise<void> {
     { embedded: database.embedded },
     database.embedded ? 'embedded PostgreSQL started' : 'database connected',
   );
-  const { app } = await buildServer({ config, orm: database.orm, logger });
+  const backend = await startBackend(config, database, logger, { runWorker: config.worker.inProcess });
+  const { app } = await buildServer({
+    config,
+    orm: database.orm,
+    logger,
+    services: backend.services,
+    pubsub: backend.pubsub,
+    readinessChecks: backend.readinessChecks,
+  });
   await app.listen({ port: config.port, host: config.host });
   logger.info(`GraphQL API and IDE on http://localhost:${config.port}/graphql`);
 
@@ -27,6 +36,7 @@ async function main(): Promise<void> {
     const forceExit = setTimeout(() => process.exit(1), 30_000).unref();
     try {
       await app.close();
+      await backend.close();
       await database.close();
       clearTimeout(forceExit);
       process.exit(0);

@@ -1,6 +1,7 @@
 // What every resolver receives: who is asking, a request-scoped EntityManager, the services.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../infra/logger.js';
+import { createLoaders, type Loaders } from './loaders.js';
 import type { User } from '../modules/users/user.entity.js';
 import type { Role } from '../modules/users/user.entity.js';
 import type { Services } from '../services.js';
@@ -23,11 +24,18 @@ export interface RequestContext {
   viewer: Viewer | null;
   /** Forked per request (and per subscription event): no identity map shared across requests. */
   em: EntityManager;
+  loaders: Loaders;
   services: Services;
   log: AppLogger;
   ip: string;
   userAgent: string | null;
   meta: RequestMeta;
+}
+
+/** A fresh EntityManager and fresh loaders: each subscription event reads current data. */
+export function renewRequestScope(ctx: RequestContext): void {
+  ctx.em = ctx.em.fork({ clear: true });
+  ctx.loaders = createLoaders(ctx.em);
 }
 
 /** The viewer of a field guarded by `@Auth` (the guard already refused anonymous callers). */

@@ -4,15 +4,32 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
+import {
+  AuditProgressResolver,
+  AuditResolver,
+  FindingResolver,
+  UserAuditsResolver,
+} from '../modules/audits/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { UserResolver } from '../modules/users/user.resolver.js';
+import { createPubSub, typeGraphqlPubSub, type PubSub } from '../infra/pubsub.js';
 import { applyAuthDirectives } from './directives/auth.js';
 import { NodeResolver } from './relay/node.resolver.js';
 
-export async function buildAppSchema(): Promise<GraphQLSchema> {
+/** `pubsub` serves `@Subscription({ topics })` resolvers; printing the schema needs none. */
+export async function buildAppSchema(pubsub: PubSub = createPubSub(undefined)): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [NodeResolver, UserResolver, AuthResolver],
+    resolvers: [
+      NodeResolver,
+      UserResolver,
+      AuthResolver,
+      AuditResolver,
+      AuditProgressResolver,
+      FindingResolver,
+      UserAuditsResolver,
+    ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    pubSub: typeGraphqlPubSub(pubsub),
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
   return applyAuthDirectives(schema);

@@ -12,8 +12,10 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url
 /** Jest runs the TypeScript sources; MikroORM cannot detect that on its own. */
 const RUNNING_TYPESCRIPT = import.meta.url.endsWith('.ts');
 
-export function ormOptions(clientUrl: string, poolMax = 10): Options {
+/** `onQuery` sees every SQL statement (tests count them to prove batching). */
+export function ormOptions(clientUrl: string, poolMax = 10, onQuery?: (sql: string) => void): Options {
   return defineConfig({
+    ...(onQuery ? { debug: ['query'] as const, logger: (message: string) => onQuery(message) } : {}),
     clientUrl,
     entities,
     metadataProvider: ReflectMetadataProvider,

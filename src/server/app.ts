@@ -13,7 +13,8 @@ import type { Config } from '../config.js';
 import type { RequestContext, RequestMeta } from '../graphql/context.js';
 import { AppError, formatError, isExpectedError } from '../graphql/errors.js';
 import { buildAppSchema } from '../graphql/schema.js';
-import { createServices, type Services } from '../services.js';
+import type { PubSub } from '../infra/pubsub.js';
+import type { Services } from '../services.js';
 import { registerGraphqlIde } from './graphql-ide.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
 import { registerMetrics, type Metrics } from './metrics.js';
@@ -27,6 +28,8 @@ export interface ServerDependencies {
   config: Config;
   orm: MikroORM;
   logger: AppLogger;
+  services: Services;
+  pubsub: PubSub;
   /** Extra readiness checks (Redis …); the database is always checked. */
   readinessChecks?: Record<string, ReadinessCheck>;
 }
@@ -66,8 +69,7 @@ function operationPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext> {
 }
 
 export async function buildServer(deps: ServerDependencies): Promise<AppServer> {
-  const { config, orm, logger } = deps;
-  const services = createServices(config);
+  const { config, orm, logger, services } = deps;
   const createContext: ContextFactory = contextFactory(orm, services);
 
   const app = Fastify({
@@ -116,7 +118,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
   });
   await registerGraphqlIde(app);
 
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema(deps.pubsub);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.introspection,

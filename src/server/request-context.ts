@@ -2,6 +2,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../infra/logger.js';
 import type { RequestContext, RequestMeta } from '../graphql/context.js';
+import { createLoaders } from '../graphql/loaders.js';
 import type { Services } from '../services.js';
 
 export interface ContextSource {
@@ -26,6 +27,7 @@ export function contextFactory(orm: MikroORM, services: Services): ContextFactor
       requestId: source.requestId,
       viewer,
       em,
+      loaders: createLoaders(em),
       services,
       log: viewer ? source.log.child({ userId: viewer.user.id }) : source.log,
       ip: source.ip,

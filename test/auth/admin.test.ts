@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { User } from '../../src/modules/users/user.entity.js';
+import { promoteUserByEmail } from '../../src/modules/users/user.service.js';
 import { startTestServer, errorCode, type TestServer } from '../helpers/test-server.js';
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { accessToken refreshToken user { id email } } }`;
@@ -28,7 +29,7 @@ beforeAll(async () => {
   server = await startTestServer();
   admin = await register('admin');
   // The first admin comes from the CLI command's service call, never from a default password.
-  await server.server.services.users.promoteByEmail(server.orm.em.fork(), admin.user.email);
+  await promoteUserByEmail(server.orm.em.fork(), admin.user.email);
   member = await register();
 });
 afterAll(async () => {

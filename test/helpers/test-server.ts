@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { ormOptions } from '../../src/infra/database.js';
 import { createLogger } from '../../src/infra/logger.js';
 import { createTemporaryDatabase, type TemporaryDatabase } from '../../src/infra/temporary-database.js';
+import { startBackend, type Backend } from '../../src/backend.js';
 import { buildServer, type AppServer } from '../../src/server/app.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -23,7 +24,9 @@ export interface TestServer {
   wsUrl: string;
   orm: MikroORM;
   server: AppServer;
+  backend: Backend;
   config: Config;
+  databaseUrl: string;
   gql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -39,23 +42,60 @@ export function testDatabaseServerUrl(): string {
   return url;
 }
 
-export async function createTestDatabase(): Promise<{ database: TemporaryDatabase; orm: MikroORM }> {
+export async function createTestDatabase(
+  onQuery?: (sql: string) => void,
+): Promise<{ database: TemporaryDatabase; orm: MikroORM }> {
   const database = await createTemporaryDatabase(testDatabaseServerUrl(), 'aeo_test');
-  const orm = await MikroORM.init(ormOptions(database.url, 5));
+  const orm = await MikroORM.init(ormOptions(database.url, 5, onQuery));
   await orm.migrator.up();
   return { database, orm };
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const { database, orm } = await createTestDatabase();
+export interface TestServerOptions {
+  env?: Record<string, string>;
+  /** Share another server's database (several API replicas); default: a fresh one. */
+  databaseUrl?: string;
+  /** Run audits in this process (default true). */
+  runWorker?: boolean;
+  /** Sees every SQL statement the API's ORM runs. */
+  onQuery?: (sql: string) => void;
+}
+
+/**
+ * Redis for tests that need it: REDIS_URL, required under CI (such tests must fail loudly
+ * there); undefined elsewhere, and those tests are skipped.
+ */
+export function testRedisUrl(): string | undefined {
+  const url = process.env.REDIS_URL;
+  if (!url && process.env.CI === 'true') throw new Error('CI=true but REDIS_URL is not set');
+  return url || undefined;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const owned = options.databaseUrl ? undefined : await createTestDatabase(options.onQuery);
+  const databaseUrl = options.databaseUrl ?? owned!.database.url;
+  const orm = owned?.orm ?? (await MikroORM.init(ormOptions(databaseUrl, 5, options.onQuery)));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
-    DATABASE_URL: database.url,
-    ...env,
+    DATABASE_URL: databaseUrl,
+    JOB_SUPERVISE_INTERVAL_SECONDS: '1',
+    AUDIT_JOB_RETRY_DELAY_SECONDS: '0',
+    ...options.env,
   });
-  const server = await buildServer({ config, orm, logger: createLogger(config) });
+  const logger = createLogger(config);
+  const backend = await startBackend(config, { orm, url: databaseUrl }, logger, {
+    runWorker: options.runWorker ?? true,
+  });
+  const server = await buildServer({
+    config,
+    orm,
+    logger,
+    services: backend.services,
+    pubsub: backend.pubsub,
+    readinessChecks: backend.readinessChecks,
+  });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const address = server.app.server.address();
   if (!address || typeof address === 'string') throw new Error('server did not bind a TCP port');
@@ -67,7 +107,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     wsUrl: url.replace('http', 'ws'),
     orm,
     server,
+    backend,
     config,
+    databaseUrl,
     async gql(query, variables, options = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -93,8 +135,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     async close() {
       await Promise.all(clients.map((client) => client.dispose()));
       await server.app.close();
+      await backend.close();
       await orm.close(true);
-      await database.drop();
+      await owned?.database.drop();
     },
   };
 }

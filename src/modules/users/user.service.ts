@@ -12,6 +12,15 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Grants ADMIN from the command line: how the first admin comes to exist. */
+export async function promoteUserByEmail(em: EntityManager, email: string): Promise<User> {
+  const user = await em.findOne(User, { email: normalizeEmail(email) });
+  if (!user) throw notFound(`User ${email}`);
+  user.role = Role.ADMIN;
+  await em.flush();
+  return user;
+}
+
 export class UserService {
   constructor(private readonly auth: AuthService) {}
 
@@ -63,15 +72,6 @@ export class UserService {
     user.deactivatedAt = active ? null : (user.deactivatedAt ?? new Date());
     await ctx.em.flush();
     if (!active) await this.auth.revokeSessions(ctx.em, user.id, 'deactivated');
-    return user;
-  }
-
-  /** Grants ADMIN from the command line: how the first admin comes to exist. */
-  async promoteByEmail(em: EntityManager, email: string): Promise<User> {
-    const user = await em.findOne(User, { email: normalizeEmail(email) });
-    if (!user) throw notFound(`User ${email}`);
-    user.role = Role.ADMIN;
-    await em.flush();
     return user;
   }
 

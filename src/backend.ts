@@ -1,0 +1,55 @@
+// What the API and the standalone worker share: pub/sub, the job queue, the services and,
+// where this process runs audits, the worker.
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from './config.js';
+import type { AppLogger } from './infra/logger.js';
+import { createPubSub, type PubSub } from './infra/pubsub.js';
+import { createAuditEngines } from './jobs/audit-engines.js';
+import { AuditWorker } from './jobs/audit-worker.js';
+import { JobQueue } from './jobs/queue.js';
+import type { ReadinessCheck } from './server/health.js';
+import { createServices, type Services } from './services.js';
+
+export interface Backend {
+  pubsub: PubSub;
+  queue: JobQueue;
+  services: Services;
+  worker: AuditWorker | undefined;
+  readinessChecks: Record<string, ReadinessCheck>;
+  /** Stops the worker first (running audits go back to the queue), then the queue and pub/sub. */
+  close(): Promise<void>;
+}
+
+export async function startBackend(
+  config: Config,
+  database: { orm: MikroORM; url: string },
+  logger: AppLogger,
+  options: { runWorker: boolean },
+): Promise<Backend> {
+  const pubsub = createPubSub(config.redisUrl);
+  const queue = await JobQueue.start(database.url, config.worker, logger);
+  const services = createServices({ config, queue, pubsub });
+  const worker = options.runWorker
+    ? new AuditWorker({
+        orm: database.orm,
+        queue,
+        pubsub,
+        engines: createAuditEngines(config),
+        log: logger,
+        config: config.worker,
+      })
+    : undefined;
+  await worker?.start();
+  return {
+    pubsub,
+    queue,
+    services,
+    worker,
+    readinessChecks: config.redisUrl ? { redis: () => pubsub.ping() } : {},
+    async close() {
+      await worker?.stop();
+      await queue.stop();
+      await pubsub.close();
+    },
+  };
+}

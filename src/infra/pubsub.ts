@@ -1,0 +1,119 @@
+// Pub/sub for live progress: Redis (graphql-redis-subscriptions) when REDIS_URL is set, so a
+// subscriber on any API replica hears a worker anywhere; in-process otherwise.
+import { EventEmitter, on } from 'node:events';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { Redis } from 'ioredis';
+
+export interface PubSub {
+  publish(topic: string, payload: object): Promise<void>;
+  /** Resolves once messages are flowing (so nothing published afterwards is missed). */
+  subscribe(topic: string, onMessage: (payload: unknown) => void): Promise<() => void>;
+  /** Readiness: rejects when the broker is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+class InProcessPubSub implements PubSub {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  async publish(topic: string, payload: object): Promise<void> {
+    // Delivered asynchronously and as a copy, like a real broker would.
+    const copy = structuredClone(payload);
+    queueMicrotask(() => this.emitter.emit(topic, copy));
+  }
+
+  async subscribe(topic: string, onMessage: (payload: unknown) => void): Promise<() => void> {
+    this.emitter.on(topic, onMessage);
+    return () => this.emitter.off(topic, onMessage);
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+}
+
+class RedisBackedPubSub implements PubSub {
+  private readonly pubsub: RedisPubSub;
+
+  constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+  ) {
+    this.pubsub = new RedisPubSub({ publisher, subscriber });
+  }
+
+  publish(topic: string, payload: object): Promise<void> {
+    return this.pubsub.publish(topic, payload);
+  }
+
+  async subscribe(topic: string, onMessage: (payload: unknown) => void): Promise<() => void> {
+    const id = await this.pubsub.subscribe(topic, onMessage);
+    return () => this.pubsub.unsubscribe(id);
+  }
+
+  async ping(): Promise<void> {
+    await this.publisher.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.pubsub.close();
+  }
+}
+
+export function createRedisClient(url: string, name: string): Redis {
+  return new Redis(url, { connectionName: name, maxRetriesPerRequest: 3, enableReadyCheck: true });
+}
+
+export function createPubSub(redisUrl: string | undefined): PubSub {
+  if (!redisUrl) return new InProcessPubSub();
+  // A subscribed Redis connection can do nothing else: publishing needs its own.
+  return new RedisBackedPubSub(
+    createRedisClient(redisUrl, 'aeo-publisher'),
+    createRedisClient(redisUrl, 'aeo-subscriber'),
+  );
+}
+
+/**
+ * Subscribes and resolves once the subscription is active, with an iterator over the
+ * messages; ending the iteration (return/break) unsubscribes.
+ */
+export async function openSubscription(
+  pubsub: PubSub,
+  topic: string,
+): Promise<AsyncIterableIterator<unknown>> {
+  const messages = new EventEmitter();
+  const abort = new AbortController();
+  const iterator = on(messages, 'message', { signal: abort.signal });
+  const unsubscribe = await pubsub.subscribe(topic, (payload) => messages.emit('message', payload));
+  async function* stream(): AsyncGenerator<unknown> {
+    try {
+      for await (const [payload] of iterator) yield payload;
+    } catch (error) {
+      if (!abort.signal.aborted) throw error;
+    } finally {
+      unsubscribe();
+    }
+  }
+  const generator = stream();
+  const end = generator.return.bind(generator);
+  generator.return = (value) => {
+    abort.abort();
+    return end(value);
+  };
+  return generator;
+}
+
+/** type-graphql's PubSub shape over ours (for `@Subscription({ topics })` resolvers). */
+export function typeGraphqlPubSub(pubsub: PubSub) {
+  return {
+    publish: (routingKey: string, payload: object) => void pubsub.publish(routingKey, payload),
+    subscribe: (routingKey: string, dynamicId?: unknown): AsyncIterable<unknown> => ({
+      async *[Symbol.asyncIterator]() {
+        const topic = dynamicId === undefined ? routingKey : `${routingKey}:${String(dynamicId)}`;
+        yield* await openSubscription(pubsub, topic);
+      },
+    }),
+  };
+}

@@ -1,0 +1,46 @@
+// Which engine runs which audit kind, with the operator's configuration applied.
+import type { AuditReport, ProgressCallback } from '../audit-engine/report.js';
+import { runSiteAudit } from '../audit-engine/site/index.js';
+import { MemoryAnswerCache, isEngineName, runVisibilityAudit } from '../audit-engine/visibility/index.js';
+import type { Config } from '../config.js';
+import { AuditKind, type AuditInputData } from '../modules/audits/audit.entity.js';
+
+export interface EngineRun {
+  signal: AbortSignal;
+  onProgress: ProgressCallback;
+}
+
+export type AuditEngine = (input: AuditInputData, run: EngineRun) => Promise<AuditReport>;
+
+export function createAuditEngines(config: Config): Record<AuditKind, AuditEngine> {
+  // Answers are reused across audits of this process for the configured time (reruns do not pay twice).
+  const answerCache = new MemoryAnswerCache(5_000);
+  return {
+    [AuditKind.SITE]: (input, run) =>
+      runSiteAudit(input.url, {
+        signal: run.signal,
+        onProgress: run.onProgress,
+        limits: { maxPages: input.maxPages ?? config.audits.defaultMaxPages },
+        allowedPrivateHosts: config.auditAllowedPrivateHosts,
+      }),
+    [AuditKind.VISIBILITY]: (input, run) =>
+      runVisibilityAudit(
+        {
+          brand: input.brand ?? '',
+          aliases: input.aliases ?? [],
+          competitors: input.competitors ?? [],
+          domain: input.url,
+          prompts: input.prompts ?? [],
+          engines: (input.engines ?? []).filter(isEngineName),
+        },
+        {
+          engines: config.visibility.engines,
+          samples: config.visibility.samples,
+          cache: answerCache,
+          cacheTtlMs: config.visibility.cacheTtlSeconds * 1000,
+          signal: run.signal,
+          onProgress: run.onProgress,
+        },
+      ),
+  };
+}

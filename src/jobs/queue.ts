@@ -1,0 +1,70 @@
+// The durable job queue: pg-boss in the application's own PostgreSQL. Jobs are inserted in the
+// caller's transaction, so an audit row never exists without its job or the other way round.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CompiledQuery, type Transaction } from 'kysely';
+import { PgBoss } from 'pg-boss';
+import type { Config } from '../config.js';
+import type { AppLogger } from '../infra/logger.js';
+
+export const AUDIT_QUEUE = 'audit-run';
+/** Jobs whose retries ran out (a worker died every time) land here, to be marked FAILED. */
+export const AUDIT_DEAD_LETTER_QUEUE = 'audit-run-dead';
+
+export interface AuditJobData {
+  auditId: string;
+}
+
+export class JobQueue {
+  private constructor(readonly boss: PgBoss) {}
+
+  static async start(databaseUrl: string, config: Config['worker'], log: AppLogger): Promise<JobQueue> {
+    const boss = new PgBoss({
+      connectionString: databaseUrl,
+      schema: 'pgboss',
+      superviseIntervalSeconds: config.superviseIntervalSeconds,
+      monitorIntervalSeconds: config.superviseIntervalSeconds,
+      max: 4,
+    });
+    boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
+    await boss.start();
+    const options = {
+      retryLimit: config.retryLimit,
+      retryDelay: config.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: config.expireSeconds,
+      heartbeatSeconds: config.heartbeatSeconds,
+      deadLetter: AUDIT_DEAD_LETTER_QUEUE,
+    };
+    await boss.createQueue(AUDIT_DEAD_LETTER_QUEUE);
+    await boss.createQueue(AUDIT_QUEUE, options);
+    // createQueue keeps an existing queue as it is: apply the current settings explicitly.
+    const { deadLetter: _deadLetter, ...updatable } = options;
+    await boss.updateQueue(AUDIT_QUEUE, updatable);
+    return new JobQueue(boss);
+  }
+
+  /** Enqueues the audit's job inside `em`'s current transaction; returns the job id. */
+  async enqueueAudit(em: EntityManager, auditId: string): Promise<string> {
+    const transaction = em.getTransactionContext<Transaction<unknown>>();
+    if (!transaction) throw new Error('enqueueAudit must run inside a transaction');
+    // pg-boss speaks `$1` placeholders: run its SQL natively on our transaction's connection.
+    const id = await this.boss.send(AUDIT_QUEUE, { auditId } satisfies AuditJobData, {
+      db: {
+        executeSql: async (text: string, values?: unknown[]) => {
+          const result = await transaction.executeQuery(CompiledQuery.raw(text, values ?? []));
+          return { rows: result.rows as unknown[] };
+        },
+      },
+    });
+    if (!id) throw new Error('the job queue did not accept the audit job');
+    return id;
+  }
+
+  async cancelJob(jobId: string): Promise<void> {
+    await this.boss.cancel(AUDIT_QUEUE, jobId);
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: 5_000 });
+  }
+}

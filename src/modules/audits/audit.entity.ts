@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { CategoryScore } from '../../audit-engine/report.js';
+import { User } from '../users/user.entity.js';
+
+export enum AuditKind {
+  SITE = 'SITE',
+  VISIBILITY = 'VISIBILITY',
+}
+
+export enum AuditStatus {
+  QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
+}
+
+export const TERMINAL_STATUSES: readonly AuditStatus[] = [
+  AuditStatus.SUCCEEDED,
+  AuditStatus.FAILED,
+  AuditStatus.CANCELLED,
+];
+
+/** What the user asked for; a rerun copies it verbatim. */
+export interface AuditInputData {
+  url: string;
+  maxPages?: number | null;
+  brand?: string | null;
+  aliases?: string[];
+  competitors?: string[];
+  prompts?: string[];
+  engines?: string[];
+}
+
+@Entity({ tableName: 'audits' })
+// One index per filter/ordering the API offers, each led by the owner (a user sees their own).
+@Index({ properties: ['owner', 'createdAt', 'id'] })
+@Index({ properties: ['owner', 'updatedAt', 'id'] })
+@Index({ properties: ['owner', 'scoreRank', 'id'] })
+@Index({ properties: ['owner', 'status'] })
+@Index({ properties: ['owner', 'kind'] })
+@Index({ properties: ['createdAt', 'id'] })
+@Index({ properties: ['status'] })
+@Index({
+  name: 'audits_url_trgm_index',
+  expression: 'create index "audits_url_trgm_index" on "audits" using gin ("url" gin_trgm_ops)',
+})
+export class Audit {
+  [OptionalProps]?:
+    | 'status'
+    | 'progress'
+    | 'stage'
+    | 'message'
+    | 'score'
+    | 'scoreRank'
+    | 'grade'
+    | 'categories'
+    | 'details'
+    | 'error'
+    | 'attempts'
+    | 'cancelRequestedAt'
+    | 'jobId'
+    | 'isFinished'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'startedAt'
+    | 'finishedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  owner!: User;
+
+  @Enum({ items: () => AuditKind, nativeEnumName: 'audit_kind' })
+  kind!: AuditKind;
+
+  @Property({ type: 'string', length: 2048 })
+  url!: string;
+
+  @Property({ type: 'json' })
+  input!: AuditInputData;
+
+  @Enum({ items: () => AuditStatus, nativeEnumName: 'audit_status' })
+  status: AuditStatus = AuditStatus.QUEUED;
+
+  /** 0..1; with stage and message, the latest progress snapshot subscribers start from. */
+  @Property({ type: 'double' })
+  progress = 0;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  stage: string | null = null;
+
+  @Property({ type: 'string', length: 500, nullable: true })
+  message: string | null = null;
+
+  @Property({ type: 'double', nullable: true })
+  score: number | null = null;
+
+  /** Score with "no score yet" as -1: a non-null key for keyset pagination by score. */
+  @Property({ type: 'double', generated: '(coalesce(score, -1)) stored', nullable: true })
+  scoreRank?: number;
+
+  @Property({ type: 'string', length: 2, nullable: true })
+  grade: string | null = null;
+
+  @Property({ type: 'json' })
+  categories: CategoryScore[] = [];
+
+  /** Engine-specific results (pages crawled, visibility metrics …). */
+  @Property({ type: 'json', nullable: true, lazy: true })
+  details: Record<string, unknown> | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  error: string | null = null;
+
+  /** How many times a worker started this audit (retries after crashes included). */
+  @Property({ type: 'integer' })
+  attempts = 0;
+
+  /** The pg-boss job that runs this audit (written in the same transaction as the row). */
+  @Property({ type: 'uuid', nullable: true })
+  jobId: string | null = null;
+
+  /** Set when a running audit is asked to stop; the worker ends it at its next checkpoint. */
+  @Property({ type: 'datetime', nullable: true })
+  cancelRequestedAt: Date | null = null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  startedAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  finishedAt: Date | null = null;
+
+  get isFinished(): boolean {
+    return TERMINAL_STATUSES.includes(this.status);
+  }
+}

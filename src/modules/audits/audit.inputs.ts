@@ -1,0 +1,170 @@
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
+import { ENGINE_NAMES } from '../../audit-engine/visibility/index.js';
+import { ConnectionArgs } from '../../graphql/relay/connection.js';
+import { AuditKind, AuditStatus } from './audit.entity.js';
+import { Severity } from './finding.entity.js';
+
+export const MAX_BULK_AUDITS = 50;
+
+@InputType({
+  description: 'A new audit. SITE uses url (+ maxPages); VISIBILITY uses url, brand and prompts.',
+})
+export class CreateAuditInput {
+  @Field(() => AuditKind)
+  kind!: AuditKind;
+
+  @Field({
+    description: "SITE: the site to audit; VISIBILITY: the brand's site. http(s) with a public host.",
+  })
+  @IsString()
+  @MaxLength(2048)
+  url!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'SITE: how many pages to crawl at most (plan limits apply).',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  maxPages?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'VISIBILITY: the brand name.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  brand?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'VISIBILITY: other names of the brand.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  aliases?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'VISIBILITY: competitor brands, for share of voice.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  competitors?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'VISIBILITY: the questions asked to answer engines.',
+  })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(3, 500, { each: true })
+  prompts?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: `VISIBILITY: engines to ask (${ENGINE_NAMES.join(', ')}); default: every configured one.`,
+  })
+  @IsOptional()
+  @ArrayMaxSize(ENGINE_NAMES.length)
+  @IsIn([...ENGINE_NAMES], {
+    each: true,
+    message: `each value in engines must be one of ${ENGINE_NAMES.join(', ')}`,
+  })
+  engines?: string[] | null;
+}
+
+@InputType()
+export class CreateAuditsInput {
+  // Items are validated one by one by the service, so one bad item does not sink the rest.
+  @Field(() => [CreateAuditInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BULK_AUDITS)
+  audits!: CreateAuditInput[];
+}
+
+@InputType({ description: 'Every given condition must hold.' })
+export class AuditFilter {
+  @Field(() => [AuditStatus], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(5)
+  status?: AuditStatus[] | null;
+
+  @Field(() => [AuditKind], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(2)
+  kind?: AuditKind[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the URL, case-insensitive.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  search?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  createdAfter?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  createdBefore?: Date | null;
+}
+
+export enum AuditOrderField {
+  CREATED_AT = 'CREATED_AT',
+  SCORE = 'SCORE',
+  UPDATED_AT = 'UPDATED_AT',
+}
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+
+registerEnumType(AuditOrderField, {
+  name: 'AuditOrderField',
+  description: 'SCORE puts audits without a score (not finished) below every score.',
+});
+registerEnumType(OrderDirection, { name: 'OrderDirection' });
+
+@InputType()
+export class AuditOrder {
+  @Field(() => AuditOrderField)
+  field!: AuditOrderField;
+
+  @Field(() => OrderDirection)
+  direction!: OrderDirection;
+}
+
+@ArgsType()
+export class AuditsArgs extends ConnectionArgs {
+  @Field(() => AuditFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  filter?: AuditFilter | null;
+
+  @Field(() => AuditOrder, { nullable: true, description: 'Default: newest first.' })
+  @IsOptional()
+  orderBy?: AuditOrder | null;
+}
+
+@ArgsType()
+export class FindingsArgs extends ConnectionArgs {
+  @Field(() => Severity, { nullable: true })
+  @IsOptional()
+  severity?: Severity | null;
+}

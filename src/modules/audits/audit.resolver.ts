@@ -1,0 +1,189 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
+import { Auth } from '../../graphql/directives/auth.js';
+import { renewRequestScope, requireViewer, type RequestContext } from '../../graphql/context.js';
+import { FieldErrorType } from '../../graphql/error.types.js';
+import { fromGlobalId, toGlobalId } from '../../graphql/relay/global-id.js';
+import { registerNodeType } from '../../graphql/relay/node.js';
+import type { AuditProgressEvent } from '../../jobs/progress.js';
+import { User } from '../users/user.entity.js';
+import { UserType } from '../users/user.types.js';
+import { Audit, AuditKind } from './audit.entity.js';
+import { AuditsArgs, CreateAuditInput, CreateAuditsInput, FindingsArgs } from './audit.inputs.js';
+import {
+  AuditConnection,
+  AuditProgressType,
+  AuditType,
+  FindingConnection,
+  FindingType,
+} from './audit.types.js';
+import { Finding } from './finding.entity.js';
+import { VisibilityReport } from './visibility.types.js';
+
+registerNodeType('Audit', Audit, (ctx, id) => ctx.services.audits.findVisible(ctx, id));
+registerNodeType('Finding', Finding, async (ctx, id) => {
+  const finding = await ctx.em.findOne(Finding, { id });
+  return finding && (await ctx.services.audits.findVisible(ctx, finding.audit.id)) ? finding : null;
+});
+
+const auditId = (id: string) => fromGlobalId(id, 'Audit').id;
+
+@ObjectType({ description: 'The error of one item of a bulk operation.' })
+class ItemError {
+  @Field()
+  code!: string;
+
+  @Field()
+  message!: string;
+
+  @Field(() => [FieldErrorType], { nullable: true })
+  fields?: FieldErrorType[];
+}
+
+@ObjectType({ description: 'Outcome of one item of createAudits: the audit, or why it was refused.' })
+class CreateAuditResult {
+  @Field(() => Int, { description: 'Position of the item in the input list.' })
+  index!: number;
+
+  @Field(() => AuditType, { nullable: true })
+  audit!: Audit | null;
+
+  @Field(() => ItemError, { nullable: true })
+  error!: ItemError | null;
+}
+
+@Resolver(() => AuditType)
+export class AuditResolver {
+  @FieldResolver(() => ID)
+  id(@Root() audit: Audit): string {
+    return toGlobalId('Audit', audit.id);
+  }
+
+  @FieldResolver(() => UserType)
+  async owner(@Root() audit: Audit, @Ctx() ctx: RequestContext): Promise<User> {
+    const owner = await ctx.loaders.userById.load(audit.owner.id);
+    if (!owner) throw new Error(`owner of audit ${audit.id} not found`);
+    return owner;
+  }
+
+  @FieldResolver(() => FindingConnection)
+  findings(@Root() audit: Audit, @Ctx() ctx: RequestContext, @Args() args: FindingsArgs) {
+    return ctx.services.audits.findings(ctx, audit, args);
+  }
+
+  @FieldResolver(() => VisibilityReport, {
+    nullable: true,
+    description: 'VISIBILITY audits: the measurements (null for SITE).',
+  })
+  async visibility(@Root() audit: Audit, @Ctx() ctx: RequestContext): Promise<VisibilityReport | null> {
+    if (audit.kind !== AuditKind.VISIBILITY) return null;
+    const details = await ctx.loaders.auditDetails.load(audit.id);
+    return (details?.visibility as VisibilityReport | undefined) ?? null;
+  }
+
+  @Auth()
+  @Query(() => AuditType, { nullable: true, description: 'One audit; NOT_FOUND when it is not yours.' })
+  audit(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Audit> {
+    return ctx.services.audits.getVisible(ctx, auditId(id));
+  }
+
+  @Auth()
+  @Query(() => AuditConnection, { description: "The viewer's audits (every audit for an admin)." })
+  audits(@Ctx() ctx: RequestContext, @Args() args: AuditsArgs) {
+    return ctx.services.audits.list(ctx, requireViewer(ctx), args);
+  }
+
+  @Auth()
+  @Mutation(() => AuditType, {
+    description: 'Queues an audit; follow it with the auditProgress subscription.',
+  })
+  createAudit(@Ctx() ctx: RequestContext, @Arg('input') input: CreateAuditInput): Promise<Audit> {
+    return ctx.services.audits.create(ctx, requireViewer(ctx), input);
+  }
+
+  @Auth()
+  @Mutation(() => [CreateAuditResult], {
+    description: 'Queues up to 50 audits; each item succeeds or fails on its own.',
+  })
+  createAudits(@Ctx() ctx: RequestContext, @Arg('input') input: CreateAuditsInput) {
+    return ctx.services.audits.createMany(ctx, requireViewer(ctx), input.audits);
+  }
+
+  @Auth()
+  @Mutation(() => AuditType, {
+    description: 'Stops a queued or running audit (CONFLICT when it already ended).',
+  })
+  cancelAudit(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Audit> {
+    return ctx.services.audits.cancel(ctx, auditId(id));
+  }
+
+  @Auth()
+  @Mutation(() => AuditType, { description: 'Queues a new audit with the same input.' })
+  rerunAudit(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Audit> {
+    return ctx.services.audits.rerun(ctx, auditId(id));
+  }
+
+  @Auth()
+  @Mutation(() => Boolean, { description: 'Deletes an audit and its findings (a running one is stopped).' })
+  deleteAudit(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return ctx.services.audits.delete(ctx, auditId(id));
+  }
+
+  @Auth()
+  @Subscription(() => AuditProgressType, {
+    description:
+      'Progress of an audit: the current state first, then live events; ends after a terminal status.',
+    subscribe: ({ args, context }) =>
+      (context as RequestContext).services.audits.progressStream(
+        context as RequestContext,
+        auditId(args.id as string),
+      ),
+  })
+  auditProgress(
+    @Root() event: AuditProgressEvent,
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) _id: string,
+  ): Omit<AuditProgressEvent, 'at'> & { at: Date } {
+    renewRequestScope(ctx);
+    return { ...event, at: new Date(event.at) };
+  }
+}
+
+@Resolver(() => AuditProgressType)
+export class AuditProgressResolver {
+  @FieldResolver(() => AuditType)
+  async audit(@Root() event: AuditProgressEvent, @Ctx() ctx: RequestContext): Promise<Audit> {
+    const audit = await ctx.loaders.auditById.load(event.auditId);
+    if (!audit) throw new Error(`audit ${event.auditId} vanished`);
+    return audit;
+  }
+}
+
+@Resolver(() => FindingType)
+export class FindingResolver {
+  @FieldResolver(() => ID)
+  id(@Root() finding: Finding): string {
+    return toGlobalId('Finding', finding.id);
+  }
+}
+
+@Resolver(() => UserType)
+export class UserAuditsResolver {
+  @FieldResolver(() => AuditConnection, { description: "This user's audits." })
+  audits(@Root() user: User, @Ctx() ctx: RequestContext, @Args() args: AuditsArgs) {
+    return ctx.services.audits.list(ctx, requireViewer(ctx), args, user.id);
+  }
+}

@@ -1,0 +1,320 @@
+// Audits: creation (row + job in one transaction), reads with visibility rules, cancel,
+// rerun, delete, and the live progress stream.
+import type { FilterQuery } from '@mikro-orm/core';
+import { validate } from 'class-validator';
+import { resolveEngines } from '../../audit-engine/visibility/index.js';
+import { AuditInputError } from '../../audit-engine/report.js';
+import type { Config } from '../../config.js';
+import type { RequestContext, Viewer } from '../../graphql/context.js';
+import { AppError, badUserInput, conflict, notFound, type FieldError } from '../../graphql/errors.js';
+import type { ConnectionArgs, Connection } from '../../graphql/relay/connection.js';
+import { DEFAULT_PAGE_SIZE } from '../../graphql/relay/connection.js';
+import { cursorOf, pageWindow, paginate, type Ordering } from '../../graphql/relay/paginate.js';
+import { openSubscription, type PubSub } from '../../infra/pubsub.js';
+import {
+  progressEventOf,
+  progressTopic,
+  publishProgress,
+  type AuditProgressEvent,
+} from '../../jobs/progress.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import { Role, User } from '../users/user.entity.js';
+import { Audit, AuditKind, AuditStatus, TERMINAL_STATUSES, type AuditInputData } from './audit.entity.js';
+import { normalizeAuditUrl } from './audit-url.js';
+import {
+  AuditOrderField,
+  CreateAuditInput,
+  OrderDirection,
+  type AuditFilter,
+  type AuditOrder,
+} from './audit.inputs.js';
+import { Finding, type Severity } from './finding.entity.js';
+
+const ORDER_FIELDS: Record<AuditOrderField, string> = {
+  [AuditOrderField.CREATED_AT]: 'createdAt',
+  [AuditOrderField.SCORE]: 'scoreRank',
+  [AuditOrderField.UPDATED_AT]: 'updatedAt',
+};
+const FINDING_ORDER: Ordering = [
+  ['rank', 'asc'],
+  ['id', 'asc'],
+];
+
+export interface CreateAuditResult {
+  index: number;
+  audit: Audit | null;
+  error: { code: string; message: string; fields?: FieldError[] } | null;
+}
+
+export class AuditService {
+  constructor(
+    private readonly config: Config,
+    private readonly queue: JobQueue,
+    private readonly pubsub: PubSub,
+  ) {}
+
+  /** What the viewer may see: their own audits, or all of them for an admin. */
+  private visibleTo(viewer: Viewer): { owner?: string } {
+    return viewer.role === Role.ADMIN ? {} : { owner: viewer.user.id };
+  }
+
+  async findVisible(ctx: RequestContext, id: string): Promise<Audit | null> {
+    if (!ctx.viewer) return null;
+    return ctx.em.findOne(Audit, { id, ...this.visibleTo(ctx.viewer) });
+  }
+
+  /** Another user's audit answers NOT_FOUND, exactly like a missing one: existence must not leak. */
+  async getVisible(ctx: RequestContext, id: string): Promise<Audit> {
+    const audit = await this.findVisible(ctx, id);
+    if (!audit) throw notFound('Audit');
+    return audit;
+  }
+
+  list(
+    ctx: RequestContext,
+    viewer: Viewer,
+    args: ConnectionArgs & { filter?: AuditFilter | null; orderBy?: AuditOrder | null },
+    ownerId?: string,
+  ): Promise<Connection<Audit>> {
+    const where: Record<string, unknown> = { ...this.visibleTo(viewer) };
+    if (ownerId) where.owner = ownerId;
+    const filter = args.filter;
+    if (filter?.status?.length) where.status = { $in: filter.status };
+    if (filter?.kind?.length) where.kind = { $in: filter.kind };
+    if (filter?.search)
+      where.url = { $ilike: `%${filter.search.replace(/[\\%_]/g, (char) => `\\${char}`)}%` };
+    if (filter?.createdAfter || filter?.createdBefore) {
+      where.createdAt = {
+        ...(filter.createdAfter ? { $gte: filter.createdAfter } : {}),
+        ...(filter.createdBefore ? { $lt: filter.createdBefore } : {}),
+      };
+    }
+    const order = args.orderBy ?? { field: AuditOrderField.CREATED_AT, direction: OrderDirection.DESC };
+    const direction = order.direction === OrderDirection.ASC ? 'asc' : 'desc';
+    return paginate(
+      ctx.em,
+      Audit,
+      where as FilterQuery<Audit>,
+      [
+        [ORDER_FIELDS[order.field], direction],
+        ['id', direction],
+      ],
+      args,
+    );
+  }
+
+  /** Findings of one audit in report order; first pages come batched through the loader. */
+  async findings(
+    ctx: RequestContext,
+    audit: Audit,
+    args: ConnectionArgs & { severity?: Severity | null },
+  ): Promise<Connection<Finding>> {
+    const severity = args.severity ?? null;
+    const window = pageWindow(args);
+    if (args.after || args.before || window.last !== undefined) {
+      return paginate(
+        ctx.em,
+        Finding,
+        { audit: audit.id, ...(severity ? { severity } : {}) },
+        FINDING_ORDER,
+        args,
+      );
+    }
+    const first = window.first ?? DEFAULT_PAGE_SIZE;
+    const [rows, totalCount] = await Promise.all([
+      ctx.loaders.findingsHead.load({ auditId: audit.id, severity, limit: first + 1 }),
+      ctx.loaders.findingsCount.load({ auditId: audit.id, severity }),
+    ]);
+    const edges = rows
+      .slice(0, first)
+      .map((node) => ({ cursor: cursorOf(ctx.em, Finding, node, FINDING_ORDER), node }));
+    return {
+      edges,
+      totalCount,
+      pageInfo: {
+        hasNextPage: rows.length > first,
+        hasPreviousPage: false,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+    };
+  }
+
+  async create(ctx: RequestContext, viewer: Viewer, input: CreateAuditInput): Promise<Audit> {
+    return this.enqueue(ctx, viewer.user.id, this.validateInput(input));
+  }
+
+  /** Up to 50 audits; each item succeeds or fails on its own. */
+  async createMany(
+    ctx: RequestContext,
+    viewer: Viewer,
+    inputs: CreateAuditInput[],
+  ): Promise<CreateAuditResult[]> {
+    const results: CreateAuditResult[] = [];
+    for (const [index, raw] of inputs.entries()) {
+      try {
+        const input = Object.assign(new CreateAuditInput(), raw);
+        const problems = await validate(input, { validationError: { target: false, value: false } });
+        if (problems.length) {
+          const fields = problems.map((problem) => ({
+            field: problem.property,
+            messages: Object.values(problem.constraints ?? {}),
+          }));
+          throw badUserInput(
+            `Invalid input: ${fields.flatMap((field) => field.messages).join('; ')}`,
+            fields,
+          );
+        }
+        results.push({ index, audit: await this.create(ctx, viewer, input), error: null });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const extensions = error.extensions as { code: string; fields?: FieldError[] };
+        results.push({
+          index,
+          audit: null,
+          error: { code: extensions.code, message: error.message, fields: extensions.fields },
+        });
+      }
+    }
+    return results;
+  }
+
+  async cancel(ctx: RequestContext, id: string): Promise<Audit> {
+    const audit = await this.getVisible(ctx, id);
+    if (audit.isFinished)
+      throw conflict(`The audit already ended (${audit.status}); there is nothing to cancel`);
+    const now = new Date();
+    // A queued audit ends now; a running one is flagged and its worker stops at the next checkpoint.
+    const cancelledNow = await ctx.em.nativeUpdate(
+      Audit,
+      { id: audit.id, status: AuditStatus.QUEUED },
+      {
+        status: AuditStatus.CANCELLED,
+        stage: 'Cancelled',
+        message: null,
+        cancelRequestedAt: now,
+        finishedAt: now,
+        updatedAt: now,
+      },
+    );
+    if (cancelledNow) {
+      if (audit.jobId) await this.queue.cancelJob(audit.jobId).catch(() => undefined);
+    } else {
+      await ctx.em.nativeUpdate(
+        Audit,
+        { id: audit.id, status: AuditStatus.RUNNING },
+        { cancelRequestedAt: now, message: 'Cancelling…', updatedAt: now },
+      );
+    }
+    await ctx.em.refresh(audit);
+    await publishProgress(this.pubsub, progressEventOf(audit));
+    return audit;
+  }
+
+  /** A new audit with the same input, for the same owner. */
+  async rerun(ctx: RequestContext, id: string): Promise<Audit> {
+    const original = await this.getVisible(ctx, id);
+    return this.enqueue(ctx, original.owner.id, { kind: original.kind, input: original.input });
+  }
+
+  async delete(ctx: RequestContext, id: string): Promise<boolean> {
+    const audit = await this.getVisible(ctx, id);
+    if (audit.jobId && !audit.isFinished) await this.queue.cancelJob(audit.jobId).catch(() => undefined);
+    // Findings go with it (cascade); a running worker notices at its next checkpoint.
+    await ctx.em.nativeDelete(Audit, { id: audit.id });
+    return true;
+  }
+
+  /**
+   * The progress stream of a visible audit: its current state first, then live events, ending
+   * after a terminal status. Subscribes before reading the state, so no event is missed.
+   */
+  async progressStream(ctx: RequestContext, id: string): Promise<AsyncIterable<AuditProgressEvent>> {
+    const audit = await this.getVisible(ctx, id);
+    const live = await openSubscription(this.pubsub, progressTopic(audit.id));
+    const current = await ctx.em.fork().findOne(Audit, { id: audit.id });
+    if (!current) {
+      await live.return?.();
+      throw notFound('Audit');
+    }
+    const snapshot = progressEventOf(current);
+    return (async function* stream() {
+      try {
+        yield snapshot;
+        if (TERMINAL_STATUSES.includes(snapshot.status)) return;
+        for await (const message of live) {
+          const event = message as AuditProgressEvent;
+          if (event.at < snapshot.at) continue;
+          yield event;
+          if (TERMINAL_STATUSES.includes(event.status)) return;
+        }
+      } finally {
+        await live.return?.();
+      }
+    })();
+  }
+
+  private validateInput(input: CreateAuditInput): { kind: AuditKind; input: AuditInputData } {
+    const field = (name: string, message: string) =>
+      badUserInput(`Invalid input: ${message}`, [{ field: name, messages: [message] }]);
+    let url: string;
+    try {
+      url = normalizeAuditUrl(input.url, this.config.auditAllowedPrivateHosts);
+    } catch (error) {
+      throw field('url', (error as Error).message);
+    }
+    const limit = this.config.audits.maxPagesLimit;
+    if (input.maxPages && input.maxPages > limit)
+      throw field('maxPages', `maxPages must be at most ${limit}`);
+    if (input.kind === AuditKind.SITE) {
+      return { kind: input.kind, input: { url, maxPages: input.maxPages ?? null } };
+    }
+    const brand = input.brand?.trim();
+    if (!brand) throw field('brand', 'brand is required for a VISIBILITY audit');
+    const prompts = [...new Set((input.prompts ?? []).map((prompt) => prompt.trim()).filter(Boolean))];
+    if (!prompts.length) throw field('prompts', 'prompts are required for a VISIBILITY audit');
+    const engines = [...new Set(input.engines ?? [])];
+    try {
+      resolveEngines(engines, this.config.visibility.engines);
+    } catch (error) {
+      if (error instanceof AuditInputError) throw field('engines', error.message);
+      throw error;
+    }
+    const clean = (values: string[] | null | undefined) => [
+      ...new Set((values ?? []).map((value) => value.trim()).filter(Boolean)),
+    ];
+    return {
+      kind: input.kind,
+      input: {
+        url,
+        brand,
+        aliases: clean(input.aliases),
+        competitors: clean(input.competitors),
+        prompts,
+        engines,
+      },
+    };
+  }
+
+  /** Writes the audit and its job in one transaction: neither exists without the other. */
+  private async enqueue(
+    ctx: RequestContext,
+    ownerId: string,
+    data: { kind: AuditKind; input: AuditInputData },
+  ): Promise<Audit> {
+    const audit = await ctx.em.transactional(async (em) => {
+      const created = em.create(Audit, {
+        owner: em.getReference(User, ownerId),
+        kind: data.kind,
+        url: data.input.url,
+        input: data.input,
+        stage: 'Queued',
+      });
+      await em.flush();
+      created.jobId = await this.queue.enqueueAudit(em, created.id);
+      return created;
+    });
+    await publishProgress(this.pubsub, progressEventOf(audit));
+    return audit;
+  }
+}

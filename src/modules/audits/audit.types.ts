@@ -1,0 +1,156 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionTypes } from '../../graphql/relay/connection.js';
+import { Node } from '../../graphql/relay/node.js';
+import { AuditKind, AuditStatus } from './audit.entity.js';
+import { Severity } from './finding.entity.js';
+
+registerEnumType(AuditKind, {
+  name: 'AuditKind',
+  description:
+    'SITE: is the site ready for AI answer engines? VISIBILITY: do answer engines mention and cite the brand?',
+});
+registerEnumType(AuditStatus, {
+  name: 'AuditStatus',
+  description: 'QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED.',
+});
+registerEnumType(Severity, { name: 'Severity' });
+
+@ObjectType({ description: 'Score of one category of checks.' })
+export class CategoryScore {
+  @Field()
+  category!: string;
+
+  @Field(() => Float, { description: '0..100' })
+  score!: number;
+
+  @Field(() => Float, { description: 'Share of the overall score; the weights of an audit sum to 1.' })
+  weight!: number;
+}
+
+@ObjectType('Finding', {
+  implements: Node,
+  description: 'Something an audit found: what, where, and how to fix it.',
+})
+export class FindingType extends Node {
+  @Field({ description: 'Stable identifier of the check, e.g. `robots.ai-search-blocked`.' })
+  checkId!: string;
+
+  @Field()
+  category!: string;
+
+  @Field(() => Severity)
+  severity!: Severity;
+
+  @Field()
+  title!: string;
+
+  @Field({ description: 'What was seen, with the evidence.' })
+  detail!: string;
+
+  @Field()
+  recommendation!: string;
+
+  @Field(() => [String], { description: 'The pages (or other URLs) concerned.' })
+  urls!: string[];
+
+  @Field(() => Float, { description: 'Points of the overall score this finding costs.' })
+  pointsLost!: number;
+}
+
+@ObjectType({ description: 'What the audit was asked to do (a rerun repeats it).' })
+export class AuditInputType {
+  @Field()
+  url!: string;
+
+  @Field(() => Int, { nullable: true })
+  maxPages?: number | null;
+
+  @Field(() => String, { nullable: true })
+  brand?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  aliases?: string[];
+
+  @Field(() => [String], { nullable: true })
+  competitors?: string[];
+
+  @Field(() => [String], { nullable: true })
+  prompts?: string[];
+
+  @Field(() => [String], { nullable: true })
+  engines?: string[];
+}
+
+@ObjectType('Audit', { implements: Node, description: 'A SITE or VISIBILITY audit and its results.' })
+export class AuditType extends Node {
+  @Field(() => AuditKind)
+  kind!: AuditKind;
+
+  @Field(() => AuditStatus)
+  status!: AuditStatus;
+
+  @Field()
+  url!: string;
+
+  @Field(() => AuditInputType)
+  input!: AuditInputType;
+
+  @Field(() => Float, { description: '0..1' })
+  progress!: number;
+
+  @Field(() => String, { nullable: true, description: 'Human-readable current stage.' })
+  stage!: string | null;
+
+  @Field(() => Float, { nullable: true, description: '0..100 once SUCCEEDED.' })
+  score!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A..F once SUCCEEDED (A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60).',
+  })
+  grade!: string | null;
+
+  @Field(() => [CategoryScore])
+  categories!: CategoryScore[];
+
+  @Field(() => String, { nullable: true, description: 'Why the audit FAILED, in words a user can act on.' })
+  error!: string | null;
+
+  @Field(() => Int, { description: 'How many times a worker started the audit (retries included).' })
+  attempts!: number;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  startedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+}
+
+@ObjectType('AuditProgress', {
+  description: 'One step of a running audit; the first event is the current state.',
+})
+export class AuditProgressType {
+  @Field(() => AuditStatus)
+  status!: AuditStatus;
+
+  @Field(() => Float, { description: '0..1' })
+  progress!: number;
+
+  @Field(() => String, { nullable: true })
+  stage!: string | null;
+
+  @Field(() => String, { nullable: true })
+  message!: string | null;
+
+  @Field()
+  at!: Date;
+}
+
+export const AuditConnection = connectionTypes(AuditType, 'Audit');
+export const FindingConnection = connectionTypes(FindingType, 'Finding');

@@ -1,0 +1,109 @@
+// Shared steps for the audit end-to-end tests.
+import { expect } from '@jest/globals';
+import type { Client } from 'graphql-ws';
+import type { TestServer } from '../helpers/test-server.js';
+
+export const PASSWORD = 'correct horse battery staple';
+let counter = 0;
+
+export async function registerUser(server: TestServer, prefix = 'user') {
+  const email = `${prefix}${++counter}-${Date.now()}@example.com`;
+  const response = await server.gql(
+    `mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id email } } }`,
+    { input: { email, password: PASSWORD } },
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data!.register as { accessToken: string; user: { id: string; email: string } };
+}
+
+export const AUDIT_FIELDS = `id kind status url progress stage score grade error attempts
+  categories { category score weight } startedAt finishedAt createdAt`;
+
+export async function createAudit(server: TestServer, token: string, input: Record<string, unknown>) {
+  const response = await server.gql(
+    `mutation($input: CreateAuditInput!) { createAudit(input: $input) { ${AUDIT_FIELDS} } }`,
+    { input },
+    { token },
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data!.createAudit as { id: string; status: string; [key: string]: unknown };
+}
+
+export async function getAudit(server: TestServer, token: string, id: string) {
+  const response = await server.gql(
+    `query($id: ID!) { audit(id: $id) { ${AUDIT_FIELDS} } }`,
+    { id },
+    { token },
+  );
+  return response.data?.audit as Record<string, any> | undefined;
+}
+
+const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+
+export async function waitForAudit(
+  server: TestServer,
+  token: string,
+  id: string,
+  until: (audit: Record<string, any>) => boolean = (audit) => TERMINAL.includes(audit.status),
+  timeoutMs = 60_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const audit = await getAudit(server, token, id);
+    if (audit && until(audit)) return audit;
+    if (Date.now() > deadline)
+      throw new Error(`audit ${id} did not reach the expected state: ${JSON.stringify(audit)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export interface ProgressEvent {
+  status: string;
+  progress: number;
+  stage: string | null;
+  message: string | null;
+  at: string;
+}
+
+/** Subscribes to auditProgress and collects events until the subscription completes. */
+export function collectProgress(
+  client: Client,
+  id: string,
+): { events: ProgressEvent[]; done: Promise<ProgressEvent[]> } {
+  const events: ProgressEvent[] = [];
+  const done = new Promise<ProgressEvent[]>((resolve, reject) => {
+    client.subscribe<{ auditProgress: ProgressEvent }>(
+      {
+        query: `subscription($id: ID!) { auditProgress(id: $id) { status progress stage message at audit { id status } } }`,
+        variables: { id },
+      },
+      {
+        next: (result) => {
+          if (result.errors) reject(new Error(JSON.stringify(result.errors)));
+          else events.push(result.data!.auditProgress);
+        },
+        error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
+        complete: () => resolve(events),
+      },
+    );
+  });
+  return { events, done };
+}
+
+/** Pages of a site whose every response takes `delayMs`: an audit that runs long enough to interrupt. */
+export function slowSiteRoutes(pages: number, delayMs: number) {
+  const links = Array.from({ length: pages }, (_, index) => `<a href="/p${index}">page ${index}</a>`).join(
+    ' ',
+  );
+  const html = (title: string) =>
+    `<!doctype html><html lang="en"><head><title>${title} – a slow site</title></head><body><h1>${title}</h1><p>Some words about ${title}.</p>${links}</body></html>`;
+  const slow = (title: string) => ({
+    handle: (_req: unknown, res: import('node:http').ServerResponse) => {
+      setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(html(title)), delayMs);
+    },
+  });
+  return Object.fromEntries([
+    ['/', slow('Home')],
+    ...Array.from({ length: pages }, (_, index) => [`/p${index}`, slow(`Page ${index}`)]),
+  ]);
+}
