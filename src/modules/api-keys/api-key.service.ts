@@ -1,0 +1,199 @@
+// Partner API keys: creation (the secret shown once), listing, revocation, rotation with a
+// grace period, and turning a presented key into a viewer.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext, Viewer } from '../../graphql/context.js';
+import { AppError, badUserInput, conflict, notFound, unauthenticated } from '../../graphql/errors.js';
+import { recordRequestEvent, recordSecurityEvent, type RequestOrigin } from '../security/security-log.js';
+import { SecurityEventType } from '../security/security-event.entity.js';
+import type { User } from '../users/user.entity.js';
+import { ApiKey } from './api-key.entity.js';
+import type { CreateApiKeyInput } from './api-key.inputs.js';
+import { generateApiKey, publicIdOf, secretMatches } from './api-key.secret.js';
+
+export const MAX_LIVE_API_KEYS = 25;
+export const MAX_API_KEY_LIFETIME_SECONDS = 366 * 24 * 3600;
+export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 3600;
+export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
+/** `lastUsedAt` is written at most this often per key, not on every request. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+/** How many keys `User.apiKeys` lists (newest first; revoked ones included). */
+export const LISTED_API_KEYS = 100;
+
+export interface CreatedApiKeyResult {
+  apiKey: ApiKey;
+  secret: string;
+}
+
+export class ApiKeyService {
+  async create(ctx: RequestContext, viewer: Viewer, input: CreateApiKeyInput): Promise<CreatedApiKeyResult> {
+    const now = new Date();
+    const expiresAt = input.expiresAt ?? null;
+    if (expiresAt && expiresAt <= now) {
+      throw badUserInput('expiresAt must be in the future', [
+        { field: 'expiresAt', messages: ['must be in the future'] },
+      ]);
+    }
+    if (expiresAt && expiresAt.getTime() - now.getTime() > MAX_API_KEY_LIFETIME_SECONDS * 1000) {
+      throw badUserInput('expiresAt must be at most a year away', [
+        { field: 'expiresAt', messages: ['must be at most a year away'] },
+      ]);
+    }
+    const live = await ctx.em.count(ApiKey, {
+      user: viewer.user.id,
+      $and: [
+        { $or: [{ revokedAt: null }, { revokedAt: { $gt: now } }] },
+        { $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] },
+      ],
+    });
+    if (live >= MAX_LIVE_API_KEYS) {
+      throw new AppError(
+        'QUOTA_EXCEEDED',
+        `You already have ${live} active API keys (the limit is ${MAX_LIVE_API_KEYS}); revoke one first`,
+        { quota: 'apiKeys', limit: MAX_LIVE_API_KEYS, used: live },
+      );
+    }
+    const created = this.issue(ctx.em, viewer.user, {
+      name: input.name.trim(),
+      scopes: [...new Set(input.scopes)],
+      expiresAt,
+    });
+    await ctx.em.flush();
+    await recordRequestEvent(ctx, {
+      type: SecurityEventType.API_KEY_CREATED,
+      userId: viewer.user.id,
+      details: {
+        apiKeyId: created.apiKey.id,
+        prefix: created.apiKey.publicId,
+        scopes: created.apiKey.scopes,
+      },
+    });
+    return created;
+  }
+
+  list(em: EntityManager, userId: string): Promise<ApiKey[]> {
+    return em.find(
+      ApiKey,
+      { user: userId },
+      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: LISTED_API_KEYS },
+    );
+  }
+
+  /** Stops a key at once (a key in its rotation grace period included). Revoking twice is harmless. */
+  async revoke(ctx: RequestContext, viewer: Viewer, id: string): Promise<ApiKey> {
+    const key = await this.findOwn(ctx, viewer, id);
+    const now = new Date();
+    if (key.revokedAt === null || key.revokedAt > now) {
+      key.revokedAt = now;
+      await ctx.em.flush();
+      await recordRequestEvent(ctx, {
+        type: SecurityEventType.API_KEY_REVOKED,
+        userId: viewer.user.id,
+        details: { apiKeyId: key.id, prefix: key.publicId },
+      });
+    }
+    return key;
+  }
+
+  /**
+   * A new secret with the same name, scopes and expiry. The old key keeps working for
+   * `gracePeriodSeconds` (default 24 h, at most 7 days), so deployments can switch over.
+   */
+  async rotate(
+    ctx: RequestContext,
+    viewer: Viewer,
+    id: string,
+    gracePeriodSeconds: number | null | undefined,
+  ): Promise<CreatedApiKeyResult> {
+    const grace = gracePeriodSeconds ?? DEFAULT_ROTATION_GRACE_SECONDS;
+    if (!Number.isInteger(grace) || grace < 0 || grace > MAX_ROTATION_GRACE_SECONDS) {
+      throw badUserInput(`gracePeriodSeconds must be between 0 and ${MAX_ROTATION_GRACE_SECONDS}`, [
+        { field: 'gracePeriodSeconds', messages: [`must be between 0 and ${MAX_ROTATION_GRACE_SECONDS}`] },
+      ]);
+    }
+    const old = await this.findOwn(ctx, viewer, id);
+    const now = new Date();
+    if (old.revokedAt !== null) throw conflict('This key was already revoked or rotated');
+    if (!old.isLive(now)) throw conflict('This key has expired; create a new one');
+    const created = this.issue(ctx.em, viewer.user, {
+      name: old.name,
+      scopes: old.scopes,
+      expiresAt: old.expiresAt,
+    });
+    const graceEnd = new Date(now.getTime() + grace * 1000);
+    old.revokedAt = old.expiresAt && old.expiresAt < graceEnd ? old.expiresAt : graceEnd;
+    old.replacedById = created.apiKey.id;
+    await ctx.em.flush();
+    await recordRequestEvent(ctx, {
+      type: SecurityEventType.API_KEY_ROTATED,
+      userId: viewer.user.id,
+      details: {
+        apiKeyId: old.id,
+        newApiKeyId: created.apiKey.id,
+        prefix: created.apiKey.publicId,
+        graceEndsAt: old.revokedAt.toISOString(),
+      },
+    });
+    return created;
+  }
+
+  /**
+   * The viewer a presented key stands for. Unknown, revoked and expired keys, and keys of a
+   * deactivated owner, are refused; using a revoked key is written to the security log.
+   */
+  async authenticate(em: EntityManager, secret: string, origin: RequestOrigin = {}): Promise<Viewer> {
+    const publicId = publicIdOf(secret);
+    const key = publicId ? await em.findOne(ApiKey, { publicId }, { populate: ['user'] }) : null;
+    if (!key || !secretMatches(secret, key.secretHash)) throw unauthenticated('Invalid API key');
+    const now = new Date();
+    if (key.revokedAt && key.revokedAt <= now) {
+      await recordSecurityEvent(em, {
+        ...origin,
+        type: SecurityEventType.REVOKED_API_KEY_USED,
+        userId: key.user.id,
+        details: { apiKeyId: key.id, prefix: key.publicId, revokedAt: key.revokedAt.toISOString() },
+      });
+      throw unauthenticated('This API key has been revoked');
+    }
+    if (key.expiresAt && key.expiresAt <= now) throw unauthenticated('This API key has expired');
+    if (!key.user.isActive) throw unauthenticated('This account has been deactivated');
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      // Conditional, so concurrent requests write once; the stale copy in memory is harmless.
+      const cutoff = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+      await em.nativeUpdate(
+        ApiKey,
+        { id: key.id, $or: [{ lastUsedAt: null }, { lastUsedAt: { $lte: cutoff } }] },
+        { lastUsedAt: now },
+      );
+    }
+    return {
+      user: key.user,
+      role: key.user.role,
+      sessionId: null,
+      apiKey: { id: key.id, scopes: [...key.scopes] },
+    };
+  }
+
+  private issue(
+    em: EntityManager,
+    user: User,
+    data: Pick<ApiKey, 'name' | 'scopes' | 'expiresAt'>,
+  ): CreatedApiKeyResult {
+    const generated = generateApiKey();
+    const apiKey = em.create(ApiKey, {
+      user,
+      name: data.name,
+      scopes: data.scopes,
+      expiresAt: data.expiresAt,
+      publicId: generated.publicId,
+      secretHash: generated.secretHash,
+    });
+    return { apiKey, secret: generated.secret };
+  }
+
+  /** Another user's key answers NOT_FOUND, like a missing one. */
+  private async findOwn(ctx: RequestContext, viewer: Viewer, id: string): Promise<ApiKey> {
+    const key = await ctx.em.findOne(ApiKey, { id, user: viewer.user.id });
+    if (!key) throw notFound('API key');
+    return key;
+  }
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { User } from '../users/user.entity.js';
+import { Plan } from './plan.js';
+
+/** A user's plan when it is not FREE (no row: FREE). */
+@Entity({ tableName: 'user_plans' })
+export class UserPlan {
+  [OptionalProps]?: 'updatedAt' | 'updatedById';
+
+  @ManyToOne(() => User, { primary: true, deleteRule: 'cascade' })
+  user!: User;
+
+  @Enum({ items: () => Plan, nativeEnumName: 'plan' })
+  plan!: Plan;
+
+  @Property({ type: 'datetime' })
+  updatedAt: Date = new Date();
+
+  /** The admin who set it. */
+  @Property({ type: 'uuid', nullable: true })
+  updatedById: string | null = null;
+}
+
+/**
+ * One row per audit created, counted for the daily quota. Kept apart from the audits table so
+ * that deleting an audit does not give its quota back; rows older than a day are pruned.
+ */
+@Entity({ tableName: 'audit_quota_usage' })
+@Index({ properties: ['user', 'createdAt'] })
+export class AuditQuotaUsage {
+  [OptionalProps]?: 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  user!: User;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

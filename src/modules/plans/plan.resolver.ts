@@ -1,0 +1,46 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { requireViewer, type RequestContext } from '../../graphql/context.js';
+import { AllowApiKey, Auth } from '../../graphql/directives/auth.js';
+import { notFound } from '../../graphql/errors.js';
+import { fromGlobalId } from '../../graphql/relay/global-id.js';
+import { ApiKeyScope } from '../api-keys/api-key.entity.js';
+import { Role, User } from '../users/user.entity.js';
+import { UserType } from '../users/user.types.js';
+import { Plan } from './plan.js';
+import { Quota } from './plan.types.js';
+
+@Resolver(() => UserType)
+export class UserPlanResolver {
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
+  @FieldResolver(() => Plan)
+  plan(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Plan> {
+    return ctx.services.quotas.planOf(ctx.em, user.id);
+  }
+
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
+  @FieldResolver(() => Quota, { description: "This user's plan quotas and their current use." })
+  async quota(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Quota> {
+    const usage = await ctx.services.quotas.usage(ctx.em, user.id);
+    return {
+      plan: usage.plan,
+      auditsPerDay: { limit: usage.limits.auditsPerDay, used: usage.auditsToday },
+      concurrentAudits: { limit: usage.limits.concurrentAudits, used: usage.concurrentAudits },
+      maxPagesPerAudit: usage.limits.maxPagesPerAudit,
+      maxPromptsPerAudit: usage.limits.maxPromptsPerAudit,
+    };
+  }
+
+  @Auth(Role.ADMIN)
+  @Mutation(() => UserType, { description: "Sets a user's plan (and so their quotas)." })
+  async setUserPlan(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('plan', () => Plan) plan: Plan,
+  ): Promise<User> {
+    requireViewer(ctx);
+    const user = await ctx.em.findOne(User, { id: fromGlobalId(id, 'User').id });
+    if (!user) throw notFound('User');
+    await ctx.services.quotas.setPlan(ctx, user.id, plan);
+    return user;
+  }
+}

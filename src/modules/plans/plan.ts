@@ -1,0 +1,16 @@
+/** A user's plan: what decides their quotas. Accounts without a plan row are FREE. */
+export enum Plan {
+  FREE = 'FREE',
+  PRO = 'PRO',
+}
+
+export interface PlanLimits {
+  /** Audits created in any rolling 24 hours (deleting an audit gives nothing back). */
+  auditsPerDay: number;
+  /** Audits QUEUED or RUNNING at once. */
+  concurrentAudits: number;
+  /** SITE: the most pages one audit may crawl (the global AUDIT_MAX_PAGES_LIMIT still applies). */
+  maxPagesPerAudit: number;
+  /** VISIBILITY: the most prompts one audit may ask. */
+  maxPromptsPerAudit: number;
+}

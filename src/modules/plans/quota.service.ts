@@ -1,0 +1,174 @@
+// Plan quotas on audit creation: audits per rolling 24 hours, audits queued or running at
+// once, pages per SITE audit and prompts per VISIBILITY audit. Checked inside the audit's
+// creation transaction under a per-user advisory lock, so concurrent creations by one user
+// queue up instead of all slipping under the limit.
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../../config.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { AppError } from '../../graphql/errors.js';
+import { recordRequestEvent } from '../security/security-log.js';
+import { SecurityEventType } from '../security/security-event.entity.js';
+import { Audit, AuditKind, AuditStatus, type AuditInputData } from '../audits/audit.entity.js';
+import { User } from '../users/user.entity.js';
+import { AuditQuotaUsage, UserPlan } from './plan.entity.js';
+import { Plan, type PlanLimits } from './plan.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** First key of `pg_advisory_xact_lock(int, int)`: this lock's namespace ("AQuo"). */
+const QUOTA_LOCK_NAMESPACE = 0x4151756f;
+const ACTIVE_STATUSES = [AuditStatus.QUEUED, AuditStatus.RUNNING];
+
+export type QuotaName = keyof PlanLimits;
+
+export interface QuotaUsage {
+  plan: Plan;
+  limits: PlanLimits;
+  auditsToday: number;
+  concurrentAudits: number;
+}
+
+export function quotaExceeded(
+  quota: QuotaName,
+  message: string,
+  facts: { limit: number; used: number; retryAfterSeconds?: number },
+): AppError {
+  return new AppError('QUOTA_EXCEEDED', message, { quota, ...facts });
+}
+
+export class QuotaService {
+  constructor(private readonly config: Pick<Config, 'plans' | 'audits'>) {}
+
+  limitsOf(plan: Plan): PlanLimits {
+    return this.config.plans[plan];
+  }
+
+  async planOf(em: EntityManager, userId: string): Promise<Plan> {
+    const row = await em.findOne(UserPlan, { user: userId });
+    return row?.plan ?? Plan.FREE;
+  }
+
+  async setPlan(ctx: RequestContext, userId: string, plan: Plan): Promise<void> {
+    const previous = await this.planOf(ctx.em, userId);
+    await ctx.em.upsert(UserPlan, {
+      user: ctx.em.getReference(User, userId),
+      plan,
+      updatedAt: new Date(),
+      updatedById: ctx.viewer?.user.id ?? null,
+    });
+    if (previous !== plan) {
+      await recordRequestEvent(ctx, {
+        type: SecurityEventType.PLAN_CHANGED,
+        userId,
+        details: { from: previous, to: plan },
+      });
+    }
+  }
+
+  async usage(em: EntityManager, userId: string): Promise<QuotaUsage> {
+    const plan = await this.planOf(em, userId);
+    const [today, active] = await Promise.all([this.auditsToday(em, userId), this.activeAudits(em, userId)]);
+    return { plan, limits: this.limitsOf(plan), auditsToday: today.count, concurrentAudits: active };
+  }
+
+  /**
+   * Checks the owner's quotas for one more audit and records it against the daily quota.
+   * Must run inside the transaction that creates the audit (`em` is that transaction's), so
+   * the advisory lock is held until the audit is committed. Returns the input to store, with
+   * the crawl bound capped by the plan when the input left it to the default.
+   */
+  async reserve(
+    ctx: RequestContext,
+    em: EntityManager,
+    ownerId: string,
+    data: { kind: AuditKind; input: AuditInputData },
+  ): Promise<AuditInputData> {
+    const plan = await this.planOf(em, ownerId);
+    const limits = this.limitsOf(plan);
+    const refuse = async (error: AppError) => {
+      const { code: _code, ...facts } = error.extensions;
+      await recordRequestEvent(ctx, {
+        type: SecurityEventType.QUOTA_EXCEEDED,
+        userId: ownerId,
+        details: { plan, ...facts },
+      });
+      return error;
+    };
+    const input = { ...data.input };
+    if (data.kind === AuditKind.SITE) {
+      const requested = input.maxPages ?? this.config.audits.defaultMaxPages;
+      if (input.maxPages && input.maxPages > limits.maxPagesPerAudit) {
+        throw await refuse(
+          quotaExceeded(
+            'maxPagesPerAudit',
+            `Your ${plan} plan allows at most ${limits.maxPagesPerAudit} pages per audit (maxPagesPerAudit); ${requested} were asked`,
+            { limit: limits.maxPagesPerAudit, used: requested },
+          ),
+        );
+      }
+      if (requested > limits.maxPagesPerAudit) input.maxPages = limits.maxPagesPerAudit;
+    } else {
+      const prompts = input.prompts?.length ?? 0;
+      if (prompts > limits.maxPromptsPerAudit) {
+        throw await refuse(
+          quotaExceeded(
+            'maxPromptsPerAudit',
+            `Your ${plan} plan allows at most ${limits.maxPromptsPerAudit} prompts per audit (maxPromptsPerAudit); ${prompts} were given`,
+            { limit: limits.maxPromptsPerAudit, used: prompts },
+          ),
+        );
+      }
+    }
+
+    await em.execute('select pg_advisory_xact_lock(?, hashtext(?))', [QUOTA_LOCK_NAMESPACE, ownerId]);
+    const active = await this.activeAudits(em, ownerId);
+    if (active >= limits.concurrentAudits) {
+      throw await refuse(
+        quotaExceeded(
+          'concurrentAudits',
+          `Your ${plan} plan allows ${limits.concurrentAudits} queued or running audits at once (concurrentAudits); wait for one to finish or cancel one`,
+          { limit: limits.concurrentAudits, used: active },
+        ),
+      );
+    }
+    const now = Date.now();
+    const today = await this.auditsToday(em, ownerId, now);
+    if (today.count >= limits.auditsPerDay) {
+      const retryAt = (today.oldest?.getTime() ?? now) + DAY_MS;
+      throw await refuse(
+        quotaExceeded(
+          'auditsPerDay',
+          `Your ${plan} plan allows ${limits.auditsPerDay} audits per 24 hours (auditsPerDay)`,
+          {
+            limit: limits.auditsPerDay,
+            used: today.count,
+            retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now) / 1000)),
+          },
+        ),
+      );
+    }
+    await em.nativeDelete(AuditQuotaUsage, { user: ownerId, createdAt: { $lte: new Date(now - DAY_MS) } });
+    await em.insert(AuditQuotaUsage, {
+      id: randomUUID(),
+      user: em.getReference(User, ownerId),
+      createdAt: new Date(now),
+    });
+    return input;
+  }
+
+  private activeAudits(em: EntityManager, userId: string): Promise<number> {
+    return em.count(Audit, { owner: userId, status: { $in: ACTIVE_STATUSES } });
+  }
+
+  private async auditsToday(
+    em: EntityManager,
+    userId: string,
+    now = Date.now(),
+  ): Promise<{ count: number; oldest: Date | null }> {
+    const [row] = await em.execute<Array<{ count: string; oldest: Date | string | null }>>(
+      'select count(*) as count, min(created_at) as oldest from audit_quota_usage where user_id = ? and created_at > ?',
+      [userId, new Date(now - DAY_MS)],
+    );
+    return { count: Number(row?.count ?? 0), oldest: row?.oldest ? new Date(row.oldest) : null };
+  }
+}
