@@ -3,7 +3,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config.js';
 import type { AppLogger } from './infra/logger.js';
-import { createPubSub, type PubSub } from './infra/pubsub.js';
+import { createPubSub, createRedisClient, type PubSub } from './infra/pubsub.js';
+import { createRateLimitStore } from './infra/rate-limit/index.js';
 import { createAuditEngines } from './jobs/audit-engines.js';
 import { AuditWorker } from './jobs/audit-worker.js';
 import { JobQueue } from './jobs/queue.js';
@@ -27,8 +28,15 @@ export async function startBackend(
   options: { runWorker: boolean },
 ): Promise<Backend> {
   const pubsub = createPubSub(config.redisUrl);
+  // Rate-limit counters live in Redis when there is one, so every replica shares them.
+  const redis = config.redisUrl ? createRedisClient(config.redisUrl, 'aeo-commands') : undefined;
   const queue = await JobQueue.start(database.url, config.worker, logger);
-  const services = createServices({ config, queue, pubsub });
+  const services = createServices({
+    config,
+    queue,
+    pubsub,
+    rateLimits: createRateLimitStore(redis, { prefix: config.rateLimitKeyPrefix }),
+  });
   const worker = options.runWorker
     ? new AuditWorker({
         orm: database.orm,
@@ -50,6 +58,7 @@ export async function startBackend(
       await worker?.stop();
       await queue.stop();
       await pubsub.close();
+      redis?.disconnect();
     },
   };
 }

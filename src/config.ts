@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { engineConfigsFromEnv, type EngineConfig } from './audit-engine/visibility/index.js';
+import { Plan, type PlanLimits } from './modules/plans/plan.js';
 
 const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me';
 
@@ -49,10 +50,20 @@ const envSchema = z.object({
   REFRESH_TOKEN_TTL_SECONDS: durationSeconds(30 * 24 * 3600),
   SENTRY_DSN: optionalString,
   CORS_ORIGINS: list,
+  TRUSTED_PROXIES: list,
+  RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('rl:'),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   AUDIT_ALLOWED_PRIVATE_HOSTS: list,
   AUDIT_DEFAULT_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(50),
   AUDIT_MAX_PAGES_LIMIT: z.coerce.number().int().min(1).max(10_000).default(500),
+  PLAN_FREE_AUDITS_PER_DAY: z.coerce.number().int().min(0).default(20),
+  PLAN_FREE_CONCURRENT_AUDITS: z.coerce.number().int().min(0).default(3),
+  PLAN_FREE_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(50),
+  PLAN_FREE_MAX_PROMPTS: z.coerce.number().int().min(1).max(1_000).default(10),
+  PLAN_PRO_AUDITS_PER_DAY: z.coerce.number().int().min(0).default(500),
+  PLAN_PRO_CONCURRENT_AUDITS: z.coerce.number().int().min(0).default(20),
+  PLAN_PRO_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(500),
+  PLAN_PRO_MAX_PROMPTS: z.coerce.number().int().min(1).max(1_000).default(50),
   WORKER_IN_PROCESS: boolean(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   AUDIT_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
@@ -87,9 +98,15 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   sentryDsn: string | undefined;
   corsOrigins: string[];
+  /** Proxies (IPs/CIDRs) whose X-Forwarded-For is believed; nobody else picks their own client IP. */
+  trustedProxies: string[];
+  /** Redis key prefix of rate-limit counters (separate deployments sharing one Redis). */
+  rateLimitKeyPrefix: string;
   introspection: boolean;
   auditAllowedPrivateHosts: string[];
   audits: { defaultMaxPages: number; maxPagesLimit: number };
+  /** Quotas per plan (audit creation refuses with QUOTA_EXCEEDED beyond them). */
+  plans: Record<Plan, PlanLimits>;
   worker: {
     /** `npm start` runs audits in the API process (the single-machine default). */
     inProcess: boolean;
@@ -157,9 +174,25 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     sentryDsn: env.SENTRY_DSN,
     corsOrigins: env.CORS_ORIGINS,
+    trustedProxies: env.TRUSTED_PROXIES,
+    rateLimitKeyPrefix: env.RATE_LIMIT_KEY_PREFIX,
     introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
     auditAllowedPrivateHosts: env.AUDIT_ALLOWED_PRIVATE_HOSTS,
     audits: { defaultMaxPages: env.AUDIT_DEFAULT_MAX_PAGES, maxPagesLimit: env.AUDIT_MAX_PAGES_LIMIT },
+    plans: {
+      [Plan.FREE]: {
+        auditsPerDay: env.PLAN_FREE_AUDITS_PER_DAY,
+        concurrentAudits: env.PLAN_FREE_CONCURRENT_AUDITS,
+        maxPagesPerAudit: env.PLAN_FREE_MAX_PAGES,
+        maxPromptsPerAudit: env.PLAN_FREE_MAX_PROMPTS,
+      },
+      [Plan.PRO]: {
+        auditsPerDay: env.PLAN_PRO_AUDITS_PER_DAY,
+        concurrentAudits: env.PLAN_PRO_CONCURRENT_AUDITS,
+        maxPagesPerAudit: env.PLAN_PRO_MAX_PAGES,
+        maxPromptsPerAudit: env.PLAN_PRO_MAX_PROMPTS,
+      },
+    },
     worker: {
       inProcess: env.WORKER_IN_PROCESS,
       concurrency: env.WORKER_CONCURRENCY,

@@ -1,12 +1,35 @@
 // Standalone worker: runs audits only (no HTTP). Needs the shared PostgreSQL and Redis, so
 // that API replicas see its progress; `npm start` runs a worker in-process instead.
 import 'reflect-metadata';
-import { startBackend } from './backend.js';
+import { startBackend, type Backend } from './backend.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './infra/database.js';
+import { openDatabase, type Database } from './infra/database.js';
 import { createLogger } from './infra/logger.js';
 
+let database: Database | undefined;
+let backend: Backend | undefined;
+let stopping = false;
+
+/** SIGTERM: stop taking jobs; running audits stop at their next checkpoint and return to the queue. */
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  const forceExit = setTimeout(() => process.exit(1), 30_000).unref();
+  try {
+    await backend?.close();
+    await database?.close();
+    clearTimeout(forceExit);
+    process.exit(0);
+  } catch (error) {
+    console.error(`error while stopping after ${signal}:`, error);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
+  // Installed first: a signal during start-up also ends cleanly.
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
   const config = loadConfig();
   if (!config.databaseUrl) {
     throw new ConfigError(
@@ -19,28 +42,10 @@ async function main(): Promise<void> {
     );
   }
   const logger = createLogger(config).child({ role: 'worker' });
-  const database = await openDatabase(config);
-  const backend = await startBackend(config, database, logger, { runWorker: true });
+  database = await openDatabase(config);
+  if (stopping) return;
+  backend = await startBackend(config, database, logger, { runWorker: true });
   logger.info({ concurrency: config.worker.concurrency }, 'worker started');
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'worker stopping: running audits return to the queue');
-    const forceExit = setTimeout(() => process.exit(1), 30_000).unref();
-    try {
-      await backend.close();
-      await database.close();
-      clearTimeout(forceExit);
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'error during shutdown');
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import type { AppLogger } from '../infra/logger.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { User } from '../modules/users/user.entity.js';
 import type { Role } from '../modules/users/user.entity.js';
+import type { ApiKeyScope } from '../modules/api-keys/api-key.entity.js';
 import type { Services } from '../services.js';
 
 export interface Viewer {
@@ -11,6 +12,8 @@ export interface Viewer {
   role: Role;
   /** The login session behind an access token (null for other credentials). */
   sessionId: string | null;
+  /** The partner API key behind the request (null for a session): it limits what is allowed. */
+  apiKey: { id: string; scopes: readonly ApiKeyScope[] } | null;
 }
 
 /** Facts about the operation the transport's access log reports (filled while it runs). */

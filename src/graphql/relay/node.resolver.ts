@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context.js';
-import { Auth } from '../directives/auth.js';
+import { ApiKeyScope } from '../../modules/api-keys/api-key.entity.js';
+import { AllowApiKey, Auth } from '../directives/auth.js';
 import { notFound } from '../errors.js';
 import { fromGlobalId } from './global-id.js';
 import { Node, nodeFetcher } from './node.js';
@@ -8,6 +9,7 @@ import { Node, nodeFetcher } from './node.js';
 @Resolver()
 export class NodeResolver {
   @Auth()
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @Query(() => Node, {
     nullable: true,
     description: 'Any object by its global id. Objects the viewer may not see answer NOT_FOUND.',

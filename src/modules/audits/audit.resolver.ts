@@ -13,12 +13,14 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
-import { Auth } from '../../graphql/directives/auth.js';
+import { AllowApiKey, Auth } from '../../graphql/directives/auth.js';
+import { RateLimit } from '../../graphql/directives/rate-limit.js';
 import { renewRequestScope, requireViewer, type RequestContext } from '../../graphql/context.js';
 import { FieldErrorType } from '../../graphql/error.types.js';
 import { fromGlobalId, toGlobalId } from '../../graphql/relay/global-id.js';
 import { registerNodeType } from '../../graphql/relay/node.js';
 import type { AuditProgressEvent } from '../../jobs/progress.js';
+import { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import { User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
 import { Audit, AuditKind } from './audit.entity.js';
@@ -95,18 +97,22 @@ export class AuditResolver {
   }
 
   @Auth()
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @Query(() => AuditType, { nullable: true, description: 'One audit; NOT_FOUND when it is not yours.' })
   audit(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Audit> {
     return ctx.services.audits.getVisible(ctx, auditId(id));
   }
 
   @Auth()
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @Query(() => AuditConnection, { description: "The viewer's audits (every audit for an admin)." })
   audits(@Ctx() ctx: RequestContext, @Args() args: AuditsArgs) {
     return ctx.services.audits.list(ctx, requireViewer(ctx), args);
   }
 
   @Auth()
+  @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
+  @RateLimit({ max: 30, window: '1m' })
   @Mutation(() => AuditType, {
     description: 'Queues an audit; follow it with the auditProgress subscription.',
   })
@@ -115,6 +121,8 @@ export class AuditResolver {
   }
 
   @Auth()
+  @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
+  @RateLimit({ max: 5, window: '1m' })
   @Mutation(() => [CreateAuditResult], {
     description: 'Queues up to 50 audits; each item succeeds or fails on its own.',
   })
@@ -123,6 +131,7 @@ export class AuditResolver {
   }
 
   @Auth()
+  @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
   @Mutation(() => AuditType, {
     description: 'Stops a queued or running audit (CONFLICT when it already ended).',
   })
@@ -131,18 +140,21 @@ export class AuditResolver {
   }
 
   @Auth()
+  @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
   @Mutation(() => AuditType, { description: 'Queues a new audit with the same input.' })
   rerunAudit(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Audit> {
     return ctx.services.audits.rerun(ctx, auditId(id));
   }
 
   @Auth()
+  @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
   @Mutation(() => Boolean, { description: 'Deletes an audit and its findings (a running one is stopped).' })
   deleteAudit(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<boolean> {
     return ctx.services.audits.delete(ctx, auditId(id));
   }
 
   @Auth()
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @Subscription(() => AuditProgressType, {
     description:
       'Progress of an audit: the current state first, then live events; ends after a terminal status.',
@@ -182,6 +194,7 @@ export class FindingResolver {
 
 @Resolver(() => UserType)
 export class UserAuditsResolver {
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @FieldResolver(() => AuditConnection, { description: "This user's audits." })
   audits(@Root() user: User, @Ctx() ctx: RequestContext, @Args() args: AuditsArgs) {
     return ctx.services.audits.list(ctx, requireViewer(ctx), args, user.id);

@@ -18,6 +18,7 @@ import {
   type AuditProgressEvent,
 } from '../../jobs/progress.js';
 import type { JobQueue } from '../../jobs/queue.js';
+import type { QuotaService } from '../plans/quota.service.js';
 import { Role, User } from '../users/user.entity.js';
 import { Audit, AuditKind, AuditStatus, TERMINAL_STATUSES, type AuditInputData } from './audit.entity.js';
 import { normalizeAuditUrl } from './audit-url.js';
@@ -51,6 +52,7 @@ export class AuditService {
     private readonly config: Config,
     private readonly queue: JobQueue,
     private readonly pubsub: PubSub,
+    private readonly quotas: QuotaService,
   ) {}
 
   /** What the viewer may see: their own audits, or all of them for an admin. */
@@ -296,18 +298,22 @@ export class AuditService {
     };
   }
 
-  /** Writes the audit and its job in one transaction: neither exists without the other. */
+  /**
+   * Writes the audit and its job in one transaction: neither exists without the other. The
+   * owner's plan quotas are checked in it, under a lock that holds until it commits.
+   */
   private async enqueue(
     ctx: RequestContext,
     ownerId: string,
     data: { kind: AuditKind; input: AuditInputData },
   ): Promise<Audit> {
     const audit = await ctx.em.transactional(async (em) => {
+      const input = await this.quotas.reserve(ctx, em, ownerId, data);
       const created = em.create(Audit, {
         owner: em.getReference(User, ownerId),
         kind: data.kind,
-        url: data.input.url,
-        input: data.input,
+        url: input.url,
+        input,
         stage: 'Queued',
       });
       await em.flush();

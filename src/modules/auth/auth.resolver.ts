@@ -1,5 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Auth, Public } from '../../graphql/directives/auth.js';
+import { RateLimit } from '../../graphql/directives/rate-limit.js';
 import { requireViewer, type RequestContext } from '../../graphql/context.js';
 import { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs.js';
 import { AuthPayload } from './auth.types.js';
@@ -7,18 +8,23 @@ import { AuthPayload } from './auth.types.js';
 @Resolver()
 export class AuthResolver {
   @Public()
+  @RateLimit({ max: 10, window: '1h' })
   @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
   register(@Ctx() ctx: RequestContext, @Arg('input') input: RegisterInput): Promise<AuthPayload> {
     return ctx.services.auth.register(ctx, input);
   }
 
+  // Brute force: bounded per caller (address) and, from any address, per account.
   @Public()
+  @RateLimit({ max: 20, window: '15m' })
+  @RateLimit({ max: 10, window: '15m', by: ['input.email'] })
   @Mutation(() => AuthPayload, { description: 'Signs in with email and password.' })
   login(@Ctx() ctx: RequestContext, @Arg('input') input: LoginInput): Promise<AuthPayload> {
     return ctx.services.auth.login(ctx, input);
   }
 
   @Public()
+  @RateLimit({ max: 30, window: '1m' })
   @Mutation(() => AuthPayload, {
     description:
       'Exchanges a refresh token for new tokens. The old refresh token dies; reusing it revokes the session.',

@@ -4,6 +4,10 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import type { Config } from '../../config.js';
 import type { RequestContext, Viewer } from '../../graphql/context.js';
 import { conflict, unauthenticated } from '../../graphql/errors.js';
+import type { ApiKeyService } from '../api-keys/api-key.service.js';
+import { looksLikeApiKey } from '../api-keys/api-key.secret.js';
+import { SecurityEventType } from '../security/security-event.entity.js';
+import { recordRequestEvent, type RequestOrigin } from '../security/security-log.js';
 import { User } from '../users/user.entity.js';
 import { normalizeEmail } from '../users/user.service.js';
 import type { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs.js';
@@ -26,6 +30,7 @@ export class AuthService {
   constructor(
     private readonly config: Pick<Config, 'refreshTokenTtlSeconds'>,
     readonly tokens: TokenService,
+    private readonly apiKeys: ApiKeyService,
   ) {}
 
   async register(ctx: RequestContext, input: RegisterInput): Promise<AuthResult> {
@@ -49,16 +54,26 @@ export class AuthService {
   }
 
   async login(ctx: RequestContext, input: LoginInput): Promise<AuthResult> {
-    const user = await ctx.em.findOne(User, { email: normalizeEmail(input.email) });
+    const email = normalizeEmail(input.email);
+    const user = await ctx.em.findOne(User, { email });
+    const refuse = async (reason: string, message = 'Invalid email or password') => {
+      await recordRequestEvent(ctx, {
+        type: SecurityEventType.LOGIN_FAILED,
+        userId: user?.id ?? null,
+        email,
+        details: { reason },
+      });
+      return unauthenticated(message);
+    };
     if (!user) {
       await burnPasswordCheck(input.password);
-      throw unauthenticated('Invalid email or password');
+      throw await refuse('unknown_email');
     }
-    if (!(await verifyPassword(user.passwordHash, input.password))) {
-      throw unauthenticated('Invalid email or password');
-    }
-    if (!user.isActive) throw unauthenticated('This account has been deactivated');
-    return this.startSession(ctx, user);
+    if (!(await verifyPassword(user.passwordHash, input.password))) throw await refuse('wrong_password');
+    if (!user.isActive) throw await refuse('deactivated', 'This account has been deactivated');
+    const result = await this.startSession(ctx, user);
+    await recordRequestEvent(ctx, { type: SecurityEventType.LOGIN_SUCCEEDED, userId: user.id });
+    return result;
   }
 
   /**
@@ -66,6 +81,7 @@ export class AuthService {
    * means it was stolen or replayed, so the whole session (every descendant token) is revoked.
    */
   async refreshSession(ctx: RequestContext, refreshToken: string): Promise<AuthResult> {
+    let reusedBy = null as { userId: string; sessionId: string } | null;
     const outcome = await ctx.em.transactional(async (em): Promise<RotationOutcome> => {
       const now = new Date();
       const token = await em.findOne(
@@ -80,6 +96,7 @@ export class AuthService {
         ? 0
         : await em.nativeUpdate(RefreshToken, { id: token.id, usedAt: null }, { usedAt: now });
       if (claimed === 0) {
+        reusedBy = { userId: session.user.id, sessionId: session.id };
         if (session.revokedAt === null) {
           await em.nativeUpdate(
             Session,
@@ -94,6 +111,14 @@ export class AuthService {
       session.lastUsedAt = now;
       return { ok: await this.issueTokens(em, session, now) };
     });
+    if (reusedBy) {
+      const { userId, sessionId } = reusedBy;
+      await recordRequestEvent(ctx, {
+        type: SecurityEventType.REFRESH_TOKEN_REUSED,
+        userId,
+        details: { sessionId },
+      });
+    }
     if ('refused' in outcome) throw unauthenticated(outcome.refused);
     return outcome.ok;
   }
@@ -110,6 +135,11 @@ export class AuthService {
       token.session.revokedAt = new Date();
       token.session.revokedReason = 'logout';
       await ctx.em.flush();
+      await recordRequestEvent(ctx, {
+        type: SecurityEventType.SESSION_REVOKED,
+        userId: token.session.user.id,
+        details: { sessionId: token.session.id, reason: 'logout' },
+      });
     }
     return true;
   }
@@ -123,6 +153,7 @@ export class AuthService {
     user.passwordHash = await hashPassword(input.newPassword);
     await ctx.em.flush();
     await this.revokeSessions(ctx.em, user.id, 'password_changed', viewer.sessionId);
+    await recordRequestEvent(ctx, { type: SecurityEventType.PASSWORD_CHANGED, userId: user.id });
     return true;
   }
 
@@ -136,11 +167,17 @@ export class AuthService {
   /**
    * The viewer behind an `Authorization` header value (or WebSocket credential). No
    * credential: anonymous (null). A credential that does not check out is refused rather
-   * than silently downgraded, so clients learn their token expired.
+   * than silently downgraded, so clients learn their token expired. The credential is an
+   * access token (JWT) or a partner API key (`aeo_live_…`); `origin` goes to the security log.
    */
-  async resolveViewer(em: EntityManager, credential: string | undefined): Promise<Viewer | null> {
+  async resolveViewer(
+    em: EntityManager,
+    credential: string | undefined,
+    origin: RequestOrigin = {},
+  ): Promise<Viewer | null> {
     if (!credential) return null;
     const token = credential.replace(/^Bearer\s+/i, '').trim();
+    if (looksLikeApiKey(token)) return this.apiKeys.authenticate(em, token, origin);
     if (!looksLikeJwt(token)) throw unauthenticated('Unrecognised credential');
     const claims = await this.tokens.verifyAccessToken(token);
     if (!claims) throw unauthenticated('Invalid or expired access token');
@@ -151,7 +188,7 @@ export class AuthService {
     );
     if (!session || !session.isLive()) throw unauthenticated('Session expired or revoked');
     if (!session.user.isActive) throw unauthenticated('This account has been deactivated');
-    return { user: session.user, role: session.user.role, sessionId: session.id };
+    return { user: session.user, role: session.user.role, sessionId: session.id, apiKey: null };
   }
 
   private async startSession(ctx: RequestContext, user: User): Promise<AuthResult> {

@@ -1,9 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Auth, Public } from '../../graphql/directives/auth.js';
+import { AllowApiKey, Auth, Public } from '../../graphql/directives/auth.js';
 import { requireViewer, type RequestContext } from '../../graphql/context.js';
 import { ConnectionArgs } from '../../graphql/relay/connection.js';
 import { fromGlobalId, toGlobalId } from '../../graphql/relay/global-id.js';
 import { registerNodeType } from '../../graphql/relay/node.js';
+import { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import { Role, User } from './user.entity.js';
 import { UpdateProfileInput } from './user.inputs.js';
 import { UserConnection, UserType } from './user.types.js';
@@ -18,6 +19,7 @@ export class UserResolver {
   }
 
   @Public()
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @Query(() => UserType, { nullable: true, description: 'The signed-in user; null when anonymous.' })
   viewer(@Ctx() ctx: RequestContext): User | null {
     return ctx.viewer?.user ?? null;

@@ -5,6 +5,8 @@ import { badUserInput, conflict, notFound } from '../../graphql/errors.js';
 import type { ConnectionArgs } from '../../graphql/relay/connection.js';
 import { paginate } from '../../graphql/relay/paginate.js';
 import type { AuthService } from '../auth/auth.service.js';
+import { SecurityEventType } from '../security/security-event.entity.js';
+import { recordRequestEvent } from '../security/security-log.js';
 import { Role, User } from './user.entity.js';
 import type { UpdateProfileInput } from './user.inputs.js';
 
@@ -61,17 +63,32 @@ export class UserService {
 
   async setRole(ctx: RequestContext, viewer: Viewer, userId: string, role: Role): Promise<User> {
     const user = await this.findForAdmin(ctx, viewer, userId, 'change your own role');
+    const previous = user.role;
     user.role = role;
     await ctx.em.flush();
+    if (previous !== role) {
+      await recordRequestEvent(ctx, {
+        type: SecurityEventType.ROLE_CHANGED,
+        userId: user.id,
+        details: { from: previous, to: role },
+      });
+    }
     return user;
   }
 
   /** Deactivation ends every session at once; the account's data stays. */
   async setActive(ctx: RequestContext, viewer: Viewer, userId: string, active: boolean): Promise<User> {
     const user = await this.findForAdmin(ctx, viewer, userId, 'deactivate your own account');
+    const wasActive = user.isActive;
     user.deactivatedAt = active ? null : (user.deactivatedAt ?? new Date());
     await ctx.em.flush();
     if (!active) await this.auth.revokeSessions(ctx.em, user.id, 'deactivated');
+    if (wasActive !== active) {
+      await recordRequestEvent(ctx, {
+        type: active ? SecurityEventType.USER_REACTIVATED : SecurityEventType.USER_DEACTIVATED,
+        userId: user.id,
+      });
+    }
     return user;
   }
 

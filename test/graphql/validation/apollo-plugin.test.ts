@@ -64,11 +64,11 @@ describe('queryLimitsPlugin in Apollo Server', () => {
     ]);
   });
 
-  it('refuses oversized documents at parse time (a parse error: BAD_USER_INPUT)', async () => {
+  it('refuses oversized documents at parse time with QUERY_TOO_COMPLEX', async () => {
     const result = await run(apollo, `{ viewer { ${'id '.repeat(6000)}} }`);
     expect(result.status).toBe(400);
     expect(result.errors).toMatchObject([
-      { message: expect.stringContaining('5000 tokens'), extensions: { code: 'BAD_USER_INPUT' } },
+      { message: expect.stringContaining('5000 tokens'), extensions: { code: 'QUERY_TOO_COMPLEX' } },
     ]);
   });
 });

@@ -1,0 +1,151 @@
+// `@rateLimit(max, window, by)`: graphql-rate-limit's semantics (at most `max` calls per
+// sliding `window` per caller), counted in an atomic store (Redis when configured, so every
+// replica shares the count). `by` names arguments to count per argument value instead of per
+// caller, e.g. login attempts against one account from any address. Root fields without the
+// directive share a default budget per caller.
+import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
+import {
+  DirectiveLocation,
+  GraphQLDirective,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLSchema,
+  GraphQLString,
+  defaultFieldResolver,
+  type GraphQLFieldResolver,
+} from 'graphql';
+import { Directive } from 'type-graphql';
+import { parseWindow } from '../../infra/rate-limit/index.js';
+import type { RequestContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { recordRequestEvent, SecurityEventType } from '../../modules/security/security-log.js';
+
+export interface RateLimitRule {
+  max: number;
+  window: string;
+  /** Argument paths (e.g. `input.email`) whose values form the key instead of the caller. */
+  by?: string[];
+}
+
+/** Calls per minute per caller for root fields without their own `@rateLimit`. */
+export const DEFAULT_RATE_LIMIT: RateLimitRule = { max: 300, window: '1m' };
+
+export const RateLimit = ({ max, window, by }: RateLimitRule) =>
+  Directive(
+    `@rateLimit(max: ${max}, window: ${JSON.stringify(window)}${by ? `, by: ${JSON.stringify(by)}` : ''})`,
+  );
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+const rateLimitDirective = new GraphQLDirective({
+  name: 'rateLimit',
+  description:
+    'At most `max` calls per sliding `window` ("30s", "15m", "1h") per caller (user, API key or IP), or per ' +
+    'value of the `by` arguments. Exceeding it answers RATE_LIMITED with `retryAfterSeconds`.',
+  locations: [DirectiveLocation.FIELD_DEFINITION],
+  isRepeatable: true,
+  args: {
+    max: { type: new GraphQLNonNull(GraphQLInt) },
+    window: { type: new GraphQLNonNull(GraphQLString) },
+    by: { type: new GraphQLList(new GraphQLNonNull(GraphQLString)) },
+  },
+});
+
+/** Who is calling: the API key, else the user, else the client address. */
+export function callerIdentity(ctx: RequestContext): string {
+  const viewer = ctx.viewer;
+  if (viewer?.apiKey) return `key:${viewer.apiKey.id}`;
+  if (viewer) return `user:${viewer.user.id}`;
+  return `ip:${ctx.ip}`;
+}
+
+function argumentValue(args: Record<string, unknown>, path: string): string {
+  const value = path
+    .split('.')
+    .reduce<unknown>((current, key) => (current as Record<string, unknown> | undefined)?.[key], args);
+  return typeof value === 'string' ? value.trim().toLowerCase() : JSON.stringify(value ?? null);
+}
+
+interface CompiledRule {
+  max: number;
+  window: string;
+  windowMs: number;
+  by: string[] | undefined;
+}
+
+async function enforce(
+  rules: CompiledRule[],
+  field: string,
+  args: Record<string, unknown>,
+  ctx: RequestContext,
+) {
+  for (const [index, rule] of rules.entries()) {
+    const subject = rule.by
+      ? rule.by.map((path) => argumentValue(args, path)).join('|')
+      : callerIdentity(ctx);
+    const decision = await ctx.services.rateLimits.hit(
+      `${field}#${index}:${subject}`,
+      rule.max,
+      rule.windowMs,
+    );
+    if (!decision.allowed) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+      ctx.log.warn(
+        { field, subject: rule.by ? 'arguments' : subject, limit: rule.max, window: rule.window },
+        'rate limited',
+      );
+      await recordRequestEvent(ctx, {
+        type: SecurityEventType.RATE_LIMITED,
+        details: { field, limit: rule.max, window: rule.window, by: rule.by ?? 'caller' },
+      });
+      throw new AppError(
+        'RATE_LIMITED',
+        `Too many requests to ${field}: at most ${rule.max} per ${rule.window}. Retry in ${retryAfterSeconds} s.`,
+        {
+          retryAfterSeconds,
+          limit: rule.max,
+          window: rule.window,
+        },
+      );
+    }
+  }
+}
+
+function limited(
+  resolve: GraphQLFieldResolver<unknown, RequestContext>,
+  rules: CompiledRule[],
+  field: string,
+): GraphQLFieldResolver<unknown, RequestContext> {
+  return async (source, args, ctx, info) => {
+    await enforce(rules, field, args, ctx);
+    return resolve(source, args, ctx, info);
+  };
+}
+
+export function applyRateLimits(
+  built: GraphQLSchema,
+  defaults: RateLimitRule = DEFAULT_RATE_LIMIT,
+): GraphQLSchema {
+  const schema = new GraphQLSchema({
+    ...built.toConfig(),
+    directives: [...built.getDirectives(), rateLimitDirective],
+  });
+  const compile = (rule: RateLimitRule): CompiledRule => ({
+    ...rule,
+    by: rule.by?.length ? rule.by : undefined,
+    windowMs: parseWindow(rule.window),
+  });
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
+      const declared = (getDirective(schema, field, 'rateLimit') ?? []) as RateLimitRule[];
+      if (!declared.length && !ROOT_TYPES.has(typeName)) return field;
+      const rules = (declared.length ? declared : [defaults]).map(compile);
+      const name = `${typeName}.${fieldName}`;
+      // Subscriptions are counted when they start, not per event.
+      if (typeName === 'Subscription')
+        return { ...field, subscribe: limited(field.subscribe ?? defaultFieldResolver, rules, name) };
+      return { ...field, resolve: limited(field.resolve ?? defaultFieldResolver, rules, name) };
+    },
+  });
+}

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { errorCode, startTestServer, testRedisUrl, type TestServer } from '../helpers/test-server.js';
+
+let server: TestServer;
+const redisUrl = testRedisUrl();
+
+beforeAll(async () => {
+  // Counters in Redis when available (as in production), in memory otherwise.
+  // No trusted proxy: every request comes from this one loopback address, whatever it claims.
+  server = await startTestServer({
+    runWorker: false,
+    env: { TRUSTED_PROXIES: '', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) },
+  });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`;
+
+describe('@rateLimit', () => {
+  it('is declared in the schema on the sensitive fields', async () => {
+    const { printSchemaSDL } = await import('../../src/graphql/schema.js');
+    const sdl = printSchemaSDL(server.server.schema);
+    expect(sdl).toContain(
+      'directive @rateLimit(by: [String!], max: Int!, window: String!) repeatable on FIELD_DEFINITION',
+    );
+    expect(sdl).toMatch(
+      /login\(input: LoginInput!\): AuthPayload! .*@rateLimit\(max: 10, window: "15m", by: \["input.email"\]\)/,
+    );
+  });
+
+  it('lets exactly the limit through under 50 concurrent requests, with when to retry', async () => {
+    const email = `target-${Date.now()}@example.com`;
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        server.gql(LOGIN, { input: { email, password: 'wrong password 123' } }),
+      ),
+    );
+    const limited = results.filter((result) => errorCode(result) === 'RATE_LIMITED');
+    const attempted = results.filter((result) => errorCode(result) === 'UNAUTHENTICATED');
+    expect(attempted).toHaveLength(10);
+    expect(limited).toHaveLength(40);
+    const extensions = limited[0]!.errors![0]!.extensions!;
+    expect(extensions.retryAfterSeconds).toBeGreaterThan(0);
+    expect(extensions.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+    expect(limited[0]!.errors![0]!.message).toMatch(/at most 10 per 15m/);
+  });
+
+  it('stops one address from trying other accounts once its budget is spent', async () => {
+    // The previous test spent this address's 20 login attempts; X-Forwarded-For is not trusted
+    // here (no trusted proxies), so claiming another address changes nothing.
+    const other = await server.gql(
+      LOGIN,
+      { input: { email: 'someone-else@example.com', password: 'a guess 123' } },
+      {
+        headers: { 'x-forwarded-for': '198.51.100.1' },
+      },
+    );
+    expect(errorCode(other)).toBe('RATE_LIMITED');
+  });
+
+  it('stops brute force against one account from many addresses (behind a trusted proxy)', async () => {
+    const proxied = await startTestServer({ runWorker: false, env: { TRUSTED_PROXIES: '127.0.0.1' } });
+    try {
+      const email = `victim-${Date.now()}@example.com`;
+      for (let i = 0; i < 10; i++) {
+        const from = { 'x-forwarded-for': `203.0.113.${i}` };
+        expect(
+          errorCode(
+            await proxied.gql(LOGIN, { input: { email, password: `guess ${i} guess` } }, { headers: from }),
+          ),
+        ).toBe('UNAUTHENTICATED');
+      }
+      const fresh = { 'x-forwarded-for': '198.51.100.77' };
+      expect(
+        errorCode(
+          await proxied.gql(LOGIN, { input: { email, password: 'one more guess' } }, { headers: fresh }),
+        ),
+      ).toBe('RATE_LIMITED');
+      // Another account from a fresh address is still fine.
+      expect(
+        errorCode(
+          await proxied.gql(
+            LOGIN,
+            { input: { email: 'other@example.com', password: 'a guess 123' } },
+            { headers: fresh },
+          ),
+        ),
+      ).toBe('UNAUTHENTICATED');
+    } finally {
+      await proxied.close();
+    }
+  });
+});
