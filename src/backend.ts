@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { AppLogger } from './infra/logger.js';
 import { createPubSub, createRedisClient, type PubSub } from './infra/pubsub.js';
 import { createRateLimitStore } from './infra/rate-limit/index.js';
+import { DatabaseAnswerCache } from './jobs/answer-cache.js';
 import { createAuditEngines } from './jobs/audit-engines.js';
 import { AuditWorker } from './jobs/audit-worker.js';
 import { JobQueue } from './jobs/queue.js';
@@ -42,7 +43,8 @@ export async function startBackend(
         orm: database.orm,
         queue,
         pubsub,
-        engines: createAuditEngines(config),
+        // Answers are reused by every worker for the configured time: reruns do not pay twice.
+        engines: createAuditEngines(config, new DatabaseAnswerCache(database.orm)),
         log: logger,
         config: config.worker,
       })

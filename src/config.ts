@@ -52,6 +52,7 @@ const envSchema = z.object({
   CORS_ORIGINS: list,
   TRUSTED_PROXIES: list,
   RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('rl:'),
+  GRAPHQL_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   AUDIT_ALLOWED_PRIVATE_HOSTS: list,
   AUDIT_DEFAULT_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(50),
@@ -103,6 +104,8 @@ export interface Config {
   /** Redis key prefix of rate-limit counters (separate deployments sharing one Redis). */
   rateLimitKeyPrefix: string;
   introspection: boolean;
+  /** How long one GraphQL operation may execute (each subscription event gets its own budget). */
+  executionTimeoutMs: number;
   auditAllowedPrivateHosts: string[];
   audits: { defaultMaxPages: number; maxPagesLimit: number };
   /** Quotas per plan (audit creation refuses with QUOTA_EXCEEDED beyond them). */
@@ -176,6 +179,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: env.CORS_ORIGINS,
     trustedProxies: env.TRUSTED_PROXIES,
     rateLimitKeyPrefix: env.RATE_LIMIT_KEY_PREFIX,
+    executionTimeoutMs: env.GRAPHQL_EXECUTION_TIMEOUT_MS,
     introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
     auditAllowedPrivateHosts: env.AUDIT_ALLOWED_PRIVATE_HOSTS,
     audits: { defaultMaxPages: env.AUDIT_DEFAULT_MAX_PAGES, maxPagesLimit: env.AUDIT_MAX_PAGES_LIMIT },

@@ -33,12 +33,15 @@ export interface RequestContext {
   ip: string;
   userAgent: string | null;
   meta: RequestMeta;
+  /** Epoch ms after which resolvers refuse to run (the execution time limit). */
+  deadline: number;
 }
 
 /** A fresh EntityManager and fresh loaders: each subscription event reads current data. */
 export function renewRequestScope(ctx: RequestContext): void {
   ctx.em = ctx.em.fork({ clear: true });
   ctx.loaders = createLoaders(ctx.em);
+  ctx.deadline = Date.now() + ctx.services.config.executionTimeoutMs;
 }
 
 /** The viewer of a field guarded by `@Auth` (the guard already refused anonymous callers). */

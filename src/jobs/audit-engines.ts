@@ -1,7 +1,7 @@
 // Which engine runs which audit kind, with the operator's configuration applied.
 import type { AuditReport, ProgressCallback } from '../audit-engine/report.js';
 import { runSiteAudit } from '../audit-engine/site/index.js';
-import { MemoryAnswerCache, isEngineName, runVisibilityAudit } from '../audit-engine/visibility/index.js';
+import { isEngineName, runVisibilityAudit, type AnswerCache } from '../audit-engine/visibility/index.js';
 import type { Config } from '../config.js';
 import { AuditKind, type AuditInputData } from '../modules/audits/audit.entity.js';
 
@@ -12,9 +12,7 @@ export interface EngineRun {
 
 export type AuditEngine = (input: AuditInputData, run: EngineRun) => Promise<AuditReport>;
 
-export function createAuditEngines(config: Config): Record<AuditKind, AuditEngine> {
-  // Answers are reused across audits of this process for the configured time (reruns do not pay twice).
-  const answerCache = new MemoryAnswerCache(5_000);
+export function createAuditEngines(config: Config, answerCache: AnswerCache): Record<AuditKind, AuditEngine> {
   return {
     [AuditKind.SITE]: (input, run) =>
       runSiteAudit(input.url, {

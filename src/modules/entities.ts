@@ -1,6 +1,7 @@
 // Every persisted entity, listed explicitly (no folder scanning: works the same from
 // TypeScript sources under test and from compiled output).
 import { ApiKey } from './api-keys/api-key.entity.js';
+import { AnswerCacheEntry } from './audits/answer-cache.entity.js';
 import { Audit } from './audits/audit.entity.js';
 import { Finding } from './audits/finding.entity.js';
 import { RefreshToken, Session } from './auth/session.entity.js';
@@ -18,4 +19,5 @@ export const entities = [
   SecurityEvent,
   UserPlan,
   AuditQuotaUsage,
+  AnswerCacheEntry,
 ];

@@ -94,6 +94,32 @@ describe('VISIBILITY audits', () => {
     expect(checkIds).toContain('visibility.brand-absent');
   });
 
+  it('reuses stored answers on a rerun instead of paying the providers again', async () => {
+    const input = {
+      kind: 'VISIBILITY',
+      url: 'https://acme.com',
+      brand: 'Acme',
+      prompts: ['Which CRM do agencies use?'],
+      engines: ['openai', 'anthropic'],
+    };
+    const first = await createAudit(server, user.accessToken, input);
+    expect((await waitForAudit(server, user.accessToken, first.id)).status).toBe('SUCCEEDED');
+    const callsBefore = providers.calls.length;
+    const rerun = await server.gql(
+      'mutation($id: ID!) { rerunAudit(id: $id) { id } }',
+      { id: first.id },
+      { token: user.accessToken },
+    );
+    const done = await waitForAudit(server, user.accessToken, rerun.data!.rerunAudit.id);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(providers.calls.length).toBe(callsBefore);
+    const rows = await server.orm.em
+      .fork()
+      .getConnection()
+      .execute('select count(*)::int as n from answer_cache where expires_at > now()');
+    expect(rows[0]!.n).toBeGreaterThanOrEqual(2);
+  });
+
   it('is null for SITE audits', async () => {
     const userId = (await server.gql('{ viewer { id } }', {}, { token: user.accessToken })).data!.viewer.id;
     const [siteAudit] = await seedAudits(server, userId, 1);

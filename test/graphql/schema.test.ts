@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, jest } from '@jest/globals';
-import { GraphQLError, buildSchema, graphql } from 'graphql';
+import { GraphQLError, buildSchema, graphql, type GraphQLObjectType } from 'graphql';
 import { pino } from 'pino';
 import { applyAuthDirectives } from '../../src/graphql/directives/auth.js';
 import { buildAppSchema, printSchemaSDL } from '../../src/graphql/schema.js';
@@ -14,7 +14,9 @@ const SDL = `
     secret: String @auth(requires: USER)
     admin: String @auth(requires: ADMIN)
     broken: String @public
+    slow: Slow @public
   }
+  type Slow { first: String second: String }
   directive @auth(requires: Role = USER) on FIELD_DEFINITION
   directive @public on FIELD_DEFINITION
 `;
@@ -28,13 +30,18 @@ function testSchema() {
   fields.broken!.resolve = () => {
     throw new Error('connection to 10.0.0.5 refused: SELECT * FROM users');
   };
+  fields.slow!.resolve = () => new Promise((resolve) => setTimeout(() => resolve({}), 60));
+  const slow = schema.getType('Slow') as GraphQLObjectType;
+  slow.getFields().first!.resolve = () => 'first';
+  slow.getFields().second!.resolve = () => 'second';
   // Rebuild without the hand-declared directives: applyAuthDirectives declares its own.
   return applyAuthDirectives(schema);
 }
 
-function context(role: Role | null): RequestContext {
+function context(role: Role | null, deadline = Date.now() + 10_000): RequestContext {
   return {
     requestId: 'req-42',
+    deadline,
     viewer: role ? ({ user: { id: 'u1' }, role, sessionId: 's1' } as RequestContext['viewer']) : null,
     log: pino({ level: 'silent' }),
     meta: { operationName: null, userId: null },
@@ -63,6 +70,25 @@ describe('applyAuthDirectives', () => {
     expect((await run('{ secret }', Role.USER)).data).toEqual({ secret: 'secret' });
     expect((await run('{ admin }', Role.USER)).errors![0]!.extensions.code).toBe('FORBIDDEN');
     expect((await run('{ admin }', Role.ADMIN)).data).toEqual({ admin: 'admin' });
+  });
+
+  it('stops resolving once the execution time limit has passed', async () => {
+    const result = await graphql({
+      schema: testSchema(),
+      source: '{ slow { first second } }',
+      contextValue: context(null, Date.now() + 20),
+    });
+    expect(result.errors?.map((error) => error.extensions.code)).toEqual([
+      'QUERY_TOO_COMPLEX',
+      'QUERY_TOO_COMPLEX',
+    ]);
+    expect(result.errors![0]!.message).toMatch(/execution time limit/);
+    const inTime = await graphql({
+      schema: testSchema(),
+      source: '{ slow { first second } }',
+      contextValue: context(null),
+    });
+    expect(inTime.data).toEqual({ slow: { first: 'first', second: 'second' } });
   });
 
   it('masks unexpected errors and hands out the request id', async () => {

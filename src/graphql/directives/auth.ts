@@ -19,7 +19,7 @@ import { Directive } from 'type-graphql';
 import { ApiKeyScope } from '../../modules/api-keys/api-key.entity.js';
 import { Role } from '../../modules/users/user.entity.js';
 import type { RequestContext } from '../context.js';
-import { forbidden, unauthenticated } from '../errors.js';
+import { AppError, forbidden, unauthenticated } from '../errors.js';
 import { toClientError } from '../resolver-errors.js';
 
 /** Marks a field as requiring a signed-in viewer with at least `requires` (USER < ADMIN). */
@@ -93,6 +93,15 @@ export function assertAccess(
 }
 
 /** Runs `resolve` with access checked and unexpected errors masked, staying synchronous when it is. */
+/** The execution time limit: checked before every resolver, so a runaway query stops early. */
+function assertWithinDeadline(ctx: RequestContext): void {
+  if (Date.now() > ctx.deadline) {
+    throw new AppError('QUERY_TOO_COMPLEX', 'The query ran past the execution time limit; ask for less at once', {
+      limit: 'executionTime',
+    });
+  }
+}
+
 function guarded(
   resolve: GraphQLFieldResolver<unknown, RequestContext>,
   requires: Role | null,
@@ -100,6 +109,7 @@ function guarded(
 ): GraphQLFieldResolver<unknown, RequestContext> {
   return (source, args, ctx, info) => {
     try {
+      assertWithinDeadline(ctx);
       assertAccess(ctx, requires, keyScopes);
       const result = resolve(source, args, ctx, info);
       if (result instanceof Promise)

@@ -1,0 +1,733 @@
+// The authorization matrix: every root field of schema.graphql (plus node(id) on each node type
+// and the guarded User fields) against every kind of caller, checked cell by cell. Each operation
+// targets the OWNER's objects; a failing operation lists every cell that answered differently.
+//
+// Principals: anonymous; the owner, another USER and an ADMIN (sessions); the owner's API keys
+// with AUDITS_READ (sent as x-api-key), AUDITS_WRITE (Authorization: Bearer) and both (Bearer);
+// a revoked key (x-api-key) and an expired key (Bearer), both holding every scope.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { fromGlobalId } from '../../src/graphql/relay/global-id.js';
+import { ApiKey } from '../../src/modules/api-keys/api-key.entity.js';
+import { Audit, AuditStatus } from '../../src/modules/audits/audit.entity.js';
+import { User } from '../../src/modules/users/user.entity.js';
+import { createApiKey, PASSWORD, registerAdmin, registerUser, type Account } from '../api-keys/helpers.js';
+import { seedAudits } from '../audits/helpers.js';
+import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
+
+const PRINCIPALS = [
+  'anonymous',
+  'owner',
+  'other',
+  'admin',
+  'readKey',
+  'writeKey',
+  'readWriteKey',
+  'revokedKey',
+  'expiredKey',
+] as const;
+type Principal = (typeof PRINCIPALS)[number];
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+type Expectation = Record<Principal, Outcome>;
+type Vars = Record<string, unknown>;
+type Data = Record<string, any>;
+
+const isDeadKey = (principal: Principal) => principal === 'revokedKey' || principal === 'expiredKey';
+
+/** Revoked and expired keys are refused before any field runs, whatever the field. */
+const expectation = (cells: Omit<Expectation, 'revokedKey' | 'expiredKey'>): Expectation => ({
+  ...cells,
+  revokedKey: 'UNAUTHENTICATED',
+  expiredKey: 'UNAUTHENTICATED',
+});
+/** @public: anyone (a key too: public fields ignore who asks). */
+const PUBLIC = expectation({
+  anonymous: 'ok',
+  owner: 'ok',
+  other: 'ok',
+  admin: 'ok',
+  readKey: 'ok',
+  writeKey: 'ok',
+  readWriteKey: 'ok',
+});
+/** @auth(USER) @apiKey(AUDITS_READ) on one of the owner's objects. */
+const OWNER_READ = expectation({
+  anonymous: 'UNAUTHENTICATED',
+  owner: 'ok',
+  other: 'NOT_FOUND',
+  admin: 'ok',
+  readKey: 'ok',
+  writeKey: 'FORBIDDEN',
+  readWriteKey: 'ok',
+});
+/** @auth(USER) @apiKey(AUDITS_WRITE) on one of the owner's audits. */
+const OWNER_WRITE = expectation({
+  anonymous: 'UNAUTHENTICATED',
+  owner: 'ok',
+  other: 'NOT_FOUND',
+  admin: 'ok',
+  readKey: 'FORBIDDEN',
+  writeKey: 'ok',
+  readWriteKey: 'ok',
+});
+/** @auth(USER) @apiKey(AUDITS_WRITE) acting on the caller's own account (creating audits). */
+const OWN_WRITE = { ...OWNER_WRITE, other: 'ok' } satisfies Expectation;
+/** @auth(USER) @apiKey(AUDITS_READ) on the caller's own data (their list). */
+const OWN_READ = { ...OWNER_READ, other: 'ok' } satisfies Expectation;
+/** @auth(USER) without @apiKey on the caller's own account: sessions only. */
+const OWN_ACCOUNT = expectation({
+  anonymous: 'UNAUTHENTICATED',
+  owner: 'ok',
+  other: 'ok',
+  admin: 'ok',
+  readKey: 'FORBIDDEN',
+  writeKey: 'FORBIDDEN',
+  readWriteKey: 'FORBIDDEN',
+});
+/**
+ * @auth(USER) without @apiKey on one of the owner's API keys. Keys are "your API keys" in the
+ * schema (revokeApiKey, User.apiKeys "empty on other users' profiles"): an admin does not see them.
+ */
+const OWNER_KEY = { ...OWN_ACCOUNT, other: 'NOT_FOUND', admin: 'NOT_FOUND' } satisfies Expectation;
+/** @auth(ADMIN). */
+const ADMIN_ONLY = expectation({
+  anonymous: 'UNAUTHENTICATED',
+  owner: 'FORBIDDEN',
+  other: 'FORBIDDEN',
+  admin: 'ok',
+  readKey: 'FORBIDDEN',
+  writeKey: 'FORBIDDEN',
+  readWriteKey: 'FORBIDDEN',
+});
+
+interface Row {
+  /** Operation name for messages, e.g. `Query.audit` or `node(Audit)`. */
+  op: string;
+  document: string;
+  expect: Expectation;
+  /** The variables of one cell (a fresh target where success would destroy the fixture). */
+  variables?: (principal: Principal) => Vars | Promise<Vars>;
+  /** When the cell is allowed: what the answer must show; a problem in words, or undefined. */
+  verify?: (data: Data, principal: Principal, vars: Vars) => string | undefined | Promise<string | undefined>;
+  /** When the cell is refused: the target must be untouched (no write behind an error). */
+  intact?: (vars: Vars) => Promise<string | undefined>;
+}
+
+let server: TestServer;
+let owner: Account;
+let other: Account;
+let admin: Account;
+let loginUser: Account;
+const passwords: Record<string, string> = {};
+const secrets = {} as Record<'readKey' | 'writeKey' | 'readWriteKey' | 'revokedKey' | 'expiredKey', string>;
+const fixtureKeyIds: string[] = [];
+let readKeyId: string;
+const ownerKeyIds: string[] = [];
+let ownerAudit: string; // SUCCEEDED, with findings
+let ownerQueuedAudit: string; // QUEUED, for the subscription
+let otherAudit: string;
+let ownerFinding: string;
+let ownerSecurityEvent: string;
+let counter = 0;
+
+const localId = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1]!;
+
+function credentials(principal: Principal): { token?: string; headers?: Record<string, string> } {
+  switch (principal) {
+    case 'anonymous':
+      return {};
+    case 'owner':
+      return { token: owner.accessToken };
+    case 'other':
+      return { token: other.accessToken };
+    case 'admin':
+      return { token: admin.accessToken };
+    case 'readKey':
+    case 'readWriteKey':
+    case 'revokedKey':
+      return { headers: { 'x-api-key': secrets[principal] } };
+    case 'writeKey':
+    case 'expiredKey':
+      return { token: secrets[principal] };
+  }
+}
+
+function wsParams(principal: Principal): Record<string, unknown> | undefined {
+  switch (principal) {
+    case 'anonymous':
+      return undefined;
+    case 'owner':
+    case 'other':
+    case 'admin':
+      return { authorization: `Bearer ${credentials(principal).token}` };
+    case 'readKey':
+    case 'readWriteKey':
+    case 'revokedKey':
+      return { apiKey: secrets[principal] };
+    case 'writeKey':
+    case 'expiredKey':
+      return { authorization: `Bearer ${secrets[principal]}` };
+  }
+}
+
+/** The global id of the user a principal acts as (keys act as the owner). */
+function actingUserId(principal: Principal): string | null {
+  if (principal === 'anonymous') return null;
+  if (principal === 'other') return other.user.id;
+  if (principal === 'admin') return admin.user.id;
+  return owner.user.id;
+}
+
+function outcomeOf(response: GraphQLResponse): string {
+  if (!response.errors?.length) return 'ok';
+  return String(response.errors[0]!.extensions?.code ?? `no code: ${response.errors[0]!.message}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fresh targets for cells whose success would destroy the shared fixture.
+
+async function freshQueuedAudit(): Promise<string> {
+  const [id] = await seedAudits(server, owner.user.id, 1); // index 0 of a seed is QUEUED
+  return id!;
+}
+
+async function freshOwnerKey(): Promise<string> {
+  // Keeps the owner under the live-key limit: keys made for earlier cells stop now.
+  await server.orm.em
+    .fork()
+    .nativeUpdate(
+      ApiKey,
+      { user: owner.userId, id: { $nin: fixtureKeyIds } },
+      { revokedAt: new Date(Date.now() - 1000) },
+    );
+  const { apiKey } = await createApiKey(server, owner.accessToken, {
+    name: `target ${++counter}`,
+    scopes: ['AUDITS_READ'],
+  });
+  return apiKey.id;
+}
+
+async function auditRow(globalId: string) {
+  return server.orm.em.fork().findOne(Audit, { id: localId(globalId) });
+}
+
+async function keyRevokedAt(globalId: string) {
+  return (await server.orm.em.fork().findOneOrFail(ApiKey, { id: localId(globalId) })).revokedAt;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const containsAudit = (connection: any, id: string) =>
+  (connection?.edges ?? []).some((edge: any) => edge.node.id === id);
+
+/** A connection of audits seen by `principal`: the owner's audit exactly when they may see it. */
+function checkAuditList(connection: any, principal: Principal): string | undefined {
+  const seesOwner = principal !== 'other';
+  const seesOther = principal === 'admin' || principal === 'other';
+  if (containsAudit(connection, ownerAudit) !== seesOwner)
+    return `owner's audit ${seesOwner ? 'missing from' : 'LEAKED into'} the list`;
+  if (containsAudit(connection, otherAudit) !== seesOther)
+    return `other user's audit ${seesOther ? 'missing from' : 'LEAKED into'} the list`;
+  return undefined;
+}
+
+const AUDIT_LIST = `totalCount edges { node { id owner { id } } }`;
+
+const QUERY_ROWS: Row[] = [
+  {
+    op: 'Query.viewer',
+    document: `{ viewer { id email } }`,
+    expect: { ...PUBLIC, writeKey: 'FORBIDDEN' },
+    verify: (data, principal) =>
+      (data.viewer?.id ?? null) === actingUserId(principal)
+        ? undefined
+        : `viewer is ${JSON.stringify(data.viewer)}`,
+  },
+  {
+    op: 'node(User)',
+    document: `query($id: ID!) { node(id: $id) { id ... on User { email } } }`,
+    variables: () => ({ id: owner.user.id }),
+    expect: OWNER_READ,
+    verify: (data) => (data.node?.id === owner.user.id ? undefined : `node is ${JSON.stringify(data.node)}`),
+  },
+  {
+    op: 'node(Audit)',
+    document: `query($id: ID!) { node(id: $id) { id ... on Audit { url status } } }`,
+    variables: () => ({ id: ownerAudit }),
+    expect: OWNER_READ,
+    verify: (data) => (data.node?.id === ownerAudit ? undefined : `node is ${JSON.stringify(data.node)}`),
+  },
+  {
+    op: 'node(Finding)',
+    document: `query($id: ID!) { node(id: $id) { id ... on Finding { title } } }`,
+    variables: () => ({ id: ownerFinding }),
+    expect: OWNER_READ,
+    verify: (data) => (data.node?.id === ownerFinding ? undefined : `node is ${JSON.stringify(data.node)}`),
+  },
+  {
+    // Keys are account management: their owner's sessions only. A read key passes node()'s
+    // own guard and then does not find the key (existence is not told).
+    op: 'node(ApiKey)',
+    document: `query($id: ID!) { node(id: $id) { id ... on ApiKey { prefix } } }`,
+    variables: () => ({ id: readKeyId }),
+    expect: { ...OWNER_KEY, readKey: 'NOT_FOUND', readWriteKey: 'NOT_FOUND' },
+    verify: (data) => (data.node?.id === readKeyId ? undefined : `node is ${JSON.stringify(data.node)}`),
+  },
+  {
+    // The security log is for admin sessions, even the events about oneself.
+    op: 'node(SecurityEvent)',
+    document: `query($id: ID!) { node(id: $id) { id ... on SecurityEvent { type } } }`,
+    variables: () => ({ id: ownerSecurityEvent }),
+    expect: {
+      ...ADMIN_ONLY,
+      owner: 'NOT_FOUND',
+      other: 'NOT_FOUND',
+      readKey: 'NOT_FOUND',
+      readWriteKey: 'NOT_FOUND',
+    },
+    verify: (data) =>
+      data.node?.id === ownerSecurityEvent ? undefined : `node is ${JSON.stringify(data.node)}`,
+  },
+  {
+    op: 'Query.audit',
+    document: `query($id: ID!) { audit(id: $id) { id status owner { id } findings(first: 5) { totalCount } } }`,
+    variables: () => ({ id: ownerAudit }),
+    expect: OWNER_READ,
+    verify: (data) => (data.audit?.id === ownerAudit ? undefined : `audit is ${JSON.stringify(data.audit)}`),
+  },
+  {
+    op: 'Query.audits',
+    document: `{ audits(first: 100) { ${AUDIT_LIST} } }`,
+    expect: OWN_READ,
+    verify: (data, principal) => checkAuditList(data.audits, principal),
+  },
+  {
+    op: 'Query.users',
+    document: `{ users(first: 100) { totalCount edges { node { id } } } }`,
+    expect: ADMIN_ONLY,
+    verify: (data) =>
+      data.users.edges.some((edge: any) => edge.node.id === owner.user.id) ? undefined : 'owner not listed',
+  },
+  {
+    op: 'Query.securityEvents',
+    document: `{ securityEvents(first: 5) { totalCount edges { node { id type } } } }`,
+    expect: ADMIN_ONLY,
+    verify: (data) => (data.securityEvents.totalCount > 0 ? undefined : 'empty security log'),
+  },
+];
+
+const NESTED_ROWS: Row[] = [
+  {
+    op: 'User.audits (viewer)',
+    document: `{ viewer { id audits(first: 100) { ${AUDIT_LIST} } } }`,
+    expect: { ...PUBLIC, writeKey: 'FORBIDDEN' },
+    verify: (data, principal) => {
+      if (principal === 'anonymous') return data.viewer === null ? undefined : 'anonymous viewer is not null';
+      const audits = data.viewer.audits;
+      // "This user's audits": an admin's own profile lists the admin's audits, not everyone's.
+      if (principal === 'admin')
+        return containsAudit(audits, ownerAudit) || containsAudit(audits, otherAudit)
+          ? "admin's own User.audits lists other users' audits"
+          : undefined;
+      return checkAuditList(audits, principal);
+    },
+  },
+  {
+    op: 'User.audits (node(owner))',
+    document: `query($id: ID!) { node(id: $id) { ... on User { audits(first: 100) { ${AUDIT_LIST} } } } }`,
+    variables: () => ({ id: owner.user.id }),
+    expect: OWNER_READ,
+    verify: (data) => {
+      const audits = data.node?.audits;
+      if (!containsAudit(audits, ownerAudit)) return "owner's audit missing";
+      if (containsAudit(audits, otherAudit)) return "other user's audit LEAKED into owner's User.audits";
+      return undefined;
+    },
+  },
+  {
+    op: 'User.apiKeys (viewer)',
+    document: `{ viewer { id apiKeys { id } } }`,
+    expect: { ...OWN_ACCOUNT, anonymous: 'ok' },
+    verify: (data, principal) => {
+      if (principal === 'anonymous') return data.viewer === null ? undefined : 'anonymous viewer is not null';
+      const ids: string[] = data.viewer.apiKeys.map((key: { id: string }) => key.id);
+      const leaked = ids.filter((id) => ownerKeyIds.includes(id));
+      if (principal === 'owner') return ids.includes(readKeyId) ? undefined : "owner's key missing";
+      return leaked.length ? `owner's keys LEAKED: ${leaked.join(', ')}` : undefined;
+    },
+  },
+  {
+    op: 'User.apiKeys (node(owner))',
+    document: `query($id: ID!) { node(id: $id) { id ... on User { apiKeys { id } } } }`,
+    variables: () => ({ id: owner.user.id }),
+    expect: { ...OWNER_KEY, admin: 'ok' },
+    verify: (data, principal) => {
+      const ids: string[] = (data.node?.apiKeys ?? []).map((key: { id: string }) => key.id);
+      if (principal === 'owner') return ids.includes(readKeyId) ? undefined : "owner's key missing";
+      // "Empty on other users' profiles", an admin's view included.
+      return ids.length ? `owner's keys LEAKED to ${principal}: ${ids.join(', ')}` : undefined;
+    },
+  },
+  {
+    op: 'User.plan (node(owner))',
+    document: `query($id: ID!) { node(id: $id) { ... on User { plan } } }`,
+    variables: () => ({ id: owner.user.id }),
+    expect: OWNER_READ,
+    verify: (data) => (data.node?.plan ? undefined : `plan is ${JSON.stringify(data.node)}`),
+  },
+  {
+    op: 'User.quota (node(owner))',
+    document: `query($id: ID!) { node(id: $id) { ... on User { quota { plan auditsPerDay { limit used } } } } }`,
+    variables: () => ({ id: owner.user.id }),
+    expect: OWNER_READ,
+    verify: (data) => (data.node?.quota?.plan ? undefined : `quota is ${JSON.stringify(data.node)}`),
+  },
+  {
+    // A write-only key reaches a User through a mutation's answer; its read-guarded fields stay shut.
+    op: 'User.plan (createAudit.owner)',
+    document: `mutation($input: CreateAuditInput!) { createAudit(input: $input) { id owner { plan } } }`,
+    variables: () => ({ input: { kind: 'SITE', url: 'https://example.com' } }),
+    expect: { ...OWN_WRITE, writeKey: 'FORBIDDEN' },
+  },
+];
+
+const MUTATION_ROWS: Row[] = [
+  {
+    op: 'Mutation.register',
+    document: `mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }`,
+    variables: () => ({
+      input: { email: `matrix-register-${++counter}-${Date.now()}@example.com`, password: PASSWORD },
+    }),
+    expect: PUBLIC,
+    verify: (data) => (data.register.accessToken ? undefined : 'no access token'),
+  },
+  {
+    op: 'Mutation.login',
+    document: `mutation($input: LoginInput!) { login(input: $input) { accessToken user { id } } }`,
+    variables: () => ({ input: { email: loginUser.user.email, password: PASSWORD } }),
+    expect: PUBLIC,
+    verify: (data) => (data.login.user.id === loginUser.user.id ? undefined : 'signed in as someone else'),
+  },
+  {
+    op: 'Mutation.refreshSession',
+    document: `mutation($token: String!) { refreshSession(refreshToken: $token) { accessToken } }`,
+    variables: async () => ({ token: (await registerUser(server, 'refresh')).refreshToken }),
+    expect: PUBLIC,
+  },
+  {
+    op: 'Mutation.logout',
+    document: `mutation($token: String!) { logout(refreshToken: $token) }`,
+    variables: async () => ({ token: (await registerUser(server, 'logout')).refreshToken }),
+    expect: PUBLIC,
+    verify: (data) => (data.logout === true ? undefined : `logout answered ${data.logout}`),
+  },
+  {
+    op: 'Mutation.createAudit',
+    document: `mutation($input: CreateAuditInput!) { createAudit(input: $input) { id status owner { id } } }`,
+    variables: () => ({ input: { kind: 'SITE', url: 'https://example.com' } }),
+    expect: OWN_WRITE,
+    verify: (data, principal) =>
+      data.createAudit.owner.id === actingUserId(principal)
+        ? undefined
+        : `audit created for ${data.createAudit.owner.id}`,
+  },
+  {
+    op: 'Mutation.createAudits',
+    document: `mutation($input: CreateAuditsInput!) { createAudits(input: $input) { index error { code } audit { id owner { id } } } }`,
+    variables: () => ({ input: { audits: [{ kind: 'SITE', url: 'https://example.com' }] } }),
+    expect: OWN_WRITE,
+    verify: (data, principal) =>
+      data.createAudits[0]?.audit?.owner.id === actingUserId(principal)
+        ? undefined
+        : `createAudits answered ${JSON.stringify(data.createAudits)}`,
+  },
+  {
+    op: 'Mutation.cancelAudit',
+    document: `mutation($id: ID!) { cancelAudit(id: $id) { id status } }`,
+    variables: async () => ({ id: await freshQueuedAudit() }),
+    expect: OWNER_WRITE,
+    verify: (data) =>
+      data.cancelAudit.status === 'CANCELLED' ? undefined : `status ${data.cancelAudit.status}`,
+    intact: async (vars) => {
+      const row = await auditRow(vars.id as string);
+      return row?.status === AuditStatus.QUEUED ? undefined : `target audit is now ${row?.status ?? 'gone'}`;
+    },
+  },
+  {
+    op: 'Mutation.rerunAudit',
+    document: `mutation($id: ID!) { rerunAudit(id: $id) { id status owner { id } } }`,
+    variables: () => ({ id: ownerAudit }),
+    expect: OWNER_WRITE,
+    verify: (data) =>
+      data.rerunAudit.id !== ownerAudit && data.rerunAudit.owner.id === owner.user.id
+        ? undefined
+        : `rerun answered ${JSON.stringify(data.rerunAudit)}`,
+  },
+  {
+    op: 'Mutation.deleteAudit',
+    document: `mutation($id: ID!) { deleteAudit(id: $id) }`,
+    variables: async () => ({ id: await freshQueuedAudit() }),
+    expect: OWNER_WRITE,
+    verify: async (data, _principal, vars) =>
+      data.deleteAudit === true && !(await auditRow(vars.id as string))
+        ? undefined
+        : 'the audit is still there',
+    intact: async (vars) => ((await auditRow(vars.id as string)) ? undefined : 'target audit was DELETED'),
+  },
+  {
+    op: 'Mutation.createApiKey',
+    document: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`,
+    variables: () => ({ input: { name: `matrix ${++counter}`, scopes: ['AUDITS_READ'] } }),
+    expect: OWN_ACCOUNT,
+    verify: (data) => (data.createApiKey.secret ? undefined : 'no secret'),
+  },
+  {
+    op: 'Mutation.revokeApiKey',
+    document: `mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }`,
+    variables: async () => ({ id: await freshOwnerKey() }),
+    expect: OWNER_KEY,
+    verify: (data) => (data.revokeApiKey.revokedAt ? undefined : 'revokedAt is null'),
+    intact: async (vars) =>
+      (await keyRevokedAt(vars.id as string)) === null ? undefined : 'target key was REVOKED',
+  },
+  {
+    op: 'Mutation.rotateApiKey',
+    document: `mutation($id: ID!) { rotateApiKey(id: $id, gracePeriodSeconds: 0) { secret apiKey { id } } }`,
+    variables: async () => ({ id: await freshOwnerKey() }),
+    expect: OWNER_KEY,
+    verify: (data) => (data.rotateApiKey.secret ? undefined : 'no secret'),
+    intact: async (vars) =>
+      (await keyRevokedAt(vars.id as string)) === null ? undefined : 'target key was ROTATED',
+  },
+  {
+    // Each caller changes their own password (keys: the owner's); sessions stay signed in.
+    op: 'Mutation.changePassword',
+    document: `mutation($input: ChangePasswordInput!) { changePassword(input: $input) }`,
+    variables: (principal) => {
+      const userId = actingUserId(principal) ?? owner.user.id;
+      return {
+        input: { currentPassword: passwords[userId], newPassword: `another long password ${++counter}` },
+      };
+    },
+    expect: OWN_ACCOUNT,
+    verify: (data, principal, vars) => {
+      passwords[actingUserId(principal)!] = (vars.input as { newPassword: string }).newPassword;
+      return data.changePassword === true ? undefined : `answered ${data.changePassword}`;
+    },
+  },
+  {
+    op: 'Mutation.updateProfile',
+    document: `mutation($name: String) { updateProfile(input: { name: $name }) { id name } }`,
+    variables: (principal) => ({ name: `Name of ${principal}` }),
+    expect: OWN_ACCOUNT,
+    verify: (data, principal) =>
+      data.updateProfile.id === actingUserId(principal) ? undefined : 'updated someone else',
+  },
+  {
+    // Sets the owner's role to what it is: harmless when allowed.
+    op: 'Mutation.setUserRole',
+    document: `mutation($id: ID!) { setUserRole(id: $id, role: USER) { id role } }`,
+    variables: () => ({ id: owner.user.id }),
+    expect: ADMIN_ONLY,
+    verify: (data) => (data.setUserRole.role === 'USER' ? undefined : `role ${data.setUserRole.role}`),
+  },
+  {
+    op: 'Mutation.setUserPlan',
+    document: `mutation($id: ID!) { setUserPlan(id: $id, plan: FREE) { id plan } }`,
+    variables: () => ({ id: owner.user.id }),
+    expect: ADMIN_ONLY,
+    verify: (data) => (data.setUserPlan.plan === 'FREE' ? undefined : `plan ${data.setUserPlan.plan}`),
+  },
+  {
+    op: 'Mutation.deactivateUser',
+    document: `mutation($id: ID!) { deactivateUser(id: $id) { id isActive } }`,
+    variables: async () => ({ id: (await registerUser(server, 'deactivate')).user.id }),
+    expect: ADMIN_ONLY,
+    verify: (data) => (data.deactivateUser.isActive === false ? undefined : 'still active'),
+    intact: async (vars) => {
+      const user = await server.orm.em.fork().findOneOrFail(User, { id: localId(vars.id as string) });
+      return user.deactivatedAt === null ? undefined : 'target user was DEACTIVATED';
+    },
+  },
+  {
+    // The owner is active: reactivating them changes nothing.
+    op: 'Mutation.reactivateUser',
+    document: `mutation($id: ID!) { reactivateUser(id: $id) { id isActive } }`,
+    variables: () => ({ id: owner.user.id }),
+    expect: ADMIN_ONLY,
+    verify: (data) => (data.reactivateUser.isActive === true ? undefined : 'not active'),
+  },
+];
+
+async function runCell(row: Row, principal: Principal): Promise<string | undefined> {
+  const cell = `${row.op} × ${principal}`;
+  const vars = (await row.variables?.(principal)) ?? {};
+  const response = await server.gql(row.document, vars, credentials(principal));
+  const observed = outcomeOf(response);
+  const expected = row.expect[principal];
+  if (observed !== expected) {
+    const message = response.errors?.[0]?.message;
+    return `${cell}: expected ${expected}, got ${observed}${message ? ` (${message})` : ''}`;
+  }
+  if (isDeadKey(principal) && response.status !== 401)
+    return `${cell}: expected HTTP 401, got ${response.status}`;
+  if (expected === 'ok') {
+    const problem = await row.verify?.(response.data as Data, principal, vars);
+    if (problem) return `${cell}: ${problem}`;
+  } else {
+    const problem = await row.intact?.(vars);
+    if (problem) return `${cell}: refused with ${observed} but ${problem}`;
+  }
+  return undefined;
+}
+
+async function runRow(row: Row) {
+  const mismatches: string[] = [];
+  for (const principal of PRINCIPALS) {
+    const mismatch = await runCell(row, principal);
+    if (mismatch) mismatches.push(mismatch);
+  }
+  expect(mismatches).toEqual([]);
+}
+
+beforeAll(async () => {
+  // No worker: audits stay QUEUED and nothing is fetched. Quotas high enough for every cell.
+  server = await startTestServer({
+    runWorker: false,
+    env: { PLAN_FREE_CONCURRENT_AUDITS: '1000', PLAN_FREE_AUDITS_PER_DAY: '1000' },
+  });
+  owner = await registerUser(server, 'owner');
+  other = await registerUser(server, 'other');
+  admin = await registerAdmin(server);
+  loginUser = await registerUser(server, 'login');
+  for (const account of [owner, other, admin]) passwords[account.user.id] = PASSWORD;
+
+  const keyOf = async (scopes: string[], expiresAt?: string) => {
+    const created = await createApiKey(server, owner.accessToken, { name: 'matrix', scopes, expiresAt });
+    fixtureKeyIds.push(localId(created.apiKey.id));
+    ownerKeyIds.push(created.apiKey.id);
+    return created;
+  };
+  const read = await keyOf(['AUDITS_READ']);
+  secrets.readKey = read.secret;
+  readKeyId = read.apiKey.id;
+  secrets.writeKey = (await keyOf(['AUDITS_WRITE'])).secret;
+  secrets.readWriteKey = (await keyOf(['AUDITS_READ', 'AUDITS_WRITE'])).secret;
+  const revoked = await keyOf(['AUDITS_READ', 'AUDITS_WRITE']);
+  secrets.revokedKey = revoked.secret;
+  const revoke = await server.gql(
+    `mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`,
+    { id: revoked.apiKey.id },
+    { token: owner.accessToken },
+  );
+  expect(revoke.data?.revokeApiKey.revokedAt).toBeTruthy();
+  const expired = await keyOf(['AUDITS_READ', 'AUDITS_WRITE'], new Date(Date.now() + 3600e3).toISOString());
+  secrets.expiredKey = expired.secret;
+  // Table api_keys, column expires_at (src/modules/api-keys/api-key.entity.ts, the migration).
+  await server.orm.em
+    .fork()
+    .getConnection()
+    .execute(`update api_keys set expires_at = now() - interval '1 minute' where id = ?`, [
+      fromGlobalId(expired.apiKey.id, 'ApiKey').id,
+    ]);
+
+  const [queued, succeeded] = await seedAudits(server, owner.user.id, 2, { findingsPerAudit: 2 });
+  ownerQueuedAudit = queued!;
+  ownerAudit = succeeded!;
+  [otherAudit] = (await seedAudits(server, other.user.id, 1)) as [string];
+  const findings = await server.gql(
+    `query($id: ID!) { audit(id: $id) { findings(first: 1) { edges { node { id } } } } }`,
+    { id: ownerAudit },
+    { token: owner.accessToken },
+  );
+  ownerFinding = findings.data!.audit.findings.edges[0].node.id;
+  const events = await server.gql(
+    `query($userId: ID!) { securityEvents(first: 1, filter: { userId: $userId, type: [API_KEY_CREATED] }) { edges { node { id } } } }`,
+    { userId: owner.user.id },
+    { token: admin.accessToken },
+  );
+  ownerSecurityEvent = events.data!.securityEvents.edges[0].node.id;
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('queries', () => {
+  for (const row of QUERY_ROWS) it(row.op, () => runRow(row));
+});
+
+describe('guarded object fields', () => {
+  for (const row of NESTED_ROWS) it(row.op, () => runRow(row));
+});
+
+describe('mutations', () => {
+  for (const row of MUTATION_ROWS) it(row.op, () => runRow(row), 60_000);
+});
+
+describe('subscriptions over WebSocket', () => {
+  type WsOutcome = Outcome | 'CLOSED_4401';
+  const expected: Record<Principal, WsOutcome> = {
+    ...OWNER_READ,
+    revokedKey: 'CLOSED_4401',
+    expiredKey: 'CLOSED_4401',
+  };
+
+  async function firstProgress(principal: Principal): Promise<{ outcome: string; data?: Data }> {
+    const client = server.wsClient(wsParams(principal));
+    let closeCode: number | undefined;
+    client.on('closed', (event) => {
+      closeCode = (event as { code?: number }).code;
+    });
+    try {
+      for await (const result of client.iterate({
+        query: `subscription($id: ID!) { auditProgress(id: $id) { status audit { id } } }`,
+        variables: { id: ownerQueuedAudit },
+      })) {
+        if (result.errors?.length) return { outcome: String(result.errors[0]!.extensions?.code) };
+        return { outcome: 'ok', data: result.data as Data };
+      }
+      return { outcome: 'completed without an event' };
+    } catch (error) {
+      const code = closeCode ?? (error as { code?: number }).code;
+      if (code === 4401) return { outcome: 'CLOSED_4401' };
+      if (Array.isArray(error)) return { outcome: String(error[0]?.extensions?.code) };
+      return { outcome: `error: ${JSON.stringify(error)} (close ${code})` };
+    } finally {
+      await client.dispose();
+    }
+  }
+
+  it('Subscription.auditProgress', async () => {
+    const mismatches: string[] = [];
+    for (const principal of PRINCIPALS) {
+      const { outcome, data } = await firstProgress(principal);
+      const cell = `Subscription.auditProgress × ${principal}`;
+      if (outcome !== expected[principal])
+        mismatches.push(`${cell}: expected ${expected[principal]}, got ${outcome}`);
+      else if (outcome === 'ok' && data?.auditProgress?.status !== 'QUEUED')
+        mismatches.push(`${cell}: first event is ${JSON.stringify(data)}, not the current state (QUEUED)`);
+      else if (outcome === 'ok' && data?.auditProgress?.audit?.id !== ownerQueuedAudit)
+        mismatches.push(`${cell}: first event is about ${JSON.stringify(data)}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
+
+// Every cell above is one (operation, principal) pair.
+it('covers every root field of the schema', async () => {
+  const { printSchemaSDL } = await import('../../src/graphql/schema.js');
+  const sdl = printSchemaSDL(server.server.schema);
+  const rootFields = (type: string) => {
+    const body = new RegExp(`type ${type} \\{([\\s\\S]*?)\\n\\}`).exec(sdl)?.[1] ?? '';
+    return [...body.matchAll(/^ {2}(\w+)[(:]/gm)].map((match) => `${type}.${match[1]}`);
+  };
+  const covered = new Set(
+    [...QUERY_ROWS, ...MUTATION_ROWS]
+      .map((row) => row.op)
+      .concat(['Query.node', 'Subscription.auditProgress']),
+  );
+  const missing = [...rootFields('Query'), ...rootFields('Mutation'), ...rootFields('Subscription')].filter(
+    (field) => !covered.has(field),
+  );
+  expect(missing).toEqual([]);
+});
