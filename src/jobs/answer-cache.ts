@@ -15,7 +15,10 @@ export class DatabaseAnswerCache implements AnswerCache {
     const rows = await this.orm.em
       .fork()
       .getConnection()
-      .execute<{ answer: EngineAnswer }[]>('select answer from answer_cache where key = ? and expires_at > now()', [key]);
+      .execute<{ answer: EngineAnswer }[]>(
+        'select answer from answer_cache where key = ? and expires_at > now()',
+        [key],
+      );
     return rows[0]?.answer;
   }
 

@@ -96,9 +96,13 @@ export function assertAccess(
 /** The execution time limit: checked before every resolver, so a runaway query stops early. */
 function assertWithinDeadline(ctx: RequestContext): void {
   if (Date.now() > ctx.deadline) {
-    throw new AppError('QUERY_TOO_COMPLEX', 'The query ran past the execution time limit; ask for less at once', {
-      limit: 'executionTime',
-    });
+    throw new AppError(
+      'QUERY_TOO_COMPLEX',
+      'The query ran past the execution time limit; ask for less at once',
+      {
+        limit: 'executionTime',
+      },
+    );
   }
 }
 
