@@ -35,7 +35,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = path.resolve(options.dir);
   await mkdir(path.dirname(dataDir), { recursive: true });
-  const password = await readOrCreatePassword(`${dataDir}.password`);
+  const persistent = options.persistent ?? true;
+  // A kept cluster keeps its password next to it; a throw-away one needs none on disk.
+  const password = persistent
+    ? await readOrCreatePassword(`${dataDir}.password`)
+    : randomBytes(24).toString('base64url');
   const log = options.onLog ?? (() => undefined);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -43,7 +47,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     user: 'postgres',
     password,
     authMethod: 'scram-sha-256',
-    persistent: options.persistent ?? true,
+    persistent,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: userInfo().uid === 0,
     // Only TCP on loopback: no socket file to collide with a system PostgreSQL.
