@@ -51,6 +51,7 @@ const envSchema = z.object({
   SENTRY_DSN: optionalString,
   CORS_ORIGINS: list,
   TRUSTED_PROXIES: list,
+  RATE_LIMIT_DEFAULT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('rl:'),
   GRAPHQL_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
@@ -103,6 +104,8 @@ export interface Config {
   trustedProxies: string[];
   /** Redis key prefix of rate-limit counters (separate deployments sharing one Redis). */
   rateLimitKeyPrefix: string;
+  /** Calls per minute per caller for root fields without their own @rateLimit. */
+  defaultRateLimitPerMinute: number;
   introspection: boolean;
   /** How long one GraphQL operation may execute (each subscription event gets its own budget). */
   executionTimeoutMs: number;
@@ -179,6 +182,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: env.CORS_ORIGINS,
     trustedProxies: env.TRUSTED_PROXIES,
     rateLimitKeyPrefix: env.RATE_LIMIT_KEY_PREFIX,
+    defaultRateLimitPerMinute: env.RATE_LIMIT_DEFAULT_PER_MINUTE,
     executionTimeoutMs: env.GRAPHQL_EXECUTION_TIMEOUT_MS,
     introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
     auditAllowedPrivateHosts: env.AUDIT_ALLOWED_PRIVATE_HOSTS,

@@ -17,11 +17,14 @@ import { SecurityEventResolver } from '../modules/security/security-event.resolv
 import { UserResolver } from '../modules/users/user.resolver.js';
 import { createPubSub, typeGraphqlPubSub, type PubSub } from '../infra/pubsub.js';
 import { applyAuthDirectives } from './directives/auth.js';
-import { applyRateLimits } from './directives/rate-limit.js';
+import { applyRateLimits, DEFAULT_RATE_LIMIT, type RateLimitRule } from './directives/rate-limit.js';
 import { NodeResolver } from './relay/node.resolver.js';
 
 /** `pubsub` serves `@Subscription({ topics })` resolvers; printing the schema needs none. */
-export async function buildAppSchema(pubsub: PubSub = createPubSub(undefined)): Promise<GraphQLSchema> {
+export async function buildAppSchema(
+  pubsub: PubSub = createPubSub(undefined),
+  defaultRateLimit: RateLimitRule = DEFAULT_RATE_LIMIT,
+): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [
       NodeResolver,
@@ -40,7 +43,7 @@ export async function buildAppSchema(pubsub: PubSub = createPubSub(undefined)): 
     pubSub: typeGraphqlPubSub(pubsub),
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
-  return applyRateLimits(applyAuthDirectives(schema));
+  return applyRateLimits(applyAuthDirectives(schema), defaultRateLimit);
 }
 
 export function printSchemaSDL(schema: GraphQLSchema): string {

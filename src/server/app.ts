@@ -136,7 +136,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
   });
   await registerGraphqlIde(app);
 
-  const schema = await buildAppSchema(deps.pubsub);
+  const schema = await buildAppSchema(deps.pubsub, { max: config.defaultRateLimitPerMinute, window: '1m' });
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.introspection,

@@ -56,8 +56,13 @@ export class AuditService {
   ) {}
 
   /** What the viewer may see: their own audits, or all of them for an admin. */
+  /**
+   * What the viewer may see: their own audits, or all of them for an admin signed in with a
+   * session. An API key reaches its owner's audits only, even an admin's: a leaked key must not
+   * expose every customer.
+   */
   private visibleTo(viewer: Viewer): { owner?: string } {
-    return viewer.role === Role.ADMIN ? {} : { owner: viewer.user.id };
+    return viewer.role === Role.ADMIN && !viewer.apiKey ? {} : { owner: viewer.user.id };
   }
 
   async findVisible(ctx: RequestContext, id: string): Promise<Audit | null> {
@@ -78,8 +83,11 @@ export class AuditService {
     args: ConnectionArgs & { filter?: AuditFilter | null; orderBy?: AuditOrder | null },
     ownerId?: string,
   ): Promise<Connection<Audit>> {
-    const where: Record<string, unknown> = { ...this.visibleTo(viewer) };
-    if (ownerId) where.owner = ownerId;
+    const visible = this.visibleTo(viewer);
+    // Another user's list is empty unless the viewer may see everything.
+    const owner =
+      ownerId && visible.owner && visible.owner !== ownerId ? { $in: [] } : (ownerId ?? visible.owner);
+    const where: Record<string, unknown> = owner ? { owner } : {};
     const filter = args.filter;
     if (filter?.status?.length) where.status = { $in: filter.status };
     if (filter?.kind?.length) where.kind = { $in: filter.kind };
