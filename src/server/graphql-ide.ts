@@ -76,6 +76,9 @@ export async function registerGraphqlIde(app: FastifyInstance): Promise<void> {
       .send(file.body);
   });
 
+  // Browsers ask for it with every page: answer without a 404 in their console.
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
+
   // GET /graphql with Accept: text/html (a browser) gets the IDE; other GETs reach Apollo.
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0];

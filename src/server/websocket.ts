@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
-import { CloseCode } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { CloseCode, type Context } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { formatError, isExpectedError } from '../graphql/errors.js';
 import { parseDocument, queryValidationRules, type QueryLimits } from '../graphql/validation/index.js';
@@ -41,6 +41,17 @@ export function attachWebSocketServer(
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });
 
+  type Connection = Context<Record<string, unknown>, Extra & Partial<{ connectionId: string }>>;
+  /** The same viewer resolution as HTTP, from the connection's credential. */
+  const contextFor = (ctx: Connection, requestId: string) =>
+    createContext({
+      requestId,
+      log: app.log.child({ reqId: requestId }),
+      ip: ctx.extra.request.socket.remoteAddress ?? '',
+      userAgent: ctx.extra.request.headers['user-agent'] ?? null,
+      credential: credentialFrom(ctx.connectionParams),
+    });
+
   const server = useServer<Record<string, unknown>, { connectionId: string }>(
     {
       schema,
@@ -48,13 +59,7 @@ export function attachWebSocketServer(
       onConnect: async (ctx) => {
         ctx.extra.connectionId = randomUUID();
         try {
-          await createContext({
-            requestId: ctx.extra.connectionId,
-            log: app.log,
-            ip: ctx.extra.request.socket.remoteAddress ?? '',
-            userAgent: ctx.extra.request.headers['user-agent'] ?? null,
-            credential: credentialFrom(ctx.connectionParams),
-          });
+          await contextFor(ctx, ctx.extra.connectionId);
           return true;
         } catch (error) {
           if (isExpectedError(error) && error.extensions.code === 'UNAUTHENTICATED') {
@@ -74,15 +79,8 @@ export function attachWebSocketServer(
         const rules = [...specifiedRules, ...queryValidationRules(schema, limits, payload.variables ?? {})];
         const errors = validate(schema, document, rules);
         if (errors.length) return toGraphQLErrors(errors);
-        const requestId = `${ctx.extra.connectionId}:${id}`;
         try {
-          const contextValue = await createContext({
-            requestId,
-            log: app.log.child({ reqId: requestId }),
-            ip: ctx.extra.request.socket.remoteAddress ?? '',
-            userAgent: ctx.extra.request.headers['user-agent'] ?? null,
-            credential: credentialFrom(ctx.connectionParams),
-          });
+          const contextValue = await contextFor(ctx, `${ctx.extra.connectionId}:${id}`);
           return {
             schema,
             document,
