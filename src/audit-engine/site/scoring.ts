@@ -30,6 +30,13 @@ export const CATEGORY_WEIGHTS: Record<Category, number> = {
   basics: 0.05,
 };
 
+/**
+ * A critical problem (the home page fails, Googlebot or Bingbot is blocked, which also cuts the
+ * site out of AI Overviews and Copilot answers) makes the site fail however good the rest is:
+ * the overall score is capped just below a D.
+ */
+export const CRITICAL_SCORE_CAP = 59;
+
 const MAX_FINDING_URLS = 20;
 /** Tie-break for findings that cost the same points (e.g. unscored notes): most severe first. */
 const SEVERITY_RANK: Record<Severity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3, INFO: 4 };
@@ -58,7 +65,9 @@ export function scoreReport(results: CheckResult[]): Omit<AuditReport, 'details'
       weight: round1(effectiveWeight(category) * 1000) / 1000,
     };
   });
-  const score = round1(categories.reduce((s, c) => s + c.score * effectiveWeight(c.category as Category), 0));
+  const weighted = round1(
+    categories.reduce((s, c) => s + c.score * effectiveWeight(c.category as Category), 0),
+  );
 
   const findings: ReportFinding[] = results
     .flatMap((r) => {
@@ -88,5 +97,7 @@ export function scoreReport(results: CheckResult[]): Omit<AuditReport, 'details'
     })
     .sort((a, b) => b.pointsLost - a.pointsLost || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 
+  const critical = results.some((r) => r.finding?.severity === 'CRITICAL');
+  const score = critical ? Math.min(weighted, CRITICAL_SCORE_CAP) : weighted;
   return { score, grade: gradeFor(score), categories, findings };
 }

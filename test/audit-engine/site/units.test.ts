@@ -7,7 +7,7 @@ import { parseSitemap } from '../../../src/audit-engine/site/crawler/sitemap.js'
 import { normalizeUrl } from '../../../src/audit-engine/site/crawler/url.js';
 import { summarizeJsonLd } from '../../../src/audit-engine/site/page/json-ld.js';
 import { countSyllables, fleschReadingEase } from '../../../src/audit-engine/site/page/readability.js';
-import { CATEGORY_WEIGHTS, scoreReport } from '../../../src/audit-engine/site/scoring.js';
+import { CATEGORY_WEIGHTS, CRITICAL_SCORE_CAP, scoreReport } from '../../../src/audit-engine/site/scoring.js';
 
 describe('answer-first heuristic', () => {
   it('accepts a short declarative opening', () => {
@@ -183,6 +183,15 @@ describe('scoreReport', () => {
 
   it('documents weights that sum to 1', () => {
     expect(Object.values(CATEGORY_WEIGHTS).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+  });
+
+  it('caps the score of a site with a critical problem below a passing grade', () => {
+    const critical = result('a.one', 'ai_access', 1, 0.9);
+    critical.finding = { ...critical.finding!, severity: 'CRITICAL' };
+    const report = scoreReport([critical, result('b.one', 'basics', 1, 1)]);
+    expect(report.categories.map((c) => c.score)).toEqual([90, 100]);
+    expect(report.score).toBe(CRITICAL_SCORE_CAP);
+    expect(report.grade).toBe('F');
   });
 
   it('computes partial credit, rescales for absent categories and prices findings in overall points', () => {
