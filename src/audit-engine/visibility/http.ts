@@ -107,6 +107,23 @@ function statusError(status: number, body: string, retryAfterMs: number | null):
   return new EngineRequestError(`HTTP ${status} ${what}: ${detail}`, retryable, status, fatal, retryAfterMs);
 }
 
+/** Far above any real answer: a runaway or hostile endpoint cannot exhaust the worker's memory. */
+export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+/** The body as text, refusing (and cancelling) bodies over `maxBytes`. */
+async function readBounded(response: Response, maxBytes: number): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const chunk of response.body ?? []) {
+    bytes += chunk.byteLength;
+    if (bytes > maxBytes) {
+      throw new EngineRequestError(`response larger than ${maxBytes} bytes`, false, response.status);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** One attempt: POST JSON, read the whole body under the timeout, parse it. */
 async function attempt(request: HttpRequest, policy: RetryPolicy, runSignal?: AbortSignal): Promise<unknown> {
   const timeout = AbortSignal.timeout(policy.timeoutMs);
@@ -126,8 +143,9 @@ async function attempt(request: HttpRequest, policy: RetryPolicy, runSignal?: Ab
     const retryAfterMs = response.headers.get('retry-after-ms');
     retryAfter =
       retryAfterMs != null ? String(Number(retryAfterMs) / 1000) : response.headers.get('retry-after');
-    text = await response.text();
+    text = await readBounded(response, MAX_RESPONSE_BYTES);
   } catch (error) {
+    if (error instanceof EngineRequestError) throw error;
     if (runSignal?.aborted) throw runSignal.reason;
     if (timeout.aborted) {
       throw new EngineRequestError(`timed out after ${policy.timeoutMs} ms`, true);
