@@ -3,7 +3,7 @@ import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { reportError } from '../infra/sentry.js';
 import type { RequestContext } from './context.js';
-import { badUserInput, internalError, isExpectedError, type FieldError } from './errors.js';
+import { badUserInput, internalError, isExpectedError, type AppError, type FieldError } from './errors.js';
 
 function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -13,11 +13,16 @@ function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldE
   });
 }
 
+/** class-validator's errors as BAD_USER_INPUT naming each field. */
+export function validationFailed(errors: ValidationError[]): AppError {
+  const fields = flattenValidationErrors(errors);
+  const summary = fields.map((field) => field.messages.join(', ')).join('; ');
+  return badUserInput(`Invalid input: ${summary}`, fields);
+}
+
 export function toClientError(error: unknown, ctx: RequestContext): Error {
   if (error instanceof ArgumentValidationError) {
-    const fields = flattenValidationErrors(error.extensions.validationErrors as ValidationError[]);
-    const summary = fields.map((field) => field.messages.join(', ')).join('; ');
-    return badUserInput(`Invalid input: ${summary}`, fields);
+    return validationFailed(error.extensions.validationErrors as ValidationError[]);
   }
   if (isExpectedError(error)) return error;
   ctx.log.error({ err: error }, 'unexpected error in resolver');

@@ -6,6 +6,7 @@ import { resolveEngines } from '../../audit-engine/visibility/index.js';
 import { AuditInputError } from '../../audit-engine/report.js';
 import type { Config } from '../../config.js';
 import type { RequestContext, Viewer } from '../../graphql/context.js';
+import { validationFailed } from '../../graphql/resolver-errors.js';
 import { AppError, badUserInput, conflict, notFound, type FieldError } from '../../graphql/errors.js';
 import type { ConnectionArgs, Connection } from '../../graphql/relay/connection.js';
 import { DEFAULT_PAGE_SIZE } from '../../graphql/relay/connection.js';
@@ -165,16 +166,7 @@ export class AuditService {
       try {
         const input = Object.assign(new CreateAuditInput(), raw);
         const problems = await validate(input, { validationError: { target: false, value: false } });
-        if (problems.length) {
-          const fields = problems.map((problem) => ({
-            field: problem.property,
-            messages: Object.values(problem.constraints ?? {}),
-          }));
-          throw badUserInput(
-            `Invalid input: ${fields.flatMap((field) => field.messages).join('; ')}`,
-            fields,
-          );
-        }
+        if (problems.length) throw validationFailed(problems);
         results.push({ index, audit: await this.create(ctx, viewer, input), error: null });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
