@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     logger,
     services: backend.services,
     pubsub: backend.pubsub,
+    metricsRegistry: backend.metricsRegistry,
     readinessChecks: {},
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -7,6 +7,9 @@ import { createPubSub, createRedisClient, type PubSub } from './infra/pubsub.js'
 import { createRateLimitStore } from './infra/rate-limit/index.js';
 import { DatabaseAnswerCache } from './jobs/answer-cache.js';
 import { createAuditEngines } from './jobs/audit-engines.js';
+import { AuditMetrics } from './jobs/audit-metrics.js';
+import { createMetricsRegistry } from './infra/metrics.js';
+import type { Registry } from 'prom-client';
 import { AuditWorker } from './jobs/audit-worker.js';
 import { JobQueue } from './jobs/queue.js';
 import type { ReadinessCheck } from './server/health.js';
@@ -18,6 +21,8 @@ export interface Backend {
   services: Services;
   worker: AuditWorker | undefined;
   readinessChecks: Record<string, ReadinessCheck>;
+  /** This process's Prometheus metrics (served by the API's /metrics or the worker's port). */
+  metricsRegistry: Registry;
   /** Stops the worker first (running audits go back to the queue), then the queue and pub/sub. */
   close(): Promise<void>;
 }
@@ -32,6 +37,7 @@ export async function startBackend(
   // Rate-limit counters live in Redis when there is one, so every replica shares them.
   const redis = config.redisUrl ? createRedisClient(config.redisUrl, 'aeo-commands') : undefined;
   const queue = await JobQueue.start(database.url, config.worker, logger);
+  const metricsRegistry = createMetricsRegistry();
   const services = createServices({
     config,
     queue,
@@ -47,6 +53,7 @@ export async function startBackend(
         engines: createAuditEngines(config, new DatabaseAnswerCache(database.orm)),
         log: logger,
         config: config.worker,
+        metrics: new AuditMetrics(metricsRegistry, queue),
       })
     : undefined;
   await worker?.start();
@@ -56,6 +63,7 @@ export async function startBackend(
     services,
     worker,
     readinessChecks: config.redisUrl ? { redis: () => pubsub.ping() } : {},
+    metricsRegistry,
     async close() {
       await worker?.stop();
       await queue.stop();

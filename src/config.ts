@@ -67,6 +67,7 @@ const envSchema = z.object({
   PLAN_PRO_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(500),
   PLAN_PRO_MAX_PROMPTS: z.coerce.number().int().min(1).max(1_000).default(50),
   WORKER_IN_PROCESS: boolean(true),
+  WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   AUDIT_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
   AUDIT_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).default(5),
@@ -117,6 +118,8 @@ export interface Config {
     /** `npm start` runs audits in the API process (the single-machine default). */
     inProcess: boolean;
     concurrency: number;
+    /** Standalone worker: /healthz and /metrics on this port (0 = off). */
+    httpPort: number;
     retryLimit: number;
     retryDelaySeconds: number;
     /** A worker that misses heartbeats this long is presumed dead: its job runs again. */
@@ -204,6 +207,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     worker: {
       inProcess: env.WORKER_IN_PROCESS,
       concurrency: env.WORKER_CONCURRENCY,
+      httpPort: env.WORKER_HTTP_PORT,
       retryLimit: env.AUDIT_JOB_RETRY_LIMIT,
       retryDelaySeconds: env.AUDIT_JOB_RETRY_DELAY_SECONDS,
       heartbeatSeconds: env.AUDIT_JOB_HEARTBEAT_SECONDS,

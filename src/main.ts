@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     logger,
     services: backend.services,
     pubsub: backend.pubsub,
+    metricsRegistry: backend.metricsRegistry,
     readinessChecks: backend.readinessChecks,
   });
   await app.listen({ port: config.port, host: config.host });

@@ -1,13 +1,16 @@
 // Standalone worker: runs audits only (no HTTP). Needs the shared PostgreSQL and Redis, so
 // that API replicas see its progress; `npm start` runs a worker in-process instead.
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { startBackend, type Backend } from './backend.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Database } from './infra/database.js';
 import { createLogger } from './infra/logger.js';
+import { startWorkerHttp } from './jobs/worker-http.js';
 
 let database: Database | undefined;
 let backend: Backend | undefined;
+let http: Server | undefined;
 let stopping = false;
 
 /** SIGTERM: stop taking jobs; running audits stop at their next checkpoint and return to the queue. */
@@ -16,6 +19,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   const forceExit = setTimeout(() => process.exit(1), 30_000).unref();
   try {
+    http?.close();
     await backend?.close();
     await database?.close();
     clearTimeout(forceExit);
@@ -45,7 +49,13 @@ async function main(): Promise<void> {
   database = await openDatabase(config);
   if (stopping) return;
   backend = await startBackend(config, database, logger, { runWorker: true });
-  logger.info({ concurrency: config.worker.concurrency }, 'worker started');
+  if (config.worker.httpPort) {
+    http = await startWorkerHttp(config.worker.httpPort, config.host, backend.metricsRegistry);
+  }
+  logger.info(
+    { concurrency: config.worker.concurrency, httpPort: config.worker.httpPort || null },
+    'worker started',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -13,6 +13,7 @@ import { reportError } from '../infra/sentry.js';
 import { AuditStatus, type AuditInputData, type AuditKind } from '../modules/audits/audit.entity.js';
 import { Finding, Severity } from '../modules/audits/finding.entity.js';
 import type { AuditEngine } from './audit-engines.js';
+import type { AuditMetrics } from './audit-metrics.js';
 import { publishProgress, type AuditProgressEvent } from './progress.js';
 import { AUDIT_DEAD_LETTER_QUEUE, AUDIT_QUEUE, type AuditJobData, type JobQueue } from './queue.js';
 
@@ -33,6 +34,7 @@ export interface AuditWorkerDependencies {
   engines: Record<AuditKind, AuditEngine>;
   log: AppLogger;
   config: Config['worker'];
+  metrics?: AuditMetrics;
 }
 
 interface ClaimedAudit {
@@ -108,6 +110,8 @@ export class AuditWorker {
       });
     }, CANCEL_POLL_INTERVAL_MS);
     log.info({ kind: claimed.kind, attempt }, 'audit started');
+    const startedAt = Date.now();
+    const ended = (status: AuditStatus) => this.deps.metrics?.ended(claimed.kind, status, startedAt);
 
     try {
       const report = await this.deps.engines[claimed.kind](claimed.input, {
@@ -116,12 +120,14 @@ export class AuditWorker {
       });
       await progress.close();
       await this.succeed(auditId, attempt, report);
+      ended(AuditStatus.SUCCEEDED);
       log.info({ score: report.score, findings: report.findings.length }, 'audit succeeded');
     } catch (error) {
       await progress.close();
       const interruption = controller.signal.reason instanceof Interruption ? controller.signal.reason : null;
       if (interruption?.kind === 'cancelled') {
         await this.finish(auditId, attempt, AuditStatus.CANCELLED, { stage: 'Cancelled' });
+        ended(AuditStatus.CANCELLED);
         log.info('audit cancelled');
         return;
       }
@@ -133,10 +139,12 @@ export class AuditWorker {
           'Waiting for a worker',
           'The worker stopped; the audit will resume',
         );
+        this.deps.metrics?.requeued(claimed.kind);
         throw interruption;
       }
       if (error instanceof AuditInputError || error instanceof AllEnginesFailedError) {
         await this.finish(auditId, attempt, AuditStatus.FAILED, { stage: 'Failed', error: error.message });
+        ended(AuditStatus.FAILED);
         log.info({ reason: error.message }, 'audit failed');
         return;
       }
@@ -147,6 +155,7 @@ export class AuditWorker {
           stage: 'Failed',
           error: `An internal error stopped the audit after ${job.retryCount + 1} attempts; please try again later`,
         });
+        ended(AuditStatus.FAILED);
         return;
       }
       await this.requeue(
@@ -155,6 +164,7 @@ export class AuditWorker {
         'Retrying after an error',
         'An internal error interrupted the audit; retrying',
       );
+      this.deps.metrics?.requeued(claimed.kind);
       throw error;
     } finally {
       clearInterval(cancelPoll);

@@ -16,6 +16,7 @@ import { AppError, formatError, isExpectedError } from '../graphql/errors.js';
 import { buildAppSchema } from '../graphql/schema.js';
 import { DEFAULT_QUERY_LIMITS, parseOptions, queryLimitsPlugin } from '../graphql/validation/index.js';
 import type { PubSub } from '../infra/pubsub.js';
+import type { Registry } from 'prom-client';
 import type { Services } from '../services.js';
 import { registerGraphqlIde } from './graphql-ide.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
@@ -34,6 +35,7 @@ export interface ServerDependencies {
   logger: AppLogger;
   services: Services;
   pubsub: PubSub;
+  metricsRegistry: Registry;
   /** Extra readiness checks (Redis …); the database is always checked. */
   readinessChecks?: Record<string, ReadinessCheck>;
 }
@@ -127,7 +129,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     credentials: true,
     exposedHeaders: ['x-request-id'],
   });
-  const metrics = registerMetrics(app);
+  const metrics = registerMetrics(app, deps.metricsRegistry);
   registerHealthRoutes(app, {
     database: async () => {
       await orm.em.getConnection().execute('select 1');

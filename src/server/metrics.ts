@@ -1,16 +1,14 @@
-// Prometheus metrics on GET /metrics. One registry per server instance so two servers in
-// one process (tests) do not collide.
+// Prometheus metrics on GET /metrics: HTTP and GraphQL figures added to the process registry
+// (which also holds the in-process worker's audit metrics).
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
   graphqlOperations: Counter<'operation' | 'type' | 'outcome'>;
 }
 
-export function registerMetrics(app: FastifyInstance): Metrics {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+export function registerMetrics(app: FastifyInstance, registry: Registry): Metrics {
   const httpDuration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by route, method and status code.',

@@ -45,7 +45,9 @@ describeWithRedis('a worker killed mid-audit', () => {
   let slowSite: FixtureServer;
   const workers: ChildProcess[] = [];
 
-  function startWorker(): ChildProcess {
+  let nextHttpPort = 20_000 + Math.floor(Math.random() * 20_000);
+
+  function startWorker(httpPort = 0): ChildProcess {
     const child = spawn(process.execPath, ['dist/src/worker.js'], {
       env: {
         PATH: process.env.PATH,
@@ -58,6 +60,8 @@ describeWithRedis('a worker killed mid-audit', () => {
         AUDIT_JOB_HEARTBEAT_SECONDS: '10',
         AUDIT_JOB_RETRY_DELAY_SECONDS: '0',
         WORKER_CONCURRENCY: '1',
+        WORKER_HTTP_PORT: String(httpPort),
+        HOST: '127.0.0.1',
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -99,11 +103,16 @@ describeWithRedis('a worker killed mid-audit', () => {
       30_000,
     );
     first.kill('SIGKILL');
-    startWorker();
+    const httpPort = nextHttpPort++;
+    startWorker(httpPort);
     const done = await waitForAudit(api, user.accessToken, audit.id, undefined, 90_000);
     expect(done.status).toBe('SUCCEEDED');
     expect(done.attempts).toBe(2);
     expect(done.score).not.toBeNull();
+    // The standalone worker's own endpoints report it alive and count what it finished.
+    expect((await fetch(`http://127.0.0.1:${httpPort}/healthz`)).status).toBe(200);
+    const metrics = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+    expect(metrics).toContain('audits_finished_total{kind="SITE",status="SUCCEEDED"} 1');
   }, 120_000);
 
   it('stops taking jobs on SIGTERM and hands a running audit back to the queue', async () => {

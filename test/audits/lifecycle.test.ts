@@ -87,6 +87,10 @@ describe('an audit from creation to results', () => {
     );
     for (const { node } of info.data!.audit.findings.edges) expect(node.severity).toBe('INFO');
 
+    const metrics = await (await fetch(`${new URL(server.url).origin}/metrics`)).text();
+    expect(metrics).toMatch(/audits_finished_total\{kind="SITE",status="SUCCEEDED"\} [1-9]/);
+    expect(metrics).toMatch(/audit_jobs\{state="ready"\} \d+/);
+
     // A subscription to a finished audit sends its state once and completes.
     const again = await collectProgress(client, created.id).done;
     expect(again).toHaveLength(1);

@@ -100,6 +100,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger,
     services: backend.services,
     pubsub: backend.pubsub,
+    metricsRegistry: backend.metricsRegistry,
     readinessChecks: backend.readinessChecks,
   });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
