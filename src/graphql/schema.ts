@@ -11,6 +11,7 @@ import {
   UserAuditsResolver,
 } from '../modules/audits/audit.resolver.js';
 import { ApiKeyResolver, UserApiKeysResolver } from '../modules/api-keys/api-key.resolver.js';
+import { SessionResolver, UserSessionsResolver } from '../modules/auth/session.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { UserPlanResolver } from '../modules/plans/plan.resolver.js';
 import { SecurityEventResolver } from '../modules/security/security-event.resolver.js';
@@ -36,6 +37,8 @@ export async function buildAppSchema(
       UserAuditsResolver,
       ApiKeyResolver,
       UserApiKeysResolver,
+      SessionResolver,
+      UserSessionsResolver,
       UserPlanResolver,
       SecurityEventResolver,
     ],

@@ -242,3 +242,44 @@ describe('password change', () => {
     expect(errorCode(taken)).toBe('CONFLICT');
   });
 });
+
+describe('signed-in sessions', () => {
+  it('lists the viewer’s sessions and signs one out', async () => {
+    const email = uniqueEmail();
+    const laptop = await register(email);
+    const phone = (
+      await server.gql(
+        LOGIN,
+        { input: { email, password: PASSWORD } },
+        { headers: { 'user-agent': 'Phone/1.0' } },
+      )
+    ).data!.login;
+    const SESSIONS = '{ viewer { sessions { id current userAgent lastUsedAt expiresAt } } }';
+    const listed = (await server.gql(SESSIONS, {}, { token: laptop.accessToken })).data!.viewer.sessions;
+    expect(listed).toHaveLength(2);
+    expect(listed.filter((session: any) => session.current)).toHaveLength(1);
+    const phoneSession = listed.find((session: any) => session.userAgent === 'Phone/1.0');
+    expect(phoneSession.current).toBe(false);
+
+    const revoked = await server.gql(
+      'mutation($id: ID!) { revokeSession(id: $id) }',
+      { id: phoneSession.id },
+      { token: laptop.accessToken },
+    );
+    expect(revoked.data!.revokeSession).toBe(true);
+    expect(errorCode(await server.gql(VIEWER, {}, { token: phone.accessToken }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await server.gql(REFRESH, { token: phone.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(
+      (await server.gql(SESSIONS, {}, { token: laptop.accessToken })).data!.viewer.sessions,
+    ).toHaveLength(1);
+
+    // Another user's session does not exist for you.
+    const stranger = await register();
+    const steal = await server.gql(
+      'mutation($id: ID!) { revokeSession(id: $id) }',
+      { id: listed.find((s: any) => s.current).id },
+      { token: stranger.accessToken },
+    );
+    expect(errorCode(steal)).toBe('NOT_FOUND');
+  });
+});

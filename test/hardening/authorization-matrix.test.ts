@@ -190,6 +190,26 @@ async function freshQueuedAudit(): Promise<string> {
   return id!;
 }
 
+/** A new login of the owner: the global id of its session. */
+async function freshOwnerSession(): Promise<string> {
+  const login = await server.gql(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, {
+    input: { email: owner.user.email, password: PASSWORD },
+  });
+  const token = login.data!.login.accessToken as string;
+  const { sid } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sid: string };
+  return Buffer.from(`Session:${sid}`).toString('base64url');
+}
+
+async function sessionRevokedAt(globalId: string): Promise<Date | null | undefined> {
+  const rows = await server.orm.em
+    .fork()
+    .getConnection()
+    .execute<{ revoked_at: Date | null }[]>('select revoked_at from sessions where id = ?', [
+      localId(globalId),
+    ]);
+  return rows[0]?.revoked_at;
+}
+
 async function freshOwnerKey(): Promise<string> {
   // Keeps the owner under the live-key limit: keys made for earlier cells stop now.
   await server.orm.em
@@ -488,6 +508,18 @@ const MUTATION_ROWS: Row[] = [
     verify: (data) => (data.revokeApiKey.revokedAt ? undefined : 'revokedAt is null'),
     intact: async (vars) =>
       (await keyRevokedAt(vars.id as string)) === null ? undefined : 'target key was REVOKED',
+  },
+  {
+    op: 'Mutation.revokeSession',
+    document: `mutation($id: ID!) { revokeSession(id: $id) }`,
+    variables: async () => ({ id: await freshOwnerSession() }),
+    expect: OWNER_KEY,
+    verify: async (data, _principal, vars) =>
+      data.revokeSession === true && (await sessionRevokedAt(vars.id as string))
+        ? undefined
+        : 'the session is still live',
+    intact: async (vars) =>
+      (await sessionRevokedAt(vars.id as string)) === null ? undefined : 'target session was REVOKED',
   },
   {
     op: 'Mutation.rotateApiKey',

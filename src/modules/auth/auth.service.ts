@@ -3,7 +3,7 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
 import type { RequestContext, Viewer } from '../../graphql/context.js';
-import { conflict, unauthenticated } from '../../graphql/errors.js';
+import { conflict, notFound, unauthenticated } from '../../graphql/errors.js';
 import type { ApiKeyService } from '../api-keys/api-key.service.js';
 import { looksLikeApiKey } from '../api-keys/api-key.secret.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
@@ -131,17 +131,37 @@ export class AuthService {
       { populate: ['session'] },
     );
     if (!token) throw unauthenticated('Invalid refresh token');
-    if (token.session.revokedAt === null) {
-      token.session.revokedAt = new Date();
-      token.session.revokedReason = 'logout';
-      await ctx.em.flush();
-      await recordRequestEvent(ctx, {
-        type: SecurityEventType.SESSION_REVOKED,
-        userId: token.session.user.id,
-        details: { sessionId: token.session.id, reason: 'logout' },
-      });
-    }
+    await this.endSession(ctx, token.session, 'logout');
     return true;
+  }
+
+  /** The viewer's live sessions (devices signed in), most recently used first. */
+  listSessions(ctx: RequestContext, viewer: Viewer): Promise<Session[]> {
+    return ctx.em.find(
+      Session,
+      { user: viewer.user.id, revokedAt: null, expiresAt: { $gt: new Date() } },
+      { orderBy: { lastUsedAt: 'desc', id: 'asc' }, limit: 100 },
+    );
+  }
+
+  /** Signs one of the viewer's sessions out (e.g. a lost device). Others' sessions do not exist. */
+  async revokeSession(ctx: RequestContext, viewer: Viewer, sessionId: string): Promise<boolean> {
+    const session = await ctx.em.findOne(Session, { id: sessionId, user: viewer.user.id });
+    if (!session) throw notFound('Session');
+    await this.endSession(ctx, session, 'revoked_by_user');
+    return true;
+  }
+
+  private async endSession(ctx: RequestContext, session: Session, reason: string): Promise<void> {
+    if (session.revokedAt !== null) return;
+    session.revokedAt = new Date();
+    session.revokedReason = reason;
+    await ctx.em.flush();
+    await recordRequestEvent(ctx, {
+      type: SecurityEventType.SESSION_REVOKED,
+      userId: session.user.id,
+      details: { sessionId: session.id, reason },
+    });
   }
 
   /** Changes the viewer's password and ends every other session of theirs. */

@@ -1,0 +1,48 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { requireViewer, type RequestContext } from '../../graphql/context.js';
+import { Auth } from '../../graphql/directives/auth.js';
+import { fromGlobalId, toGlobalId } from '../../graphql/relay/global-id.js';
+import { registerNodeType } from '../../graphql/relay/node.js';
+import type { User } from '../users/user.entity.js';
+import { UserType } from '../users/user.types.js';
+import { Session } from './session.entity.js';
+import { SessionType } from './session.types.js';
+
+registerNodeType('Session', Session, (ctx, id) =>
+  ctx.viewer && !ctx.viewer.apiKey
+    ? ctx.em.findOne(Session, { id, user: ctx.viewer.user.id })
+    : Promise.resolve(null),
+);
+
+@Resolver(() => SessionType)
+export class SessionResolver {
+  @FieldResolver(() => ID)
+  id(@Root() session: Session): string {
+    return toGlobalId('Session', session.id);
+  }
+
+  @FieldResolver()
+  current(@Root() session: Session, @Ctx() ctx: RequestContext): boolean {
+    return ctx.viewer?.sessionId === session.id;
+  }
+
+  @Auth()
+  @Mutation(() => Boolean, {
+    description: 'Signs one of your sessions out, e.g. a lost device (NOT_FOUND for others).',
+  })
+  revokeSession(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return ctx.services.auth.revokeSession(ctx, requireViewer(ctx), fromGlobalId(id, 'Session').id);
+  }
+}
+
+@Resolver(() => UserType)
+export class UserSessionsResolver {
+  @Auth()
+  @FieldResolver(() => [SessionType], {
+    description: "Your signed-in sessions, most recently used first. Empty on other users' profiles.",
+  })
+  sessions(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Session[]> | Session[] {
+    const viewer = requireViewer(ctx);
+    return viewer.user.id === user.id ? ctx.services.auth.listSessions(ctx, viewer) : [];
+  }
+}
