@@ -1,39 +1,19 @@
-// Standalone worker: runs audits only (no HTTP). Needs the shared PostgreSQL and Redis, so
+// Standalone worker: runs audits only (no GraphQL). Needs the shared PostgreSQL and Redis, so
 // that API replicas see its progress; `npm start` runs a worker in-process instead.
 import 'reflect-metadata';
-import type { Server } from 'node:http';
-import { startBackend, type Backend } from './backend.js';
+import { startBackend } from './backend.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase, type Database } from './infra/database.js';
+import { openDatabase } from './infra/database.js';
+import { Lifecycle } from './infra/lifecycle.js';
 import { createLogger } from './infra/logger.js';
 import { startWorkerHttp } from './jobs/worker-http.js';
 
-let database: Database | undefined;
-let backend: Backend | undefined;
-let http: Server | undefined;
-let stopping = false;
-
-/** SIGTERM: stop taking jobs; running audits stop at their next checkpoint and return to the queue. */
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  const forceExit = setTimeout(() => process.exit(1), 30_000).unref();
-  try {
-    http?.close();
-    await backend?.close();
-    await database?.close();
-    clearTimeout(forceExit);
-    process.exit(0);
-  } catch (error) {
-    console.error(`error while stopping after ${signal}:`, error);
-    process.exit(1);
-  }
-}
+// Installed first: a signal during start-up also ends cleanly. On SIGTERM the worker stops
+// taking jobs; running audits stop at their next checkpoint and return to the queue.
+const lifecycle = new Lifecycle();
+lifecycle.installProcessHandlers();
 
 async function main(): Promise<void> {
-  // Installed first: a signal during start-up also ends cleanly.
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
   const config = loadConfig();
   if (!config.databaseUrl) {
     throw new ConfigError(
@@ -46,11 +26,15 @@ async function main(): Promise<void> {
     );
   }
   const logger = createLogger(config).child({ role: 'worker' });
-  database = await openDatabase(config);
-  if (stopping) return;
-  backend = await startBackend(config, database, logger, { runWorker: true });
+  lifecycle.useLogger(logger);
+  const database = await openDatabase(config);
+  lifecycle.onStop(() => database.close());
+  if (lifecycle.isStopping) return;
+  const backend = await startBackend(config, database, logger, { runWorker: true });
+  lifecycle.onStop(() => backend.close());
   if (config.worker.httpPort) {
-    http = await startWorkerHttp(config.worker.httpPort, config.host, backend.metricsRegistry);
+    const http = await startWorkerHttp(config.worker.httpPort, config.host, backend.metricsRegistry);
+    lifecycle.onStop(() => http.close());
   }
   logger.info(
     { concurrency: config.worker.concurrency, httpPort: config.worker.httpPort || null },
@@ -60,5 +44,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
-  process.exit(1);
+  void lifecycle.stop('start-up failed', 1);
 });

@@ -41,7 +41,6 @@ export interface RequestContext {
 export function renewRequestScope(ctx: RequestContext): void {
   ctx.em = ctx.em.fork({ clear: true });
   ctx.loaders = createLoaders(ctx.em);
-  ctx.deadline = Date.now() + ctx.services.config.executionTimeoutMs;
 }
 
 /** The viewer of a field guarded by `@Auth` (the guard already refused anonymous callers). */

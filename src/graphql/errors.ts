@@ -76,7 +76,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code;
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   const location = { locations: formatted.locations, path: formatted.path };
-  if (isKnownCode(code)) {
+  // Apollo stamps INTERNAL_SERVER_ERROR on every error without a code: only our own masked
+  // errors (they carry the request id) may pass as they are.
+  if (isKnownCode(code) && (code !== 'INTERNAL_SERVER_ERROR' || formatted.extensions?.requestId)) {
     const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
     return { message: formatted.message, ...location, extensions };
   }

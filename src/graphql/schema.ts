@@ -46,7 +46,8 @@ export async function buildAppSchema(
     pubSub: typeGraphqlPubSub(pubsub),
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
-  return applyRateLimits(applyAuthDirectives(schema), defaultRateLimit);
+  // Access checks outermost: they also mask and log whatever the rate-limit store throws.
+  return applyAuthDirectives(applyRateLimits(schema, defaultRateLimit));
 }
 
 export function printSchemaSDL(schema: GraphQLSchema): string {

@@ -87,19 +87,28 @@ export async function openSubscription(
   const abort = new AbortController();
   const iterator = on(messages, 'message', { signal: abort.signal });
   const unsubscribe = await pubsub.subscribe(topic, (payload) => messages.emit('message', payload));
+  let closed = false;
+  // Also reached when return() is called before the first next(): a generator that never
+  // started skips its own finally block.
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    abort.abort();
+    unsubscribe();
+  };
   async function* stream(): AsyncGenerator<unknown> {
     try {
       for await (const [payload] of iterator) yield payload;
     } catch (error) {
       if (!abort.signal.aborted) throw error;
     } finally {
-      unsubscribe();
+      close();
     }
   }
   const generator = stream();
   const end = generator.return.bind(generator);
   generator.return = (value) => {
-    abort.abort();
+    close();
     return end(value);
   };
   return generator;
@@ -108,7 +117,7 @@ export async function openSubscription(
 /** type-graphql's PubSub shape over ours (for `@Subscription({ topics })` resolvers). */
 export function typeGraphqlPubSub(pubsub: PubSub) {
   return {
-    publish: (routingKey: string, payload: object) => void pubsub.publish(routingKey, payload),
+    publish: (routingKey: string, payload: object) => pubsub.publish(routingKey, payload),
     subscribe: (routingKey: string, dynamicId?: unknown): AsyncIterable<unknown> => ({
       async *[Symbol.asyncIterator]() {
         const topic = dynamicId === undefined ? routingKey : `${routingKey}:${String(dynamicId)}`;

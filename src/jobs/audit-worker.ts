@@ -45,6 +45,7 @@ interface ClaimedAudit {
 
 export class AuditWorker {
   private readonly active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private stopping = false;
 
   constructor(private readonly deps: AuditWorkerDependencies) {}
 
@@ -67,6 +68,7 @@ export class AuditWorker {
   /** Stops taking jobs; running audits stop at their next checkpoint and go back to the queue. */
   async stop(): Promise<void> {
     const { boss } = this.deps.queue;
+    this.stopping = true;
     await boss.offWork(AUDIT_QUEUE, { wait: false });
     await boss.offWork(AUDIT_DEAD_LETTER_QUEUE, { wait: false });
     for (const { controller } of this.active.values()) controller.abort(new Interruption('shutdown'));
@@ -74,6 +76,8 @@ export class AuditWorker {
   }
 
   private async track(job: JobWithMetadata<AuditJobData>): Promise<void> {
+    // Fetched while stopping: leave it to another worker (pg-boss runs it again).
+    if (this.stopping) throw new Interruption('shutdown');
     const controller = new AbortController();
     const done = this.run(job, controller);
     this.active.set(job.id, {
@@ -105,9 +109,13 @@ export class AuditWorker {
       controller.abort(new Interruption('lost')),
     );
     const cancelPoll = setInterval(() => {
-      void this.cancelRequested(auditId).then((cancel) => {
-        if (cancel) controller.abort(new Interruption('cancelled'));
-      });
+      this.cancelRequested(auditId).then(
+        (cancel) => {
+          if (cancel) controller.abort(new Interruption('cancelled'));
+        },
+        // A database hiccup skips one poll; the next one (or the progress write) tries again.
+        (error: unknown) => log.warn({ err: error }, 'cancel poll failed'),
+      );
     }, CANCEL_POLL_INTERVAL_MS);
     log.info({ kind: claimed.kind, attempt }, 'audit started');
     const startedAt = Date.now();
@@ -131,13 +139,19 @@ export class AuditWorker {
         log.info('audit cancelled');
         return;
       }
+      if (interruption?.kind === 'shutdown') {
+        // A fresh job carries the audit on: shutdowns are not failures and spend no retry.
+        await this.handBack(auditId, attempt);
+        this.deps.metrics?.requeued(claimed.kind);
+        return;
+      }
       if (interruption) {
-        // Shutdown or a lost job: hand the audit back; pg-boss runs the job again.
+        // pg-boss gave up on this copy (expired or handed to another worker): it runs the job again.
         await this.requeue(
           auditId,
           attempt,
           'Waiting for a worker',
-          'The worker stopped; the audit will resume',
+          'The worker lost the audit; it will resume',
         );
         this.deps.metrics?.requeued(claimed.kind);
         throw interruption;
@@ -274,6 +288,30 @@ export class AuditWorker {
     await this.publishCurrent(auditId);
   }
 
+  /** Puts the audit back in the queue with a new job, in one transaction (shutdown). */
+  private async handBack(auditId: string, attempt: number): Promise<void> {
+    await this.deps.orm.em.fork().transactional(async (tx) => {
+      const connection = tx.getConnection();
+      const claimed = await connection.execute<{ id: string }[]>(
+        `update audits set status = 'QUEUED', stage = 'Waiting for a worker',
+           message = 'The worker restarted; the audit will resume', updated_at = now()
+         where id = ? and status = 'RUNNING' and attempts = ? returning id`,
+        [auditId, attempt],
+        'all',
+        tx.getTransactionContext(),
+      );
+      if (!claimed[0]) return;
+      const jobId = await this.deps.queue.enqueueAudit(tx, auditId);
+      await connection.execute(
+        'update audits set job_id = ? where id = ?',
+        [jobId, auditId],
+        'all',
+        tx.getTransactionContext(),
+      );
+    });
+    await this.publishCurrent(auditId);
+  }
+
   private async requeue(auditId: string, attempt: number, stage: string, message: string): Promise<void> {
     await this.deps.orm.em
       .fork()
@@ -292,9 +330,11 @@ export class AuditWorker {
       .fork()
       .getConnection()
       .execute(
-        `update audits set status = 'FAILED', stage = 'Failed', finished_at = now(), updated_at = now(),
-         error = 'The audit could not be completed: the workers running it stopped responding ' || attempts || ' times. Please try again.'
-       where id = ? and status in ('QUEUED', 'RUNNING')`,
+        `update audits set finished_at = now(), updated_at = now(),
+           status = case when cancel_requested_at is null then 'FAILED' else 'CANCELLED' end::audit_status,
+           stage = case when cancel_requested_at is null then 'Failed' else 'Cancelled' end,
+           error = case when cancel_requested_at is null then 'The audit could not be completed: the workers running it stopped responding ' || attempts || ' times. Please try again.' end
+         where id = ? and status in ('QUEUED', 'RUNNING')`,
         [auditId],
       );
     await this.publishCurrent(auditId);

@@ -8,7 +8,7 @@ import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { AppLogger } from '../infra/logger.js';
 import type { Config } from '../config.js';
 import type { RequestContext, RequestMeta } from '../graphql/context.js';
@@ -17,6 +17,7 @@ import { buildAppSchema } from '../graphql/schema.js';
 import { DEFAULT_QUERY_LIMITS, parseOptions, queryLimitsPlugin } from '../graphql/validation/index.js';
 import type { PubSub } from '../infra/pubsub.js';
 import type { Registry } from 'prom-client';
+import { reportError } from '../infra/sentry.js';
 import type { Services } from '../services.js';
 import { registerGraphqlIde } from './graphql-ide.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
@@ -53,11 +54,30 @@ declare module 'fastify' {
   }
 }
 
-/** Records the operation for the access log and metrics. */
-function operationPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext> {
+/**
+ * Records the operation for the access log and metrics, and logs the unexpected errors that
+ * did not pass through a resolver (which logs and masks its own): context creation,
+ * serialization. Clients get them masked by formatError.
+ */
+function operationPlugin(metrics: Metrics, logger: AppLogger): ApolloServerPlugin<RequestContext> {
   return {
+    async contextCreationDidFail({ error }) {
+      if (!isExpectedError(error)) {
+        logger.error({ err: error }, 'context creation failed');
+        reportError(error, {});
+      }
+    },
     async requestDidStart({ contextValue }) {
       return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            const original = error.originalError;
+            if (original && !(original instanceof GraphQLError)) {
+              contextValue.log.error({ err: original }, 'unexpected error outside a resolver');
+              reportError(original, { requestId: contextValue.requestId });
+            }
+          }
+        },
         async didResolveOperation({ operationName, operation }) {
           contextValue.meta.operationName = operationName ?? null;
           contextValue.log = contextValue.log.child({ operation: operationName ?? operation?.operation });
@@ -152,7 +172,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageDisabled(),
       queryLimitsPlugin(schema, QUERY_LIMITS),
-      operationPlugin(metrics),
+      operationPlugin(metrics, logger),
     ],
   });
   await apollo.start();
@@ -180,7 +200,11 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     },
   });
 
-  const websocket = attachWebSocketServer(app, schema, createContext, QUERY_LIMITS);
+  const websocket = attachWebSocketServer(app, schema, createContext, {
+    limits: QUERY_LIMITS,
+    introspection: config.introspection,
+    trustedProxies: config.trustedProxies,
+  });
   app.addHook('preClose', async () => {
     await websocket.close();
   });

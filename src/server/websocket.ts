@@ -2,8 +2,16 @@
 // Apollo's pipeline does not run here, so authentication, validation and error formatting
 // are applied explicitly with the same pieces as over HTTP.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyInstance } from 'fastify';
-import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  specifiedRules,
+  validate,
+  type GraphQLSchema,
+} from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -21,19 +29,32 @@ function credentialFrom(params: Record<string, unknown> | undefined): string | u
   return undefined;
 }
 
-function toGraphQLErrors(errors: readonly GraphQLError[]) {
-  return errors.map((error) => {
-    const formatted = formatError(error.toJSON(), error);
-    return new GraphQLError(formatted.message, { extensions: formatted.extensions });
-  });
+export interface WebSocketOptions {
+  limits: QueryLimits;
+  /** Off in production: then, as over HTTP, no introspection and no "Did you mean …?" hints. */
+  introspection: boolean;
+  trustedProxies: string[];
 }
 
 export function attachWebSocketServer(
   app: FastifyInstance,
   schema: GraphQLSchema,
   createContext: ContextFactory,
-  limits: QueryLimits,
+  { limits, introspection, trustedProxies }: WebSocketOptions,
 ) {
+  // The client's address as HTTP sees it: X-Forwarded-For only through trusted proxies.
+  const trust = proxyAddr.compile(trustedProxies);
+  const clientAddress = (request: IncomingMessage) => proxyAddr(request, trust);
+  const toGraphQLErrors = (errors: readonly GraphQLError[]) =>
+    errors.map((error) => {
+      const formatted = formatError(error.toJSON(), error);
+      const message = introspection
+        ? formatted.message
+        : formatted.message.replace(/ ?Did you mean(.+?)\?$/, '');
+      return new GraphQLError(message, { extensions: formatted.extensions });
+    });
+  const baseRules = introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
   app.server.on('upgrade', (request, socket, head) => {
     const path = (request.url ?? '').split('?')[0];
@@ -47,7 +68,7 @@ export function attachWebSocketServer(
     createContext({
       requestId,
       log: app.log.child({ reqId: requestId }),
-      ip: ctx.extra.request.socket.remoteAddress ?? '',
+      ip: clientAddress(ctx.extra.request),
       userAgent: ctx.extra.request.headers['user-agent'] ?? null,
       credential: credentialFrom(ctx.connectionParams),
     });
@@ -76,7 +97,7 @@ export function attachWebSocketServer(
         } catch (error) {
           return toGraphQLErrors([error as GraphQLError]);
         }
-        const rules = [...specifiedRules, ...queryValidationRules(schema, limits, payload.variables ?? {})];
+        const rules = [...baseRules, ...queryValidationRules(schema, limits, payload.variables ?? {})];
         const errors = validate(schema, document, rules);
         if (errors.length) return toGraphQLErrors(errors);
         try {

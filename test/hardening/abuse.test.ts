@@ -144,6 +144,18 @@ describe('production schema privacy', () => {
     expect(response.errors![0]!.message).toMatch(/introspection/i);
   });
 
+  it('turns introspection and suggestions off over WebSocket too', async () => {
+    const client = server.wsClient({ authorization: `Bearer ${token}` });
+    const run = (query: string) =>
+      new Promise<any>((resolve) => {
+        client.subscribe({ query }, { next: resolve, error: resolve, complete: () => undefined });
+      });
+    const introspection = await run('{ __schema { types { name } } }');
+    expect(introspection[0].extensions.code).toBe('BAD_USER_INPUT');
+    const typo = await run('{ viewer { emial } }');
+    expect(typo[0].message).not.toMatch(/Did you mean/);
+  });
+
   it('gives no field suggestions', async () => {
     const response = await server.gql('{ viewer { emial } }', {}, { token });
     expect(errorCode(response)).toBe('BAD_USER_INPUT');

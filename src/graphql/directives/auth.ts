@@ -14,6 +14,7 @@ import {
   GraphQLSchema,
   defaultFieldResolver,
   type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
 } from 'graphql';
 import { Directive } from 'type-graphql';
 import { ApiKeyScope } from '../../modules/api-keys/api-key.entity.js';
@@ -92,10 +93,13 @@ export function assertAccess(
   }
 }
 
-/** Runs `resolve` with access checked and unexpected errors masked, staying synchronous when it is. */
-/** The execution time limit: checked before every resolver, so a runaway query stops early. */
-function assertWithinDeadline(ctx: RequestContext): void {
-  if (Date.now() > ctx.deadline) {
+/**
+ * The execution time limit of queries: checked before every resolver, so a runaway query stops
+ * early. Mutations are not cut short once their effect may have happened, and subscription
+ * events are not one long operation.
+ */
+function assertWithinDeadline(ctx: RequestContext, info: GraphQLResolveInfo): void {
+  if (info.operation.operation === 'query' && Date.now() > ctx.deadline) {
     throw new AppError(
       'QUERY_TOO_COMPLEX',
       'The query ran past the execution time limit; ask for less at once',
@@ -106,6 +110,7 @@ function assertWithinDeadline(ctx: RequestContext): void {
   }
 }
 
+/** Runs `resolve` with access checked and unexpected errors masked, staying synchronous when it is. */
 function guarded(
   resolve: GraphQLFieldResolver<unknown, RequestContext>,
   requires: Role | null,
@@ -113,7 +118,7 @@ function guarded(
 ): GraphQLFieldResolver<unknown, RequestContext> {
   return (source, args, ctx, info) => {
     try {
-      assertWithinDeadline(ctx);
+      assertWithinDeadline(ctx, info);
       assertAccess(ctx, requires, keyScopes);
       const result = resolve(source, args, ctx, info);
       if (result instanceof Promise)

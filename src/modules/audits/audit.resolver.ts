@@ -17,6 +17,7 @@ import { AllowApiKey, Auth } from '../../graphql/directives/auth.js';
 import { RateLimit } from '../../graphql/directives/rate-limit.js';
 import { renewRequestScope, requireViewer, type RequestContext } from '../../graphql/context.js';
 import { FieldErrorType } from '../../graphql/error.types.js';
+import { notFound } from '../../graphql/errors.js';
 import { fromGlobalId, toGlobalId } from '../../graphql/relay/global-id.js';
 import { registerNodeType } from '../../graphql/relay/node.js';
 import type { AuditProgressEvent } from '../../jobs/progress.js';
@@ -179,7 +180,8 @@ export class AuditProgressResolver {
   @FieldResolver(() => AuditType)
   async audit(@Root() event: AuditProgressEvent, @Ctx() ctx: RequestContext): Promise<Audit> {
     const audit = await ctx.loaders.auditById.load(event.auditId);
-    if (!audit) throw new Error(`audit ${event.auditId} vanished`);
+    // The last event of a deleted audit: there is no audit to show any more.
+    if (!audit) throw notFound('Audit');
     return audit;
   }
 }

@@ -209,7 +209,7 @@ export class AuditService {
       );
     }
     await ctx.em.refresh(audit);
-    await publishProgress(this.pubsub, progressEventOf(audit));
+    await this.announce(ctx, progressEventOf(audit));
     return audit;
   }
 
@@ -224,7 +224,22 @@ export class AuditService {
     if (audit.jobId && !audit.isFinished) await this.queue.cancelJob(audit.jobId).catch(() => undefined);
     // Findings go with it (cascade); a running worker notices at its next checkpoint.
     await ctx.em.nativeDelete(Audit, { id: audit.id });
+    // Subscribers end with a terminal event instead of waiting for one that can no longer come.
+    await this.announce(ctx, {
+      ...progressEventOf(audit),
+      status: audit.isFinished ? audit.status : AuditStatus.CANCELLED,
+      stage: 'Deleted',
+      message: null,
+      at: new Date().toISOString(),
+    });
     return true;
+  }
+
+  /** Live progress is best effort once the change is committed: a broker outage must not fail the request. */
+  private async announce(ctx: RequestContext, event: AuditProgressEvent): Promise<void> {
+    await publishProgress(this.pubsub, event).catch((error: unknown) =>
+      ctx.log.warn({ err: error, auditId: event.auditId }, 'progress event not published'),
+    );
   }
 
   /**
@@ -246,7 +261,8 @@ export class AuditService {
         if (TERMINAL_STATUSES.includes(snapshot.status)) return;
         for await (const message of live) {
           const event = message as AuditProgressEvent;
-          if (event.at < snapshot.at) continue;
+          // Older than the snapshot (clocks of API and database may differ); terminal events always count.
+          if (event.at < snapshot.at && !TERMINAL_STATUSES.includes(event.status)) continue;
           yield event;
           if (TERMINAL_STATUSES.includes(event.status)) return;
         }
@@ -320,7 +336,7 @@ export class AuditService {
       created.jobId = await this.queue.enqueueAudit(em, created.id);
       return created;
     });
-    await publishProgress(this.pubsub, progressEventOf(audit));
+    await this.announce(ctx, progressEventOf(audit));
     return audit;
   }
 }
