@@ -33,6 +33,8 @@ export interface RequestContext {
   ip: string;
   userAgent: string | null;
   meta: RequestMeta;
+  /** The credential the request came with, to check it again during a long subscription. */
+  credential: string | undefined;
   /** Epoch ms after which resolvers refuse to run (the execution time limit). */
   deadline: number;
 }

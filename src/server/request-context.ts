@@ -37,6 +37,7 @@ export function contextFactory(orm: MikroORM, services: Services): ContextFactor
       ip: source.ip,
       userAgent: source.userAgent,
       meta,
+      credential: source.credential,
       deadline: Date.now() + services.config.executionTimeoutMs,
     };
   };

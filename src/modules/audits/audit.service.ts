@@ -21,8 +21,9 @@ import {
 import type { JobQueue } from '../../jobs/queue.js';
 import type { QuotaService } from '../plans/quota.service.js';
 import { Role, User } from '../users/user.entity.js';
-import { Audit, AuditKind, AuditStatus, TERMINAL_STATUSES, type AuditInputData } from './audit.entity.js';
+import { Audit, AuditKind, AuditStatus, type AuditInputData } from './audit.entity.js';
 import { normalizeAuditUrl } from './audit-url.js';
+import { progressStream } from './progress-stream.js';
 import {
   AuditOrderField,
   CreateAuditInput,
@@ -37,6 +38,9 @@ const ORDER_FIELDS: Record<AuditOrderField, string> = {
   [AuditOrderField.SCORE]: 'scoreRank',
   [AuditOrderField.UPDATED_AT]: 'updatedAt',
 };
+/** How long a silent progress stream waits before checking its viewer and the stored state. */
+const STREAM_RECHECK_MS = 15_000;
+
 const FINDING_ORDER: Ordering = [
   ['rank', 'asc'],
   ['id', 'asc'],
@@ -254,22 +258,23 @@ export class AuditService {
       await live.return?.();
       throw notFound('Audit');
     }
-    const snapshot = progressEventOf(current);
-    return (async function* stream() {
-      try {
-        yield snapshot;
-        if (TERMINAL_STATUSES.includes(snapshot.status)) return;
-        for await (const message of live) {
-          const event = message as AuditProgressEvent;
-          // Older than the snapshot (clocks of API and database may differ); terminal events always count.
-          if (event.at < snapshot.at && !TERMINAL_STATUSES.includes(event.status)) continue;
-          yield event;
-          if (TERMINAL_STATUSES.includes(event.status)) return;
-        }
-      } finally {
-        await live.return?.();
-      }
-    })();
+    return progressStream({
+      snapshot: progressEventOf(current),
+      live,
+      recheck: () => this.recheckStream(ctx, audit.id),
+      recheckMs: STREAM_RECHECK_MS,
+    });
+  }
+
+  /**
+   * The credential must still be valid (logout, key revocation and deactivation end open
+   * subscriptions too); returns the audit's stored state, or null when it is gone.
+   */
+  private async recheckStream(ctx: RequestContext, auditId: string): Promise<AuditProgressEvent | null> {
+    const em = ctx.em.fork();
+    await ctx.services.auth.resolveViewer(em, ctx.credential);
+    const stored = await em.findOne(Audit, { id: auditId });
+    return stored && progressEventOf(stored);
   }
 
   private validateInput(input: CreateAuditInput): { kind: AuditKind; input: AuditInputData } {
