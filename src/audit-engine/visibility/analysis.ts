@@ -6,11 +6,41 @@ import { canonicalUrl } from './urls.js';
 
 export { canonicalUrl } from './urls.js';
 
-/** Case- and accent-insensitive form used for matching: NFD, combining marks stripped, lower case. */
+/**
+ * Scripts written without spaces between words. A term whose edge character is in one of these
+ * has no word-boundary check on that side: "ソニー" must be found in "おすすめはソニーの製品です".
+ * Script_Extensions, so the prolonged sound mark "ー" (Common, used by both kana) counts.
+ */
+const NO_SPACE_SCRIPTS = [
+  '\\p{scx=Han}',
+  '\\p{scx=Hiragana}',
+  '\\p{scx=Katakana}',
+  '\\p{scx=Thai}',
+  '\\p{scx=Lao}',
+  '\\p{scx=Khmer}',
+  '\\p{scx=Myanmar}',
+].join('');
+const NO_SPACE_CHAR = new RegExp(`[${NO_SPACE_SCRIPTS}]`, 'u');
+const HANGUL_CHAR = /\p{scx=Hangul}/u;
+/** A letter or digit of a script written with spaces: the only neighbour that breaks a boundary. */
+const SPACED_WORD_CHAR = `(?:(?![${NO_SPACE_SCRIPTS}])[\\p{L}\\p{N}])`;
+/** Same, minus Hangul: Korean particles attach to the noun before them ("Acme는", "삼성의"). */
+const SPACED_WORD_CHAR_NOT_HANGUL = `(?:(?![${NO_SPACE_SCRIPTS}\\p{scx=Hangul}])[\\p{L}\\p{N}])`;
+
+/**
+ * Case-, accent- and width-insensitive form used for matching: NFKD (compatibility: full-width
+ * "ＡＣＭＥ" and half-width "ｿﾆｰ" fold to "ACME" and "ソニー"), combining marks stripped, NFC,
+ * lower case. Marks of Thai, Lao, Khmer and Myanmar (vowels and tones: part of the spelling, and
+ * these scripts get no word boundaries) and the kana voicing marks (ガ is not カ) are kept. Super-
+ * and subscripts and ™/℠ get a space before them, so "Acme™" or a footnote "Acme¹" stays a whole
+ * word once folded to "acme tm"/"acme 1".
+ */
 export function normalizeText(text: string): string {
   return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+    .replace(/[\u00b2\u00b3\u00b9\u2070-\u209f\u2120\u2122]/g, ' $&')
+    .normalize('NFKD')
+    .replace(/(?![\u3099\u309a\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}])\p{M}/gu, '')
+    .normalize('NFC')
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .toLowerCase();
 }
@@ -19,10 +49,30 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Whole-term matcher: a term never matches inside a longer word ("Acme" is not in "Acmeville"). */
+/**
+ * Whole-term matcher: a term never matches inside a longer word ("Acme" is not in "Acmeville").
+ * Boundaries are per side and depend on the script:
+ *  - an edge character in a script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar)
+ *    gets no boundary on that side: there is no word separator to look for;
+ *  - otherwise the neighbour must not be a letter or digit of a spaced script, so Latin "Sony" is
+ *    found in "おすすめはSonyの製品" while "Acme" is not in "Acmeville";
+ *  - Hangul: Korean separates words with spaces, so a Hangul-initial term keeps its left boundary;
+ *    but particles are written joined to the noun ("삼성은", "Acme의"), so there is no right
+ *    boundary after a Hangul term and a Hangul right neighbour never breaks one. The cost is a
+ *    match in a compound that starts with the name ("삼성동"), accepted to find every particle form;
+ *  - a combining mark right after the term (a Thai vowel on its last consonant) means the term's
+ *    last letter is not what was written: no match.
+ */
 function termPattern(term: string): RegExp {
-  const body = escapeRegExp(normalizeText(term).trim()).replace(/\s+/g, '\\s+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'gu');
+  const normalized = normalizeText(term).trim();
+  const body = escapeRegExp(normalized).replace(/\s+/g, '\\s+');
+  const chars = [...normalized];
+  const first = chars[0] ?? '';
+  const last = chars.at(-1) ?? '';
+  const before = NO_SPACE_CHAR.test(first) ? '' : `(?<!${SPACED_WORD_CHAR})`;
+  const after =
+    NO_SPACE_CHAR.test(last) || HANGUL_CHAR.test(last) ? '' : `(?!${SPACED_WORD_CHAR_NOT_HANGUL})`;
+  return new RegExp(`${before}${body}${after}(?!\\p{M})`, 'gu');
 }
 
 export interface Entity {
@@ -106,15 +156,32 @@ export function hostMatchesDomain(host: string, domain: string): boolean {
 }
 
 /**
- * Whether a cited page belongs to a competitor: a host label equals the competitor's name
- * without spaces or punctuation (`blog.hubspot.com` for "HubSpot"), or the name is itself a
- * domain the host belongs to ("Monday.com").
+ * Whether a cited page belongs to a competitor: a host label other than the public suffix equals
+ * the competitor's name without spaces or punctuation (`blog.hubspot.com` for "HubSpot", but not
+ * `acme.ai` for "AI"), or the name is itself a domain the host belongs to ("Monday.com").
  */
 export function isCompetitorHost(host: string, competitor: string): boolean {
   const compact = normalizeText(competitor).replace(/[^\p{L}\p{N}]/gu, '');
   if (compact.length === 0) return false;
   if (HOSTNAME.test(competitor.trim()) && hostMatchesDomain(host, competitor)) return true;
-  return host.split('.').some((label) => label === compact);
+  return registrableLabels(host).some((label) => label === compact);
+}
+
+/** Second-level labels of common two-part public suffixes (`co.uk`, `com.au`, `ac.jp` …). */
+const SECOND_LEVEL_SUFFIXES = new Set(['co', 'com', 'net', 'org', 'gov', 'edu', 'ac', 'or', 'ne', 'go']);
+
+/**
+ * A host's labels without its public suffix, so a competitor called "App", "AI" or "Co" does not
+ * own every `*.app`, `*.ai` or `*.co.uk` host. The suffix is the last label, plus the one before it
+ * when that is a common second-level label under a two-letter country code (an approximation of
+ * the Public Suffix List, enough for names).
+ */
+function registrableLabels(host: string): string[] {
+  const labels = host.split('.');
+  let suffix = 1;
+  const tld = labels.at(-1) ?? '';
+  if (labels.length > 2 && tld.length === 2 && SECOND_LEVEL_SUFFIXES.has(labels.at(-2) ?? '')) suffix = 2;
+  return labels.slice(0, Math.max(0, labels.length - suffix));
 }
 
 export interface AnalysisContext {

@@ -178,15 +178,21 @@ function redactSecrets(message: string, headers: Record<string, string>): string
   return redacted;
 }
 
-/** POSTs JSON with retries; resolves to the parsed body, or rejects with the last `EngineRequestError`. */
-export async function postJsonWithRetry(
+/**
+ * POSTs JSON with retries; resolves to the body read by `parse` (the JSON as is by default), or
+ * rejects with the last `EngineRequestError`. `parse` runs inside the retry loop, so a body it
+ * rejects with a retryable `EngineRequestError` (an answer the provider left unfinished) is
+ * requested again like a 5xx would be.
+ */
+export async function postJsonWithRetry<T = unknown>(
   request: HttpRequest,
   policy: RetryPolicy,
   signal?: AbortSignal,
-): Promise<{ body: unknown; attempts: number }> {
+  parse: (body: unknown) => T = (body) => body as T,
+): Promise<{ body: T; attempts: number }> {
   for (let attemptIndex = 0; ; attemptIndex++) {
     try {
-      return { body: await attempt(request, policy, signal), attempts: attemptIndex + 1 };
+      return { body: parse(await attempt(request, policy, signal)), attempts: attemptIndex + 1 };
     } catch (error) {
       if (!(error instanceof EngineRequestError)) throw error;
       if (!error.retryable || attemptIndex >= policy.maxRetries) {

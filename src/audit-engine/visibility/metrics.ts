@@ -1,5 +1,13 @@
 // The visibility metrics, computed from analysed answers. Pure; the same function serves one
 // engine (its answers) and the overall figures (every engine's answers).
+//
+// Intervals: every Estimate is a Wilson interval (stats.ts), which treats its denominator as
+// independent trials. For mentionRate, shareOfVoice, citationRate and citationShare the trials are
+// answers (or mentions/citations within answers), and the answers to one prompt — its samples on
+// one engine and, in the overall figures, every engine's answers to it — are correlated. Their
+// intervals are therefore narrower than the data justify, the more so the more samples and
+// engines per prompt; `n` is the number of answers (or mentions/citations), not of independent
+// observations. promptCoverage counts prompts and is not affected by within-prompt correlation.
 import type { AnswerAnalysis } from './analysis.js';
 import { mean, wilson, type Estimate } from './stats.js';
 
@@ -8,7 +16,7 @@ export type { Estimate } from './stats.js';
 export interface VisibilityMetrics {
   /** Answers analysed. */
   answers: number;
-  /** Answers mentioning the brand (or an alias) / answers. */
+  /** Answers mentioning the brand (or an alias) / answers. Interval assumes independent answers. */
   mentionRate: Estimate | null;
   /** Prompts with ≥ 1 answer mentioning the brand (any engine, any sample) / prompts answered. */
   promptCoverage: Estimate | null;
@@ -30,7 +38,9 @@ export interface VisibilityMetrics {
  * An answer naming the brand and two competitors adds 1 to the numerator and 3 to the
  * denominator; repeated mentions within one answer count once. No data (null) when no answer
  * names the brand or any competitor. Its interval treats each (answer, name) mention as one
- * trial: an approximation, since names within one answer are not independent.
+ * trial: an approximation, since names within one answer are not independent, nor are answers to
+ * one prompt (see the note at the top of this file). The exported sentence is not extended with
+ * this caveat because it is also the GraphQL field description committed in schema.graphql.
  */
 export const SHARE_OF_VOICE_DEFINITION =
   'Answers mentioning the brand divided by the sum, over the brand and each competitor, of the answers ' +

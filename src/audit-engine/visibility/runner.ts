@@ -136,9 +136,11 @@ async function runEngine(
     let attempts = 0;
     try {
       const request = adapter.buildRequest(config, prompt);
-      const response = await postJsonWithRetry(request, policy, settings.signal);
+      const response = await postJsonWithRetry(request, policy, settings.signal, (body) =>
+        adapter.parseResponse(body),
+      );
       attempts = response.attempts;
-      const parsed = adapter.parseResponse(response.body);
+      const parsed = response.body;
       const answer: EngineAnswer = {
         engine: config.name,
         model: config.model,

@@ -2,8 +2,8 @@
 // score is explainable and repeatable, which matters more here than nuance.
 //
 // Method:
-//  1. Text is normalized like mentions are (NFD, marks stripped, lower case) and split into
-//     word tokens (letters, digits, apostrophes).
+//  1. Text is normalized like mentions are (`normalizeText`: compatibility folding, accents
+//     stripped, lower case) and split into word tokens (letters, digits, apostrophes).
 //  2. The window of a mention is the sentence containing it, clipped to WINDOW_TOKENS tokens on
 //     either side of the mention. Windows of several mentions are merged (a word counts once).
 //  3. Each token in the window found in POSITIVE scores +1, in NEGATIVE −1; the sign flips when

@@ -1,5 +1,17 @@
 // Proportions with uncertainty: every rate the visibility report shows is a Wilson score
 // interval, which behaves at 0/n, n/n and small n (where the normal approximation fails).
+//
+// Independence caveat: Wilson assumes n independent Bernoulli trials with one common success
+// probability. The visibility trials are not independent: the samples of one prompt on one engine
+// share the prompt, the model and often the same search results, and different engines answering
+// one prompt share the question (and often the web pages). Answers are clustered by prompt and
+// positively correlated within a cluster, so the effective sample size lies between the number of
+// prompts and the number of answers, and the intervals are too narrow (over-confident) by roughly
+// the square root of the design effect 1 + (m − 1)·ρ (m answers per prompt, ρ the within-prompt
+// correlation). `promptCoverage` counts prompts, so it does not have this problem. A cluster-aware
+// interval (per-prompt resampling, or Wilson on the effective n) would fix it; the report keeps the
+// plain interval and its `n` so readers can judge, and the caveat is documented here and in
+// `metrics.ts`.
 
 /** Two-sided 95% normal quantile. */
 export const Z_95 = 1.959964;
@@ -12,7 +24,10 @@ export interface Estimate {
   n: number;
 }
 
-/** x successes out of n as a Wilson score interval; null when n = 0 (no data, not a fake 0). */
+/**
+ * x successes out of n as a Wilson score interval; null when n = 0 (no data, not a fake 0).
+ * Valid for independent trials; see the caveat above for correlated answers.
+ */
 export function wilson(successes: number, n: number, z = Z_95): Estimate | null {
   if (!Number.isFinite(n) || n <= 0) return null;
   if (successes < 0 || successes > n) throw new RangeError(`wilson: ${successes} successes out of ${n}`);

@@ -85,13 +85,44 @@ describe('engine adapters against the providers’ API shapes', () => {
 
   it('anthropic: text blocks joined, web_search_result_location citations, search results as sources', () => {
     const a = answers.get('anthropic');
-    expect(a?.text).toContain('Acme is a reliable choice');
+    // The narration before the search is dropped; the two answer blocks are joined with a space.
+    expect(a?.text).toBe('Acme is a reliable choice for startups; Globex is popular with larger teams.');
     expect(a?.citations).toEqual([{ url: 'https://www.acme.com/crm', title: 'Acme CRM' }]);
     expect(a?.sources).toEqual([
       { url: 'https://www.acme.com/crm', title: 'Acme CRM' },
       { url: 'https://globex.com/pricing', title: 'Globex pricing' },
     ]);
     expect(a?.usage).toEqual({ inputTokens: 6039, outputTokens: 931 });
+  });
+
+  it('anthropic: the search narration echoing a branded prompt is not a brand mention', async () => {
+    const previous = fake.answer;
+    fake.answer = () => ({ text: 'Globex is the better pick; it suits most teams.' });
+    try {
+      const report = await runVisibilityAudit(
+        {
+          brand: 'Acme',
+          aliases: [],
+          competitors: ['Globex'],
+          domain: 'acme.com',
+          prompts: ['Is Acme or Globex the better CRM?'],
+          engines: ['anthropic'],
+        },
+        { engines: fake.configs() },
+      );
+      const [answer] = (report.details as unknown as VisibilityDetails).answers;
+      expect(fake.callsFor('anthropic').at(-1)?.body).toMatchObject({
+        messages: [{ content: 'Is Acme or Globex the better CRM?' }],
+      });
+      expect(answer?.text).toBe('Globex is the better pick; it suits most teams.');
+      expect(answer?.analysis).toMatchObject({
+        brandMentioned: false,
+        brandPosition: null,
+        competitorsMentioned: ['Globex'],
+      });
+    } finally {
+      fake.answer = previous;
+    }
   });
 
   it('perplexity: citations are the sources the [n] markers reference', () => {

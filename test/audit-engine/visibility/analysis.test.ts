@@ -51,6 +51,43 @@ describe('mentions', () => {
     expect(spans).toHaveLength(2);
   });
 
+  const mentionsOf = (text: string, term: string): string[] => {
+    const normalized = normalizeText(text);
+    return findMentions(normalized, [{ name: term, terms: [term], isBrand: true }]).map((s) =>
+      normalized.slice(s.start, s.end),
+    );
+  };
+
+  it('finds names in Japanese text, which has no spaces between words', () => {
+    expect(mentionsOf('おすすめはソニーの製品です', 'ソニー')).toEqual(['ソニー']);
+    expect(mentionsOf('ソニーグループとパナソニック', 'ソニー')).toEqual(['ソニー']);
+    // Half-width katakana folds to full width; the voicing mark still tells ゾ from ソ.
+    expect(mentionsOf('おすすめはｿﾆｰです', 'ソニー')).toEqual(['ソニー']);
+    expect(mentionsOf('おすすめはゾニーです', 'ソニー')).toEqual([]);
+    // A Latin name inside Japanese text keeps its own boundaries against Latin letters only.
+    expect(mentionsOf('おすすめはSonyの製品、Sonyxは別物', 'Sony')).toEqual(['sony']);
+  });
+
+  it('finds names in Chinese and Thai text', () => {
+    expect(mentionsOf('我推荐华为手机，华为的质量很好', '华为')).toEqual(['华为', '华为']);
+    expect(mentionsOf('แนะนำซัมซุงเพราะราคาดี', 'ซัมซุง')).toEqual(['ซัมซุง']);
+    // Thai vowel and tone marks are part of the spelling: they are not stripped.
+    expect(mentionsOf('แนะนำซมซุงเพราะราคาดี', 'ซัมซุง')).toEqual([]);
+  });
+
+  it('keeps a left boundary for Korean names and accepts particles joined after them', () => {
+    expect(mentionsOf('삼성은 좋고 삼성의 제품과 Acme는 인기', '삼성')).toEqual(['삼성', '삼성']);
+    expect(mentionsOf('Acme는 인기가 많다', 'Acme')).toEqual(['acme']);
+    expect(mentionsOf('대삼성', '삼성')).toEqual([]);
+  });
+
+  it('folds full-width Latin and compatibility forms (NFKC) but still respects word boundaries', () => {
+    expect(mentionsOf('おすすめはＡＣＭＥです。ＡＣＭＥ Cloud too', 'Acme')).toEqual(['acme', 'acme']);
+    expect(mentionsOf('Try ＡＣＭＥ.', 'ＡＣＭＥ')).toEqual(['acme']);
+    expect(mentionsOf('Acmeville and ＡＣＭＥｖｉｌｌｅ and AcmeＶille', 'Acme')).toEqual([]);
+    expect(mentionsOf('Acme™ and Acme¹ are the same name', 'Acme')).toEqual(['acme', 'acme']);
+  });
+
   it('lets the longest overlapping name win and matches multi-word names across whitespace', () => {
     const text = normalizeText('Try Acme\nCloud or plain Acme.');
     const spans = findMentions(text, [
@@ -105,6 +142,22 @@ describe('domains', () => {
     expect(isCompetitorHost('blog.globex.com', 'Globex')).toBe(true);
     expect(isCompetitorHost('globexreviews.com', 'Globex')).toBe(false);
     expect(isCompetitorHost('monday.com', 'Monday.com')).toBe(true);
+  });
+
+  it('never matches a competitor name against the public suffix (TLD) of a host', () => {
+    expect(isCompetitorHost('acme.app', 'App')).toBe(false);
+    expect(isCompetitorHost('globex.ai', 'AI')).toBe(false);
+    expect(isCompetitorHost('shop.example.co.uk', 'Co')).toBe(false);
+    expect(isCompetitorHost('app.com', 'App')).toBe(true);
+    expect(isCompetitorHost('ai.example.ai', 'AI')).toBe(true);
+    expect(isCompetitorHost('globex.co.uk', 'Globex')).toBe(true);
+    const result = analyseAnswer(
+      answer('Acme is great.', {
+        citations: [{ url: 'https://www.notion.ai/' }, { url: 'https://todo.app/x' }],
+      }),
+      { ...context, competitors: ['AI', 'App'] },
+    );
+    expect(result.competitorCitations).toEqual([]);
   });
 
   it('compares citations and sources without tracking parameters', () => {

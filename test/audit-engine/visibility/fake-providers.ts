@@ -17,6 +17,8 @@ export interface ScriptedAnswer {
   cited?: Source[];
   /** Pages the engine consulted without citing. */
   consulted?: Source[];
+  /** Anthropic only: the server paused the turn after searching (`stop_reason: 'pause_turn'`). */
+  paused?: boolean;
 }
 
 export type RawResponse = { status: number; headers?: Record<string, string>; body: string } | 'hang';
@@ -122,6 +124,31 @@ function openaiPayload(model: string, prompt: string, answer: ScriptedAnswer) {
   };
 }
 
+/**
+ * The answer's text blocks: the first sentence carries the citations, the rest follows in an
+ * uncited block with no leading space (blocks split at citation boundaries are joined by the
+ * reader).
+ */
+function anthropicAnswerBlocks(text: string, cited: Source[]) {
+  const split = /^(.*?[.;])\s+(\S.*)$/s.exec(text);
+  const [first, rest] = split ? [split[1] ?? '', split[2] ?? ''] : [text, ''];
+  return [
+    { type: 'text', text: '\n\n' },
+    {
+      type: 'text',
+      text: first,
+      citations: cited.map((s) => ({
+        type: 'web_search_result_location',
+        url: s.url,
+        title: s.title ?? hostOf(s.url),
+        encrypted_index: 'Eo8BCioIAhgBIiQyYjQ0OWJmZi1lNm',
+        cited_text: 'A sentence from the cited page that supports the claim…',
+      })),
+    },
+    ...(rest ? [{ type: 'text', text: rest }] : []),
+  ];
+}
+
 function anthropicPayload(model: string, prompt: string, answer: ScriptedAnswer) {
   const cited = answer.cited ?? [];
   const results = [...cited, ...(answer.consulted ?? [])];
@@ -130,8 +157,10 @@ function anthropicPayload(model: string, prompt: string, answer: ScriptedAnswer)
     type: 'message',
     role: 'assistant',
     model: `${model}-20250929`,
+    // As recorded: Claude narrates the search before `server_tool_use`, echoing the prompt (and
+    // so any brand it names), and splits the answer into text blocks at citation boundaries.
     content: [
-      { type: 'text', text: "I'll search for current information on this." },
+      { type: 'text', text: `I'll search for current information on: ${prompt}` },
       {
         type: 'server_tool_use',
         id: 'srvtoolu_01WYG3ziw53XMcoyKL4XcZmE',
@@ -149,20 +178,10 @@ function anthropicPayload(model: string, prompt: string, answer: ScriptedAnswer)
           page_age: 'April 30, 2025',
         })),
       },
-      { type: 'text', text: '\n\n' },
-      {
-        type: 'text',
-        text: answer.text,
-        citations: cited.map((s) => ({
-          type: 'web_search_result_location',
-          url: s.url,
-          title: s.title ?? hostOf(s.url),
-          encrypted_index: 'Eo8BCioIAhgBIiQyYjQ0OWJmZi1lNm',
-          cited_text: 'A sentence from the cited page that supports the claim…',
-        })),
-      },
+      ...(answer.paused ? [] : anthropicAnswerBlocks(answer.text, cited)),
     ],
-    stop_reason: 'end_turn',
+    stop_reason: answer.paused ? 'pause_turn' : 'end_turn',
+
     stop_sequence: null,
     usage: {
       input_tokens: 6039,

@@ -4,6 +4,7 @@ import { geminiAdapter } from '../../../src/audit-engine/visibility/engines/gemi
 import { urlsInText } from '../../../src/audit-engine/visibility/engines/openai-compatible.js';
 import { openaiAdapter } from '../../../src/audit-engine/visibility/engines/openai.js';
 import { perplexityAdapter } from '../../../src/audit-engine/visibility/engines/perplexity.js';
+import { EngineRequestError } from '../../../src/audit-engine/visibility/http.js';
 
 describe('response parsing edge cases', () => {
   it('perplexity: without [n] markers every listed source counts as cited; <think> is dropped', () => {
@@ -62,6 +63,53 @@ describe('response parsing edge cases', () => {
       sources: [],
       usage: { inputTokens: 10, outputTokens: 5 },
     });
+  });
+
+  it('anthropic: the narration before a search is not part of the answer; blocks never fuse words', () => {
+    const parsed = anthropicAdapter.parseResponse({
+      content: [
+        { type: 'text', text: "I'll search for the best CRM, Acme included." },
+        { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'acme crm' } },
+        { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_1', content: [] },
+        { type: 'text', text: 'Let me look for pricing of Acme too.' },
+        { type: 'server_tool_use', id: 'srvtoolu_2', name: 'web_search', input: { query: 'pricing' } },
+        {
+          type: 'web_search_tool_result',
+          tool_use_id: 'srvtoolu_2',
+          content: [{ type: 'web_search_result', url: 'https://globex.com/p', title: 'Globex' }],
+        },
+        { type: 'text', text: 'The pick is' },
+        {
+          type: 'text',
+          text: 'Globex',
+          citations: [{ type: 'web_search_result_location', url: 'https://globex.com/p', title: 'Globex' }],
+        },
+        { type: 'text', text: ' for most teams.' },
+      ],
+      stop_reason: 'end_turn',
+      usage: { input_tokens: 1, output_tokens: 2 },
+    });
+    expect(parsed.text).toBe('The pick is Globex for most teams.');
+    expect(parsed.citations).toEqual([{ url: 'https://globex.com/p', title: 'Globex' }]);
+    expect(parsed.sources).toEqual([{ url: 'https://globex.com/p', title: 'Globex' }]);
+  });
+
+  it('anthropic: a paused turn (stop_reason pause_turn) is a retryable failure, not a partial answer', () => {
+    const paused = () =>
+      anthropicAdapter.parseResponse({
+        content: [
+          { type: 'text', text: "I'll search for Acme." },
+          { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'acme' } },
+        ],
+        stop_reason: 'pause_turn',
+      });
+    expect(paused).toThrow(/pause_turn/);
+    try {
+      paused();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EngineRequestError);
+      expect((error as EngineRequestError).retryable).toBe(true);
+    }
   });
 
   it('openai: a failed response is an error', () => {

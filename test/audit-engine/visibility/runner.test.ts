@@ -86,6 +86,32 @@ describe('retries', () => {
     expect(fake.callsFor('anthropic')).toHaveLength(2);
   });
 
+  it('asks again when Anthropic pauses the turn (pause_turn) instead of analysing a partial answer', async () => {
+    let anthropicCalls = 0;
+    fake.answer = (prompt, engine) => ({
+      text: 'Globex is the usual pick.',
+      paused: engine === 'anthropic' && anthropicCalls++ === 0,
+    });
+    const report = await runVisibilityAudit(input(['anthropic'], ['is Acme a good crm']), options());
+    expect(fake.callsFor('anthropic')).toHaveLength(2);
+    const { answers, usage } = details(report);
+    expect(usage[0]).toMatchObject({ requests: 2, answers: 1, failedAnswers: 0 });
+    expect(answers[0]?.text).toBe('Globex is the usual pick.');
+    expect(answers[0]?.analysis.brandMentioned).toBe(false);
+  });
+
+  it('reports a sample missing when every Anthropic turn pauses', async () => {
+    fake.answer = () => ({ text: 'unused', paused: true });
+    const report = await runVisibilityAudit(input(['anthropic', 'openai'], ['best crm']), options());
+    expect(fake.callsFor('anthropic')).toHaveLength(3);
+    expect(details(report).failures).toEqual([
+      expect.objectContaining({
+        engine: 'anthropic',
+        error: expect.stringMatching(/pause_turn.*after 3 attempts/),
+      }),
+    ]);
+  });
+
   it('parses Retry-After seconds and HTTP dates', () => {
     const now = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');
     expect(parseRetryAfter('2', now)).toBe(2000);

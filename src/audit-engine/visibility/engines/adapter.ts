@@ -18,7 +18,10 @@ export interface EngineAdapter {
   /** Whether the engine can be used without an API key. */
   requiresApiKey: boolean;
   buildRequest(config: EngineConfig, prompt: string): HttpRequest;
-  /** Throws `EngineRequestError` (not retryable) when the body is not the provider's shape. */
+  /**
+   * Throws `EngineRequestError` (not retryable) when the body is not the provider's shape, or a
+   * retryable one when the provider returned an unfinished answer worth asking for again.
+   */
   parseResponse(body: unknown): ParsedAnswer;
 }
 
