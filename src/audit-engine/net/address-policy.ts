@@ -5,13 +5,36 @@ import ipaddr from 'ipaddr.js';
 // CGNAT, multicast, reserved, NAT64/6to4/Teredo wrappers that can embed private IPv4) is refused
 // unless an operator allowlists it.
 
-/** ipaddr.js range name of an address, with IPv4-mapped IPv6 (::ffff:a.b.c.d) unwrapped first. */
-export function addressRange(address: string): string {
-  const parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    return (parsed as ipaddr.IPv6).toIPv4Address().range();
+/** IPv6 global unicast: anything outside it (site-local fec0::/10, 64:ff9b:1::/48 …) is not public. */
+const GLOBAL_UNICAST_V6 = ipaddr.IPv6.parseCIDR('2000::/3');
+
+/**
+ * The IPv4 address an IPv6 address wraps, when it is IPv4-mapped (::ffff:a.b.c.d) or the deprecated
+ * IPv4-compatible form (::a.b.c.d, e.g. ::7f00:1 = 127.0.0.1) that some stacks still route as IPv4.
+ */
+function unwrap(ip: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
+  if (ip.kind() === 'ipv4') return ip;
+  const v6 = ip as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address();
+  const [a, b, c, d, e, f, g = 0, h = 0] = v6.parts;
+  // ::/128 (unspecified) and ::1 (loopback) keep their IPv6 meaning.
+  if (a === 0 && b === 0 && c === 0 && d === 0 && e === 0 && f === 0 && (g !== 0 || h > 1)) {
+    return ipaddr.fromByteArray([g >> 8, g & 0xff, h >> 8, h & 0xff]);
   }
-  return parsed.range();
+  return ip;
+}
+
+/**
+ * ipaddr.js range name of an address, with IPv4-mapped and IPv4-compatible IPv6 unwrapped first;
+ * IPv6 outside global unicast 2000::/3 that ipaddr.js calls "unicast" is "reserved".
+ */
+export function addressRange(address: string): string {
+  const ip = unwrap(ipaddr.parse(address));
+  const range = ip.range();
+  if (ip.kind() === 'ipv6' && range === 'unicast' && !(ip as ipaddr.IPv6).match(GLOBAL_UNICAST_V6)) {
+    return 'reserved';
+  }
+  return range;
 }
 
 /** True when the address is a valid IP and globally routable unicast. */
@@ -37,12 +60,9 @@ function parseEntry(raw: string): AllowEntry | undefined {
   return { kind: 'host', host: entry };
 }
 
-/** Compares an address with a CIDR, treating IPv4-mapped IPv6 as its IPv4 form. */
+/** Compares an address with a CIDR, treating IPv4-mapped/-compatible IPv6 as its IPv4 form. */
 function inRange(address: string, range: [ipaddr.IPv4 | ipaddr.IPv6, number]): boolean {
-  let ip = ipaddr.parse(address);
-  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) {
-    ip = (ip as ipaddr.IPv6).toIPv4Address();
-  }
+  const ip = unwrap(ipaddr.parse(address));
   if (ip.kind() !== range[0].kind()) return false;
   return ip.match(range);
 }
@@ -64,10 +84,11 @@ export function createAddressPolicy(allowedPrivateHosts: readonly string[] = [])
     refusal(hostname, address) {
       if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
       if (isPublicAddress(address) || allowed(hostname, address)) return undefined;
-      const range = addressRange(address);
+      // The resolved address is not named: these messages reach users, and DNS answers for
+      // internal names are the operator's business (SafeFetchError.resolvedAddress has it for logs).
       return hostname === address
-        ? `${address} is a non-public address (${range})`
-        : `${hostname} resolves to a non-public address (${address}, ${range})`;
+        ? `${address} is a non-public address (${addressRange(address)})`
+        : `${hostname} does not resolve to a public address`;
     },
   };
 }

@@ -35,6 +35,8 @@ export interface SafeFetchInit {
   signal?: AbortSignal;
   timeoutMs?: number;
   maxBytes?: number;
+  /** Also return the body's bytes as received (`raw`), e.g. to gunzip it; maxBytes still applies. */
+  raw?: boolean;
 }
 
 export interface RedirectHop {
@@ -55,6 +57,8 @@ export interface SafeResponse {
   bytes: number;
   /** True when the body was cut at maxBytes. */
   truncated: boolean;
+  /** The body bytes (at most maxBytes), when `raw` was requested. */
+  raw?: Buffer;
   /** Milliseconds from sending the final request to receiving its response headers. */
   ttfbMs: number;
 }
@@ -68,6 +72,8 @@ export class SafeFetchError extends Error {
     readonly code: SafeFetchErrorCode,
     message: string,
     readonly url: string,
+    /** For logs only, never in `message`: the non-public address a hostname resolved to. */
+    readonly resolvedAddress?: string,
   ) {
     super(message);
   }
@@ -93,7 +99,7 @@ function vettedLookup(resolve: DnsLookup, policy: AddressPolicy) {
         if (!first) throw new SafeFetchError('DNS', `${hostname} has no address`, hostname);
         for (const a of addresses) {
           const refusal = policy.refusal(hostname, a.address);
-          if (refusal) throw new SafeFetchError('BLOCKED', refusal, hostname);
+          if (refusal) throw new SafeFetchError('BLOCKED', refusal, hostname, a.address);
         }
         if (options.all) callback(null, addresses);
         else callback(null, first.address, first.family);
@@ -189,26 +195,28 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
   async function readBody(
     body: AsyncIterable<Buffer> & { destroy(): void },
     limit: number,
-    contentType?: string,
+    contentType: string | undefined,
+    keepRaw: boolean,
   ) {
     const decoder = decoderFor(contentType);
     const parts: string[] = [];
+    const chunks: Buffer[] = [];
     let bytes = 0;
     let truncated = false;
     for await (const chunk of body) {
       const room = limit - bytes;
-      if (chunk.length > room) {
-        parts.push(decoder.decode(chunk.subarray(0, room), { stream: true }));
-        bytes += room;
+      const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      parts.push(decoder.decode(kept, { stream: true }));
+      if (keepRaw) chunks.push(kept);
+      bytes += kept.length;
+      if (kept !== chunk) {
         truncated = true;
         body.destroy();
         break;
       }
-      parts.push(decoder.decode(chunk, { stream: true }));
-      bytes += chunk.length;
     }
     parts.push(decoder.decode());
-    return { text: parts.join(''), bytes, truncated };
+    return { text: parts.join(''), bytes, truncated, raw: keepRaw ? Buffer.concat(chunks) : undefined };
   }
 
   async function fetch(rawUrl: string, init: SafeFetchInit = {}): Promise<SafeResponse> {
@@ -236,7 +244,8 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
           if (redirects.length > maxRedirects) {
             throw new SafeFetchError('TOO_MANY_REDIRECTS', `more than ${maxRedirects} redirects`, rawUrl);
           }
-          if (res.statusCode === 303) method = 'GET';
+          // 303 means "GET the other resource"; a HEAD stays a HEAD (RFC 9110 §15.4.4).
+          if (res.statusCode === 303 && method !== 'HEAD') method = 'GET';
           current = next;
           continue;
         }
@@ -244,8 +253,8 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
         if (method === 'HEAD') await res.body.dump();
         const body =
           method === 'HEAD'
-            ? { text: '', bytes: 0, truncated: false }
-            : await readBody(res.body, limit, headers['content-type']);
+            ? { text: '', bytes: 0, truncated: false, raw: init.raw ? Buffer.alloc(0) : undefined }
+            : await readBody(res.body, limit, headers['content-type'], init.raw === true);
         return {
           url: url.href,
           status: res.statusCode,
@@ -254,6 +263,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
           body: body.text,
           bytes: body.bytes,
           truncated: body.truncated,
+          ...(body.raw ? { raw: body.raw } : {}),
           ttfbMs,
         };
       }
@@ -261,7 +271,12 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
       if (init.signal?.aborted) throw init.signal.reason;
       const known = findSafeFetchError(err);
       if (known && (known.code === 'BLOCKED' || known.code === 'INVALID_URL') && current !== rawUrl) {
-        throw new SafeFetchError(known.code, `${rawUrl} redirects to ${current}: ${known.message}`, rawUrl);
+        throw new SafeFetchError(
+          known.code,
+          `${rawUrl} redirects to ${current}: ${known.message}`,
+          rawUrl,
+          known.resolvedAddress,
+        );
       }
       if (known) throw known;
       if (timeout.aborted) {

@@ -70,6 +70,7 @@ export function buildDetails(
       sections: llms.sections.slice(0, 30),
       linkCount: llms.linkCount,
       issues: llms.issues,
+      notes: llms.notes,
       checkedLinks: llms.checkedLinks,
       fullPresent: llms.fullPresent,
     },

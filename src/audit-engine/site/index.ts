@@ -28,6 +28,8 @@ export interface SiteAuditOptions {
   lookup?: DnsLookup;
 }
 
+const OUT_OF_TIME = 'skipped: the audit ran out of time';
+
 /** Sitemaps are read up to this size (or maxBytes if lower): plenty for the URLs a crawl can use. */
 const SITEMAP_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -104,13 +106,18 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
         progress(0.1 + (0.7 * fetched) / planned, 'Crawling pages', page.url),
     });
 
+    // Past the deadline only what the report cannot do without is fetched: the AI user-agent probe
+    // and llms.txt's link checks are skipped (llms.txt itself is one small request).
     signal?.throwIfAborted();
     progress(0.82, 'Comparing responses to AI user agents');
-    const probe = await probeAiUserAgents(fetcher, home.finalUrl, stageTimeout(), signal);
+    const probe =
+      Date.now() > deadline
+        ? { url: home.finalUrl, baseline: { bytes: 0, error: OUT_OF_TIME }, results: [] }
+        : await probeAiUserAgents(fetcher, home.finalUrl, stageTimeout(), signal);
 
     signal?.throwIfAborted();
     progress(0.9, 'Checking llms.txt');
-    const llms = await checkLlmsTxt(fetcher, origin, stageTimeout(), signal);
+    const llms = await checkLlmsTxt(fetcher, origin, stageTimeout(), signal, deadline);
 
     signal?.throwIfAborted();
     progress(0.96, 'Scoring');

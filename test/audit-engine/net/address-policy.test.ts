@@ -29,29 +29,53 @@ describe('isPublicAddress', () => {
     '64:ff9b::7f00:1',
     '2002:7f00:1::1',
     '2001:db8::1',
+    // IPv4-compatible (::/96) addresses wrap IPv4; outside 2000::/3 nothing is global unicast.
+    '::7f00:1',
+    '::127.0.0.1',
+    '::a9fe:a9fe',
+    '::a00:1',
+    '::2',
+    'fec0::1',
+    'feff::1',
+    '64:ff9b:1::a00:1',
+    '64:ff9b:1::808:808',
+    '100::1',
+    '4000::1',
+    'e000::1',
     'not-an-ip',
   ])('refuses %s', (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
-    'allows %s',
-    (address) => {
-      expect(isPublicAddress(address)).toBe(true);
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '100.128.0.1',
+    '2606:4700:4700::1111',
+    '2a00:1450:4001:80b::200e',
+    '::ffff:8.8.8.8',
+    '::808:808',
+  ])('allows %s', (address) => {
+    expect(isPublicAddress(address)).toBe(true);
+  });
 });
 
 describe('createAddressPolicy', () => {
   it('refuses private addresses with a reason naming host and address', () => {
     const policy = createAddressPolicy();
-    expect(policy.refusal('evil.test', '127.0.0.1')).toBe(
-      'evil.test resolves to a non-public address (127.0.0.1, loopback)',
-    );
+    expect(policy.refusal('evil.test', '127.0.0.1')).toBe('evil.test does not resolve to a public address');
     expect(policy.refusal('169.254.169.254', '169.254.169.254')).toBe(
       '169.254.169.254 is a non-public address (linkLocal)',
     );
     expect(policy.refusal('example.com', '93.184.215.14')).toBeUndefined();
+  });
+
+  it('names the range of IPv4-compatible and non-global IPv6 literals', () => {
+    const policy = createAddressPolicy();
+    expect(policy.refusal('::7f00:1', '::7f00:1')).toBe('::7f00:1 is a non-public address (loopback)');
+    expect(policy.refusal('fec0::1', 'fec0::1')).toBe('fec0::1 is a non-public address (reserved)');
+    expect(createAddressPolicy(['127.0.0.0/8']).refusal('a', '::7f00:1')).toBeUndefined();
   });
 
   it('allows listed hostnames whatever they resolve to', () => {

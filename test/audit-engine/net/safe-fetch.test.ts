@@ -93,7 +93,8 @@ describe('createSafeFetcher', () => {
     const port = new URL(server.origin).port;
     const err = await failure(strict.fetch(`http://evil.test:${port}/ok`));
     expect(err.code).toBe('BLOCKED');
-    expect(err.message).toBe('evil.test resolves to a non-public address (127.0.0.1, loopback)');
+    expect(err.message).toBe('evil.test does not resolve to a public address');
+    expect(err.resolvedAddress).toBe('127.0.0.1');
     expect(lookups).toEqual(['evil.test']);
     await strict.close();
   });
@@ -105,7 +106,9 @@ describe('createSafeFetcher', () => {
     });
     const err = await failure(mixed.fetch(`${server.origin}/to-evil`));
     expect(err.code).toBe('BLOCKED');
-    expect(err.message).toContain('evil.test resolves to a non-public address (10.0.0.1, private)');
+    expect(err.message).toContain('evil.test does not resolve to a public address');
+    expect(err.message).not.toContain('10.0.0.1');
+    expect(err.resolvedAddress).toBe('10.0.0.1');
     await mixed.close();
   });
 
@@ -117,7 +120,8 @@ describe('createSafeFetcher', () => {
       ],
     });
     const err = await failure(strict.fetch('http://mixed.test/'));
-    expect(err.message).toContain('10.0.0.5');
+    expect(err.message).toBe('mixed.test does not resolve to a public address');
+    expect(err.resolvedAddress).toBe('10.0.0.5');
     await strict.close();
   });
 

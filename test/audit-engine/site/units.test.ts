@@ -57,9 +57,11 @@ describe('validateLlmsTxt', () => {
     expect(result.links).toEqual(['https://x.test/a', 'https://x.test/b', 'https://x.test/c']);
     expect(result.name).toBe('Site');
   });
-  it('reports a missing summary and sections without links', () => {
+  it('notes (without scoring) a missing summary and sections without links', () => {
     const result = validateLlmsTxt('# Site\n\nText first.\n\n## Docs\n\nNo links here.\n', 'https://x.test/');
-    expect(result.issues).toEqual([
+    // Only the H1 is required by llmstxt.org: the rest are notes, not scored issues.
+    expect(result.issues).toEqual([]);
+    expect(result.notes).toEqual([
       'no blockquote summary ("> …") directly after the H1',
       'H2 sections contain no "- [name](url): notes" links',
     ]);

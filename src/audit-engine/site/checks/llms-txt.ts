@@ -46,6 +46,24 @@ function format(site: SiteData): CheckResult {
   };
 }
 
+/** Optional parts (summary, link sections) that are absent: worth knowing, not a defect. */
+function optionalParts(site: SiteData): CheckResult {
+  const base = { id: 'llms_txt.optional-parts', category: 'llms_txt' as const, weight: 0, score: undefined };
+  const { llms } = site;
+  if (llms.state !== 'present' || llms.notes.length === 0) return base;
+  return {
+    ...base,
+    finding: {
+      severity: 'INFO',
+      title: 'llms.txt has only part of the suggested structure',
+      detail: `${llms.url}: ${llms.notes.join('; ')}.`,
+      recommendation:
+        'Optionally add a "> one-line summary" after the H1 and "## Section" lists of "- [Page](https://…): notes" links to your key pages; only the H1 is required.',
+      urls: [llms.url],
+    },
+  };
+}
+
 function brokenLinks(site: SiteData): CheckResult {
   const base = { id: 'llms_txt.broken-links', category: 'llms_txt' as const, weight: 1 };
   const checked = site.llms.checkedLinks;
@@ -85,4 +103,4 @@ function fullVersion(site: SiteData): CheckResult {
   };
 }
 
-export const llmsTxtChecks: Check[] = [presence, format, brokenLinks, fullVersion];
+export const llmsTxtChecks: Check[] = [presence, format, optionalParts, brokenLinks, fullVersion];

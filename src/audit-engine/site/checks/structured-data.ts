@@ -1,3 +1,4 @@
+import { isEntityType } from '../page/schema-rules.js';
 import { runPageRule } from './page-rule.js';
 import type { Check, CheckResult, SiteData } from './types.js';
 
@@ -74,13 +75,11 @@ const recommendedProperties: Check = (site) =>
     site,
   );
 
-const ENTITY_TYPES = /Organization$|LocalBusiness|Corporation|^Person$/;
-
 /** The site should say who it is at least once (usually on the home page). */
 function organization(site: SiteData): CheckResult {
   const base = { id: 'structured_data.organization', category: 'structured_data' as const, weight: 2 };
   if (site.htmlPages.length === 0) return { ...base, score: undefined };
-  const found = site.htmlPages.some((p) => p.facts.jsonLd.types.some((t) => ENTITY_TYPES.test(t)));
+  const found = site.htmlPages.some((p) => p.facts.jsonLd.types.some(isEntityType));
   if (found) return { ...base, score: 1 };
   return {
     ...base,

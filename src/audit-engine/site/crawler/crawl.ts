@@ -45,14 +45,28 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
     entry.count++;
     if (entry.examples.length < MAX_SKIP_EXAMPLES) entry.examples.push(url);
   };
-  const seen = new Set([input.start.url, input.start.finalUrl]);
+  const siteProtocol = new URL(input.start.finalUrl).protocol;
+  /** Normalised, on the site's scheme (http and https URLs of the host are the same pages here). */
+  const canonical = (raw: string): string | undefined => {
+    const url = normalizeUrl(raw);
+    if (!url || !isSameSite(url, input.siteHost)) return url;
+    const parsed = new URL(url);
+    parsed.protocol = siteProtocol;
+    return parsed.href;
+  };
+  const seen = new Set([input.start.url, input.start.finalUrl].map((u) => canonical(u) ?? u));
+  /** Final URLs of the pages kept: two URLs that redirect to one page are one page. */
+  const kept = new Set([canonical(input.start.finalUrl) ?? input.start.finalUrl]);
+  // Redirects may lead where robots.txt forbids: every same-site URL on the way must be allowed.
+  const robotsAccepts = (urls: string[]) =>
+    urls.every((u) => !isSameSite(u, input.siteHost) || robotsAllows(input.robots, u, PRODUCT_ROBOTS_TOKEN));
   const linksOf = (page: CrawledPage) => page.facts?.internalLinks ?? [];
 
   let level = [...linksOf(input.start), ...input.seeds];
   for (let depth = 1; level.length > 0; depth++) {
     const candidates: string[] = [];
     for (const raw of level) {
-      const url = normalizeUrl(raw);
+      const url = canonical(raw);
       if (!url || seen.has(url) || !isSameSite(url, input.siteHost) || !looksLikePage(url)) continue;
       seen.add(url);
       if (depth > limits.maxDepth) skip('max-depth', url);
@@ -68,15 +82,23 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
         signal?.throwIfAborted();
         // robots.txt is evaluated only for URLs about to be fetched: matching is linear in the
         // number of rules, and a huge robots.txt times thousands of sitemap URLs adds up.
+        if (kept.has(url)) continue;
         if (pages.length + inFlight >= limits.maxPages) skip('max-pages', url);
         else if (Date.now() > input.deadline) skip('time-budget', url);
         else if (!robotsAllows(input.robots, url, PRODUCT_ROBOTS_TOKEN)) skip('robots', url);
         else {
           inFlight++;
-          const page = await fetchPage(input.fetcher, url, depth, signal);
+          const page = await fetchPage(input.fetcher, url, depth, signal, robotsAccepts);
           inFlight--;
+          if (page.refused) {
+            skip('robots', page.finalUrl);
+            continue;
+          }
+          const final = canonical(page.finalUrl) ?? page.finalUrl;
+          seen.add(final);
+          if (kept.has(final)) continue;
+          kept.add(final);
           pages.push(page);
-          seen.add(page.finalUrl);
           next.push(...linksOf(page));
           const planned = Math.min(
             limits.maxPages,

@@ -27,6 +27,8 @@ export interface CrawledPage {
   redirects: RedirectHop[];
   /** Present for 2xx HTML pages. */
   facts?: PageFacts;
+  /** The response came from a URL (after redirects) the caller may not use; it was not analysed. */
+  refused?: boolean;
 }
 
 /** A page that was fetched, answered 2xx with HTML, and was parsed. */
@@ -40,6 +42,8 @@ export async function fetchPage(
   url: string,
   depth: number,
   signal: AbortSignal | undefined,
+  /** Vets the URLs redirects passed through and ended at before the body is analysed. */
+  accept?: (urls: string[]) => boolean,
 ): Promise<CrawledPage> {
   try {
     const res = await fetcher.fetch(url, {
@@ -59,6 +63,9 @@ export async function fetchPage(
       xRobotsTag: res.headers['x-robots-tag'],
       redirects: res.redirects,
     };
+    if (accept && !accept([...res.redirects.map((h) => h.url), res.url])) {
+      return { ...page, refused: true };
+    }
     const isHtml = /\b(?:text\/html|application\/xhtml\+xml)\b/i.test(contentType ?? 'text/html');
     if (res.status >= 200 && res.status < 300 && isHtml) {
       // Hostile markup must not end the audit: an unparsable page is reported like a failed fetch.

@@ -2,9 +2,9 @@ import type { SafeFetcher } from '../../net/safe-fetch.js';
 import { LLMS_LINK_SAMPLE } from '../limits.js';
 import { describeError } from './errors.js';
 
-// llms.txt as specified at https://llmstxt.org: an H1 with the site name first, then a blockquote
-// summary, optional prose, and H2 sections whose lists are `- [name](url): notes` links; a section
-// named "Optional" holds links that can be skipped.
+// llms.txt as specified at https://llmstxt.org: an H1 with the site name first (the only required
+// part), then a blockquote summary, optional prose, and H2 sections whose lists are
+// `- [name](url): notes` links; a section named "Optional" holds links that can be skipped.
 
 export interface LlmsLinkResult {
   url: string;
@@ -24,6 +24,8 @@ export interface LlmsTxtInfo {
   linkCount: number;
   /** Format problems, each one line. */
   issues: string[];
+  /** Optional parts of the format that are absent (only the H1 is required): reported, not scored. */
+  notes: string[];
   checkedLinks: LlmsLinkResult[];
   fullUrl: string;
   fullPresent: boolean;
@@ -34,6 +36,7 @@ const LINK_ITEM = /^\s*[-*+]\s+\[([^\]]+)\]\(([^)\s]+)\)(?::\s*.*)?$/;
 export function validateLlmsTxt(text: string, baseUrl: string) {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const issues: string[] = [];
+  const notes: string[] = [];
   const sections: string[] = [];
   const links: string[] = [];
   const nonEmpty = lines.map((l) => l.trim()).filter(Boolean);
@@ -43,7 +46,7 @@ export function validateLlmsTxt(text: string, baseUrl: string) {
     issues.push(`first line must be an H1 with the site name ("# Name"), found "${first.slice(0, 80)}"`);
   const afterTitle = nonEmpty.slice(1).find((l) => !l.startsWith('#'));
   if (!nonEmpty.slice(1).some((l) => l.startsWith('>')) || (afterTitle && !afterTitle.startsWith('>'))) {
-    issues.push('no blockquote summary ("> …") directly after the H1');
+    notes.push('no blockquote summary ("> …") directly after the H1');
   }
   let section: string | undefined;
   const badItems: string[] = [];
@@ -66,14 +69,14 @@ export function validateLlmsTxt(text: string, baseUrl: string) {
       badItems.push(line.trim());
     }
   }
-  if (sections.length === 0) issues.push('no H2 sections ("## Docs") listing links');
-  else if (links.length === 0) issues.push('H2 sections contain no "- [name](url): notes" links');
+  if (sections.length === 0) notes.push('no H2 sections ("## Docs") listing links');
+  else if (links.length === 0) notes.push('H2 sections contain no "- [name](url): notes" links');
   if (badItems.length > 0) {
     issues.push(
       `${badItems.length} list item(s) are not "- [name](url)" links, e.g. "${badItems[0]?.slice(0, 80)}"`,
     );
   }
-  return { name, sections, links, issues };
+  return { name, sections, links, issues, notes };
 }
 
 export async function checkLlmsTxt(
@@ -81,6 +84,8 @@ export async function checkLlmsTxt(
   origin: string,
   timeoutMs: number,
   signal: AbortSignal | undefined,
+  /** Epoch ms after which the links are no longer checked. */
+  deadline = Infinity,
 ): Promise<LlmsTxtInfo> {
   const url = new URL('/llms.txt', origin).href;
   const fullUrl = new URL('/llms-full.txt', origin).href;
@@ -90,6 +95,7 @@ export async function checkLlmsTxt(
     sections: [],
     linkCount: 0,
     issues: [],
+    notes: [],
     checkedLinks: [],
     fullUrl,
     fullPresent: false,
@@ -107,12 +113,14 @@ export async function checkLlmsTxt(
         info.sections = result.sections;
         info.linkCount = result.links.length;
         info.issues = result.issues;
+        info.notes = result.notes;
         if (!/^text\/(?:plain|markdown)\b/i.test(info.contentType ?? '')) {
           info.issues.unshift(
             `served as "${info.contentType ?? 'no content type'}", expected text/plain or text/markdown`,
           );
         }
         for (const link of result.links.slice(0, LLMS_LINK_SAMPLE)) {
+          if (Date.now() > deadline) break;
           info.checkedLinks.push(await checkLink(fetcher, link, timeoutMs, signal));
         }
       }

@@ -1,5 +1,5 @@
 import robotsParserModule from 'robots-parser';
-import type { SafeFetcher } from '../../net/safe-fetch.js';
+import { SafeFetchError, type SafeFetcher, type SafeResponse } from '../../net/safe-fetch.js';
 import { ROBOTS_MAX_BYTES } from '../limits.js';
 import { describeError } from './errors.js';
 
@@ -26,14 +26,30 @@ export interface RobotsInfo {
   robot?: Robot;
 }
 
+/** A robots.txt fetch failure RFC 9309 tells us to treat as "unavailable" (allow all). */
+const isRedirectFailure = (err: unknown): boolean =>
+  err instanceof SafeFetchError && (err.code === 'TOO_MANY_REDIRECTS' || err.code === 'REDIRECT_LOOP');
+/** Transient failures worth one more try before robots.txt counts as unreachable. */
+const isTransient = (err: unknown): boolean =>
+  err instanceof SafeFetchError && (err.code === 'TIMEOUT' || err.code === 'NETWORK');
+
 export async function fetchRobots(
   fetcher: SafeFetcher,
   origin: string,
   signal: AbortSignal | undefined,
 ): Promise<RobotsInfo> {
   const url = new URL('/robots.txt', origin).href;
+  const get = () => fetcher.fetch(url, { signal, maxBytes: ROBOTS_MAX_BYTES });
   try {
-    const res = await fetcher.fetch(url, { signal, maxBytes: ROBOTS_MAX_BYTES });
+    let res: SafeResponse;
+    try {
+      res = await get();
+      // A 5xx or a timeout may be a blip: retry once before disallowing the whole site.
+      if (res.status >= 500) res = await get();
+    } catch (err) {
+      if (signal?.aborted || !isTransient(err)) throw err;
+      res = await get();
+    }
     const base = { url, httpStatus: res.status, bytes: res.bytes, truncated: res.truncated, sitemaps: [] };
     if (res.status >= 500) return { ...base, status: 'server-error' };
     if (res.status < 200 || res.status >= 300) return { ...base, status: 'missing' };
@@ -44,20 +60,30 @@ export async function fetchRobots(
     return { ...base, status: 'ok', sitemaps: robot.getSitemaps(), robot };
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
-    return {
-      url,
-      status: 'unreachable',
-      error: describeError(err),
-      bytes: 0,
-      truncated: false,
-      sitemaps: [],
-    };
+    const failure = { url, error: describeError(err), bytes: 0, truncated: false, sitemaps: [] };
+    // RFC 9309 §2.3.1.2: following at least five redirects without finding robots.txt → unavailable.
+    if (isRedirectFailure(err)) return { ...failure, status: 'missing' };
+    return { ...failure, status: 'unreachable' };
   }
 }
 
-/** Whether `token` may fetch `url` under these robots rules (RFC 9309 semantics for failures). */
+/**
+ * Whether `token` may fetch `url` under these robots rules (RFC 9309 semantics for failures).
+ * robots.txt applies to its own scheme, host and port; a same-host URL of the other scheme is read
+ * with the site's scheme (the crawler treats both as the site), and a same-host URL the parser
+ * cannot place is refused rather than allowed.
+ */
 export function robotsAllows(robots: RobotsInfo, url: string, token: string): boolean {
   if (robots.status === 'missing') return true;
   if (robots.status !== 'ok' || !robots.robot) return false;
-  return robots.robot.isAllowed(url, token) ?? true;
+  let candidate: URL;
+  try {
+    candidate = new URL(url);
+  } catch {
+    return false;
+  }
+  const site = new URL(robots.url);
+  const sameHost = candidate.host === site.host;
+  if (sameHost && candidate.protocol !== site.protocol) candidate.protocol = site.protocol;
+  return robots.robot.isAllowed(candidate.href, token) ?? !sameHost;
 }
