@@ -141,19 +141,15 @@ export class AuditWorker {
       }
       if (interruption?.kind === 'shutdown') {
         // A fresh job carries the audit on: shutdowns are not failures and spend no retry.
-        await this.handBack(auditId, attempt);
-        this.deps.metrics?.requeued(claimed.kind);
+        await this.handBack(auditId, attempt, claimed.kind);
         return;
       }
       if (interruption) {
         // pg-boss gave up on this copy (expired or handed to another worker): it runs the job again.
-        await this.requeue(
-          auditId,
-          attempt,
-          'Waiting for a worker',
-          'The worker lost the audit; it will resume',
-        );
-        this.deps.metrics?.requeued(claimed.kind);
+        await this.requeue(auditId, attempt, claimed.kind, {
+          stage: 'Waiting for a worker',
+          message: 'The worker lost the audit; it will resume',
+        });
         throw interruption;
       }
       if (error instanceof AuditInputError || error instanceof AllEnginesFailedError) {
@@ -172,13 +168,10 @@ export class AuditWorker {
         ended(AuditStatus.FAILED);
         return;
       }
-      await this.requeue(
-        auditId,
-        attempt,
-        'Retrying after an error',
-        'An internal error interrupted the audit; retrying',
-      );
-      this.deps.metrics?.requeued(claimed.kind);
+      await this.requeue(auditId, attempt, claimed.kind, {
+        stage: 'Retrying after an error',
+        message: 'An internal error interrupted the audit; retrying',
+      });
       throw error;
     } finally {
       clearInterval(cancelPoll);
@@ -289,7 +282,7 @@ export class AuditWorker {
   }
 
   /** Puts the audit back in the queue with a new job, in one transaction (shutdown). */
-  private async handBack(auditId: string, attempt: number): Promise<void> {
+  private async handBack(auditId: string, attempt: number, kind: AuditKind): Promise<void> {
     await this.deps.orm.em.fork().transactional(async (tx) => {
       const connection = tx.getConnection();
       const claimed = await connection.execute<{ id: string }[]>(
@@ -309,10 +302,17 @@ export class AuditWorker {
         tx.getTransactionContext(),
       );
     });
+    this.deps.metrics?.requeued(kind);
     await this.publishCurrent(auditId);
   }
 
-  private async requeue(auditId: string, attempt: number, stage: string, message: string): Promise<void> {
+  /** Back to QUEUED for pg-boss to run the same job again (a retry). */
+  private async requeue(
+    auditId: string,
+    attempt: number,
+    kind: AuditKind,
+    { stage, message }: { stage: string; message: string },
+  ): Promise<void> {
     await this.deps.orm.em
       .fork()
       .getConnection()
@@ -321,6 +321,7 @@ export class AuditWorker {
        where id = ? and status = 'RUNNING' and attempts = ?`,
         [stage, message, auditId, attempt],
       );
+    this.deps.metrics?.requeued(kind);
     await this.publishCurrent(auditId);
   }
 
