@@ -7,7 +7,6 @@ import { buildSchema } from 'type-graphql';
 import {
   AuditProgressResolver,
   AuditResolver,
-  FindingResolver,
   UserAuditsResolver,
 } from '../modules/audits/audit.resolver.js';
 import { ApiKeyResolver, UserApiKeysResolver } from '../modules/api-keys/api-key.resolver.js';
@@ -33,7 +32,6 @@ export async function buildAppSchema(
       AuthResolver,
       AuditResolver,
       AuditProgressResolver,
-      FindingResolver,
       UserAuditsResolver,
       ApiKeyResolver,
       UserApiKeysResolver,

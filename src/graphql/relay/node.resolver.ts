@@ -1,13 +1,21 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context.js';
 import { ApiKeyScope } from '../../modules/api-keys/api-key.entity.js';
 import { AllowApiKey, Auth } from '../directives/auth.js';
 import { notFound } from '../errors.js';
-import { fromGlobalId } from './global-id.js';
-import { Node, nodeFetcher } from './node.js';
+import { fromGlobalId, toGlobalId } from './global-id.js';
+import { Node, nodeFetcher, nodeTypeName } from './node.js';
 
-@Resolver()
+@Resolver(() => Node)
 export class NodeResolver {
+  /** Every Node type's `id`: its global id, from the entity's type registered for node(id). */
+  @FieldResolver(() => ID)
+  id(@Root() node: { id: string }): string {
+    const type = nodeTypeName(node);
+    if (!type) throw new Error(`no Node type is registered for ${node.constructor.name}`);
+    return toGlobalId(type, node.id);
+  }
+
   @Auth()
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @Query(() => Node, {

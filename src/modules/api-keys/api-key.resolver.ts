@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { requireViewer, type RequestContext } from '../../graphql/context.js';
 import { Auth } from '../../graphql/directives/auth.js';
-import { fromGlobalId, toGlobalId } from '../../graphql/relay/global-id.js';
+import { fromGlobalId } from '../../graphql/relay/global-id.js';
 import { registerNodeType } from '../../graphql/relay/node.js';
 import type { User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
@@ -22,11 +22,6 @@ const apiKeyId = (id: string) => fromGlobalId(id, 'ApiKey').id;
 
 @Resolver(() => ApiKeyType)
 export class ApiKeyResolver {
-  @FieldResolver(() => ID)
-  id(@Root() key: ApiKey): string {
-    return toGlobalId('ApiKey', key.id);
-  }
-
   @FieldResolver(() => String)
   prefix(@Root() key: ApiKey): string {
     return displayPrefix(key.publicId);

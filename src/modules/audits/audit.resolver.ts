@@ -18,7 +18,7 @@ import { RateLimit } from '../../graphql/directives/rate-limit.js';
 import { renewRequestScope, requireViewer, type RequestContext } from '../../graphql/context.js';
 import { FieldErrorType } from '../../graphql/error.types.js';
 import { notFound } from '../../graphql/errors.js';
-import { fromGlobalId, toGlobalId } from '../../graphql/relay/global-id.js';
+import { fromGlobalId } from '../../graphql/relay/global-id.js';
 import { registerNodeType } from '../../graphql/relay/node.js';
 import type { AuditProgressEvent } from '../../jobs/progress.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
@@ -26,13 +26,7 @@ import { User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
 import { Audit, AuditKind } from './audit.entity.js';
 import { AuditsArgs, CreateAuditInput, CreateAuditsInput, FindingsArgs } from './audit.inputs.js';
-import {
-  AuditConnection,
-  AuditProgressType,
-  AuditType,
-  FindingConnection,
-  FindingType,
-} from './audit.types.js';
+import { AuditConnection, AuditProgressType, AuditType, FindingConnection } from './audit.types.js';
 import { Finding } from './finding.entity.js';
 import { VisibilityReport } from './visibility.types.js';
 
@@ -70,11 +64,6 @@ class CreateAuditResult {
 
 @Resolver(() => AuditType)
 export class AuditResolver {
-  @FieldResolver(() => ID)
-  id(@Root() audit: Audit): string {
-    return toGlobalId('Audit', audit.id);
-  }
-
   @FieldResolver(() => UserType)
   async owner(@Root() audit: Audit, @Ctx() ctx: RequestContext): Promise<User> {
     const owner = await ctx.loaders.userById.load(audit.owner.id);
@@ -183,14 +172,6 @@ export class AuditProgressResolver {
     // The last event of a deleted audit: there is no audit to show any more.
     if (!audit) throw notFound('Audit');
     return audit;
-  }
-}
-
-@Resolver(() => FindingType)
-export class FindingResolver {
-  @FieldResolver(() => ID)
-  id(@Root() finding: Finding): string {
-    return toGlobalId('Finding', finding.id);
   }
 }
 

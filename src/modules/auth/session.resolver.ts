@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { requireViewer, type RequestContext } from '../../graphql/context.js';
 import { Auth } from '../../graphql/directives/auth.js';
-import { fromGlobalId, toGlobalId } from '../../graphql/relay/global-id.js';
+import { fromGlobalId } from '../../graphql/relay/global-id.js';
 import { registerNodeType } from '../../graphql/relay/node.js';
 import type { User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
@@ -16,11 +16,6 @@ registerNodeType('Session', Session, (ctx, id) =>
 
 @Resolver(() => SessionType)
 export class SessionResolver {
-  @FieldResolver(() => ID)
-  id(@Root() session: Session): string {
-    return toGlobalId('Session', session.id);
-  }
-
   @FieldResolver()
   current(@Root() session: Session, @Ctx() ctx: RequestContext): boolean {
     return ctx.viewer?.sessionId === session.id;

@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context.js';
 import { Auth } from '../../graphql/directives/auth.js';
-import { fromGlobalId, toGlobalId } from '../../graphql/relay/global-id.js';
+import { fromGlobalId } from '../../graphql/relay/global-id.js';
 import { registerNodeType } from '../../graphql/relay/node.js';
 import { paginate } from '../../graphql/relay/paginate.js';
 import { Role, type User } from '../users/user.entity.js';
@@ -18,11 +18,6 @@ registerNodeType('SecurityEvent', SecurityEvent, async (ctx, id) =>
 
 @Resolver(() => SecurityEventObject)
 export class SecurityEventResolver {
-  @FieldResolver(() => ID)
-  id(@Root() event: SecurityEvent): string {
-    return toGlobalId('SecurityEvent', event.id);
-  }
-
   @FieldResolver(() => UserType, { nullable: true, description: 'The account the event is about.' })
   user(@Root() event: SecurityEvent, @Ctx() ctx: RequestContext): Promise<User | null> | null {
     return event.userId ? ctx.loaders.userById.load(event.userId) : null;

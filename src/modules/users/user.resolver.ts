@@ -1,8 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { AllowApiKey, Auth, Public } from '../../graphql/directives/auth.js';
 import { requireViewer, type RequestContext } from '../../graphql/context.js';
 import { ConnectionArgs } from '../../graphql/relay/connection.js';
-import { fromGlobalId, toGlobalId } from '../../graphql/relay/global-id.js';
+import { fromGlobalId } from '../../graphql/relay/global-id.js';
 import { registerNodeType } from '../../graphql/relay/node.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import { Role, User } from './user.entity.js';
@@ -13,11 +13,6 @@ registerNodeType('User', User, (ctx, id) => ctx.services.users.findVisible(ctx, 
 
 @Resolver(() => UserType)
 export class UserResolver {
-  @FieldResolver(() => ID)
-  id(@Root() user: User): string {
-    return toGlobalId('User', user.id);
-  }
-
   @Public()
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @Query(() => UserType, { nullable: true, description: 'The signed-in user; null when anonymous.' })
