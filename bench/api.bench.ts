@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { startBackend } from '../src/backend.js';
+import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { ormOptions } from '../src/infra/database.js';
 import { startEmbeddedPostgres } from '../src/infra/embedded-postgres.js';
@@ -15,7 +15,7 @@ import { createLogger } from '../src/infra/logger.js';
 import { createTemporaryDatabase } from '../src/infra/temporary-database.js';
 import { Audit, AuditKind, AuditStatus } from '../src/modules/audits/audit.entity.js';
 import { Finding, Severity } from '../src/modules/audits/finding.entity.js';
-import { buildServer } from '../src/server/app.js';
+import { ENTITIES } from '../src/modules/index.js';
 
 const AUDITS = 200;
 const FINDINGS_PER_AUDIT = 10;
@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     : await startEmbeddedPostgres({ dir: embeddedDir, port: await freePort(), persistent: false });
   const database = await createTemporaryDatabase(process.env.DATABASE_URL ?? embedded!.url, 'aeo_bench');
   let statements = 0;
-  const orm = await MikroORM.init(ormOptions(database.url, 10, () => statements++));
+  const orm = await MikroORM.init(
+    ormOptions(database.url, { entities: ENTITIES, onQuery: () => statements++ }),
+  );
   await orm.migrator.up();
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -55,17 +57,13 @@ async function main(): Promise<void> {
     // Measure the server, not the per-caller budget.
     RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000',
   });
-  const logger = createLogger(config);
-  const backend = await startBackend(config, { orm, url: database.url }, logger, { runWorker: false });
-  const { app } = await buildServer({
-    config,
-    orm,
-    logger,
-    services: backend.services,
-    pubsub: backend.pubsub,
-    metricsRegistry: backend.metricsRegistry,
-    readinessChecks: {},
+  const composed = await createApp(config, {
+    logger: createLogger({ level: config.logLevel }),
+    api: true,
+    runWorker: false,
+    database: { orm, url: database.url },
   });
+  const { app } = composed.server!;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
   const post = async (body: object, token?: string) => {
@@ -158,8 +156,7 @@ async function main(): Promise<void> {
       `  SQL statements    ${small} for 5 audits, ${large} for 100 audits (ratio ${(large / small).toFixed(2)})`,
     );
   } finally {
-    await app.close();
-    await backend.close();
+    await composed.close();
     await orm.close(true);
     await database.drop();
     await embedded?.stop();

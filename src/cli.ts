@@ -8,6 +8,7 @@ import { openDatabase, ormOptions } from './infra/database.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { createTemporaryDatabase } from './infra/temporary-database.js';
 import { buildAppSchema, printSchemaSDL } from './graphql/schema.js';
+import { ENTITIES } from './modules/index.js';
 import { promoteUserByEmail } from './modules/users/user.service.js';
 
 const SCHEMA_FILE = 'schema.graphql';
@@ -16,7 +17,7 @@ const commands: Record<string, { usage: string; run: (args: string[]) => Promise
   'migrations:up': {
     usage: 'apply pending migrations',
     run: async () => {
-      const database = await openDatabase(loadConfig());
+      const database = await openDatabase({ ...loadConfig(), entities: ENTITIES });
       console.log('migrations applied');
       await database.close();
     },
@@ -71,7 +72,7 @@ const commands: Record<string, { usage: string; run: (args: string[]) => Promise
     run: async ([email]) => {
       if (!email) throw new Error('usage: users:promote <email>');
       const config = loadConfig();
-      const database = await openDatabase(config);
+      const database = await openDatabase({ ...config, entities: ENTITIES });
       try {
         const user = await promoteUserByEmail(database.orm.em.fork(), email);
         console.log(`${user.email} is now ADMIN`);
@@ -87,7 +88,7 @@ async function withMigratedScratchDatabase(fn: (orm: MikroORM) => Promise<void>)
   const config = loadConfig();
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.embeddedPostgres);
   const scratch = await createTemporaryDatabase(config.databaseUrl ?? embedded!.url, 'aeo_scratch');
-  const orm = await MikroORM.init(ormOptions(scratch.url, 2));
+  const orm = await MikroORM.init(ormOptions(scratch.url, { entities: ENTITIES, poolMax: 2 }));
   try {
     await orm.migrator.up();
     await fn(orm);

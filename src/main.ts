@@ -1,42 +1,29 @@
-// API entry point: config → database (embedded when DATABASE_URL is unset) → HTTP server.
+// API entry point: config → the app (embedded PostgreSQL when DATABASE_URL is unset) → listen.
 import 'reflect-metadata';
-import { startBackend } from './backend.js';
+import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './infra/database.js';
 import { Lifecycle } from './infra/lifecycle.js';
 import { createLogger } from './infra/logger.js';
-import { buildServer } from './server/app.js';
 
 const lifecycle = new Lifecycle();
 lifecycle.installProcessHandlers();
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config);
+  const logger = createLogger({ level: config.logLevel });
   lifecycle.useLogger(logger);
-  const database = await openDatabase(config, (line) =>
-    logger.debug({ component: 'embedded-postgres' }, line),
-  );
-  lifecycle.onStop(() => database.close());
-  logger.info(
-    { embedded: database.embedded },
-    database.embedded ? 'embedded PostgreSQL started' : 'database connected',
-  );
-  const backend = await startBackend(config, database, logger, { runWorker: config.worker.inProcess });
-  // Stopped after the HTTP server: running audits return to the queue at their next checkpoint.
-  lifecycle.onStop(() => backend.close());
-  const { app } = await buildServer({
-    config,
-    orm: database.orm,
+  const app = await createApp(config, {
     logger,
-    services: backend.services,
-    pubsub: backend.pubsub,
-    metricsRegistry: backend.metricsRegistry,
-    readinessChecks: backend.readinessChecks,
+    api: true,
+    runWorker: config.worker.inProcess,
+    closers: lifecycle,
   });
-  lifecycle.onStop(() => app.close());
-  if (lifecycle.isStopping) return;
-  await app.listen({ port: config.port, host: config.host });
+  logger.info(
+    { embedded: app.embeddedDatabase },
+    app.embeddedDatabase ? 'embedded PostgreSQL started' : 'database connected',
+  );
+  if (lifecycle.isStopping || !app.server) return;
+  await app.server.app.listen({ port: config.port, host: config.host });
   logger.info(`GraphQL API and IDE on http://localhost:${config.port}/graphql`);
 }
 

@@ -1,12 +1,11 @@
 // Standalone worker: runs audits only (no GraphQL). Needs the shared PostgreSQL and Redis, so
 // that API replicas see its progress; `npm start` runs a worker in-process instead.
 import 'reflect-metadata';
-import { startBackend } from './backend.js';
+import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './infra/database.js';
 import { Lifecycle } from './infra/lifecycle.js';
 import { createLogger } from './infra/logger.js';
-import { startWorkerHttp } from './jobs/worker-http.js';
+import { startWorkerHttp } from './server/worker-http.js';
 
 // Installed first: a signal during start-up also ends cleanly. On SIGTERM the worker stops
 // taking jobs; running audits stop at their next checkpoint and return to the queue.
@@ -25,15 +24,12 @@ async function main(): Promise<void> {
       'REDIS_URL is required for a standalone worker (progress reaches API replicas through Redis)',
     );
   }
-  const logger = createLogger(config).child({ role: 'worker' });
+  const logger = createLogger({ level: config.logLevel }).child({ role: 'worker' });
   lifecycle.useLogger(logger);
-  const database = await openDatabase(config);
-  lifecycle.onStop(() => database.close());
+  const app = await createApp(config, { logger, api: false, runWorker: true, closers: lifecycle });
   if (lifecycle.isStopping) return;
-  const backend = await startBackend(config, database, logger, { runWorker: true });
-  lifecycle.onStop(() => backend.close());
   if (config.worker.httpPort) {
-    const http = await startWorkerHttp(config.worker.httpPort, config.host, backend.metricsRegistry);
+    const http = await startWorkerHttp(config.worker.httpPort, config.host, app.metricsRegistry);
     lifecycle.onStop(() => http.close());
   }
   logger.info(

@@ -1,20 +1,10 @@
-// What every resolver receives: who is asking, a request-scoped EntityManager, the services.
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppLogger } from '../infra/logger.js';
-import { createLoaders, type Loaders } from './loaders.js';
-import type { User } from '../modules/users/user.entity.js';
-import type { Role } from '../modules/users/user.entity.js';
-import type { ApiKeyScope } from '../modules/api-keys/api-key.entity.js';
-import type { Services } from '../services.js';
-
-export interface Viewer {
-  user: User;
-  role: Role;
-  /** The login session behind an access token (null for other credentials). */
-  sessionId: string | null;
-  /** The partner API key behind the request (null for a session): it limits what is allowed. */
-  apiKey: { id: string; scopes: readonly ApiKeyScope[] } | null;
-}
+// What every resolver receives: the request context services take, plus the services to call
+// and what the transport's access log reports. Built the same way for HTTP and WebSocket.
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { AppLogger } from '../common/logger.js';
+import { Loaders } from '../common/request-context.js';
+import type { RequestContext } from '../modules/auth/viewer.js';
+import type { Services } from '../modules/services.js';
 
 /** Facts about the operation the transport's access log reports (filled while it runs). */
 export interface RequestMeta {
@@ -22,31 +12,47 @@ export interface RequestMeta {
   userId: string | null;
 }
 
-export interface RequestContext {
-  requestId: string;
-  viewer: Viewer | null;
-  /** Forked per request (and per subscription event): no identity map shared across requests. */
-  em: EntityManager;
-  loaders: Loaders;
+export interface GraphQLContext extends RequestContext {
   services: Services;
+  meta: RequestMeta;
+}
+
+/** What a transport knows of a request. */
+export interface ContextSource {
+  requestId: string;
   log: AppLogger;
   ip: string;
   userAgent: string | null;
-  meta: RequestMeta;
-  /** The credential the request came with, to check it again during a long subscription. */
+  /** `Authorization` header value (or its WebSocket equivalent), if any. */
   credential: string | undefined;
-  /** Epoch ms after which resolvers refuse to run (the execution time limit). */
-  deadline: number;
+  meta?: RequestMeta;
 }
 
-/** A fresh EntityManager and fresh loaders: each subscription event reads current data. */
-export function renewRequestScope(ctx: RequestContext): void {
-  ctx.em = ctx.em.fork({ clear: true });
-  ctx.loaders = createLoaders(ctx.em);
-}
+export type ContextFactory = (source: ContextSource) => Promise<GraphQLContext>;
 
-/** The viewer of a field guarded by `@Auth` (the guard already refused anonymous callers). */
-export function requireViewer(ctx: RequestContext): Viewer {
-  if (!ctx.viewer) throw new Error('requireViewer used on a field without @Auth');
-  return ctx.viewer;
+/** Resolves the viewer from the credential (a bad one is UNAUTHENTICATED) and scopes the request. */
+export function contextFactory(orm: MikroORM, services: Services): ContextFactory {
+  return async (source) => {
+    const em = orm.em.fork();
+    const viewer = await services.auth.resolveViewer(em, source.credential, {
+      ip: source.ip,
+      userAgent: source.userAgent,
+      requestId: source.requestId,
+    });
+    const meta = source.meta ?? { operationName: null, userId: null };
+    meta.userId = viewer?.user.id ?? null;
+    return {
+      requestId: source.requestId,
+      viewer,
+      em,
+      loaders: new Loaders(em),
+      services,
+      log: viewer ? source.log.child({ userId: viewer.user.id }) : source.log,
+      ip: source.ip,
+      userAgent: source.userAgent,
+      meta,
+      credential: source.credential,
+      deadline: Date.now() + services.config.executionTimeoutMs,
+    };
+  };
 }

@@ -1,39 +1,10 @@
-// The error codes of the public contract (see API.md) and how errors reach clients:
-// expected failures keep their code and message; anything else is masked and logged.
+// How errors reach clients (HTTP and WebSocket alike): expected failures keep their code and
+// message; anything else is masked, logged and reported with the request id.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-
-export const ERROR_CODES = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'QUOTA_EXCEEDED',
-  'QUERY_TOO_COMPLEX',
-  'INTERNAL_SERVER_ERROR',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export interface FieldError {
-  /** Dotted path of the offending input field, e.g. `input.email`. */
-  field: string;
-  messages: string[];
-}
-
-export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...extensions, code } });
-  }
-}
-
-export const unauthenticated = (message = 'Authentication required') =>
-  new AppError('UNAUTHENTICATED', message);
-export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', message);
-export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
-export const conflict = (message: string) => new AppError('CONFLICT', message);
-export const badUserInput = (message: string, fields?: FieldError[]) =>
-  new AppError('BAD_USER_INPUT', message, fields ? { fields } : {});
+import { ArgumentValidationError } from 'type-graphql';
+import { AppError, internalError, isKnownCode, validationFailed } from '../common/errors.js';
+import type { AppLogger } from '../common/logger.js';
+import { reportError } from '../infra/sentry.js';
 
 /** Codes Apollo and graphql-js use for malformed requests; clients see BAD_USER_INPUT. */
 const REQUEST_ERROR_CODES = new Set([
@@ -45,26 +16,33 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-function isKnownCode(code: unknown): code is ErrorCode {
-  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
-}
-
-/** True for errors we raised on purpose (they carry one of the contract's codes). */
-export function isExpectedError(error: unknown): error is GraphQLError {
+/** True for errors raised on purpose: an AppError, or a GraphQL error with one of the contract's codes. */
+export function isExpectedError(error: unknown): error is AppError | GraphQLError {
   return (
-    error instanceof GraphQLError &&
+    (error instanceof AppError || error instanceof GraphQLError) &&
     isKnownCode(error.extensions.code) &&
     error.extensions.code !== 'INTERNAL_SERVER_ERROR'
   );
 }
 
-export function internalError(requestId: string | undefined): AppError {
-  const suffix = requestId ? ` (request id ${requestId})` : '';
-  return new AppError(
-    'INTERNAL_SERVER_ERROR',
-    `Internal server error${suffix}`,
-    requestId ? { requestId } : {},
-  );
+/** The GraphQL form of an expected error; `extra` extensions (e.g. Apollo's `http`) are added. */
+export function toGraphQLError(error: AppError | GraphQLError, extra: Record<string, unknown> = {}) {
+  if (error instanceof GraphQLError && !Object.keys(extra).length) return error;
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, ...extra } });
+}
+
+/** Whatever a resolver threw, as the client may see it: unexpected errors logged and masked. */
+export function toClientError(
+  error: unknown,
+  ctx: { log: AppLogger; requestId: string; viewer: { user: { id: string } } | null },
+): GraphQLError {
+  if (error instanceof ArgumentValidationError) {
+    return toGraphQLError(validationFailed(error.extensions.validationErrors));
+  }
+  if (isExpectedError(error)) return toGraphQLError(error);
+  ctx.log.error({ err: error }, 'unexpected error in resolver');
+  reportError(error, { requestId: ctx.requestId, userId: ctx.viewer?.user.id });
+  return toGraphQLError(internalError(ctx.requestId));
 }
 
 /**

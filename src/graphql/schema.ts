@@ -3,43 +3,28 @@
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchema } from 'type-graphql';
-import {
-  AuditProgressResolver,
-  AuditResolver,
-  UserAuditsResolver,
-} from '../modules/audits/audit.resolver.js';
-import { ApiKeyResolver, UserApiKeysResolver } from '../modules/api-keys/api-key.resolver.js';
-import { SessionResolver, UserSessionsResolver } from '../modules/auth/session.resolver.js';
-import { AuthResolver } from '../modules/auth/auth.resolver.js';
-import { UserPlanResolver } from '../modules/plans/plan.resolver.js';
-import { SecurityEventResolver } from '../modules/security/security-event.resolver.js';
-import { UserResolver } from '../modules/users/user.resolver.js';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { MODULES } from '../modules/index.js';
+import type { AppModule } from '../modules/module.types.js';
 import { createPubSub, typeGraphqlPubSub, type PubSub } from '../infra/pubsub.js';
 import { applyAuthDirectives } from './directives/auth.js';
 import { applyRateLimits, DEFAULT_RATE_LIMIT, type RateLimitRule } from './directives/rate-limit.js';
+import { registerNodeTypes } from './relay/node.js';
 import { NodeResolver } from './relay/node.resolver.js';
 
-/** `pubsub` serves `@Subscription({ topics })` resolvers; printing the schema needs none. */
+/**
+ * The schema of `modules` (default: every module of the app). `pubsub` serves
+ * `@Subscription({ topics })` resolvers; printing the schema needs none.
+ */
 export async function buildAppSchema(
   pubsub: PubSub = createPubSub(undefined),
   defaultRateLimit: RateLimitRule = DEFAULT_RATE_LIMIT,
+  modules: readonly AppModule[] = MODULES,
 ): Promise<GraphQLSchema> {
+  registerNodeTypes(modules.flatMap((module) => module.nodeTypes));
+  const resolvers = modules.flatMap((module) => module.resolvers);
   const schema = await buildSchema({
-    resolvers: [
-      NodeResolver,
-      UserResolver,
-      AuthResolver,
-      AuditResolver,
-      AuditProgressResolver,
-      UserAuditsResolver,
-      ApiKeyResolver,
-      UserApiKeysResolver,
-      SessionResolver,
-      UserSessionsResolver,
-      UserPlanResolver,
-      SecurityEventResolver,
-    ],
+    resolvers: [NodeResolver, ...resolvers] as NonEmptyArray<typeof NodeResolver>,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     pubSub: typeGraphqlPubSub(pubsub),
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },

@@ -1,10 +1,9 @@
-// MikroORM on PostgreSQL: configuration, migrations, and the embedded fallback.
+// MikroORM on PostgreSQL: configuration, migrations, and the embedded fallback. Knows no
+// domain: the entities come from the caller (the composition root lists the modules').
 import { fileURLToPath } from 'node:url';
-import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
+import { MikroORM, defineConfig, type EntityClass, type Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
-import type { Config } from '../config.js';
-import { entities } from '../modules/entities.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 
 /** Same relative path from `src/infra` (TypeScript) and `dist/src/infra` (compiled). */
@@ -12,8 +11,15 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url
 /** Jest runs the TypeScript sources; MikroORM cannot detect that on its own. */
 const RUNNING_TYPESCRIPT = import.meta.url.endsWith('.ts');
 
-/** `onQuery` sees every SQL statement (tests count them to prove batching). */
-export function ormOptions(clientUrl: string, poolMax = 10, onQuery?: (sql: string) => void): Options {
+export interface OrmOptions {
+  /** Every persisted entity, listed explicitly (no folder scanning). */
+  entities: EntityClass<object>[];
+  poolMax?: number;
+  /** Sees every SQL statement (tests count them to prove batching). */
+  onQuery?: (sql: string) => void;
+}
+
+export function ormOptions(clientUrl: string, { entities, poolMax = 10, onQuery }: OrmOptions): Options {
   return defineConfig({
     ...(onQuery ? { debug: ['query'] as const, logger: (message: string) => onQuery(message) } : {}),
     clientUrl,
@@ -46,16 +52,26 @@ export interface Database {
 }
 
 /** Connects (starting the embedded server when no DATABASE_URL is set) and applies pending migrations. */
+export interface DatabaseOptions {
+  /** Absent: an embedded PostgreSQL is started under `embeddedPostgres.dir`. */
+  databaseUrl: string | undefined;
+  embeddedPostgres: { dir: string; port: number };
+  databasePoolMax: number;
+  entities: EntityClass<object>[];
+}
+
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'embeddedPostgres' | 'databasePoolMax'>,
+  options: DatabaseOptions,
   log: (message: string) => void = () => undefined,
 ): Promise<Database> {
-  const embedded = config.databaseUrl
+  const embedded = options.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres({ ...config.embeddedPostgres, onLog: (line) => log(line.trim()) });
-  const url = config.databaseUrl ?? embedded!.url;
+    : await startEmbeddedPostgres({ ...options.embeddedPostgres, onLog: (line) => log(line.trim()) });
+  const url = options.databaseUrl ?? embedded!.url;
   try {
-    const orm = await MikroORM.init(ormOptions(url, config.databasePoolMax));
+    const orm = await MikroORM.init(
+      ormOptions(url, { entities: options.entities, poolMax: options.databasePoolMax }),
+    );
     await orm.migrator.up();
     return {
       orm,

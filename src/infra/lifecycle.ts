@@ -1,14 +1,45 @@
 // Orderly start and stop for the API and worker processes: what was opened is closed in reverse
 // order on SIGTERM/SIGINT and also when start-up fails half-way (an embedded PostgreSQL must
 // not outlive a process that could not bind its port).
-import type { AppLogger } from './logger.js';
+import type { AppLogger } from '../common/logger.js';
 
 const FORCE_EXIT_AFTER_MS = 30_000;
 
-type Closer = () => Promise<unknown> | unknown;
+type Closer = () => unknown;
 
-export class Lifecycle {
+/** Where whatever is opened registers how to close it (the composition root uses one). */
+export interface StopRegistry {
+  /** Runs `close` at stop, before everything registered earlier. */
+  onStop(close: Closer): void;
+}
+
+/** Closes in reverse order of opening; every closer runs even when one fails. */
+export class Closers implements StopRegistry {
   private readonly closers: Closer[] = [];
+
+  onStop(close: Closer): void {
+    this.closers.unshift(close);
+  }
+
+  /** Runs every closer once; rejects with the first error after all ran. */
+  async close(onError: (error: unknown) => void = () => undefined): Promise<void> {
+    const closers = this.closers.splice(0);
+    let first: unknown;
+    for (const close of closers) {
+      try {
+        await close();
+      } catch (error) {
+        onError(error);
+        first ??= error;
+      }
+    }
+    if (first !== undefined)
+      throw first instanceof Error ? first : new Error('a closer failed', { cause: first });
+  }
+}
+
+export class Lifecycle implements StopRegistry {
+  private readonly closers = new Closers();
   private stopping = false;
 
   /** Until the app's logger exists (configuration is read first), messages go to stderr. */
@@ -26,9 +57,8 @@ export class Lifecycle {
     process.on('unhandledRejection', (reason) => this.log('unhandled promise rejection', reason));
   }
 
-  /** Runs `close` at stop, before everything registered earlier. */
   onStop(close: Closer): void {
-    this.closers.unshift(close);
+    this.closers.onStop(close);
   }
 
   get isStopping(): boolean {
@@ -41,14 +71,11 @@ export class Lifecycle {
     this.log(`stopping (${reason})`);
     setTimeout(() => process.exit(1), FORCE_EXIT_AFTER_MS).unref();
     let code = exitCode;
-    for (const close of this.closers) {
-      try {
-        await close();
-      } catch (error) {
-        this.log('error while stopping', error);
+    await this.closers
+      .close((error) => this.log('error while stopping', error))
+      .catch(() => {
         code = 1;
-      }
-    }
+      });
     process.exit(code);
   }
 }

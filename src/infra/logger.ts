@@ -1,7 +1,5 @@
 // Structured JSON logs (pino). Credentials never reach the log, whatever object carries them.
-import type { FastifyBaseLogger } from 'fastify';
-import { pino, type Logger } from 'pino';
-import type { Config } from '../config.js';
+import { pino, type Level, type Logger } from 'pino';
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -17,12 +15,9 @@ export const REDACTED_PATHS = [
   '*.authorization',
 ];
 
-/** The logging interface the app codes against: what pino and Fastify's request loggers share. */
-export type AppLogger = FastifyBaseLogger;
-
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+export function createLogger(options: { level: Level | 'silent' }): Logger {
   return pino({
-    level: config.logLevel,
+    level: options.level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     base: { service: 'aeo-audit-api' },
   });

@@ -115,12 +115,16 @@ export async function openSubscription(
 }
 
 /** type-graphql's PubSub shape over ours (for `@Subscription({ topics })` resolvers). */
+/** A dynamic topic id as text: scalars as they are, anything else as JSON. */
+const topicPart = (id: unknown) =>
+  typeof id === 'string' || typeof id === 'number' ? String(id) : JSON.stringify(id);
+
 export function typeGraphqlPubSub(pubsub: PubSub) {
   return {
     publish: (routingKey: string, payload: object) => pubsub.publish(routingKey, payload),
     subscribe: (routingKey: string, dynamicId?: unknown): AsyncIterable<unknown> => ({
       async *[Symbol.asyncIterator]() {
-        const topic = dynamicId === undefined ? routingKey : `${routingKey}:${String(dynamicId)}`;
+        const topic = dynamicId === undefined ? routingKey : `${routingKey}:${topicPart(dynamicId)}`;
         yield* await openSubscription(pubsub, topic);
       },
     }),

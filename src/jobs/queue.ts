@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery, type Transaction } from 'kysely';
 import { PgBoss } from 'pg-boss';
 import type { Config } from '../config.js';
-import type { AppLogger } from '../infra/logger.js';
+import type { AppLogger } from '../common/logger.js';
 
 export const AUDIT_QUEUE = 'audit-run';
 /** Jobs whose retries ran out (a worker died every time) land here, to be marked FAILED. */
@@ -52,7 +52,7 @@ export class JobQueue {
       db: {
         executeSql: async (text: string, values?: unknown[]) => {
           const result = await transaction.executeQuery(CompiledQuery.raw(text, values ?? []));
-          return { rows: result.rows as unknown[] };
+          return { rows: result.rows };
         },
       },
     });

@@ -9,25 +9,22 @@ import fastifyHelmet from '@fastify/helmet';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import type { AppLogger } from '../infra/logger.js';
+import type { AppLogger } from '../common/logger.js';
 import type { Config } from '../config.js';
-import type { RequestContext, RequestMeta } from '../graphql/context.js';
-import { AppError, formatError, isExpectedError } from '../graphql/errors.js';
+import { contextFactory, type GraphQLContext, type RequestMeta } from '../graphql/context.js';
+import { isExpectedError, toGraphQLError } from '../graphql/errors.js';
+import { GraphQLPipeline } from '../graphql/pipeline.js';
 import { buildAppSchema } from '../graphql/schema.js';
-import { DEFAULT_QUERY_LIMITS, parseOptions, queryLimitsPlugin } from '../graphql/validation/index.js';
 import type { PubSub } from '../infra/pubsub.js';
 import type { Registry } from 'prom-client';
 import { reportError } from '../infra/sentry.js';
-import type { Services } from '../services.js';
+import type { Services } from '../modules/services.js';
 import { registerGraphqlIde } from './graphql-ide.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
 import { registerMetrics, type Metrics } from './metrics.js';
-import { contextFactory, type ContextFactory } from './request-context.js';
 import { attachWebSocketServer } from './websocket.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
-/** Depth, aliases, tokens, directives, fields and cost: the same on HTTP and WebSocket. */
-const QUERY_LIMITS = DEFAULT_QUERY_LIMITS;
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface ServerDependencies {
@@ -59,7 +56,7 @@ declare module 'fastify' {
  * did not pass through a resolver (which logs and masks its own): context creation,
  * serialization. Clients get them masked by formatError.
  */
-function operationPlugin(metrics: Metrics, logger: AppLogger): ApolloServerPlugin<RequestContext> {
+function operationPlugin(metrics: Metrics, logger: AppLogger): ApolloServerPlugin<GraphQLContext> {
   return {
     async contextCreationDidFail({ error }) {
       if (!isExpectedError(error)) {
@@ -72,7 +69,7 @@ function operationPlugin(metrics: Metrics, logger: AppLogger): ApolloServerPlugi
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             const original = error.originalError;
-            if (original && !(original instanceof GraphQLError)) {
+            if (original && !(original instanceof GraphQLError) && !isExpectedError(original)) {
               contextValue.log.error({ err: original }, 'unexpected error outside a resolver');
               reportError(original, { requestId: contextValue.requestId });
             }
@@ -96,7 +93,6 @@ function operationPlugin(metrics: Metrics, logger: AppLogger): ApolloServerPlugi
 
 export async function buildServer(deps: ServerDependencies): Promise<AppServer> {
   const { config, orm, logger, services } = deps;
-  const createContext: ContextFactory = contextFactory(orm, services);
 
   const app = Fastify({
     loggerInstance: logger,
@@ -159,19 +155,22 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
   await registerGraphqlIde(app);
 
   const schema = await buildAppSchema(deps.pubsub, { max: config.defaultRateLimitPerMinute, window: '1m' });
-  const apollo = new ApolloServer<RequestContext>({
-    schema,
+  // Parsing, validation, limits, context and error masking: built once, for HTTP and WebSocket.
+  const pipeline = new GraphQLPipeline(schema, contextFactory(orm, services), {
     introspection: config.introspection,
-    // No "Did you mean …?" hints that would map the schema for a scanner in production.
-    hideSchemaDetailsFromClientErrors: !config.introspection,
+  });
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: pipeline.introspection,
+    hideSchemaDetailsFromClientErrors: !pipeline.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    parseOptions: parseOptions(QUERY_LIMITS),
-    formatError,
+    parseOptions: pipeline.parseOptions,
+    formatError: pipeline.formatError,
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageDisabled(),
-      queryLimitsPlugin(schema, QUERY_LIMITS),
+      pipeline.apolloLimitsPlugin(),
       operationPlugin(metrics, logger),
     ],
   });
@@ -181,7 +180,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     method: ['GET', 'POST', 'OPTIONS'],
     context: async (request) => {
       try {
-        return await createContext({
+        return await pipeline.createContext({
           requestId: request.id,
           log: request.log,
           ip: request.ip,
@@ -190,21 +189,13 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
           meta: request.graphql,
         });
       } catch (error) {
-        if (isExpectedError(error)) {
-          throw new AppError(error.extensions.code as 'UNAUTHENTICATED', error.message, {
-            http: { status: 401 },
-          });
-        }
+        if (isExpectedError(error)) throw toGraphQLError(error, { http: { status: 401 } });
         throw error;
       }
     },
   });
 
-  const websocket = attachWebSocketServer(app, schema, createContext, {
-    limits: QUERY_LIMITS,
-    introspection: config.introspection,
-    trustedProxies: config.trustedProxies,
-  });
+  const websocket = attachWebSocketServer(app, pipeline, { trustedProxies: config.trustedProxies });
   app.addHook('preClose', async () => {
     await websocket.close();
   });

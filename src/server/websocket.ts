@@ -1,23 +1,16 @@
-// GraphQL over WebSocket (graphql-transport-ws) on the HTTP server's /graphql path.
-// Apollo's pipeline does not run here, so authentication, validation and error formatting
-// are applied explicitly with the same pieces as over HTTP.
+// GraphQL over WebSocket (graphql-transport-ws) on the HTTP server's /graphql path. Apollo does
+// not run here: the operation goes through the same GraphQL pipeline as over HTTP (parse,
+// validation, limits, context, error masking), only the transport differs.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyInstance } from 'fastify';
-import {
-  GraphQLError,
-  NoSchemaIntrospectionCustomRule,
-  specifiedRules,
-  validate,
-  type GraphQLSchema,
-} from 'graphql';
+import type { DocumentNode, GraphQLError } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { formatError, isExpectedError } from '../graphql/errors.js';
-import { parseDocument, queryValidationRules, type QueryLimits } from '../graphql/validation/index.js';
-import type { ContextFactory } from './request-context.js';
+import { isExpectedError, toGraphQLError } from '../graphql/errors.js';
+import type { GraphQLPipeline } from '../graphql/pipeline.js';
 
 export const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
@@ -30,30 +23,18 @@ function credentialFrom(params: Record<string, unknown> | undefined): string | u
 }
 
 export interface WebSocketOptions {
-  limits: QueryLimits;
-  /** Off in production: then, as over HTTP, no introspection and no "Did you mean …?" hints. */
-  introspection: boolean;
   trustedProxies: string[];
 }
 
 export function attachWebSocketServer(
   app: FastifyInstance,
-  schema: GraphQLSchema,
-  createContext: ContextFactory,
-  { limits, introspection, trustedProxies }: WebSocketOptions,
+  pipeline: GraphQLPipeline,
+  { trustedProxies }: WebSocketOptions,
 ) {
   // The client's address as HTTP sees it: X-Forwarded-For only through trusted proxies.
   const trust = proxyAddr.compile(trustedProxies);
   const clientAddress = (request: IncomingMessage) => proxyAddr(request, trust);
-  const toGraphQLErrors = (errors: readonly GraphQLError[]) =>
-    errors.map((error) => {
-      const formatted = formatError(error.toJSON(), error);
-      const message = introspection
-        ? formatted.message
-        : formatted.message.replace(/ ?Did you mean(.+?)\?$/, '');
-      return new GraphQLError(message, { extensions: formatted.extensions });
-    });
-  const baseRules = introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+  const { schema } = pipeline;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
   app.server.on('upgrade', (request, socket, head) => {
@@ -65,7 +46,7 @@ export function attachWebSocketServer(
   type Connection = Context<Record<string, unknown>, Extra & Partial<{ connectionId: string }>>;
   /** The same viewer resolution as HTTP, from the connection's credential. */
   const contextFor = (ctx: Connection, requestId: string) =>
-    createContext({
+    pipeline.createContext({
       requestId,
       log: app.log.child({ reqId: requestId }),
       ip: clientAddress(ctx.extra.request),
@@ -91,15 +72,14 @@ export function attachWebSocketServer(
         }
       },
       onSubscribe: async (ctx, id, payload) => {
-        let document;
+        let document: DocumentNode;
         try {
-          document = parseDocument(payload.query, limits);
+          document = pipeline.parse(payload.query);
         } catch (error) {
-          return toGraphQLErrors([error as GraphQLError]);
+          return pipeline.toClientErrors([error as GraphQLError]);
         }
-        const rules = [...baseRules, ...queryValidationRules(schema, limits, payload.variables ?? {})];
-        const errors = validate(schema, document, rules);
-        if (errors.length) return toGraphQLErrors(errors);
+        const errors = pipeline.validate(document, payload.variables, payload.operationName);
+        if (errors.length) return pipeline.toClientErrors(errors);
         try {
           const contextValue = await contextFor(ctx, `${ctx.extra.connectionId}:${id}`);
           return {
@@ -110,13 +90,13 @@ export function attachWebSocketServer(
             variableValues: payload.variables,
           };
         } catch (error) {
-          if (isExpectedError(error)) return [error];
+          if (isExpectedError(error)) return pipeline.toClientErrors([toGraphQLError(error)]);
           throw error;
         }
       },
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: toGraphQLErrors(result.errors) } : result,
-      onError: (_ctx, _id, _payload, errors) => toGraphQLErrors(errors),
+        result.errors ? { ...result, errors: pipeline.toClientErrors(result.errors) } : result,
+      onError: (_ctx, _id, _payload, errors) => pipeline.toClientErrors(errors),
     },
     wss,
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { AuditStatus } from '../../src/modules/audits/audit.entity.js';
 import { progressStream } from '../../src/modules/audits/progress-stream.js';
-import type { AuditProgressEvent } from '../../src/jobs/progress.js';
+import type { AuditProgressEvent } from '../../src/modules/audits/audit-progress.js';
 
 const event = (status: AuditStatus, at: string, progress = 0): AuditProgressEvent => ({
   auditId: 'a1',

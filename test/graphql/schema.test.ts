@@ -4,7 +4,7 @@ import { GraphQLError, buildSchema, graphql, type GraphQLObjectType } from 'grap
 import { pino } from 'pino';
 import { applyAuthDirectives } from '../../src/graphql/directives/auth.js';
 import { buildAppSchema, printSchemaSDL } from '../../src/graphql/schema.js';
-import type { RequestContext } from '../../src/graphql/context.js';
+import type { GraphQLContext } from '../../src/graphql/context.js';
 import { Role } from '../../src/modules/users/user.entity.js';
 
 const SDL = `
@@ -38,14 +38,14 @@ function testSchema() {
   return applyAuthDirectives(schema);
 }
 
-function context(role: Role | null, deadline = Date.now() + 10_000): RequestContext {
+function context(role: Role | null, deadline = Date.now() + 10_000): GraphQLContext {
   return {
     requestId: 'req-42',
     deadline,
-    viewer: role ? ({ user: { id: 'u1' }, role, sessionId: 's1' } as RequestContext['viewer']) : null,
+    viewer: role ? ({ user: { id: 'u1' }, role, sessionId: 's1' } as GraphQLContext['viewer']) : null,
     log: pino({ level: 'silent' }),
     meta: { operationName: null, userId: null },
-  } as unknown as RequestContext;
+  } as unknown as GraphQLContext;
 }
 
 describe('the emitted schema', () => {

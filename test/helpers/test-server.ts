@@ -4,12 +4,13 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { ormOptions } from '../../src/infra/database.js';
 import { createLogger } from '../../src/infra/logger.js';
 import { createTemporaryDatabase, type TemporaryDatabase } from '../../src/infra/temporary-database.js';
-import { startBackend, type Backend } from '../../src/backend.js';
-import { buildServer, type AppServer } from '../../src/server/app.js';
+import { ENTITIES } from '../../src/modules/index.js';
+import type { AppServer } from '../../src/server/app.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
@@ -25,7 +26,8 @@ export interface TestServer {
   wsUrl: string;
   orm: MikroORM;
   server: AppServer;
-  backend: Backend;
+  /** The whole app, built by the same composition root as `npm start`. */
+  app: App;
   config: Config;
   databaseUrl: string;
   gql<T = Record<string, any>>(
@@ -47,7 +49,7 @@ export async function createTestDatabase(
   onQuery?: (sql: string) => void,
 ): Promise<{ database: TemporaryDatabase; orm: MikroORM }> {
   const database = await createTemporaryDatabase(testDatabaseServerUrl(), 'aeo_test');
-  const orm = await MikroORM.init(ormOptions(database.url, 5, onQuery));
+  const orm = await MikroORM.init(ormOptions(database.url, { entities: ENTITIES, poolMax: 5, onQuery }));
   await orm.migrator.up();
   return { database, orm };
 }
@@ -75,7 +77,11 @@ export function testRedisUrl(): string | undefined {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const owned = options.databaseUrl ? undefined : await createTestDatabase(options.onQuery);
   const databaseUrl = options.databaseUrl ?? owned!.database.url;
-  const orm = owned?.orm ?? (await MikroORM.init(ormOptions(databaseUrl, 5, options.onQuery)));
+  const orm =
+    owned?.orm ??
+    (await MikroORM.init(
+      ormOptions(databaseUrl, { entities: ENTITIES, poolMax: 5, onQuery: options.onQuery }),
+    ));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -90,19 +96,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     RATE_LIMIT_KEY_PREFIX: `rl-test-${randomUUID()}:`,
     ...options.env,
   });
-  const logger = createLogger(config);
-  const backend = await startBackend(config, { orm, url: databaseUrl }, logger, {
+  const app = await createApp(config, {
+    logger: createLogger({ level: config.logLevel }),
+    api: true,
     runWorker: options.runWorker ?? true,
+    database: { orm, url: databaseUrl },
   });
-  const server = await buildServer({
-    config,
-    orm,
-    logger,
-    services: backend.services,
-    pubsub: backend.pubsub,
-    metricsRegistry: backend.metricsRegistry,
-    readinessChecks: backend.readinessChecks,
-  });
+  const server = app.server!;
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const address = server.app.server.address();
   if (!address || typeof address === 'string') throw new Error('server did not bind a TCP port');
@@ -114,7 +114,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     wsUrl: url.replace('http', 'ws'),
     orm,
     server,
-    backend,
+    app,
     config,
     databaseUrl,
     async gql(query, variables, options = {}) {
@@ -145,8 +145,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async close() {
       await Promise.all(clients.map((client) => client.dispose()));
-      await server.app.close();
-      await backend.close();
+      await app.close();
       await orm.close(true);
       await owned?.database.drop();
     },

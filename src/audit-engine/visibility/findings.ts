@@ -49,7 +49,7 @@ function engineFailedFindings(input: FindingsInput): ReportFinding[] {
       return {
         checkId: 'visibility.engine-failed',
         category: 'engines',
-        severity: (down ? 'HIGH' : 'MEDIUM') as Severity,
+        severity: down ? 'HIGH' : 'MEDIUM',
         title: down
           ? `${run.engine} could not be asked: its results are missing`
           : `${run.engine} failed for some prompts: its results are partial`,

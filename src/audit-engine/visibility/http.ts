@@ -114,7 +114,7 @@ export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 async function readBounded(response: Response, maxBytes: number): Promise<string> {
   const chunks: Uint8Array[] = [];
   let bytes = 0;
-  for await (const chunk of response.body ?? []) {
+  for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
     bytes += chunk.byteLength;
     if (bytes > maxBytes) {
       throw new EngineRequestError(`response larger than ${maxBytes} bytes`, false, response.status);

@@ -12,6 +12,7 @@ import {
   GraphQLList,
   GraphQLNonNull,
   GraphQLSchema,
+  OperationTypeNode,
   defaultFieldResolver,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
@@ -19,9 +20,9 @@ import {
 import { Directive } from 'type-graphql';
 import { ApiKeyScope } from '../../modules/api-keys/api-key.entity.js';
 import { Role } from '../../modules/users/user.entity.js';
-import type { RequestContext } from '../context.js';
-import { AppError, forbidden, unauthenticated } from '../errors.js';
-import { toClientError } from '../resolver-errors.js';
+import { AppError, forbidden, unauthenticated } from '../../common/errors.js';
+import type { GraphQLContext } from '../context.js';
+import { toClientError } from '../errors.js';
 
 /** Marks a field as requiring a signed-in viewer with at least `requires` (USER < ADMIN). */
 export const Auth = (requires: Role = Role.USER) => Directive(`@auth(requires: ${requires})`);
@@ -74,7 +75,7 @@ function apiKeyScopeType(schema: GraphQLSchema): GraphQLEnumType {
 }
 
 export function assertAccess(
-  ctx: RequestContext,
+  ctx: GraphQLContext,
   requires: Role | null,
   keyScopes: readonly ApiKeyScope[] | null = null,
 ): void {
@@ -98,8 +99,8 @@ export function assertAccess(
  * early. Mutations are not cut short once their effect may have happened, and subscription
  * events are not one long operation.
  */
-function assertWithinDeadline(ctx: RequestContext, info: GraphQLResolveInfo): void {
-  if (info.operation.operation === 'query' && Date.now() > ctx.deadline) {
+function assertWithinDeadline(ctx: GraphQLContext, info: GraphQLResolveInfo): void {
+  if (info.operation.operation === OperationTypeNode.QUERY && Date.now() > ctx.deadline) {
     throw new AppError(
       'QUERY_TOO_COMPLEX',
       'The query ran past the execution time limit; ask for less at once',
@@ -110,16 +111,15 @@ function assertWithinDeadline(ctx: RequestContext, info: GraphQLResolveInfo): vo
   }
 }
 
-/** Runs `resolve` with access checked and unexpected errors masked, staying synchronous when it is. */
-function guarded(
-  resolve: GraphQLFieldResolver<unknown, RequestContext>,
-  requires: Role | null,
-  keyScopes: readonly ApiKeyScope[] | null,
-): GraphQLFieldResolver<unknown, RequestContext> {
+type Resolver = GraphQLFieldResolver<unknown, GraphQLContext>;
+
+/**
+ * Each wrapper does one thing and stays synchronous when the resolver is. Outermost first:
+ * masking sees whatever the checks and the resolver throw.
+ */
+function withMaskedErrors(resolve: Resolver): Resolver {
   return (source, args, ctx, info) => {
     try {
-      assertWithinDeadline(ctx, info);
-      assertAccess(ctx, requires, keyScopes);
       const result = resolve(source, args, ctx, info);
       if (result instanceof Promise)
         return result.catch((error: unknown) => Promise.reject(toClientError(error, ctx)));
@@ -128,6 +128,33 @@ function guarded(
       throw toClientError(error, ctx);
     }
   };
+}
+
+function withDeadline(resolve: Resolver): Resolver {
+  return (source, args, ctx, info) => {
+    assertWithinDeadline(ctx, info);
+    return resolve(source, args, ctx, info);
+  };
+}
+
+function withAccess(
+  resolve: Resolver,
+  requires: Role | null,
+  keyScopes: readonly ApiKeyScope[] | null,
+): Resolver {
+  return (source, args, ctx, info) => {
+    assertAccess(ctx, requires, keyScopes);
+    return resolve(source, args, ctx, info);
+  };
+}
+
+/** The deadline, then access, then the resolver; unexpected errors from any of them masked. */
+function guarded(
+  resolve: Resolver,
+  requires: Role | null,
+  keyScopes: readonly ApiKeyScope[] | null,
+): Resolver {
+  return withMaskedErrors(withDeadline(withAccess(resolve, requires, keyScopes)));
 }
 
 export function applyAuthDirectives(built: GraphQLSchema): GraphQLSchema {

@@ -17,8 +17,8 @@ import {
 } from 'graphql';
 import { Directive } from 'type-graphql';
 import { parseWindow } from '../../infra/rate-limit/index.js';
-import type { RequestContext } from '../context.js';
-import { AppError } from '../errors.js';
+import type { GraphQLContext } from '../context.js';
+import { AppError } from '../../common/errors.js';
 import { recordRequestEvent, SecurityEventType } from '../../modules/security/security-log.js';
 
 export interface RateLimitRule {
@@ -53,7 +53,7 @@ const rateLimitDirective = new GraphQLDirective({
 });
 
 /** Who is calling: the API key, else the user, else the client address. */
-export function callerIdentity(ctx: RequestContext): string {
+export function callerIdentity(ctx: GraphQLContext): string {
   const viewer = ctx.viewer;
   if (viewer?.apiKey) return `key:${viewer.apiKey.id}`;
   if (viewer) return `user:${viewer.user.id}`;
@@ -78,7 +78,7 @@ async function enforce(
   rules: CompiledRule[],
   field: string,
   args: Record<string, unknown>,
-  ctx: RequestContext,
+  ctx: GraphQLContext,
 ) {
   for (const [index, rule] of rules.entries()) {
     const subject = rule.by
@@ -113,12 +113,12 @@ async function enforce(
 }
 
 function limited(
-  resolve: GraphQLFieldResolver<unknown, RequestContext>,
+  resolve: GraphQLFieldResolver<unknown, GraphQLContext>,
   rules: CompiledRule[],
   field: string,
-): GraphQLFieldResolver<unknown, RequestContext> {
+): GraphQLFieldResolver<unknown, GraphQLContext> {
   return async (source, args, ctx, info) => {
-    await enforce(rules, field, args, ctx);
+    await enforce(rules, field, args as Record<string, unknown>, ctx);
     return resolve(source, args, ctx, info);
   };
 }

@@ -1,12 +1,11 @@
-// Relay cursor connections: one generic shape for every list, with keyset cursors.
+// Relay cursor connections as GraphQL types: one generic shape for every list (the data and
+// keyset paging itself are common/pagination.ts).
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageArgs, type PageInfo } from '../../common/pagination.js';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
-
-@ObjectType({ description: 'Relay page information.' })
-export class PageInfo {
+@ObjectType('PageInfo', { description: 'Relay page information.' })
+export class PageInfoType implements PageInfo {
   @Field()
   hasNextPage!: boolean;
 
@@ -21,7 +20,7 @@ export class PageInfo {
 }
 
 @ArgsType()
-export class ConnectionArgs {
+export class ConnectionArgs implements PageArgs {
   @Field(() => Int, {
     nullable: true,
     description: `Page size from the start (default ${DEFAULT_PAGE_SIZE}, max ${MAX_PAGE_SIZE}).`,
@@ -36,17 +35,6 @@ export class ConnectionArgs {
 
   @Field(() => String, { nullable: true, description: 'Cursor to continue before.' })
   before?: string | null;
-}
-
-export interface Edge<T> {
-  cursor: string;
-  node: T;
-}
-
-export interface Connection<T> {
-  edges: Edge<T>[];
-  pageInfo: PageInfo;
-  totalCount: number;
 }
 
 /** Builds `<Name>Edge` and `<Name>Connection` object types for a node type. */
@@ -65,8 +53,8 @@ export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: 
     @Field(() => [EdgeType])
     edges!: EdgeType[];
 
-    @Field(() => PageInfo)
-    pageInfo!: PageInfo;
+    @Field(() => PageInfoType)
+    pageInfo!: PageInfoType;
 
     @Field(() => Int, { description: 'Number of items matching the filter, across all pages.' })
     totalCount!: number;

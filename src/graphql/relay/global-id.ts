@@ -1,5 +1,5 @@
 // Opaque global ids: base64url("Type:uuid"). Clients must treat them as opaque strings.
-import { badUserInput } from '../errors.js';
+import { badUserInput } from '../../common/errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../context.js';
+import type { GraphQLContext } from '../context.js';
 import { ApiKeyScope } from '../../modules/api-keys/api-key.entity.js';
 import { AllowApiKey, Auth } from '../directives/auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../common/errors.js';
 import { fromGlobalId, toGlobalId } from './global-id.js';
 import { Node, nodeFetcher, nodeTypeName } from './node.js';
 
@@ -22,7 +22,7 @@ export class NodeResolver {
     nullable: true,
     description: 'Any object by its global id. Objects the viewer may not see answer NOT_FOUND.',
   })
-  async node(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<object> {
+  async node(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<object> {
     const { type, id: localId } = fromGlobalId(id);
     const node = await nodeFetcher(type)?.(ctx, localId);
     if (!node) throw notFound('Node');

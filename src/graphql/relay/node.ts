@@ -1,23 +1,31 @@
-// The Relay `Node` interface and the registry `node(id)` resolves through. Each module
-// registers its types with a fetcher that applies the viewer's visibility rules.
+// The Relay `Node` interface and the registry `node(id)` resolves through. Each module's
+// manifest lists its node types with a fetcher that applies the viewer's visibility rules;
+// the schema builder registers them (graphql/schema.ts).
 import { Field, ID, InterfaceType } from 'type-graphql';
-import type { RequestContext } from '../context.js';
+import type { GraphQLContext } from '../context.js';
 
 type EntityClass = abstract new (...args: never[]) => object;
-type NodeFetcher = (ctx: RequestContext, id: string) => Promise<object | null>;
 
-const nodeTypes = new Map<string, { entity: EntityClass; fetch: NodeFetcher }>();
-
-export function registerNodeType(typeName: string, entity: EntityClass, fetch: NodeFetcher): void {
-  nodeTypes.set(typeName, { entity, fetch });
+export interface NodeType {
+  /** The GraphQL type name, also the prefix of its global ids. */
+  name: string;
+  entity: EntityClass;
+  /** The object if the viewer may see it, else null (node(id) then answers NOT_FOUND). */
+  fetch: (ctx: GraphQLContext, id: string) => Promise<object | null>;
 }
 
-export function nodeFetcher(typeName: string): NodeFetcher | undefined {
+const nodeTypes = new Map<string, NodeType>();
+
+export function registerNodeTypes(types: readonly NodeType[]): void {
+  for (const type of types) nodeTypes.set(type.name, type);
+}
+
+export function nodeFetcher(typeName: string): NodeType['fetch'] | undefined {
   return nodeTypes.get(typeName)?.fetch;
 }
 
 export function nodeTypeName(value: object): string | undefined {
-  for (const [name, { entity }] of nodeTypes) if (value instanceof entity) return name;
+  for (const { name, entity } of nodeTypes.values()) if (value instanceof entity) return name;
   return undefined;
 }
 

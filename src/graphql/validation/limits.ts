@@ -1,6 +1,5 @@
 // The bounds every GraphQL document must stay within, and the error that reports a breach.
-import type { ParseOptions } from 'graphql';
-import { AppError } from '../errors.js';
+import { GraphQLError, type ParseOptions } from 'graphql';
 
 export interface QueryLimits {
   /** Deepest chain of nested fields, fragments followed (`{ viewer { id } }` is 2). */
@@ -65,6 +64,8 @@ const MESSAGES: Record<LimitMeasure, (actual: number, limit: number) => string> 
 };
 
 /** `QUERY_TOO_COMPLEX` with the measured value and the limit in `extensions`. */
-export function queryTooComplex(measure: LimitMeasure, actual: number, limit: number): AppError {
-  return new AppError('QUERY_TOO_COMPLEX', MESSAGES[measure](actual, limit), { [measure]: actual, limit });
+export function queryTooComplex(measure: LimitMeasure, actual: number, limit: number): GraphQLError {
+  return new GraphQLError(MESSAGES[measure](actual, limit), {
+    extensions: { [measure]: actual, limit, code: 'QUERY_TOO_COMPLEX' },
+  });
 }

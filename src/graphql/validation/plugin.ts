@@ -2,16 +2,38 @@
 // GRAPHQL_VALIDATION_FAILED (clients would see BAD_USER_INPUT), and its `validationRules` never
 // see the variables that cost depends on; `didResolveOperation` has neither problem.
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { validate, type GraphQLSchema, type ValidationRule } from 'graphql';
-import { AppError } from '../errors.js';
+import { GraphQLError, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { assertComplexity } from './complexity.js';
 import { resolveLimits, type QueryLimits } from './limits.js';
 import { shapeRules } from './rules.js';
 
 /** The same error with HTTP 400 (Apollo answers 500 to plugin errors otherwise). */
 function asBadRequest(error: unknown): unknown {
-  if (!(error instanceof AppError)) return error;
-  return new AppError('QUERY_TOO_COMPLEX', error.message, { ...error.extensions, http: { status: 400 } });
+  if (!(error instanceof GraphQLError) || error.extensions.code !== 'QUERY_TOO_COMPLEX') return error;
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
+}
+
+/**
+ * The first limit `document` breaks, for the operation that will run (`operationName`):
+ * `rules` first (shape), then cost. Empty when every limit holds.
+ */
+export function queryLimitErrors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  operationName: string | null | undefined,
+  limits: Partial<QueryLimits>,
+  rules: ValidationRule[] = shapeRules(limits),
+): GraphQLError[] {
+  const [error] = rules.length ? validate(schema, document, rules) : [];
+  if (error) return [error];
+  try {
+    assertComplexity(schema, document, variables, operationName, limits);
+  } catch (caught) {
+    if (caught instanceof GraphQLError) return [caught];
+    throw caught;
+  }
+  return [];
 }
 
 function limitsPlugin<TContext extends BaseContext>(
@@ -24,13 +46,8 @@ function limitsPlugin<TContext extends BaseContext>(
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, operationName }) {
-          try {
-            const [error] = rules.length ? validate(schema, document, rules) : [];
-            if (error) throw error;
-            assertComplexity(schema, document, request.variables, operationName, limits);
-          } catch (error) {
-            throw asBadRequest(error);
-          }
+          const [error] = queryLimitErrors(schema, document, request.variables, operationName, limits, rules);
+          if (error) throw asBadRequest(error);
         },
       };
     },

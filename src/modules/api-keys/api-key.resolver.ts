@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { requireViewer, type RequestContext } from '../../graphql/context.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { requireViewer } from '../auth/viewer.js';
 import { Auth } from '../../graphql/directives/auth.js';
 import { fromGlobalId } from '../../graphql/relay/global-id.js';
-import { registerNodeType } from '../../graphql/relay/node.js';
 import type { User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
 import { ApiKey } from './api-key.entity.js';
@@ -12,11 +12,6 @@ import { MAX_ROTATION_GRACE_SECONDS, type CreatedApiKeyResult } from './api-key.
 import { ApiKeyType, CreatedApiKey } from './api-key.types.js';
 
 // Keys are account management: visible to their owner's sessions only.
-registerNodeType('ApiKey', ApiKey, (ctx, id) =>
-  ctx.viewer && !ctx.viewer.apiKey
-    ? ctx.em.findOne(ApiKey, { id, user: ctx.viewer.user.id })
-    : Promise.resolve(null),
-);
 
 const apiKeyId = (id: string) => fromGlobalId(id, 'ApiKey').id;
 
@@ -32,7 +27,7 @@ export class ApiKeyResolver {
     description: 'Creates a partner API key; the secret is in this answer only. Needs a signed-in session.',
   })
   createApiKey(
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: GraphQLContext,
     @Arg('input') input: CreateApiKeyInput,
   ): Promise<CreatedApiKeyResult> {
     return ctx.services.apiKeys.create(ctx, requireViewer(ctx), input);
@@ -40,7 +35,7 @@ export class ApiKeyResolver {
 
   @Auth()
   @Mutation(() => ApiKeyType, { description: 'Stops one of your API keys at once.' })
-  revokeApiKey(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ApiKey> {
+  revokeApiKey(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<ApiKey> {
     return ctx.services.apiKeys.revoke(ctx, requireViewer(ctx), apiKeyId(id));
   }
 
@@ -51,7 +46,7 @@ export class ApiKeyResolver {
       `gracePeriodSeconds (default 86400, at most ${MAX_ROTATION_GRACE_SECONDS}), then stops.`,
   })
   rotateApiKey(
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) id: string,
     @Arg('gracePeriodSeconds', () => Int, { nullable: true }) gracePeriodSeconds: number | null,
   ): Promise<CreatedApiKeyResult> {
@@ -65,7 +60,7 @@ export class UserApiKeysResolver {
   @FieldResolver(() => [ApiKeyType], {
     description: "Your API keys, newest first (revoked ones too). Empty on other users' profiles.",
   })
-  apiKeys(@Root() user: User, @Ctx() ctx: RequestContext): Promise<ApiKey[]> | ApiKey[] {
+  apiKeys(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<ApiKey[]> | ApiKey[] {
     const viewer = requireViewer(ctx);
     return viewer.user.id === user.id ? ctx.services.apiKeys.list(ctx.em, user.id) : [];
   }

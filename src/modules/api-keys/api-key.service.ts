@@ -1,8 +1,8 @@
 // Partner API keys: creation (the secret shown once), listing, revocation, rotation with a
 // grace period, and turning a presented key into a viewer.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext, Viewer } from '../../graphql/context.js';
-import { AppError, badUserInput, conflict, notFound, unauthenticated } from '../../graphql/errors.js';
+import type { RequestContext, Viewer } from '../auth/viewer.js';
+import { AppError, badUserInput, conflict, notFound, unauthenticated } from '../../common/errors.js';
 import { recordRequestEvent, recordSecurityEvent, type RequestOrigin } from '../security/security-log.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
 import type { User } from '../users/user.entity.js';

@@ -25,67 +25,72 @@ function groupBy<K, G extends string>(keys: readonly K[], groupOf: (key: K) => G
   return groups;
 }
 
-export function createAuditLoaders(em: EntityManager) {
-  const connection = em.getConnection();
+/** Audits by id in one query per tick (e.g. the audits of a batch of progress events). */
+export const auditById = (em: EntityManager) =>
+  new DataLoader<string, Audit | null>(async (ids) => {
+    const audits = await em.find(Audit, { id: { $in: [...ids] } });
+    const byId = new Map(audits.map((audit) => [audit.id, audit]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
 
-  return {
-    auditById: new DataLoader<string, Audit | null>(async (ids) => {
-      const audits = await em.find(Audit, { id: { $in: [...ids] } });
-      const byId = new Map(audits.map((audit) => [audit.id, audit]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-
-    auditDetails: new DataLoader<string, Record<string, unknown> | null>(async (ids) => {
-      const rows = await connection.execute<{ id: string; details: Record<string, unknown> | null }[]>(
+/** The stored details (a large JSON column) of audits, only when a query asks for them. */
+export const auditDetails = (em: EntityManager) =>
+  new DataLoader<string, Record<string, unknown> | null>(async (ids) => {
+    const rows = await em
+      .getConnection()
+      .execute<{ id: string; details: Record<string, unknown> | null }[]>(
         'select id, details from audits where id in (?)',
         [[...ids]],
       );
-      const byId = new Map(rows.map((row) => [row.id, row.details]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    const byId = new Map(rows.map((row) => [row.id, row.details]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
 
-    /** The first `limit` findings of each audit, in report order: one window query per (severity, limit). */
-    findingsHead: new DataLoader<FindingsPageKey, Finding[], string>(
-      async (keys) => {
-        const pages = new Map<string, Finding[]>();
-        for (const group of groupBy(keys, (key) => `${key.severity}|${key.limit}`).values()) {
-          const { severity, limit } = group[0]!;
-          const ids = group.map((key) => key.auditId);
-          const rows = await connection.execute<Record<string, unknown>[]>(
-            `select * from (
+/** The first `limit` findings of each audit, in report order: one window query per (severity, limit). */
+export const findingsHead = (em: EntityManager) =>
+  new DataLoader<FindingsPageKey, Finding[], string>(
+    async (keys) => {
+      const pages = new Map<string, Finding[]>();
+      for (const group of groupBy(keys, (key) => `${key.severity}|${key.limit}`).values()) {
+        const { severity, limit } = group[0]!;
+        const ids = group.map((key) => key.auditId);
+        const rows = await em.getConnection().execute<Record<string, unknown>[]>(
+          `select * from (
                select f.*, row_number() over (partition by f.audit_id order by f.rank, f.id) as row_number
                from findings f where f.audit_id in (?) ${severity ? 'and f.severity = ?' : ''}
              ) ranked where row_number <= ? order by audit_id, rank, id`,
-            severity ? [ids, severity, limit] : [ids, limit],
-          );
-          for (const row of rows) {
-            const finding = em.map(Finding, row);
-            const auditId = row.audit_id as string;
-            pages.set(`${auditId}|${severity}|${limit}`, [
-              ...(pages.get(`${auditId}|${severity}|${limit}`) ?? []),
-              finding,
-            ]);
-          }
+          severity ? [ids, severity, limit] : [ids, limit],
+        );
+        for (const row of rows) {
+          const finding = em.map(Finding, row);
+          const auditId = row.audit_id as string;
+          pages.set(`${auditId}|${severity}|${limit}`, [
+            ...(pages.get(`${auditId}|${severity}|${limit}`) ?? []),
+            finding,
+          ]);
         }
-        return keys.map((key) => pages.get(`${key.auditId}|${key.severity}|${key.limit}`) ?? []);
-      },
-      { cacheKeyFn: (key) => `${key.auditId}|${key.severity}|${key.limit}` },
-    ),
+      }
+      return keys.map((key) => pages.get(`${key.auditId}|${key.severity}|${key.limit}`) ?? []);
+    },
+    { cacheKeyFn: (key) => `${key.auditId}|${key.severity}|${key.limit}` },
+  );
 
-    findingsCount: new DataLoader<FindingsCountKey, number, string>(
-      async (keys) => {
-        const counts = new Map<string, number>();
-        for (const group of groupBy(keys, (key) => String(key.severity)).values()) {
-          const { severity } = group[0]!;
-          const rows = await connection.execute<{ audit_id: string; count: string }[]>(
+/** How many findings each audit has (of one severity, or all). */
+export const findingsCount = (em: EntityManager) =>
+  new DataLoader<FindingsCountKey, number, string>(
+    async (keys) => {
+      const counts = new Map<string, number>();
+      for (const group of groupBy(keys, (key) => String(key.severity)).values()) {
+        const { severity } = group[0]!;
+        const rows = await em
+          .getConnection()
+          .execute<{ audit_id: string; count: string }[]>(
             `select audit_id, count(*) as count from findings where audit_id in (?) ${severity ? 'and severity = ?' : ''} group by audit_id`,
             severity ? [group.map((key) => key.auditId), severity] : [group.map((key) => key.auditId)],
           );
-          for (const row of rows) counts.set(`${row.audit_id}|${severity}`, Number(row.count));
-        }
-        return keys.map((key) => counts.get(`${key.auditId}|${key.severity}`) ?? 0);
-      },
-      { cacheKeyFn: (key) => `${key.auditId}|${key.severity}` },
-    ),
-  };
-}
+        for (const row of rows) counts.set(`${row.audit_id}|${severity}`, Number(row.count));
+      }
+      return keys.map((key) => counts.get(`${key.auditId}|${key.severity}`) ?? 0);
+    },
+    { cacheKeyFn: (key) => `${key.auditId}|${key.severity}` },
+  );

@@ -15,26 +15,22 @@ import {
 } from 'type-graphql';
 import { AllowApiKey, Auth } from '../../graphql/directives/auth.js';
 import { RateLimit } from '../../graphql/directives/rate-limit.js';
-import { renewRequestScope, requireViewer, type RequestContext } from '../../graphql/context.js';
+import { renewRequestScope } from '../../common/request-context.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { requireViewer } from '../auth/viewer.js';
 import { FieldErrorType } from '../../graphql/error.types.js';
-import { notFound } from '../../graphql/errors.js';
+import { notFound } from '../../common/errors.js';
 import { fromGlobalId } from '../../graphql/relay/global-id.js';
-import { registerNodeType } from '../../graphql/relay/node.js';
-import type { AuditProgressEvent } from '../../jobs/progress.js';
+import type { AuditProgressEvent } from './audit-progress.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import { User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
+import { userById } from '../users/user.loaders.js';
+import { auditById, auditDetails } from './audit.loaders.js';
 import { Audit, AuditKind } from './audit.entity.js';
 import { AuditsArgs, CreateAuditInput, CreateAuditsInput, FindingsArgs } from './audit.inputs.js';
 import { AuditConnection, AuditProgressType, AuditType, FindingConnection } from './audit.types.js';
-import { Finding } from './finding.entity.js';
 import { VisibilityReport } from './visibility.types.js';
-
-registerNodeType('Audit', Audit, (ctx, id) => ctx.services.audits.findVisible(ctx, id));
-registerNodeType('Finding', Finding, async (ctx, id) => {
-  const finding = await ctx.em.findOne(Finding, { id });
-  return finding && (await ctx.services.audits.findVisible(ctx, finding.audit.id)) ? finding : null;
-});
 
 const auditId = (id: string) => fromGlobalId(id, 'Audit').id;
 
@@ -65,14 +61,14 @@ class CreateAuditResult {
 @Resolver(() => AuditType)
 export class AuditResolver {
   @FieldResolver(() => UserType)
-  async owner(@Root() audit: Audit, @Ctx() ctx: RequestContext): Promise<User> {
-    const owner = await ctx.loaders.userById.load(audit.owner.id);
+  async owner(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<User> {
+    const owner = await ctx.loaders.get(userById).load(audit.owner.id);
     if (!owner) throw new Error(`owner of audit ${audit.id} not found`);
     return owner;
   }
 
   @FieldResolver(() => FindingConnection)
-  findings(@Root() audit: Audit, @Ctx() ctx: RequestContext, @Args() args: FindingsArgs) {
+  findings(@Root() audit: Audit, @Ctx() ctx: GraphQLContext, @Args() args: FindingsArgs) {
     return ctx.services.audits.findings(ctx, audit, args);
   }
 
@@ -80,23 +76,23 @@ export class AuditResolver {
     nullable: true,
     description: 'VISIBILITY audits: the measurements (null for SITE).',
   })
-  async visibility(@Root() audit: Audit, @Ctx() ctx: RequestContext): Promise<VisibilityReport | null> {
+  async visibility(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<VisibilityReport | null> {
     if (audit.kind !== AuditKind.VISIBILITY) return null;
-    const details = await ctx.loaders.auditDetails.load(audit.id);
+    const details = await ctx.loaders.get(auditDetails).load(audit.id);
     return (details?.visibility as VisibilityReport | undefined) ?? null;
   }
 
   @Auth()
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @Query(() => AuditType, { nullable: true, description: 'One audit; NOT_FOUND when it is not yours.' })
-  audit(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Audit> {
+  audit(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Audit> {
     return ctx.services.audits.getVisible(ctx, auditId(id));
   }
 
   @Auth()
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @Query(() => AuditConnection, { description: "The viewer's audits (every audit for an admin)." })
-  audits(@Ctx() ctx: RequestContext, @Args() args: AuditsArgs) {
+  audits(@Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs) {
     return ctx.services.audits.list(ctx, requireViewer(ctx), args);
   }
 
@@ -106,7 +102,7 @@ export class AuditResolver {
   @Mutation(() => AuditType, {
     description: 'Queues an audit; follow it with the auditProgress subscription.',
   })
-  createAudit(@Ctx() ctx: RequestContext, @Arg('input') input: CreateAuditInput): Promise<Audit> {
+  createAudit(@Ctx() ctx: GraphQLContext, @Arg('input') input: CreateAuditInput): Promise<Audit> {
     return ctx.services.audits.create(ctx, requireViewer(ctx), input);
   }
 
@@ -116,7 +112,7 @@ export class AuditResolver {
   @Mutation(() => [CreateAuditResult], {
     description: 'Queues up to 50 audits; each item succeeds or fails on its own.',
   })
-  createAudits(@Ctx() ctx: RequestContext, @Arg('input') input: CreateAuditsInput) {
+  createAudits(@Ctx() ctx: GraphQLContext, @Arg('input') input: CreateAuditsInput) {
     return ctx.services.audits.createMany(ctx, requireViewer(ctx), input.audits);
   }
 
@@ -125,21 +121,21 @@ export class AuditResolver {
   @Mutation(() => AuditType, {
     description: 'Stops a queued or running audit (CONFLICT when it already ended).',
   })
-  cancelAudit(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Audit> {
+  cancelAudit(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Audit> {
     return ctx.services.audits.cancel(ctx, auditId(id));
   }
 
   @Auth()
   @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
   @Mutation(() => AuditType, { description: 'Queues a new audit with the same input.' })
-  rerunAudit(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Audit> {
+  rerunAudit(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Audit> {
     return ctx.services.audits.rerun(ctx, auditId(id));
   }
 
   @Auth()
   @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
   @Mutation(() => Boolean, { description: 'Deletes an audit and its findings (a running one is stopped).' })
-  deleteAudit(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+  deleteAudit(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
     return ctx.services.audits.delete(ctx, auditId(id));
   }
 
@@ -149,14 +145,14 @@ export class AuditResolver {
     description:
       'Progress of an audit: the current state first, then live events; ends after a terminal status.',
     subscribe: ({ args, context }) =>
-      (context as RequestContext).services.audits.progressStream(
-        context as RequestContext,
-        auditId(args.id as string),
+      (context as GraphQLContext).services.audits.progressStream(
+        context as GraphQLContext,
+        auditId((args as { id: string }).id),
       ),
   })
   auditProgress(
     @Root() event: AuditProgressEvent,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) _id: string,
   ): Omit<AuditProgressEvent, 'at'> & { at: Date } {
     renewRequestScope(ctx);
@@ -167,8 +163,8 @@ export class AuditResolver {
 @Resolver(() => AuditProgressType)
 export class AuditProgressResolver {
   @FieldResolver(() => AuditType)
-  async audit(@Root() event: AuditProgressEvent, @Ctx() ctx: RequestContext): Promise<Audit> {
-    const audit = await ctx.loaders.auditById.load(event.auditId);
+  async audit(@Root() event: AuditProgressEvent, @Ctx() ctx: GraphQLContext): Promise<Audit> {
+    const audit = await ctx.loaders.get(auditById).load(event.auditId);
     // The last event of a deleted audit: there is no audit to show any more.
     if (!audit) throw notFound('Audit');
     return audit;
@@ -179,7 +175,7 @@ export class AuditProgressResolver {
 export class UserAuditsResolver {
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @FieldResolver(() => AuditConnection, { description: "This user's audits." })
-  audits(@Root() user: User, @Ctx() ctx: RequestContext, @Args() args: AuditsArgs) {
+  audits(@Root() user: User, @Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs) {
     return ctx.services.audits.list(ctx, requireViewer(ctx), args, user.id);
   }
 }

@@ -5,23 +5,31 @@ import { validate } from 'class-validator';
 import { resolveEngines } from '../../audit-engine/visibility/index.js';
 import { AuditInputError } from '../../audit-engine/report.js';
 import type { Config } from '../../config.js';
-import type { RequestContext, Viewer } from '../../graphql/context.js';
-import { validationFailed } from '../../graphql/resolver-errors.js';
-import { AppError, badUserInput, conflict, notFound, type FieldError } from '../../graphql/errors.js';
-import type { ConnectionArgs, Connection } from '../../graphql/relay/connection.js';
-import { DEFAULT_PAGE_SIZE } from '../../graphql/relay/connection.js';
-import { cursorOf, pageWindow, paginate, type Ordering } from '../../graphql/relay/paginate.js';
-import { openSubscription, type PubSub } from '../../infra/pubsub.js';
+import type { RequestContext, Viewer } from '../auth/viewer.js';
 import {
-  progressEventOf,
-  progressTopic,
-  publishProgress,
-  type AuditProgressEvent,
-} from '../../jobs/progress.js';
-import type { JobQueue } from '../../jobs/queue.js';
+  AppError,
+  badUserInput,
+  conflict,
+  notFound,
+  validationFailed,
+  type FieldError,
+} from '../../common/errors.js';
+import {
+  cursorOf,
+  DEFAULT_PAGE_SIZE,
+  pageWindow,
+  paginate,
+  type Connection,
+  type Ordering,
+  type PageArgs,
+} from '../../common/pagination.js';
+import { openSubscription, type PubSub } from '../../infra/pubsub.js';
+import type { AuthService } from '../auth/auth.service.js';
 import type { QuotaService } from '../plans/quota.service.js';
-import { Role, User } from '../users/user.entity.js';
-import { Audit, AuditKind, AuditStatus, type AuditInputData } from './audit.entity.js';
+import { Role } from '../users/user.entity.js';
+import { Audit, AuditKind, type AuditInputData } from './audit.entity.js';
+import { progressEventOf, type AuditLifecycle } from './audit-lifecycle.js';
+import { progressTopic, type AuditProgressEvent } from './audit-progress.js';
 import { normalizeAuditUrl } from './audit-url.js';
 import { progressStream } from './progress-stream.js';
 import {
@@ -31,6 +39,7 @@ import {
   type AuditFilter,
   type AuditOrder,
 } from './audit.inputs.js';
+import { findingsCount, findingsHead } from './audit.loaders.js';
 import { Finding, type Severity } from './finding.entity.js';
 
 const ORDER_FIELDS: Record<AuditOrderField, string> = {
@@ -55,12 +64,12 @@ export interface CreateAuditResult {
 export class AuditService {
   constructor(
     private readonly config: Config,
-    private readonly queue: JobQueue,
+    private readonly lifecycle: AuditLifecycle,
     private readonly pubsub: PubSub,
     private readonly quotas: QuotaService,
+    private readonly auth: AuthService,
   ) {}
 
-  /** What the viewer may see: their own audits, or all of them for an admin. */
   /**
    * What the viewer may see: their own audits, or all of them for an admin signed in with a
    * session. An API key reaches its owner's audits only, even an admin's: a leaked key must not
@@ -85,7 +94,7 @@ export class AuditService {
   list(
     ctx: RequestContext,
     viewer: Viewer,
-    args: ConnectionArgs & { filter?: AuditFilter | null; orderBy?: AuditOrder | null },
+    args: PageArgs & { filter?: AuditFilter | null; orderBy?: AuditOrder | null },
     ownerId?: string,
   ): Promise<Connection<Audit>> {
     const visible = this.visibleTo(viewer);
@@ -122,7 +131,7 @@ export class AuditService {
   async findings(
     ctx: RequestContext,
     audit: Audit,
-    args: ConnectionArgs & { severity?: Severity | null },
+    args: PageArgs & { severity?: Severity | null },
   ): Promise<Connection<Finding>> {
     const severity = args.severity ?? null;
     const window = pageWindow(args);
@@ -137,8 +146,8 @@ export class AuditService {
     }
     const first = window.first ?? DEFAULT_PAGE_SIZE;
     const [rows, totalCount] = await Promise.all([
-      ctx.loaders.findingsHead.load({ auditId: audit.id, severity, limit: first + 1 }),
-      ctx.loaders.findingsCount.load({ auditId: audit.id, severity }),
+      ctx.loaders.get(findingsHead).load({ auditId: audit.id, severity, limit: first + 1 }),
+      ctx.loaders.get(findingsCount).load({ auditId: audit.id, severity }),
     ]);
     const edges = rows
       .slice(0, first)
@@ -189,32 +198,7 @@ export class AuditService {
     const audit = await this.getVisible(ctx, id);
     if (audit.isFinished)
       throw conflict(`The audit already ended (${audit.status}); there is nothing to cancel`);
-    const now = new Date();
-    // A queued audit ends now; a running one is flagged and its worker stops at the next checkpoint.
-    const cancelledNow = await ctx.em.nativeUpdate(
-      Audit,
-      { id: audit.id, status: AuditStatus.QUEUED },
-      {
-        status: AuditStatus.CANCELLED,
-        stage: 'Cancelled',
-        message: null,
-        cancelRequestedAt: now,
-        finishedAt: now,
-        updatedAt: now,
-      },
-    );
-    if (cancelledNow) {
-      if (audit.jobId) await this.queue.cancelJob(audit.jobId).catch(() => undefined);
-    } else {
-      await ctx.em.nativeUpdate(
-        Audit,
-        { id: audit.id, status: AuditStatus.RUNNING },
-        { cancelRequestedAt: now, message: 'Cancelling…', updatedAt: now },
-      );
-    }
-    await ctx.em.refresh(audit);
-    await this.announce(ctx, progressEventOf(audit));
-    return audit;
+    return this.lifecycle.cancel(ctx.em, audit);
   }
 
   /** A new audit with the same input, for the same owner. */
@@ -225,25 +209,8 @@ export class AuditService {
 
   async delete(ctx: RequestContext, id: string): Promise<boolean> {
     const audit = await this.getVisible(ctx, id);
-    if (audit.jobId && !audit.isFinished) await this.queue.cancelJob(audit.jobId).catch(() => undefined);
-    // Findings go with it (cascade); a running worker notices at its next checkpoint.
-    await ctx.em.nativeDelete(Audit, { id: audit.id });
-    // Subscribers end with a terminal event instead of waiting for one that can no longer come.
-    await this.announce(ctx, {
-      ...progressEventOf(audit),
-      status: audit.isFinished ? audit.status : AuditStatus.CANCELLED,
-      stage: 'Deleted',
-      message: null,
-      at: new Date().toISOString(),
-    });
+    await this.lifecycle.delete(ctx.em, audit);
     return true;
-  }
-
-  /** Live progress is best effort once the change is committed: a broker outage must not fail the request. */
-  private async announce(ctx: RequestContext, event: AuditProgressEvent): Promise<void> {
-    await publishProgress(this.pubsub, event).catch((error: unknown) =>
-      ctx.log.warn({ err: error, auditId: event.auditId }, 'progress event not published'),
-    );
   }
 
   /**
@@ -272,7 +239,7 @@ export class AuditService {
    */
   private async recheckStream(ctx: RequestContext, auditId: string): Promise<AuditProgressEvent | null> {
     const em = ctx.em.fork();
-    await ctx.services.auth.resolveViewer(em, ctx.credential);
+    await this.auth.resolveViewer(em, ctx.credential);
     const stored = await em.findOne(Audit, { id: auditId });
     return stored && progressEventOf(stored);
   }
@@ -330,18 +297,9 @@ export class AuditService {
   ): Promise<Audit> {
     const audit = await ctx.em.transactional(async (em) => {
       const input = await this.quotas.reserve(ctx, em, ownerId, data);
-      const created = em.create(Audit, {
-        owner: em.getReference(User, ownerId),
-        kind: data.kind,
-        url: input.url,
-        input,
-        stage: 'Queued',
-      });
-      await em.flush();
-      created.jobId = await this.queue.enqueueAudit(em, created.id);
-      return created;
+      return this.lifecycle.createQueued(em, ownerId, data.kind, input);
     });
-    await this.announce(ctx, progressEventOf(audit));
+    await this.lifecycle.announce(progressEventOf(audit));
     return audit;
   }
 }

@@ -3,7 +3,7 @@
 // generator cannot be stopped while it awaits: a client that leaves a quiet stream must free
 // its subscription at once.
 import { TERMINAL_STATUSES } from './audit.entity.js';
-import type { AuditProgressEvent } from '../../jobs/progress.js';
+import type { AuditProgressEvent } from './audit-progress.js';
 
 export interface ProgressStreamOptions {
   /** The audit's stored state, sent first. */

@@ -1,7 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Auth, Public } from '../../graphql/directives/auth.js';
 import { RateLimit } from '../../graphql/directives/rate-limit.js';
-import { requireViewer, type RequestContext } from '../../graphql/context.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { requireViewer } from './viewer.js';
 import { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs.js';
 import { AuthPayload } from './auth.types.js';
 
@@ -10,7 +11,7 @@ export class AuthResolver {
   @Public()
   @RateLimit({ max: 10, window: '1h' })
   @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
-  register(@Ctx() ctx: RequestContext, @Arg('input') input: RegisterInput): Promise<AuthPayload> {
+  register(@Ctx() ctx: GraphQLContext, @Arg('input') input: RegisterInput): Promise<AuthPayload> {
     return ctx.services.auth.register(ctx, input);
   }
 
@@ -19,7 +20,7 @@ export class AuthResolver {
   @RateLimit({ max: 20, window: '15m' })
   @RateLimit({ max: 10, window: '15m', by: ['input.email'] })
   @Mutation(() => AuthPayload, { description: 'Signs in with email and password.' })
-  login(@Ctx() ctx: RequestContext, @Arg('input') input: LoginInput): Promise<AuthPayload> {
+  login(@Ctx() ctx: GraphQLContext, @Arg('input') input: LoginInput): Promise<AuthPayload> {
     return ctx.services.auth.login(ctx, input);
   }
 
@@ -30,7 +31,7 @@ export class AuthResolver {
       'Exchanges a refresh token for new tokens. The old refresh token dies; reusing it revokes the session.',
   })
   refreshSession(
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: GraphQLContext,
     @Arg('refreshToken') refreshToken: string,
   ): Promise<AuthPayload> {
     return ctx.services.auth.refreshSession(ctx, refreshToken);
@@ -38,13 +39,13 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => Boolean, { description: 'Ends the session the refresh token belongs to.' })
-  logout(@Ctx() ctx: RequestContext, @Arg('refreshToken') refreshToken: string): Promise<boolean> {
+  logout(@Ctx() ctx: GraphQLContext, @Arg('refreshToken') refreshToken: string): Promise<boolean> {
     return ctx.services.auth.logout(ctx, refreshToken);
   }
 
   @Auth()
   @Mutation(() => Boolean, { description: "Changes the viewer's password and ends their other sessions." })
-  changePassword(@Ctx() ctx: RequestContext, @Arg('input') input: ChangePasswordInput): Promise<boolean> {
+  changePassword(@Ctx() ctx: GraphQLContext, @Arg('input') input: ChangePasswordInput): Promise<boolean> {
     return ctx.services.auth.changePassword(ctx, requireViewer(ctx), input);
   }
 }

@@ -2,14 +2,13 @@
 // logout, password change, and turning a request's credential into a viewer.
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
-import type { RequestContext, Viewer } from '../../graphql/context.js';
-import { conflict, notFound, unauthenticated } from '../../graphql/errors.js';
+import type { RequestContext, Viewer } from './viewer.js';
+import { conflict, notFound, unauthenticated } from '../../common/errors.js';
 import type { ApiKeyService } from '../api-keys/api-key.service.js';
 import { looksLikeApiKey } from '../api-keys/api-key.secret.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent, type RequestOrigin } from '../security/security-log.js';
-import { User } from '../users/user.entity.js';
-import { normalizeEmail } from '../users/user.service.js';
+import { normalizeEmail, User } from '../users/user.entity.js';
 import type { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 import { RefreshToken, Session } from './session.entity.js';

@@ -1,23 +1,17 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { requireViewer, type RequestContext } from '../../graphql/context.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { requireViewer } from './viewer.js';
 import { Auth } from '../../graphql/directives/auth.js';
 import { fromGlobalId } from '../../graphql/relay/global-id.js';
-import { registerNodeType } from '../../graphql/relay/node.js';
 import type { User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
 import { Session } from './session.entity.js';
 import { SessionType } from './session.types.js';
 
-registerNodeType('Session', Session, (ctx, id) =>
-  ctx.viewer && !ctx.viewer.apiKey
-    ? ctx.em.findOne(Session, { id, user: ctx.viewer.user.id })
-    : Promise.resolve(null),
-);
-
 @Resolver(() => SessionType)
 export class SessionResolver {
   @FieldResolver()
-  current(@Root() session: Session, @Ctx() ctx: RequestContext): boolean {
+  current(@Root() session: Session, @Ctx() ctx: GraphQLContext): boolean {
     return ctx.viewer?.sessionId === session.id;
   }
 
@@ -25,7 +19,7 @@ export class SessionResolver {
   @Mutation(() => Boolean, {
     description: 'Signs one of your sessions out, e.g. a lost device (NOT_FOUND for others).',
   })
-  revokeSession(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+  revokeSession(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
     return ctx.services.auth.revokeSession(ctx, requireViewer(ctx), fromGlobalId(id, 'Session').id);
   }
 }
@@ -36,7 +30,7 @@ export class UserSessionsResolver {
   @FieldResolver(() => [SessionType], {
     description: "Your signed-in sessions, most recently used first. Empty on other users' profiles.",
   })
-  sessions(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Session[]> | Session[] {
+  sessions(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Session[]> | Session[] {
     const viewer = requireViewer(ctx);
     return viewer.user.id === user.id ? ctx.services.auth.listSessions(ctx, viewer) : [];
   }

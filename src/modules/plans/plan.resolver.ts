@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { requireViewer, type RequestContext } from '../../graphql/context.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { requireViewer } from '../auth/viewer.js';
 import { AllowApiKey, Auth } from '../../graphql/directives/auth.js';
-import { notFound } from '../../graphql/errors.js';
+import { notFound } from '../../common/errors.js';
 import { fromGlobalId } from '../../graphql/relay/global-id.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import { Role, User } from '../users/user.entity.js';
@@ -13,13 +14,13 @@ import { Quota } from './plan.types.js';
 export class UserPlanResolver {
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @FieldResolver(() => Plan)
-  plan(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Plan> {
+  plan(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Plan> {
     return ctx.services.quotas.planOf(ctx.em, user.id);
   }
 
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @FieldResolver(() => Quota, { description: "This user's plan quotas and their current use." })
-  async quota(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Quota> {
+  async quota(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Quota> {
     const usage = await ctx.services.quotas.usage(ctx.em, user.id);
     return {
       plan: usage.plan,
@@ -33,7 +34,7 @@ export class UserPlanResolver {
   @Auth(Role.ADMIN)
   @Mutation(() => UserType, { description: "Sets a user's plan (and so their quotas)." })
   async setUserPlan(
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) id: string,
     @Arg('plan', () => Plan) plan: Plan,
   ): Promise<User> {

@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
-import type { RequestContext } from '../../graphql/context.js';
-import { AppError } from '../../graphql/errors.js';
+import type { RequestContext } from '../auth/viewer.js';
+import { AppError } from '../../common/errors.js';
 import { recordRequestEvent } from '../security/security-log.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
 import { Audit, AuditKind, AuditStatus, type AuditInputData } from '../audits/audit.entity.js';

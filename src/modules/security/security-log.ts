@@ -3,8 +3,8 @@
 // not join the caller's transaction, so an event survives that transaction's rollback.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../../graphql/context.js';
-import type { AppLogger } from '../../infra/logger.js';
+import type { RequestContext } from '../auth/viewer.js';
+import type { AppLogger } from '../../common/logger.js';
 import { SecurityEvent, SecurityEventType } from './security-event.entity.js';
 
 export { SecurityEventType };

@@ -42,3 +42,8 @@ export class User {
     return this.deactivatedAt === null;
   }
 }
+
+/** Emails are compared and stored trimmed and lower-cased. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

@@ -1,41 +1,39 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { AllowApiKey, Auth, Public } from '../../graphql/directives/auth.js';
-import { requireViewer, type RequestContext } from '../../graphql/context.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { requireViewer } from '../auth/viewer.js';
 import { ConnectionArgs } from '../../graphql/relay/connection.js';
 import { fromGlobalId } from '../../graphql/relay/global-id.js';
-import { registerNodeType } from '../../graphql/relay/node.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import { Role, User } from './user.entity.js';
 import { UpdateProfileInput } from './user.inputs.js';
 import { UserConnection, UserType } from './user.types.js';
-
-registerNodeType('User', User, (ctx, id) => ctx.services.users.findVisible(ctx, id));
 
 @Resolver(() => UserType)
 export class UserResolver {
   @Public()
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @Query(() => UserType, { nullable: true, description: 'The signed-in user; null when anonymous.' })
-  viewer(@Ctx() ctx: RequestContext): User | null {
+  viewer(@Ctx() ctx: GraphQLContext): User | null {
     return ctx.viewer?.user ?? null;
   }
 
   @Auth(Role.ADMIN)
   @Query(() => UserConnection, { description: 'Every account, newest first.' })
-  users(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
+  users(@Ctx() ctx: GraphQLContext, @Args() args: ConnectionArgs) {
     return ctx.services.users.list(ctx, args);
   }
 
   @Auth()
   @Mutation(() => UserType, { description: "Updates the viewer's own profile." })
-  updateProfile(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateProfileInput): Promise<User> {
+  updateProfile(@Ctx() ctx: GraphQLContext, @Arg('input') input: UpdateProfileInput): Promise<User> {
     return ctx.services.users.updateProfile(ctx, requireViewer(ctx), input);
   }
 
   @Auth(Role.ADMIN)
   @Mutation(() => UserType, { description: "Changes another user's role." })
   setUserRole(
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) id: string,
     @Arg('role', () => Role) role: Role,
   ): Promise<User> {
@@ -46,13 +44,13 @@ export class UserResolver {
   @Mutation(() => UserType, {
     description: 'Deactivates an account: its sessions and keys stop working at once.',
   })
-  deactivateUser(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<User> {
+  deactivateUser(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<User> {
     return ctx.services.users.setActive(ctx, requireViewer(ctx), fromGlobalId(id, 'User').id, false);
   }
 
   @Auth(Role.ADMIN)
   @Mutation(() => UserType, { description: 'Reactivates a deactivated account (it signs in again).' })
-  reactivateUser(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<User> {
+  reactivateUser(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<User> {
     return ctx.services.users.setActive(ctx, requireViewer(ctx), fromGlobalId(id, 'User').id, true);
   }
 }

@@ -1,18 +1,14 @@
 // Profiles and account administration.
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext, Viewer } from '../../graphql/context.js';
-import { badUserInput, conflict, notFound } from '../../graphql/errors.js';
-import type { ConnectionArgs } from '../../graphql/relay/connection.js';
-import { paginate } from '../../graphql/relay/paginate.js';
+import type { RequestContext, Viewer } from '../auth/viewer.js';
+import { badUserInput, conflict, notFound } from '../../common/errors.js';
+import type { PageArgs } from '../../common/pagination.js';
+import { paginate } from '../../common/pagination.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent } from '../security/security-log.js';
-import { Role, User } from './user.entity.js';
+import { normalizeEmail, Role, User } from './user.entity.js';
 import type { UpdateProfileInput } from './user.inputs.js';
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 /** Grants ADMIN from the command line: how the first admin comes to exist. */
 export async function promoteUserByEmail(em: EntityManager, email: string): Promise<User> {
@@ -34,7 +30,7 @@ export class UserService {
     return ctx.em.findOne(User, { id });
   }
 
-  list(ctx: RequestContext, args: ConnectionArgs) {
+  list(ctx: RequestContext, args: PageArgs) {
     return paginate(
       ctx.em,
       User,

@@ -1,9 +1,9 @@
 // Which engine runs which audit kind, with the operator's configuration applied.
-import type { AuditReport, ProgressCallback } from '../audit-engine/report.js';
-import { runSiteAudit } from '../audit-engine/site/index.js';
-import { isEngineName, runVisibilityAudit, type AnswerCache } from '../audit-engine/visibility/index.js';
-import type { Config } from '../config.js';
-import { AuditKind, type AuditInputData } from '../modules/audits/audit.entity.js';
+import type { AuditReport, ProgressCallback } from '../../audit-engine/report.js';
+import { runSiteAudit } from '../../audit-engine/site/index.js';
+import { isEngineName, runVisibilityAudit, type AnswerCache } from '../../audit-engine/visibility/index.js';
+import type { Config } from '../../config.js';
+import { AuditKind, type AuditInputData } from './audit.entity.js';
 
 export interface EngineRun {
   signal: AbortSignal;

@@ -1,7 +1,7 @@
 // Answers shared by every worker through PostgreSQL: a rerun on any worker within the TTL
 // does not pay the providers twice (the engine's in-memory cache only serves one process).
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { AnswerCache, EngineAnswer } from '../audit-engine/visibility/index.js';
+import type { AnswerCache, EngineAnswer } from '../../audit-engine/visibility/index.js';
 
 /** Expired rows are swept every this many writes. */
 const SWEEP_EVERY_WRITES = 100;

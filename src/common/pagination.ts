@@ -1,8 +1,37 @@
-// Keyset pagination through MikroORM's `findByCursor`. Cursors are wrapped with the ordering
-// they were made for, so a cursor from another ordering or a forged one is refused cleanly.
+// Keyset pagination of Relay-style lists through MikroORM's `findByCursor`. Cursors are wrapped
+// with the ordering they were made for, so a cursor from another ordering or a forged one is
+// refused cleanly. Neutral: graphql/relay/connection.ts gives these shapes their GraphQL types.
 import { Cursor, type EntityManager, type FilterQuery, type QueryOrder } from '@mikro-orm/core';
-import { badUserInput } from '../errors.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ConnectionArgs, type Connection } from './connection.js';
+import { badUserInput } from './errors.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** Relay's paging arguments: `first/after` forwards, `last/before` backwards. */
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
 
 export type Ordering = Array<[field: string, direction: QueryOrder | 'asc' | 'desc']>;
 
@@ -38,7 +67,7 @@ function unwrapCursor(ordering: string, argName: string, value: string): string 
 }
 
 /** Validates `first/last` and returns the page-size window MikroORM expects. */
-export function pageWindow(args: ConnectionArgs): { first?: number; last?: number } {
+export function pageWindow(args: PageArgs): { first?: number; last?: number } {
   for (const name of ['first', 'last'] as const) {
     const value = args[name];
     if (value !== undefined && value !== null && (value < 0 || value > MAX_PAGE_SIZE)) {
@@ -74,7 +103,7 @@ export async function paginate<T extends object>(
   entity: new (...args: never[]) => T,
   where: FilterQuery<T>,
   ordering: Ordering,
-  args: ConnectionArgs,
+  args: PageArgs,
 ): Promise<Connection<T>> {
   const window = pageWindow(args);
   const signature = orderingSignature(ordering);

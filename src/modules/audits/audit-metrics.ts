@@ -1,14 +1,12 @@
-// Audit outcomes and the queue's backlog, for dashboards and alerts.
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { JobQueue } from './queue.js';
-import { AUDIT_QUEUE } from './queue.js';
+// Audit outcomes, for dashboards and alerts (the queue's backlog is jobs/queue-metrics.ts).
+import { Counter, Histogram, type Registry } from 'prom-client';
 
 export class AuditMetrics {
   private readonly finished: Counter<'kind' | 'status'>;
   private readonly duration: Histogram<'kind' | 'status'>;
   private readonly retried: Counter<'kind'>;
 
-  constructor(registry: Registry, queue: JobQueue) {
+  constructor(registry: Registry) {
     this.finished = new Counter({
       name: 'audits_finished_total',
       help: 'Audit attempts that ended, by kind and final status.',
@@ -27,19 +25,6 @@ export class AuditMetrics {
       help: 'Audit attempts handed back to the queue (transient error, shutdown, lost worker).',
       labelNames: ['kind'] as const,
       registers: [registry],
-    });
-    new Gauge({
-      name: 'audit_jobs',
-      help: 'Audit jobs in the queue by state (ready to run, running, recently failed).',
-      labelNames: ['state'] as const,
-      registers: [registry],
-      async collect() {
-        const stats = await queue.boss.getQueue(AUDIT_QUEUE).catch(() => null);
-        if (!stats) return;
-        this.set({ state: 'ready' }, stats.readyCount);
-        this.set({ state: 'active' }, stats.activeCount);
-        this.set({ state: 'failed' }, stats.failedCount);
-      },
     });
   }
 

@@ -1,0 +1,138 @@
+// The composition root: config → infra → services → schema → server, in one place. The API
+// (main.ts), the standalone worker (worker.ts), the tests and the benchmarks all build the app
+// here, so they run the same wiring. Nothing listens here: callers decide the port.
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Registry } from 'prom-client';
+import type { AppLogger } from './common/logger.js';
+import type { Config } from './config.js';
+import { openDatabase } from './infra/database.js';
+import { Closers, type StopRegistry } from './infra/lifecycle.js';
+import { createMetricsRegistry } from './infra/metrics.js';
+import { createPubSub, createRedisClient, type PubSub } from './infra/pubsub.js';
+import { createRateLimitStore } from './infra/rate-limit/index.js';
+import { AuditWorker } from './jobs/audit-worker.js';
+import { registerQueueMetrics } from './jobs/queue-metrics.js';
+import { JobQueue } from './jobs/queue.js';
+import { DatabaseAnswerCache } from './modules/audits/answer-cache.js';
+import { createAuditEngines } from './modules/audits/audit-engines.js';
+import { AuditLifecycle } from './modules/audits/audit-lifecycle.js';
+import { AuditMetrics } from './modules/audits/audit-metrics.js';
+import { AuditRunner } from './modules/audits/audit-runner.js';
+import { ENTITIES } from './modules/index.js';
+import { createServices, type Services } from './modules/services.js';
+import { buildServer, type AppServer } from './server/app.js';
+
+export interface AppOptions {
+  logger: AppLogger;
+  /** Run audits in this process. */
+  runWorker: boolean;
+  /** Build the API's HTTP and WebSocket server (a standalone worker has none). */
+  api: boolean;
+  /** An ORM over an already migrated database (tests, benchmarks); default: opened from config. */
+  database?: { orm: MikroORM; url: string };
+  /**
+   * Where each opened piece registers its closer, as soon as it is open (the process lifecycle,
+   * so that a signal during start-up closes what is already open); default: the app's own.
+   */
+  closers?: StopRegistry;
+}
+
+export interface App {
+  config: Config;
+  orm: MikroORM;
+  databaseUrl: string;
+  /** True when this process started the embedded PostgreSQL. */
+  embeddedDatabase: boolean;
+  pubsub: PubSub;
+  queue: JobQueue;
+  services: Services;
+  worker: AuditWorker | undefined;
+  /** This process's Prometheus metrics (served by the API's /metrics or the worker's port). */
+  metricsRegistry: Registry;
+  server: AppServer | undefined;
+  /**
+   * Closes in reverse order of opening: the HTTP server, the worker (running audits go back to
+   * the queue), the queue, pub/sub and Redis, the database when it was opened here.
+   */
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, options: AppOptions): Promise<App> {
+  const own = new Closers();
+  const closers = options.closers ?? own;
+  const { logger } = options;
+  try {
+    const database = options.database
+      ? { ...options.database, embedded: false }
+      : await openDatabase({ ...config, entities: ENTITIES }, (line) =>
+          logger.debug({ component: 'embedded-postgres' }, line),
+        );
+    if ('close' in database) closers.onStop(() => database.close());
+
+    const pubsub = createPubSub(config.redisUrl);
+    closers.onStop(() => pubsub.close());
+    // Rate-limit counters live in Redis when there is one, so every replica shares them.
+    const redis = config.redisUrl ? createRedisClient(config.redisUrl, 'aeo-commands') : undefined;
+    if (redis) closers.onStop(() => redis.disconnect());
+    const queue = await JobQueue.start(database.url, config.worker, logger);
+    closers.onStop(() => queue.stop());
+    const metricsRegistry = createMetricsRegistry();
+    registerQueueMetrics(metricsRegistry, queue);
+
+    const lifecycle = new AuditLifecycle(queue, pubsub, logger);
+    const services = createServices({
+      config,
+      lifecycle,
+      pubsub,
+      rateLimits: createRateLimitStore(redis, { prefix: config.rateLimitKeyPrefix }),
+    });
+
+    let worker: AuditWorker | undefined;
+    if (options.runWorker) {
+      const runner = new AuditRunner({
+        orm: database.orm,
+        lifecycle,
+        // Answers are reused by every worker for the configured time: reruns do not pay twice.
+        engines: createAuditEngines(config, new DatabaseAnswerCache(database.orm)),
+        log: logger,
+        metrics: new AuditMetrics(metricsRegistry),
+      });
+      worker = new AuditWorker(queue, runner, config.worker.concurrency);
+      await worker.start();
+      // Stopped after the HTTP server: running audits return to the queue at their next checkpoint.
+      closers.onStop(() => worker?.stop());
+    }
+
+    let server: AppServer | undefined;
+    if (options.api) {
+      server = await buildServer({
+        config,
+        orm: database.orm,
+        logger,
+        services,
+        pubsub,
+        metricsRegistry,
+        readinessChecks: config.redisUrl ? { redis: () => pubsub.ping() } : {},
+      });
+      const { app } = server;
+      closers.onStop(() => app.close());
+    }
+
+    return {
+      config,
+      orm: database.orm,
+      databaseUrl: database.url,
+      embeddedDatabase: database.embedded,
+      pubsub,
+      queue,
+      services,
+      worker,
+      metricsRegistry,
+      server,
+      close: () => own.close(),
+    };
+  } catch (error) {
+    await own.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,86 @@
+// One GraphQL pipeline for every transport: the same parsing (token limit), validation rules
+// (graphql-js's, introspection off in production), query limits (depth, aliases, directives,
+// fields, cost), request context and error masking. server/app.ts plugs these pieces into
+// Apollo for HTTP; server/websocket.ts runs them for graphql-ws.
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type ParseOptions,
+} from 'graphql';
+import type { ContextFactory } from './context.js';
+import { formatError } from './errors.js';
+import {
+  DEFAULT_QUERY_LIMITS,
+  parseDocument,
+  parseOptions,
+  queryLimitErrors,
+  queryLimitsPlugin,
+  type QueryLimits,
+} from './validation/index.js';
+
+export interface PipelineOptions {
+  /** Off in production: no introspection and no "Did you mean …?" hints that map the schema. */
+  introspection: boolean;
+  limits?: QueryLimits;
+}
+
+export class GraphQLPipeline {
+  readonly limits: QueryLimits;
+  readonly introspection: boolean;
+  /** For Apollo's `parseOptions`: the same token limit as `parse`. */
+  readonly parseOptions: ParseOptions;
+  private readonly rules;
+
+  constructor(
+    readonly schema: GraphQLSchema,
+    readonly createContext: ContextFactory,
+    options: PipelineOptions,
+  ) {
+    this.limits = options.limits ?? DEFAULT_QUERY_LIMITS;
+    this.introspection = options.introspection;
+    this.parseOptions = parseOptions(this.limits);
+    // Apollo adds the same introspection rule itself when `introspection` is false.
+    this.rules = this.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+  }
+
+  /** Parses within the token limit; a syntax error or a document too large is a GraphQLError. */
+  parse(query: string): DocumentNode {
+    return parseDocument(query, this.limits);
+  }
+
+  /** graphql-js's rules, then the query limits (which need the variables): the first failures. */
+  validate(
+    document: DocumentNode,
+    variables: Record<string, unknown> | null | undefined,
+    operationName: string | null | undefined,
+  ): readonly GraphQLError[] {
+    const errors = validate(this.schema, document, this.rules);
+    if (errors.length) return errors;
+    return queryLimitErrors(this.schema, document, variables, operationName, this.limits);
+  }
+
+  /** The query limits as an Apollo plugin (Apollo runs graphql-js's rules itself). */
+  apolloLimitsPlugin() {
+    return queryLimitsPlugin(this.schema, this.limits);
+  }
+
+  /** The final shape of every error a client sees. */
+  formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const shaped = formatError(formatted, error);
+    if (this.introspection) return shaped;
+    return { ...shaped, message: shaped.message.replace(/ ?Did you mean(.+?)\?$/, '') };
+  };
+
+  /** Errors as GraphQLErrors in their client shape (graphql-ws sends GraphQLError objects). */
+  toClientErrors(errors: readonly GraphQLError[]): GraphQLError[] {
+    return errors.map((error) => {
+      const formatted = this.formatError(error.toJSON(), error);
+      return new GraphQLError(formatted.message, { extensions: formatted.extensions });
+    });
+  }
+}

@@ -1,0 +1,9 @@
+// What the audits module needs of the job queue, as a port: jobs/queue.ts implements it, so
+// this module never imports the queue wiring.
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+export interface AuditQueue {
+  /** Enqueues the audit's job inside `em`'s current transaction; returns the job id. */
+  enqueueAudit(em: EntityManager, auditId: string): Promise<string>;
+  cancelJob(jobId: string): Promise<void>;
+}

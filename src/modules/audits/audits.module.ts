@@ -1,0 +1,24 @@
+// Audits: SITE and VISIBILITY audits, their findings, live progress and the answer cache.
+import type { AppModule } from '../module.types.js';
+import { AnswerCacheEntry } from './answer-cache.entity.js';
+import { Audit } from './audit.entity.js';
+import { AuditProgressResolver, AuditResolver, UserAuditsResolver } from './audit.resolver.js';
+import { Finding } from './finding.entity.js';
+
+export const auditsModule: AppModule = {
+  name: 'audits',
+  entities: [Audit, Finding, AnswerCacheEntry],
+  resolvers: [AuditResolver, AuditProgressResolver, UserAuditsResolver],
+  nodeTypes: [
+    { name: 'Audit', entity: Audit, fetch: (ctx, id) => ctx.services.audits.findVisible(ctx, id) },
+    {
+      name: 'Finding',
+      entity: Finding,
+      // A finding is visible with its audit.
+      fetch: async (ctx, id) => {
+        const finding = await ctx.em.findOne(Finding, { id });
+        return finding && (await ctx.services.audits.findVisible(ctx, finding.audit.id)) ? finding : null;
+      },
+    },
+  ],
+};

@@ -1,0 +1,23 @@
+// Who is asking: resolved by the auth service from the request's credential (session token or
+// API key), and carried in every request's context.
+import type { RequestScope } from '../../common/request-context.js';
+import type { ApiKeyScope } from '../api-keys/api-key.entity.js';
+import type { Role, User } from '../users/user.entity.js';
+
+export interface Viewer {
+  user: User;
+  role: Role;
+  /** The login session behind an access token (null for other credentials). */
+  sessionId: string | null;
+  /** The partner API key behind the request (null for a session): it limits what is allowed. */
+  apiKey: { id: string; scopes: readonly ApiKeyScope[] } | null;
+}
+
+/** The context every service call takes. */
+export type RequestContext = RequestScope<Viewer>;
+
+/** The viewer of a field guarded by `@Auth` (the guard already refused anonymous callers). */
+export function requireViewer(ctx: Pick<RequestContext, 'viewer'>): Viewer {
+  if (!ctx.viewer) throw new Error('requireViewer used on a field without @Auth');
+  return ctx.viewer;
+}

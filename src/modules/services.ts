@@ -1,0 +1,45 @@
+// The application's services, built once per process by the composition root. Stateless:
+// every call takes the request context explicitly.
+import type { Config } from '../config.js';
+import type { PubSub } from '../infra/pubsub.js';
+import type { RateLimitStore } from '../infra/rate-limit/index.js';
+import { ApiKeyService } from './api-keys/api-key.service.js';
+import type { AuditLifecycle } from './audits/audit-lifecycle.js';
+import { AuditService } from './audits/audit.service.js';
+import { AuthService } from './auth/auth.service.js';
+import { TokenService } from './auth/tokens.js';
+import { QuotaService } from './plans/quota.service.js';
+import { UserService } from './users/user.service.js';
+
+export interface Services {
+  config: Config;
+  auth: AuthService;
+  users: UserService;
+  audits: AuditService;
+  rateLimits: RateLimitStore;
+  apiKeys: ApiKeyService;
+  quotas: QuotaService;
+}
+
+export interface ServiceDependencies {
+  config: Config;
+  lifecycle: AuditLifecycle;
+  pubsub: PubSub;
+  rateLimits: RateLimitStore;
+}
+
+export function createServices({ config, lifecycle, pubsub, rateLimits }: ServiceDependencies): Services {
+  const tokens = new TokenService(config.jwtSecret, config.accessTokenTtlSeconds);
+  const apiKeys = new ApiKeyService();
+  const quotas = new QuotaService(config);
+  const auth = new AuthService(config, tokens, apiKeys);
+  return {
+    config,
+    auth,
+    users: new UserService(auth),
+    audits: new AuditService(config, lifecycle, pubsub, quotas, auth),
+    rateLimits,
+    apiKeys,
+    quotas,
+  };
+}
