@@ -1,7 +1,7 @@
 // The layer rules of docs/architecture.md, checked in `npm run lint` (npm run lint:layers).
 // Type-only imports count: a cycle through types is still a cycle.
 /** Files of a module that face GraphQL; everything else in modules/ must not know it. */
-const GRAPHQL_FACE = '\\.(resolver|types|inputs)\\.ts$';
+const GRAPHQL_FACE = '\\.(resolver|types|inputs|module)\\.ts$';
 const TRANSPORT_PACKAGES = [
   '^fastify$',
   '^@fastify/',
@@ -48,7 +48,7 @@ module.exports = {
       severity: 'error',
       comment:
         "A module's services, entities and loaders import neither server/ nor graphql/; only its " +
-        '*.resolver.ts, *.types.ts and *.inputs.ts face GraphQL.',
+        '*.resolver.ts, *.types.ts, *.inputs.ts and the *.module.ts manifest face GraphQL.',
       from: { path: '^src/modules/', pathNot: GRAPHQL_FACE },
       to: { path: '^src/(server|graphql)/' },
     },
