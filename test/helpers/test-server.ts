@@ -144,7 +144,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return client;
     },
     async close() {
-      await Promise.all(clients.map((client) => client.dispose()));
+      // graphql-ws's dispose is synchronous or a promise, depending on the client's state.
+      await Promise.all(clients.map(async (client) => client.dispose()));
       await app.close();
       await orm.close(true);
       await owned?.database.drop();
