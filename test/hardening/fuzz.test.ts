@@ -2,6 +2,7 @@
 // without a 5xx, never shows an unmasked internal error, and stays up.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { register } from '../helpers/accounts.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
@@ -9,10 +10,7 @@ let token: string;
 
 beforeAll(async () => {
   server = await startTestServer({ env: { NODE_ENV: 'production' }, runWorker: false });
-  const registered = await server.gql(
-    `mutation { register(input: { email: "fuzz@example.com", password: "correct horse battery" }) { accessToken } }`,
-  );
-  token = registered.data!.register.accessToken;
+  token = (await register(server)).accessToken;
 });
 afterAll(async () => {
   await server?.close();
