@@ -1,9 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { parseSitemap } from '../../../src/audit-engine/site/crawler/sitemap.js';
-import { normalizeUrl } from '../../../src/audit-engine/site/crawler/url.js';
-import { summarizeJsonLd } from '../../../src/audit-engine/site/page/json-ld.js';
-import { structuredDataChecks } from '../../../src/audit-engine/site/checks/structured-data.js';
-import type { SiteData } from '../../../src/audit-engine/site/checks/types.js';
 import {
   extractFacts,
   MAX_ANALYSED_HTML,
@@ -74,67 +70,5 @@ describe('extractFacts bounds its work', () => {
   it('reads at most the first MAX_ANALYSED_HTML characters', () => {
     const html = `<html><body><h1>Big</h1><!--${'x'.repeat(MAX_ANALYSED_HTML)}--><h2>Never seen?</h2></body></html>`;
     expect(extractFacts(html, 'https://x.test/').questionHeadings).toEqual([]);
-  });
-});
-
-describe('normalizeUrl drops what does not change the page', () => {
-  it('removes an empty query and utm_* parameters, keeping the others', () => {
-    expect(normalizeUrl('https://x.test/b?')).toBe('https://x.test/b');
-    expect(normalizeUrl('https://x.test/b?utm_source=a&UTM_Medium=b')).toBe('https://x.test/b');
-    expect(normalizeUrl('https://x.test/b?id=1&utm_campaign=c')).toBe('https://x.test/b?id=1');
-    expect(normalizeUrl('https://x.test/b?q=a%20b')).toBe('https://x.test/b?q=a%20b');
-  });
-});
-
-describe('summarizeJsonLd resolves @id references and knows Organization subtypes', () => {
-  it('checks a Yoast-style FAQPage whose Questions are separate @graph nodes', () => {
-    const summary = summarizeJsonLd([
-      JSON.stringify({
-        '@context': 'https://schema.org',
-        '@graph': [
-          { '@type': 'FAQPage', '@id': '#faq', mainEntity: [{ '@id': '#q1' }, { '@id': '#q2' }] },
-          {
-            '@type': 'Question',
-            '@id': '#q1',
-            name: 'Q1?',
-            acceptedAnswer: { '@type': 'Answer', text: 'A1' },
-          },
-        ],
-      }),
-      // References resolve across the blocks of a page; a broken one still reports.
-      JSON.stringify({ '@type': 'Question', '@id': '#q2', name: 'Q2?', acceptedAnswer: { '@id': '#a2' } }),
-      JSON.stringify({ '@type': 'Answer', '@id': '#a2', text: 'A2' }),
-      JSON.stringify({ '@type': 'FAQPage', mainEntity: [{ '@id': '#nowhere' }] }),
-    ]);
-    expect(summary.missingRequired).toEqual([
-      'FAQPage.mainEntity[0].name',
-      'FAQPage.mainEntity[0].acceptedAnswer',
-    ]);
-  });
-
-  it('collects sameAs from Organization subtypes and nested entities', () => {
-    const summary = summarizeJsonLd([
-      JSON.stringify({ '@type': 'Restaurant', name: 'R', sameAs: ['https://r.example/'] }),
-      JSON.stringify({
-        '@type': 'Article',
-        publisher: { '@type': 'NewsMediaOrganization', sameAs: 'https://news.example/' },
-        author: { '@type': 'Person', name: 'P', sameAs: ['https://p.example/'] },
-      }),
-      JSON.stringify({ '@type': 'Product', sameAs: ['https://not-an-entity.example/'] }),
-    ]);
-    expect(summary.sameAs).toEqual(['https://r.example/', 'https://news.example/', 'https://p.example/']);
-  });
-
-  it('counts a LocalBusiness subtype as the site entity', () => {
-    const html = (type: string) =>
-      `<html><head><script type="application/ld+json">{"@type":"${type}","name":"X"}</script></head><body><h1>X</h1></body></html>`;
-    const check = structuredDataChecks.find((c) => c.name === 'organization');
-    const site = (type: string) => {
-      const facts = extractFacts(html(type), 'https://x.test/');
-      return { htmlPages: [{ facts, finalUrl: 'https://x.test/' }], home: { finalUrl: 'https://x.test/' } };
-    };
-    expect(check?.(site('Restaurant') as unknown as SiteData).score).toBe(1);
-    expect(check?.(site('Dentist') as unknown as SiteData).score).toBe(1);
-    expect(check?.(site('Product') as unknown as SiteData).score).toBe(0);
   });
 });
