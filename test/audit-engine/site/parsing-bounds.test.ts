@@ -9,8 +9,8 @@ import {
 /** Bounds that catch quadratic blow-ups, not speed targets (those live in `npm run bench`). */
 const LINEAR_BOUND_MS = 1000;
 
-describe('parseSitemap is linear', () => {
-  it('stops at the first unclosed <url> of a ~1 MB sitemap in well under a second', () => {
+describe('parseSitemap on malformed input', () => {
+  it('stops at the first unclosed <url> of a ~1 MB sitemap without quadratic blow-up (bounded by 1 s)', () => {
     const xml = `<urlset><url><loc>https://x.test/ok</loc></url>${'<url><loc>https://x.test/a</loc>'.repeat(32_000)}`;
     expect(xml.length).toBeGreaterThan(1_000_000);
     const started = performance.now();
@@ -19,7 +19,7 @@ describe('parseSitemap is linear', () => {
     expect(parsed.entries).toEqual([{ loc: 'https://x.test/ok' }]);
   });
 
-  it('survives unclosed tags without a ">" and closing tags that only share a prefix', () => {
+  it('survives unclosed tags without a ">" and closing tags that only share a prefix (bounded by 1 s)', () => {
     const started = performance.now();
     expect(parseSitemap(`<urlset>${'<url <loc '.repeat(100_000)}`, 10).entries).toEqual([]);
     expect(parseSitemap(`<urlset><url>${'<loc>'.repeat(200_000)}</url>`, 10).entries).toEqual([]);
@@ -41,26 +41,26 @@ describe('extractFacts bounds its work', () => {
     return performance.now() - started;
   };
   /** Generous on purpose (shared, noisy machines): the quadratic versions took minutes here. */
-  const expectLinear = (ms: number) => expect(ms).toBeLessThan(20 * LINEAR_BOUND_MS);
+  const expectNoBlowUp = (ms: number) => expect(ms).toBeLessThan(20 * LINEAR_BOUND_MS);
 
   const anchors = (n: number, host: string) =>
     Array.from({ length: n }, (_, i) => `<a href="https://${host}/p/${i}">link ${i}</a>`).join('');
 
-  it('analyses a page of 50k sibling links in under 2 s (or a small multiple of parsing it)', () => {
+  it('analyses a page of 50k sibling links without quadratic blow-up (bounded by 20 s)', () => {
     const links = Array.from({ length: 50_000 }, (_, i) => `<a href=//o.test/${i}>${i}</a>`).join('');
     const html = `<html><body><main><h1>Links</h1><ul><li>a</li><li>b</li></ul>${links}</main></body></html>`;
     let facts = extractFacts('', 'https://x.test/');
-    expectLinear(elapsed(() => (facts = extractFacts(html, 'https://x.test/'))));
+    expectNoBlowUp(elapsed(() => (facts = extractFacts(html, 'https://x.test/'))));
     expect(facts.citations.length).toBe(MAX_ANALYSED_LINKS);
     expect(facts.lists).toBe(1);
   });
 
-  it('analyses 5k links 300 elements deep, inside and outside boilerplate, in under 2 s (or a small multiple of parsing it)', () => {
+  it('analyses 5k links 300 elements deep, inside and outside boilerplate, without quadratic blow-up (bounded by 20 s)', () => {
     const deep = (inner: string, tag = 'div') =>
       `${`<${tag}>`.repeat(300)}${inner}${`</${tag}>`.repeat(300)}`;
     const html = `<html><body><nav>${deep(anchors(2_500, 'nav.test'))}</nav><article><h1>T</h1>${deep(`<table></table><blockquote>q</blockquote>${anchors(2_500, 'cited.test')}`, 'section')}</article></body></html>`;
     let facts = extractFacts('', 'https://x.test/');
-    expectLinear(elapsed(() => (facts = extractFacts(html, 'https://x.test/'))));
+    expectNoBlowUp(elapsed(() => (facts = extractFacts(html, 'https://x.test/'))));
     expect(facts.citations).toHaveLength(2_500);
     expect(facts.citations.every((c) => c.startsWith('https://cited.test/'))).toBe(true);
     expect(facts.tables).toBe(1);
