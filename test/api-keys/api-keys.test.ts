@@ -5,17 +5,9 @@ import { ApiKey } from '../../src/modules/api-keys/api-key.entity.js';
 import { sha256 } from '../../src/modules/auth/tokens.js';
 import { SecurityEvent, SecurityEventType } from '../../src/modules/security/security-event.entity.js';
 import { User } from '../../src/modules/users/user.entity.js';
+import { register, registerAdmin, TEST_PASSWORD, uniqueEmail, type Account } from '../helpers/accounts.js';
 import { errorCode, startTestServer, type TestServer } from '../helpers/test-server.js';
-import {
-  CREATE_AUDIT,
-  PASSWORD,
-  SITE_AUDIT,
-  createApiKey,
-  registerAdmin,
-  registerUser,
-  withKey,
-  type Account,
-} from './helpers.js';
+import { CREATE_AUDIT, SITE_AUDIT, createApiKey, withKey } from './helpers.js';
 
 const VIEWER = `{ viewer { id email } }`;
 const KEY_FORMAT = /^aeo_live_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}$/;
@@ -39,7 +31,7 @@ async function wsRun(client: Client, query: string, variables?: Record<string, u
 beforeAll(async () => {
   // No worker: audits stay QUEUED and nothing is fetched from the network.
   server = await startTestServer({ runWorker: false, env: { PLAN_FREE_CONCURRENT_AUDITS: '100' } });
-  owner = await registerUser(server, 'owner');
+  owner = await register(server, { email: uniqueEmail('owner') });
   admin = await registerAdmin(server);
 });
 afterAll(async () => {
@@ -99,7 +91,7 @@ describe('creating keys', () => {
 
   it("answers NOT_FOUND for another user's key and lists only one's own keys", async () => {
     const { apiKey } = await createApiKey(server, owner.accessToken, { scopes: ['AUDITS_READ'] });
-    const other = await registerUser(server, 'other');
+    const other = await register(server, { email: uniqueEmail('other') });
     const revoke = await server.gql(
       `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`,
       { id: apiKey.id },
@@ -218,7 +210,7 @@ describe('scopes and roles', () => {
       [`mutation { createApiKey(input: { name: "x", scopes: [AUDITS_READ] }) { secret } }`, {}],
       [
         `mutation($input: ChangePasswordInput!) { changePassword(input: $input) }`,
-        { input: { currentPassword: PASSWORD, newPassword: 'another long password' } },
+        { input: { currentPassword: TEST_PASSWORD, newPassword: 'another long password' } },
       ],
       [`mutation { updateProfile(input: { name: "Mallory" }) { name } }`, {}],
       [`{ viewer { apiKeys { id } } }`, {}],
@@ -327,7 +319,7 @@ describe('revocation, expiry, rotation, deactivation', () => {
   });
 
   it("stops a deactivated owner's keys at once", async () => {
-    const member = await registerUser(server, 'leaving');
+    const member = await register(server, { email: uniqueEmail('leaving') });
     const { secret } = await createApiKey(server, member.accessToken, { scopes: ['AUDITS_READ'] });
     expect((await server.gql(VIEWER, {}, withKey(secret))).errors).toBeUndefined();
     await server.gql(

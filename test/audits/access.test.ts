@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { register, registerAdmin, uniqueEmail, type Account } from '../helpers/accounts.js';
 import { errorCode, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { collectProgress, createAudit, registerUser, seedAudits } from './helpers.js';
+import { collectProgress, createAudit, seedAudits } from './helpers.js';
 
 let server: TestServer;
-let alice: { accessToken: string; user: { id: string } };
-let bob: { accessToken: string; user: { id: string } };
+let alice: Account;
+let bob: Account;
 let alicesAudit: { id: string };
 const statements: string[] = [];
 
 beforeAll(async () => {
   // No worker: audits stay QUEUED, which is all these tests need.
   server = await startTestServer({ runWorker: false, onQuery: (sql) => statements.push(sql) });
-  alice = await registerUser(server, 'alice');
-  bob = await registerUser(server, 'bob');
+  alice = await register(server, { email: uniqueEmail('alice') });
+  bob = await register(server, { email: uniqueEmail('bob') });
   alicesAudit = await createAudit(server, alice.accessToken, { kind: 'SITE', url: 'https://alice.example' });
 });
 afterAll(async () => {
@@ -63,11 +64,7 @@ describe("another user's audit does not exist for you", () => {
   });
 
   it('lets an admin see every audit', async () => {
-    const admin = await registerUser(server, 'admin');
-    const { promoteUserByEmail } = await import('../../src/modules/users/user.service.js');
-    const email = (await server.gql('{ viewer { email } }', {}, { token: admin.accessToken })).data!.viewer
-      .email;
-    await promoteUserByEmail(server.orm.em.fork(), email);
+    const admin = await registerAdmin(server);
     const seen = await server.gql(
       'query($id: ID!) { audit(id: $id) { id owner { id } } }',
       { id: alicesAudit.id },
@@ -78,7 +75,7 @@ describe("another user's audit does not exist for you", () => {
 });
 
 describe('paging through audits', () => {
-  let carol: { accessToken: string; user: { id: string } };
+  let carol: Account;
   const LIST = `query($first: Int, $after: String, $last: Int, $before: String, $orderBy: AuditOrder, $filter: AuditFilter) {
     audits(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, filter: $filter) {
       totalCount edges { cursor node { id score createdAt updatedAt status url } }
@@ -89,7 +86,7 @@ describe('paging through audits', () => {
     server.gql(LIST, variables, { token: carol.accessToken });
 
   beforeAll(async () => {
-    carol = await registerUser(server, 'carol');
+    carol = await register(server, { email: uniqueEmail('carol') });
     await seedAudits(server, carol.user.id, 25);
   });
 
@@ -179,7 +176,7 @@ describe('paging through audits', () => {
 
 describe('DataLoader batching', () => {
   it('runs the same number of SQL statements for 5 and for 100 audits', async () => {
-    const dave = await registerUser(server, 'dave');
+    const dave = await register(server, { email: uniqueEmail('dave') });
     await seedAudits(server, dave.user.id, 100, { findingsPerAudit: 7 });
     const query = `query($n: Int) { audits(first: $n) { edges { node { owner { email } findings(first: 5) { totalCount edges { node { title } } } } } } }`;
     const count = async (n: number) => {

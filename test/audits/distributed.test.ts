@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startFixtureServer, type FixtureServer } from '../audit-engine/helpers/fixture-server.js';
 import { goodSiteRoutes } from '../audit-engine/helpers/good-site.js';
+import { register, uniqueEmail } from '../helpers/accounts.js';
 import { startTestServer, testRedisUrl, type TestServer } from '../helpers/test-server.js';
-import { collectProgress, createAudit, registerUser, slowSiteRoutes, waitForAudit } from './helpers.js';
+import { collectProgress, createAudit, slowSiteRoutes, waitForAudit } from './helpers.js';
 
 const redisUrl = testRedisUrl();
 const describeWithRedis = redisUrl ? describe : describe.skip;
@@ -29,7 +30,7 @@ describeWithRedis('two API instances on one Redis', () => {
   });
 
   it('delivers progress from a worker beside A to a subscriber on B', async () => {
-    const user = await registerUser(b, 'replica');
+    const user = await register(b, { email: uniqueEmail('replica') });
     const audit = await createAudit(b, user.accessToken, { kind: 'SITE', url: site.origin, maxPages: 5 });
     const events = await collectProgress(
       b.wsClient({ authorization: `Bearer ${user.accessToken}` }),
@@ -88,7 +89,7 @@ describeWithRedis('a worker killed mid-audit', () => {
   });
 
   it('is retried by another worker and the audit ends SUCCEEDED, never stuck RUNNING', async () => {
-    const user = await registerUser(api, 'crash');
+    const user = await register(api, { email: uniqueEmail('crash') });
     const first = startWorker();
     const audit = await createAudit(api, user.accessToken, {
       kind: 'SITE',
@@ -117,7 +118,7 @@ describeWithRedis('a worker killed mid-audit', () => {
 
   it('stops taking jobs on SIGTERM and hands a running audit back to the queue', async () => {
     for (const previous of workers) previous.kill('SIGKILL');
-    const user = await registerUser(api, 'deploy');
+    const user = await register(api, { email: uniqueEmail('deploy') });
     const worker = startWorker();
     const audit = await createAudit(api, user.accessToken, {
       kind: 'SITE',

@@ -1,20 +1,7 @@
-// Shared steps for the audit end-to-end tests.
+// Shared steps for the audit end-to-end tests (accounts: ../helpers/accounts.ts).
 import { expect } from '@jest/globals';
 import type { Client } from 'graphql-ws';
 import type { TestServer } from '../helpers/test-server.js';
-
-export const PASSWORD = 'correct horse battery staple';
-let counter = 0;
-
-export async function registerUser(server: TestServer, prefix = 'user') {
-  const email = `${prefix}${++counter}-${Date.now()}@example.com`;
-  const response = await server.gql(
-    `mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id email } } }`,
-    { input: { email, password: PASSWORD } },
-  );
-  expect(response.errors).toBeUndefined();
-  return response.data!.register as { accessToken: string; user: { id: string; email: string } };
-}
 
 export const AUDIT_FIELDS = `id kind status url progress stage score grade error attempts
   categories { category score weight } startedAt finishedAt createdAt`;

@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startFixtureServer, type FixtureServer } from '../audit-engine/helpers/fixture-server.js';
 import { goodSiteRoutes } from '../audit-engine/helpers/good-site.js';
+import { register, uniqueEmail, type Account } from '../helpers/accounts.js';
 import { errorCode, startTestServer, testRedisUrl, type TestServer } from '../helpers/test-server.js';
-import {
-  collectProgress,
-  createAudit,
-  getAudit,
-  registerUser,
-  slowSiteRoutes,
-  waitForAudit,
-} from './helpers.js';
+import { collectProgress, createAudit, getAudit, slowSiteRoutes, waitForAudit } from './helpers.js';
 
 let server: TestServer;
 let site: FixtureServer;
 let slowSite: FixtureServer;
-let owner: { accessToken: string; user: { id: string } };
+let owner: Account;
 
 beforeAll(async () => {
   site = await startFixtureServer(goodSiteRoutes());
@@ -23,7 +17,7 @@ beforeAll(async () => {
   server = await startTestServer({
     env: { AUDIT_ALLOWED_PRIVATE_HOSTS: '127.0.0.1', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) },
   });
-  owner = await registerUser(server, 'owner');
+  owner = await register(server, { email: uniqueEmail('owner') });
 });
 afterAll(async () => {
   await server?.close();

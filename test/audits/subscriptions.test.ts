@@ -1,7 +1,8 @@
 // Edge cases of the auditProgress stream (no worker: audits stay QUEUED until we act).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { register, uniqueEmail } from '../helpers/accounts.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { collectProgress, createAudit, registerUser } from './helpers.js';
+import { collectProgress, createAudit } from './helpers.js';
 
 let server: TestServer;
 let user: { accessToken: string };
@@ -9,7 +10,7 @@ let user: { accessToken: string };
 beforeAll(async () => {
   // A short execution limit: it must not cut a subscription whose events come far apart.
   server = await startTestServer({ runWorker: false, env: { GRAPHQL_EXECUTION_TIMEOUT_MS: '300' } });
-  user = await registerUser(server, 'subscriber');
+  user = await register(server, { email: uniqueEmail('subscriber') });
 });
 afterAll(async () => {
   await server?.close();

@@ -1,8 +1,9 @@
 // A VISIBILITY audit through the API, against local servers speaking each provider's API.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeProviders, KEYS } from '../audit-engine/visibility/fake-providers.js';
+import { register, uniqueEmail } from '../helpers/accounts.js';
 import { errorCode, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { collectProgress, createAudit, registerUser, seedAudits, waitForAudit } from './helpers.js';
+import { collectProgress, createAudit, seedAudits, waitForAudit } from './helpers.js';
 
 let server: TestServer;
 let providers: FakeProviders;
@@ -38,7 +39,7 @@ beforeAll(async () => {
       GEMINI_MODEL: 'gemini-2.5-flash',
     },
   });
-  user = await registerUser(server, 'brand');
+  user = await register(server, { email: uniqueEmail('brand') });
 });
 afterAll(async () => {
   await server?.close();

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { User } from '../../src/modules/users/user.entity.js';
-import { promoteUserByEmail } from '../../src/modules/users/user.service.js';
+import { register, registerAdmin, TEST_PASSWORD, uniqueEmail, type Account } from '../helpers/accounts.js';
 import { startTestServer, errorCode, type TestServer } from '../helpers/test-server.js';
 
-const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { accessToken refreshToken user { id email } } }`;
 const USERS = `query Users($first: Int, $after: String, $last: Int, $before: String) {
   users(first: $first, after: $after, last: $last, before: $before) {
     totalCount
@@ -11,26 +10,16 @@ const USERS = `query Users($first: Int, $after: String, $last: Int, $before: Str
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
 }`;
-const PASSWORD = 'correct horse battery staple';
 
 let server: TestServer;
-let admin: { accessToken: string; user: { id: string; email: string } };
-let member: { accessToken: string; refreshToken: string; user: { id: string; email: string } };
-let counter = 0;
-
-async function register(prefix = 'member') {
-  const email = `${prefix}${++counter}@example.com`;
-  const response = await server.gql(REGISTER, { input: { email, password: PASSWORD } });
-  expect(response.errors).toBeUndefined();
-  return response.data!.register;
-}
+let admin: Account;
+let member: Account;
 
 beforeAll(async () => {
   server = await startTestServer();
-  admin = await register('admin');
   // The first admin comes from the CLI command's service call, never from a default password.
-  await promoteUserByEmail(server.orm.em.fork(), admin.user.email);
-  member = await register();
+  admin = await registerAdmin(server);
+  member = await register(server);
 });
 afterAll(async () => {
   await server?.close();
@@ -64,7 +53,7 @@ describe('@auth directive', () => {
 
 describe('admin user management', () => {
   it('pages through users forward and backward with stable cursors', async () => {
-    for (let i = 0; i < 5; i++) await register('page');
+    for (let i = 0; i < 5; i++) await register(server, { email: uniqueEmail('page') });
     const total = (await server.gql(USERS, { first: 1 }, { token: admin.accessToken })).data!.users
       .totalCount as number;
     expect(total).toBeGreaterThanOrEqual(7);
@@ -106,7 +95,7 @@ describe('admin user management', () => {
   });
 
   it('changes roles, and the new role applies at once', async () => {
-    const target = await register();
+    const target = await register(server);
     const promoted = await server.gql(
       `mutation($id: ID!) { setUserRole(id: $id, role: ADMIN) { role } }`,
       { id: target.user.id },
@@ -123,7 +112,7 @@ describe('admin user management', () => {
   });
 
   it('deactivates a user: their tokens stop working at once, login and refresh are refused', async () => {
-    const target = await register();
+    const target = await register(server);
     const response = await server.gql(
       `mutation($id: ID!) { deactivateUser(id: $id) { isActive } }`,
       { id: target.user.id },
@@ -141,7 +130,7 @@ describe('admin user management', () => {
       ),
     ).toBe('UNAUTHENTICATED');
     const login = await server.gql(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, {
-      input: { email: target.user.email, password: PASSWORD },
+      input: { email: target.user.email, password: TEST_PASSWORD },
     });
     expect(errorCode(login)).toBe('UNAUTHENTICATED');
     expect(login.errors![0]!.message).toMatch(/deactivated/);
@@ -152,7 +141,7 @@ describe('admin user management', () => {
       { token: admin.accessToken },
     );
     const again = await server.gql(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, {
-      input: { email: target.user.email, password: PASSWORD },
+      input: { email: target.user.email, password: TEST_PASSWORD },
     });
     expect(again.errors).toBeUndefined();
   });
@@ -179,7 +168,7 @@ describe('node(id)', () => {
   });
 
   it("answers NOT_FOUND for another user's object and BAD_USER_INPUT for a malformed id", async () => {
-    const other = await register();
+    const other = await register(server);
     expect(errorCode(await server.gql(NODE, { id: other.user.id }, { token: member.accessToken }))).toBe(
       'NOT_FOUND',
     );

@@ -1,31 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT, decodeJwt } from 'jose';
+import {
+  LOGIN,
+  REGISTER,
+  register,
+  signIn,
+  TEST_PASSWORD,
+  uniqueEmail,
+  type Account,
+} from '../helpers/accounts.js';
 import { startTestServer, errorCode, TEST_JWT_SECRET, type TestServer } from '../helpers/test-server.js';
 
-const REGISTER = `mutation Register($input: RegisterInput!) {
-  register(input: $input) { accessToken refreshToken expiresAt user { id email name role } }
-}`;
-const LOGIN = `mutation Login($input: LoginInput!) {
-  login(input: $input) { accessToken refreshToken user { email } }
-}`;
 const REFRESH = `mutation Refresh($token: String!) { refreshSession(refreshToken: $token) { accessToken refreshToken } }`;
 const LOGOUT = `mutation Logout($token: String!) { logout(refreshToken: $token) }`;
 const VIEWER = `query Viewer { viewer { id email role isActive } }`;
 
 let server: TestServer;
-let counter = 0;
-const uniqueEmail = () => `user${++counter}-${Date.now()}@example.com`;
-const PASSWORD = 'correct horse battery staple';
-
-async function register(email = uniqueEmail(), password = PASSWORD) {
-  const response = await server.gql(REGISTER, { input: { email, password, name: 'Test User' } });
-  expect(response.errors).toBeUndefined();
-  return response.data!.register as {
-    accessToken: string;
-    refreshToken: string;
-    user: { id: string; email: string };
-  };
-}
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -37,11 +27,11 @@ afterAll(async () => {
 describe('register, login, refresh rotation, logout', () => {
   it('runs the whole session lifecycle', async () => {
     const email = uniqueEmail();
-    const registered = await register(email);
+    const registered = await register(server, { email, name: 'Test User' });
     expect(registered.user).toMatchObject({ email, name: 'Test User', role: 'USER' });
     expect(registered.refreshToken).toMatch(/^rt_/);
 
-    const login = await server.gql(LOGIN, { input: { email: email.toUpperCase(), password: PASSWORD } });
+    const login = await server.gql(LOGIN, { input: { email: email.toUpperCase(), password: TEST_PASSWORD } });
     expect(login.errors).toBeUndefined();
     const { accessToken, refreshToken } = login.data!.login;
 
@@ -78,7 +68,7 @@ describe('register, login, refresh rotation, logout', () => {
   });
 
   it('lets exactly one of two concurrent refreshes with the same token win', async () => {
-    const { refreshToken } = await register();
+    const { refreshToken } = await register(server);
     const results = await Promise.all([
       server.gql(REFRESH, { token: refreshToken }),
       server.gql(REFRESH, { token: refreshToken }),
@@ -98,9 +88,9 @@ describe('register, login, refresh rotation, logout', () => {
 
   it('refuses a wrong password and an unknown email the same way', async () => {
     const email = uniqueEmail();
-    await register(email);
+    await register(server, { email });
     const wrong = await server.gql(LOGIN, { input: { email, password: 'not the password at all' } });
-    const unknown = await server.gql(LOGIN, { input: { email: uniqueEmail(), password: PASSWORD } });
+    const unknown = await server.gql(LOGIN, { input: { email: uniqueEmail(), password: TEST_PASSWORD } });
     expect(errorCode(wrong)).toBe('UNAUTHENTICATED');
     expect(errorCode(unknown)).toBe('UNAUTHENTICATED');
     expect(wrong.errors![0]!.message).toBe(unknown.errors![0]!.message);
@@ -108,13 +98,17 @@ describe('register, login, refresh rotation, logout', () => {
 
   it('refuses a duplicate email, whatever its case, with CONFLICT', async () => {
     const email = uniqueEmail();
-    await register(email);
-    const again = await server.gql(REGISTER, { input: { email: email.toUpperCase(), password: PASSWORD } });
+    await register(server, { email });
+    const again = await server.gql(REGISTER, {
+      input: { email: email.toUpperCase(), password: TEST_PASSWORD },
+    });
     expect(errorCode(again)).toBe('CONFLICT');
   });
 
   it('names the invalid fields with BAD_USER_INPUT', async () => {
-    const badEmail = await server.gql(REGISTER, { input: { email: 'not-an-email', password: PASSWORD } });
+    const badEmail = await server.gql(REGISTER, {
+      input: { email: 'not-an-email', password: TEST_PASSWORD },
+    });
     expect(errorCode(badEmail)).toBe('BAD_USER_INPUT');
     expect(badEmail.errors![0]!.extensions!.fields).toEqual([
       { field: 'email', messages: ['email must be a valid email address'] },
@@ -134,11 +128,11 @@ describe('register, login, refresh rotation, logout', () => {
 });
 
 describe('access tokens that must not work', () => {
-  let session: { accessToken: string; user: { id: string } };
+  let session: Account;
   let claims: { sub: string; sid: string };
 
   beforeAll(async () => {
-    session = await register();
+    session = await register(server);
     const payload = decodeJwt(session.accessToken);
     claims = { sub: payload.sub!, sid: payload.sid as string };
   });
@@ -196,10 +190,10 @@ describe('access tokens that must not work', () => {
 describe('password change', () => {
   it('ends the other sessions but keeps the current one', async () => {
     const email = uniqueEmail();
-    const first = await register(email);
-    const second = (await server.gql(LOGIN, { input: { email, password: PASSWORD } })).data!.login;
+    const first = await register(server, { email });
+    const second = await signIn(server, email);
     const change = await server.gql(
-      `mutation { changePassword(input: { currentPassword: "${PASSWORD}", newPassword: "a brand new passphrase" }) }`,
+      `mutation { changePassword(input: { currentPassword: "${TEST_PASSWORD}", newPassword: "a brand new passphrase" }) }`,
       {},
       { token: second.accessToken },
     );
@@ -207,7 +201,7 @@ describe('password change', () => {
     expect(errorCode(await server.gql(VIEWER, {}, { token: first.accessToken }))).toBe('UNAUTHENTICATED');
     expect(errorCode(await server.gql(REFRESH, { token: first.refreshToken }))).toBe('UNAUTHENTICATED');
     expect((await server.gql(VIEWER, {}, { token: second.accessToken })).data!.viewer.email).toBe(email);
-    expect(errorCode(await server.gql(LOGIN, { input: { email, password: PASSWORD } }))).toBe(
+    expect(errorCode(await server.gql(LOGIN, { input: { email, password: TEST_PASSWORD } }))).toBe(
       'UNAUTHENTICATED',
     );
     expect(
@@ -216,7 +210,7 @@ describe('password change', () => {
   });
 
   it('refuses a wrong current password', async () => {
-    const { accessToken } = await register();
+    const { accessToken } = await register(server);
     const change = await server.gql(
       `mutation { changePassword(input: { currentPassword: "wrong wrong wrong", newPassword: "a brand new passphrase" }) }`,
       {},
@@ -226,8 +220,8 @@ describe('password change', () => {
   });
 
   it('updates the profile and refuses an email that is taken', async () => {
-    const other = await register();
-    const { accessToken } = await register();
+    const other = await register(server);
+    const { accessToken } = await register(server);
     const update = await server.gql(
       `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { name email } }`,
       { input: { name: '  New Name ' } },
@@ -246,14 +240,8 @@ describe('password change', () => {
 describe('signed-in sessions', () => {
   it('lists the viewer’s sessions and signs one out', async () => {
     const email = uniqueEmail();
-    const laptop = await register(email);
-    const phone = (
-      await server.gql(
-        LOGIN,
-        { input: { email, password: PASSWORD } },
-        { headers: { 'user-agent': 'Phone/1.0' } },
-      )
-    ).data!.login;
+    const laptop = await register(server, { email });
+    const phone = await signIn(server, email, { headers: { 'user-agent': 'Phone/1.0' } });
     const SESSIONS = '{ viewer { sessions { id current userAgent lastUsedAt expiresAt } } }';
     const listed = (await server.gql(SESSIONS, {}, { token: laptop.accessToken })).data!.viewer.sessions;
     expect(listed).toHaveLength(2);
@@ -274,7 +262,7 @@ describe('signed-in sessions', () => {
     ).toHaveLength(1);
 
     // Another user's session does not exist for you.
-    const stranger = await register();
+    const stranger = await register(server);
     const steal = await server.gql(
       'mutation($id: ID!) { revokeSession(id: $id) }',
       { id: listed.find((s: any) => s.current).id },

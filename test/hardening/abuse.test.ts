@@ -1,5 +1,6 @@
 // What a GraphQL security scanner sends, against a production-mode server.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { register } from '../helpers/accounts.js';
 import { errorCode, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
@@ -7,10 +8,7 @@ let token: string;
 
 beforeAll(async () => {
   server = await startTestServer({ env: { NODE_ENV: 'production' }, runWorker: false });
-  const registered = await server.gql(
-    `mutation { register(input: { email: "scanner@example.com", password: "correct horse battery" }) { accessToken } }`,
-  );
-  token = registered.data!.register.accessToken;
+  token = (await register(server)).accessToken;
 });
 afterAll(async () => {
   await server?.close();

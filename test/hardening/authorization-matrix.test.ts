@@ -10,8 +10,16 @@ import { fromGlobalId } from '../../src/graphql/relay/global-id.js';
 import { ApiKey } from '../../src/modules/api-keys/api-key.entity.js';
 import { Audit, AuditStatus } from '../../src/modules/audits/audit.entity.js';
 import { User } from '../../src/modules/users/user.entity.js';
-import { createApiKey, PASSWORD, registerAdmin, registerUser, type Account } from '../api-keys/helpers.js';
+import { createApiKey } from '../api-keys/helpers.js';
 import { seedAudits } from '../audits/helpers.js';
+import {
+  register,
+  registerAdmin,
+  signIn,
+  TEST_PASSWORD,
+  uniqueEmail,
+  type Account,
+} from '../helpers/accounts.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
 
 const PRINCIPALS = [
@@ -192,10 +200,7 @@ async function freshQueuedAudit(): Promise<string> {
 
 /** A new login of the owner: the global id of its session. */
 async function freshOwnerSession(): Promise<string> {
-  const login = await server.gql(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, {
-    input: { email: owner.user.email, password: PASSWORD },
-  });
-  const token = login.data!.login.accessToken as string;
+  const token = (await signIn(server, owner.user.email)).accessToken;
   const { sid } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sid: string };
   return Buffer.from(`Session:${sid}`).toString('base64url');
 }
@@ -415,7 +420,7 @@ const MUTATION_ROWS: Row[] = [
     op: 'Mutation.register',
     document: `mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }`,
     variables: () => ({
-      input: { email: `matrix-register-${++counter}-${Date.now()}@example.com`, password: PASSWORD },
+      input: { email: uniqueEmail('matrix-register'), password: TEST_PASSWORD },
     }),
     expect: PUBLIC,
     verify: (data) => (data.register.accessToken ? undefined : 'no access token'),
@@ -423,20 +428,24 @@ const MUTATION_ROWS: Row[] = [
   {
     op: 'Mutation.login',
     document: `mutation($input: LoginInput!) { login(input: $input) { accessToken user { id } } }`,
-    variables: () => ({ input: { email: loginUser.user.email, password: PASSWORD } }),
+    variables: () => ({ input: { email: loginUser.user.email, password: TEST_PASSWORD } }),
     expect: PUBLIC,
     verify: (data) => (data.login.user.id === loginUser.user.id ? undefined : 'signed in as someone else'),
   },
   {
     op: 'Mutation.refreshSession',
     document: `mutation($token: String!) { refreshSession(refreshToken: $token) { accessToken } }`,
-    variables: async () => ({ token: (await registerUser(server, 'refresh')).refreshToken }),
+    variables: async () => ({
+      token: (await register(server, { email: uniqueEmail('refresh') })).refreshToken,
+    }),
     expect: PUBLIC,
   },
   {
     op: 'Mutation.logout',
     document: `mutation($token: String!) { logout(refreshToken: $token) }`,
-    variables: async () => ({ token: (await registerUser(server, 'logout')).refreshToken }),
+    variables: async () => ({
+      token: (await register(server, { email: uniqueEmail('logout') })).refreshToken,
+    }),
     expect: PUBLIC,
     verify: (data) => (data.logout === true ? undefined : `logout answered ${data.logout}`),
   },
@@ -572,7 +581,7 @@ const MUTATION_ROWS: Row[] = [
   {
     op: 'Mutation.deactivateUser',
     document: `mutation($id: ID!) { deactivateUser(id: $id) { id isActive } }`,
-    variables: async () => ({ id: (await registerUser(server, 'deactivate')).user.id }),
+    variables: async () => ({ id: (await register(server, { email: uniqueEmail('deactivate') })).user.id }),
     expect: ADMIN_ONLY,
     verify: (data) => (data.deactivateUser.isActive === false ? undefined : 'still active'),
     intact: async (vars) => {
@@ -627,11 +636,11 @@ beforeAll(async () => {
     runWorker: false,
     env: { PLAN_FREE_CONCURRENT_AUDITS: '1000', PLAN_FREE_AUDITS_PER_DAY: '1000' },
   });
-  owner = await registerUser(server, 'owner');
-  other = await registerUser(server, 'other');
+  owner = await register(server, { email: uniqueEmail('owner') });
+  other = await register(server, { email: uniqueEmail('other') });
   admin = await registerAdmin(server);
-  loginUser = await registerUser(server, 'login');
-  for (const account of [owner, other, admin]) passwords[account.user.id] = PASSWORD;
+  loginUser = await register(server, { email: uniqueEmail('login') });
+  for (const account of [owner, other, admin]) passwords[account.user.id] = TEST_PASSWORD;
 
   const keyOf = async (scopes: string[], expiresAt?: string) => {
     const created = await createApiKey(server, owner.accessToken, { name: 'matrix', scopes, expiresAt });

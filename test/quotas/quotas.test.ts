@@ -3,7 +3,8 @@ import { fromGlobalId } from '../../src/graphql/relay/global-id.js';
 import { Audit } from '../../src/modules/audits/audit.entity.js';
 import { SecurityEvent, SecurityEventType } from '../../src/modules/security/security-event.entity.js';
 import { errorCode, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { CREATE_AUDIT, SITE_AUDIT, registerAdmin, registerUser, type Account } from '../api-keys/helpers.js';
+import { CREATE_AUDIT, SITE_AUDIT } from '../api-keys/helpers.js';
+import { register, registerAdmin, type Account } from '../helpers/accounts.js';
 
 const QUOTA = `{ viewer { plan quota { plan auditsPerDay { limit used } concurrentAudits { limit used } maxPagesPerAudit maxPromptsPerAudit } } }`;
 const CANCEL = `mutation($id: ID!) { cancelAudit(id: $id) { status } }`;
@@ -44,7 +45,7 @@ afterAll(async () => {
 
 describe('plan quotas', () => {
   it('limits queued or running audits, and frees a slot when one ends', async () => {
-    const user = await registerUser(server);
+    const user = await register(server);
     const first = await createOk(user);
     await createOk(user);
     const refused = await create(user);
@@ -66,7 +67,7 @@ describe('plan quotas', () => {
   });
 
   it('limits audits per rolling 24 hours; deleting an audit gives nothing back', async () => {
-    const user = await registerUser(server);
+    const user = await register(server);
     for (let i = 0; i < 4; i++) {
       const id = await createOk(user);
       await server.gql(DELETE, { id }, { token: user.accessToken });
@@ -86,7 +87,7 @@ describe('plan quotas', () => {
   });
 
   it('caps pages per audit by plan, and applies the cap when maxPages is left out', async () => {
-    const user = await registerUser(server);
+    const user = await register(server);
     const refused = await create(user, { ...SITE_AUDIT, maxPages: 11 });
     expect(errorCode(refused)).toBe('QUOTA_EXCEEDED');
     expect(refused.errors![0]!.extensions).toMatchObject({ quota: 'maxPagesPerAudit', limit: 10, used: 11 });
@@ -96,14 +97,14 @@ describe('plan quotas', () => {
   });
 
   it('holds under concurrent creations (per-user lock)', async () => {
-    const user = await registerUser(server);
+    const user = await register(server);
     const results = await Promise.all(Array.from({ length: 6 }, () => create(user)));
     expect(results.filter((result) => !result.errors)).toHaveLength(2);
     expect(results.filter((result) => errorCode(result) === 'QUOTA_EXCEEDED')).toHaveLength(4);
   });
 
   it('checks each item of createAudits on its own', async () => {
-    const user = await registerUser(server);
+    const user = await register(server);
     const response = await server.gql(
       `mutation($input: CreateAuditsInput!) { createAudits(input: $input) { index audit { id } error { code message } } }`,
       { input: { audits: [SITE_AUDIT, SITE_AUDIT, SITE_AUDIT] } },
@@ -116,7 +117,7 @@ describe('plan quotas', () => {
   });
 
   it('lets an admin change a plan, which raises the limits at once', async () => {
-    const user = await registerUser(server);
+    const user = await register(server);
     await createOk(user);
     await createOk(user);
     expect(errorCode(await create(user))).toBe('QUOTA_EXCEEDED');

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createApiKey, withKey } from '../api-keys/helpers.js';
+import { register, registerAdmin, TEST_PASSWORD, uniqueEmail, type Account } from '../helpers/accounts.js';
 import { errorCode, startTestServer, type TestServer } from '../helpers/test-server.js';
-import {
-  PASSWORD,
-  createApiKey,
-  registerAdmin,
-  registerUser,
-  withKey,
-  type Account,
-} from '../api-keys/helpers.js';
 
 const EVENTS = `query($first: Int, $after: String, $filter: SecurityEventFilter) {
   securityEvents(first: $first, after: $after, filter: $filter) {
@@ -31,7 +25,7 @@ async function events(filter: Record<string, unknown>, first = 50) {
 beforeAll(async () => {
   server = await startTestServer({ runWorker: false });
   admin = await registerAdmin(server);
-  member = await registerUser(server, 'member');
+  member = await register(server, { email: uniqueEmail('member') });
 });
 afterAll(async () => {
   await server?.close();
@@ -39,11 +33,11 @@ afterAll(async () => {
 
 describe('security log', () => {
   it('records logins that succeed and fail, with the attempted email and the request id', async () => {
-    await server.gql(LOGIN, { input: { email: member.user.email, password: PASSWORD } });
+    await server.gql(LOGIN, { input: { email: member.user.email, password: TEST_PASSWORD } });
     await server.gql(LOGIN, { input: { email: member.user.email, password: 'not the password at all' } });
     const unknown = await server.gql(
       LOGIN,
-      { input: { email: 'Nobody@Example.com', password: PASSWORD } },
+      { input: { email: 'Nobody@Example.com', password: TEST_PASSWORD } },
       { headers: { 'x-request-id': 'req-unknown-login' } },
     );
     expect(errorCode(unknown)).toBe('UNAUTHENTICATED');
@@ -63,10 +57,10 @@ describe('security log', () => {
   });
 
   it('records password changes, refresh-token reuse and logout', async () => {
-    const user = await registerUser(server);
+    const user = await register(server);
     await server.gql(
       `mutation($input: ChangePasswordInput!) { changePassword(input: $input) }`,
-      { input: { currentPassword: PASSWORD, newPassword: 'a brand new long password' } },
+      { input: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new long password' } },
       { token: user.accessToken },
     );
     const login = (
@@ -91,7 +85,7 @@ describe('security log', () => {
   });
 
   it('records API key events and admin actions, with the admin as actor', async () => {
-    const user = await registerUser(server);
+    const user = await register(server);
     const { apiKey } = await createApiKey(server, user.accessToken, { scopes: ['AUDITS_READ'] });
     const rotated = await server.gql(
       `mutation($id: ID!) { rotateApiKey(id: $id, gracePeriodSeconds: 0) { apiKey { id } } }`,

@@ -1,6 +1,7 @@
 // When a dependency fails: clients get masked errors with codes, health says not ready.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { register } from '../helpers/accounts.js';
 import { startTestServer, testDatabaseServerUrl, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
@@ -8,10 +9,7 @@ let token: string;
 
 beforeAll(async () => {
   server = await startTestServer({ runWorker: false, env: { NODE_ENV: 'production' } });
-  const registered = await server.gql(
-    `mutation { register(input: { email: "outage@example.com", password: "correct horse battery" }) { accessToken } }`,
-  );
-  token = registered.data!.register.accessToken;
+  token = (await register(server)).accessToken;
   // The database goes away under the running server: no new connection, existing ones cut.
   await admin(`update pg_database set datallowconn = false where datname = '${databaseName()}'`);
   await admin(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${databaseName()}'`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { register } from '../helpers/accounts.js';
 import { startTestServer, errorCode, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
@@ -105,11 +106,8 @@ describe('GraphQL IDE', () => {
 
 describe('GraphQL over WebSocket', () => {
   it('runs operations for a signed-in viewer', async () => {
-    const registered = await server.gql(
-      `mutation { register(input: { email: "ws@example.com", password: "correct horse battery" }) { accessToken } }`,
-    );
-    const token = registered.data!.register.accessToken as string;
-    const client = server.wsClient({ authorization: `Bearer ${token}` });
+    const { accessToken } = await register(server, { email: 'ws@example.com' });
+    const client = server.wsClient({ authorization: `Bearer ${accessToken}` });
     const result = await new Promise<any>((resolve, reject) => {
       client.subscribe(
         { query: '{ viewer { email } }' },

@@ -135,6 +135,17 @@ describe('site audit against hostile servers', () => {
     expect((report.details as Details).stats.pagesFetched).toBe(1);
   });
 
+  it('does not reveal what an internal hostname resolves to', async () => {
+    const lookup = async () => [{ address: '10.1.2.3', family: 4 }];
+    const err = await runSiteAudit('http://internal.test/', { lookup }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AuditInputError);
+    expect((err as Error).message).toContain('internal.test does not resolve to a public address');
+    expect((err as Error).message).not.toContain('10.1.2.3');
+  });
+
   it('gives clear input errors for bad URLs, loops and silent servers', async () => {
     await expect(runSiteAudit('ftp://example.com/', allow)).rejects.toThrow(
       '"ftp://example.com/" is not an http(s) URL',

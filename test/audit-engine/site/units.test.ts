@@ -1,10 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { answerFirstProblem } from '../../../src/audit-engine/site/checks/answerability.js';
+import { structuredDataChecks } from '../../../src/audit-engine/site/checks/structured-data.js';
 import { trustChecks } from '../../../src/audit-engine/site/checks/trust.js';
 import type { CheckResult, SiteData } from '../../../src/audit-engine/site/checks/types.js';
 import { validateLlmsTxt } from '../../../src/audit-engine/site/crawler/llms-txt.js';
 import { parseSitemap } from '../../../src/audit-engine/site/crawler/sitemap.js';
 import { normalizeUrl } from '../../../src/audit-engine/site/crawler/url.js';
+import { extractFacts } from '../../../src/audit-engine/site/page/extract.js';
 import { summarizeJsonLd } from '../../../src/audit-engine/site/page/json-ld.js';
 import { countSyllables, fleschReadingEase } from '../../../src/audit-engine/site/page/readability.js';
 import { CATEGORY_WEIGHTS, CRITICAL_SCORE_CAP, scoreReport } from '../../../src/audit-engine/site/scoring.js';
@@ -95,6 +97,13 @@ describe('normalizeUrl', () => {
     expect(normalizeUrl('javascript:void(0)', 'https://x.test/')).toBeUndefined();
     expect(normalizeUrl('https://u:p@x.test/')).toBeUndefined();
   });
+
+  it('removes an empty query and utm_* parameters, keeping the others', () => {
+    expect(normalizeUrl('https://x.test/b?')).toBe('https://x.test/b');
+    expect(normalizeUrl('https://x.test/b?utm_source=a&UTM_Medium=b')).toBe('https://x.test/b');
+    expect(normalizeUrl('https://x.test/b?id=1&utm_campaign=c')).toBe('https://x.test/b?id=1');
+    expect(normalizeUrl('https://x.test/b?q=a%20b')).toBe('https://x.test/b?q=a%20b');
+  });
 });
 
 describe('summarizeJsonLd', () => {
@@ -130,6 +139,59 @@ describe('summarizeJsonLd', () => {
     expect(summary.dateModified).toBe('2025-01-02');
     expect(summary.errors).toHaveLength(1);
     expect(summary.errors[0]).toMatch(/^block 2: /);
+  });
+
+  it('resolves @id references: a Yoast-style FAQPage whose Questions are separate @graph nodes', () => {
+    const summary = summarizeJsonLd([
+      JSON.stringify({
+        '@context': 'https://schema.org',
+        '@graph': [
+          { '@type': 'FAQPage', '@id': '#faq', mainEntity: [{ '@id': '#q1' }, { '@id': '#q2' }] },
+          {
+            '@type': 'Question',
+            '@id': '#q1',
+            name: 'Q1?',
+            acceptedAnswer: { '@type': 'Answer', text: 'A1' },
+          },
+        ],
+      }),
+      // References resolve across the blocks of a page; a broken one still reports.
+      JSON.stringify({ '@type': 'Question', '@id': '#q2', name: 'Q2?', acceptedAnswer: { '@id': '#a2' } }),
+      JSON.stringify({ '@type': 'Answer', '@id': '#a2', text: 'A2' }),
+      JSON.stringify({ '@type': 'FAQPage', mainEntity: [{ '@id': '#nowhere' }] }),
+    ]);
+    expect(summary.missingRequired).toEqual([
+      'FAQPage.mainEntity[0].name',
+      'FAQPage.mainEntity[0].acceptedAnswer',
+    ]);
+  });
+
+  it('collects sameAs from Organization subtypes and nested entities', () => {
+    const summary = summarizeJsonLd([
+      JSON.stringify({ '@type': 'Restaurant', name: 'R', sameAs: ['https://r.example/'] }),
+      JSON.stringify({
+        '@type': 'Article',
+        publisher: { '@type': 'NewsMediaOrganization', sameAs: 'https://news.example/' },
+        author: { '@type': 'Person', name: 'P', sameAs: ['https://p.example/'] },
+      }),
+      JSON.stringify({ '@type': 'Product', sameAs: ['https://not-an-entity.example/'] }),
+    ]);
+    expect(summary.sameAs).toEqual(['https://r.example/', 'https://news.example/', 'https://p.example/']);
+  });
+});
+
+describe('structured_data.organization', () => {
+  it('counts a LocalBusiness subtype as the site entity', () => {
+    const html = (type: string) =>
+      `<html><head><script type="application/ld+json">{"@type":"${type}","name":"X"}</script></head><body><h1>X</h1></body></html>`;
+    const check = structuredDataChecks.find((c) => c.name === 'organization');
+    const site = (type: string) => {
+      const facts = extractFacts(html(type), 'https://x.test/');
+      return { htmlPages: [{ facts, finalUrl: 'https://x.test/' }], home: { finalUrl: 'https://x.test/' } };
+    };
+    expect(check?.(site('Restaurant') as unknown as SiteData).score).toBe(1);
+    expect(check?.(site('Dentist') as unknown as SiteData).score).toBe(1);
+    expect(check?.(site('Product') as unknown as SiteData).score).toBe(0);
   });
 });
 

@@ -77,6 +77,14 @@ describe('site audit variants', () => {
     expect(find(report, 'llms_txt.full')).toMatchObject({ severity: 'INFO', pointsLost: 0 });
   });
 
+  it('scores an H1-only llms.txt as well-formed and notes the optional parts as INFO', async () => {
+    const report = await auditVariant({
+      '/llms.txt': { headers: { 'content-type': 'text/plain' }, body: '# Site\n\nJust prose.\n' },
+    });
+    expect(find(report, 'llms_txt.format')).toBeUndefined();
+    expect(find(report, 'llms_txt.optional-parts')).toMatchObject({ severity: 'INFO', pointsLost: 0 });
+  });
+
   it('does not accept an HTML catch-all page as llms.txt', async () => {
     const report = await auditVariant({
       '/llms.txt': { body: '<!doctype html><html><body>app</body></html>' },

@@ -50,7 +50,7 @@ const details = (report: { details?: Record<string, unknown> }) =>
 const error500 = { status: 500, body: JSON.stringify({ error: { message: 'The server had an error' } }) };
 
 describe('retries', () => {
-  it('honours Retry-After on 429 and then succeeds', async () => {
+  it('waits the 1 s Retry-After of a 429 instead of its 5 s backoff, then succeeds', async () => {
     fake.queue('openai', {
       status: 429,
       headers: { 'retry-after': '1' },
@@ -71,7 +71,7 @@ describe('retries', () => {
     expect(details(report).usage[0]).toMatchObject({ requests: 2, answers: 1, failedAnswers: 0 });
   });
 
-  it('caps a long Retry-After', async () => {
+  it('caps a 3600 s Retry-After at maxRetryAfterMs, then retries', async () => {
     fake.queue('anthropic', {
       status: 529,
       headers: { 'retry-after': '3600' },
@@ -215,7 +215,7 @@ describe('failing engines', () => {
     expect(d.failures).toHaveLength(2);
   });
 
-  it('opens the circuit after consecutive failures: the remaining prompts fail fast', async () => {
+  it('opens the circuit after consecutive failures: the remaining prompts are never sent', async () => {
     fake.down('openai', error500);
     const prompts = ['q1', 'q2', 'q3', 'q4', 'q5'];
     const report = await runVisibilityAudit(input(['openai', 'anthropic'], prompts), {
@@ -296,7 +296,7 @@ describe('cache', () => {
 });
 
 describe('cancellation and progress', () => {
-  it('stops promptly when the signal aborts, even mid-request', async () => {
+  it('stops within 2 s when the signal aborts mid-request, not at the 10 s request timeout', async () => {
     fake.down('openai', 'hang');
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('cancelled by the user')), 100);
