@@ -187,7 +187,8 @@ function actingUserId(principal: Principal): string | null {
 
 function outcomeOf(response: GraphQLResponse): string {
   if (!response.errors?.length) return 'ok';
-  return String(response.errors[0]!.extensions?.code ?? `no code: ${response.errors[0]!.message}`);
+  const code = response.errors[0]!.extensions?.code;
+  return typeof code === 'string' ? code : `no code: ${response.errors[0]!.message}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -499,16 +499,16 @@ export class FakeProviders {
       this.inFlight.set(engine, (this.inFlight.get(engine) ?? 1) - 1);
     }
     const model = isRecord(body) && typeof body.model === 'string' ? body.model : route.model;
-    const answer = this.answer(prompt as string, engine);
+    const answer = this.answer(prompt, engine);
     switch (engine) {
       case 'openai':
-        return json(res, 200, openaiPayload(model, prompt as string, answer));
+        return json(res, 200, openaiPayload(model, prompt, answer));
       case 'anthropic':
-        return json(res, 200, anthropicPayload(model, prompt as string, answer));
+        return json(res, 200, anthropicPayload(model, prompt, answer));
       case 'perplexity':
         return json(res, 200, perplexityPayload(model, answer));
       case 'gemini':
-        return json(res, 200, geminiPayload(route.model, prompt as string, answer));
+        return json(res, 200, geminiPayload(route.model, prompt, answer));
       case 'openai-compatible':
         return json(res, 200, compatPayload(model, answer));
     }

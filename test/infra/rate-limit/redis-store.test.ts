@@ -31,7 +31,13 @@ async function connect(): Promise<Redis> {
 let clients: [Redis, Redis] | undefined;
 try {
   const first = await connect();
-  clients = [first, await connect().catch((error) => (first.disconnect(), Promise.reject(error)))];
+  clients = [
+    first,
+    await connect().catch((error: unknown) => {
+      first.disconnect();
+      throw error;
+    }),
+  ];
 } catch (error) {
   const reason = `Redis unreachable at ${REDIS_URL} (${(error as Error).message})`;
   if (process.env.CI === 'true')
