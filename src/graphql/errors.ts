@@ -5,6 +5,8 @@ import { ArgumentValidationError } from 'type-graphql';
 import { AppError, internalError, isKnownCode, validationFailed } from '../common/errors.js';
 import type { AppLogger } from '../common/logger.js';
 import { reportError } from '../infra/sentry.js';
+import { queryTooComplex } from './validation/limits.js';
+import { TOKEN_LIMIT_MESSAGE } from './validation/parse.js';
 
 /** Codes Apollo and graphql-js use for malformed requests; clients see BAD_USER_INPUT. */
 const REQUEST_ERROR_CODES = new Set([
@@ -60,16 +62,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
     return { message: formatted.message, ...location, extensions };
   }
-  // The parser's token limit is a size limit, not a syntax error.
-  if (
-    code === 'GRAPHQL_PARSE_FAILED' &&
-    /Document contains more th(?:at|an) \d+ tokens/.test(formatted.message)
-  ) {
-    return {
-      message: `Query too large: ${formatted.message}`,
-      ...location,
-      extensions: { code: 'QUERY_TOO_COMPLEX' },
-    };
+  // The parser's token limit is a size limit, not a syntax error: said as every other limit.
+  const tokenLimit = code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.exec(formatted.message);
+  if (tokenLimit) {
+    const limit = Number(tokenLimit[1]);
+    const { message, extensions } = queryTooComplex('tokens', limit + 1, limit);
+    return { message, ...location, extensions };
   }
   // Errors graphql-js raised about the request itself (syntax, unknown field, bad variable).
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {

@@ -11,6 +11,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
   type ParseOptions,
+  type ValidationRule,
 } from 'graphql';
 import type { ContextFactory } from './context.js';
 import { formatError } from './errors.js';
@@ -34,7 +35,12 @@ export class GraphQLPipeline {
   readonly introspection: boolean;
   /** For Apollo's `parseOptions`: the same token limit as `parse`. */
   readonly parseOptions: ParseOptions;
-  private readonly rules;
+  /**
+   * For Apollo's `validationRules`: the rules beyond graphql-js's own (Apollo adds those), so
+   * that Apollo runs with `introspection: true` and never adds its own differently worded rule.
+   */
+  readonly extraRules: readonly ValidationRule[];
+  private readonly rules: readonly ValidationRule[];
 
   constructor(
     readonly schema: GraphQLSchema,
@@ -44,8 +50,8 @@ export class GraphQLPipeline {
     this.limits = options.limits ?? DEFAULT_QUERY_LIMITS;
     this.introspection = options.introspection;
     this.parseOptions = parseOptions(this.limits);
-    // Apollo adds the same introspection rule itself when `introspection` is false.
-    this.rules = this.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+    this.extraRules = this.introspection ? [] : [NoSchemaIntrospectionCustomRule];
+    this.rules = [...specifiedRules, ...this.extraRules];
   }
 
   /** Parses within the token limit; a syntax error or a document too large is a GraphQLError. */

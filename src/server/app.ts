@@ -161,7 +161,9 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
   });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    introspection: pipeline.introspection,
+    // The pipeline's rules decide on introspection (the same rule and wording as WebSocket).
+    introspection: true,
+    validationRules: [...pipeline.extraRules],
     hideSchemaDetailsFromClientErrors: !pipeline.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,

@@ -2,8 +2,8 @@
 import { GraphQLError, parse, type DocumentNode, type Source } from 'graphql';
 import { queryTooComplex, resolveLimits, type QueryLimits } from './limits.js';
 
-/** graphql-js's wording (16.x spells it "more that"). */
-const TOKEN_LIMIT_MESSAGE = /Document contains more th(?:at|an) \d+ tokens/;
+/** graphql-js's wording of its token limit, the limit captured (16.x spells it "more that"). */
+export const TOKEN_LIMIT_MESSAGE = /Document contains more th(?:at|an) (\d+) tokens/;
 
 /**
  * `parse()` bounded by `limits.maxTokens`; a document over the limit is QUERY_TOO_COMPLEX

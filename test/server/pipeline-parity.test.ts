@@ -1,0 +1,82 @@
+// HTTP (Apollo) and WebSocket (graphql-ws) run one GraphQL pipeline: the same document gets the
+// same errors — code, message and measured limits — whichever transport carries it.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Client } from 'graphql-ws';
+import { register } from '../helpers/accounts.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+
+type WireError = { message: string; extensions?: Record<string, unknown> };
+
+/** What a client can rely on: the code, the message, and any measured value and limit. */
+function comparable(errors: readonly WireError[] | undefined) {
+  return (errors ?? []).map(({ message, extensions = {} }) => {
+    const { code, limit, depth, aliases, directives, fields, cost, tokens } = extensions;
+    const measures = Object.fromEntries(
+      Object.entries({ limit, depth, aliases, directives, fields, cost, tokens }).filter(
+        ([, value]) => value !== undefined,
+      ),
+    );
+    return { code, message, ...measures };
+  });
+}
+
+function overWebSocket(client: Client, query: string): Promise<WireError[] | undefined> {
+  return new Promise((resolve, reject) => {
+    let errors: WireError[] | undefined;
+    client.subscribe(
+      { query },
+      {
+        next: (result) => {
+          errors = result.errors as WireError[] | undefined;
+        },
+        // graphql-ws hands validation failures over as the array of errors.
+        error: (error) => (Array.isArray(error) ? resolve(error as WireError[]) : reject(error as Error)),
+        complete: () => resolve(errors),
+      },
+    );
+  });
+}
+
+const DOCUMENTS: Record<string, string> = {
+  'a syntax error': '{ viewer { id }',
+  'an unknown field (no suggestions in production)': '{ viewer { emial } }',
+  'introspection (off in production)': '{ __schema { types { name } } }',
+  'too many tokens': `{ viewer { ${'id '.repeat(6000)} } }`,
+  'too deep': `{ ${'audits(first: 1) { edges { node { owner { '.repeat(4)}id${' } } } }'.repeat(4)} }`,
+  'too many aliases': `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: viewer { id }`).join(' ')} }`,
+  'too many directives': `{ viewer { ${Array.from({ length: 60 }, () => 'id @include(if: true)').join(' ')} } }`,
+  'too costly':
+    '{ audits(first: 100) { edges { node { findings(first: 100) { edges { node { title } } } } } } }',
+  'a malformed id (an execution error)': '{ audit(id: "not an id") { id } }',
+  'an out-of-range page size': '{ audits(first: 101) { totalCount } }',
+};
+
+let server: TestServer;
+let token: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { NODE_ENV: 'production' }, runWorker: false });
+  token = (await register(server)).accessToken;
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('one pipeline for HTTP and WebSocket', () => {
+  for (const [name, query] of Object.entries(DOCUMENTS)) {
+    it(`answers ${name} with the same errors on both transports`, async () => {
+      const http = await server.gql(query, {}, { token });
+      const ws = await overWebSocket(server.wsClient({ authorization: `Bearer ${token}` }), query);
+      expect(http.errors?.length).toBeGreaterThan(0);
+      expect(comparable(ws)).toEqual(comparable(http.errors));
+    });
+  }
+
+  it('refuses an anonymous caller the same way on both transports', async () => {
+    const query = '{ audits { totalCount } }';
+    const http = await server.gql(query);
+    const ws = await overWebSocket(server.wsClient(), query);
+    expect(comparable(http.errors)[0]?.code).toBe('UNAUTHENTICATED');
+    expect(comparable(ws)).toEqual(comparable(http.errors));
+  });
+});
