@@ -216,12 +216,15 @@ describe('cancel, rerun and delete', () => {
     );
     expect(['CANCELLED', 'RUNNING']).toContain(cancel.data!.cancelAudit.status);
     expect((await waitForAudit(server, owner.accessToken, queued.id)).status).toBe('CANCELLED');
+    // Ended, not only asked to end: running audits count against the owner's concurrent quota,
+    // and the next tests create audits for the same owner.
     for (const audit of busy) {
       await server.gql(
         `mutation($id: ID!) { cancelAudit(id: $id) { status } }`,
         { id: audit.id },
         { token: owner.accessToken },
       );
+      await waitForAudit(server, owner.accessToken, audit.id);
     }
   });
 });
@@ -303,6 +306,7 @@ describe('input validation', () => {
       audit: null,
       error: { code: 'BAD_USER_INPUT', fields: [{ field: 'url' }] },
     });
+    expect(third).toMatchObject({ index: 2, error: null });
     expect(third.audit.id).toBeTruthy();
     const tooMany = await server.gql(
       `mutation($input: CreateAuditsInput!) { createAudits(input: $input) { index } }`,
