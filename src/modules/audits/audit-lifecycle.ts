@@ -16,7 +16,7 @@ import type { AppLogger } from '../../common/logger.js';
 import type { PubSub } from '../../infra/pubsub.js';
 import { User } from '../users/user.entity.js';
 import { Audit, AuditStatus, type AuditInputData, type AuditKind } from './audit.entity.js';
-import { publishProgress, type AuditProgressEvent } from './audit-progress.js';
+import { progressEventOf, publishProgress, type AuditProgressEvent } from './audit-progress.js';
 import type { AuditQueue } from './audit-queue.js';
 import { Finding, Severity } from './finding.entity.js';
 
@@ -304,15 +304,4 @@ export class AuditLifecycle {
       at: new Date(row.updated_at).toISOString(),
     });
   }
-}
-
-export function progressEventOf(audit: Audit): AuditProgressEvent {
-  return {
-    auditId: audit.id,
-    status: audit.status,
-    progress: audit.progress,
-    stage: audit.stage,
-    message: audit.message,
-    at: audit.updatedAt.toISOString(),
-  };
 }

@@ -28,8 +28,8 @@ import type { AuthService } from '../auth/auth.service.js';
 import type { QuotaService } from '../plans/quota.service.js';
 import { Role } from '../users/user.entity.js';
 import { Audit, AuditKind, type AuditInputData } from './audit.entity.js';
-import { progressEventOf, type AuditLifecycle } from './audit-lifecycle.js';
-import { progressTopic, type AuditProgressEvent } from './audit-progress.js';
+import type { AuditLifecycle } from './audit-lifecycle.js';
+import { progressEventOf, progressTopic, type AuditProgressEvent } from './audit-progress.js';
 import { normalizeAuditUrl } from './audit-url.js';
 import { progressStream } from './progress-stream.js';
 import {
