@@ -14,6 +14,7 @@ const SECRET_NAMES = [
   'DATABASE_URL',
   'REDIS_URL',
   'SENTRY_DSN',
+  'METRICS_TOKEN',
   'OPENAI_API_KEY',
   'ANTHROPIC_API_KEY',
   'PERPLEXITY_API_KEY',
@@ -49,6 +50,8 @@ const envSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: durationSeconds(15 * 60),
   REFRESH_TOKEN_TTL_SECONDS: durationSeconds(30 * 24 * 3600),
   SENTRY_DSN: optionalString,
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  METRICS_TOKEN: optionalString,
   CORS_ORIGINS: list,
   TRUSTED_PROXIES: list,
   RATE_LIMIT_DEFAULT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
@@ -100,6 +103,12 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   sentryDsn: string | undefined;
+  metrics: {
+    /** The API's /metrics (and /healthz) on this port instead of the API's own (0 = the API's port). */
+    port: number;
+    /** When set, /metrics (API and worker) answers only `Authorization: Bearer <token>`. */
+    token: string | undefined;
+  };
   corsOrigins: string[];
   /** Proxies (IPs/CIDRs) whose X-Forwarded-For is believed; nobody else picks their own client IP. */
   trustedProxies: string[];
@@ -182,6 +191,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     sentryDsn: env.SENTRY_DSN,
+    metrics: { port: env.METRICS_PORT, token: env.METRICS_TOKEN },
     corsOrigins: env.CORS_ORIGINS,
     trustedProxies: env.TRUSTED_PROXIES,
     rateLimitKeyPrefix: env.RATE_LIMIT_KEY_PREFIX,

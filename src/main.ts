@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { Lifecycle } from './infra/lifecycle.js';
 import { createLogger } from './infra/logger.js';
+import { startOpsHttp } from './server/ops-http.js';
 
 const lifecycle = new Lifecycle();
 lifecycle.installProcessHandlers();
@@ -25,6 +26,17 @@ async function main(): Promise<void> {
   if (lifecycle.isStopping || !app.server) return;
   await app.server.app.listen({ port: config.port, host: config.host });
   logger.info(`GraphQL API and IDE on http://localhost:${config.port}/graphql`);
+  if (config.metrics.port) {
+    // Metrics (and liveness) apart from the public port, for a scraper on a private network.
+    const ops = await startOpsHttp(
+      config.metrics.port,
+      config.host,
+      app.metricsRegistry,
+      config.metrics.token,
+    );
+    lifecycle.onStop(() => ops.close());
+    logger.info(`metrics on http://localhost:${config.metrics.port}/metrics`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { Lifecycle } from './infra/lifecycle.js';
 import { createLogger } from './infra/logger.js';
-import { startWorkerHttp } from './server/worker-http.js';
+import { startOpsHttp } from './server/ops-http.js';
 
 // Installed first: a signal during start-up also ends cleanly. On SIGTERM the worker stops
 // taking jobs; running audits stop at their next checkpoint and return to the queue.
@@ -29,7 +29,12 @@ async function main(): Promise<void> {
   const app = await createApp(config, { logger, api: false, runWorker: true, closers: lifecycle });
   if (lifecycle.isStopping) return;
   if (config.worker.httpPort) {
-    const http = await startWorkerHttp(config.worker.httpPort, config.host, app.metricsRegistry);
+    const http = await startOpsHttp(
+      config.worker.httpPort,
+      config.host,
+      app.metricsRegistry,
+      config.metrics.token,
+    );
     lifecycle.onStop(() => http.close());
   }
   logger.info(

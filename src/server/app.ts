@@ -1,14 +1,14 @@
 // The HTTP server: Fastify + Apollo Server on /graphql, graphql-ws on the same path,
 // health, metrics and the IDE. No listening here: callers decide the port.
 import { randomUUID } from 'node:crypto';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { AppLogger } from '../common/logger.js';
 import type { Config } from '../config.js';
 import { contextFactory, type GraphQLContext, type RequestMeta } from '../graphql/context.js';
@@ -17,11 +17,11 @@ import { GraphQLPipeline } from '../graphql/pipeline.js';
 import { buildAppSchema } from '../graphql/schema.js';
 import type { PubSub } from '../infra/pubsub.js';
 import type { Registry } from 'prom-client';
-import { reportError } from '../infra/sentry.js';
 import type { Services } from '../modules/services.js';
 import { registerGraphqlIde } from './graphql-ide.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
-import { registerMetrics, type Metrics } from './metrics.js';
+import { registerMetrics } from './metrics.js';
+import { operationPlugin } from './operation-plugin.js';
 import { attachWebSocketServer } from './websocket.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -49,46 +49,6 @@ declare module 'fastify' {
     /** Filled while the GraphQL operation runs; read by the access log line. */
     graphql: RequestMeta;
   }
-}
-
-/**
- * Records the operation for the access log and metrics, and logs the unexpected errors that
- * did not pass through a resolver (which logs and masks its own): context creation,
- * serialization. Clients get them masked by formatError.
- */
-function operationPlugin(metrics: Metrics, logger: AppLogger): ApolloServerPlugin<GraphQLContext> {
-  return {
-    async contextCreationDidFail({ error }) {
-      if (!isExpectedError(error)) {
-        logger.error({ err: error }, 'context creation failed');
-        reportError(error, {});
-      }
-    },
-    async requestDidStart({ contextValue }) {
-      return {
-        async didEncounterErrors({ errors }) {
-          for (const error of errors) {
-            const original = error.originalError;
-            if (original && !(original instanceof GraphQLError) && !isExpectedError(original)) {
-              contextValue.log.error({ err: original }, 'unexpected error outside a resolver');
-              reportError(original, { requestId: contextValue.requestId });
-            }
-          }
-        },
-        async didResolveOperation({ operationName, operation }) {
-          contextValue.meta.operationName = operationName ?? null;
-          contextValue.log = contextValue.log.child({ operation: operationName ?? operation?.operation });
-        },
-        async willSendResponse({ operationName, operation, errors }) {
-          metrics.graphqlOperations.inc({
-            operation: operationName ?? 'anonymous',
-            type: operation ? operation.operation : 'unknown',
-            outcome: errors?.length ? 'error' : 'ok',
-          });
-        },
-      };
-    },
-  };
 }
 
 export async function buildServer(deps: ServerDependencies): Promise<AppServer> {
@@ -145,7 +105,10 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     credentials: true,
     exposedHeaders: ['x-request-id'],
   });
-  const metrics = registerMetrics(app, deps.metricsRegistry);
+  const metrics = registerMetrics(app, deps.metricsRegistry, {
+    serve: !config.metrics.port,
+    token: config.metrics.token,
+  });
   registerHealthRoutes(app, {
     database: async () => {
       await orm.em.getConnection().execute('select 1');

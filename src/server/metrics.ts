@@ -1,5 +1,7 @@
-// Prometheus metrics on GET /metrics: HTTP and GraphQL figures added to the process registry
-// (which also holds the in-process worker's audit metrics).
+// Prometheus metrics: HTTP and GraphQL figures added to the process registry (which also holds
+// the in-process worker's audit metrics), served on GET /metrics — on the API's port, or on
+// METRICS_PORT (ops-http.ts) — and, with METRICS_TOKEN, only to its bearer.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, type Registry } from 'prom-client';
 
@@ -8,7 +10,22 @@ export interface Metrics {
   graphqlOperations: Counter<'operation' | 'type' | 'outcome'>;
 }
 
-export function registerMetrics(app: FastifyInstance, registry: Registry): Metrics {
+export interface MetricsOptions {
+  /** Serve GET /metrics on this app (false when METRICS_PORT serves it elsewhere). */
+  serve: boolean;
+  token: string | undefined;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** True without a configured token, else only for `Bearer <token>` (compared in constant time). */
+export function metricsAuthorized(authorization: string | undefined, token: string | undefined): boolean {
+  if (!token) return true;
+  const presented = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+  return presented !== undefined && timingSafeEqual(digest(presented), digest(token));
+}
+
+export function registerMetrics(app: FastifyInstance, registry: Registry, options: MetricsOptions): Metrics {
   const httpDuration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by route, method and status code.',
@@ -18,7 +35,10 @@ export function registerMetrics(app: FastifyInstance, registry: Registry): Metri
   });
   const graphqlOperations = new Counter({
     name: 'graphql_operations_total',
-    help: 'GraphQL operations by operation name, type and outcome.',
+    // Never the client's operation name: that is client text, and every new one a new series.
+    help:
+      'GraphQL operations by root field (the one field an operation selects at its root, ' +
+      '"multiple" for several, "invalid" when it did not validate), type and outcome.',
     labelNames: ['operation', 'type', 'outcome'] as const,
     registers: [registry],
   });
@@ -31,8 +51,13 @@ export function registerMetrics(app: FastifyInstance, registry: Registry): Metri
       reply.elapsedTime / 1000,
     );
   });
-  app.get('/metrics', async (_request, reply) => {
-    return reply.type(registry.contentType).send(await registry.metrics());
-  });
+  if (options.serve) {
+    app.get('/metrics', async (request, reply) => {
+      if (!metricsAuthorized(request.headers.authorization, options.token)) {
+        return reply.code(401).header('www-authenticate', 'Bearer').send();
+      }
+      return reply.type(registry.contentType).send(await registry.metrics());
+    });
+  }
   return { registry, graphqlOperations };
 }

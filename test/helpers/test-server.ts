@@ -5,6 +5,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createApp, type App } from '../../src/app.js';
+import type { AppLogger } from '../../src/common/logger.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { ormOptions } from '../../src/infra/database.js';
 import { createLogger } from '../../src/infra/logger.js';
@@ -62,6 +63,8 @@ export interface TestServerOptions {
   runWorker?: boolean;
   /** Sees every SQL statement the API's ORM runs. */
   onQuery?: (sql: string) => void;
+  /** The app's logger (default: one at TEST_LOG_LEVEL, silent unless set). */
+  logger?: AppLogger;
 }
 
 /**
@@ -97,7 +100,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const app = await createApp(config, {
-    logger: createLogger({ level: config.logLevel }),
+    logger: options.logger ?? createLogger({ level: config.logLevel }),
     api: true,
     runWorker: options.runWorker ?? true,
     database: { orm, url: databaseUrl },

@@ -1,0 +1,71 @@
+// Apollo plugin: records each operation for the access log and metrics, and logs the
+// unexpected errors that did not pass through a resolver. The operation name is client text:
+// it is capped in logs and never a metric label (every new label value is a new series kept
+// for the life of the process).
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import type { AppLogger } from '../common/logger.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { isExpectedError } from '../graphql/errors.js';
+import { reportError } from '../infra/sentry.js';
+import type { Metrics } from './metrics.js';
+
+/** The longest operation name logs keep. */
+export const MAX_LOGGED_OPERATION_NAME = 100;
+
+export const loggedName = (name: string) =>
+  name.length > MAX_LOGGED_OPERATION_NAME ? `${name.slice(0, MAX_LOGGED_OPERATION_NAME)}…` : name;
+
+/** The operation's one root field, or "multiple": a label the schema bounds, whatever is sent. */
+export function rootFieldOf(operation: OperationDefinitionNode): string {
+  const [first, ...rest] = operation.selectionSet.selections;
+  if (first?.kind !== Kind.FIELD) return 'multiple';
+  const others = rest.some(
+    (selection) => selection.kind !== Kind.FIELD || selection.name.value !== first.name.value,
+  );
+  return others ? 'multiple' : first.name.value;
+}
+
+/**
+ * Records the operation for the access log and metrics, and logs the unexpected errors that
+ * did not pass through a resolver (which logs and masks its own): context creation,
+ * serialization. Clients get them masked by formatError.
+ */
+export function operationPlugin(metrics: Metrics, logger: AppLogger): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async contextCreationDidFail({ error }) {
+      if (!isExpectedError(error)) {
+        logger.error({ err: error }, 'context creation failed');
+        reportError(error, {});
+      }
+    },
+    async requestDidStart({ contextValue }) {
+      let rootField = 'invalid';
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            const original = error.originalError;
+            if (original && !(original instanceof GraphQLError) && !isExpectedError(original)) {
+              contextValue.log.error({ err: original }, 'unexpected error outside a resolver');
+              reportError(original, { requestId: contextValue.requestId });
+            }
+          }
+        },
+        // Runs once the document validated: its root fields are the schema's, a bounded set.
+        async didResolveOperation({ operationName, operation }) {
+          if (operation) rootField = rootFieldOf(operation);
+          const name = operationName ? loggedName(operationName) : null;
+          contextValue.meta.operationName = name;
+          contextValue.log = contextValue.log.child({ operation: name ?? operation?.operation });
+        },
+        async willSendResponse({ operation, errors }) {
+          metrics.graphqlOperations.inc({
+            operation: rootField,
+            type: operation ? operation.operation : 'unknown',
+            outcome: errors?.length ? 'error' : 'ok',
+          });
+        },
+      };
+    },
+  };
+}
