@@ -1,8 +1,14 @@
-// Site-engine throughput: serves a generated 1,000-page site on loopback and audits all of it.
+// Site-engine throughput: serves a generated 1,000-page site on loopback and audits all of it;
+// then how long hostile sitemaps (five gzip bombs of <url> elements without <loc>) block the
+// event loop, which the API shares with the in-process worker (target: under 50 ms).
 // Run: npx tsc -p tsconfig.build.json && node dist/bench/site-engine.bench.js [pages]
 // The fixture server runs in the same process, so memory figures include it.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { createSafeFetcher } from '../src/audit-engine/net/safe-fetch.js';
+import { readSitemaps } from '../src/audit-engine/site/crawler/sitemap.js';
 import { runSiteAudit } from '../src/audit-engine/site/index.js';
 
 const PAGES = Number(process.argv[2] ?? 1000);
@@ -71,4 +77,38 @@ async function main(): Promise<void> {
   console.log(`score:             ${report.score} (${report.grade}), ${report.findings.length} findings`);
 }
 
+/** The longest event-loop stall while five hostile .xml.gz sitemaps are read. */
+async function sitemapBomb(): Promise<void> {
+  const bomb = gzipSync(`<urlset>${'<url><lastmod>2020-01-01</lastmod></url>'.repeat(1_000_000)}</urlset>`);
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(bomb);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const fetcher = createSafeFetcher({ allowedPrivateHosts: ['127.0.0.1'] });
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const started = performance.now();
+  await readSitemaps(
+    fetcher,
+    origin,
+    Array.from({ length: 5 }, (_, i) => `${origin}/s${i}.xml.gz`),
+    2 * 1024 * 1024,
+    undefined,
+  );
+  const seconds = (performance.now() - started) / 1000;
+  delay.disable();
+  await fetcher.close();
+  server.close();
+  const maxMs = delay.max / 1e6;
+  console.log(
+    `sitemap bomb:      5 × ${(bomb.length / 1024).toFixed(0)} KB gzip read in ${seconds.toFixed(2)} s`,
+  );
+  console.log(
+    `  event-loop delay p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${maxMs.toFixed(1)} ms ` +
+      `(target < 50 ms: ${maxMs < 50 ? 'met' : 'NOT met'})`,
+  );
+}
+
 await main();
+await sitemapBomb();

@@ -1,8 +1,12 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import {
+  inflateCap,
   MAX_GUNZIPPED_BYTES,
+  MAX_INFLATE_RATIO,
   readSitemaps,
+  SitemapTooLargeError,
   sitemapText,
 } from '../../../src/audit-engine/site/crawler/sitemap.js';
 import { fetchRobots, robotsAllows } from '../../../src/audit-engine/site/crawler/robots.js';
@@ -179,12 +183,61 @@ describe('gzipped sitemaps', () => {
     }
   });
 
-  it('inflates as much as arrived of a gzip body cut on the wire', () => {
+  it('inflates as much as arrived of a gzip body cut on the wire', async () => {
     const zipped = gzipSync(
       `<urlset><url><loc>a</loc></url>${'<url><loc>b</loc></url>'.repeat(5000)}</urlset>`,
     );
-    const text = sitemapText({ body: '', raw: zipped.subarray(0, Math.floor(zipped.length / 2)) });
+    const text = await sitemapText({ body: '', raw: zipped.subarray(0, Math.floor(zipped.length / 2)) });
     expect(text.startsWith('<urlset><url><loc>a</loc></url>')).toBe(true);
+  });
+
+  it(`inflates to at most ${MAX_INFLATE_RATIO}× the size on the wire (above 1 MiB), never past the cap`, async () => {
+    const bomb = gzipSync(`<urlset>${'<url></url>'.repeat(500_000)}</urlset>`);
+    expect(inflateCap(bomb.length)).toBe(1024 * 1024);
+    await expect(sitemapText({ body: '', raw: bomb })).rejects.toBeInstanceOf(SitemapTooLargeError);
+    expect(inflateCap(2 * 1024 * 1024)).toBe(MAX_GUNZIPPED_BYTES);
+    // An ordinary sitemap (distinct URLs) inflates whole.
+    const xml = `<urlset>${Array.from({ length: 5000 }, (_, i) => `<url><loc>https://x.test/p/${i * 7919}</loc></url>`).join('')}</urlset>`;
+    expect(await sitemapText({ body: '', raw: gzipSync(xml) })).toBe(xml);
+  });
+
+  it('keeps the event loop free while five hostile .xml.gz files are read (hang guard: no stall of 1 s)', async () => {
+    // <url> elements without <loc>: before, they never counted against the cap, each compiled two
+    // regexes, and gunzipSync inflated each file on the event loop (about 15 s of stall for five).
+    const hostile = gzipSync(
+      `<urlset>${'<url><lastmod>2020-01-01</lastmod></url>'.repeat(1_000_000)}</urlset>`,
+    );
+    const routes: Record<string, Route> = {};
+    for (let i = 0; i < 5; i++) {
+      routes[`/s${i}.xml.gz`] = {
+        handle: (_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/x-gzip' });
+          res.end(hostile);
+        },
+      };
+    }
+    server = await startFixtureServer(routes);
+    const fetcher = createSafeFetcher({ allowedPrivateHosts: ['127.0.0.1'] });
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    try {
+      const info = await readSitemaps(
+        fetcher,
+        server.origin,
+        Array.from({ length: 5 }, (_, i) => `${server!.origin}/s${i}.xml.gz`),
+        2 * 1024 * 1024,
+        undefined,
+      );
+      delay.disable();
+      expect(info.entries).toEqual([]);
+      expect(info.files.filter((file) => file.url.endsWith('.xml.gz')).map((file) => file.error)).toEqual(
+        Array.from({ length: 5 }, () => expect.stringContaining('inflates to more than')),
+      );
+      expect(delay.max / 1e6).toBeLessThan(1000);
+    } finally {
+      delay.disable();
+      await fetcher.close();
+    }
   });
 });
 

@@ -10,6 +10,12 @@ import {
 const LINEAR_BOUND_MS = 1000;
 
 describe('parseSitemap on malformed input', () => {
+  it('counts elements without a <loc> against the cap: scanning stops after `cap` elements', () => {
+    const xml = `<urlset>${'<url></url>'.repeat(100)}<url><loc>https://x.test/late</loc></url></urlset>`;
+    expect(parseSitemap(xml, 50)).toEqual({ isIndex: false, entries: [], capped: true });
+    expect(parseSitemap(xml, 101).entries).toEqual([{ loc: 'https://x.test/late' }]);
+  });
+
   it('stops at the first unclosed <url> of a ~1 MB sitemap without quadratic blow-up (bounded by 1 s)', () => {
     const xml = `<urlset><url><loc>https://x.test/ok</loc></url>${'<url><loc>https://x.test/a</loc>'.repeat(32_000)}`;
     expect(xml.length).toBeGreaterThan(1_000_000);

@@ -1,11 +1,14 @@
-import { constants as zlibConstants, gunzipSync } from 'node:zlib';
+import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import type { SafeFetcher, SafeResponse } from '../../net/safe-fetch.js';
 import { MAX_SITEMAP_FILES, MAX_SITEMAP_URLS } from '../limits.js';
 import { describeError } from './errors.js';
 
 // Sitemaps are scanned with a bounded pattern match over the (byte-capped) body instead of an XML
 // DOM: a 100,000-URL sitemap would otherwise build a tree of hundreds of thousands of nodes. We
-// stop after MAX_SITEMAP_URLS entries, which is far more than a crawl ever fetches.
+// stop after MAX_SITEMAP_URLS elements, kept or not, which is far more than a crawl ever fetches.
+// The scan runs on the event loop the API shares (the worker runs in-process by default), so its
+// input is bounded: gzip bodies inflate as a stream, to at most MAX_INFLATE_RATIO times their size
+// on the wire and never past MAX_GUNZIPPED_BYTES.
 
 export interface SitemapEntry {
   loc: string;
@@ -52,12 +55,25 @@ function findClose(lower: string, name: string, from: number): { start: number; 
  * closing tag. Every search moves forwards from where the previous one stopped, so scanning a whole
  * body is linear in its length (a lazy regex would rescan to the end from every unclosed opening).
  */
+const openingTags = new Map<string, RegExp>();
+
+/** The global pattern of the opening tags of `names`, compiled once per set (callers set lastIndex). */
+function openingTag(names: readonly string[]): RegExp {
+  const key = names.join('|');
+  let pattern = openingTags.get(key);
+  if (!pattern) {
+    pattern = new RegExp(`<(${key})(?=[\\s/>])`, 'g');
+    openingTags.set(key, pattern);
+  }
+  return pattern;
+}
+
 function findElement(
   lower: string,
   names: readonly string[],
   from: number,
 ): { name: string; inner: [number, number]; end: number } | undefined {
-  const open = new RegExp(`<(${names.join('|')})(?=[\\s/>])`, 'g');
+  const open = openingTag(names);
   open.lastIndex = from;
   const match = open.exec(lower);
   if (!match?.[1]) return undefined;
@@ -86,7 +102,8 @@ function tagText(block: string, lowerBlock: string, tag: string): string | undef
 
 /**
  * Reads `<url>`/`<sitemap>` entries in one forward pass; stops at the first entry that is never
- * closed (a cut or broken file), keeping the entries before it.
+ * closed (a cut or broken file), keeping the entries before it. At most `cap` elements are
+ * scanned: one without a `<loc>` costs as much as one with.
  */
 export function parseSitemap(
   xml: string,
@@ -95,11 +112,11 @@ export function parseSitemap(
   const lower = asciiLower(xml);
   const isIndex = /<sitemapindex\b/.test(lower);
   const entries: SitemapEntry[] = [];
-  for (let pos = 0; ;) {
+  for (let pos = 0, scanned = 0; ; scanned++) {
     const element = findElement(lower, ['url', 'sitemap'], pos);
     if (!element) break;
     pos = element.end;
-    if (entries.length >= cap) return { isIndex, entries, capped: true };
+    if (scanned >= cap) return { isIndex, entries, capped: true };
     const block = xml.slice(element.inner[0], element.inner[1]);
     const lowerBlock = lower.slice(element.inner[0], element.inner[1]);
     const loc = tagText(block, lowerBlock, 'loc');
@@ -108,20 +125,54 @@ export function parseSitemap(
   return { isIndex, entries, capped: false };
 }
 
-/** A gzipped sitemap (sitemap.xml.gz) is inflated up to this many bytes. */
-export const MAX_GUNZIPPED_BYTES = 50 * 1024 * 1024;
+/**
+ * A gzipped sitemap (sitemap.xml.gz) inflates to at most this many bytes: 5,000 entries (all we
+ * read) take about 1 MB of XML, so this leaves room for verbose files and nothing for bombs.
+ */
+export const MAX_GUNZIPPED_BYTES = 10 * 1024 * 1024;
+/** …and to at most this many times its size on the wire (sitemap XML compresses about 10–20×). */
+export const MAX_INFLATE_RATIO = 40;
+/** The ratio applies above this size, so that small files inflate as they are. */
+const MIN_INFLATE_CAP = 1024 * 1024;
+
+export class SitemapTooLargeError extends Error {
+  constructor(limit: number) {
+    super(`the gzipped sitemap inflates to more than ${limit} bytes`);
+  }
+}
+
+/** The most a gzip body of `wireBytes` may inflate to. */
+export const inflateCap = (wireBytes: number) =>
+  Math.min(MAX_GUNZIPPED_BYTES, Math.max(MIN_INFLATE_CAP, wireBytes * MAX_INFLATE_RATIO));
 
 /**
- * The sitemap's XML: gzip bodies (magic bytes 1f 8b, whatever the URL or headers say) are inflated,
- * up to MAX_GUNZIPPED_BYTES; a body cut on the wire inflates as far as it goes.
+ * Inflates as a stream (zlib works off the event loop, chunk by chunk), stopping as soon as the
+ * output passes `limit`. A body cut on the wire inflates as far as it goes.
  */
-export function sitemapText(res: Pick<SafeResponse, 'body' | 'raw'>): string {
+async function gunzipBounded(raw: Buffer, limit: number): Promise<string> {
+  const gunzip = createGunzip({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  gunzip.end(raw);
+  for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      gunzip.destroy();
+      throw new SitemapTooLargeError(limit);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The sitemap's XML: gzip bodies (magic bytes 1f 8b, whatever the URL or headers say) are
+ * inflated within `inflateCap` of their size on the wire.
+ */
+export async function sitemapText(res: Pick<SafeResponse, 'body' | 'raw'>): Promise<string> {
   const raw = res.raw;
   if (!raw || raw.length < 2 || raw[0] !== 0x1f || raw[1] !== 0x8b) return res.body;
-  return gunzipSync(raw, {
-    maxOutputLength: MAX_GUNZIPPED_BYTES,
-    finishFlush: zlibConstants.Z_SYNC_FLUSH,
-  }).toString('utf8');
+  return gunzipBounded(raw, inflateCap(raw.length));
 }
 
 /** Reads the sitemaps robots.txt names plus /sitemap.xml, following index files, all bounded. */
@@ -159,7 +210,7 @@ export async function readSitemaps(
       file.status = res.status;
       if (res.status !== 200) continue;
       const cap = MAX_SITEMAP_URLS - entries.length;
-      const parsed = parseSitemap(sitemapText(res), cap);
+      const parsed = parseSitemap(await sitemapText(res), cap);
       file.isIndex = parsed.isIndex;
       file.entries = parsed.entries.length;
       file.truncated = res.truncated || parsed.capped;
