@@ -5,7 +5,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import { AppError, internalError, isKnownCode, validationFailed } from '../common/errors.js';
 import type { AppLogger } from '../common/logger.js';
 import { reportError } from '../infra/sentry.js';
-import { queryTooComplex } from './validation/limits.js';
+import { DEFAULT_QUERY_LIMITS, queryTooComplex } from './validation/limits.js';
 import { TOKEN_LIMIT_MESSAGE } from './validation/parse.js';
 
 /** Codes Apollo and graphql-js use for malformed requests; clients see BAD_USER_INPUT. */
@@ -52,7 +52,11 @@ export function toClientError(
  * already masked by the resolver wrapper; this catches everything else (parse and
  * validation failures, variable coercion, serialization).
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  maxTokens: number = DEFAULT_QUERY_LIMITS.maxTokens,
+): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   const location = { locations: formatted.locations, path: formatted.path };
@@ -63,10 +67,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: formatted.message, ...location, extensions };
   }
   // The parser's token limit is a size limit, not a syntax error: said as every other limit.
-  const tokenLimit = code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.exec(formatted.message);
-  if (tokenLimit) {
-    const limit = Number(tokenLimit[1]);
-    const { message, extensions } = queryTooComplex('tokens', limit + 1, limit);
+  if (code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.test(formatted.message)) {
+    const { message, extensions } = queryTooComplex('tokens', maxTokens + 1, maxTokens);
     return { message, ...location, extensions };
   }
   // Errors graphql-js raised about the request itself (syntax, unknown field, bad variable).

@@ -3,6 +3,7 @@
 // fields, cost), request context and error masking. server/app.ts plugs these pieces into
 // Apollo for HTTP; server/websocket.ts runs them for graphql-ws.
 import {
+  getOperationAST,
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
   specifiedRules,
@@ -13,6 +14,9 @@ import {
   type ParseOptions,
   type ValidationRule,
 } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values.js';
+import type { AppLogger } from '../common/logger.js';
+import { reportError } from '../infra/sentry.js';
 import type { ContextFactory } from './context.js';
 import { formatError } from './errors.js';
 import {
@@ -59,7 +63,10 @@ export class GraphQLPipeline {
     return parseDocument(query, this.limits);
   }
 
-  /** graphql-js's rules, then the query limits (which need the variables): the first failures. */
+  /**
+   * graphql-js's rules, then the query limits (which need the variables), then the variables
+   * against their declared types: the first failures, as Apollo reports them over HTTP.
+   */
   validate(
     document: DocumentNode,
     variables: Record<string, unknown> | null | undefined,
@@ -67,7 +74,17 @@ export class GraphQLPipeline {
   ): readonly GraphQLError[] {
     const errors = validate(this.schema, document, this.rules);
     if (errors.length) return errors;
-    return queryLimitErrors(this.schema, document, variables, operationName, this.limits);
+    const limits = queryLimitErrors(this.schema, document, variables, operationName, this.limits);
+    if (limits.length) return limits;
+    const operation = getOperationAST(document, operationName);
+    if (!operation) return []; // execution reports a missing or ambiguous operation
+    const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {}, {
+      maxErrors: 50,
+    });
+    // A variable of the wrong type is the caller's mistake, never an internal error.
+    return (coerced.errors ?? []).map(
+      (error) => new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } }),
+    );
   }
 
   /** The query limits as an Apollo plugin (Apollo runs graphql-js's rules itself). */
@@ -77,15 +94,26 @@ export class GraphQLPipeline {
 
   /** The final shape of every error a client sees. */
   formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const shaped = formatError(formatted, error);
+    const shaped = formatError(formatted, error, this.limits.maxTokens);
     if (this.introspection) return shaped;
     return { ...shaped, message: shaped.message.replace(/ ?Did you mean(.+?)\?$/, '') };
   };
 
-  /** Errors as GraphQLErrors in their client shape (graphql-ws sends GraphQLError objects). */
-  toClientErrors(errors: readonly GraphQLError[]): GraphQLError[] {
+  /**
+   * Errors as GraphQLErrors in their client shape (graphql-ws sends GraphQLError objects). The
+   * ones masked here did not pass a resolver (which logs its own): they are logged and reported,
+   * as Apollo's operation plugin does over HTTP.
+   */
+  toClientErrors(
+    errors: readonly GraphQLError[],
+    scope: { log: AppLogger; requestId: string },
+  ): GraphQLError[] {
     return errors.map((error) => {
       const formatted = this.formatError(error.toJSON(), error);
+      if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' && !formatted.extensions.requestId) {
+        scope.log.error({ err: error.originalError ?? error }, 'unexpected error outside a resolver');
+        reportError(error.originalError ?? error, { requestId: scope.requestId });
+      }
       return new GraphQLError(formatted.message, { extensions: formatted.extensions });
     });
   }

@@ -44,6 +44,11 @@ export function attachWebSocketServer(
   });
 
   type Connection = Context<Record<string, unknown>, Extra & Partial<{ connectionId: string }>>;
+  /** One operation on a connection: its request id and logger. */
+  const scopeOf = (ctx: Connection, id: string) => {
+    const requestId = `${ctx.extra.connectionId}:${id}`;
+    return { requestId, log: app.log.child({ reqId: requestId }) };
+  };
   /** The same viewer resolution as HTTP, from the connection's credential. */
   const contextFor = (ctx: Connection, requestId: string) =>
     pipeline.createContext({
@@ -72,16 +77,17 @@ export function attachWebSocketServer(
         }
       },
       onSubscribe: async (ctx, id, payload) => {
+        const scope = scopeOf(ctx, id);
         let document: DocumentNode;
         try {
           document = pipeline.parse(payload.query);
         } catch (error) {
-          return pipeline.toClientErrors([error as GraphQLError]);
+          return pipeline.toClientErrors([error as GraphQLError], scope);
         }
         const errors = pipeline.validate(document, payload.variables, payload.operationName);
-        if (errors.length) return pipeline.toClientErrors(errors);
+        if (errors.length) return pipeline.toClientErrors(errors, scope);
         try {
-          const contextValue = await contextFor(ctx, `${ctx.extra.connectionId}:${id}`);
+          const contextValue = await contextFor(ctx, scope.requestId);
           return {
             schema,
             document,
@@ -90,13 +96,15 @@ export function attachWebSocketServer(
             variableValues: payload.variables,
           };
         } catch (error) {
-          if (isExpectedError(error)) return pipeline.toClientErrors([toGraphQLError(error)]);
+          if (isExpectedError(error)) return pipeline.toClientErrors([toGraphQLError(error)], scope);
           throw error;
         }
       },
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: pipeline.toClientErrors(result.errors) } : result,
-      onError: (_ctx, _id, _payload, errors) => pipeline.toClientErrors(errors),
+      onNext: (ctx, id, _payload, _args, result) =>
+        result.errors
+          ? { ...result, errors: pipeline.toClientErrors(result.errors, scopeOf(ctx, id)) }
+          : result,
+      onError: (ctx, id, _payload, errors) => pipeline.toClientErrors(errors, scopeOf(ctx, id)),
     },
     wss,
   );

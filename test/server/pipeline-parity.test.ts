@@ -20,11 +20,15 @@ function comparable(errors: readonly WireError[] | undefined) {
   });
 }
 
-function overWebSocket(client: Client, query: string): Promise<WireError[] | undefined> {
+function overWebSocket(
+  client: Client,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<WireError[] | undefined> {
   return new Promise((resolve, reject) => {
     let errors: WireError[] | undefined;
     client.subscribe(
-      { query },
+      { query, variables },
       {
         next: (result) => {
           errors = result.errors as WireError[] | undefined;
@@ -37,7 +41,8 @@ function overWebSocket(client: Client, query: string): Promise<WireError[] | und
   });
 }
 
-const DOCUMENTS: Record<string, string> = {
+/** A document, or a document and its variables. */
+const DOCUMENTS: Record<string, string | [string, Record<string, unknown>]> = {
   'a syntax error': '{ viewer { id }',
   'an unknown field (no suggestions in production)': '{ viewer { emial } }',
   'introspection (off in production)': '{ __schema { types { name } } }',
@@ -49,6 +54,11 @@ const DOCUMENTS: Record<string, string> = {
     '{ audits(first: 100) { edges { node { findings(first: 100) { edges { node { title } } } } } } }',
   'a malformed id (an execution error)': '{ audit(id: "not an id") { id } }',
   'an out-of-range page size': '{ audits(first: 101) { totalCount } }',
+  // The words of the token-limit error inside a string: a syntax error, not a limit it names.
+  'a syntax error quoting the token-limit message':
+    '{ "Document contains more than 99999999999999999999 tokens" }',
+  'a variable of the wrong type': ['query($n: Int) { audits(first: $n) { totalCount } }', { n: 'x' }],
+  'a missing required variable': ['query($id: ID!) { audit(id: $id) { id } }', {}],
 };
 
 let server: TestServer;
@@ -63,10 +73,11 @@ afterAll(async () => {
 });
 
 describe('one pipeline for HTTP and WebSocket', () => {
-  for (const [name, query] of Object.entries(DOCUMENTS)) {
+  for (const [name, document] of Object.entries(DOCUMENTS)) {
+    const [query, variables] = typeof document === 'string' ? [document, {}] : document;
     it(`answers ${name} with the same errors on both transports`, async () => {
-      const http = await server.gql(query, {}, { token });
-      const ws = await overWebSocket(server.wsClient({ authorization: `Bearer ${token}` }), query);
+      const http = await server.gql(query, variables, { token });
+      const ws = await overWebSocket(server.wsClient({ authorization: `Bearer ${token}` }), query, variables);
       expect(http.errors?.length).toBeGreaterThan(0);
       expect(comparable(ws)).toEqual(comparable(http.errors));
     });

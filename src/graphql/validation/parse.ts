@@ -2,8 +2,12 @@
 import { GraphQLError, parse, type DocumentNode, type Source } from 'graphql';
 import { queryTooComplex, resolveLimits, type QueryLimits } from './limits.js';
 
-/** graphql-js's wording of its token limit, the limit captured (16.x spells it "more that"). */
-export const TOKEN_LIMIT_MESSAGE = /Document contains more th(?:at|an) (\d+) tokens/;
+/**
+ * graphql-js's whole message for its token limit (16.x spells it "more that"). Anchored: a
+ * syntax error quoting a string that contains these words is not a token limit.
+ */
+export const TOKEN_LIMIT_MESSAGE =
+  /^Syntax Error: Document contains more th(?:at|an) \d+ tokens\. Parsing aborted\.$/;
 
 /**
  * `parse()` bounded by `limits.maxTokens`; a document over the limit is QUERY_TOO_COMPLEX
