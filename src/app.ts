@@ -31,8 +31,8 @@ export interface AppOptions {
   /** An ORM over an already migrated database (tests, benchmarks); default: opened from config. */
   database?: { orm: MikroORM; url: string };
   /**
-   * Where each opened piece registers its closer, as soon as it is open (the process lifecycle,
-   * so that a signal during start-up closes what is already open); default: the app's own.
+   * Where the app registers its close, before opening anything (the process lifecycle, so that
+   * a signal during start-up closes what is already open, and what opens after it).
    */
   closers?: StopRegistry;
 }
@@ -58,8 +58,9 @@ export interface App {
 }
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
-  const own = new Closers();
-  const closers = options.closers ?? own;
+  // Everything opened here closes with the app; a process lifecycle closes the app as one piece.
+  const closers = new Closers();
+  options.closers?.onStop(() => closers.close());
   const { logger } = options;
   try {
     const database = options.database
@@ -77,7 +78,6 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const queue = await JobQueue.start(database.url, config.worker, logger);
     closers.onStop(() => queue.stop());
     const metricsRegistry = createMetricsRegistry();
-    registerQueueMetrics(metricsRegistry, queue);
 
     const lifecycle = new AuditLifecycle(queue, pubsub, logger);
     const services = createServices({
@@ -98,6 +98,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         metrics: new AuditMetrics(metricsRegistry),
       });
       worker = new AuditWorker(queue, runner, config.worker.concurrency);
+      // The backlog is the workers' figure: API-only replicas do not query the queue per scrape.
+      registerQueueMetrics(metricsRegistry, queue);
       await worker.start();
       // Stopped after the HTTP server: running audits return to the queue at their next checkpoint.
       closers.onStop(() => worker?.stop());
@@ -129,10 +131,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       worker,
       metricsRegistry,
       server,
-      close: () => own.close(),
+      close: () => closers.close(),
     };
   } catch (error) {
-    await own.close().catch(() => undefined);
+    await closers.close().catch(() => undefined);
     throw error;
   }
 }

@@ -9,7 +9,7 @@ import type { AppModule } from '../modules/module.types.js';
 import { createPubSub, typeGraphqlPubSub, type PubSub } from '../infra/pubsub.js';
 import { applyAuthDirectives } from './directives/auth.js';
 import { applyRateLimits, DEFAULT_RATE_LIMIT, type RateLimitRule } from './directives/rate-limit.js';
-import { registerNodeTypes } from './relay/node.js';
+import { setNodeTypes } from './relay/node.js';
 import { NodeResolver } from './relay/node.resolver.js';
 
 /**
@@ -21,7 +21,7 @@ export async function buildAppSchema(
   defaultRateLimit: RateLimitRule = DEFAULT_RATE_LIMIT,
   modules: readonly AppModule[] = MODULES,
 ): Promise<GraphQLSchema> {
-  registerNodeTypes(modules.flatMap((module) => module.nodeTypes));
+  setNodeTypes(modules.flatMap((module) => module.nodeTypes));
   const resolvers = modules.flatMap((module) => module.resolvers);
   const schema = await buildSchema({
     resolvers: [NodeResolver, ...resolvers] as NonEmptyArray<typeof NodeResolver>,

@@ -13,19 +13,26 @@ export interface StopRegistry {
   onStop(close: Closer): void;
 }
 
-/** Closes in reverse order of opening; every closer runs even when one fails. */
+/**
+ * Closes in reverse order of opening; every closer runs even when one fails. What opens while
+ * closing is closed too (a signal during start-up): before the rest, or at once when all is closed.
+ */
 export class Closers implements StopRegistry {
   private readonly closers: Closer[] = [];
+  private closed = false;
 
   onStop(close: Closer): void {
-    this.closers.unshift(close);
+    if (this.closed)
+      void Promise.resolve()
+        .then(close)
+        .catch(() => undefined);
+    else this.closers.unshift(close);
   }
 
   /** Runs every closer once; rejects with the first error after all ran. */
   async close(onError: (error: unknown) => void = () => undefined): Promise<void> {
-    const closers = this.closers.splice(0);
     let first: unknown;
-    for (const close of closers) {
+    for (let close = this.closers.shift(); close; close = this.closers.shift()) {
       try {
         await close();
       } catch (error) {
@@ -33,6 +40,7 @@ export class Closers implements StopRegistry {
         first ??= error;
       }
     }
+    this.closed = true;
     if (first !== undefined)
       throw first instanceof Error ? first : new Error('a closer failed', { cause: first });
   }

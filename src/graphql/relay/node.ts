@@ -16,7 +16,9 @@ export interface NodeType {
 
 const nodeTypes = new Map<string, NodeType>();
 
-export function registerNodeTypes(types: readonly NodeType[]): void {
+/** The node types of the schema being built: replaces those of any earlier build. */
+export function setNodeTypes(types: readonly NodeType[]): void {
+  nodeTypes.clear();
   for (const type of types) nodeTypes.set(type.name, type);
 }
 
