@@ -1,7 +1,14 @@
 // Keyset pagination of Relay-style lists through MikroORM's `findByCursor`. Cursors are wrapped
 // with the ordering they were made for, so a cursor from another ordering or a forged one is
 // refused cleanly. Neutral: graphql/relay/connection.ts gives these shapes their GraphQL types.
-import { Cursor, type EntityManager, type FilterQuery, type QueryOrder } from '@mikro-orm/core';
+import {
+  Cursor,
+  type EntityManager,
+  type EntityMetadata,
+  type EntityProperty,
+  type FilterQuery,
+  type QueryOrder,
+} from '@mikro-orm/core';
 import { badUserInput } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -50,12 +57,34 @@ function wrapCursor(ordering: string, cursor: string): string {
   );
 }
 
-function unwrapCursor(ordering: string, argName: string, value: string): string {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a decoded key value can be the value of `prop` (else the database would choke on it). */
+function keyFits(prop: EntityProperty | undefined, value: unknown): boolean {
+  if (!prop) return false;
+  if (value === null) return Boolean(prop.nullable);
+  const type = String(prop.runtimeType ?? prop.type).toLowerCase();
+  if (type === 'date') return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+  if (type === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (type === 'boolean') return typeof value === 'boolean';
+  if (typeof value !== 'string' || value.includes('\u0000')) return false;
+  return String(prop.type).toLowerCase() !== 'uuid' || UUID.test(value);
+}
+
+/**
+ * The cursor's keys, if it was made for `ordering` and every key fits its column: a forged or
+ * foreign cursor is the client's mistake (BAD_USER_INPUT), never a database error.
+ */
+function unwrapCursor(meta: EntityMetadata, ordering: Ordering, argName: string, value: string): string {
   try {
     const envelope = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as CursorEnvelope;
-    if (envelope.o === ordering && typeof envelope.k === 'string') {
-      const keys = Cursor.decode(envelope.k);
-      if (Array.isArray(keys)) return envelope.k;
+    if (envelope.o === orderingSignature(ordering) && typeof envelope.k === 'string') {
+      const keys: unknown = Cursor.decode(envelope.k);
+      const fits =
+        Array.isArray(keys) &&
+        keys.length === ordering.length &&
+        ordering.every(([field], i) => keyFits(meta.properties[field as never], keys[i]));
+      if (fits) return envelope.k;
     }
   } catch {
     // fall through: any decoding failure is the same client error
@@ -108,8 +137,9 @@ export async function paginate<T extends object>(
   const window = pageWindow(args);
   const signature = orderingSignature(ordering);
   const orderBy = ordering.map(([field, direction]) => ({ [field]: direction }));
-  const after = args.after ? unwrapCursor(signature, 'after', args.after) : undefined;
-  const before = args.before ? unwrapCursor(signature, 'before', args.before) : undefined;
+  const meta = em.getMetadata().get(entity);
+  const after = args.after ? unwrapCursor(meta, ordering, 'after', args.after) : undefined;
+  const before = args.before ? unwrapCursor(meta, ordering, 'before', args.before) : undefined;
   const page = await em.findByCursor(entity, {
     where,
     ...window,

@@ -14,6 +14,7 @@ import {
   type ParseOptions,
   type ValidationRule,
 } from 'graphql';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { getVariableValues } from 'graphql/execution/values.js';
 import type { AppLogger } from '../common/logger.js';
 import { reportError } from '../infra/sentry.js';
@@ -23,8 +24,8 @@ import {
   DEFAULT_QUERY_LIMITS,
   parseDocument,
   parseOptions,
+  nulCharacterErrors,
   queryLimitErrors,
-  queryLimitsPlugin,
   type QueryLimits,
 } from './validation/index.js';
 
@@ -74,8 +75,8 @@ export class GraphQLPipeline {
   ): readonly GraphQLError[] {
     const errors = validate(this.schema, document, this.rules);
     if (errors.length) return errors;
-    const limits = queryLimitErrors(this.schema, document, variables, operationName, this.limits);
-    if (limits.length) return limits;
+    const checked = this.operationErrors(document, variables, operationName);
+    if (checked.length) return checked;
     const operation = getOperationAST(document, operationName);
     if (!operation) return []; // execution reports a missing or ambiguous operation
     const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {}, {
@@ -87,9 +88,36 @@ export class GraphQLPipeline {
     );
   }
 
-  /** The query limits as an Apollo plugin (Apollo runs graphql-js's rules itself). */
-  apolloLimitsPlugin() {
-    return queryLimitsPlugin(this.schema, this.limits);
+  /**
+   * What runs after graphql-js's rules on both transports: the query limits (depth, aliases,
+   * directives, fields, cost: they need the variables), then text the database cannot store.
+   */
+  operationErrors(
+    document: DocumentNode,
+    variables: Record<string, unknown> | null | undefined,
+    operationName: string | null | undefined,
+  ): GraphQLError[] {
+    const limits = queryLimitErrors(this.schema, document, variables, operationName, this.limits);
+    return limits.length ? limits : nulCharacterErrors(document, variables);
+  }
+
+  /**
+   * `operationErrors` in Apollo (which runs graphql-js's rules and coerces variables itself),
+   * answered with HTTP 400: Apollo answers 500 to plugin errors otherwise.
+   */
+  apolloPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+    return {
+      requestDidStart: async () => ({
+        didResolveOperation: async ({ document, request, operationName }) => {
+          const [error] = this.operationErrors(document, request.variables, operationName);
+          if (error) {
+            throw new GraphQLError(error.message, {
+              extensions: { ...error.extensions, http: { status: 400 } },
+            });
+          }
+        },
+      }),
+    };
   }
 
   /** The final shape of every error a client sees. */

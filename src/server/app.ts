@@ -135,7 +135,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageDisabled(),
-      pipeline.apolloLimitsPlugin(),
+      pipeline.apolloPlugin(),
       operationPlugin(metrics, logger),
     ],
   });

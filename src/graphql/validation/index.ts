@@ -23,6 +23,7 @@ export {
   relayEdgesEstimator,
 } from './complexity.js';
 export { parseDocument } from './parse.js';
+export { nulCharacterErrors } from './text.js';
 export { complexityPlugin, queryLimitErrors, queryLimitsPlugin } from './plugin.js';
 export { maxAliasesRule, maxDepthRule, maxDirectivesRule, maxFieldsRule, shapeRules } from './rules.js';
 

@@ -1,5 +1,6 @@
 // Who is asking: resolved by the auth service from the request's credential (session token or
 // API key), and carried in every request's context.
+import { unauthenticated } from '../../common/errors.js';
 import type { RequestScope } from '../../common/request-context.js';
 import type { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import type { Role, User } from '../users/user.entity.js';
@@ -16,8 +17,11 @@ export interface Viewer {
 /** The context every service call takes. */
 export type RequestContext = RequestScope<Viewer>;
 
-/** The viewer of a field guarded by `@Auth` (the guard already refused anonymous callers). */
+/**
+ * The viewer, for fields only a signed-in caller may use. Guarded root fields never get here
+ * anonymously; nested fields can (`login { user { audits } }` is asked before any sign-in).
+ */
 export function requireViewer(ctx: Pick<RequestContext, 'viewer'>): Viewer {
-  if (!ctx.viewer) throw new Error('requireViewer used on a field without @Auth');
+  if (!ctx.viewer) throw unauthenticated();
   return ctx.viewer;
 }
