@@ -182,6 +182,19 @@ describe('access tokens that must not work', () => {
     );
   });
 
+  it('refuses a well-signed token whose ids are not ids (no database lookup, no 500)', async () => {
+    const expiresAt = Math.floor(Date.now() / 1000) + 600;
+    const token = await new SignJWT({ sid: "' or 1=1 --" })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('not-a-uuid')
+      .setIssuer('aeo-audit-api')
+      .setAudience('aeo-audit-api')
+      .setIssuedAt(expiresAt - 900)
+      .setExpirationTime(expiresAt)
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    await expectRefused(token);
+  });
+
   it('refuses garbage credentials', async () => {
     await expectRefused('definitely-not-a-token');
   });
