@@ -1,7 +1,13 @@
 // MikroORM on PostgreSQL: configuration, migrations, and the embedded fallback. Knows no
 // domain: the entities come from the caller (the composition root lists the modules').
 import { fileURLToPath } from 'node:url';
-import { MikroORM, defineConfig, type EntityClass, type Options } from '@mikro-orm/postgresql';
+import {
+  MikroORM,
+  defineConfig,
+  type EntityClass,
+  type EntityManager,
+  type Options,
+} from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
@@ -42,6 +48,14 @@ export function ormOptions(clientUrl: string, { entities, poolMax = 10, onQuery 
     // Entities are loaded per request through a forked EntityManager, never the global one.
     allowGlobalContext: false,
   });
+}
+
+/**
+ * Serialises transactions on one key of one namespace until the caller's transaction (`em`)
+ * ends: check-then-insert limits (quotas, key caps) then hold under concurrency.
+ */
+export async function lockUntilCommit(em: EntityManager, namespace: number, key: string): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(?, hashtext(?))', [namespace, key]);
 }
 
 export interface Database {

@@ -7,7 +7,7 @@ import { SecurityEvent, SecurityEventType } from '../../src/modules/security/sec
 import { User } from '../../src/modules/users/user.entity.js';
 import { register, registerAdmin, TEST_PASSWORD, uniqueEmail, type Account } from '../helpers/accounts.js';
 import { errorCode, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { CREATE_AUDIT, SITE_AUDIT, createApiKey, withKey } from './helpers.js';
+import { CREATE_API_KEY, CREATE_AUDIT, SITE_AUDIT, createApiKey, withKey } from './helpers.js';
 
 const VIEWER = `{ viewer { id email } }`;
 const KEY_FORMAT = /^aeo_live_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}$/;
@@ -39,6 +39,22 @@ afterAll(async () => {
 });
 
 describe('creating keys', () => {
+  it('holds the cap of 25 live keys under 40 concurrent creations', async () => {
+    const racer = await register(server);
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        server.gql(
+          CREATE_API_KEY,
+          { input: { name: `race ${i}`, scopes: ['AUDITS_READ'] } },
+          { token: racer.accessToken },
+        ),
+      ),
+    );
+    expect(responses.filter((response) => !response.errors).length).toBe(25);
+    expect(responses.filter((response) => errorCode(response) === 'QUOTA_EXCEEDED').length).toBe(15);
+    expect(await server.orm.em.fork().count(ApiKey, { user: racer.userId })).toBe(25);
+  });
+
   it('shows the secret once, stores only its hash and a recognisable prefix', async () => {
     const { secret, apiKey } = await createApiKey(server, owner.accessToken, {
       name: ' CI pipeline ',

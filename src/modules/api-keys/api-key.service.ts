@@ -1,16 +1,19 @@
 // Partner API keys: creation (the secret shown once), listing, revocation, rotation with a
 // grace period, and turning a presented key into a viewer.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { lockUntilCommit } from '../../infra/database.js';
 import type { RequestContext, Viewer } from '../auth/viewer.js';
 import { AppError, badUserInput, conflict, notFound, unauthenticated } from '../../common/errors.js';
 import { recordRequestEvent, recordSecurityEvent, type RequestOrigin } from '../security/security-log.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
-import type { User } from '../users/user.entity.js';
+import { User } from '../users/user.entity.js';
 import { ApiKey } from './api-key.entity.js';
 import type { CreateApiKeyInput } from './api-key.inputs.js';
 import { generateApiKey, publicIdOf, secretMatches } from './api-key.secret.js';
 
 export const MAX_LIVE_API_KEYS = 25;
+/** First key of `pg_advisory_xact_lock(int, int)`: this lock's namespace ("AKey"). */
+const API_KEY_LOCK_NAMESPACE = 0x414b6579;
 export const MAX_API_KEY_LIFETIME_SECONDS = 366 * 24 * 3600;
 export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 3600;
 export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
@@ -38,26 +41,31 @@ export class ApiKeyService {
         { field: 'expiresAt', messages: ['must be at most a year away'] },
       ]);
     }
-    const live = await ctx.em.count(ApiKey, {
-      user: viewer.user.id,
-      $and: [
-        { $or: [{ revokedAt: null }, { revokedAt: { $gt: now } }] },
-        { $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] },
-      ],
+    // Counted and issued under a per-user lock: concurrent calls cannot all pass the cap.
+    const created = await ctx.em.transactional(async (em) => {
+      await lockUntilCommit(em, API_KEY_LOCK_NAMESPACE, viewer.user.id);
+      const live = await em.count(ApiKey, {
+        user: viewer.user.id,
+        $and: [
+          { $or: [{ revokedAt: null }, { revokedAt: { $gt: now } }] },
+          { $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] },
+        ],
+      });
+      if (live >= MAX_LIVE_API_KEYS) {
+        throw new AppError(
+          'QUOTA_EXCEEDED',
+          `You already have ${live} active API keys (the limit is ${MAX_LIVE_API_KEYS}); revoke one first`,
+          { quota: 'apiKeys', limit: MAX_LIVE_API_KEYS, used: live },
+        );
+      }
+      const issued = this.issue(em, em.getReference(User, viewer.user.id), {
+        name: input.name.trim(),
+        scopes: [...new Set(input.scopes)],
+        expiresAt,
+      });
+      await em.flush();
+      return issued;
     });
-    if (live >= MAX_LIVE_API_KEYS) {
-      throw new AppError(
-        'QUOTA_EXCEEDED',
-        `You already have ${live} active API keys (the limit is ${MAX_LIVE_API_KEYS}); revoke one first`,
-        { quota: 'apiKeys', limit: MAX_LIVE_API_KEYS, used: live },
-      );
-    }
-    const created = this.issue(ctx.em, viewer.user, {
-      name: input.name.trim(),
-      scopes: [...new Set(input.scopes)],
-      expiresAt,
-    });
-    await ctx.em.flush();
     await recordRequestEvent(ctx, {
       type: SecurityEventType.API_KEY_CREATED,
       userId: viewer.user.id,

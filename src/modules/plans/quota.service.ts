@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
+import { lockUntilCommit } from '../../infra/database.js';
 import type { RequestContext } from '../auth/viewer.js';
 import { AppError } from '../../common/errors.js';
 import { recordRequestEvent } from '../security/security-log.js';
@@ -120,7 +121,7 @@ export class QuotaService {
       }
     }
 
-    await em.execute('select pg_advisory_xact_lock(?, hashtext(?))', [QUOTA_LOCK_NAMESPACE, ownerId]);
+    await lockUntilCommit(em, QUOTA_LOCK_NAMESPACE, ownerId);
     const active = await this.activeAudits(em, ownerId);
     if (active >= limits.concurrentAudits) {
       throw await refuse(
