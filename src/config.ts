@@ -58,6 +58,7 @@ const envSchema = z.object({
   RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('rl:'),
   GRAPHQL_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+  GRAPHQL_IDE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   AUDIT_ALLOWED_PRIVATE_HOSTS: list,
   AUDIT_DEFAULT_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(50),
   AUDIT_MAX_PAGES_LIMIT: z.coerce.number().int().min(1).max(10_000).default(500),
@@ -117,6 +118,8 @@ export interface Config {
   /** Calls per minute per caller for root fields without their own @rateLimit. */
   defaultRateLimitPerMinute: number;
   introspection: boolean;
+  /** GraphiQL on GET /graphql for browsers (off in production unless GRAPHQL_IDE=true). */
+  ide: boolean;
   /** How long one GraphQL operation may execute (each subscription event gets its own budget). */
   executionTimeoutMs: number;
   auditAllowedPrivateHosts: string[];
@@ -198,6 +201,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     defaultRateLimitPerMinute: env.RATE_LIMIT_DEFAULT_PER_MINUTE,
     executionTimeoutMs: env.GRAPHQL_EXECUTION_TIMEOUT_MS,
     introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
+    ide: env.GRAPHQL_IDE ? env.GRAPHQL_IDE === 'true' : !isProduction,
     auditAllowedPrivateHosts: env.AUDIT_ALLOWED_PRIVATE_HOSTS,
     audits: { defaultMaxPages: env.AUDIT_DEFAULT_MAX_PAGES, maxPagesLimit: env.AUDIT_MAX_PAGES_LIMIT },
     plans: {

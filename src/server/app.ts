@@ -115,7 +115,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     },
     ...deps.readinessChecks,
   });
-  await registerGraphqlIde(app);
+  await registerGraphqlIde(app, config.ide);
 
   const schema = await buildAppSchema(deps.pubsub, { max: config.defaultRateLimitPerMinute, window: '1m' });
   // Parsing, validation, limits, context and error masking: built once, for HTTP and WebSocket.

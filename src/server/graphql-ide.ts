@@ -41,7 +41,8 @@ const PAGE = `<!doctype html>
 </html>`;
 
 // Headers typed in the IDE (e.g. {"authorization": "Bearer …"}) also become the WebSocket
-// connectionParams, so subscriptions authenticate the same way as queries.
+// connectionParams, so subscriptions authenticate the same way as queries. They are not kept in
+// the browser's storage: a token left in localStorage outlives the session it belongs to.
 const START = `(function () {
   var http = location.origin + '/graphql';
   var ws = http.replace(/^http/, 'ws');
@@ -49,7 +50,7 @@ const START = `(function () {
   var example = '# Sign in with the register or login mutation, then add a header:\\n' +
     '# { "authorization": "Bearer <accessToken>" }\\n\\nquery Viewer {\\n  viewer { id email role }\\n}\\n';
   ReactDOM.createRoot(document.getElementById('ide')).render(
-    React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: example, shouldPersistHeaders: true })
+    React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: example, shouldPersistHeaders: false })
   );
 })();`;
 
@@ -57,7 +58,22 @@ export function wantsHtml(accept: string | undefined): boolean {
   return Boolean(accept && accept.includes('text/html'));
 }
 
-export async function registerGraphqlIde(app: FastifyInstance): Promise<void> {
+/** The IDE when `enabled` (GRAPHQL_IDE; off in production unless set), else a clear 404 for browsers. */
+export async function registerGraphqlIde(app: FastifyInstance, enabled: boolean): Promise<void> {
+  // Browsers ask for it with every page: answer without a 404 in their console.
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
+  if (!enabled) {
+    app.addHook('onRequest', async (request, reply) => {
+      if (
+        request.method === 'GET' &&
+        request.url.split('?')[0] === '/graphql' &&
+        wantsHtml(request.headers.accept)
+      ) {
+        return reply.code(404).send({ error: 'The GraphQL IDE is not enabled on this server' });
+      }
+    });
+    return;
+  }
   const files = new Map<string, { body: string; type: string }>();
   for (const [name, asset] of Object.entries(ASSETS)) {
     files.set(name, {
@@ -75,9 +91,6 @@ export async function registerGraphqlIde(app: FastifyInstance): Promise<void> {
       .type(`${file.type}; charset=utf-8`)
       .send(file.body);
   });
-
-  // Browsers ask for it with every page: answer without a 404 in their console.
-  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
 
   // GET /graphql with Accept: text/html (a browser) gets the IDE; other GETs reach Apollo.
   app.addHook('onRequest', async (request, reply) => {

@@ -104,6 +104,29 @@ describe('GraphQL IDE', () => {
       expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100);
     }
   });
+
+  it('keeps typed headers (tokens) out of the browser storage', async () => {
+    const start = await (await fetch(`${origin}/ide/start.js`)).text();
+    expect(start).toContain('shouldPersistHeaders: false');
+  });
+
+  it('is off in production unless GRAPHQL_IDE=true', async () => {
+    const production = await startTestServer({ env: { NODE_ENV: 'production' }, runWorker: false });
+    const enabled = await startTestServer({
+      env: { NODE_ENV: 'production', GRAPHQL_IDE: 'true' },
+      runWorker: false,
+    });
+    try {
+      const off = await fetch(production.url, { headers: { accept: 'text/html' } });
+      expect(off.status).toBe(404);
+      expect(await off.text()).toContain('not enabled');
+      expect((await fetch(`${new URL(production.url).origin}/ide/start.js`)).status).toBe(404);
+      expect((await fetch(enabled.url, { headers: { accept: 'text/html' } })).status).toBe(200);
+    } finally {
+      await production.close();
+      await enabled.close();
+    }
+  });
 });
 
 describe('GraphQL over WebSocket', () => {
