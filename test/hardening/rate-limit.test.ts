@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { register } from '../helpers/accounts.js';
 import { errorCode, startTestServer, testRedisUrl, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
@@ -90,6 +91,30 @@ describe('@rateLimit', () => {
       ).toBe('UNAUTHENTICATED');
     } finally {
       await proxied.close();
+    }
+  });
+
+  it('gives a caller one default budget across the root fields without their own limit', async () => {
+    const budgeted = await startTestServer({ runWorker: false, env: { RATE_LIMIT_DEFAULT_PER_MINUTE: '4' } });
+    try {
+      const { accessToken: token } = await register(budgeted);
+      const calls = [
+        '{ viewer { id } }',
+        '{ audits { totalCount } }',
+        '{ viewer { email } }',
+        '{ checksUsage: audits { totalCount } }',
+      ];
+      for (const query of calls) expect((await budgeted.gql(query, {}, { token })).errors).toBeUndefined();
+      // A fifth call is refused on any of them, not only on the field already used four times.
+      expect(errorCode(await budgeted.gql('{ audits { totalCount } }', {}, { token }))).toBe('RATE_LIMITED');
+      expect(errorCode(await budgeted.gql('{ viewer { id } }', {}, { token }))).toBe('RATE_LIMITED');
+      // Another caller has a budget of its own.
+      const other = await register(budgeted);
+      expect(
+        (await budgeted.gql('{ viewer { id } }', {}, { token: other.accessToken })).errors,
+      ).toBeUndefined();
+    } finally {
+      await budgeted.close();
     }
   });
 });

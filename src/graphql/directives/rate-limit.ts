@@ -74,9 +74,13 @@ interface CompiledRule {
   by: string[] | undefined;
 }
 
+/** The budget of root fields without their own `@rateLimit`: one per caller, for all of them. */
+const SHARED_BUDGET = 'default';
+
 async function enforce(
   rules: CompiledRule[],
   field: string,
+  budget: string,
   args: Record<string, unknown>,
   ctx: GraphQLContext,
 ) {
@@ -85,7 +89,7 @@ async function enforce(
       ? rule.by.map((path) => argumentValue(args, path)).join('|')
       : callerIdentity(ctx);
     const decision = await ctx.services.rateLimits.hit(
-      `${field}#${index}:${subject}`,
+      `${budget}#${index}:${subject}`,
       rule.max,
       rule.windowMs,
     );
@@ -116,9 +120,10 @@ function limited(
   resolve: GraphQLFieldResolver<unknown, GraphQLContext>,
   rules: CompiledRule[],
   field: string,
+  budget: string,
 ): GraphQLFieldResolver<unknown, GraphQLContext> {
   return async (source, args, ctx, info) => {
-    await enforce(rules, field, args as Record<string, unknown>, ctx);
+    await enforce(rules, field, budget, args as Record<string, unknown>, ctx);
     return resolve(source, args, ctx, info);
   };
 }
@@ -142,10 +147,11 @@ export function applyRateLimits(
       if (!declared.length && !ROOT_TYPES.has(typeName)) return field;
       const rules = (declared.length ? declared : [defaults]).map(compile);
       const name = `${typeName}.${fieldName}`;
+      const budget = declared.length ? name : SHARED_BUDGET;
       // Subscriptions are counted when they start, not per event.
       if (typeName === 'Subscription')
-        return { ...field, subscribe: limited(field.subscribe ?? defaultFieldResolver, rules, name) };
-      return { ...field, resolve: limited(field.resolve ?? defaultFieldResolver, rules, name) };
+        return { ...field, subscribe: limited(field.subscribe ?? defaultFieldResolver, rules, name, budget) };
+      return { ...field, resolve: limited(field.resolve ?? defaultFieldResolver, rules, name, budget) };
     },
   });
 }
