@@ -16,6 +16,7 @@ const integrationTests = [
   '!**/test/audits/progress-stream.test.ts', // the stream logic alone, on a fake feed
   '**/test/auth/**/*.test.ts',
   '**/test/hardening/**/*.test.ts',
+  '**/test/infra/database.test.ts',
   '**/test/infra/rate-limit/redis-store.test.ts',
   '**/test/quotas/**/*.test.ts',
   '**/test/security/**/*.test.ts',

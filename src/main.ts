@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DatabaseMissingError } from './infra/database.js';
 import { Lifecycle } from './infra/lifecycle.js';
 import { createLogger } from './infra/logger.js';
 import { startOpsHttp } from './server/ops-http.js';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else if (error instanceof DatabaseMissingError) console.error(`Failed to start: ${error.message}`);
   else console.error('Failed to start:', error);
   void lifecycle.stop('start-up failed', 1);
 });

@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DatabaseMissingError } from './infra/database.js';
 import { Lifecycle } from './infra/lifecycle.js';
 import { createLogger } from './infra/logger.js';
 import { startOpsHttp } from './server/ops-http.js';
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else if (error instanceof DatabaseMissingError) console.error(`Failed to start: ${error.message}`);
+  else console.error(error);
   void lifecycle.stop('start-up failed', 1);
 });

@@ -10,6 +10,7 @@ import {
 } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
+import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 
 /** Same relative path from `src/infra` (TypeScript) and `dist/src/infra` (compiled). */
@@ -74,6 +75,31 @@ export interface DatabaseOptions {
   entities: EntityClass<object>[];
 }
 
+export class DatabaseMissingError extends Error {
+  override name = 'DatabaseMissingError';
+}
+
+/**
+ * The configured database must exist: MikroORM's migrator would otherwise create an empty one,
+ * and a typo in DATABASE_URL would start a service on no data.
+ */
+async function assertDatabaseExists(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch (error) {
+    if ((error as { code?: string }).code !== '3D000') throw error;
+    const { hostname, port, pathname } = new URL(url);
+    const name = decodeURIComponent(pathname.slice(1));
+    throw new DatabaseMissingError(
+      `The database "${name}" does not exist on ${hostname}:${port || 5432}. Create it ` +
+        `(createdb -h ${hostname} ${name}) or correct DATABASE_URL: the server never creates it.`,
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export async function openDatabase(
   options: DatabaseOptions,
   log: (message: string) => void = () => undefined,
@@ -82,6 +108,7 @@ export async function openDatabase(
     ? undefined
     : await startEmbeddedPostgres({ ...options.embeddedPostgres, onLog: (line) => log(line.trim()) });
   const url = options.databaseUrl ?? embedded!.url;
+  if (options.databaseUrl) await assertDatabaseExists(options.databaseUrl);
   try {
     const orm = await MikroORM.init(
       ormOptions(url, { entities: options.entities, poolMax: options.databasePoolMax }),
