@@ -13,6 +13,7 @@ import { createRateLimitStore } from './infra/rate-limit/index.js';
 import { AuditWorker } from './jobs/audit-worker.js';
 import { registerQueueMetrics } from './jobs/queue-metrics.js';
 import { JobQueue } from './jobs/queue.js';
+import { startSecurityLogRetention } from './jobs/security-log-retention.js';
 import { DatabaseAnswerCache } from './modules/audits/answer-cache.js';
 import { createAuditEngines } from './modules/audits/audit-engines.js';
 import { AuditLifecycle } from './modules/audits/audit-lifecycle.js';
@@ -100,6 +101,13 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       worker = new AuditWorker(queue, runner, config.worker.concurrency);
       // The backlog is the workers' figure: API-only replicas do not query the queue per scrape.
       registerQueueMetrics(metricsRegistry, queue);
+      const retention = await startSecurityLogRetention(
+        queue,
+        database.orm,
+        config.securityLogRetentionDays,
+        logger,
+      );
+      closers.onStop(() => retention.stop());
       await worker.start();
       // Stopped after the HTTP server: running audits return to the queue at their next checkpoint.
       closers.onStop(() => worker?.stop());

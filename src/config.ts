@@ -52,6 +52,7 @@ const envSchema = z.object({
   SENTRY_DSN: optionalString,
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   METRICS_TOKEN: optionalString,
+  SECURITY_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   CORS_ORIGINS: list,
   TRUSTED_PROXIES: list,
   RATE_LIMIT_DEFAULT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
@@ -104,6 +105,8 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   sentryDsn: string | undefined;
+  /** Security events older than this are deleted daily (0 = kept forever). */
+  securityLogRetentionDays: number;
   metrics: {
     /** The API's /metrics (and /healthz) on this port instead of the API's own (0 = the API's port). */
     port: number;
@@ -195,6 +198,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     sentryDsn: env.SENTRY_DSN,
     metrics: { port: env.METRICS_PORT, token: env.METRICS_TOKEN },
+    securityLogRetentionDays: env.SECURITY_LOG_RETENTION_DAYS,
     corsOrigins: env.CORS_ORIGINS,
     trustedProxies: env.TRUSTED_PROXIES,
     rateLimitKeyPrefix: env.RATE_LIMIT_KEY_PREFIX,

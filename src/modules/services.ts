@@ -31,7 +31,7 @@ export interface ServiceDependencies {
 export function createServices({ config, lifecycle, pubsub, rateLimits }: ServiceDependencies): Services {
   const tokens = new TokenService(config.jwtSecret, config.accessTokenTtlSeconds);
   const apiKeys = new ApiKeyService();
-  const quotas = new QuotaService(config);
+  const quotas = new QuotaService(config, rateLimits);
   const auth = new AuthService(config, tokens, apiKeys);
   return {
     config,

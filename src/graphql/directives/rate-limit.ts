@@ -19,7 +19,7 @@ import { Directive } from 'type-graphql';
 import { parseWindow } from '../../infra/rate-limit/index.js';
 import type { GraphQLContext } from '../context.js';
 import { AppError } from '../../common/errors.js';
-import { recordRequestEvent, SecurityEventType } from '../../modules/security/security-log.js';
+import { recordRefusalOnce, SecurityEventType } from '../../modules/security/security-log.js';
 
 export interface RateLimitRule {
   max: number;
@@ -88,18 +88,16 @@ async function enforce(
     const subject = rule.by
       ? rule.by.map((path) => argumentValue(args, path)).join('|')
       : callerIdentity(ctx);
-    const decision = await ctx.services.rateLimits.hit(
-      `${budget}#${index}:${subject}`,
-      rule.max,
-      rule.windowMs,
-    );
+    const key = `${budget}#${index}:${subject}`;
+    const decision = await ctx.services.rateLimits.hit(key, rule.max, rule.windowMs);
     if (!decision.allowed) {
       const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
       ctx.log.warn(
         { field, subject: rule.by ? 'arguments' : subject, limit: rule.max, window: rule.window },
         'rate limited',
       );
-      await recordRequestEvent(ctx, {
+      // Once per caller and rule per window: aliases and retries would multiply the rows.
+      await recordRefusalOnce(ctx, ctx.services.rateLimits, key, rule.windowMs, {
         type: SecurityEventType.RATE_LIMITED,
         details: { field, limit: rule.max, window: rule.window, by: rule.by ?? 'caller' },
       });

@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
 import { lockUntilCommit } from '../../infra/database.js';
+import type { RateLimitStore } from '../../infra/rate-limit/index.js';
 import type { RequestContext } from '../auth/viewer.js';
 import { AppError } from '../../common/errors.js';
-import { recordRequestEvent } from '../security/security-log.js';
+import { recordRefusalOnce, recordRequestEvent } from '../security/security-log.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
 import { Audit, AuditKind, AuditStatus, type AuditInputData } from '../audits/audit.entity.js';
 import { User } from '../users/user.entity.js';
@@ -38,7 +39,11 @@ export function quotaExceeded(
 }
 
 export class QuotaService {
-  constructor(private readonly config: Pick<Config, 'plans' | 'audits'>) {}
+  constructor(
+    private readonly config: Pick<Config, 'plans' | 'audits'>,
+    /** Where refusals are counted, so that each is logged once per window. */
+    private readonly refusals: Pick<RateLimitStore, 'hit'>,
+  ) {}
 
   limitsOf(plan: Plan): PlanLimits {
     return this.config.plans[plan];
@@ -88,7 +93,8 @@ export class QuotaService {
     const limits = this.limitsOf(plan);
     const refuse = async (error: AppError) => {
       const { code: _code, ...facts } = error.extensions;
-      await recordRequestEvent(ctx, {
+      // Once per owner and quota per minute: a bulk call or a retry loop repeats the refusal.
+      await recordRefusalOnce(ctx, this.refusals, `quota:${ownerId}:${String(facts.quota)}`, 60_000, {
         type: SecurityEventType.QUOTA_EXCEEDED,
         userId: ownerId,
         details: { plan, ...facts },

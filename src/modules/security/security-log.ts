@@ -5,9 +5,13 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../auth/viewer.js';
 import type { AppLogger } from '../../common/logger.js';
+import type { RateLimitStore } from '../../infra/rate-limit/index.js';
 import { SecurityEvent, SecurityEventType } from './security-event.entity.js';
 
 export { SecurityEventType };
+
+/** Rows deleted per statement by the retention job: short transactions, no long lock. */
+const RETENTION_BATCH = 5_000;
 
 export interface SecurityEventInput {
   type: SecurityEventType;
@@ -47,6 +51,41 @@ export async function recordSecurityEvent(
     });
   } catch (error) {
     log?.error({ err: error, securityEvent: event.type }, 'could not write a security event');
+  }
+}
+
+/**
+ * Records a refusal event of the current request at most once per `windowMs` for `key`, across
+ * replicas (the rate-limit store counts): a refusal repeats with every call and every alias,
+ * the log needs it once. Without the store's answer it records (the log errs on the side of
+ * telling).
+ */
+export async function recordRefusalOnce(
+  ctx: RequestContext,
+  store: Pick<RateLimitStore, 'hit'>,
+  key: string,
+  windowMs: number,
+  event: SecurityEventInput,
+): Promise<void> {
+  const first = await store.hit(`security-log:${key}`, 1, windowMs).then(
+    (decision) => decision.allowed,
+    () => true,
+  );
+  if (first) await recordRequestEvent(ctx, event);
+}
+
+/** Deletes the events older than `before`, in batches; returns how many went. */
+export async function deleteSecurityEventsBefore(em: EntityManager, before: Date): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `delete from security_events where id in (
+         select id from security_events where created_at < ? order by created_at limit ${RETENTION_BATCH}
+       ) returning id`,
+      [before],
+    );
+    deleted += rows.length;
+    if (rows.length < RETENTION_BATCH) return deleted;
   }
 }
 
