@@ -86,6 +86,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       lifecycle,
       pubsub,
       rateLimits: createRateLimitStore(redis, { prefix: config.rateLimitKeyPrefix }),
+      log: logger,
     });
 
     let worker: AuditWorker | undefined;

@@ -1,5 +1,6 @@
 // The application's services, built once per process by the composition root. Stateless:
 // every call takes the request context explicitly.
+import type { AppLogger } from '../common/logger.js';
 import type { Config } from '../config.js';
 import type { PubSub } from '../infra/pubsub.js';
 import type { RateLimitStore } from '../infra/rate-limit/index.js';
@@ -7,6 +8,7 @@ import { ApiKeyService } from './api-keys/api-key.service.js';
 import type { AuditLifecycle } from './audits/audit-lifecycle.js';
 import { AuditService } from './audits/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { CredentialEvents } from './auth/credential-events.js';
 import { TokenService } from './auth/tokens.js';
 import { QuotaService } from './plans/quota.service.js';
 import { UserService } from './users/user.service.js';
@@ -26,13 +28,21 @@ export interface ServiceDependencies {
   lifecycle: AuditLifecycle;
   pubsub: PubSub;
   rateLimits: RateLimitStore;
+  log: AppLogger;
 }
 
-export function createServices({ config, lifecycle, pubsub, rateLimits }: ServiceDependencies): Services {
+export function createServices({
+  config,
+  lifecycle,
+  pubsub,
+  rateLimits,
+  log,
+}: ServiceDependencies): Services {
   const tokens = new TokenService(config.jwtSecret, config.accessTokenTtlSeconds);
-  const apiKeys = new ApiKeyService();
+  const credentialEvents = new CredentialEvents(pubsub, log);
+  const apiKeys = new ApiKeyService(credentialEvents);
   const quotas = new QuotaService(config, rateLimits);
-  const auth = new AuthService(config, tokens, apiKeys);
+  const auth = new AuthService(config, tokens, apiKeys, credentialEvents);
   return {
     config,
     auth,

@@ -46,6 +46,7 @@ describe('progressStream', () => {
     const stream = progressStream({
       snapshot: event(AuditStatus.RUNNING, '2026-01-01T00:00:01Z', 0.2),
       live: live.iterator,
+      accessChanges: feed().iterator,
       recheck: async () => null,
       recheckMs: 60_000,
     });
@@ -63,6 +64,7 @@ describe('progressStream', () => {
     const stream = progressStream({
       snapshot: event(AuditStatus.QUEUED, '2026-01-01T00:00:00Z'),
       live: live.iterator,
+      accessChanges: feed().iterator,
       recheck: async () => null,
       recheckMs: 60_000,
     });
@@ -78,6 +80,7 @@ describe('progressStream', () => {
     const stream = progressStream({
       snapshot: event(AuditStatus.RUNNING, '2026-01-01T00:00:00Z'),
       live: live.iterator,
+      accessChanges: feed().iterator,
       recheck: async () => event(AuditStatus.FAILED, '2026-01-01T00:05:00Z'),
       recheckMs: 20,
     });
@@ -91,6 +94,7 @@ describe('progressStream', () => {
     const stream = progressStream({
       snapshot: event(AuditStatus.RUNNING, '2026-01-01T00:00:00Z'),
       live: live.iterator,
+      accessChanges: feed().iterator,
       recheck: async () => {
         throw new Error('Session expired or revoked');
       },
@@ -99,5 +103,51 @@ describe('progressStream', () => {
     await stream.next();
     await expect(stream.next()).rejects.toThrow(/revoked/);
     expect(live.closed).toBe(true);
+  });
+
+  it('re-checks at once when the viewer’s access changes, and stops when it fails', async () => {
+    const live = feed();
+    const changes = feed();
+    let allowed = true;
+    const stream = progressStream({
+      snapshot: event(AuditStatus.RUNNING, '2026-01-01T00:00:00Z'),
+      live: live.iterator,
+      accessChanges: changes.iterator,
+      recheck: async () => {
+        if (!allowed) throw new Error('Session expired or revoked');
+        return null;
+      },
+      recheckMs: 60_000,
+    });
+    await stream.next();
+    const waiting = stream.next();
+    allowed = false;
+    changes.push({ userId: 'u1' });
+    await expect(waiting).rejects.toThrow(/revoked/);
+    expect(live.closed).toBe(true);
+    expect(changes.closed).toBe(true);
+  });
+
+  it('re-checks a busy stream too: at least every recheckMs, however many events come', async () => {
+    const live = feed();
+    let checks = 0;
+    const stream = progressStream({
+      snapshot: event(AuditStatus.RUNNING, '2026-01-01T00:00:00Z'),
+      live: live.iterator,
+      accessChanges: feed().iterator,
+      recheck: async () => {
+        checks++;
+        return null;
+      },
+      recheckMs: 30,
+    });
+    await stream.next();
+    for (let i = 1; i <= 6; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      live.push(event(AuditStatus.RUNNING, `2026-01-01T00:00:0${i}Z`, i / 10));
+      await stream.next();
+    }
+    await stream.return!();
+    expect(checks).toBeGreaterThanOrEqual(2);
   });
 });

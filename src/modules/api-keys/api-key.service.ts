@@ -2,6 +2,7 @@
 // grace period, and turning a presented key into a viewer.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { lockUntilCommit } from '../../infra/database.js';
+import type { CredentialEvents } from '../auth/credential-events.js';
 import type { RequestContext, Viewer } from '../auth/viewer.js';
 import { AppError, badUserInput, conflict, notFound, unauthenticated } from '../../common/errors.js';
 import { recordRequestEvent, recordSecurityEvent, type RequestOrigin } from '../security/security-log.js';
@@ -28,6 +29,8 @@ export interface CreatedApiKeyResult {
 }
 
 export class ApiKeyService {
+  constructor(private readonly credentialEvents: CredentialEvents) {}
+
   async create(ctx: RequestContext, viewer: Viewer, input: CreateApiKeyInput): Promise<CreatedApiKeyResult> {
     const now = new Date();
     const expiresAt = input.expiresAt ?? null;
@@ -93,6 +96,7 @@ export class ApiKeyService {
     if (key.revokedAt === null || key.revokedAt > now) {
       key.revokedAt = now;
       await ctx.em.flush();
+      await this.credentialEvents.changed(viewer.user.id);
       await recordRequestEvent(ctx, {
         type: SecurityEventType.API_KEY_REVOKED,
         userId: viewer.user.id,

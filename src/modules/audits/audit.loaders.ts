@@ -3,7 +3,6 @@
 // the same number of SQL statements for N = 5 and N = 100.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { Audit } from './audit.entity.js';
 import { Finding, type Severity } from './finding.entity.js';
 
 export interface FindingsPageKey {
@@ -24,14 +23,6 @@ function groupBy<K, G extends string>(keys: readonly K[], groupOf: (key: K) => G
   for (const key of keys) groups.set(groupOf(key), [...(groups.get(groupOf(key)) ?? []), key]);
   return groups;
 }
-
-/** Audits by id in one query per tick (e.g. the audits of a batch of progress events). */
-export const auditById = (em: EntityManager) =>
-  new DataLoader<string, Audit | null>(async (ids) => {
-    const audits = await em.find(Audit, { id: { $in: [...ids] } });
-    const byId = new Map(audits.map((audit) => [audit.id, audit]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
 
 /** The stored details (a large JSON column) of audits, only when a query asks for them. */
 export const auditDetails = (em: EntityManager) =>

@@ -26,7 +26,7 @@ import { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import { User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
 import { userById } from '../users/user.loaders.js';
-import { auditById, auditDetails } from './audit.loaders.js';
+import { auditDetails } from './audit.loaders.js';
 import { Audit, AuditKind } from './audit.entity.js';
 import { AuditsArgs, CreateAuditInput, CreateAuditsInput, FindingsArgs } from './audit.inputs.js';
 import { AuditConnection, AuditProgressType, AuditType, FindingConnection } from './audit.types.js';
@@ -164,8 +164,9 @@ export class AuditResolver {
 export class AuditProgressResolver {
   @FieldResolver(() => AuditType)
   async audit(@Root() event: AuditProgressEvent, @Ctx() ctx: GraphQLContext): Promise<Audit> {
-    const audit = await ctx.loaders.get(auditById).load(event.auditId);
-    // The last event of a deleted audit: there is no audit to show any more.
+    // The same visibility rule as a query, with the stream's current viewer. Null also for the
+    // last event of a deleted audit: there is no audit to show any more.
+    const audit = await ctx.services.audits.findVisible(ctx, event.auditId);
     if (!audit) throw notFound('Audit');
     return audit;
   }

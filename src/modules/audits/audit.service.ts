@@ -5,12 +5,13 @@ import { validate } from 'class-validator';
 import { resolveEngines } from '../../audit-engine/visibility/index.js';
 import { AuditInputError } from '../../audit-engine/report.js';
 import type { Config } from '../../config.js';
-import type { RequestContext, Viewer } from '../auth/viewer.js';
+import { requireViewer, type RequestContext, type Viewer } from '../auth/viewer.js';
 import {
   AppError,
   badUserInput,
   conflict,
   notFound,
+  unauthenticated,
   validationFailed,
   type FieldError,
 } from '../../common/errors.js';
@@ -47,7 +48,7 @@ const ORDER_FIELDS: Record<AuditOrderField, string> = {
   [AuditOrderField.SCORE]: 'scoreRank',
   [AuditOrderField.UPDATED_AT]: 'updatedAt',
 };
-/** How long a silent progress stream waits before checking its viewer and the stored state. */
+/** How often a progress stream re-checks its viewer and the stored state (besides pushed changes). */
 const STREAM_RECHECK_MS = 15_000;
 
 const FINDING_ORDER: Ordering = [
@@ -219,15 +220,18 @@ export class AuditService {
    */
   async progressStream(ctx: RequestContext, id: string): Promise<AsyncIterable<AuditProgressEvent>> {
     const audit = await this.getVisible(ctx, id);
+    const viewer = requireViewer(ctx);
     const live = await openSubscription(this.pubsub, progressTopic(audit.id));
+    const accessChanges = await this.auth.credentialEvents.subscribe(viewer.user.id);
     const current = await ctx.em.fork().findOne(Audit, { id: audit.id });
     if (!current) {
-      await live.return?.();
+      await Promise.allSettled([live.return?.(), accessChanges.return?.()]);
       throw notFound('Audit');
     }
     return progressStream({
       snapshot: progressEventOf(current),
       live,
+      accessChanges,
       recheck: () => this.recheckStream(ctx, audit.id),
       recheckMs: STREAM_RECHECK_MS,
     });
@@ -235,13 +239,23 @@ export class AuditService {
 
   /**
    * The credential must still be valid (logout, key revocation and deactivation end open
-   * subscriptions too); returns the audit's stored state, or null when it is gone.
+   * subscriptions too) and still see the audit (a demoted admin no longer sees others'); the
+   * stream's viewer becomes the fresh one, so its events resolve with today's rights. Returns
+   * the audit's stored state, or null when it is gone.
    */
   private async recheckStream(ctx: RequestContext, auditId: string): Promise<AuditProgressEvent | null> {
     const em = ctx.em.fork();
-    await this.auth.resolveViewer(em, ctx.credential);
+    const viewer = await this.auth.resolveViewer(em, ctx.credential);
+    if (!viewer) throw unauthenticated();
+    ctx.viewer = viewer;
     const stored = await em.findOne(Audit, { id: auditId });
+    if (stored && !this.canSee(viewer, stored)) throw notFound('Audit');
     return stored && progressEventOf(stored);
+  }
+
+  private canSee(viewer: Viewer, audit: Audit): boolean {
+    const { owner } = this.visibleTo(viewer);
+    return owner === undefined || audit.owner.id === owner;
   }
 
   private validateInput(input: CreateAuditInput): { kind: AuditKind; input: AuditInputData } {

@@ -1,7 +1,8 @@
 // The auditProgress event stream: the stored state first, then live events, ending after a
-// terminal status. Written as a plain iterator rather than an async generator because a
-// generator cannot be stopped while it awaits: a client that leaves a quiet stream must free
-// its subscription at once.
+// terminal status. Access is re-checked at once when the viewer's credentials change (pushed
+// from any replica), and at least every `recheckMs` in any case, busy or quiet. Written as a
+// plain iterator rather than an async generator because a generator cannot be stopped while
+// it awaits: a client that leaves a quiet stream must free its subscription at once.
 import { TERMINAL_STATUSES } from './audit.entity.js';
 import type { AuditProgressEvent } from './audit-progress.js';
 
@@ -10,10 +11,12 @@ export interface ProgressStreamOptions {
   snapshot: AuditProgressEvent;
   /** Live events, subscribed before the snapshot was read. */
   live: AsyncIterator<unknown>;
+  /** An event whenever the viewer's access changed (logout, revocation, new role …). */
+  accessChanges: AsyncIterator<unknown>;
   /**
-   * Called when the stream has been quiet for `recheckMs`: throws when the viewer may no longer
-   * watch, and returns the stored state (null once the audit is gone) so that a terminal event
-   * lost by the broker still ends the stream.
+   * Throws when the viewer may no longer watch, and returns the stored state (null once the
+   * audit is gone) so that a terminal event lost by the broker still ends the stream. Called on
+   * every access change, and whenever `recheckMs` passed since the last check.
    */
   recheck: () => Promise<AuditProgressEvent | null>;
   recheckMs: number;
@@ -23,11 +26,13 @@ const isTerminal = (event: AuditProgressEvent) => TERMINAL_STATUSES.includes(eve
 const DONE = { value: undefined, done: true } as const;
 
 export function progressStream(options: ProgressStreamOptions): AsyncIterableIterator<AuditProgressEvent> {
-  const { snapshot, live, recheck, recheckMs } = options;
+  const { snapshot, live, accessChanges, recheck, recheckMs } = options;
   let sentSnapshot = false;
   let endNext = false;
   let closed = false;
+  let checkedAt = Date.now();
   let pending: Promise<IteratorResult<unknown>> | undefined;
+  let change: Promise<'changed'> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
 
@@ -36,7 +41,11 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
     closed = true;
     clearTimeout(timer);
     wake?.();
-    await live.return?.();
+    await Promise.allSettled([live.return?.(), accessChanges.return?.()]);
+  };
+  const check = async () => {
+    checkedAt = Date.now();
+    return recheck();
   };
   const emit = (event: AuditProgressEvent) => {
     endNext = isTerminal(event);
@@ -50,13 +59,16 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
     }
     while (!closed && !endNext) {
       pending ??= live.next();
-      const quiet = new Promise<'quiet'>((resolve) => (timer = setTimeout(resolve, recheckMs, 'quiet')));
+      change ??= accessChanges.next().then(() => 'changed' as const);
+      const due = Math.max(0, checkedAt + recheckMs - Date.now());
+      const quiet = new Promise<'quiet'>((resolve) => (timer = setTimeout(resolve, due, 'quiet')));
       const stopped = new Promise<'stopped'>((resolve) => (wake = () => resolve('stopped')));
-      const result = await Promise.race([pending, quiet, stopped]);
+      const result = await Promise.race([pending, change, quiet, stopped]);
       clearTimeout(timer);
       if (result === 'stopped') break;
-      if (result === 'quiet') {
-        const stored = await recheck();
+      if (result === 'quiet' || result === 'changed') {
+        if (result === 'changed') change = undefined;
+        const stored = await check();
         if (!closed && stored && isTerminal(stored)) return emit(stored);
         continue;
       }
@@ -65,6 +77,8 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
       const event = result.value as AuditProgressEvent;
       // Older than the snapshot (API and database clocks may differ); terminal events always count.
       if (event.at < snapshot.at && !isTerminal(event)) continue;
+      // A busy stream is checked as often as a quiet one.
+      if (Date.now() - checkedAt >= recheckMs) await check();
       return emit(event);
     }
     await close();

@@ -10,6 +10,7 @@ import { SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent, type RequestOrigin } from '../security/security-log.js';
 import { normalizeEmail, User } from '../users/user.entity.js';
 import type { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs.js';
+import type { CredentialEvents } from './credential-events.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 import { RefreshToken, Session } from './session.entity.js';
 import { TokenService, looksLikeJwt, newOpaqueToken, sha256 } from './tokens.js';
@@ -30,6 +31,7 @@ export class AuthService {
     private readonly config: Pick<Config, 'refreshTokenTtlSeconds'>,
     readonly tokens: TokenService,
     private readonly apiKeys: ApiKeyService,
+    readonly credentialEvents: CredentialEvents,
   ) {}
 
   async register(ctx: RequestContext, input: RegisterInput): Promise<AuthResult> {
@@ -112,6 +114,7 @@ export class AuthService {
     });
     if (reusedBy) {
       const { userId, sessionId } = reusedBy;
+      await this.credentialEvents.changed(userId);
       await recordRequestEvent(ctx, {
         type: SecurityEventType.REFRESH_TOKEN_REUSED,
         userId,
@@ -156,6 +159,7 @@ export class AuthService {
     session.revokedAt = new Date();
     session.revokedReason = reason;
     await ctx.em.flush();
+    await this.credentialEvents.changed(session.user.id);
     await recordRequestEvent(ctx, {
       type: SecurityEventType.SESSION_REVOKED,
       userId: session.user.id,
@@ -181,6 +185,7 @@ export class AuthService {
       ? { user: userId, revokedAt: null, id: { $ne: keepSessionId } }
       : { user: userId, revokedAt: null };
     await em.nativeUpdate(Session, where, { revokedAt: new Date(), revokedReason: reason });
+    await this.credentialEvents.changed(userId);
   }
 
   /**

@@ -64,6 +64,7 @@ export class UserService {
     user.role = role;
     await ctx.em.flush();
     if (previous !== role) {
+      await this.auth.credentialEvents.changed(user.id);
       await recordRequestEvent(ctx, {
         type: SecurityEventType.ROLE_CHANGED,
         userId: user.id,
