@@ -8,7 +8,8 @@ import type { Config } from './config.js';
 import { openDatabase } from './infra/database.js';
 import { Closers, type StopRegistry } from './infra/lifecycle.js';
 import { createMetricsRegistry } from './infra/metrics.js';
-import { createPubSub, createRedisClient, type PubSub } from './infra/pubsub.js';
+import { createPubSub, type PubSub } from './infra/pubsub.js';
+import { createRedisClient, whenRedisReady } from './infra/redis.js';
 import { createRateLimitStore } from './infra/rate-limit/index.js';
 import { AuditWorker } from './jobs/audit-worker.js';
 import { registerQueueMetrics } from './jobs/queue-metrics.js';
@@ -22,6 +23,9 @@ import { AuditRunner } from './modules/audits/audit-runner.js';
 import { ENTITIES } from './modules/index.js';
 import { createServices, type Services } from './modules/services.js';
 import { buildServer, type AppServer } from './server/app.js';
+
+/** How long start-up waits for Redis before starting degraded. */
+const REDIS_START_WAIT_MS = 3_000;
 
 export interface AppOptions {
   logger: AppLogger;
@@ -71,21 +75,27 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         );
     if ('close' in database) closers.onStop(() => database.close());
 
-    const pubsub = createPubSub(config.redisUrl);
+    const metricsRegistry = createMetricsRegistry();
+    const pubsub = createPubSub(config.redisUrl, logger);
     closers.onStop(() => pubsub.close());
     // Rate-limit counters live in Redis when there is one, so every replica shares them.
-    const redis = config.redisUrl ? createRedisClient(config.redisUrl, 'aeo-commands') : undefined;
+    const redis = config.redisUrl ? createRedisClient(config.redisUrl, 'aeo-commands', logger) : undefined;
     if (redis) closers.onStop(() => redis.disconnect());
+    // Starts without Redis too (degraded: per-process limits, progress from the database).
+    const redisReady = await Promise.all([
+      pubsub.whenReady(REDIS_START_WAIT_MS),
+      redis && whenRedisReady(redis, REDIS_START_WAIT_MS),
+    ]);
+    if (redisReady.includes(false)) logger.warn('Redis is unreachable: starting degraded');
     const queue = await JobQueue.start(database.url, config.worker, logger);
     closers.onStop(() => queue.stop());
-    const metricsRegistry = createMetricsRegistry();
 
     const lifecycle = new AuditLifecycle(queue, pubsub, logger);
     const services = createServices({
       config,
       lifecycle,
       pubsub,
-      rateLimits: createRateLimitStore(redis, { prefix: config.rateLimitKeyPrefix }),
+      rateLimits: createRateLimitStore(redis, { prefix: config.rateLimitKeyPrefix }, metricsRegistry),
       log: logger,
     });
 
@@ -123,7 +133,13 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         services,
         pubsub,
         metricsRegistry,
-        readinessChecks: config.redisUrl ? { redis: () => pubsub.ping() } : {},
+        readinessChecks: redis
+          ? {
+              redis: async () => {
+                await Promise.all([pubsub.ping(), redis.ping()]);
+              },
+            }
+          : {},
       });
       const { app } = server;
       closers.onStop(() => app.close());

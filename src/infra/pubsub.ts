@@ -1,8 +1,12 @@
 // Pub/sub for live progress: Redis (graphql-redis-subscriptions) when REDIS_URL is set, so a
-// subscriber on any API replica hears a worker anywhere; in-process otherwise.
+// subscriber on any API replica hears a worker anywhere; in-process otherwise. While Redis is
+// down, publishing and subscribing fail at once and `healthy()` says so: subscribers then
+// follow what the database says (see progress-stream.ts).
 import { EventEmitter, on } from 'node:events';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import type { AppLogger } from '../common/logger.js';
+import { createRedisClient, isRedisReady, whenRedisReady } from './redis.js';
 
 export interface PubSub {
   publish(topic: string, payload: object): Promise<void>;
@@ -10,6 +14,10 @@ export interface PubSub {
   subscribe(topic: string, onMessage: (payload: unknown) => void): Promise<() => void>;
   /** Readiness: rejects when the broker is unreachable. */
   ping(): Promise<void>;
+  /** False while the broker is unreachable (messages published meanwhile are lost). */
+  healthy(): boolean;
+  /** Waits up to `timeoutMs` for the broker's connections; false when it stays unreachable. */
+  whenReady(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -29,6 +37,14 @@ class InProcessPubSub implements PubSub {
 
   async ping(): Promise<void> {}
 
+  healthy(): boolean {
+    return true;
+  }
+
+  async whenReady(): Promise<boolean> {
+    return true;
+  }
+
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
   }
@@ -44,11 +60,13 @@ class RedisBackedPubSub implements PubSub {
     this.pubsub = new RedisPubSub({ publisher, subscriber });
   }
 
-  publish(topic: string, payload: object): Promise<void> {
-    return this.pubsub.publish(topic, payload);
+  async publish(topic: string, payload: object): Promise<void> {
+    if (!isRedisReady(this.publisher)) throw new Error('Redis is unreachable: event not published');
+    await this.pubsub.publish(topic, payload);
   }
 
   async subscribe(topic: string, onMessage: (payload: unknown) => void): Promise<() => void> {
+    if (!isRedisReady(this.subscriber)) throw new Error('Redis is unreachable: cannot subscribe');
     const id = await this.pubsub.subscribe(topic, onMessage);
     return () => this.pubsub.unsubscribe(id);
   }
@@ -57,21 +75,28 @@ class RedisBackedPubSub implements PubSub {
     await this.publisher.ping();
   }
 
+  healthy(): boolean {
+    return isRedisReady(this.publisher) && isRedisReady(this.subscriber);
+  }
+
+  async whenReady(timeoutMs: number): Promise<boolean> {
+    const ready = await Promise.all(
+      [this.publisher, this.subscriber].map((client) => whenRedisReady(client, timeoutMs)),
+    );
+    return ready.every(Boolean);
+  }
+
   async close(): Promise<void> {
     await this.pubsub.close();
   }
 }
 
-export function createRedisClient(url: string, name: string): Redis {
-  return new Redis(url, { connectionName: name, maxRetriesPerRequest: 3, enableReadyCheck: true });
-}
-
-export function createPubSub(redisUrl: string | undefined): PubSub {
+export function createPubSub(redisUrl: string | undefined, log?: AppLogger): PubSub {
   if (!redisUrl) return new InProcessPubSub();
   // A subscribed Redis connection can do nothing else: publishing needs its own.
   return new RedisBackedPubSub(
-    createRedisClient(redisUrl, 'aeo-publisher'),
-    createRedisClient(redisUrl, 'aeo-subscriber'),
+    createRedisClient(redisUrl, 'aeo-publisher', log),
+    createRedisClient(redisUrl, 'aeo-subscriber', log),
   );
 }
 

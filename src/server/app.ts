@@ -34,7 +34,7 @@ export interface ServerDependencies {
   services: Services;
   pubsub: PubSub;
   metricsRegistry: Registry;
-  /** Extra readiness checks (Redis …); the database is always checked. */
+  /** Readiness checks the API can be degraded without (Redis); the database is always required. */
   readinessChecks?: Record<string, ReadinessCheck>;
 }
 
@@ -109,12 +109,15 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     serve: !config.metrics.port,
     token: config.metrics.token,
   });
-  registerHealthRoutes(app, {
-    database: async () => {
-      await orm.em.getConnection().execute('select 1');
+  registerHealthRoutes(
+    app,
+    {
+      database: async () => {
+        await orm.em.getConnection().execute('select 1');
+      },
     },
-    ...deps.readinessChecks,
-  });
+    deps.readinessChecks,
+  );
   await registerGraphqlIde(app, config.ide);
 
   const schema = await buildAppSchema(deps.pubsub, { max: config.defaultRateLimitPerMinute, window: '1m' });

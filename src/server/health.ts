@@ -1,4 +1,6 @@
 // Liveness (/healthz: the process answers) and readiness (/readyz: its dependencies answer).
+// A required dependency down (the database) is 503, not ready; an optional one (Redis, which the
+// API can do without for a while) is 200 "degraded", naming it: a load balancer keeps routing.
 import type { FastifyInstance } from 'fastify';
 
 export type ReadinessCheck = () => Promise<void>;
@@ -17,13 +19,22 @@ async function runCheck(check: ReadinessCheck): Promise<string> {
   }
 }
 
-export function registerHealthRoutes(app: FastifyInstance, checks: Record<string, ReadinessCheck>): void {
+export function registerHealthRoutes(
+  app: FastifyInstance,
+  required: Record<string, ReadinessCheck>,
+  optional: Record<string, ReadinessCheck> = {},
+): void {
   app.get('/healthz', async () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
   app.get('/readyz', async (_request, reply) => {
-    const names = Object.keys(checks);
-    const results = await Promise.all(names.map((name) => runCheck(checks[name]!)));
-    const report = Object.fromEntries(names.map((name, index) => [name, results[index]]));
-    const ready = results.every((result) => result === 'ok');
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: report });
+    const all = { ...required, ...optional };
+    const names = Object.keys(all);
+    const results = await Promise.all(names.map((name) => runCheck(all[name]!)));
+    const checks = Object.fromEntries(names.map((name, index) => [name, results[index]]));
+    const failing = names.filter((name) => checks[name] !== 'ok');
+    if (failing.some((name) => name in required)) {
+      return reply.code(503).send({ status: 'not ready', checks });
+    }
+    if (failing.length) return reply.send({ status: `degraded: ${failing.join(', ')}`, checks });
+    return reply.send({ status: 'ready', checks });
   });
 }

@@ -48,7 +48,7 @@ describe('progressStream', () => {
       live: live.iterator,
       accessChanges: feed().iterator,
       recheck: async () => null,
-      recheckMs: 60_000,
+      recheckMs: () => 60_000,
     });
     live.push(event(AuditStatus.RUNNING, '2026-01-01T00:00:00Z', 0.1)); // older: skipped
     live.push(event(AuditStatus.RUNNING, '2026-01-01T00:00:02Z', 0.5));
@@ -66,7 +66,7 @@ describe('progressStream', () => {
       live: live.iterator,
       accessChanges: feed().iterator,
       recheck: async () => null,
-      recheckMs: 60_000,
+      recheckMs: () => 60_000,
     });
     await stream.next();
     const waiting = stream.next();
@@ -82,7 +82,7 @@ describe('progressStream', () => {
       live: live.iterator,
       accessChanges: feed().iterator,
       recheck: async () => event(AuditStatus.FAILED, '2026-01-01T00:05:00Z'),
-      recheckMs: 20,
+      recheckMs: () => 20,
     });
     const seen = [];
     for await (const item of stream) seen.push(item.status);
@@ -98,7 +98,7 @@ describe('progressStream', () => {
       recheck: async () => {
         throw new Error('Session expired or revoked');
       },
-      recheckMs: 20,
+      recheckMs: () => 20,
     });
     await stream.next();
     await expect(stream.next()).rejects.toThrow(/revoked/);
@@ -117,7 +117,7 @@ describe('progressStream', () => {
         if (!allowed) throw new Error('Session expired or revoked');
         return null;
       },
-      recheckMs: 60_000,
+      recheckMs: () => 60_000,
     });
     await stream.next();
     const waiting = stream.next();
@@ -139,7 +139,7 @@ describe('progressStream', () => {
         checks++;
         return null;
       },
-      recheckMs: 30,
+      recheckMs: () => 30,
     });
     await stream.next();
     for (let i = 1; i <= 6; i++) {

@@ -16,6 +16,8 @@ function countingPubSub(): PubSub & { live: () => number } {
       };
     },
     ping: () => inner.ping(),
+    healthy: () => inner.healthy(),
+    whenReady: (timeoutMs) => inner.whenReady(timeoutMs),
     close: () => inner.close(),
     live: () => live,
   };

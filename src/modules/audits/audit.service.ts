@@ -32,7 +32,7 @@ import { Audit, AuditKind, type AuditInputData } from './audit.entity.js';
 import type { AuditLifecycle } from './audit-lifecycle.js';
 import { progressEventOf, progressTopic, type AuditProgressEvent } from './audit-progress.js';
 import { normalizeAuditUrl } from './audit-url.js';
-import { progressStream } from './progress-stream.js';
+import { idleFeed, progressStream } from './progress-stream.js';
 import {
   AuditOrderField,
   CreateAuditInput,
@@ -50,6 +50,8 @@ const ORDER_FIELDS: Record<AuditOrderField, string> = {
 };
 /** How often a progress stream re-checks its viewer and the stored state (besides pushed changes). */
 const STREAM_RECHECK_MS = 15_000;
+/** …and while pub/sub is down, when the stored state is all a stream can follow. */
+const STREAM_POLL_MS = 1_000;
 
 const FINDING_ORDER: Ordering = [
   ['rank', 'asc'],
@@ -221,8 +223,13 @@ export class AuditService {
   async progressStream(ctx: RequestContext, id: string): Promise<AsyncIterable<AuditProgressEvent>> {
     const audit = await this.getVisible(ctx, id);
     const viewer = requireViewer(ctx);
-    const live = await openSubscription(this.pubsub, progressTopic(audit.id));
-    const accessChanges = await this.auth.credentialEvents.subscribe(viewer.user.id);
+    // Without the broker (an outage) the stream follows the stored state instead.
+    const degraded = (error: unknown) => {
+      ctx.log.warn({ err: error, auditId: audit.id }, 'live progress unavailable: following the database');
+      return idleFeed();
+    };
+    const live = await openSubscription(this.pubsub, progressTopic(audit.id)).catch(degraded);
+    const accessChanges = await this.auth.credentialEvents.subscribe(viewer.user.id).catch(degraded);
     const current = await ctx.em.fork().findOne(Audit, { id: audit.id });
     if (!current) {
       await Promise.allSettled([live.return?.(), accessChanges.return?.()]);
@@ -233,7 +240,7 @@ export class AuditService {
       live,
       accessChanges,
       recheck: () => this.recheckStream(ctx, audit.id),
-      recheckMs: STREAM_RECHECK_MS,
+      recheckMs: () => (this.pubsub.healthy() ? STREAM_RECHECK_MS : STREAM_POLL_MS),
     });
   }
 

@@ -15,11 +15,12 @@ export interface ProgressStreamOptions {
   accessChanges: AsyncIterator<unknown>;
   /**
    * Throws when the viewer may no longer watch, and returns the stored state (null once the
-   * audit is gone) so that a terminal event lost by the broker still ends the stream. Called on
-   * every access change, and whenever `recheckMs` passed since the last check.
+   * audit is gone): a state newer than the last event sent is sent, so that events lost by the
+   * broker (an outage) still reach the client. Called on every access change, and whenever
+   * `recheckMs()` passed since the last check (shorter while the broker is down).
    */
   recheck: () => Promise<AuditProgressEvent | null>;
-  recheckMs: number;
+  recheckMs: () => number;
 }
 
 const isTerminal = (event: AuditProgressEvent) => TERMINAL_STATUSES.includes(event.status);
@@ -31,6 +32,7 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
   let endNext = false;
   let closed = false;
   let checkedAt = Date.now();
+  let lastAt = snapshot.at;
   let pending: Promise<IteratorResult<unknown>> | undefined;
   let change: Promise<'changed'> | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -49,6 +51,7 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
   };
   const emit = (event: AuditProgressEvent) => {
     endNext = isTerminal(event);
+    if (event.at > lastAt) lastAt = event.at;
     return { value: event, done: false } as const;
   };
 
@@ -60,7 +63,7 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
     while (!closed && !endNext) {
       pending ??= live.next();
       change ??= accessChanges.next().then(() => 'changed' as const);
-      const due = Math.max(0, checkedAt + recheckMs - Date.now());
+      const due = Math.max(0, checkedAt + recheckMs() - Date.now());
       const quiet = new Promise<'quiet'>((resolve) => (timer = setTimeout(resolve, due, 'quiet')));
       const stopped = new Promise<'stopped'>((resolve) => (wake = () => resolve('stopped')));
       const result = await Promise.race([pending, change, quiet, stopped]);
@@ -69,7 +72,7 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
       if (result === 'quiet' || result === 'changed') {
         if (result === 'changed') change = undefined;
         const stored = await check();
-        if (!closed && stored && isTerminal(stored)) return emit(stored);
+        if (!closed && stored && (isTerminal(stored) || stored.at > lastAt)) return emit(stored);
         continue;
       }
       pending = undefined;
@@ -78,7 +81,7 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
       // Older than the snapshot (API and database clocks may differ); terminal events always count.
       if (event.at < snapshot.at && !isTerminal(event)) continue;
       // A busy stream is checked as often as a quiet one.
-      if (Date.now() - checkedAt >= recheckMs) await check();
+      if (Date.now() - checkedAt >= recheckMs()) await check();
       return emit(event);
     }
     await close();
@@ -104,6 +107,21 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
     async throw(error: unknown) {
       await close();
       throw error;
+    },
+  };
+}
+
+/** A feed that never yields until it is returned: what a stream follows while the broker is down. */
+export function idleFeed(): AsyncIterator<unknown> {
+  let stop: (() => void) | undefined;
+  const stopped = new Promise<IteratorResult<unknown>>((resolve) => {
+    stop = () => resolve({ value: undefined, done: true });
+  });
+  return {
+    next: () => stopped,
+    return: async () => {
+      stop?.();
+      return { value: undefined, done: true };
     },
   };
 }

@@ -3,7 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { createRateLimitStore, RedisRateLimitStore } from '../../../src/infra/rate-limit/index.js';
+import {
+  createRateLimitStore,
+  FallbackRateLimitStore,
+  RedisRateLimitStore,
+} from '../../../src/infra/rate-limit/index.js';
 import { burst, expectExactlyFiveOfFifty, sleep } from './contract.js';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -91,9 +95,9 @@ try {
     expect(ttl).toBeLessThanOrEqual(10_000);
   });
 
-  it("uses 'rl:' as the default prefix and is what createRateLimitStore gives with Redis", async () => {
+  it("uses 'rl:' as the default prefix and counts in Redis through createRateLimitStore's fallback", async () => {
     const limiter = createRateLimitStore(first);
-    expect(limiter).toBeInstanceOf(RedisRateLimitStore);
+    expect(limiter).toBeInstanceOf(FallbackRateLimitStore);
     const key = `${PREFIX}default`;
     try {
       await limiter.hit(key, 1, 1000);
