@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     WORKER_IN_PROCESS: 'false',
     // Measure the server, not the per-caller budget.
     RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000',
+    HTTP_BUDGET_PER_MINUTE: '1000000',
   });
   const composed = await createApp(config, {
     logger: createLogger({ level: config.logLevel }),

@@ -56,6 +56,8 @@ const envSchema = z.object({
   CORS_ORIGINS: list,
   TRUSTED_PROXIES: list,
   RATE_LIMIT_DEFAULT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  HTTP_BUDGET_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  HTTP_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('rl:'),
   GRAPHQL_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
@@ -120,6 +122,8 @@ export interface Config {
   rateLimitKeyPrefix: string;
   /** Calls per minute per caller for root fields without their own @rateLimit. */
   defaultRateLimitPerMinute: number;
+  /** HTTP requests to /graphql per minute per client address, without and with a credential. */
+  httpBudget: { anonymousPerMinute: number; perMinute: number };
   introspection: boolean;
   /** GraphiQL on GET /graphql for browsers (off in production unless GRAPHQL_IDE=true). */
   ide: boolean;
@@ -203,6 +207,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustedProxies: env.TRUSTED_PROXIES,
     rateLimitKeyPrefix: env.RATE_LIMIT_KEY_PREFIX,
     defaultRateLimitPerMinute: env.RATE_LIMIT_DEFAULT_PER_MINUTE,
+    httpBudget: {
+      anonymousPerMinute: env.HTTP_BUDGET_ANONYMOUS_PER_MINUTE,
+      perMinute: env.HTTP_BUDGET_PER_MINUTE,
+    },
     executionTimeoutMs: env.GRAPHQL_EXECUTION_TIMEOUT_MS,
     introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
     ide: env.GRAPHQL_IDE ? env.GRAPHQL_IDE === 'true' : !isProduction,

@@ -26,8 +26,13 @@ import {
   parseOptions,
   nulCharacterErrors,
   queryLimitErrors,
+  shapeRules,
+  variableErrors,
   type QueryLimits,
 } from './validation/index.js';
+
+const MAX_REMEMBERED_QUERIES = 500;
+const MAX_REMEMBERED_QUERY = 20_000;
 
 export interface PipelineOptions {
   /** Off in production: no introspection and no "Did you mean …?" hints that map the schema. */
@@ -46,6 +51,8 @@ export class GraphQLPipeline {
    */
   readonly extraRules: readonly ValidationRule[];
   private readonly rules: readonly ValidationRule[];
+  private readonly shapeRules: ValidationRule[];
+  private readonly prechecked = new Set<string>();
 
   constructor(
     readonly schema: GraphQLSchema,
@@ -57,11 +64,35 @@ export class GraphQLPipeline {
     this.parseOptions = parseOptions(this.limits);
     this.extraRules = this.introspection ? [] : [NoSchemaIntrospectionCustomRule];
     this.rules = [...specifiedRules, ...this.extraRules];
+    this.shapeRules = shapeRules(this.limits);
   }
 
   /** Parses within the token limit; a syntax error or a document too large is a GraphQLError. */
   parse(query: string): DocumentNode {
     return parseDocument(query, this.limits);
+  }
+
+  /**
+   * The cheap, linear bounds, before any of graphql-js's rules run (some of those are
+   * quadratic): the variables' size and nesting, then the document's shape (depth, aliases,
+   * directives, fields, repeated fields). Parse errors are left to the transport's own parse.
+   * Documents that passed are remembered (a few hundred), so hot queries are not parsed twice.
+   */
+  precheck(query: string, variables: Record<string, unknown> | null | undefined): GraphQLError[] {
+    const variableProblems = variableErrors(variables, this.limits);
+    if (variableProblems.length || this.prechecked.has(query)) return variableProblems;
+    let document: DocumentNode;
+    try {
+      document = this.parse(query);
+    } catch (error) {
+      return error instanceof GraphQLError && error.extensions.code === 'QUERY_TOO_COMPLEX' ? [error] : [];
+    }
+    const errors = validate(this.schema, document, this.shapeRules);
+    if (!errors.length && query.length <= MAX_REMEMBERED_QUERY) {
+      if (this.prechecked.size >= MAX_REMEMBERED_QUERIES) this.prechecked.clear();
+      this.prechecked.add(query);
+    }
+    return [...errors];
   }
 
   /**

@@ -22,6 +22,7 @@ import { registerGraphqlIde } from './graphql-ide.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
 import { registerMetrics } from './metrics.js';
 import { operationPlugin } from './operation-plugin.js';
+import { registerRequestBudget } from './request-budget.js';
 import { attachWebSocketServer } from './websocket.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -49,6 +50,18 @@ declare module 'fastify' {
     /** Filled while the GraphQL operation runs; read by the access log line. */
     graphql: RequestMeta;
   }
+}
+
+/** Variables as sent: an object in a JSON body, a JSON string in a GET query string. */
+function parseVariables(raw: unknown): Record<string, unknown> | undefined {
+  if (typeof raw === 'string') {
+    try {
+      return parseVariables(JSON.parse(raw));
+    } catch {
+      return undefined; // Apollo answers malformed variables itself
+    }
+  }
+  return raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : undefined;
 }
 
 export async function buildServer(deps: ServerDependencies): Promise<AppServer> {
@@ -105,6 +118,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     credentials: true,
     exposedHeaders: ['x-request-id'],
   });
+  registerRequestBudget(app, services.rateLimits, config.httpBudget);
   const metrics = registerMetrics(app, deps.metricsRegistry, {
     serve: !config.metrics.port,
     token: config.metrics.token,
@@ -143,6 +157,18 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     ],
   });
   await apollo.start();
+  // The cheap bounds before Apollo validates: graphql-js's own rules are not all linear.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.url.split('?')[0] !== '/graphql') return;
+    const params = (request.method === 'GET' ? request.query : request.body) as
+      { query?: unknown; variables?: unknown } | undefined;
+    if (typeof params?.query !== 'string') return;
+    const variables = parseVariables(params.variables);
+    const errors = pipeline.precheck(params.query, variables);
+    if (!errors.length) return;
+    const shaped = pipeline.toClientErrors(errors, { log: request.log, requestId: request.id });
+    return reply.code(400).send({ errors: shaped.map((error) => error.toJSON()) });
+  });
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],

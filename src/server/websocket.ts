@@ -78,6 +78,8 @@ export function attachWebSocketServer(
       },
       onSubscribe: async (ctx, id, payload) => {
         const scope = scopeOf(ctx, id);
+        const bounds = pipeline.precheck(payload.query, payload.variables);
+        if (bounds.length) return pipeline.toClientErrors(bounds, scope);
         let document: DocumentNode;
         try {
           document = pipeline.parse(payload.query);

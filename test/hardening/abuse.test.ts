@@ -46,13 +46,14 @@ describe('query shape limits', () => {
   });
 
   it('refuses directive overloading', async () => {
-    // Repeats of one directive are a validation error; many distinct placements hit the directive limit.
+    // 200 repeats of one directive: refused by the directive limit, before graphql-js validates.
     const repeated = await server.gql(
       `{ viewer { id ${'@include(if: true) '.repeat(200)} } }`,
       {},
       { token },
     );
-    expect(errorCode(repeated)).toBe('BAD_USER_INPUT');
+    expect(errorCode(repeated)).toBe('QUERY_TOO_COMPLEX');
+    expect(repeated.errors![0]!.extensions).toMatchObject({ directives: 200, limit: 50 });
     const spread = `{ viewer { ${Array.from({ length: 60 }, () => '...on User @include(if: true) { id }').join(' ')} } }`;
     const response = await server.gql(spread, {}, { token });
     expect(errorCode(response)).toBe('QUERY_TOO_COMPLEX');
@@ -124,14 +125,18 @@ describe('transport abuse', () => {
     expect(malformed.status).toBe(400);
   });
 
-  it('refuses huge variables', async () => {
+  it('refuses huge variables before coercing them, with their size and the limit', async () => {
     const variables = { input: { email: 'x'.repeat(900_000), password: 'p' } };
     const response = await server.gql(
       `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
       variables,
     );
-    expect(response.status).toBeLessThan(500);
-    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    expect(response.status).toBe(400);
+    expect(errorCode(response)).toBe('QUERY_TOO_COMPLEX');
+    expect(response.errors![0]!.extensions).toMatchObject({
+      variableBytes: expect.any(Number),
+      limit: 262144,
+    });
   });
 });
 

@@ -97,6 +97,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     TRUSTED_PROXIES: '127.0.0.1',
     // Counters of one test server never meet another's (or an earlier run's) in a shared Redis.
     RATE_LIMIT_KEY_PREFIX: `rl-test-${randomUUID()}:`,
+    // Tests that send raw requests all come from loopback: only the budget tests want a budget.
+    HTTP_BUDGET_ANONYMOUS_PER_MINUTE: '1000000',
+    HTTP_BUDGET_PER_MINUTE: '1000000',
     ...options.env,
   });
   const app = await createApp(config, {

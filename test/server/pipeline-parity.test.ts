@@ -10,11 +10,32 @@ type WireError = { message: string; extensions?: Record<string, unknown> };
 /** What a client can rely on: the code, the message, and any measured value and limit. */
 function comparable(errors: readonly WireError[] | undefined) {
   return (errors ?? []).map(({ message, extensions = {} }) => {
-    const { code, limit, depth, aliases, directives, fields, cost, tokens } = extensions;
+    const {
+      code,
+      limit,
+      depth,
+      aliases,
+      directives,
+      fields,
+      cost,
+      tokens,
+      repeats,
+      variableBytes,
+      variableDepth,
+    } = extensions;
     const measures = Object.fromEntries(
-      Object.entries({ limit, depth, aliases, directives, fields, cost, tokens }).filter(
-        ([, value]) => value !== undefined,
-      ),
+      Object.entries({
+        limit,
+        depth,
+        aliases,
+        directives,
+        fields,
+        cost,
+        tokens,
+        repeats,
+        variableBytes,
+        variableDepth,
+      }).filter(([, value]) => value !== undefined),
     );
     return { code, message, ...measures };
   });
@@ -59,6 +80,15 @@ const DOCUMENTS: Record<string, string | [string, Record<string, unknown>]> = {
     '{ "Document contains more than 99999999999999999999 tokens" }',
   'a variable of the wrong type': ['query($n: Int) { audits(first: $n) { totalCount } }', { n: 'x' }],
   'a missing required variable': ['query($id: ID!) { audit(id: $id) { id } }', {}],
+  'the same field 400 times (checked before graphql-js compares each pair)': `{ ${'viewer { id } '.repeat(400)} }`,
+  'variables nested too deep': [
+    'mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }',
+    { input: { name: 'x', extra: JSON.parse(`${'{"a":'.repeat(20)}1${'}'.repeat(20)}`) } },
+  ],
+  'variables too large': [
+    'mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }',
+    { input: { name: 'x'.repeat(300_000) } },
+  ],
 };
 
 let server: TestServer;

@@ -25,7 +25,15 @@ export {
 export { parseDocument } from './parse.js';
 export { nulCharacterErrors } from './text.js';
 export { complexityPlugin, queryLimitErrors, queryLimitsPlugin } from './plugin.js';
-export { maxAliasesRule, maxDepthRule, maxDirectivesRule, maxFieldsRule, shapeRules } from './rules.js';
+export {
+  maxAliasesRule,
+  maxDepthRule,
+  maxDirectivesRule,
+  maxFieldsRule,
+  maxRepeatedFieldRule,
+  shapeRules,
+} from './rules.js';
+export { variableErrors } from './variables.js';
 
 /**
  * Validation rules for every limit but tokens (that one is `parse()`'s, see `parseOptions`).

@@ -12,6 +12,14 @@ export interface QueryLimits {
   maxDirectives: number;
   /** Field selections per operation, fragments expanded: bounds repeated-field flooding. */
   maxFields: number;
+  /**
+   * Selections of one response name in one selection set: graphql-js compares each pair of
+   * them for overlap, so 400 copies of `viewer` cost it up to a second.
+   */
+  maxRepeatedField: number;
+  /** Serialized size of a request's variables, and their nesting: coercion cost is linear in both. */
+  maxVariableBytes: number;
+  maxVariableDepth: number;
   /** Estimated cost per operation (see complexity.ts). */
   maxComplexity: number;
   /** Page size a connection is costed at when neither `first` nor `last` is given (API.md: 20). */
@@ -26,6 +34,9 @@ export const DEFAULT_QUERY_LIMITS: Readonly<QueryLimits> = Object.freeze({
   maxTokens: 5000,
   maxDirectives: 50,
   maxFields: 500,
+  maxRepeatedField: 20,
+  maxVariableBytes: 256 * 1024,
+  maxVariableDepth: 10,
   maxComplexity: 2000,
   defaultPageSize: 20,
   maxPageSize: 100,
@@ -49,7 +60,17 @@ export const parseOptions = (limits: Partial<QueryLimits> = {}): ParseOptions =>
 });
 
 /** What a limit measures, as named in the error's extensions. */
-export type LimitMeasure = 'depth' | 'aliases' | 'directives' | 'fields' | 'cost' | 'tokens' | 'selections';
+export type LimitMeasure =
+  | 'depth'
+  | 'aliases'
+  | 'directives'
+  | 'fields'
+  | 'cost'
+  | 'tokens'
+  | 'selections'
+  | 'repeats'
+  | 'variableBytes'
+  | 'variableDepth';
 
 const MESSAGES: Record<LimitMeasure, (actual: number, limit: number) => string> = {
   depth: (actual, limit) => `Query depth ${actual} exceeds the limit of ${limit}`,
@@ -61,6 +82,10 @@ const MESSAGES: Record<LimitMeasure, (actual: number, limit: number) => string> 
   tokens: (_actual, limit) => `Query has more than ${limit} tokens`,
   selections: (_actual, limit) =>
     `Query expands to more than ${limit} selections, too many to estimate its cost`,
+  repeats: (actual, limit) =>
+    `Query selects the same field ${actual} times in one selection set, more than the limit of ${limit}`,
+  variableBytes: (actual, limit) => `Variables take ${actual} bytes, more than the limit of ${limit}`,
+  variableDepth: (_actual, limit) => `Variables nest deeper than the limit of ${limit} levels`,
 };
 
 /** `QUERY_TOO_COMPLEX` with the measured value and the limit in `extensions`. */

@@ -1,6 +1,6 @@
 // Validation rules bounding the shape of an operation. Plain graphql-js rules: they run in
 // Apollo Server, in graphql-ws's `validate()` and anywhere else a document is validated.
-import type { ValidationRule } from 'graphql';
+import { Kind, type ValidationRule } from 'graphql';
 import { operationSize, type OperationSize } from './analysis.js';
 import { queryTooComplex, resolveLimits, type LimitMeasure, type QueryLimits } from './limits.js';
 
@@ -20,7 +20,28 @@ export const maxAliasesRule = (limit: number) => sizeRule('aliases', limit);
 export const maxDirectivesRule = (limit: number) => sizeRule('directives', limit);
 export const maxFieldsRule = (limit: number) => sizeRule('fields', limit);
 
-/** Depth, aliases, directives and fields: the limits that need no variables. */
+/** At most `limit` selections of one response name in any one selection set (its direct fields). */
+export const maxRepeatedFieldRule =
+  (limit: number): ValidationRule =>
+  (context) => ({
+    SelectionSet(node) {
+      const counts = new Map<string, number>();
+      for (const selection of node.selections) {
+        if (selection.kind !== Kind.FIELD) continue;
+        const key = selection.alias?.value ?? selection.name.value;
+        const count = (counts.get(key) ?? 0) + 1;
+        counts.set(key, count);
+        if (count === limit + 1) {
+          const total = node.selections.filter(
+            (other) => other.kind === Kind.FIELD && (other.alias?.value ?? other.name.value) === key,
+          ).length;
+          context.reportError(queryTooComplex('repeats', total, limit));
+        }
+      }
+    },
+  });
+
+/** Depth, aliases, directives, fields and repeats: the limits that need no variables. */
 export function shapeRules(limits: Partial<QueryLimits> = {}): ValidationRule[] {
   const resolved = resolveLimits(limits);
   return [
@@ -28,5 +49,6 @@ export function shapeRules(limits: Partial<QueryLimits> = {}): ValidationRule[] 
     maxAliasesRule(resolved.maxAliases),
     maxDirectivesRule(resolved.maxDirectives),
     maxFieldsRule(resolved.maxFields),
+    maxRepeatedFieldRule(resolved.maxRepeatedField),
   ];
 }
