@@ -58,6 +58,8 @@ const envSchema = z.object({
   RATE_LIMIT_DEFAULT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   HTTP_BUDGET_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   HTTP_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('rl:'),
   GRAPHQL_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
@@ -124,6 +126,7 @@ export interface Config {
   defaultRateLimitPerMinute: number;
   /** HTTP requests to /graphql per minute per client address, without and with a credential. */
   httpBudget: { anonymousPerMinute: number; perMinute: number };
+  websocket: { maxConnectionsPerAddress: number; maxSubscriptionsPerConnection: number };
   introspection: boolean;
   /** GraphiQL on GET /graphql for browsers (off in production unless GRAPHQL_IDE=true). */
   ide: boolean;
@@ -207,6 +210,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustedProxies: env.TRUSTED_PROXIES,
     rateLimitKeyPrefix: env.RATE_LIMIT_KEY_PREFIX,
     defaultRateLimitPerMinute: env.RATE_LIMIT_DEFAULT_PER_MINUTE,
+    websocket: {
+      maxConnectionsPerAddress: env.WS_MAX_CONNECTIONS_PER_ADDRESS,
+      maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    },
     httpBudget: {
       anonymousPerMinute: env.HTTP_BUDGET_ANONYMOUS_PER_MINUTE,
       perMinute: env.HTTP_BUDGET_PER_MINUTE,

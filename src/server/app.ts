@@ -189,7 +189,10 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     },
   });
 
-  const websocket = attachWebSocketServer(app, pipeline, { trustedProxies: config.trustedProxies });
+  const websocket = attachWebSocketServer(app, pipeline, {
+    trustedProxies: config.trustedProxies,
+    ...config.websocket,
+  });
   app.addHook('preClose', async () => {
     await websocket.close();
   });

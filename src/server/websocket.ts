@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyInstance } from 'fastify';
-import type { DocumentNode, GraphQLError } from 'graphql';
+import { GraphQLError, type DocumentNode } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -24,12 +24,16 @@ function credentialFrom(params: Record<string, unknown> | undefined): string | u
 
 export interface WebSocketOptions {
   trustedProxies: string[];
+  /** Open WebSocket connections per client address. */
+  maxConnectionsPerAddress: number;
+  /** Operations running at once on one connection. */
+  maxSubscriptionsPerConnection: number;
 }
 
 export function attachWebSocketServer(
   app: FastifyInstance,
   pipeline: GraphQLPipeline,
-  { trustedProxies }: WebSocketOptions,
+  { trustedProxies, maxConnectionsPerAddress, maxSubscriptionsPerConnection }: WebSocketOptions,
 ) {
   // The client's address as HTTP sees it: X-Forwarded-For only through trusted proxies.
   const trust = proxyAddr.compile(trustedProxies);
@@ -37,10 +41,28 @@ export function attachWebSocketServer(
   const { schema } = pipeline;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
+  const openPerAddress = new Map<string, number>();
   app.server.on('upgrade', (request, socket, head) => {
     const path = (request.url ?? '').split('?')[0];
     if (path !== '/graphql') return socket.destroy();
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    const address = clientAddress(request);
+    const open = openPerAddress.get(address) ?? 0;
+    if (open >= maxConnectionsPerAddress) {
+      socket.end(
+        `HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n` +
+          `At most ${maxConnectionsPerAddress} WebSocket connections per address\n`,
+      );
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      openPerAddress.set(address, (openPerAddress.get(address) ?? 0) + 1);
+      ws.once('close', () => {
+        const left = (openPerAddress.get(address) ?? 1) - 1;
+        if (left > 0) openPerAddress.set(address, left);
+        else openPerAddress.delete(address);
+      });
+      wss.emit('connection', ws, request);
+    });
   });
 
   type Connection = Context<Record<string, unknown>, Extra & Partial<{ connectionId: string }>>;
@@ -78,6 +100,15 @@ export function attachWebSocketServer(
       },
       onSubscribe: async (ctx, id, payload) => {
         const scope = scopeOf(ctx, id);
+        // graphql-ws counts the operation being subscribed among the connection's own.
+        if (Object.keys(ctx.subscriptions).length > maxSubscriptionsPerConnection) {
+          return [
+            new GraphQLError(
+              `At most ${maxSubscriptionsPerConnection} operations may run at once on one connection`,
+              { extensions: { code: 'RATE_LIMITED', limit: maxSubscriptionsPerConnection } },
+            ),
+          ];
+        }
         const bounds = pipeline.precheck(payload.query, payload.variables);
         if (bounds.length) return pipeline.toClientErrors(bounds, scope);
         let document: DocumentNode;

@@ -100,6 +100,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // Tests that send raw requests all come from loopback: only the budget tests want a budget.
     HTTP_BUDGET_ANONYMOUS_PER_MINUTE: '1000000',
     HTTP_BUDGET_PER_MINUTE: '1000000',
+    WS_MAX_CONNECTIONS_PER_ADDRESS: '1000',
     ...options.env,
   });
   const app = await createApp(config, {
