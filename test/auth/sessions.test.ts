@@ -243,7 +243,7 @@ describe('password change', () => {
     expect(update.data!.updateProfile.name).toBe('New Name');
     const taken = await server.gql(
       `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { email } }`,
-      { input: { email: other.user.email } },
+      { input: { email: other.user.email, currentPassword: TEST_PASSWORD } },
       { token: accessToken },
     );
     expect(errorCode(taken)).toBe('CONFLICT');

@@ -157,6 +157,8 @@ export class ApiKeyService {
     const key = publicId ? await em.findOne(ApiKey, { publicId }, { populate: ['user'] }) : null;
     if (!key || !secretMatches(secret, key.secretHash)) throw unauthenticated('Invalid API key');
     const now = new Date();
+    // A deactivated owner's keys say why they stopped (deactivation also revokes them).
+    if (!key.user.isActive) throw unauthenticated('This account has been deactivated');
     if (key.revokedAt && key.revokedAt <= now) {
       await recordSecurityEvent(em, {
         ...origin,
@@ -167,7 +169,6 @@ export class ApiKeyService {
       throw unauthenticated('This API key has been revoked');
     }
     if (key.expiresAt && key.expiresAt <= now) throw unauthenticated('This API key has expired');
-    if (!key.user.isActive) throw unauthenticated('This account has been deactivated');
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       // Conditional, so concurrent requests write once; the stale copy in memory is harmless.
       const cutoff = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);

@@ -44,6 +44,8 @@ export class AuthResolver {
   }
 
   @Auth()
+  // Per caller: a stolen access token must not buy unlimited guesses at the password.
+  @RateLimit({ max: 5, window: '15m' })
   @Mutation(() => Boolean, { description: "Changes the viewer's password and ends their other sessions." })
   changePassword(@Ctx() ctx: GraphQLContext, @Arg('input') input: ChangePasswordInput): Promise<boolean> {
     return ctx.services.auth.changePassword(ctx, requireViewer(ctx), input);

@@ -17,4 +17,13 @@ export class UpdateProfileInput {
   @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(254)
   email?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Required to change the email: a stolen access token alone must not take the account over.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  currentPassword?: string | null;
 }

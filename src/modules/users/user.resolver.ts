@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { AllowApiKey, Auth, Public } from '../../graphql/directives/auth.js';
+import { RateLimit } from '../../graphql/directives/rate-limit.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { requireViewer } from '../auth/viewer.js';
 import { ConnectionArgs } from '../../graphql/relay/connection.js';
@@ -25,6 +26,8 @@ export class UserResolver {
   }
 
   @Auth()
+  // Per caller: an email change checks the password, which must not be guessed at speed.
+  @RateLimit({ max: 10, window: '15m' })
   @Mutation(() => UserType, { description: "Updates the viewer's own profile." })
   updateProfile(@Ctx() ctx: GraphQLContext, @Arg('input') input: UpdateProfileInput): Promise<User> {
     return ctx.services.users.updateProfile(ctx, requireViewer(ctx), input);

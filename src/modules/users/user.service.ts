@@ -1,7 +1,9 @@
 // Profiles and account administration.
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext, Viewer } from '../auth/viewer.js';
-import { badUserInput, conflict, notFound } from '../../common/errors.js';
+import { badUserInput, conflict, notFound, unauthenticated } from '../../common/errors.js';
+import { ApiKey } from '../api-keys/api-key.entity.js';
+import { verifyPassword } from '../auth/passwords.js';
 import type { PageArgs } from '../../common/pagination.js';
 import { paginate } from '../../common/pagination.js';
 import type { AuthService } from '../auth/auth.service.js';
@@ -46,7 +48,18 @@ export class UserService {
   async updateProfile(ctx: RequestContext, viewer: Viewer, input: UpdateProfileInput): Promise<User> {
     const user = viewer.user;
     if (input.name !== undefined) user.name = input.name?.trim() || null;
-    if (input.email) user.email = normalizeEmail(input.email);
+    const email = input.email ? normalizeEmail(input.email) : null;
+    if (email && email !== user.email) {
+      if (!input.currentPassword) {
+        throw badUserInput('currentPassword is required to change the email', [
+          { field: 'currentPassword', messages: ['is required to change the email'] },
+        ]);
+      }
+      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+        throw unauthenticated('Current password is incorrect');
+      }
+      user.email = email;
+    }
     try {
       await ctx.em.flush();
     } catch (error) {
@@ -80,7 +93,16 @@ export class UserService {
     const wasActive = user.isActive;
     user.deactivatedAt = active ? null : (user.deactivatedAt ?? new Date());
     await ctx.em.flush();
-    if (!active) await this.auth.revokeSessions(ctx.em, user.id, 'deactivated');
+    if (!active) {
+      // Keys end with the account: reactivation gives the person back, not the integrations.
+      const now = new Date();
+      await ctx.em.nativeUpdate(
+        ApiKey,
+        { user: user.id, $or: [{ revokedAt: null }, { revokedAt: { $gt: now } }] },
+        { revokedAt: now },
+      );
+      await this.auth.revokeSessions(ctx.em, user.id, 'deactivated');
+    }
     if (wasActive !== active) {
       await recordRequestEvent(ctx, {
         type: active ? SecurityEventType.USER_REACTIVATED : SecurityEventType.USER_DEACTIVATED,
