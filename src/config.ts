@@ -1,12 +1,12 @@
 // One typed, validated view of the environment. Every secret may come from `NAME_FILE`
 // (Docker/Kubernetes secrets); the process refuses to start with a clear message naming
 // the variable when something is wrong.
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { engineConfigsFromEnv, type EngineConfig } from './audit-engine/visibility/index.js';
 import { Plan, type PlanLimits } from './modules/plans/plan.js';
-
-const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me';
 
 /** Variables that may be given as `NAME_FILE` pointing at a file holding the value. */
 const SECRET_NAMES = [
@@ -171,6 +171,29 @@ function readSecretFiles(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return resolved;
 }
 
+/**
+ * Outside production, without JWT_SECRET: a random secret of this installation, kept beside the
+ * embedded database (sessions survive a restart) — never a constant anyone could sign with.
+ * Under test, one per process, written nowhere.
+ */
+function installationSecret(env: Env['NODE_ENV'], embeddedDir: string): string {
+  if (env === 'test') return (processSecret ??= randomBytes(48).toString('base64url'));
+  const file = `${path.resolve(embeddedDir)}.jwt-secret`;
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      writeFileSync(file, `${randomBytes(48).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      // Another process wrote it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    return readFileSync(file, 'utf8').trim();
+  }
+}
+let processSecret: string | undefined;
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const resolved = readSecretFiles(source);
   const parsed = envSchema.safeParse(resolved);
@@ -181,7 +204,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const env = parsed.data;
   const isProduction = env.NODE_ENV === 'production';
 
-  if (isProduction && (!env.JWT_SECRET || env.JWT_SECRET === DEV_JWT_SECRET)) {
+  if (isProduction && !env.JWT_SECRET) {
     throw new ConfigError(
       'JWT_SECRET (or JWT_SECRET_FILE) must be set to a random secret in production, e.g. `openssl rand -base64 48`',
     );
@@ -200,7 +223,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     embeddedPostgres: { dir: env.EMBEDDED_POSTGRES_DIR, port: env.EMBEDDED_POSTGRES_PORT },
     databasePoolMax: env.DATABASE_POOL_MAX,
     redisUrl: env.REDIS_URL,
-    jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
+    jwtSecret: env.JWT_SECRET ?? installationSecret(env.NODE_ENV, env.EMBEDDED_POSTGRES_DIR),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     sentryDsn: env.SENTRY_DSN,

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -22,6 +22,24 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATABASE_URL: '', REDIS_URL: '' });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
+  });
+
+  it('signs with a random secret of this installation when JWT_SECRET is unset, never a constant', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aeo-config-'));
+    const embedded = path.join(dir, 'postgres');
+    const first = loadConfig({ EMBEDDED_POSTGRES_DIR: embedded }).jwtSecret;
+    expect(first.length).toBeGreaterThanOrEqual(48);
+    // Kept beside the embedded database, readable by its owner only: it survives a restart.
+    expect(loadConfig({ EMBEDDED_POSTGRES_DIR: embedded }).jwtSecret).toBe(first);
+    expect(statSync(`${embedded}.jwt-secret`).mode & 0o777).toBe(0o600);
+    // Another installation has another secret; under test each process has its own, on no disk.
+    expect(loadConfig({ EMBEDDED_POSTGRES_DIR: path.join(dir, 'other') }).jwtSecret).not.toBe(first);
+    const testSecret = loadConfig({
+      NODE_ENV: 'test',
+      EMBEDDED_POSTGRES_DIR: path.join(dir, 'test'),
+    }).jwtSecret;
+    expect(testSecret).not.toBe(first);
+    expect(existsSync(path.join(dir, 'test.jwt-secret'))).toBe(false);
   });
 
   it('refuses to start in production without a JWT secret, naming the variable', () => {
