@@ -161,7 +161,8 @@ function findSafeFetchError(err: unknown): SafeFetchError | undefined {
 function networkError(err: unknown, url: string): SafeFetchError {
   const code = (err as { code?: string }).code;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new SafeFetchError('DNS', `${new URL(url).hostname} could not be resolved`, url);
+    // Worded as a refused private address: users must not learn which internal names exist.
+    return new SafeFetchError('DNS', `${new URL(url).hostname} does not resolve to a public address`, url);
   }
   const message = err instanceof Error ? err.message : String(err);
   return new SafeFetchError('NETWORK', `${url} could not be fetched: ${code ?? message}`, url);

@@ -55,8 +55,11 @@ function parseStartUrl(input: string): string {
 async function fetchStartPage(fetcher: SafeFetcher, url: string, signal?: AbortSignal): Promise<CrawledPage> {
   const page = await fetchPage(fetcher, url, 0, signal);
   if (page.error === undefined) return page;
+  // The same words whether the name does not exist or is a private one (see safe-fetch.ts).
   const hint =
-    page.errorCode === 'BLOCKED' ? '; add the host to AUDIT_ALLOWED_PRIVATE_HOSTS to audit it' : '';
+    page.errorCode === 'BLOCKED' || page.errorCode === 'DNS'
+      ? '; add the host to AUDIT_ALLOWED_PRIVATE_HOSTS to audit it if it is private, or check the name'
+      : '';
   throw new AuditInputError(`${url} cannot be audited: ${page.error}${hint}`);
 }
 

@@ -119,6 +119,18 @@ describe('site audit against hostile servers', () => {
     );
   });
 
+  it('words a name that does not resolve exactly as one that resolves to a private address', async () => {
+    const port = new URL(server.origin).port;
+    const failure = (lookup: () => Promise<{ address: string; family: number }[]>) =>
+      runSiteAudit(`http://internal.test:${port}/`, { lookup }).catch((error: Error) => error.message);
+    const missing = await failure(async () => {
+      throw Object.assign(new Error('getaddrinfo ENOTFOUND internal.test'), { code: 'ENOTFOUND' });
+    });
+    const internal = await failure(async () => [{ address: '10.1.2.3', family: 4 }]);
+    expect(missing).toContain('internal.test does not resolve to a public address');
+    expect(missing).toBe(internal);
+  });
+
   it('refuses a hostname that resolves to loopback unless allowlisted', async () => {
     const port = new URL(server.origin).port;
     const lookup = async () => [{ address: '127.0.0.1', family: 4 }];
