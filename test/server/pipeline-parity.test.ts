@@ -7,38 +7,29 @@ import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 type WireError = { message: string; extensions?: Record<string, unknown> };
 
+/** The measured values and limits errors carry in `extensions`. */
+const MEASURES = [
+  'limit',
+  'depth',
+  'aliases',
+  'directives',
+  'fields',
+  'cost',
+  'tokens',
+  'repeats',
+  'variableBytes',
+  'variableDepth',
+] as const;
+
 /** What a client can rely on: the code, the message, and any measured value and limit. */
 function comparable(errors: readonly WireError[] | undefined) {
-  return (errors ?? []).map(({ message, extensions = {} }) => {
-    const {
-      code,
-      limit,
-      depth,
-      aliases,
-      directives,
-      fields,
-      cost,
-      tokens,
-      repeats,
-      variableBytes,
-      variableDepth,
-    } = extensions;
-    const measures = Object.fromEntries(
-      Object.entries({
-        limit,
-        depth,
-        aliases,
-        directives,
-        fields,
-        cost,
-        tokens,
-        repeats,
-        variableBytes,
-        variableDepth,
-      }).filter(([, value]) => value !== undefined),
-    );
-    return { code, message, ...measures };
-  });
+  return (errors ?? []).map(({ message, extensions = {} }) => ({
+    code: extensions.code,
+    message,
+    ...Object.fromEntries(
+      MEASURES.filter((name) => extensions[name] !== undefined).map((name) => [name, extensions[name]]),
+    ),
+  }));
 }
 
 function overWebSocket(

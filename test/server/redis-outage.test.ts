@@ -56,6 +56,17 @@ describeWithRedis('a Redis outage', () => {
   let server: TestServer;
   let site: FixtureServer;
   let origin: string;
+  /** A new user's SITE audit, followed over WebSocket to its last status. */
+  const followAuditToItsEnd = async () => {
+    const user = await register(server);
+    const audit = await createAudit(server, user.accessToken, {
+      kind: 'SITE',
+      url: site.origin,
+      maxPages: 3,
+    });
+    const client = server.wsClient({ authorization: `Bearer ${user.accessToken}` });
+    return (await collectProgress(client, audit.id).done).at(-1)!.status;
+  };
   const readiness = async () => (await (await fetch(`${origin}/readyz`)).json()) as { status: string };
 
   beforeAll(async () => {
@@ -96,32 +107,12 @@ describeWithRedis('a Redis outage', () => {
   });
 
   it('follows an audit to its end from the database while live events cannot flow', async () => {
-    const user = await register(server);
-    const audit = await createAudit(server, user.accessToken, {
-      kind: 'SITE',
-      url: site.origin,
-      maxPages: 3,
-    });
-    const events = await collectProgress(
-      server.wsClient({ authorization: `Bearer ${user.accessToken}` }),
-      audit.id,
-    ).done;
-    expect(events.at(-1)!.status).toBe('SUCCEEDED');
+    expect(await followAuditToItsEnd()).toBe('SUCCEEDED');
   });
 
   it('recovers by itself when Redis is back', async () => {
     await proxy.up();
     await eventually(async () => (await readiness()).status === 'ready', 15_000);
-    const user = await register(server);
-    const audit = await createAudit(server, user.accessToken, {
-      kind: 'SITE',
-      url: site.origin,
-      maxPages: 3,
-    });
-    const events = await collectProgress(
-      server.wsClient({ authorization: `Bearer ${user.accessToken}` }),
-      audit.id,
-    ).done;
-    expect(events.at(-1)!.status).toBe('SUCCEEDED');
+    expect(await followAuditToItsEnd()).toBe('SUCCEEDED');
   });
 });
