@@ -104,6 +104,16 @@ describe('one pipeline for HTTP and WebSocket', () => {
     });
   }
 
+  it('names no schema value in production: no "Did you mean" in variable-coercion errors either', async () => {
+    const query = 'mutation($input: CreateAuditInput!) { createAudit(input: $input) { id } }';
+    const variables = { input: { kind: 'SIT', url: 'https://example.com' } };
+    const http = await server.gql(query, variables, { token });
+    const ws = await overWebSocket(server.wsClient({ authorization: `Bearer ${token}` }), query, variables);
+    expect(comparable(http.errors)[0]?.code).toBe('BAD_USER_INPUT');
+    expect(comparable(ws)).toEqual(comparable(http.errors));
+    expect(JSON.stringify([http.errors, ws])).not.toMatch(/Did you mean|"SITE"/);
+  });
+
   it('refuses an anonymous caller the same way on both transports', async () => {
     const query = '{ audits { totalCount } }';
     const http = await server.gql(query);
