@@ -42,7 +42,7 @@ export function createServices({
   const credentialEvents = new CredentialEvents(pubsub, log);
   const apiKeys = new ApiKeyService(credentialEvents);
   const quotas = new QuotaService(config, rateLimits);
-  const auth = new AuthService(config, tokens, apiKeys, credentialEvents);
+  const auth = new AuthService(config, tokens, apiKeys, credentialEvents, rateLimits);
   return {
     config,
     auth,

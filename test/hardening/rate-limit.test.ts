@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { register } from '../helpers/accounts.js';
+import { register, TEST_PASSWORD } from '../helpers/accounts.js';
 import { errorCode, startTestServer, testRedisUrl, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
@@ -27,7 +27,7 @@ describe('@rateLimit', () => {
       'directive @rateLimit(by: [String!], max: Int!, window: String!) repeatable on FIELD_DEFINITION',
     );
     expect(sdl).toMatch(
-      /login\(input: LoginInput!\): AuthPayload! .*@rateLimit\(max: 10, window: "15m", by: \["input.email"\]\)/,
+      /login\(input: LoginInput!\): AuthPayload! .*@rateLimit\(max: 10, window: "15m", by: \["input.email", "\$address"\]\)/,
     );
   });
 
@@ -61,34 +61,52 @@ describe('@rateLimit', () => {
     expect(errorCode(other)).toBe('RATE_LIMITED');
   });
 
-  it('stops brute force against one account from many addresses (behind a trusted proxy)', async () => {
+  it('slows brute force against one account from many addresses down, and never locks its owner out', async () => {
     const proxied = await startTestServer({ runWorker: false, env: { TRUSTED_PROXIES: '127.0.0.1' } });
     try {
-      const email = `victim-${Date.now()}@example.com`;
+      const { user } = await register(proxied);
+      const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+      const attempt = (password: string, address: string) =>
+        proxied.gql(LOGIN, { input: { email: user.email, password } }, from(address));
+      // Ten wrong guesses from ten addresses: each answered at once.
       for (let i = 0; i < 10; i++) {
-        const from = { 'x-forwarded-for': `203.0.113.${i}` };
-        expect(
-          errorCode(
-            await proxied.gql(LOGIN, { input: { email, password: `guess ${i} guess` } }, { headers: from }),
-          ),
-        ).toBe('UNAUTHENTICATED');
+        expect(errorCode(await attempt(`guess ${i} guess`, `203.0.113.${i}`))).toBe('UNAUTHENTICATED');
       }
-      const fresh = { 'x-forwarded-for': '198.51.100.77' };
-      expect(
-        errorCode(
-          await proxied.gql(LOGIN, { input: { email, password: 'one more guess' } }, { headers: fresh }),
-        ),
-      ).toBe('RATE_LIMITED');
-      // Another account from a fresh address is still fine.
-      expect(
-        errorCode(
-          await proxied.gql(
-            LOGIN,
-            { input: { email: 'other@example.com', password: 'a guess 123' } },
-            { headers: fresh },
-          ),
-        ),
-      ).toBe('UNAUTHENTICATED');
+      // The next attempts on the account wait, longer each time: the guessing crawls...
+      let started = Date.now();
+      expect(errorCode(await attempt('one more guess', '203.0.113.50'))).toBe('UNAUTHENTICATED');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      // ...but the owner, from their own address, still gets in (no lockout).
+      started = Date.now();
+      const owner = await attempt(TEST_PASSWORD, '198.51.100.77');
+      expect(owner.errors).toBeUndefined();
+      expect(owner.data!.login.accessToken).toBeTruthy();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('limits one address to 10 attempts on one account, without touching other addresses', async () => {
+    const proxied = await startTestServer({ runWorker: false, env: { TRUSTED_PROXIES: '127.0.0.1' } });
+    try {
+      const { user } = await register(proxied);
+      const attacker = { headers: { 'x-forwarded-for': '203.0.113.9' } };
+      for (let i = 0; i < 10; i++) {
+        await proxied.gql(LOGIN, { input: { email: user.email, password: `guess ${i} guess` } }, attacker);
+      }
+      const eleventh = await proxied.gql(
+        LOGIN,
+        { input: { email: user.email, password: 'guess 11 guess' } },
+        attacker,
+      );
+      expect(errorCode(eleventh)).toBe('RATE_LIMITED');
+      const owner = await proxied.gql(
+        LOGIN,
+        { input: { email: user.email, password: TEST_PASSWORD } },
+        { headers: { 'x-forwarded-for': '198.51.100.8' } },
+      );
+      expect(owner.errors).toBeUndefined();
     } finally {
       await proxied.close();
     }

@@ -24,7 +24,10 @@ import { recordRefusalOnce, SecurityEventType } from '../../modules/security/sec
 export interface RateLimitRule {
   max: number;
   window: string;
-  /** Argument paths (e.g. `input.email`) whose values form the key instead of the caller. */
+  /**
+   * Argument paths (e.g. `input.email`) whose values form the key instead of the caller;
+   * `$address` stands for the caller's address (e.g. one account from one address).
+   */
   by?: string[];
 }
 
@@ -60,7 +63,11 @@ export function callerIdentity(ctx: GraphQLContext): string {
   return `ip:${ctx.ip}`;
 }
 
-function argumentValue(args: Record<string, unknown>, path: string): string {
+/** In `by`, the caller's address rather than an argument. */
+const ADDRESS = '$address';
+
+function argumentValue(args: Record<string, unknown>, path: string, ctx: GraphQLContext): string {
+  if (path === ADDRESS) return ctx.ip;
   const value = path
     .split('.')
     .reduce<unknown>((current, key) => (current as Record<string, unknown> | undefined)?.[key], args);
@@ -86,7 +93,7 @@ async function enforce(
 ) {
   for (const [index, rule] of rules.entries()) {
     const subject = rule.by
-      ? rule.by.map((path) => argumentValue(args, path)).join('|')
+      ? rule.by.map((path) => argumentValue(args, path, ctx)).join('|')
       : callerIdentity(ctx);
     const key = `${budget}#${index}:${subject}`;
     const decision = await ctx.services.rateLimits.hit(key, rule.max, rule.windowMs);

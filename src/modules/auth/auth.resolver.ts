@@ -15,10 +15,11 @@ export class AuthResolver {
     return ctx.services.auth.register(ctx, input);
   }
 
-  // Brute force: bounded per caller (address) and, from any address, per account.
+  // Brute force: bounded per caller (address) and per account from one address; from many
+  // addresses, attempts on one account are slowed down (AuthService.login), never locked out.
   @Public()
   @RateLimit({ max: 20, window: '15m' })
-  @RateLimit({ max: 10, window: '15m', by: ['input.email'] })
+  @RateLimit({ max: 10, window: '15m', by: ['input.email', '$address'] })
   @Mutation(() => AuthPayload, { description: 'Signs in with email and password.' })
   login(@Ctx() ctx: GraphQLContext, @Arg('input') input: LoginInput): Promise<AuthPayload> {
     return ctx.services.auth.login(ctx, input);

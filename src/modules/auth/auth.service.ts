@@ -2,6 +2,7 @@
 // logout, password change, and turning a request's credential into a viewer.
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
+import type { RateLimitStore } from '../../infra/rate-limit/index.js';
 import type { RequestContext, Viewer } from './viewer.js';
 import { conflict, notFound, unauthenticated } from '../../common/errors.js';
 import type { ApiKeyService } from '../api-keys/api-key.service.js';
@@ -26,12 +27,20 @@ export interface AuthResult {
 
 type RotationOutcome = { ok: AuthResult } | { refused: string };
 
+const LOGIN_WINDOW_MS = 15 * 60_000;
+const LOGIN_ATTEMPTS_BEFORE_DELAY = 10;
+/** Attempts counted per account and window (beyond it, every attempt waits the longest). */
+const LOGIN_ATTEMPTS_COUNTED = 200;
+const LOGIN_MAX_DELAY_MS = 8_000;
+
 export class AuthService {
   constructor(
     private readonly config: Pick<Config, 'refreshTokenTtlSeconds'>,
     readonly tokens: TokenService,
     private readonly apiKeys: ApiKeyService,
     readonly credentialEvents: CredentialEvents,
+    /** Counts login attempts per account (the rate-limit store, shared by every replica). */
+    private readonly attempts: Pick<RateLimitStore, 'hit'>,
   ) {}
 
   async register(ctx: RequestContext, input: RegisterInput): Promise<AuthResult> {
@@ -56,6 +65,7 @@ export class AuthService {
 
   async login(ctx: RequestContext, input: LoginInput): Promise<AuthResult> {
     const email = normalizeEmail(input.email);
+    await this.slowDownBusyAccount(email);
     const user = await ctx.em.findOne(User, { email });
     const refuse = async (reason: string, message = 'Invalid email or password') => {
       await recordRequestEvent(ctx, {
@@ -75,6 +85,23 @@ export class AuthService {
     const result = await this.startSession(ctx, user);
     await recordRequestEvent(ctx, { type: SecurityEventType.LOGIN_SUCCEEDED, userId: user.id });
     return result;
+  }
+
+  /**
+   * Attempts on one account, from every address, past LOGIN_ATTEMPTS_BEFORE_DELAY in the
+   * window wait longer and longer (up to LOGIN_MAX_DELAY_MS): a brute force spread over many
+   * addresses crawls, and the owner still gets in — nobody can lock the account.
+   */
+  private async slowDownBusyAccount(email: string): Promise<void> {
+    const decision = await this.attempts.hit(
+      `login-account:${email}`,
+      LOGIN_ATTEMPTS_COUNTED,
+      LOGIN_WINDOW_MS,
+    );
+    const attempts = LOGIN_ATTEMPTS_COUNTED - decision.remaining;
+    if (attempts <= LOGIN_ATTEMPTS_BEFORE_DELAY) return;
+    const delay = Math.min(LOGIN_MAX_DELAY_MS, 250 * 2 ** (attempts - LOGIN_ATTEMPTS_BEFORE_DELAY - 1));
+    await new Promise((resolve) => setTimeout(resolve, delay));
   }
 
   /**
