@@ -10,6 +10,7 @@ import {
   type QueryOrder,
 } from '@mikro-orm/core';
 import { badUserInput } from './errors.js';
+import { isUuid } from './ids.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -57,8 +58,6 @@ function wrapCursor(ordering: string, cursor: string): string {
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Whether a decoded key value can be the value of `prop` (else the database would choke on it). */
 function keyFits(prop: EntityProperty | undefined, value: unknown): boolean {
   if (!prop) return false;
@@ -68,7 +67,7 @@ function keyFits(prop: EntityProperty | undefined, value: unknown): boolean {
   if (type === 'number') return typeof value === 'number' && Number.isFinite(value);
   if (type === 'boolean') return typeof value === 'boolean';
   if (typeof value !== 'string' || value.includes('\u0000')) return false;
-  return String(prop.type).toLowerCase() !== 'uuid' || UUID.test(value);
+  return String(prop.type).toLowerCase() !== 'uuid' || isUuid(value);
 }
 
 /**

@@ -1,7 +1,6 @@
 // Opaque global ids: base64url("Type:uuid"). Clients must treat them as opaque strings.
 import { badUserInput } from '../../common/errors.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from '../../common/ids.js';
 
 export function toGlobalId(type: string, id: string): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
@@ -20,7 +19,7 @@ export function fromGlobalId(globalId: string, expectedType?: string): ResolvedG
   const separator = decoded.indexOf(':');
   const type = decoded.slice(0, separator);
   const id = decoded.slice(separator + 1);
-  if (separator <= 0 || !UUID.test(id))
+  if (separator <= 0 || !isUuid(id))
     throw badUserInput(`Invalid id: ${JSON.stringify(globalId.slice(0, 100))}`);
   if (expectedType && type !== expectedType) {
     throw badUserInput(`Invalid id: expected the id of a ${expectedType}`);

@@ -2,9 +2,9 @@
 // SHA-256 alone is stored, so a database leak yields no usable token.
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { isUuid } from '../../common/ids.js';
 
 const ISSUER = 'aeo-audit-api';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUDIENCE = 'aeo-audit-api';
 
 export interface AccessTokenClaims {
@@ -51,7 +51,7 @@ export class TokenService {
       // Ids are uuids: anything else in a well-signed token is not ours to look up (a database
       // error on a malformed id would otherwise answer 500).
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
-      if (!UUID.test(payload.sub) || !UUID.test(payload.sid)) return null;
+      if (!isUuid(payload.sub) || !isUuid(payload.sid)) return null;
       return { userId: payload.sub, sessionId: payload.sid };
     } catch (error) {
       if (error instanceof joseErrors.JOSEError || error instanceof TypeError) return null;
