@@ -25,6 +25,7 @@ import {
   parseDocument,
   parseOptions,
   nulCharacterErrors,
+  operationCheckPlugin,
   queryLimitErrors,
   shapeRules,
   variableErrors,
@@ -137,18 +138,9 @@ export class GraphQLPipeline {
    * answered with HTTP 400: Apollo answers 500 to plugin errors otherwise.
    */
   apolloPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
-    return {
-      requestDidStart: async () => ({
-        didResolveOperation: async ({ document, request, operationName }) => {
-          const [error] = this.operationErrors(document, request.variables, operationName);
-          if (error) {
-            throw new GraphQLError(error.message, {
-              extensions: { ...error.extensions, http: { status: 400 } },
-            });
-          }
-        },
-      }),
-    };
+    return operationCheckPlugin((document, variables, operationName) =>
+      this.operationErrors(document, variables, operationName),
+    );
   }
 
   /** The final shape of every error a client sees. */

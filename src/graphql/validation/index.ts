@@ -24,7 +24,7 @@ export {
 } from './complexity.js';
 export { parseDocument } from './parse.js';
 export { nulCharacterErrors } from './text.js';
-export { complexityPlugin, queryLimitErrors, queryLimitsPlugin } from './plugin.js';
+export { complexityPlugin, operationCheckPlugin, queryLimitErrors, queryLimitsPlugin } from './plugin.js';
 export {
   maxAliasesRule,
   maxDepthRule,

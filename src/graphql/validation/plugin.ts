@@ -7,10 +7,31 @@ import { assertComplexity } from './complexity.js';
 import { resolveLimits, type QueryLimits } from './limits.js';
 import { shapeRules } from './rules.js';
 
-/** The same error with HTTP 400 (Apollo answers 500 to plugin errors otherwise). */
-function asBadRequest(error: unknown): unknown {
-  if (!(error instanceof GraphQLError) || error.extensions.code !== 'QUERY_TOO_COMPLEX') return error;
-  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
+/**
+ * Runs `check` once Apollo resolved the operation (it has validated the document by then) and
+ * answers its first error with HTTP 400: Apollo answers 500 to plugin errors otherwise.
+ */
+export function operationCheckPlugin<TContext extends BaseContext>(
+  check: (
+    document: DocumentNode,
+    variables: Record<string, unknown> | undefined,
+    operationName: string | null,
+  ) => GraphQLError[],
+): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, operationName }) {
+          const [error] = check(document, request.variables, operationName);
+          if (error) {
+            throw new GraphQLError(error.message, {
+              extensions: { ...error.extensions, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
 }
 
 /**
@@ -42,16 +63,9 @@ function limitsPlugin<TContext extends BaseContext>(
   rules: ValidationRule[],
 ): ApolloServerPlugin<TContext> {
   resolveLimits(limits);
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, request, operationName }) {
-          const [error] = queryLimitErrors(schema, document, request.variables, operationName, limits, rules);
-          if (error) throw asBadRequest(error);
-        },
-      };
-    },
-  };
+  return operationCheckPlugin((document, variables, operationName) =>
+    queryLimitErrors(schema, document, variables, operationName, limits, rules),
+  );
 }
 
 /**
