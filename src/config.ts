@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAllowEntry } from './audit-engine/net/address-policy.js';
 import { engineConfigsFromEnv, type EngineConfig } from './audit-engine/visibility/index.js';
 import { Plan, type PlanLimits } from './modules/plans/plan.js';
 
@@ -64,7 +65,15 @@ const envSchema = z.object({
   GRAPHQL_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   GRAPHQL_IDE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
-  AUDIT_ALLOWED_PRIVATE_HOSTS: list,
+  AUDIT_ALLOWED_PRIVATE_HOSTS: list.superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      try {
+        parseAllowEntry(entry);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }
+  }),
   AUDIT_DEFAULT_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(50),
   AUDIT_MAX_PAGES_LIMIT: z.coerce.number().int().min(1).max(10_000).default(500),
   PLAN_FREE_AUDITS_PER_DAY: z.coerce.number().int().min(0).default(20),

@@ -70,4 +70,13 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.auditAllowedPrivateHosts).toEqual(['127.0.0.1', '10.0.0.0/8']);
   });
+
+  it('accepts host:port allow-list entries and refuses malformed ones at start-up', () => {
+    const hosts = 'intranet.local:8080, [fd00::1]:443, 10.0.0.0/8:9000';
+    expect(loadConfig({ AUDIT_ALLOWED_PRIVATE_HOSTS: hosts }).auditAllowedPrivateHosts).toHaveLength(3);
+    expect(() => loadConfig({ AUDIT_ALLOWED_PRIVATE_HOSTS: '127.0.0.1, intranet:http' })).toThrow(
+      /AUDIT_ALLOWED_PRIVATE_HOSTS: "intranet:http": the port must be 1-65535/,
+    );
+    expect(() => loadConfig({ AUDIT_ALLOWED_PRIVATE_HOSTS: 'http://intranet.local' })).toThrow(/not a URL/);
+  });
 });

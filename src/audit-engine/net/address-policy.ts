@@ -43,21 +43,61 @@ export function isPublicAddress(address: string): boolean {
   return addressRange(address) === 'unicast';
 }
 
-type AllowEntry =
-  { kind: 'host'; host: string } | { kind: 'cidr'; range: [ipaddr.IPv4 | ipaddr.IPv6, number] };
+/** One AUDIT_ALLOWED_PRIVATE_HOSTS entry; `port` undefined means every port of it. */
+export type AllowEntry = { port: number | undefined } & (
+  { kind: 'host'; host: string } | { kind: 'cidr'; range: [ipaddr.IPv4 | ipaddr.IPv6, number] }
+);
 
-function parseEntry(raw: string): AllowEntry | undefined {
-  const entry = raw
-    .trim()
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '');
-  if (entry === '') return undefined;
-  if (ipaddr.isValidCIDR(entry)) return { kind: 'cidr', range: ipaddr.parseCIDR(entry) };
-  if (ipaddr.isValid(entry)) {
-    const ip = ipaddr.parse(entry);
-    return { kind: 'cidr', range: [ip, ip.kind() === 'ipv4' ? 32 : 128] };
+export class AllowListError extends Error {
+  override name = 'AllowListError';
+}
+
+const HOSTNAME =
+  /^(?=.{1,253}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/;
+
+function parsePort(raw: string, entry: string): number {
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (!(port >= 1 && port <= 65535)) throw new AllowListError(`"${entry}": the port must be 1-65535`);
+  return port;
+}
+
+/**
+ * Parses one entry: a hostname, an IP, a CIDR, each optionally with `:port` (IPv6 in brackets for
+ * a port: `[fd00::1]:8080`, `[fd00::/8]:8080`). Throws AllowListError saying what is wrong.
+ */
+export function parseAllowEntry(raw: string): AllowEntry {
+  const entry = raw.trim().toLowerCase();
+  if (entry.includes('/') && entry.includes('://')) {
+    throw new AllowListError(`"${raw}": list a host, IP or CIDR (with an optional :port), not a URL`);
   }
-  return { kind: 'host', host: entry };
+  let address = entry;
+  let port: number | undefined;
+  const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(entry);
+  if (bracketed) {
+    address = bracketed[1] ?? '';
+    if (bracketed[2] !== undefined) port = parsePort(bracketed[2], raw);
+  } else if (entry.split(':').length === 2) {
+    const [host = '', portText = ''] = entry.split(':');
+    address = host;
+    port = parsePort(portText, raw);
+  }
+  if (ipaddr.isValidCIDR(address)) return { kind: 'cidr', range: ipaddr.parseCIDR(address), port };
+  if (ipaddr.isValid(address)) {
+    const ip = ipaddr.parse(address);
+    return { kind: 'cidr', range: [ip, ip.kind() === 'ipv4' ? 32 : 128], port };
+  }
+  if (address.includes('/') || /^[\d.]+$/.test(address) || address.includes(':') || bracketed) {
+    throw new AllowListError(`"${raw}" is not a valid IP address or CIDR range`);
+  }
+  if (!HOSTNAME.test(address)) {
+    throw new AllowListError(`"${raw}" is not a hostname, IP address or CIDR range (with an optional :port)`);
+  }
+  return { kind: 'host', host: address.replace(/\.$/, ''), port };
+}
+
+/** Parses every non-empty entry, or throws AllowListError for the first malformed one. */
+export function parseAllowList(entries: readonly string[]): AllowEntry[] {
+  return entries.filter((e) => e.trim() !== '').map(parseAllowEntry);
 }
 
 /** Compares an address with a CIDR, treating IPv4-mapped/-compatible IPv6 as its IPv4 form. */
@@ -69,26 +109,46 @@ function inRange(address: string, range: [ipaddr.IPv4 | ipaddr.IPv6, number]): b
 
 export interface AddressPolicy {
   /** Reason the connection is refused, or undefined when it is allowed. */
-  refusal(hostname: string, address: string): string | undefined;
+  refusal(hostname: string, address: string, port: number): string | undefined;
+  /** True when the hostname itself (not an address) is listed, on any port. */
+  listsHost(hostname: string): boolean;
 }
 
 /**
- * Builds the connect-time policy. `allowedPrivateHosts` entries are hostnames (exact, case-insensitive),
- * IPs or CIDRs; a non-public address is allowed when its hostname or the address itself is listed.
+ * Builds the connect-time policy. `allowedPrivateHosts` entries are hostnames (exact,
+ * case-insensitive), IPs or CIDRs, each optionally limited to one port (see parseAllowEntry); a
+ * non-public address is allowed when its hostname or the address itself is listed for the port.
+ * Throws AllowListError for a malformed entry (config refuses them at start-up).
  */
 export function createAddressPolicy(allowedPrivateHosts: readonly string[] = []): AddressPolicy {
-  const entries = allowedPrivateHosts.map(parseEntry).filter((e): e is AllowEntry => e !== undefined);
-  const allowed = (hostname: string, address: string): boolean =>
-    entries.some((e) => (e.kind === 'host' ? e.host === hostname.toLowerCase() : inRange(address, e.range)));
+  const entries = parseAllowList(allowedPrivateHosts);
+  const allowed = (hostname: string, address: string, port: number): boolean =>
+    entries.some(
+      (e) =>
+        (e.port === undefined || e.port === port) &&
+        (e.kind === 'host' ? e.host === hostname.toLowerCase() : inRange(address, e.range)),
+    );
   return {
-    refusal(hostname, address) {
+    refusal(hostname, address, port) {
       if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
-      if (isPublicAddress(address) || allowed(hostname, address)) return undefined;
+      if (isPublicAddress(address) || allowed(hostname, address, port)) return undefined;
       // The resolved address is not named: these messages reach users, and DNS answers for
       // internal names are the operator's business (SafeFetchError.resolvedAddress has it for logs).
+      // Saying "wrong port" is safe only where it reveals nothing about DNS: a listed name, or an
+      // IP literal in a listed range.
+      const listedOnOtherPort = entries.some((e) =>
+        e.kind === 'host'
+          ? e.host === hostname.toLowerCase()
+          : hostname === address && inRange(address, e.range),
+      );
+      if (listedOnOtherPort) return `port ${port} of ${hostname} is not in AUDIT_ALLOWED_PRIVATE_HOSTS`;
       return hostname === address
         ? `${address} is a non-public address (${addressRange(address)})`
         : `${hostname} does not resolve to a public address`;
+    },
+    listsHost(hostname) {
+      const name = hostname.toLowerCase().replace(/\.$/, '');
+      return entries.some((e) => e.kind === 'host' && e.host === name);
     },
   };
 }

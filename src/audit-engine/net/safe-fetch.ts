@@ -1,7 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupAddress } from 'node:dns';
 import { TextDecoder } from 'node:util';
-import { Agent, request } from 'undici';
+import { Agent, buildConnector, request } from 'undici';
 import ipaddr from 'ipaddr.js';
 import { createAddressPolicy, type AddressPolicy } from './address-policy.js';
 
@@ -89,8 +89,11 @@ const DEFAULT_USER_AGENT = 'AEOAuditBot/1.0 (+https://github.com/aeo-audit)';
 
 type LookupCallback = (err: Error | null, address?: string | LookupAddress[], family?: number) => void;
 
-/** The `lookup` net.connect calls: resolve, refuse if any address is non-public, hand back the vetted ones. */
-function vettedLookup(resolve: DnsLookup, policy: AddressPolicy) {
+/**
+ * The `lookup` net.connect calls for connections to `port`: resolve, refuse if any address may not
+ * be reached on that port, hand back the vetted ones.
+ */
+function vettedLookup(resolve: DnsLookup, policy: AddressPolicy, port: number) {
   return (hostname: string, options: { all?: boolean; family?: number }, callback: LookupCallback): void => {
     resolve(hostname)
       .then((found) => {
@@ -98,7 +101,7 @@ function vettedLookup(resolve: DnsLookup, policy: AddressPolicy) {
         const first = addresses[0];
         if (!first) throw new SafeFetchError('DNS', `${hostname} has no address`, hostname);
         for (const a of addresses) {
-          const refusal = policy.refusal(hostname, a.address);
+          const refusal = policy.refusal(hostname, a.address, port);
           if (refusal) throw new SafeFetchError('BLOCKED', refusal, hostname, a.address);
         }
         if (options.all) callback(null, addresses);
@@ -128,10 +131,33 @@ function checkUrl(raw: string, policy: AddressPolicy): URL {
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (ipaddr.isValid(host)) {
-    const refusal = policy.refusal(host, host);
+    const refusal = policy.refusal(host, host, portOf(url.protocol, url.port));
     if (refusal) throw new SafeFetchError('BLOCKED', refusal, raw);
   }
   return url;
+}
+
+function portOf(protocol: string, port: string | number | undefined): number {
+  return Number(port) || (protocol === 'https:' ? 443 : 80);
+}
+
+/**
+ * A connector whose DNS lookup knows the port it connects to, so that `host:port` allow-list
+ * entries hold at connect time too (one undici connector, with its TLS session cache, per port).
+ */
+function vettedConnector(resolve: DnsLookup, policy: AddressPolicy): buildConnector.connector {
+  const perPort = new Map<number, buildConnector.connector>();
+  return (options, callback) => {
+    const port = portOf(options.protocol, options.port);
+    let connector = perPort.get(port);
+    if (!connector) {
+      connector = buildConnector({
+        lookup: vettedLookup(resolve, policy, port),
+      } as buildConnector.BuildOptions);
+      perPort.set(port, connector);
+    }
+    connector(options, callback);
+  };
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -174,7 +200,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
   const maxRedirects = options.maxRedirects ?? 5;
   const agent = new Agent({
     connections: options.connectionsPerOrigin ?? 2,
-    connect: { lookup: vettedLookup(resolve, policy) } as object,
+    connect: vettedConnector(resolve, policy),
   });
 
   async function fetchOnce(url: URL, init: SafeFetchInit, signal: AbortSignal, method: 'GET' | 'HEAD') {

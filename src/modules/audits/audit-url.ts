@@ -18,12 +18,13 @@ export function normalizeAuditUrl(raw: string, allowedPrivateHosts: readonly str
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('url must use http or https');
   if (url.username || url.password) throw new Error('url must not contain a user name or password');
   const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  const listed = allowedPrivateHosts.some((entry) => entry.toLowerCase() === host);
+  const policy = createAddressPolicy(allowedPrivateHosts);
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   if (ipaddr.isValid(host)) {
-    const refusal = createAddressPolicy(allowedPrivateHosts).refusal(host, host);
+    const refusal = policy.refusal(host, host, port);
     if (refusal) throw new Error(`url must have a public host: ${refusal}`);
   } else if (
-    !listed &&
+    !policy.listsHost(host) &&
     (!host.includes('.') || LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix)) || host === 'localhost')
   ) {
     throw new Error(`url must have a public host: ${host} is a local name`);

@@ -140,6 +140,43 @@ describe('createSafeFetcher', () => {
     await strict.close();
   });
 
+  it('holds host:port entries at connect time: the listed port opens, no other port of the host does', async () => {
+    const other = await startFixtureServer({ '/ok': { body: 'other port' } });
+    const gate = await startFixtureServer({
+      '/ok': { body: 'hello' },
+      '/jump': {
+        status: 302,
+        headers: { location: `${other.origin.replace('127.0.0.1', 'intranet.test')}/ok` },
+      },
+    });
+    const port = new URL(gate.origin).port;
+    const otherPort = new URL(other.origin).port;
+    const byPort = createSafeFetcher({
+      allowedPrivateHosts: [`intranet.test:${port}`, `127.0.0.1:${port}`],
+      lookup: async () => [{ address: '127.0.0.1', family: 4 }],
+    });
+    try {
+      expect((await byPort.fetch(`http://intranet.test:${port}/ok`)).body).toBe('hello');
+      expect((await byPort.fetch(`http://127.0.0.1:${port}/ok`)).body).toBe('hello');
+      const viaName = await failure(byPort.fetch(`http://intranet.test:${otherPort}/ok`));
+      expect(viaName.code).toBe('BLOCKED');
+      expect(viaName.message).toBe(
+        `port ${otherPort} of intranet.test is not in AUDIT_ALLOWED_PRIVATE_HOSTS`,
+      );
+      const viaIp = await failure(byPort.fetch(`http://127.0.0.1:${otherPort}/ok`));
+      expect(viaIp.code).toBe('BLOCKED');
+      // A redirect from the allowed port to another port of the same host is refused too.
+      const hop = await failure(byPort.fetch(`http://intranet.test:${port}/jump`));
+      expect(hop.code).toBe('BLOCKED');
+      expect(hop.message).toContain(
+        `port ${otherPort} of intranet.test is not in AUDIT_ALLOWED_PRIVATE_HOSTS`,
+      );
+    } finally {
+      await byPort.close();
+      await Promise.all([gate.close(), other.close()]);
+    }
+  });
+
   it('detects redirect loops and too many redirects', async () => {
     expect((await failure(fetcher.fetch(`${server.origin}/loop-a`))).code).toBe('REDIRECT_LOOP');
     const short = createSafeFetcher({ allowedPrivateHosts: ['127.0.0.1'], maxRedirects: 2 });
