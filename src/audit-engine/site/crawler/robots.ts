@@ -1,12 +1,7 @@
-import robotsParserModule from 'robots-parser';
 import { SafeFetchError, type SafeFetcher, type SafeResponse } from '../../net/safe-fetch.js';
 import { ROBOTS_MAX_BYTES } from '../limits.js';
 import { describeError } from './errors.js';
-
-// The package is CommonJS (`module.exports = fn`) but its typings declare an ES default export, so
-// under NodeNext the default import is typed as the module: re-type it as the function it is.
-const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
-type Robot = ReturnType<typeof robotsParser>;
+import { RobotsTxt } from './robots-txt.js';
 
 /**
  * robots.txt as RFC 9309 reads it: 2xx → rules apply; 4xx → "unavailable", everything allowed;
@@ -23,7 +18,7 @@ export interface RobotsInfo {
   /** More than the 500 KiB RFC 9309 requires crawlers to read; rules past it were ignored. */
   truncated: boolean;
   sitemaps: string[];
-  robot?: Robot;
+  robot?: RobotsTxt;
 }
 
 /** A robots.txt fetch failure RFC 9309 tells us to treat as "unavailable" (allow all). */
@@ -55,9 +50,8 @@ export async function fetchRobots(
     if (res.status < 200 || res.status >= 300) return { ...base, status: 'missing' };
     // A cut file may end mid-line: drop the partial last line rather than misread it.
     const text = res.truncated ? res.body.slice(0, res.body.lastIndexOf('\n') + 1) : res.body;
-    // Rules are evaluated against the final (post-redirect) origin the crawler uses.
-    const robot = robotsParser(url, text);
-    return { ...base, status: 'ok', sitemaps: robot.getSitemaps(), robot };
+    const robot = await RobotsTxt.parse(text);
+    return { ...base, status: 'ok', sitemaps: robot.sitemaps, robot };
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
     const failure = { url, error: describeError(err), bytes: 0, truncated: false, sitemaps: [] };
@@ -70,8 +64,7 @@ export async function fetchRobots(
 /**
  * Whether `token` may fetch `url` under these robots rules (RFC 9309 semantics for failures).
  * robots.txt applies to its own scheme, host and port; a same-host URL of the other scheme is read
- * with the site's scheme (the crawler treats both as the site), and a same-host URL the parser
- * cannot place is refused rather than allowed.
+ * with the site's scheme (the crawler treats both as the site).
  */
 export function robotsAllows(robots: RobotsInfo, url: string, token: string): boolean {
   if (robots.status === 'missing') return true;
@@ -82,8 +75,6 @@ export function robotsAllows(robots: RobotsInfo, url: string, token: string): bo
   } catch {
     return false;
   }
-  const site = new URL(robots.url);
-  const sameHost = candidate.host === site.host;
-  if (sameHost && candidate.protocol !== site.protocol) candidate.protocol = site.protocol;
-  return robots.robot.isAllowed(candidate.href, token) ?? !sameHost;
+  if (candidate.host !== new URL(robots.url).host) return true;
+  return robots.robot.isAllowed(`${candidate.pathname}${candidate.search}`, token);
 }
