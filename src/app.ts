@@ -3,6 +3,7 @@
 // here, so they run the same wiring. Nothing listens here: callers decide the port.
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Registry } from 'prom-client';
+import { createAnalysisPool } from './audit-engine/site/analysis-pool.js';
 import type { AppLogger } from './common/logger.js';
 import type { Config } from './config.js';
 import { openDatabase } from './infra/database.js';
@@ -101,11 +102,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 
     let worker: AuditWorker | undefined;
     if (options.runWorker) {
+      // Pages are parsed in worker threads; closed once the audit worker has stopped.
+      const analysis = createAnalysisPool();
+      closers.onStop(() => analysis.close());
       const runner = new AuditRunner({
         orm: database.orm,
         lifecycle,
         // Answers are reused by every worker for the configured time: reruns do not pay twice.
-        engines: createAuditEngines(config, new DatabaseAnswerCache(database.orm)),
+        engines: createAuditEngines(config, new DatabaseAnswerCache(database.orm), analysis),
         log: logger,
         metrics: new AuditMetrics(metricsRegistry),
       });

@@ -1,5 +1,7 @@
+import { sharedAnalysisPool, type AnalysisPool } from './analysis-pool.js';
 import { AuditInputError, type AuditReport, type ProgressCallback } from '../report.js';
 import { createSafeFetcher, type DnsLookup, type SafeFetcher } from '../net/safe-fetch.js';
+import { prepareBotAccess } from './checks/bot-access.js';
 import { runChecks } from './checks/index.js';
 import type { SiteData } from './checks/types.js';
 import { probeAiUserAgents } from './crawler/ai-probe.js';
@@ -26,6 +28,8 @@ export interface SiteAuditOptions {
   userAgent?: string;
   /** DNS resolution, injectable for tests; default node:dns lookup with `all: true`. */
   lookup?: DnsLookup;
+  /** Where pages and llms.txt are parsed; default the process's shared worker-thread pool. */
+  analysis?: AnalysisPool;
 }
 
 const OUT_OF_TIME = 'skipped: the audit ran out of time';
@@ -52,8 +56,13 @@ function parseStartUrl(input: string): string {
 }
 
 /** The start page must load; otherwise there is nothing to audit and the user must fix the input. */
-async function fetchStartPage(fetcher: SafeFetcher, url: string, signal?: AbortSignal): Promise<CrawledPage> {
-  const page = await fetchPage(fetcher, url, 0, signal);
+async function fetchStartPage(
+  fetcher: SafeFetcher,
+  analysis: AnalysisPool,
+  url: string,
+  signal?: AbortSignal,
+): Promise<CrawledPage> {
+  const page = await fetchPage(fetcher, analysis, url, 0, signal);
   if (page.error === undefined) return page;
   // The same words whether the name does not exist or is a private one (see safe-fetch.ts).
   const hint =
@@ -73,6 +82,7 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
   const stageTimeout = () => Math.min(limits.requestTimeoutMs, Math.max(1000, deadline - Date.now()));
   const progress = monotonicProgress(options.onProgress);
   const startUrl = parseStartUrl(url);
+  const analysis = options.analysis ?? sharedAnalysisPool();
   const fetcher = createSafeFetcher({
     allowedPrivateHosts: options.allowedPrivateHosts,
     lookup: options.lookup,
@@ -84,7 +94,7 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
   });
   try {
     progress(0, 'Fetching the start page', startUrl);
-    const home = await fetchStartPage(fetcher, startUrl, signal);
+    const home = await fetchStartPage(fetcher, analysis, startUrl, signal);
     const origin = new URL(home.finalUrl).origin;
 
     progress(0.03, 'Reading robots.txt');
@@ -97,6 +107,7 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     progress(0.1, 'Crawling pages', home.finalUrl);
     const { pages, skipped } = await crawl({
       fetcher,
+      analysis,
       start: home,
       // More sitemap URLs than maxPages could never be fetched.
       seeds: sitemaps.entries.slice(0, limits.maxPages).map((e) => e.loc),
@@ -120,7 +131,7 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
 
     signal?.throwIfAborted();
     progress(0.9, 'Checking llms.txt');
-    const llms = await checkLlmsTxt(fetcher, origin, stageTimeout(), signal, deadline);
+    const llms = await checkLlmsTxt(fetcher, analysis, origin, stageTimeout(), signal, deadline);
 
     signal?.throwIfAborted();
     progress(0.96, 'Scoring');
@@ -135,6 +146,7 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
       probe,
       now: Date.now(),
     };
+    await prepareBotAccess(site);
     const results = runChecks(site);
     const report = scoreReport(results);
     const details = buildDetails(site, results, skipped, limits, Date.now() - started);

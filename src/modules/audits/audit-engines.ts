@@ -1,5 +1,6 @@
 // Which engine runs which audit kind, with the operator's configuration applied.
 import type { AuditReport, ProgressCallback } from '../../audit-engine/report.js';
+import type { AnalysisPool } from '../../audit-engine/site/analysis-pool.js';
 import { runSiteAudit } from '../../audit-engine/site/index.js';
 import { isEngineName, runVisibilityAudit, type AnswerCache } from '../../audit-engine/visibility/index.js';
 import type { Config } from '../../config.js';
@@ -12,7 +13,11 @@ export interface EngineRun {
 
 export type AuditEngine = (input: AuditInputData, run: EngineRun) => Promise<AuditReport>;
 
-export function createAuditEngines(config: Config, answerCache: AnswerCache): Record<AuditKind, AuditEngine> {
+export function createAuditEngines(
+  config: Config,
+  answerCache: AnswerCache,
+  analysis: AnalysisPool,
+): Record<AuditKind, AuditEngine> {
   return {
     [AuditKind.SITE]: (input, run) =>
       runSiteAudit(input.url, {
@@ -20,6 +25,7 @@ export function createAuditEngines(config: Config, answerCache: AnswerCache): Re
         onProgress: run.onProgress,
         limits: { maxPages: input.maxPages ?? config.audits.defaultMaxPages },
         allowedPrivateHosts: config.auditAllowedPrivateHosts,
+        analysis,
       }),
     [AuditKind.VISIBILITY]: (input, run) =>
       runVisibilityAudit(

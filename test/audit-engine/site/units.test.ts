@@ -3,7 +3,7 @@ import { answerFirstProblem } from '../../../src/audit-engine/site/checks/answer
 import { structuredDataChecks } from '../../../src/audit-engine/site/checks/structured-data.js';
 import { trustChecks } from '../../../src/audit-engine/site/checks/trust.js';
 import type { CheckResult, SiteData } from '../../../src/audit-engine/site/checks/types.js';
-import { validateLlmsTxt } from '../../../src/audit-engine/site/crawler/llms-txt.js';
+import { validateLlmsTxt } from '../../../src/audit-engine/site/crawler/llms-txt-format.js';
 import { parseSitemap } from '../../../src/audit-engine/site/crawler/sitemap.js';
 import { normalizeUrl } from '../../../src/audit-engine/site/crawler/url.js';
 import { extractFacts } from '../../../src/audit-engine/site/page/extract.js';

@@ -2,6 +2,8 @@ import type { SafeFetcher } from '../../net/safe-fetch.js';
 import type { CrawlLimits } from '../limits.js';
 import { PRODUCT_ROBOTS_TOKEN } from '../limits.js';
 import { fetchPage, type CrawledPage } from './fetch-page.js';
+import type { AnalysisPool } from '../analysis-pool.js';
+import { yielder } from '../../cooperative.js';
 import { robotsAllows, type RobotsInfo } from './robots.js';
 import { isSameSite, looksLikePage, normalizeUrl } from './url.js';
 
@@ -20,6 +22,7 @@ export interface CrawlResult {
 
 export interface CrawlInput {
   fetcher: SafeFetcher;
+  analysis: AnalysisPool;
   /** The start page, already fetched (depth 0). */
   start: CrawledPage;
   /** Extra URLs (from sitemaps) crawled at depth 1 after the start page's links. */
@@ -77,18 +80,21 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
     const next: string[] = [];
     let cursor = 0;
     let inFlight = 0;
+    const pause = yielder();
     const worker = async () => {
       for (let url = candidates[cursor++]; url !== undefined; url = candidates[cursor++]) {
+        // Thousands of URLs robots.txt refuses are skipped without any I/O in between.
+        await pause();
         signal?.throwIfAborted();
-        // robots.txt is evaluated only for URLs about to be fetched: matching is linear in the
-        // number of rules, and a huge robots.txt times thousands of sitemap URLs adds up.
+        // robots.txt is evaluated only for URLs about to be fetched: matching costs time linear
+        // in the wildcard rules, and a huge robots.txt times thousands of sitemap URLs adds up.
         if (kept.has(url)) continue;
         if (pages.length + inFlight >= limits.maxPages) skip('max-pages', url);
         else if (Date.now() > input.deadline) skip('time-budget', url);
         else if (!robotsAllows(input.robots, url, PRODUCT_ROBOTS_TOKEN)) skip('robots', url);
         else {
           inFlight++;
-          const page = await fetchPage(input.fetcher, url, depth, signal, robotsAccepts);
+          const page = await fetchPage(input.fetcher, input.analysis, url, depth, signal, robotsAccepts);
           inFlight--;
           if (page.refused) {
             skip('robots', page.finalUrl);

@@ -4,7 +4,7 @@ import {
   type SafeFetchErrorCode,
   type SafeFetcher,
 } from '../../net/safe-fetch.js';
-import { extractFacts } from '../page/extract.js';
+import type { AnalysisPool } from '../analysis-pool.js';
 import type { PageFacts } from '../page/facts.js';
 import { describeError } from './errors.js';
 
@@ -39,6 +39,7 @@ export const isHtmlPage = (p: CrawledPage): p is HtmlPage => p.facts !== undefin
 /** Fetches and parses one page; failures become data on the page, only cancellation throws. */
 export async function fetchPage(
   fetcher: SafeFetcher,
+  analysis: AnalysisPool,
   url: string,
   depth: number,
   signal: AbortSignal | undefined,
@@ -68,10 +69,12 @@ export async function fetchPage(
     }
     const isHtml = /\b(?:text\/html|application\/xhtml\+xml)\b/i.test(contentType ?? 'text/html');
     if (res.status >= 200 && res.status < 300 && isHtml) {
-      // Hostile markup must not end the audit: an unparsable page is reported like a failed fetch.
+      // Hostile markup must not end the audit: an unparsable page (or one that takes too long to
+      // parse) is reported like a failed fetch.
       try {
-        page.facts = extractFacts(res.body, res.url);
+        page.facts = await analysis.page(res.body, res.url, signal);
       } catch (err) {
+        if (signal?.aborted) throw signal.reason;
         page.error = `the HTML could not be analysed: ${describeError(err)}`;
       }
     }

@@ -1,10 +1,9 @@
+// Fetches /llms.txt and /llms-full.txt and checks a sample of the links (the format itself:
+// llms-txt-format.ts, parsed in the analysis pool).
 import type { SafeFetcher } from '../../net/safe-fetch.js';
+import type { AnalysisPool } from '../analysis-pool.js';
 import { LLMS_LINK_SAMPLE } from '../limits.js';
 import { describeError } from './errors.js';
-
-// llms.txt as specified at https://llmstxt.org: an H1 with the site name first (the only required
-// part), then a blockquote summary, optional prose, and H2 sections whose lists are
-// `- [name](url): notes` links; a section named "Optional" holds links that can be skipped.
 
 export interface LlmsLinkResult {
   url: string;
@@ -31,56 +30,9 @@ export interface LlmsTxtInfo {
   fullPresent: boolean;
 }
 
-const LINK_ITEM = /^\s*[-*+]\s+\[([^\]]+)\]\(([^)\s]+)\)(?::\s*.*)?$/;
-
-export function validateLlmsTxt(text: string, baseUrl: string) {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const issues: string[] = [];
-  const notes: string[] = [];
-  const sections: string[] = [];
-  const links: string[] = [];
-  const nonEmpty = lines.map((l) => l.trim()).filter(Boolean);
-  const first = nonEmpty[0] ?? '';
-  const name = /^#\s+(.+)$/.exec(first)?.[1];
-  if (!name)
-    issues.push(`first line must be an H1 with the site name ("# Name"), found "${first.slice(0, 80)}"`);
-  const afterTitle = nonEmpty.slice(1).find((l) => !l.startsWith('#'));
-  if (!nonEmpty.slice(1).some((l) => l.startsWith('>')) || (afterTitle && !afterTitle.startsWith('>'))) {
-    notes.push('no blockquote summary ("> …") directly after the H1');
-  }
-  let section: string | undefined;
-  const badItems: string[] = [];
-  for (const line of lines) {
-    const h2 = /^##\s+(.+)$/.exec(line.trim());
-    if (h2?.[1]) {
-      section = h2[1].trim();
-      sections.push(section);
-      continue;
-    }
-    if (!section || !/^\s*[-*+]\s+/.test(line)) continue;
-    const item = LINK_ITEM.exec(line);
-    if (!item?.[2]) {
-      badItems.push(line.trim());
-      continue;
-    }
-    try {
-      links.push(new URL(item[2], baseUrl).href);
-    } catch {
-      badItems.push(line.trim());
-    }
-  }
-  if (sections.length === 0) notes.push('no H2 sections ("## Docs") listing links');
-  else if (links.length === 0) notes.push('H2 sections contain no "- [name](url): notes" links');
-  if (badItems.length > 0) {
-    issues.push(
-      `${badItems.length} list item(s) are not "- [name](url)" links, e.g. "${badItems[0]?.slice(0, 80)}"`,
-    );
-  }
-  return { name, sections, links, issues, notes };
-}
-
 export async function checkLlmsTxt(
   fetcher: SafeFetcher,
+  analysis: AnalysisPool,
   origin: string,
   timeoutMs: number,
   signal: AbortSignal | undefined,
@@ -108,7 +60,7 @@ export async function checkLlmsTxt(
       if (/^\s*<(?:!doctype|html)/i.test(res.body)) info.state = 'html';
       else {
         info.state = 'present';
-        const result = validateLlmsTxt(res.body, res.url);
+        const result = await analysis.llmsTxt(res.body, res.url, signal);
         info.name = result.name;
         info.sections = result.sections;
         info.linkCount = result.links.length;
