@@ -14,6 +14,24 @@ export interface AuditJobData {
   auditId: string;
 }
 
+export const MAIL_QUEUE = 'mail-send';
+/** Messages whose retries ran out: marked FAILED in the outbox. */
+export const MAIL_DEAD_LETTER_QUEUE = 'mail-send-dead';
+
+export interface MailJobData {
+  messageId: string;
+}
+
+/** SMTP outages are retried with backoff for about an hour (5 s doubling, 10 attempts). */
+const MAIL_QUEUE_OPTIONS = {
+  retryLimit: 10,
+  retryDelay: 5,
+  retryBackoff: true,
+  retryDelayMax: 900,
+  expireInSeconds: 120,
+  deadLetter: MAIL_DEAD_LETTER_QUEUE,
+};
+
 export class JobQueue {
   private constructor(readonly boss: PgBoss) {}
 
@@ -40,15 +58,26 @@ export class JobQueue {
     // createQueue keeps an existing queue as it is: apply the current settings explicitly.
     const { deadLetter: _deadLetter, ...updatable } = options;
     await boss.updateQueue(AUDIT_QUEUE, updatable);
+    await boss.createQueue(MAIL_DEAD_LETTER_QUEUE);
+    await boss.createQueue(MAIL_QUEUE, MAIL_QUEUE_OPTIONS);
     return new JobQueue(boss);
   }
 
   /** Enqueues the audit's job inside `em`'s current transaction; returns the job id. */
-  async enqueueAudit(em: EntityManager, auditId: string): Promise<string> {
+  enqueueAudit(em: EntityManager, auditId: string): Promise<string> {
+    return this.sendInTransaction(em, AUDIT_QUEUE, { auditId } satisfies AuditJobData);
+  }
+
+  /** Enqueues delivery of an outbox message inside `em`'s current transaction. */
+  async enqueueMail(em: EntityManager, messageId: string): Promise<void> {
+    await this.sendInTransaction(em, MAIL_QUEUE, { messageId } satisfies MailJobData);
+  }
+
+  private async sendInTransaction(em: EntityManager, queue: string, data: object): Promise<string> {
     const transaction = em.getTransactionContext<Transaction<unknown>>();
-    if (!transaction) throw new Error('enqueueAudit must run inside a transaction');
+    if (!transaction) throw new Error(`jobs of ${queue} must be enqueued inside a transaction`);
     // pg-boss speaks `$1` placeholders: run its SQL natively on our transaction's connection.
-    const id = await this.boss.send(AUDIT_QUEUE, { auditId } satisfies AuditJobData, {
+    const id = await this.boss.send(queue, data, {
       db: {
         executeSql: async (text: string, values?: unknown[]) => {
           const result = await transaction.executeQuery(CompiledQuery.raw(text, values ?? []));
@@ -56,7 +85,7 @@ export class JobQueue {
         },
       },
     });
-    if (!id) throw new Error('the job queue did not accept the audit job');
+    if (!id) throw new Error(`the job queue did not accept the ${queue} job`);
     return id;
   }
 

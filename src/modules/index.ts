@@ -2,6 +2,7 @@
 import { apiKeysModule } from './api-keys/api-keys.module.js';
 import { auditsModule } from './audits/audits.module.js';
 import { authModule } from './auth/auth.module.js';
+import { mailModule } from './mail/mail.module.js';
 import type { AppModule } from './module.types.js';
 import { plansModule } from './plans/plans.module.js';
 import { securityModule } from './security/security.module.js';
@@ -14,6 +15,7 @@ export const MODULES: readonly AppModule[] = [
   auditsModule,
   plansModule,
   securityModule,
+  mailModule,
 ];
 
 /** Every persisted entity, listed explicitly (no folder scanning). */

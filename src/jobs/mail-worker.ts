@@ -1,0 +1,28 @@
+// Delivers outbox messages: one pg-boss job per message, retried with backoff while SMTP fails;
+// the dead-letter job marks a message FAILED once its retries ran out.
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { AppLogger } from '../common/logger.js';
+import type { MailService } from '../modules/mail/mail.service.js';
+import { MAIL_DEAD_LETTER_QUEUE, MAIL_QUEUE, type JobQueue, type MailJobData } from './queue.js';
+
+export async function startMailWorker(
+  queue: JobQueue,
+  orm: MikroORM,
+  mail: MailService,
+  log: AppLogger,
+): Promise<{ stop(): Promise<void> }> {
+  const { boss } = queue;
+  await boss.work<MailJobData>(MAIL_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (job) await mail.deliver(orm.em.fork(), job.data.messageId, log);
+  });
+  await boss.work<MailJobData>(MAIL_DEAD_LETTER_QUEUE, { batchSize: 1 }, async ([job]) => {
+    if (job) await mail.abandon(orm.em.fork(), job.data.messageId, log);
+  });
+  return {
+    async stop() {
+      await boss.offWork(MAIL_QUEUE);
+      await boss.offWork(MAIL_DEAD_LETTER_QUEUE);
+      mail.close();
+    },
+  };
+}

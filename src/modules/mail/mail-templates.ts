@@ -1,0 +1,41 @@
+// The emails the service sends: plain text, one purpose each, links to PUBLIC_URL.
+
+export interface MailContent {
+  subject: string;
+  text: string;
+}
+
+const SIGNATURE = '\n\n— AEO Audit\n';
+
+export function passwordResetMail(link: string, ttlMinutes: number): MailContent {
+  return {
+    subject: 'Reset your AEO Audit password',
+    text:
+      `Someone asked to reset the password of your AEO Audit account.\n\n` +
+      `To choose a new password, open this link within ${ttlMinutes} minutes:\n${link}\n\n` +
+      `Using it signs you out everywhere. If you did not ask for this, ignore this email: your ` +
+      `password stays as it is.` +
+      SIGNATURE,
+  };
+}
+
+export function verifyEmailMail(link: string, ttlHours: number): MailContent {
+  return {
+    subject: 'Confirm your email address for AEO Audit',
+    text:
+      `Welcome to AEO Audit. Please confirm that this address is yours by opening this link ` +
+      `within ${ttlHours} hours:\n${link}\n\nIf you did not create an account, ignore this email.` +
+      SIGNATURE,
+  };
+}
+
+export function registrationAttemptMail(signInLink: string, resetLink: string): MailContent {
+  return {
+    subject: 'Someone tried to create an AEO Audit account with your address',
+    text:
+      `Someone tried to create a new AEO Audit account with this email address, which already ` +
+      `has one. If it was you, sign in instead:\n${signInLink}\n\nForgot your password? ` +
+      `Reset it here:\n${resetLink}\n\nIf it was not you, you can ignore this email.` +
+      SIGNATURE,
+  };
+}
