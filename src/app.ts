@@ -14,6 +14,7 @@ import { createRedisClient, whenRedisReady } from './infra/redis.js';
 import { createRateLimitStore } from './infra/rate-limit/index.js';
 import { AuditWorker } from './jobs/audit-worker.js';
 import { registerQueueMetrics } from './jobs/queue-metrics.js';
+import { startMailWorker } from './jobs/mail-worker.js';
 import { JobQueue } from './jobs/queue.js';
 import { startSecurityLogRetention } from './jobs/security-log-retention.js';
 import { DatabaseAnswerCache } from './modules/audits/answer-cache.js';
@@ -95,6 +96,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const services = createServices({
       config,
       lifecycle,
+      mailQueue: queue,
       pubsub,
       rateLimits: createRateLimitStore(redis, { prefix: config.rateLimitKeyPrefix }, metricsRegistry),
       log: logger,
@@ -123,6 +125,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         logger,
       );
       closers.onStop(() => retention.stop());
+      const mailWorker = await startMailWorker(queue, database.orm, services.mail, logger);
+      closers.onStop(() => mailWorker.stop());
       await worker.start();
       // Stopped after the HTTP server: running audits return to the queue at their next checkpoint.
       closers.onStop(() => worker?.stop());

@@ -16,6 +16,7 @@ const SECRET_NAMES = [
   'REDIS_URL',
   'SENTRY_DSN',
   'METRICS_TOKEN',
+  'SMTP_URL',
   'OPENAI_API_KEY',
   'ANTHROPIC_API_KEY',
   'PERPLEXITY_API_KEY',
@@ -53,6 +54,17 @@ const envSchema = z.object({
   SENTRY_DSN: optionalString,
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   METRICS_TOKEN: optionalString,
+  SMTP_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@host:587')
+      .optional(),
+  ),
+  MAIL_FROM: z.string().min(3).default('AEO Audit <no-reply@localhost>'),
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  PASSWORD_RESET_TTL_SECONDS: durationSeconds(3600),
+  EMAIL_VERIFICATION_TTL_SECONDS: durationSeconds(3 * 24 * 3600),
   SECURITY_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   CORS_ORIGINS: list,
   TRUSTED_PROXIES: list,
@@ -126,6 +138,15 @@ export interface Config {
     /** When set, /metrics (API and worker) answers only `Authorization: Bearer <token>`. */
     token: string | undefined;
   };
+  mail: {
+    /** Absent: messages stay in the outbox table and are logged (the embedded default). */
+    smtpUrl: string | undefined;
+    from: string;
+  };
+  /** Where emailed links point (no trailing slash). */
+  publicUrl: string;
+  /** Lifetimes of the single-use tokens sent by email. */
+  accountTokens: { passwordResetTtlSeconds: number; emailVerificationTtlSeconds: number };
   corsOrigins: string[];
   /** Proxies (IPs/CIDRs) whose X-Forwarded-For is believed; nobody else picks their own client IP. */
   trustedProxies: string[];
@@ -238,6 +259,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sentryDsn: env.SENTRY_DSN,
     metrics: { port: env.METRICS_PORT, token: env.METRICS_TOKEN },
     securityLogRetentionDays: env.SECURITY_LOG_RETENTION_DAYS,
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    accountTokens: {
+      passwordResetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS,
+      emailVerificationTtlSeconds: env.EMAIL_VERIFICATION_TTL_SECONDS,
+    },
     corsOrigins: env.CORS_ORIGINS,
     trustedProxies: env.TRUSTED_PROXIES,
     rateLimitKeyPrefix: env.RATE_LIMIT_KEY_PREFIX,

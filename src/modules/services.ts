@@ -7,15 +7,22 @@ import type { RateLimitStore } from '../infra/rate-limit/index.js';
 import { ApiKeyService } from './api-keys/api-key.service.js';
 import type { AuditLifecycle } from './audits/audit-lifecycle.js';
 import { AuditService } from './audits/audit.service.js';
+import { AccountMails } from './auth/account-mails.js';
+import { AccountRecoveryService } from './auth/account-recovery.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { CredentialEvents } from './auth/credential-events.js';
 import { TokenService } from './auth/tokens.js';
+import type { MailQueue } from './mail/mail-queue.js';
+import { createSmtpTransport } from './mail/mail-transport.js';
+import { MailService } from './mail/mail.service.js';
 import { QuotaService } from './plans/quota.service.js';
 import { UserService } from './users/user.service.js';
 
 export interface Services {
   config: Config;
   auth: AuthService;
+  recovery: AccountRecoveryService;
+  mail: MailService;
   users: UserService;
   audits: AuditService;
   rateLimits: RateLimitStore;
@@ -26,6 +33,7 @@ export interface Services {
 export interface ServiceDependencies {
   config: Config;
   lifecycle: AuditLifecycle;
+  mailQueue: MailQueue;
   pubsub: PubSub;
   rateLimits: RateLimitStore;
   log: AppLogger;
@@ -34,6 +42,7 @@ export interface ServiceDependencies {
 export function createServices({
   config,
   lifecycle,
+  mailQueue,
   pubsub,
   rateLimits,
   log,
@@ -42,10 +51,15 @@ export function createServices({
   const credentialEvents = new CredentialEvents(pubsub, log);
   const apiKeys = new ApiKeyService(credentialEvents);
   const quotas = new QuotaService(config, rateLimits);
-  const auth = new AuthService(config, tokens, apiKeys, credentialEvents, rateLimits);
+  const smtp = config.mail.smtpUrl ? createSmtpTransport(config.mail.smtpUrl) : undefined;
+  const mail = new MailService(config.mail.from, mailQueue, smtp);
+  const accountMails = new AccountMails(config, mail, rateLimits);
+  const auth = new AuthService(config, tokens, apiKeys, credentialEvents, rateLimits, accountMails);
   return {
     config,
     auth,
+    recovery: new AccountRecoveryService(accountMails, auth),
+    mail,
     users: new UserService(auth),
     audits: new AuditService(config, lifecycle, pubsub, quotas, auth),
     rateLimits,

@@ -6,6 +6,8 @@
 // with AUDITS_READ (sent as x-api-key), AUDITS_WRITE (Authorization: Bearer) and both (Bearer);
 // a revoked key (x-api-key) and an expired key (Bearer), both holding every scope.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AccountTokenPurpose } from '../../src/modules/auth/account-token.entity.js';
+import { issueAccountToken } from '../../src/modules/auth/account-tokens.js';
 import { fromGlobalId } from '../../src/graphql/relay/global-id.js';
 import { ApiKey } from '../../src/modules/api-keys/api-key.entity.js';
 import { Audit, AuditStatus } from '../../src/modules/audits/audit.entity.js';
@@ -416,6 +418,12 @@ const NESTED_ROWS: Row[] = [
   },
 ];
 
+/** The token a fresh account would find in its email (issued the way the service issues it). */
+async function emailedToken(purpose: AccountTokenPurpose): Promise<string> {
+  const account = await register(server, { email: uniqueEmail('matrix-token') });
+  return issueAccountToken(server.orm.em.fork(), account.userId, purpose, 3600);
+}
+
 const MUTATION_ROWS: Row[] = [
   {
     op: 'Mutation.register',
@@ -449,6 +457,37 @@ const MUTATION_ROWS: Row[] = [
     }),
     expect: PUBLIC,
     verify: (data) => (data.logout === true ? undefined : `logout answered ${data.logout}`),
+  },
+  {
+    op: 'Mutation.requestPasswordReset',
+    document: `mutation($email: String!) { requestPasswordReset(email: $email) }`,
+    variables: () => ({ email: uniqueEmail('matrix-reset') }),
+    expect: PUBLIC,
+    verify: (data) => (data.requestPasswordReset === true ? undefined : 'did not answer true'),
+  },
+  {
+    op: 'Mutation.resetPassword',
+    document: `mutation($token: String!, $password: String!) { resetPassword(token: $token, password: $password) }`,
+    variables: async () => ({
+      token: await emailedToken(AccountTokenPurpose.PASSWORD_RESET),
+      password: 'a new password for the matrix',
+    }),
+    expect: PUBLIC,
+    verify: (data) => (data.resetPassword === true ? undefined : 'did not answer true'),
+  },
+  {
+    op: 'Mutation.verifyEmail',
+    document: `mutation($token: String!) { verifyEmail(token: $token) }`,
+    variables: async () => ({ token: await emailedToken(AccountTokenPurpose.EMAIL_VERIFICATION) }),
+    expect: PUBLIC,
+    verify: (data) => (data.verifyEmail === true ? undefined : 'did not answer true'),
+  },
+  {
+    op: 'Mutation.resendVerificationEmail',
+    document: `mutation { resendVerificationEmail }`,
+    expect: OWN_ACCOUNT,
+    verify: (data) =>
+      data.resendVerificationEmail === true ? undefined : 'no new link for an unverified address',
   },
   {
     op: 'Mutation.createAudit',

@@ -1,13 +1,16 @@
-// Sign-in: registration, sessions with rotating refresh tokens, the viewer of every request.
+// Sign-in: registration, sessions with rotating refresh tokens, the viewer of every request,
+// password reset and email verification by emailed single-use tokens.
 import type { AppModule } from '../module.types.js';
+import { AccountRecoveryResolver } from './account-recovery.resolver.js';
+import { AccountToken } from './account-token.entity.js';
 import { AuthResolver } from './auth.resolver.js';
 import { RefreshToken, Session } from './session.entity.js';
 import { SessionResolver, UserSessionsResolver } from './session.resolver.js';
 
 export const authModule: AppModule = {
   name: 'auth',
-  entities: [Session, RefreshToken],
-  resolvers: [AuthResolver, SessionResolver, UserSessionsResolver],
+  entities: [Session, RefreshToken, AccountToken],
+  resolvers: [AuthResolver, AccountRecoveryResolver, SessionResolver, UserSessionsResolver],
   nodeTypes: [
     {
       name: 'Session',

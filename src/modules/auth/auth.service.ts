@@ -11,6 +11,7 @@ import { SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent, type RequestOrigin } from '../security/security-log.js';
 import { normalizeEmail, User } from '../users/user.entity.js';
 import type { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs.js';
+import type { AccountMails } from './account-mails.js';
 import type { CredentialEvents } from './credential-events.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 import { RefreshToken, Session } from './session.entity.js';
@@ -41,11 +42,20 @@ export class AuthService {
     readonly credentialEvents: CredentialEvents,
     /** Counts login attempts per account (the rate-limit store, shared by every replica). */
     private readonly attempts: Pick<RateLimitStore, 'hit'>,
+    private readonly mails: AccountMails,
   ) {}
 
+  /**
+   * Creates the account, signs it in and emails a verification link. A taken address is
+   * refused (see docs/adr/0009) and its owner told that someone tried.
+   */
   async register(ctx: RequestContext, input: RegisterInput): Promise<AuthResult> {
     const email = normalizeEmail(input.email);
-    if (await ctx.em.count(User, { email })) throw conflict('An account with this email already exists');
+    const taken = async () => {
+      await this.mails.sendRegistrationAttempt(ctx.em, email);
+      return conflict('An account with this email already exists');
+    };
+    if (await ctx.em.count(User, { email })) throw await taken();
     const user = ctx.em.create(User, {
       email,
       name: input.name?.trim() || null,
@@ -55,11 +65,10 @@ export class AuthService {
       await ctx.em.flush();
     } catch (error) {
       // Two registrations racing for one address: the unique index decides.
-      if (error instanceof UniqueConstraintViolationException) {
-        throw conflict('An account with this email already exists');
-      }
+      if (error instanceof UniqueConstraintViolationException) throw await taken();
       throw error;
     }
+    await this.mails.sendVerification(ctx.em, user);
     return this.startSession(ctx, user);
   }
 

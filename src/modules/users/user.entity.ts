@@ -10,7 +10,15 @@ export enum Role {
 @Entity({ tableName: 'users' })
 @Index({ properties: ['createdAt', 'id'] })
 export class User {
-  [OptionalProps]?: 'role' | 'name' | 'deactivatedAt' | 'createdAt' | 'updatedAt' | 'isActive';
+  [OptionalProps]?:
+    | 'role'
+    | 'name'
+    | 'deactivatedAt'
+    | 'emailVerifiedAt'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'isActive'
+    | 'emailVerified';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -24,6 +32,10 @@ export class User {
 
   @Property({ type: 'string', hidden: true, lazy: false })
   passwordHash!: string;
+
+  /** Set when the user opened an emailed link: the address is theirs. */
+  @Property({ type: 'datetime', nullable: true })
+  emailVerifiedAt: Date | null = null;
 
   @Enum({ items: () => Role, nativeEnumName: 'user_role' })
   role: Role = Role.USER;
@@ -40,6 +52,10 @@ export class User {
 
   get isActive(): boolean {
     return this.deactivatedAt === null;
+  }
+
+  get emailVerified(): boolean {
+    return this.emailVerifiedAt !== null;
   }
 }
 

@@ -23,6 +23,12 @@ export class UserType extends Node {
   @Field({ description: 'False once an admin deactivated the account.' })
   isActive!: boolean;
 
+  @Field({
+    description:
+      'True once the user opened the link emailed to their address (at sign-up, or a password reset).',
+  })
+  emailVerified!: boolean;
+
   @Field()
   createdAt!: Date;
 }

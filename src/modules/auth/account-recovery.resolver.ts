@@ -1,0 +1,64 @@
+import { IsEmail, MaxLength } from 'class-validator';
+import { Arg, ArgsType, Args, Ctx, Field, Mutation, Resolver } from 'type-graphql';
+import { Auth, Public } from '../../graphql/directives/auth.js';
+import { RateLimit } from '../../graphql/directives/rate-limit.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { requireViewer } from './viewer.js';
+
+@ArgsType()
+class PasswordResetRequestArgs {
+  @Field()
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+@Resolver()
+export class AccountRecoveryResolver {
+  @Public()
+  // Per caller, and per address so that nobody floods one inbox from many callers.
+  @RateLimit({ max: 5, window: '15m' })
+  @RateLimit({ max: 3, window: '1h', by: ['email'] })
+  @Mutation(() => Boolean, {
+    description:
+      'Emails a single-use password reset link when an account has this address. Always true: the answer ' +
+      'does not tell whether the account exists.',
+  })
+  requestPasswordReset(
+    @Ctx() ctx: GraphQLContext,
+    @Args() { email }: PasswordResetRequestArgs,
+  ): Promise<boolean> {
+    return ctx.services.recovery.requestPasswordReset(ctx, email);
+  }
+
+  @Public()
+  @RateLimit({ max: 10, window: '15m' })
+  @Mutation(() => Boolean, {
+    description: 'Sets a new password with the token of a reset link and ends every session of the account.',
+  })
+  resetPassword(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('token') token: string,
+    @Arg('password') password: string,
+  ): Promise<boolean> {
+    return ctx.services.recovery.resetPassword(ctx, token, password);
+  }
+
+  @Public()
+  @RateLimit({ max: 10, window: '15m' })
+  @Mutation(() => Boolean, {
+    description: 'Confirms the email address with the token of a verification link.',
+  })
+  verifyEmail(@Ctx() ctx: GraphQLContext, @Arg('token') token: string): Promise<boolean> {
+    return ctx.services.recovery.verifyEmail(ctx, token);
+  }
+
+  @Auth()
+  @RateLimit({ max: 3, window: '1h' })
+  @Mutation(() => Boolean, {
+    description: "Sends a new verification link to the viewer's address (false when it is already verified).",
+  })
+  resendVerificationEmail(@Ctx() ctx: GraphQLContext): Promise<boolean> {
+    return ctx.services.recovery.resendVerification(ctx, requireViewer(ctx));
+  }
+}

@@ -1,0 +1,80 @@
+// Forgotten passwords and email verification, through single-use emailed tokens.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badUserInput } from '../../common/errors.js';
+import { SecurityEventType } from '../security/security-event.entity.js';
+import { recordRequestEvent } from '../security/security-log.js';
+import { normalizeEmail, User } from '../users/user.entity.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/user.inputs.js';
+import type { AccountMails } from './account-mails.js';
+import { AccountTokenPurpose } from './account-token.entity.js';
+import { consumeAccountToken } from './account-tokens.js';
+import { hashPassword } from './passwords.js';
+import type { RequestContext, Viewer } from './viewer.js';
+
+interface SessionRevoker {
+  revokeSessions(em: EntityManager, userId: string, reason: string): Promise<void>;
+}
+
+export class AccountRecoveryService {
+  constructor(
+    private readonly mails: AccountMails,
+    private readonly sessions: SessionRevoker,
+  ) {}
+
+  /**
+   * Emails a reset link when an active account has this address. The answer is the same either
+   * way: nobody learns from it whether an address has an account.
+   */
+  async requestPasswordReset(ctx: RequestContext, rawEmail: string): Promise<true> {
+    const email = normalizeEmail(rawEmail);
+    const user = await ctx.em.findOne(User, { email });
+    if (user?.isActive) {
+      await this.mails.sendPasswordReset(ctx.em, user);
+      await recordRequestEvent(ctx, { type: SecurityEventType.PASSWORD_RESET_REQUESTED, userId: user.id });
+    }
+    return true;
+  }
+
+  /** Sets the password from an emailed link and ends every session of the account. */
+  async resetPassword(ctx: RequestContext, token: string, password: string): Promise<true> {
+    if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+      throw badUserInput('Invalid password', [
+        {
+          field: 'password',
+          messages: [`password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`],
+        },
+      ]);
+    }
+    const userId = await consumeAccountToken(ctx.em, token, AccountTokenPurpose.PASSWORD_RESET);
+    const user = userId ? await ctx.em.findOne(User, { id: userId }) : null;
+    if (!user?.isActive) {
+      throw badUserInput('This password reset link is invalid, expired or already used: request a new one');
+    }
+    user.passwordHash = await hashPassword(password);
+    // The link arrived at the address: it is the user's.
+    user.emailVerifiedAt ??= new Date();
+    await ctx.em.flush();
+    await this.sessions.revokeSessions(ctx.em, user.id, 'password_reset');
+    await recordRequestEvent(ctx, { type: SecurityEventType.PASSWORD_RESET, userId: user.id });
+    return true;
+  }
+
+  async verifyEmail(ctx: RequestContext, token: string): Promise<true> {
+    const userId = await consumeAccountToken(ctx.em, token, AccountTokenPurpose.EMAIL_VERIFICATION);
+    const user = userId ? await ctx.em.findOne(User, { id: userId }) : null;
+    if (!user) {
+      throw badUserInput('This verification link is invalid, expired or already used: request a new one');
+    }
+    user.emailVerifiedAt ??= new Date();
+    await ctx.em.flush();
+    await recordRequestEvent(ctx, { type: SecurityEventType.EMAIL_VERIFIED, userId: user.id });
+    return true;
+  }
+
+  /** A new verification link for the viewer (false when the address is already verified). */
+  async resendVerification(ctx: RequestContext, viewer: Viewer): Promise<boolean> {
+    if (viewer.user.emailVerifiedAt) return false;
+    await this.mails.sendVerification(ctx.em, viewer.user);
+    return true;
+  }
+}

@@ -1,0 +1,46 @@
+// The single-use tokens emailed for password reset and email verification: every statement on
+// `account_tokens` in one place. The token itself is returned once, to be put in the link.
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AccountToken, type AccountTokenPurpose } from './account-token.entity.js';
+import { newOpaqueToken, sha256 } from './tokens.js';
+
+const PREFIX = { PASSWORD_RESET: 'pr_', EMAIL_VERIFICATION: 'ev_' } as const;
+
+/** A new token for the user; the user's earlier unused tokens of that purpose stop working. */
+export async function issueAccountToken(
+  em: EntityManager,
+  userId: string,
+  purpose: AccountTokenPurpose,
+  ttlSeconds: number,
+): Promise<string> {
+  const now = new Date();
+  await em.nativeUpdate(AccountToken, { user: userId, purpose, usedAt: null }, { usedAt: now });
+  const token = newOpaqueToken(PREFIX[purpose]);
+  await em.insert(AccountToken, {
+    id: randomUUID(),
+    user: userId,
+    purpose,
+    tokenHash: sha256(token),
+    expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
+    createdAt: now,
+  });
+  return token;
+}
+
+/**
+ * Uses the token once: the id of its user, or null when it is unknown, used, expired or for
+ * another purpose. Two concurrent uses: exactly one wins (the update is conditional).
+ */
+export async function consumeAccountToken(
+  em: EntityManager,
+  token: string,
+  purpose: AccountTokenPurpose,
+): Promise<string | null> {
+  if (token.length > 200) return null;
+  const now = new Date();
+  const row = await em.findOne(AccountToken, { tokenHash: sha256(token), purpose });
+  if (!row || row.usedAt !== null || row.expiresAt <= now) return null;
+  const used = await em.nativeUpdate(AccountToken, { id: row.id, usedAt: null }, { usedAt: now });
+  return used === 1 ? row.user.id : null;
+}
