@@ -60,7 +60,7 @@ export function createServices({
     auth,
     recovery: new AccountRecoveryService(accountMails, auth),
     mail,
-    users: new UserService(auth),
+    users: new UserService(auth, accountMails),
     audits: new AuditService(config, lifecycle, pubsub, quotas, auth),
     rateLimits,
     apiKeys,

@@ -124,6 +124,66 @@ describe('password reset and email verification, through a real SMTP server', ()
   });
 });
 
+describe('changing the email, through a real SMTP server', () => {
+  let smtp: TestSmtpServer;
+  let server: TestServer;
+  const UPDATE = `mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { email pendingEmail } }`;
+  const CONFIRM = `mutation ($token: String!) { confirmEmailChange(token: $token) { email emailVerified } }`;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    server = await startTestServer({ env: { SMTP_URL: smtp.url } });
+  });
+  afterAll(async () => {
+    await server.close();
+    await smtp.close();
+  });
+
+  it('changes it once the new address confirms, and tells the old one', async () => {
+    const account = await register(server);
+    const newEmail = uniqueEmail('moved');
+    const started = await server.gql(
+      UPDATE,
+      { input: { email: newEmail, currentPassword: TEST_PASSWORD } },
+      { token: account.accessToken },
+    );
+    expect(started.data?.updateProfile).toEqual({ email: account.user.email, pendingEmail: newEmail });
+    const notice = await smtp.waitFor((m) => m.to === account.user.email && /being changed/.test(m.subject));
+    expect(notice.text).toContain(newEmail);
+    const confirmation = await smtp.waitFor((m) => m.to === newEmail);
+    expect(confirmation.subject).toMatch(/Confirm your new email/);
+
+    const confirmed = await server.gql(CONFIRM, { token: tokenIn(confirmation) });
+    expect(confirmed.data?.confirmEmailChange).toEqual({ email: newEmail, emailVerified: true });
+    expect(errorCode(await server.gql(CONFIRM, { token: tokenIn(confirmation) }))).toBe('BAD_USER_INPUT');
+    await signIn(server, newEmail);
+    const old = await server.gql(LOGIN, { input: { email: account.user.email, password: TEST_PASSWORD } });
+    expect(errorCode(old)).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers a taken address exactly like a free one; only the email to it differs', async () => {
+    const holder = await register(server);
+    const account = await register(server);
+    const free = uniqueEmail('free');
+    const answers = [];
+    for (const email of [holder.user.email, free]) {
+      const answer = await server.gql(
+        UPDATE,
+        { input: { email, currentPassword: TEST_PASSWORD } },
+        { token: account.accessToken },
+      );
+      answers.push({
+        ...answer.data?.updateProfile,
+        pendingEmail: answer.data?.updateProfile.pendingEmail ? 'set' : null,
+      });
+      expect(answer.errors).toBeUndefined();
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    const toHolder = await smtp.waitFor((m) => m.to === holder.user.email && /already has/.test(m.subject));
+    expect(toHolder.text).not.toMatch(/token=/);
+  });
+});
+
 describe('email without SMTP: the outbox', () => {
   let server: TestServer;
   const lines: string[] = [];

@@ -419,9 +419,9 @@ const NESTED_ROWS: Row[] = [
 ];
 
 /** The token a fresh account would find in its email (issued the way the service issues it). */
-async function emailedToken(purpose: AccountTokenPurpose): Promise<string> {
+async function emailedToken(purpose: AccountTokenPurpose, newEmail?: string): Promise<string> {
   const account = await register(server, { email: uniqueEmail('matrix-token') });
-  return issueAccountToken(server.orm.em.fork(), account.userId, purpose, 3600);
+  return issueAccountToken(server.orm.em.fork(), account.userId, purpose, 3600, newEmail);
 }
 
 const MUTATION_ROWS: Row[] = [
@@ -481,6 +481,16 @@ const MUTATION_ROWS: Row[] = [
     variables: async () => ({ token: await emailedToken(AccountTokenPurpose.EMAIL_VERIFICATION) }),
     expect: PUBLIC,
     verify: (data) => (data.verifyEmail === true ? undefined : 'did not answer true'),
+  },
+  {
+    op: 'Mutation.confirmEmailChange',
+    document: `mutation($token: String!) { confirmEmailChange(token: $token) { email } }`,
+    variables: async () => ({
+      token: await emailedToken(AccountTokenPurpose.EMAIL_CHANGE, uniqueEmail('matrix-moved')),
+    }),
+    expect: PUBLIC,
+    verify: (data) =>
+      data.confirmEmailChange.email.startsWith('matrix-moved') ? undefined : 'email unchanged',
   },
   {
     op: 'Mutation.resendVerificationEmail',

@@ -4,7 +4,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
 import type { RateLimitStore } from '../../infra/rate-limit/index.js';
 import type { MailService } from '../mail/mail.service.js';
-import { passwordResetMail, registrationAttemptMail, verifyEmailMail } from '../mail/mail-templates.js';
+import {
+  confirmEmailChangeMail,
+  emailChangeNoticeMail,
+  emailTakenMail,
+  passwordResetMail,
+  registrationAttemptMail,
+  verifyEmailMail,
+} from '../mail/mail-templates.js';
 import type { User } from '../users/user.entity.js';
 import { AccountTokenPurpose } from './account-token.entity.js';
 import { issueAccountToken } from './account-tokens.js';
@@ -35,6 +42,22 @@ export class AccountMails {
     const token = await issueAccountToken(em, user.id, AccountTokenPurpose.PASSWORD_RESET, ttl);
     const content = passwordResetMail(this.link('reset-password', token), Math.round(ttl / 60));
     await this.mail.send(em, { to: user.email, kind: 'password-reset', ...content });
+  }
+
+  /**
+   * An email change: a confirmation link to the new address, or (when another account has it)
+   * a message saying so, with nothing in the API's answer telling the two apart; and a notice
+   * to the current address either way.
+   */
+  async sendEmailChange(em: EntityManager, user: User, newEmail: string, taken: boolean): Promise<void> {
+    const ttl = this.config.accountTokens.emailVerificationTtlSeconds;
+    const token = await issueAccountToken(em, user.id, AccountTokenPurpose.EMAIL_CHANGE, ttl, newEmail);
+    const content = taken
+      ? emailTakenMail(this.link('sign-in'))
+      : confirmEmailChangeMail(this.link('confirm-email-change', token), Math.round(ttl / 3600));
+    await this.mail.send(em, { to: newEmail, kind: 'email-change', ...content });
+    const notice = emailChangeNoticeMail(newEmail, this.link('forgot-password'));
+    await this.mail.send(em, { to: user.email, kind: 'email-change-notice', ...notice });
   }
 
   /** At most one notice per address and day, however often registration is tried. */

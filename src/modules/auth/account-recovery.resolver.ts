@@ -1,8 +1,11 @@
 import { IsEmail, MaxLength } from 'class-validator';
-import { Arg, ArgsType, Args, Ctx, Field, Mutation, Resolver } from 'type-graphql';
+import { Arg, ArgsType, Args, Ctx, Field, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Auth, Public } from '../../graphql/directives/auth.js';
 import { RateLimit } from '../../graphql/directives/rate-limit.js';
 import type { GraphQLContext } from '../../graphql/context.js';
+import type { User } from '../users/user.entity.js';
+import { UserType } from '../users/user.types.js';
+import { pendingEmailChange } from './account-tokens.js';
 import { requireViewer } from './viewer.js';
 
 @ArgsType()
@@ -53,6 +56,17 @@ export class AccountRecoveryResolver {
     return ctx.services.recovery.verifyEmail(ctx, token);
   }
 
+  @Public()
+  @RateLimit({ max: 10, window: '15m' })
+  @Mutation(() => UserType, {
+    description:
+      'Completes an email change with the token of the link sent to the new address (updateProfile). ' +
+      'CONFLICT when another account took the address meanwhile.',
+  })
+  confirmEmailChange(@Ctx() ctx: GraphQLContext, @Arg('token') token: string): Promise<User> {
+    return ctx.services.recovery.confirmEmailChange(ctx, token);
+  }
+
   @Auth()
   @RateLimit({ max: 3, window: '1h' })
   @Mutation(() => Boolean, {
@@ -60,5 +74,18 @@ export class AccountRecoveryResolver {
   })
   resendVerificationEmail(@Ctx() ctx: GraphQLContext): Promise<boolean> {
     return ctx.services.recovery.resendVerification(ctx, requireViewer(ctx));
+  }
+}
+
+@Resolver(() => UserType)
+export class UserPendingEmailResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The address an email change waits to be confirmed at (your own account only; null for others).',
+  })
+  pendingEmail(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<string | null> | null {
+    if (ctx.viewer?.user.id !== user.id || ctx.viewer.apiKey) return null;
+    return pendingEmailChange(ctx.em, user.id);
   }
 }

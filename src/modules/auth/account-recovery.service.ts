@@ -1,6 +1,6 @@
 // Forgotten passwords and email verification, through single-use emailed tokens.
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { badUserInput } from '../../common/errors.js';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { badUserInput, conflict } from '../../common/errors.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent } from '../security/security-log.js';
 import { normalizeEmail, User } from '../users/user.entity.js';
@@ -45,8 +45,8 @@ export class AccountRecoveryService {
         },
       ]);
     }
-    const userId = await consumeAccountToken(ctx.em, token, AccountTokenPurpose.PASSWORD_RESET);
-    const user = userId ? await ctx.em.findOne(User, { id: userId }) : null;
+    const consumed = await consumeAccountToken(ctx.em, token, AccountTokenPurpose.PASSWORD_RESET);
+    const user = consumed ? await ctx.em.findOne(User, { id: consumed.userId }) : null;
     if (!user?.isActive) {
       throw badUserInput('This password reset link is invalid, expired or already used: request a new one');
     }
@@ -60,8 +60,8 @@ export class AccountRecoveryService {
   }
 
   async verifyEmail(ctx: RequestContext, token: string): Promise<true> {
-    const userId = await consumeAccountToken(ctx.em, token, AccountTokenPurpose.EMAIL_VERIFICATION);
-    const user = userId ? await ctx.em.findOne(User, { id: userId }) : null;
+    const consumed = await consumeAccountToken(ctx.em, token, AccountTokenPurpose.EMAIL_VERIFICATION);
+    const user = consumed ? await ctx.em.findOne(User, { id: consumed.userId }) : null;
     if (!user) {
       throw badUserInput('This verification link is invalid, expired or already used: request a new one');
     }
@@ -69,6 +69,39 @@ export class AccountRecoveryService {
     await ctx.em.flush();
     await recordRequestEvent(ctx, { type: SecurityEventType.EMAIL_VERIFIED, userId: user.id });
     return true;
+  }
+
+  /**
+   * Completes an email change from the link sent to the new address (which proves it is the
+   * user's). CONFLICT when another account took the address meanwhile.
+   */
+  async confirmEmailChange(ctx: RequestContext, token: string): Promise<User> {
+    const consumed = await consumeAccountToken(ctx.em, token, AccountTokenPurpose.EMAIL_CHANGE);
+    const user = consumed?.newEmail ? await ctx.em.findOne(User, { id: consumed.userId }) : null;
+    if (!user?.isActive || !consumed?.newEmail) {
+      throw badUserInput(
+        'This confirmation link is invalid, expired or already used: change the email again',
+      );
+    }
+    if (await ctx.em.count(User, { email: consumed.newEmail, id: { $ne: user.id } })) {
+      throw conflict('Another account uses this address');
+    }
+    const previous = user.email;
+    user.email = consumed.newEmail;
+    user.emailVerifiedAt = new Date();
+    try {
+      await ctx.em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict('Another account uses this address');
+      throw error;
+    }
+    await recordRequestEvent(ctx, {
+      type: SecurityEventType.EMAIL_CHANGED,
+      userId: user.id,
+      details: { from: previous, to: user.email },
+    });
+    return user;
   }
 
   /** A new verification link for the viewer (false when the address is already verified). */

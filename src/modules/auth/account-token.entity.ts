@@ -6,6 +6,7 @@ import { User } from '../users/user.entity.js';
 export enum AccountTokenPurpose {
   PASSWORD_RESET = 'PASSWORD_RESET',
   EMAIL_VERIFICATION = 'EMAIL_VERIFICATION',
+  EMAIL_CHANGE = 'EMAIL_CHANGE',
 }
 
 /**
@@ -15,7 +16,7 @@ export enum AccountTokenPurpose {
 @Entity({ tableName: 'account_tokens' })
 @Index({ properties: ['user', 'purpose'] })
 export class AccountToken {
-  [OptionalProps]?: 'createdAt' | 'usedAt';
+  [OptionalProps]?: 'createdAt' | 'usedAt' | 'newEmail';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -28,6 +29,10 @@ export class AccountToken {
 
   @Property({ type: 'string', length: 64, unique: true })
   tokenHash!: string;
+
+  /** EMAIL_CHANGE: the address the user asked to change to. */
+  @Property({ type: 'string', length: 254, nullable: true })
+  newEmail: string | null = null;
 
   @Property({ type: 'datetime' })
   expiresAt!: Date;

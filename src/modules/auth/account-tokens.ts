@@ -5,7 +5,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AccountToken, type AccountTokenPurpose } from './account-token.entity.js';
 import { newOpaqueToken, sha256 } from './tokens.js';
 
-const PREFIX = { PASSWORD_RESET: 'pr_', EMAIL_VERIFICATION: 'ev_' } as const;
+const PREFIX = { PASSWORD_RESET: 'pr_', EMAIL_VERIFICATION: 'ev_', EMAIL_CHANGE: 'ec_' } as const;
+
+export interface ConsumedToken {
+  userId: string;
+  newEmail: string | null;
+}
 
 /** A new token for the user; the user's earlier unused tokens of that purpose stop working. */
 export async function issueAccountToken(
@@ -13,6 +18,7 @@ export async function issueAccountToken(
   userId: string,
   purpose: AccountTokenPurpose,
   ttlSeconds: number,
+  newEmail: string | null = null,
 ): Promise<string> {
   const now = new Date();
   await em.nativeUpdate(AccountToken, { user: userId, purpose, usedAt: null }, { usedAt: now });
@@ -22,6 +28,7 @@ export async function issueAccountToken(
     user: userId,
     purpose,
     tokenHash: sha256(token),
+    newEmail,
     expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
     createdAt: now,
   });
@@ -29,18 +36,33 @@ export async function issueAccountToken(
 }
 
 /**
- * Uses the token once: the id of its user, or null when it is unknown, used, expired or for
- * another purpose. Two concurrent uses: exactly one wins (the update is conditional).
+ * Uses the token once: its user (and new address), or null when it is unknown, used, expired or
+ * for another purpose. Two concurrent uses: exactly one wins (the update is conditional).
  */
 export async function consumeAccountToken(
   em: EntityManager,
   token: string,
   purpose: AccountTokenPurpose,
-): Promise<string | null> {
+): Promise<ConsumedToken | null> {
   if (token.length > 200) return null;
   const now = new Date();
   const row = await em.findOne(AccountToken, { tokenHash: sha256(token), purpose });
   if (!row || row.usedAt !== null || row.expiresAt <= now) return null;
   const used = await em.nativeUpdate(AccountToken, { id: row.id, usedAt: null }, { usedAt: now });
-  return used === 1 ? row.user.id : null;
+  return used === 1 ? { userId: row.user.id, newEmail: row.newEmail } : null;
+}
+
+/** The address of the user's live email change, if one waits for confirmation. */
+export async function pendingEmailChange(em: EntityManager, userId: string): Promise<string | null> {
+  const row = await em.findOne(
+    AccountToken,
+    {
+      user: userId,
+      purpose: 'EMAIL_CHANGE' as AccountTokenPurpose,
+      usedAt: null,
+      expiresAt: { $gt: new Date() },
+    },
+    { orderBy: { createdAt: 'desc' } },
+  );
+  return row?.newEmail ?? null;
 }

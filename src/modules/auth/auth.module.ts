@@ -1,7 +1,7 @@
 // Sign-in: registration, sessions with rotating refresh tokens, the viewer of every request,
 // password reset and email verification by emailed single-use tokens.
 import type { AppModule } from '../module.types.js';
-import { AccountRecoveryResolver } from './account-recovery.resolver.js';
+import { AccountRecoveryResolver, UserPendingEmailResolver } from './account-recovery.resolver.js';
 import { AccountToken } from './account-token.entity.js';
 import { AuthResolver } from './auth.resolver.js';
 import { RefreshToken, Session } from './session.entity.js';
@@ -10,7 +10,13 @@ import { SessionResolver, UserSessionsResolver } from './session.resolver.js';
 export const authModule: AppModule = {
   name: 'auth',
   entities: [Session, RefreshToken, AccountToken],
-  resolvers: [AuthResolver, AccountRecoveryResolver, SessionResolver, UserSessionsResolver],
+  resolvers: [
+    AuthResolver,
+    AccountRecoveryResolver,
+    UserPendingEmailResolver,
+    SessionResolver,
+    UserSessionsResolver,
+  ],
   nodeTypes: [
     {
       name: 'Session',

@@ -39,3 +39,35 @@ export function registrationAttemptMail(signInLink: string, resetLink: string): 
       SIGNATURE,
   };
 }
+
+export function confirmEmailChangeMail(link: string, ttlHours: number): MailContent {
+  return {
+    subject: 'Confirm your new email address for AEO Audit',
+    text:
+      `You asked to use this address for your AEO Audit account. To confirm, open this link ` +
+      `within ${ttlHours} hours:\n${link}\n\nIf you did not ask for this, ignore this email.` +
+      SIGNATURE,
+  };
+}
+
+export function emailTakenMail(signInLink: string): MailContent {
+  return {
+    subject: 'This address already has an AEO Audit account',
+    text:
+      `Someone asked to move an AEO Audit account to this address, but it already belongs to an ` +
+      `account, so nothing was changed. If that account is yours, sign in here:\n${signInLink}\n\n` +
+      `If you did not ask for this, ignore this email.` +
+      SIGNATURE,
+  };
+}
+
+export function emailChangeNoticeMail(newEmail: string, resetLink: string): MailContent {
+  return {
+    subject: 'Your AEO Audit email address is being changed',
+    text:
+      `Someone signed in to your AEO Audit account asked to change its address to ${newEmail}. ` +
+      `The change happens only once the new address confirms it.\n\nIf this was not you, reset ` +
+      `your password now, which signs everyone else out:\n${resetLink}` +
+      SIGNATURE,
+  };
+}

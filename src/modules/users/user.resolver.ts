@@ -28,7 +28,11 @@ export class UserResolver {
   @Auth()
   // Per caller: an email change checks the password, which must not be guessed at speed.
   @RateLimit({ max: 10, window: '15m' })
-  @Mutation(() => UserType, { description: "Updates the viewer's own profile." })
+  @Mutation(() => UserType, {
+    description:
+      "Updates the viewer's own profile. A new email needs currentPassword and takes effect once confirmed " +
+      'by the link sent to it (see pendingEmail and confirmEmailChange); the current address is told.',
+  })
   updateProfile(@Ctx() ctx: GraphQLContext, @Arg('input') input: UpdateProfileInput): Promise<User> {
     return ctx.services.users.updateProfile(ctx, requireViewer(ctx), input);
   }

@@ -1,11 +1,12 @@
 // Profiles and account administration.
-import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext, Viewer } from '../auth/viewer.js';
-import { badUserInput, conflict, notFound, unauthenticated } from '../../common/errors.js';
+import { badUserInput, notFound, unauthenticated } from '../../common/errors.js';
 import { ApiKey } from '../api-keys/api-key.entity.js';
 import { verifyPassword } from '../auth/passwords.js';
 import type { PageArgs } from '../../common/pagination.js';
 import { paginate } from '../../common/pagination.js';
+import type { AccountMails } from '../auth/account-mails.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent } from '../security/security-log.js';
@@ -22,7 +23,10 @@ export async function promoteUserByEmail(em: EntityManager, email: string): Prom
 }
 
 export class UserService {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly mails: AccountMails,
+  ) {}
 
   /** A user the viewer may see: themselves, or anyone for an admin. Others do not exist for them. */
   async findVisible(ctx: RequestContext, id: string): Promise<User | null> {
@@ -58,16 +62,12 @@ export class UserService {
       if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
         throw unauthenticated('Current password is incorrect');
       }
-      user.email = email;
+      // Changed once the new address confirms; the answer is the same whether another account
+      // has it (that is said in the email to it), so nobody learns who is a customer.
+      const taken = (await ctx.em.count(User, { email })) > 0;
+      await this.mails.sendEmailChange(ctx.em, user, email, taken);
     }
-    try {
-      await ctx.em.flush();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw conflict('An account with this email already exists');
-      }
-      throw error;
-    }
+    await ctx.em.flush();
     return user;
   }
 
