@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Client } from 'graphql-ws';
-import { fromGlobalId } from '../../src/graphql/relay/global-id.js';
+import { fromGlobalId } from '../../src/common/global-id.js';
 import { ApiKey } from '../../src/modules/api-keys/api-key.entity.js';
 import { sha256 } from '../../src/modules/auth/tokens.js';
 import { SecurityEvent, SecurityEventType } from '../../src/modules/security/security-event.entity.js';

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccountTokenPurpose } from '../../src/modules/auth/account-token.entity.js';
 import { issueAccountToken } from '../../src/modules/auth/account-tokens.js';
-import { fromGlobalId } from '../../src/graphql/relay/global-id.js';
+import { fromGlobalId } from '../../src/common/global-id.js';
 import { ApiKey } from '../../src/modules/api-keys/api-key.entity.js';
 import { Audit, AuditStatus } from '../../src/modules/audits/audit.entity.js';
 import { User } from '../../src/modules/users/user.entity.js';

@@ -1,6 +1,6 @@
 // Accounts on a TestServer: the one test password, unique emails, register, sign in, admins.
 import { expect } from '@jest/globals';
-import { fromGlobalId } from '../../src/graphql/relay/global-id.js';
+import { fromGlobalId } from '../../src/common/global-id.js';
 import { promoteUserByEmail } from '../../src/modules/users/user.service.js';
 import type { TestServer } from './test-server.js';
 

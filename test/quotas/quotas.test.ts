@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { fromGlobalId } from '../../src/graphql/relay/global-id.js';
+import { fromGlobalId } from '../../src/common/global-id.js';
 import { Audit } from '../../src/modules/audits/audit.entity.js';
 import { SecurityEvent, SecurityEventType } from '../../src/modules/security/security-event.entity.js';
 import { errorCode, startTestServer, type TestServer } from '../helpers/test-server.js';

@@ -3,7 +3,7 @@ import type { GraphQLContext } from '../context.js';
 import { ApiKeyScope } from '../../modules/api-keys/api-key.entity.js';
 import { AllowApiKey, Auth } from '../directives/auth.js';
 import { notFound } from '../../common/errors.js';
-import { fromGlobalId, toGlobalId } from './global-id.js';
+import { fromGlobalId, toGlobalId } from '../../common/global-id.js';
 import { Node, nodeFetcher, nodeTypeName } from './node.js';
 
 @Resolver(() => Node)

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type
 import type { GraphQLContext } from '../../graphql/context.js';
 import { requireViewer } from '../auth/viewer.js';
 import { Auth } from '../../graphql/directives/auth.js';
-import { fromGlobalId } from '../../graphql/relay/global-id.js';
+import { fromGlobalId } from '../../common/global-id.js';
 import type { User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
 import { ApiKey } from './api-key.entity.js';

@@ -20,7 +20,7 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { requireViewer } from '../auth/viewer.js';
 import { FieldErrorType } from '../../graphql/error.types.js';
 import { notFound } from '../../common/errors.js';
-import { fromGlobalId } from '../../graphql/relay/global-id.js';
+import { fromGlobalId } from '../../common/global-id.js';
 import type { AuditProgressEvent } from './audit-progress.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import { User } from '../users/user.entity.js';

@@ -3,7 +3,7 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { requireViewer } from '../auth/viewer.js';
 import { AllowApiKey, Auth } from '../../graphql/directives/auth.js';
 import { notFound } from '../../common/errors.js';
-import { fromGlobalId } from '../../graphql/relay/global-id.js';
+import { fromGlobalId } from '../../common/global-id.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import { Role, User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { Auth } from '../../graphql/directives/auth.js';
-import { fromGlobalId } from '../../graphql/relay/global-id.js';
+import { fromGlobalId } from '../../common/global-id.js';
 import { paginate } from '../../common/pagination.js';
 import { Role, type User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';

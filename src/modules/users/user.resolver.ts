@@ -4,7 +4,7 @@ import { RateLimit } from '../../graphql/directives/rate-limit.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { requireViewer } from '../auth/viewer.js';
 import { ConnectionArgs } from '../../graphql/relay/connection.js';
-import { fromGlobalId } from '../../graphql/relay/global-id.js';
+import { fromGlobalId } from '../../common/global-id.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import { Role, User } from './user.entity.js';
 import { UpdateProfileInput } from './user.inputs.js';

@@ -1,6 +1,6 @@
 // Opaque global ids: base64url("Type:uuid"). Clients must treat them as opaque strings.
-import { badUserInput } from '../../common/errors.js';
-import { isUuid } from '../../common/ids.js';
+import { badUserInput } from './errors.js';
+import { isUuid } from './ids.js';
 
 export function toGlobalId(type: string, id: string): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
