@@ -16,12 +16,14 @@ import type { MailQueue } from './mail/mail-queue.js';
 import { createSmtpTransport } from './mail/mail-transport.js';
 import { MailService } from './mail/mail.service.js';
 import { QuotaService } from './plans/quota.service.js';
+import { AccountDataService } from './users/account-data.service.js';
 import { UserService } from './users/user.service.js';
 
 export interface Services {
   config: Config;
   auth: AuthService;
   recovery: AccountRecoveryService;
+  accountData: AccountDataService;
   mail: MailService;
   users: UserService;
   audits: AuditService;
@@ -59,6 +61,7 @@ export function createServices({
     config,
     auth,
     recovery: new AccountRecoveryService(accountMails, auth),
+    accountData: new AccountDataService(lifecycle, credentialEvents, quotas),
     mail,
     users: new UserService(auth, accountMails),
     audits: new AuditService(config, lifecycle, pubsub, quotas, auth),

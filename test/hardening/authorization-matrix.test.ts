@@ -336,6 +336,20 @@ const QUERY_ROWS: Row[] = [
       data.users.edges.some((edge: any) => edge.node.id === owner.user.id) ? undefined : 'owner not listed',
   },
   {
+    op: 'Query.exportAccountData',
+    document: `{ exportAccountData }`,
+    expect: OWN_ACCOUNT,
+    verify: (data, principal) =>
+      data.exportAccountData.user.id === actingUserId(principal) ? undefined : 'exported someone else',
+  },
+  {
+    op: 'Query.exportUserData',
+    document: `query($id: ID!) { exportUserData(id: $id) }`,
+    variables: () => ({ id: owner.user.id }),
+    expect: ADMIN_ONLY,
+    verify: (data) => (data.exportUserData.user.id === owner.user.id ? undefined : 'exported someone else'),
+  },
+  {
     op: 'Query.securityEvents',
     document: `{ securityEvents(first: 5) { totalCount edges { node { id type } } } }`,
     expect: ADMIN_ONLY,
@@ -491,6 +505,21 @@ const MUTATION_ROWS: Row[] = [
     expect: PUBLIC,
     verify: (data) =>
       data.confirmEmailChange.email.startsWith('matrix-moved') ? undefined : 'email unchanged',
+  },
+  {
+    // Each principal's own account: with a wrong password, so that no fixture account is erased
+    // (erasure itself: test/auth/account-data.test.ts). Keys may never delete an account.
+    op: 'Mutation.deleteAccount',
+    document: `mutation($password: String!) { deleteAccount(password: $password) }`,
+    variables: () => ({ password: 'not the password of anyone' }),
+    expect: { ...OWN_ACCOUNT, owner: 'UNAUTHENTICATED', other: 'UNAUTHENTICATED', admin: 'UNAUTHENTICATED' },
+  },
+  {
+    op: 'Mutation.deleteUser',
+    document: `mutation($id: ID!) { deleteUser(id: $id) }`,
+    variables: async () => ({ id: (await register(server, { email: uniqueEmail('matrix-erase') })).user.id }),
+    expect: ADMIN_ONLY,
+    verify: (data) => (data.deleteUser === true ? undefined : 'not deleted'),
   },
   {
     op: 'Mutation.resendVerificationEmail',

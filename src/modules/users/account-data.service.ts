@@ -1,0 +1,191 @@
+// A person's data: all of it as JSON (exportAccountData), and erasure (deleteAccount). Erasure
+// removes every row about the user, ends their credentials at once, and keeps only anonymised
+// security-log rows (the type and time of what happened, nothing that identifies anyone).
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badUserInput, forbidden, notFound, unauthenticated } from '../../common/errors.js';
+import { toGlobalId } from '../../common/global-id.js';
+import { ApiKey } from '../api-keys/api-key.entity.js';
+import { Audit } from '../audits/audit.entity.js';
+import type { AuditLifecycle } from '../audits/audit-lifecycle.js';
+import { Finding } from '../audits/finding.entity.js';
+import type { CredentialEvents } from '../auth/credential-events.js';
+import { Session } from '../auth/session.entity.js';
+import { verifyPassword } from '../auth/passwords.js';
+import type { RequestContext, Viewer } from '../auth/viewer.js';
+import { OutboxMessage } from '../mail/outbox-message.entity.js';
+import type { QuotaService } from '../plans/quota.service.js';
+import { SecurityEvent, SecurityEventType } from '../security/security-event.entity.js';
+import { recordRequestEvent } from '../security/security-log.js';
+import { User } from './user.entity.js';
+
+const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
+
+/** SQL of erasure, in one place. */
+const SQL = {
+  /**
+   * Security events about the user keep their type and time (and the admin who acted, when it
+   * was someone else); where the user acted on others, the subject's record stays, the user's
+   * identity and request origin go.
+   */
+  anonymiseSecurityEvents: `
+    update security_events
+       set user_id = nullif(user_id, ?::uuid),
+           actor_id = nullif(actor_id, ?::uuid),
+           email = case when email = ? or user_id = ?::uuid then null else email end,
+           details = case when user_id = ?::uuid then null else details end,
+           ip = null, user_agent = null, request_id = null
+     where user_id = ?::uuid or actor_id = ?::uuid or email = ?`,
+} as const;
+
+export class AccountDataService {
+  constructor(
+    private readonly lifecycle: AuditLifecycle,
+    private readonly credentialEvents: CredentialEvents,
+    private readonly quotas: Pick<QuotaService, 'planOf'>,
+  ) {}
+
+  /** Everything stored about the user, in the API's shapes (global ids, ISO dates). */
+  async export(ctx: RequestContext, userId: string): Promise<Record<string, unknown>> {
+    const em = ctx.em.fork();
+    const user = await em.findOneOrFail(User, { id: userId });
+    const [plan, sessions, apiKeys, audits, events] = await Promise.all([
+      this.quotas.planOf(em, userId),
+      em.find(Session, { user: userId }, { orderBy: { createdAt: 'asc' } }),
+      em.find(ApiKey, { user: userId }, { orderBy: { createdAt: 'asc' } }),
+      em.find(Audit, { owner: userId }, { orderBy: { createdAt: 'asc' }, populate: ['details'] }),
+      em.find(SecurityEvent, { userId }, { orderBy: { createdAt: 'asc' } }),
+    ]);
+    const findings = await em.find(
+      Finding,
+      { audit: { $in: audits.map((a) => a.id) } },
+      { orderBy: { audit: 'asc', rank: 'asc' } },
+    );
+    const findingsOf = new Map<string, Finding[]>();
+    for (const finding of findings) {
+      const list = findingsOf.get(finding.audit.id);
+      if (list) list.push(finding);
+      else findingsOf.set(finding.audit.id, [finding]);
+    }
+    await recordRequestEvent(ctx, {
+      type: SecurityEventType.ACCOUNT_EXPORTED,
+      userId,
+      actorId: ctx.viewer && ctx.viewer.user.id !== userId ? ctx.viewer.user.id : null,
+    });
+    return {
+      exportedAt: new Date().toISOString(),
+      user: {
+        id: toGlobalId('User', user.id),
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        plan,
+        isActive: user.isActive,
+        emailVerified: user.emailVerified,
+        createdAt: iso(user.createdAt),
+      },
+      sessions: sessions.map((s) => ({
+        id: toGlobalId('Session', s.id),
+        createdAt: iso(s.createdAt),
+        lastUsedAt: iso(s.lastUsedAt),
+        expiresAt: iso(s.expiresAt),
+        revokedAt: iso(s.revokedAt),
+        ip: s.ip,
+        userAgent: s.userAgent,
+      })),
+      apiKeys: apiKeys.map((k) => ({
+        id: toGlobalId('ApiKey', k.id),
+        name: k.name,
+        prefix: k.publicId,
+        scopes: k.scopes,
+        createdAt: iso(k.createdAt),
+        lastUsedAt: iso(k.lastUsedAt),
+        expiresAt: iso(k.expiresAt),
+        revokedAt: iso(k.revokedAt),
+      })),
+      audits: audits.map((a) => ({
+        id: toGlobalId('Audit', a.id),
+        kind: a.kind,
+        status: a.status,
+        url: a.url,
+        input: a.input,
+        score: a.score,
+        grade: a.grade,
+        categories: a.categories,
+        error: a.error,
+        details: a.details,
+        createdAt: iso(a.createdAt),
+        startedAt: iso(a.startedAt),
+        finishedAt: iso(a.finishedAt),
+        findings: (findingsOf.get(a.id) ?? []).map((f) => ({
+          id: toGlobalId('Finding', f.id),
+          checkId: f.checkId,
+          category: f.category,
+          severity: f.severity,
+          title: f.title,
+          detail: f.detail,
+          recommendation: f.recommendation,
+          urls: f.urls,
+          pointsLost: f.pointsLost,
+        })),
+      })),
+      securityEvents: events.map((e) => ({
+        type: e.type,
+        createdAt: iso(e.createdAt),
+        ip: e.ip,
+        userAgent: e.userAgent,
+      })),
+    };
+  }
+
+  async exportForAdmin(ctx: RequestContext, userId: string): Promise<Record<string, unknown>> {
+    if (!(await ctx.em.count(User, { id: userId }))) throw notFound('User');
+    return this.export(ctx, userId);
+  }
+
+  /** The viewer erases their own account, proving it with their password. */
+  async deleteOwn(ctx: RequestContext, viewer: Viewer, password: string): Promise<true> {
+    if (viewer.apiKey) throw forbidden('An API key cannot delete an account');
+    if (!(await verifyPassword(viewer.user.passwordHash, password))) {
+      throw unauthenticated('Password is incorrect');
+    }
+    await this.delete(ctx, viewer.user.id);
+    return true;
+  }
+
+  /** An admin erases someone else's account (their own goes through deleteAccount). */
+  async deleteForAdmin(ctx: RequestContext, viewer: Viewer, userId: string): Promise<true> {
+    if (userId === viewer.user.id) throw badUserInput('Delete your own account with deleteAccount');
+    if (!(await ctx.em.count(User, { id: userId }))) throw notFound('User');
+    await this.delete(ctx, userId);
+    return true;
+  }
+
+  /**
+   * Erases the user: running audits stop, every row about them goes (sessions, keys, tokens,
+   * audits and findings, plan and quota rows cascade with the user; their emails leave the
+   * outbox), security events are anonymised, and open streams end at once.
+   */
+  private async delete(ctx: RequestContext, userId: string): Promise<void> {
+    const actorIsOther = ctx.viewer !== null && ctx.viewer.user.id !== userId;
+    await ctx.em.transactional(async (em: EntityManager) => {
+      const user = await em.findOneOrFail(User, { id: userId });
+      const active = await em.find(Audit, { owner: userId, finishedAt: null });
+      for (const audit of active) await this.lifecycle.delete(em, audit);
+      const { email } = user;
+      await em.execute(
+        SQL.anonymiseSecurityEvents,
+        [userId, userId, email, userId, userId, userId, userId, email],
+        'run',
+      );
+      await em.nativeDelete(OutboxMessage, { toAddress: user.email });
+      await em.nativeDelete(User, { id: userId });
+    });
+    await this.credentialEvents.changed(userId);
+    // What happened, and (for an admin's erasure) by whom; nothing about whom it happened to.
+    await recordRequestEvent(ctx, {
+      type: SecurityEventType.ACCOUNT_DELETED,
+      actorId: actorIsOther ? (ctx.viewer?.user.id ?? null) : null,
+      ...(actorIsOther ? {} : { ip: null, userAgent: null, requestId: null }),
+    });
+  }
+}
