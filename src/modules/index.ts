@@ -7,6 +7,7 @@ import type { AppModule } from './module.types.js';
 import { plansModule } from './plans/plans.module.js';
 import { securityModule } from './security/security.module.js';
 import { usersModule } from './users/users.module.js';
+import { workspacesModule } from './workspaces/workspaces.module.js';
 
 export const MODULES: readonly AppModule[] = [
   usersModule,
@@ -16,6 +17,7 @@ export const MODULES: readonly AppModule[] = [
   plansModule,
   securityModule,
   mailModule,
+  workspacesModule,
 ];
 
 /** Every persisted entity, listed explicitly (no folder scanning). */

@@ -18,12 +18,14 @@ import { MailService } from './mail/mail.service.js';
 import { QuotaService } from './plans/quota.service.js';
 import { AccountDataService } from './users/account-data.service.js';
 import { UserService } from './users/user.service.js';
+import { WorkspaceService } from './workspaces/workspace.service.js';
 
 export interface Services {
   config: Config;
   auth: AuthService;
   recovery: AccountRecoveryService;
   accountData: AccountDataService;
+  workspaces: WorkspaceService;
   mail: MailService;
   users: UserService;
   audits: AuditService;
@@ -56,12 +58,22 @@ export function createServices({
   const smtp = config.mail.smtpUrl ? createSmtpTransport(config.mail.smtpUrl) : undefined;
   const mail = new MailService(config.mail.from, mailQueue, smtp);
   const accountMails = new AccountMails(config, mail, rateLimits);
-  const auth = new AuthService(config, tokens, apiKeys, credentialEvents, rateLimits, accountMails);
+  const workspaces = new WorkspaceService(credentialEvents);
+  const auth = new AuthService(
+    config,
+    tokens,
+    apiKeys,
+    credentialEvents,
+    rateLimits,
+    accountMails,
+    workspaces,
+  );
   return {
     config,
     auth,
     recovery: new AccountRecoveryService(accountMails, auth),
     accountData: new AccountDataService(lifecycle, credentialEvents, quotas),
+    workspaces,
     mail,
     users: new UserService(auth, accountMails),
     audits: new AuditService(config, lifecycle, pubsub, quotas, auth),

@@ -22,7 +22,7 @@ async function rowsAbout(userId: string, email: string): Promise<Record<string, 
   const columns = await sql<{ table_name: string; column_name: string }>(
     `select table_name, column_name from information_schema.columns
       where table_schema = 'public'
-        and (column_name in ('user_id', 'owner_id', 'actor_id', 'updated_by_id') or column_name in ('email', 'to_address'))`,
+        and (column_name in ('user_id', 'owner_id', 'actor_id', 'updated_by_id', 'personal_owner_id') or column_name in ('email', 'to_address'))`,
   );
   const found: Record<string, number> = {};
   for (const { table_name: table, column_name: column } of columns) {
@@ -87,6 +87,12 @@ describe('deleteAccount', () => {
   it('needs the password, then leaves no row of the user’s data and ends every credential', async () => {
     const { account, keySecret } = await fullAccount();
     const userId = account.userId;
+    const shared = await server.gql(
+      `mutation { createWorkspace(name: "Only mine") { id } }`,
+      {},
+      { token: account.accessToken },
+    );
+    const sharedId = shared.data!.createWorkspace.id as string;
     expect(Object.keys(await rowsAbout(userId, account.user.email)).length).toBeGreaterThan(4);
 
     const wrong = await server.gql(DELETE, { password: 'not the password' }, { token: account.accessToken });
@@ -98,6 +104,10 @@ describe('deleteAccount', () => {
     });
 
     expect(await rowsAbout(userId, account.user.email)).toEqual({});
+    const [workspaceLeft] = await sql<{ n: string }>(`select count(*) as n from workspaces where id = ?`, [
+      Buffer.from(sharedId, 'base64url').toString().split(':')[1],
+    ]);
+    expect(Number(workspaceLeft?.n)).toBe(0);
     // The log keeps what happened, anonymised.
     const [kept] = await sql<{ n: string }>(
       `select count(*) as n from security_events where type = 'API_KEY_CREATED' and user_id is null and created_at > now() - interval '1 minute'`,

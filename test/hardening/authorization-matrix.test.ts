@@ -7,6 +7,7 @@
 // a revoked key (x-api-key) and an expired key (Bearer), both holding every scope.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccountTokenPurpose } from '../../src/modules/auth/account-token.entity.js';
+import { WorkspaceMember, WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
 import { issueAccountToken } from '../../src/modules/auth/account-tokens.js';
 import { fromGlobalId } from '../../src/common/global-id.js';
 import { ApiKey } from '../../src/modules/api-keys/api-key.entity.js';
@@ -137,6 +138,7 @@ let ownerQueuedAudit: string; // QUEUED, for the subscription
 let otherAudit: string;
 let ownerFinding: string;
 let ownerSecurityEvent: string;
+let ownerWorkspace: string; // the owner's personal workspace
 let counter = 0;
 
 const localId = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1]!;
@@ -522,6 +524,37 @@ const MUTATION_ROWS: Row[] = [
     verify: (data) => (data.deleteUser === true ? undefined : 'not deleted'),
   },
   {
+    op: 'Mutation.createWorkspace',
+    document: `mutation { createWorkspace(name: "Matrix") { id viewerRole } }`,
+    expect: OWN_ACCOUNT,
+    verify: (data) => (data.createWorkspace.viewerRole === 'OWNER' ? undefined : 'creator is not OWNER'),
+  },
+  {
+    // On the owner's personal workspace: members only (NOT_FOUND for everyone else), sessions only.
+    op: 'Mutation.setMemberRole',
+    document: `mutation($w: ID!, $u: ID!) { setMemberRole(workspaceId: $w, userId: $u, role: OWNER) { role } }`,
+    variables: () => ({ w: ownerWorkspace, u: owner.user.id }),
+    expect: OWNER_KEY,
+    verify: (data) => (data.setMemberRole.role === 'OWNER' ? undefined : 'role changed'),
+  },
+  {
+    op: 'Mutation.removeMember',
+    document: `mutation($w: ID!, $u: ID!) { removeMember(workspaceId: $w, userId: $u) }`,
+    variables: async () => {
+      const guest = await register(server, { email: uniqueEmail('matrix-guest') });
+      const em = server.orm.em.fork();
+      em.create(WorkspaceMember, {
+        workspace: fromGlobalId(ownerWorkspace, 'Workspace').id,
+        user: guest.userId,
+        role: WorkspaceRole.VIEWER,
+      } as never);
+      await em.flush();
+      return { w: ownerWorkspace, u: guest.user.id };
+    },
+    expect: OWNER_KEY,
+    verify: (data) => (data.removeMember === true ? undefined : 'not removed'),
+  },
+  {
     op: 'Mutation.resendVerificationEmail',
     document: `mutation { resendVerificationEmail }`,
     expect: OWN_ACCOUNT,
@@ -766,6 +799,8 @@ beforeAll(async () => {
     { token: admin.accessToken },
   );
   ownerSecurityEvent = events.data!.securityEvents.edges[0].node.id;
+  const workspaces = await server.gql(`{ viewer { workspaces { id } } }`, {}, { token: owner.accessToken });
+  ownerWorkspace = workspaces.data!.viewer.workspaces[0].id;
 }, 60_000);
 
 afterAll(async () => {

@@ -11,6 +11,7 @@ import { SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent, type RequestOrigin } from '../security/security-log.js';
 import { normalizeEmail, User } from '../users/user.entity.js';
 import type { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs.js';
+import type { WorkspaceService } from '../workspaces/workspace.service.js';
 import type { AccountMails } from './account-mails.js';
 import type { CredentialEvents } from './credential-events.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
@@ -43,6 +44,7 @@ export class AuthService {
     /** Counts login attempts per account (the rate-limit store, shared by every replica). */
     private readonly attempts: Pick<RateLimitStore, 'hit'>,
     private readonly mails: AccountMails,
+    private readonly workspaces: Pick<WorkspaceService, 'createPersonal'>,
   ) {}
 
   /**
@@ -56,13 +58,16 @@ export class AuthService {
       return conflict('An account with this email already exists');
     };
     if (await ctx.em.count(User, { email })) throw await taken();
-    const user = ctx.em.create(User, {
-      email,
-      name: input.name?.trim() || null,
-      passwordHash: await hashPassword(input.password),
-    });
+    const passwordHash = await hashPassword(input.password);
+    let user: User;
     try {
-      await ctx.em.flush();
+      // An account never exists without its personal workspace.
+      user = await ctx.em.transactional(async (em) => {
+        const created = em.create(User, { email, name: input.name?.trim() || null, passwordHash });
+        await em.flush();
+        await this.workspaces.createPersonal(em, created);
+        return created;
+      });
     } catch (error) {
       // Two registrations racing for one address: the unique index decides.
       if (error instanceof UniqueConstraintViolationException) throw await taken();

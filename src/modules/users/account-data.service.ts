@@ -16,6 +16,7 @@ import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import type { QuotaService } from '../plans/quota.service.js';
 import { SecurityEvent, SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent } from '../security/security-log.js';
+import { WorkspaceMember } from '../workspaces/workspace.entity.js';
 import { User } from './user.entity.js';
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
@@ -35,6 +36,14 @@ const SQL = {
            details = case when user_id = ?::uuid then null else details end,
            ip = null, user_agent = null, request_id = null
      where user_id = ?::uuid or actor_id = ?::uuid or email = ?`,
+  /** Shared workspaces with no OWNER but the user go with everything in them. */
+  deleteSolelyOwnedWorkspaces: `
+    delete from workspaces w
+     where w.personal_owner_id is null
+       and exists (select 1 from workspace_members m
+                    where m.workspace_id = w.id and m.user_id = ?::uuid and m.role = 'OWNER')
+       and not exists (select 1 from workspace_members m
+                        where m.workspace_id = w.id and m.user_id <> ?::uuid and m.role = 'OWNER')`,
 } as const;
 
 export class AccountDataService {
@@ -48,12 +57,13 @@ export class AccountDataService {
   async export(ctx: RequestContext, userId: string): Promise<Record<string, unknown>> {
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: userId });
-    const [plan, sessions, apiKeys, audits, events] = await Promise.all([
+    const [plan, sessions, apiKeys, audits, events, memberships] = await Promise.all([
       this.quotas.planOf(em, userId),
       em.find(Session, { user: userId }, { orderBy: { createdAt: 'asc' } }),
       em.find(ApiKey, { user: userId }, { orderBy: { createdAt: 'asc' } }),
       em.find(Audit, { owner: userId }, { orderBy: { createdAt: 'asc' }, populate: ['details'] }),
       em.find(SecurityEvent, { userId }, { orderBy: { createdAt: 'asc' } }),
+      em.find(WorkspaceMember, { user: userId }, { populate: ['workspace'], orderBy: { createdAt: 'asc' } }),
     ]);
     const findings = await em.find(
       Finding,
@@ -83,6 +93,13 @@ export class AccountDataService {
         emailVerified: user.emailVerified,
         createdAt: iso(user.createdAt),
       },
+      workspaces: memberships.map((m) => ({
+        id: toGlobalId('Workspace', m.workspace.id),
+        name: m.workspace.name,
+        personal: m.workspace.personal,
+        viewerRole: m.role,
+        createdAt: iso(m.workspace.createdAt),
+      })),
       sessions: sessions.map((s) => ({
         id: toGlobalId('Session', s.id),
         createdAt: iso(s.createdAt),
@@ -163,7 +180,8 @@ export class AccountDataService {
   /**
    * Erases the user: running audits stop, every row about them goes (sessions, keys, tokens,
    * audits and findings, plan and quota rows cascade with the user; their emails leave the
-   * outbox), security events are anonymised, and open streams end at once.
+   * outbox; their personal workspace and the shared ones only they own), security events are
+   * anonymised, and open streams end at once.
    */
   private async delete(ctx: RequestContext, userId: string): Promise<void> {
     const actorIsOther = ctx.viewer !== null && ctx.viewer.user.id !== userId;
@@ -178,6 +196,7 @@ export class AccountDataService {
         'run',
       );
       await em.nativeDelete(OutboxMessage, { toAddress: user.email });
+      await em.execute(SQL.deleteSolelyOwnedWorkspaces, [userId, userId], 'run');
       await em.nativeDelete(User, { id: userId });
     });
     await this.credentialEvents.changed(userId);

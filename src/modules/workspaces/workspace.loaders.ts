@@ -1,0 +1,26 @@
+// Batched membership reads, created per request through the request's Loaders.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { WorkspaceMember, type WorkspaceRole } from './workspace.entity.js';
+
+/** One user's role in many workspaces, keyed `workspaceId:userId`; null when not a member. */
+export const memberRole = (em: EntityManager) =>
+  new DataLoader<string, WorkspaceRole | null>(async (keys) => {
+    const pairs = keys.map((key) => key.split(':') as [string, string]);
+    const rows = await em.find(WorkspaceMember, {
+      $or: pairs.map(([workspace, user]) => ({ workspace, user })),
+    });
+    const roles = new Map(rows.map((row) => [`${row.workspace.id}:${row.user.id}`, row.role]));
+    return keys.map((key) => roles.get(key) ?? null);
+  });
+
+/** The members of many workspaces, oldest first, users loaded. */
+export const workspaceMembers = (em: EntityManager) =>
+  new DataLoader<string, WorkspaceMember[]>(async (workspaceIds) => {
+    const rows = await em.find(
+      WorkspaceMember,
+      { workspace: { $in: [...workspaceIds] } },
+      { populate: ['user'], orderBy: { createdAt: 'asc' } },
+    );
+    return workspaceIds.map((id) => rows.filter((row) => row.workspace.id === id));
+  });

@@ -1,0 +1,169 @@
+// Workspaces and their members: the personal workspace of every account, shared ones, roles,
+// and the rules that keep a workspace owned (its last OWNER can neither leave nor be demoted).
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badUserInput, conflict, forbidden, notFound } from '../../common/errors.js';
+import { lockUntilCommit } from '../../infra/database.js';
+import type { RequestContext, Viewer } from '../auth/viewer.js';
+import type { CredentialEvents } from '../auth/credential-events.js';
+import { SecurityEventType } from '../security/security-event.entity.js';
+import { recordRequestEvent } from '../security/security-log.js';
+import { User } from '../users/user.entity.js';
+import { atLeast, Workspace, WorkspaceMember, WorkspaceRole } from './workspace.entity.js';
+
+/** First key of `pg_advisory_xact_lock(int, int)`: membership changes of one workspace ("WMem"). */
+const MEMBERSHIP_LOCK_NAMESPACE = 0x574d656d;
+export const MAX_WORKSPACES_PER_USER = 50;
+
+export class WorkspaceService {
+  constructor(private readonly credentialEvents: CredentialEvents) {}
+
+  /** The account's own workspace, created with it (in the caller's transaction when there is one). */
+  async createPersonal(em: EntityManager, user: User): Promise<Workspace> {
+    const workspace = em.create(Workspace, { name: user.name ?? 'Personal', personalOwner: user });
+    em.create(WorkspaceMember, { workspace, user, role: WorkspaceRole.OWNER });
+    await em.flush();
+    return workspace;
+  }
+
+  async create(ctx: RequestContext, viewer: Viewer, rawName: string): Promise<Workspace> {
+    const name = this.validName(rawName);
+    return ctx.em.transactional(async (em) => {
+      await lockUntilCommit(em, MEMBERSHIP_LOCK_NAMESPACE, `user:${viewer.user.id}`);
+      const count = await em.count(WorkspaceMember, { user: viewer.user.id });
+      if (count >= MAX_WORKSPACES_PER_USER) {
+        throw conflict(`You are in ${count} workspaces already (the limit is ${MAX_WORKSPACES_PER_USER})`);
+      }
+      const workspace = em.create(Workspace, { name });
+      em.create(WorkspaceMember, {
+        workspace,
+        user: em.getReference(User, viewer.user.id),
+        role: WorkspaceRole.OWNER,
+      });
+      await em.flush();
+      return workspace;
+    });
+  }
+
+  /** The viewer's workspaces, personal first, then by creation. */
+  async listFor(em: EntityManager, userId: string): Promise<Workspace[]> {
+    const rows = await em.find(WorkspaceMember, { user: userId }, { populate: ['workspace'] });
+    return rows
+      .map((row) => row.workspace)
+      .sort(
+        (a, b) => Number(b.personal) - Number(a.personal) || a.createdAt.getTime() - b.createdAt.getTime(),
+      );
+  }
+
+  /** A workspace the viewer is a member of; anyone else gets null (NOT_FOUND on every path). */
+  async findVisible(ctx: RequestContext, id: string): Promise<Workspace | null> {
+    if (!ctx.viewer || ctx.viewer.apiKey) return null;
+    const member = await ctx.em.findOne(
+      WorkspaceMember,
+      { workspace: id, user: ctx.viewer.user.id },
+      { populate: ['workspace'] },
+    );
+    return member?.workspace ?? null;
+  }
+
+  /** The viewer's role in a workspace they belong to; NOT_FOUND otherwise. */
+  async roleOf(em: EntityManager, viewer: Viewer, workspaceId: string): Promise<WorkspaceRole> {
+    const member = await em.findOne(WorkspaceMember, { workspace: workspaceId, user: viewer.user.id });
+    if (!member) throw notFound('Workspace');
+    return member.role;
+  }
+
+  async setMemberRole(
+    ctx: RequestContext,
+    viewer: Viewer,
+    workspaceId: string,
+    userId: string,
+    role: WorkspaceRole,
+  ): Promise<WorkspaceMember> {
+    const member = await ctx.em.transactional(async (em) => {
+      await lockUntilCommit(em, MEMBERSHIP_LOCK_NAMESPACE, workspaceId);
+      const actorRole = await this.roleOf(em, viewer, workspaceId);
+      const target = await em.findOne(
+        WorkspaceMember,
+        { workspace: workspaceId, user: userId },
+        { populate: ['user'] },
+      );
+      if (!target) throw notFound('Member');
+      if (!atLeast(actorRole, WorkspaceRole.ADMIN))
+        throw forbidden('Only an OWNER or ADMIN can change roles');
+      // Only an OWNER makes or unmakes OWNERs.
+      if (
+        (role === WorkspaceRole.OWNER || target.role === WorkspaceRole.OWNER) &&
+        actorRole !== WorkspaceRole.OWNER
+      ) {
+        throw forbidden('Only an OWNER can grant or change the OWNER role');
+      }
+      if (target.role === WorkspaceRole.OWNER && role !== WorkspaceRole.OWNER)
+        await this.keepAnOwner(em, workspaceId);
+      const previous = target.role;
+      target.role = role;
+      await em.flush();
+      return { target, previous };
+    });
+    if (member.previous !== role) {
+      await this.credentialEvents.changed(userId);
+      await recordRequestEvent(ctx, {
+        type: SecurityEventType.WORKSPACE_ROLE_CHANGED,
+        userId,
+        details: { workspaceId, from: member.previous, to: role },
+      });
+    }
+    return member.target;
+  }
+
+  /** Removes a member (ADMIN and up), or the viewer leaves (anyone). */
+  async removeMember(
+    ctx: RequestContext,
+    viewer: Viewer,
+    workspaceId: string,
+    userId: string,
+  ): Promise<true> {
+    await ctx.em.transactional(async (em) => {
+      await lockUntilCommit(em, MEMBERSHIP_LOCK_NAMESPACE, workspaceId);
+      const actorRole = await this.roleOf(em, viewer, workspaceId);
+      const target = await em.findOne(
+        WorkspaceMember,
+        { workspace: workspaceId, user: userId },
+        { populate: ['workspace'] },
+      );
+      if (!target) throw notFound('Member');
+      const leaving = userId === viewer.user.id;
+      if (!leaving && !atLeast(actorRole, WorkspaceRole.ADMIN))
+        throw forbidden('Only an OWNER or ADMIN can remove members');
+      if (!leaving && target.role === WorkspaceRole.OWNER && actorRole !== WorkspaceRole.OWNER) {
+        throw forbidden('Only an OWNER can remove an OWNER');
+      }
+      if (target.workspace.personalOwner?.id === userId) {
+        throw conflict('A personal workspace always keeps its own user');
+      }
+      if (target.role === WorkspaceRole.OWNER) await this.keepAnOwner(em, workspaceId);
+      await em.nativeDelete(WorkspaceMember, { workspace: workspaceId, user: userId });
+    });
+    // Their open streams re-check what they may see at once.
+    await this.credentialEvents.changed(userId);
+    await recordRequestEvent(ctx, {
+      type: SecurityEventType.WORKSPACE_MEMBER_REMOVED,
+      userId,
+      details: { workspaceId },
+    });
+    return true;
+  }
+
+  /** CONFLICT unless another OWNER remains after the one being demoted or removed. */
+  private async keepAnOwner(em: EntityManager, workspaceId: string): Promise<void> {
+    const owners = await em.count(WorkspaceMember, { workspace: workspaceId, role: WorkspaceRole.OWNER });
+    if (owners <= 1) throw conflict('A workspace needs an OWNER: make someone else OWNER first');
+  }
+
+  private validName(raw: string): string {
+    const name = raw.trim();
+    if (name.length < 1 || name.length > 100) {
+      throw badUserInput('Invalid name', [{ field: 'name', messages: ['name must be 1 to 100 characters'] }]);
+    }
+    return name;
+  }
+}

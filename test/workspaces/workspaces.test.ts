@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { fromGlobalId } from '../../src/common/global-id.js';
+import { ormOptions } from '../../src/infra/database.js';
+import { createTemporaryDatabase } from '../../src/infra/temporary-database.js';
+import { ENTITIES } from '../../src/modules/index.js';
+import { WorkspaceMember, WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
+import { createApiKey, withKey } from '../api-keys/helpers.js';
+import { register, type Account } from '../helpers/accounts.js';
+import {
+  errorCode,
+  startTestServer,
+  testDatabaseServerUrl,
+  type TestServer,
+} from '../helpers/test-server.js';
+
+const WORKSPACES = `{ viewer { workspaces { id name personal viewerRole members { user { id } role } } } }`;
+const CREATE = `mutation ($name: String!) { createWorkspace(name: $name) { id name personal viewerRole } }`;
+const SET_ROLE = `mutation ($w: ID!, $u: ID!, $r: WorkspaceRole!) { setMemberRole(workspaceId: $w, userId: $u, role: $r) { role user { id } } }`;
+const REMOVE = `mutation ($w: ID!, $u: ID!) { removeMember(workspaceId: $w, userId: $u) }`;
+const NODE = `query ($id: ID!) { node(id: $id) { id ... on Workspace { name viewerRole } } }`;
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ runWorker: false });
+});
+afterAll(() => server.close());
+
+/** Adds a member directly (invitations are how people join; they are not part of this test). */
+async function addMember(workspaceId: string, account: Account, role: WorkspaceRole): Promise<void> {
+  const em = server.orm.em.fork();
+  em.create(WorkspaceMember, {
+    workspace: fromGlobalId(workspaceId, 'Workspace').id,
+    user: account.userId,
+    role,
+  } as never);
+  await em.flush();
+}
+
+describe('personal workspaces', () => {
+  it('come with every account, owned by it, and cannot be left', async () => {
+    const account = await register(server, { name: 'Ada' });
+    const response = await server.gql(WORKSPACES, {}, { token: account.accessToken });
+    expect(response.data?.viewer.workspaces).toEqual([
+      {
+        id: expect.any(String),
+        name: 'Ada',
+        personal: true,
+        viewerRole: 'OWNER',
+        members: [{ user: { id: account.user.id }, role: 'OWNER' }],
+      },
+    ]);
+    const personal = response.data!.viewer.workspaces[0].id;
+    const leave = await server.gql(
+      REMOVE,
+      { w: personal, u: account.user.id },
+      { token: account.accessToken },
+    );
+    expect(errorCode(leave)).toBe('CONFLICT');
+  });
+});
+
+describe('shared workspaces and roles', () => {
+  let owner: Account;
+  let admin: Account;
+  let member: Account;
+  let viewer: Account;
+  let outsider: Account;
+  let workspace: string;
+
+  beforeAll(async () => {
+    [owner, admin, member, viewer, outsider] = (await Promise.all(
+      ['owner', 'admin', 'member', 'viewer', 'outsider'].map((name) => register(server, { name })),
+    )) as [Account, Account, Account, Account, Account];
+    const created = await server.gql(CREATE, { name: '  Acme agency ' }, { token: owner.accessToken });
+    expect(created.data?.createWorkspace).toMatchObject({
+      name: 'Acme agency',
+      personal: false,
+      viewerRole: 'OWNER',
+    });
+    workspace = created.data!.createWorkspace.id;
+    await addMember(workspace, admin, WorkspaceRole.ADMIN);
+    await addMember(workspace, member, WorkspaceRole.MEMBER);
+    await addMember(workspace, viewer, WorkspaceRole.VIEWER);
+  });
+
+  it('is visible to its members only: NOT_FOUND for everyone else, on every path', async () => {
+    const seen = await server.gql(NODE, { id: workspace }, { token: viewer.accessToken });
+    expect(seen.data?.node).toEqual({ id: workspace, name: 'Acme agency', viewerRole: 'VIEWER' });
+    expect(
+      (await server.gql(NODE, { id: workspace }, { token: outsider.accessToken })).data?.node,
+    ).toBeNull();
+    const vars = { w: workspace, u: member.user.id, r: 'VIEWER' };
+    expect(errorCode(await server.gql(SET_ROLE, vars, { token: outsider.accessToken }))).toBe('NOT_FOUND');
+    const remove = await server.gql(
+      REMOVE,
+      { w: workspace, u: member.user.id },
+      { token: outsider.accessToken },
+    );
+    expect(errorCode(remove)).toBe('NOT_FOUND');
+    const list = await server.gql(WORKSPACES, {}, { token: outsider.accessToken });
+    expect(list.data?.viewer.workspaces.map((w: { id: string }) => w.id)).not.toContain(workspace);
+  });
+
+  it('lets OWNER and ADMIN change roles; MEMBER and VIEWER are FORBIDDEN', async () => {
+    for (const caller of [viewer, member]) {
+      const refused = await server.gql(
+        SET_ROLE,
+        { w: workspace, u: member.user.id, r: 'VIEWER' },
+        { token: caller.accessToken },
+      );
+      expect(errorCode(refused)).toBe('FORBIDDEN');
+    }
+    const demoted = await server.gql(
+      SET_ROLE,
+      { w: workspace, u: member.user.id, r: 'VIEWER' },
+      { token: admin.accessToken },
+    );
+    expect(demoted.data?.setMemberRole).toEqual({ role: 'VIEWER', user: { id: member.user.id } });
+    const back = await server.gql(
+      SET_ROLE,
+      { w: workspace, u: member.user.id, r: 'MEMBER' },
+      { token: owner.accessToken },
+    );
+    expect(back.data?.setMemberRole.role).toBe('MEMBER');
+  });
+
+  it('keeps OWNER for OWNERs: an ADMIN can neither grant it nor touch an OWNER', async () => {
+    const grant = await server.gql(
+      SET_ROLE,
+      { w: workspace, u: member.user.id, r: 'OWNER' },
+      { token: admin.accessToken },
+    );
+    expect(errorCode(grant)).toBe('FORBIDDEN');
+    const demote = await server.gql(
+      SET_ROLE,
+      { w: workspace, u: owner.user.id, r: 'ADMIN' },
+      { token: admin.accessToken },
+    );
+    expect(errorCode(demote)).toBe('FORBIDDEN');
+    const remove = await server.gql(REMOVE, { w: workspace, u: owner.user.id }, { token: admin.accessToken });
+    expect(errorCode(remove)).toBe('FORBIDDEN');
+  });
+
+  it('never leaves a workspace without an OWNER', async () => {
+    const demoteSelf = await server.gql(
+      SET_ROLE,
+      { w: workspace, u: owner.user.id, r: 'ADMIN' },
+      { token: owner.accessToken },
+    );
+    expect(errorCode(demoteSelf)).toBe('CONFLICT');
+    const leave = await server.gql(REMOVE, { w: workspace, u: owner.user.id }, { token: owner.accessToken });
+    expect(errorCode(leave)).toBe('CONFLICT');
+    // With a second OWNER the first may step down.
+    await server.gql(SET_ROLE, { w: workspace, u: admin.user.id, r: 'OWNER' }, { token: owner.accessToken });
+    const stepDown = await server.gql(
+      SET_ROLE,
+      { w: workspace, u: owner.user.id, r: 'ADMIN' },
+      { token: owner.accessToken },
+    );
+    expect(stepDown.data?.setMemberRole.role).toBe('ADMIN');
+    const restore = await server.gql(
+      SET_ROLE,
+      { w: workspace, u: owner.user.id, r: 'OWNER' },
+      { token: admin.accessToken },
+    );
+    expect(restore.data?.setMemberRole.role).toBe('OWNER');
+  });
+
+  it('removes a member, who loses access at once; anyone may leave', async () => {
+    const removed = await server.gql(
+      REMOVE,
+      { w: workspace, u: viewer.user.id },
+      { token: admin.accessToken },
+    );
+    expect(removed.data).toEqual({ removeMember: true });
+    expect((await server.gql(NODE, { id: workspace }, { token: viewer.accessToken })).data?.node).toBeNull();
+    const left = await server.gql(REMOVE, { w: workspace, u: member.user.id }, { token: member.accessToken });
+    expect(left.data).toEqual({ removeMember: true });
+    const members = await server.gql(WORKSPACES, {}, { token: owner.accessToken });
+    const acme = members.data!.viewer.workspaces.find((w: { id: string }) => w.id === workspace);
+    expect(acme.members.map((m: { user: { id: string } }) => m.user.id).sort()).toEqual(
+      [owner.user.id, admin.user.id].sort(),
+    );
+  });
+
+  it('refuses a bad name and API keys', async () => {
+    expect(errorCode(await server.gql(CREATE, { name: '   ' }, { token: owner.accessToken }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    const key = await createApiKey(server, owner.accessToken, { scopes: ['AUDITS_READ', 'AUDITS_WRITE'] });
+    expect(errorCode(await server.gql(CREATE, { name: 'Via key' }, withKey(key.secret)))).toBe('FORBIDDEN');
+    const viaKey = await server.gql(NODE, { id: workspace }, withKey(key.secret));
+    expect(viaKey.data?.node ?? null).toBeNull();
+  });
+});
+
+describe('the workspaces migration', () => {
+  it('gives every existing account its personal workspace, owned by it', async () => {
+    const database = await createTemporaryDatabase(testDatabaseServerUrl(), 'aeo_migration');
+    const orm = await MikroORM.init(ormOptions(database.url, { entities: ENTITIES, poolMax: 2 }));
+    try {
+      const migrations = await orm.migrator.getPending();
+      const index = migrations.findIndex((m) => m.name.endsWith('_workspaces'));
+      await orm.migrator.up({ to: migrations[index - 1]!.name });
+      const ids = [randomUUID(), randomUUID()];
+      for (const [i, id] of ids.entries()) {
+        await orm.em
+          .getConnection()
+          .execute(
+            `insert into users (id, email, name, password_hash, role, created_at, updated_at) values (?, ?, ?, 'x', 'USER', now(), now())`,
+            [id, `old${i}@example.com`, i === 0 ? 'Old Ada' : null],
+          );
+      }
+      await orm.migrator.up();
+      const rows = await orm.em.getConnection().execute<{ user_id: string; role: string; name: string }[]>(
+        `select m.user_id, m.role, w.name from workspace_members m join workspaces w on w.id = m.workspace_id
+          where w.personal_owner_id = m.user_id order by w.name`,
+      );
+      expect(rows).toEqual([
+        { user_id: ids[0], role: 'OWNER', name: 'Old Ada' },
+        { user_id: ids[1], role: 'OWNER', name: 'Personal' },
+      ]);
+    } finally {
+      await orm.close();
+      await database.drop();
+    }
+  });
+});
