@@ -3,6 +3,7 @@
 // longer (parse5 is quadratic on some hostile markup) ends its thread and is reported as not
 // analysed, and the pool starts a fresh thread for the next one.
 import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { validateLlmsTxt } from './crawler/llms-txt-format.js';
 import { MAX_ANALYSED_HTML } from './page/extract.js';
@@ -40,25 +41,45 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   const timeoutMs = options.timeoutMs ?? 10_000;
   const pool = new Piscina({
     ...workerScript(),
-    minThreads: 0,
+    // One thread stays (unref'd while idle, it never holds the process open): piscina starts a
+    // replacement for a thread ended by a time limit only while it keeps a minimum, and queued
+    // pages would otherwise wait for the next task to arrive.
+    minThreads: 1,
     maxThreads: options.threads ?? Math.min(4, Math.max(1, availableParallelism() - 1)),
-    // Idle threads end (and are unref'd meanwhile): a process that audits nothing holds none.
+    // Threads beyond the first end when idle.
     idleTimeout: 30_000,
     resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 },
   });
 
+  /**
+   * Runs a task with its time limit counted from when a thread starts it: waiting behind other
+   * audits' pages (or for a fresh thread to load) never makes a page time out.
+   */
   async function run<R>(name: string, task: object, what: string, signal?: AbortSignal): Promise<R> {
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const limit = new AbortController();
+    const started = new MessageChannel();
+    let timer: NodeJS.Timeout | undefined;
+    started.port1.once('message', () => {
+      timer = setTimeout(() => limit.abort(), timeoutMs);
+    });
     try {
-      return (await pool.run(task, {
-        name,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      })) as R;
+      return (await pool.run(
+        { ...task, started: started.port2 },
+        {
+          name,
+          transferList: [started.port2],
+          signal: signal ? AbortSignal.any([signal, limit.signal]) : limit.signal,
+        },
+      )) as R;
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      if (timeout.aborted)
+      if (limit.signal.aborted) {
         throw new AnalysisTimeoutError(`${what} took longer than ${timeoutMs / 1000} s to analyse`);
+      }
       throw error;
+    } finally {
+      clearTimeout(timer);
+      started.port1.close();
     }
   }
 

@@ -31,6 +31,14 @@ describe('analysis pool (worker threads)', () => {
     expect(facts.title).toBe('after');
   });
 
+  it('counts the time limit from when a thread starts the page, not while it waits behind another', async () => {
+    const bomb = pool.page(`<html><body>${'<div>'.repeat(60_000)}</body></html>`, 'https://example.com/');
+    // Queued behind the bomb on the only thread for about as long as the limit itself.
+    const waiting = pool.page('<title>queued</title>', 'https://example.com/');
+    await expect(bomb).rejects.toThrow(AnalysisTimeoutError);
+    await expect(waiting).resolves.toMatchObject({ title: 'queued' });
+  });
+
   it('rejects with the caller’s abort reason', async () => {
     const controller = new AbortController();
     const pending = pool.page(
