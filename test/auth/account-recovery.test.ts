@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OutboxMessage, OutboxStatus } from '../../src/modules/mail/outbox-message.entity.js';
+import { createApiKey, withKey } from '../api-keys/helpers.js';
 import { LOGIN, register, signIn, TEST_PASSWORD, uniqueEmail } from '../helpers/accounts.js';
 import { startSmtpServer, tokenIn, type TestSmtpServer } from '../helpers/smtp-server.js';
 import { errorCode, startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -159,6 +160,25 @@ describe('changing the email, through a real SMTP server', () => {
     await signIn(server, newEmail);
     const old = await server.gql(LOGIN, { input: { email: account.user.email, password: TEST_PASSWORD } });
     expect(errorCode(old)).toBe('UNAUTHENTICATED');
+  });
+
+  it('lets a password reset end a pending email change and every API key', async () => {
+    const account = await register(server);
+    const key = await createApiKey(server, account.accessToken, { scopes: ['AUDITS_READ'] });
+    const attacker = uniqueEmail('attacker');
+    await server.gql(
+      UPDATE,
+      { input: { email: attacker, currentPassword: TEST_PASSWORD } },
+      { token: account.accessToken },
+    );
+    const takeover = await smtp.waitFor((m) => m.to === attacker);
+    await server.gql(REQUEST_RESET, { email: account.user.email });
+    const reset = await smtp.waitFor((m) => m.to === account.user.email && /Reset/.test(m.subject));
+    expect((await server.gql(RESET, { token: tokenIn(reset), password: NEW_PASSWORD })).data).toEqual({
+      resetPassword: true,
+    });
+    expect(errorCode(await server.gql(CONFIRM, { token: tokenIn(takeover) }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await server.gql(`{ viewer { id } }`, {}, withKey(key.secret)))).toBe('UNAUTHENTICATED');
   });
 
   it('answers a taken address exactly like a free one; only the email to it differs', async () => {

@@ -81,6 +81,16 @@ export class ApiKeyService {
     return created;
   }
 
+  /** Stops every live key of the user at once (deactivation, password reset). */
+  async revokeAllOf(em: EntityManager, userId: string): Promise<void> {
+    const now = new Date();
+    await em.nativeUpdate(
+      ApiKey,
+      { user: userId, $or: [{ revokedAt: null }, { revokedAt: { $gt: now } }] },
+      { revokedAt: now },
+    );
+  }
+
   list(em: EntityManager, userId: string): Promise<ApiKey[]> {
     return em.find(
       ApiKey,

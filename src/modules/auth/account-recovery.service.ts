@@ -7,18 +7,19 @@ import { normalizeEmail, User } from '../users/user.entity.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/user.inputs.js';
 import type { AccountMails } from './account-mails.js';
 import { AccountTokenPurpose } from './account-token.entity.js';
-import { consumeAccountToken } from './account-tokens.js';
+import { consumeAccountToken, revokeAccountTokens } from './account-tokens.js';
 import { hashPassword } from './passwords.js';
 import type { RequestContext, Viewer } from './viewer.js';
 
-interface SessionRevoker {
+interface CredentialRevoker {
   revokeSessions(em: EntityManager, userId: string, reason: string): Promise<void>;
+  apiKeys: { revokeAllOf(em: EntityManager, userId: string): Promise<void> };
 }
 
 export class AccountRecoveryService {
   constructor(
     private readonly mails: AccountMails,
-    private readonly sessions: SessionRevoker,
+    private readonly credentials: CredentialRevoker,
   ) {}
 
   /**
@@ -35,7 +36,11 @@ export class AccountRecoveryService {
     return true;
   }
 
-  /** Sets the password from an emailed link and ends every session of the account. */
+  /**
+   * Sets the password from an emailed link and ends every credential of the account: sessions,
+   * API keys (whoever had the password may have made some) and every other emailed link (a
+   * pending email change included).
+   */
   async resetPassword(ctx: RequestContext, token: string, password: string): Promise<true> {
     if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
       throw badUserInput('Invalid password', [
@@ -54,7 +59,9 @@ export class AccountRecoveryService {
     // The link arrived at the address: it is the user's.
     user.emailVerifiedAt ??= new Date();
     await ctx.em.flush();
-    await this.sessions.revokeSessions(ctx.em, user.id, 'password_reset');
+    await revokeAccountTokens(ctx.em, user.id);
+    await this.credentials.apiKeys.revokeAllOf(ctx.em, user.id);
+    await this.credentials.revokeSessions(ctx.em, user.id, 'password_reset');
     await recordRequestEvent(ctx, { type: SecurityEventType.PASSWORD_RESET, userId: user.id });
     return true;
   }

@@ -52,6 +52,14 @@ export async function consumeAccountToken(
   return used === 1 ? { userId: row.user.id, newEmail: row.newEmail } : null;
 }
 
+/**
+ * Ends every unused token of the user, of every purpose: after a password reset or change, or an
+ * email change, no link mailed before it may still act on the account.
+ */
+export async function revokeAccountTokens(em: EntityManager, userId: string): Promise<void> {
+  await em.nativeUpdate(AccountToken, { user: userId, usedAt: null }, { usedAt: new Date() });
+}
+
 /** The address of the user's live email change, if one waits for confirmation. */
 export async function pendingEmailChange(em: EntityManager, userId: string): Promise<string | null> {
   const row = await em.findOne(

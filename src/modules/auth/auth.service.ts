@@ -13,6 +13,7 @@ import { normalizeEmail, User } from '../users/user.entity.js';
 import type { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs.js';
 import type { WorkspaceService } from '../workspaces/workspace.service.js';
 import type { AccountMails } from './account-mails.js';
+import { revokeAccountTokens } from './account-tokens.js';
 import type { CredentialEvents } from './credential-events.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 import { RefreshToken, Session } from './session.entity.js';
@@ -39,7 +40,7 @@ export class AuthService {
   constructor(
     private readonly config: Pick<Config, 'refreshTokenTtlSeconds'>,
     readonly tokens: TokenService,
-    private readonly apiKeys: ApiKeyService,
+    readonly apiKeys: ApiKeyService,
     readonly credentialEvents: CredentialEvents,
     /** Counts login attempts per account (the rate-limit store, shared by every replica). */
     private readonly attempts: Pick<RateLimitStore, 'hit'>,
@@ -216,6 +217,8 @@ export class AuthService {
     }
     user.passwordHash = await hashPassword(input.newPassword);
     await ctx.em.flush();
+    // A reset link or email change mailed before the change stops working.
+    await revokeAccountTokens(ctx.em, user.id);
     await this.revokeSessions(ctx.em, user.id, 'password_changed', viewer.sessionId);
     await recordRequestEvent(ctx, { type: SecurityEventType.PASSWORD_CHANGED, userId: user.id });
     return true;

@@ -2,7 +2,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext, Viewer } from '../auth/viewer.js';
 import { badUserInput, notFound, unauthenticated } from '../../common/errors.js';
-import { ApiKey } from '../api-keys/api-key.entity.js';
 import { verifyPassword } from '../auth/passwords.js';
 import type { PageArgs } from '../../common/pagination.js';
 import { paginate } from '../../common/pagination.js';
@@ -95,12 +94,7 @@ export class UserService {
     await ctx.em.flush();
     if (!active) {
       // Keys end with the account: reactivation gives the person back, not the integrations.
-      const now = new Date();
-      await ctx.em.nativeUpdate(
-        ApiKey,
-        { user: user.id, $or: [{ revokedAt: null }, { revokedAt: { $gt: now } }] },
-        { revokedAt: now },
-      );
+      await this.auth.apiKeys.revokeAllOf(ctx.em, user.id);
       await this.auth.revokeSessions(ctx.em, user.id, 'deactivated');
     }
     if (wasActive !== active) {
