@@ -56,7 +56,7 @@ export function createServices({
   const apiKeys = new ApiKeyService(credentialEvents);
   const quotas = new QuotaService(config, rateLimits);
   const smtp = config.mail.smtpUrl ? createSmtpTransport(config.mail.smtpUrl) : undefined;
-  const mail = new MailService(config.mail.from, mailQueue, smtp);
+  const mail = new MailService(config.mail.from, mailQueue, smtp, !config.isProduction);
   const accountMails = new AccountMails(config, mail, rateLimits);
   const workspaces = new WorkspaceService(credentialEvents);
   const auth = new AuthService(

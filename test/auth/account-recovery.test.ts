@@ -286,6 +286,9 @@ describe('email while the SMTP server is down', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(await row()).toMatchObject({ status: OutboxStatus.SENT, lastError: null });
+      // The copy kept once sent holds no working link.
+      expect((await row())?.text).toContain('token=[removed once sent]');
+      expect((await row())?.text).not.toContain(tokenIn(mail));
     } finally {
       await server.close();
       await smtp?.close();

@@ -13,11 +13,17 @@ export interface MailRequest extends MailContent {
   kind: string;
 }
 
+/** Links carry single-use tokens: once a message is sent, the copy kept here must not work. */
+export const redactTokens = (text: string): string =>
+  text.replace(/([?&]token=)[^\s&]+/g, '$1[removed once sent]');
+
 export class MailService {
   constructor(
     private readonly from: string,
     private readonly queue: MailQueue,
     private readonly transport: MailTransport | undefined,
+    /** Without SMTP the log shows each message, links included; never in production. */
+    private readonly logBodies: boolean,
   ) {}
 
   /** Queues a message; inside `em`'s transaction when there is one, else in its own. */
@@ -42,10 +48,11 @@ export class MailService {
       message.status = OutboxStatus.STORED;
       await em.flush();
       // The local default has no SMTP: the log is where its user reads the link.
-      log.info(
-        { mail: { id: message.id, kind: message.kind, to: message.toAddress, subject: message.subject } },
-        `email kept in the outbox (no SMTP_URL):\n${message.text}`,
-      );
+      const meta = {
+        mail: { id: message.id, kind: message.kind, to: message.toAddress, subject: message.subject },
+      };
+      if (this.logBodies) log.info(meta, `email kept in the outbox (no SMTP_URL):\n${message.text}`);
+      else log.warn(meta, 'email kept in the outbox: set SMTP_URL to send email');
       return;
     }
     message.attempts += 1;
@@ -58,6 +65,7 @@ export class MailService {
       });
       message.status = OutboxStatus.SENT;
       message.sentAt = new Date();
+      message.text = redactTokens(message.text);
       message.lastError = null;
     } catch (error) {
       message.lastError = (error as Error).message.slice(0, 1000);

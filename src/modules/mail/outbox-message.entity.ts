@@ -35,6 +35,7 @@ export class OutboxMessage {
   @Property({ type: 'string', length: 200 })
   subject!: string;
 
+  /** Once SENT, its links' tokens are removed (a copy in the database must not work). */
   @Property({ type: 'text' })
   text!: string;
 
