@@ -103,6 +103,20 @@ describe('shared workspaces and roles', () => {
     expect(list.data?.viewer.workspaces.map((w: { id: string }) => w.id)).not.toContain(workspace);
   });
 
+  it('shows co-members the person, not their account (plan and quota stay private)', async () => {
+    const seen = await server.gql(
+      `query ($id: ID!) { node(id: $id) { ... on Workspace { members { user { id email plan quota { plan } } } } } }`,
+      { id: workspace },
+      { token: viewer.accessToken },
+    );
+    const ownerSeen = seen.data?.node.members.find(
+      (m: { user: { id: string } }) => m.user.id === owner.user.id,
+    );
+    expect(ownerSeen.user).toEqual({ id: owner.user.id, email: owner.user.email, plan: null, quota: null });
+    const self = seen.data?.node.members.find((m: { user: { id: string } }) => m.user.id === viewer.user.id);
+    expect(self.user.plan).toBe('FREE');
+  });
+
   it('lets OWNER and ADMIN change roles; MEMBER and VIEWER are FORBIDDEN', async () => {
     for (const caller of [viewer, member]) {
       const refused = await server.gql(

@@ -10,17 +10,35 @@ import { UserType } from '../users/user.types.js';
 import { Plan } from './plan.js';
 import { Quota } from './plan.types.js';
 
+/**
+ * Account fields (plan, quota) are the user's own and an admin's: a workspace co-member reaches a
+ * User through `members` and must see the person, not their account.
+ */
+function mayReadAccountOf(ctx: GraphQLContext, user: User): boolean {
+  const viewer = ctx.viewer;
+  return viewer !== null && (viewer.user.id === user.id || (viewer.role === Role.ADMIN && !viewer.apiKey));
+}
+
 @Resolver(() => UserType)
 export class UserPlanResolver {
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
-  @FieldResolver(() => Plan)
-  plan(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Plan> {
+  @FieldResolver(() => Plan, {
+    nullable: true,
+    description: 'Null unless this is you (or you are an admin).',
+  })
+  plan(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Plan> | null {
+    if (!mayReadAccountOf(ctx, user)) return null;
     return ctx.services.quotas.planOf(ctx.em, user.id);
   }
 
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
-  @FieldResolver(() => Quota, { description: "This user's plan quotas and their current use." })
-  async quota(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Quota> {
+  @FieldResolver(() => Quota, {
+    nullable: true,
+    description:
+      "This user's plan quotas and their current use; null unless this is you (or you are an admin).",
+  })
+  async quota(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Quota | null> {
+    if (!mayReadAccountOf(ctx, user)) return null;
     const usage = await ctx.services.quotas.usage(ctx.em, user.id);
     return {
       plan: usage.plan,

@@ -16,7 +16,8 @@ import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import type { QuotaService } from '../plans/quota.service.js';
 import { SecurityEvent, SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent } from '../security/security-log.js';
-import { WorkspaceMember } from '../workspaces/workspace.entity.js';
+import { WorkspaceMember, WorkspaceRole } from '../workspaces/workspace.entity.js';
+import { lockMembership } from '../workspaces/workspace.service.js';
 import { User } from './user.entity.js';
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
@@ -145,12 +146,17 @@ export class AccountDataService {
           pointsLost: f.pointsLost,
         })),
       })),
-      securityEvents: events.map((e) => ({
-        type: e.type,
-        createdAt: iso(e.createdAt),
-        ip: e.ip,
-        userAgent: e.userAgent,
-      })),
+      // The request origin is the user's own only where nobody else acted (an admin, a
+      // workspace OWNER): other people's addresses are not the user's data.
+      securityEvents: events.map((e) => {
+        const own = e.actorId === null || e.actorId === userId;
+        return {
+          type: e.type,
+          createdAt: iso(e.createdAt),
+          ip: own ? e.ip : null,
+          userAgent: own ? e.userAgent : null,
+        };
+      }),
     };
   }
 
@@ -187,6 +193,14 @@ export class AccountDataService {
     const actorIsOther = ctx.viewer !== null && ctx.viewer.user.id !== userId;
     await ctx.em.transactional(async (em: EntityManager) => {
       const user = await em.findOneOrFail(User, { id: userId });
+      // The workspaces the user owns, locked (in one order) like any membership change: a
+      // co-owner leaving at the same moment cannot leave one without an OWNER.
+      const owned = await em.find(
+        WorkspaceMember,
+        { user: userId, role: WorkspaceRole.OWNER },
+        { orderBy: { workspace: 'asc' } },
+      );
+      for (const { workspace } of owned) await lockMembership(em, workspace.id);
       const active = await em.find(Audit, { owner: userId, finishedAt: null });
       for (const audit of active) await this.lifecycle.delete(em, audit);
       const { email } = user;

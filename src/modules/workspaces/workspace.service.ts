@@ -14,6 +14,10 @@ import { atLeast, Workspace, WorkspaceMember, WorkspaceRole } from './workspace.
 const MEMBERSHIP_LOCK_NAMESPACE = 0x574d656d;
 export const MAX_WORKSPACES_PER_USER = 50;
 
+/** Serialises membership changes of one workspace until the transaction ends. */
+export const lockMembership = (em: EntityManager, workspaceId: string): Promise<void> =>
+  lockUntilCommit(em, MEMBERSHIP_LOCK_NAMESPACE, workspaceId);
+
 export class WorkspaceService {
   constructor(private readonly credentialEvents: CredentialEvents) {}
 
@@ -80,7 +84,7 @@ export class WorkspaceService {
     role: WorkspaceRole,
   ): Promise<WorkspaceMember> {
     const member = await ctx.em.transactional(async (em) => {
-      await lockUntilCommit(em, MEMBERSHIP_LOCK_NAMESPACE, workspaceId);
+      await lockMembership(em, workspaceId);
       const actorRole = await this.roleOf(em, viewer, workspaceId);
       const target = await em.findOne(
         WorkspaceMember,
@@ -123,7 +127,7 @@ export class WorkspaceService {
     userId: string,
   ): Promise<true> {
     await ctx.em.transactional(async (em) => {
-      await lockUntilCommit(em, MEMBERSHIP_LOCK_NAMESPACE, workspaceId);
+      await lockMembership(em, workspaceId);
       const actorRole = await this.roleOf(em, viewer, workspaceId);
       const target = await em.findOne(
         WorkspaceMember,
