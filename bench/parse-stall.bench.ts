@@ -18,12 +18,12 @@ const SIZE = MAX_ANALYSED_HTML;
 const pool = createAnalysisPool({ timeoutMs: 30_000 });
 
 /** Robots questions as the crawl and the bot table ask them: one per URL, yielding between. */
-async function askRobots(text: string, urls: number): Promise<void> {
+async function askRobots(text: string, urls: number, pathLength = 200): Promise<void> {
   const robots = await RobotsTxt.parse(text);
   const pause = yielder();
   for (let i = 0; i < urls; i++) {
     await pause();
-    robots.isAllowed(`/${'a'.repeat(200)}${i}`, i % 2 ? 'GPTBot' : 'AEOAuditBot');
+    robots.isAllowed(`/${'a'.repeat(pathLength)}${i}`, i % 2 ? 'GPTBot' : 'AEOAuditBot');
   }
 }
 
@@ -36,6 +36,10 @@ const inputs: Array<[string, () => Promise<void>]> = [
   [
     'robots.txt 500 KiB of groups and plain rules',
     () => askRobots(fill('User-agent: bot\nDisallow: /x/y/z\n', 500 * 1024), 500),
+  ],
+  [
+    'robots.txt one 16 KB rule, 2,000 URLs of 16 KB',
+    () => askRobots(`User-agent: *\nDisallow: /${'a'.repeat(16_000)}b\n`, 2_000, 16_000),
   ],
   [
     'llms.txt 1 MiB of link items',

@@ -1,6 +1,6 @@
-// robots.txt parsing and matching as RFC 9309 defines them: parsing is linear in the file, and a
-// question costs time independent of how many plain rules there are and linear in the wildcard
-// rules, with no backtracking whatever the patterns (see docs/adr/0008).
+// robots.txt parsing and matching as RFC 9309 defines them: parsing is linear in the file; a
+// question looks plain rules up by the few lengths they have (not one by one) and matches
+// wildcard rules without backtracking, whatever the patterns (see docs/adr/0008).
 
 import { yielder } from '../../cooperative.js';
 
@@ -8,7 +8,8 @@ import { yielder } from '../../cooperative.js';
 interface Group {
   /** Rules without wildcards: a prefix match; `true` when an Allow has this exact pattern. */
   prefixes: Map<string, boolean>;
-  longestPrefix: number;
+  /** The lengths the prefix rules have, longest first: a question tries only these. */
+  prefixLengths: number[];
   /** Rules ending in `$` without other wildcards: an exact match of the whole path. */
   exact: Map<string, boolean>;
   /** Rules with `*`, longest pattern first (the longest match wins). */
@@ -33,7 +34,7 @@ interface Decision {
 /** Decisions remembered per group: crawls and bot tables ask the same paths again and again. */
 const MEMO_LIMIT = 10_000;
 
-const newGroup = (): Group => ({ prefixes: new Map(), longestPrefix: 0, exact: new Map(), wildcards: [] });
+const newGroup = (): Group => ({ prefixes: new Map(), prefixLengths: [], exact: new Map(), wildcards: [] });
 
 /**
  * The product token a `User-agent:` value names: its leading letters, `_` and `-`, lower-cased
@@ -65,7 +66,7 @@ function addRule(group: Group, allow: boolean, rawPattern: string): void {
   if (!body.includes('*')) {
     const index = anchored ? group.exact : group.prefixes;
     index.set(body, (index.get(body) ?? false) || allow);
-    if (!anchored) group.longestPrefix = Math.max(group.longestPrefix, body.length);
+    if (!anchored) group.prefixLengths.push(body.length);
     return;
   }
   group.wildcards.push({ allow, length: pattern.length, segments: body.split('*'), anchored });
@@ -100,7 +101,8 @@ function decide(group: Group, path: string): Decision | undefined {
   let best: Decision | undefined;
   const exact = group.exact.get(path);
   if (exact !== undefined) best = { allow: exact, length: path.length + 1 };
-  for (let length = Math.min(path.length, group.longestPrefix); length > 0; length--) {
+  for (const length of group.prefixLengths) {
+    if (length > path.length) continue;
     const allow = group.prefixes.get(path.slice(0, length));
     if (allow !== undefined) {
       best = better(best, { allow, length });
@@ -175,6 +177,7 @@ export class RobotsTxt {
     for (const group of this.groups.values()) {
       yield;
       group.wildcards.sort((a, b) => b.length - a.length);
+      group.prefixLengths = [...new Set(group.prefixLengths)].sort((a, b) => b - a);
     }
   }
 
