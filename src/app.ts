@@ -125,7 +125,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         logger,
       );
       closers.onStop(() => retention.stop());
-      const mailWorker = await startMailWorker(queue, database.orm, services.mail, logger);
+      const mailWorker = await startMailWorker(queue, database.orm, services.mail, services.recovery, logger);
       closers.onStop(() => mailWorker.stop());
       await worker.start();
       // Stopped after the HTTP server: running audits return to the queue at their next checkpoint.

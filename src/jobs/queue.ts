@@ -22,6 +22,14 @@ export interface MailJobData {
   messageId: string;
 }
 
+/** A password reset request, handled off the request so that its answer takes the same time for any address. */
+export const PASSWORD_RESET_QUEUE = 'password-reset-request';
+
+export interface PasswordResetJobData {
+  email: string;
+  origin: { ip: string | null; userAgent: string | null; requestId: string | null };
+}
+
 /** SMTP outages are retried with backoff for about an hour (5 s doubling, 10 attempts). */
 const MAIL_QUEUE_OPTIONS = {
   retryLimit: 10,
@@ -60,6 +68,7 @@ export class JobQueue {
     await boss.updateQueue(AUDIT_QUEUE, updatable);
     await boss.createQueue(MAIL_DEAD_LETTER_QUEUE);
     await boss.createQueue(MAIL_QUEUE, MAIL_QUEUE_OPTIONS);
+    await boss.createQueue(PASSWORD_RESET_QUEUE, { retryLimit: 3, retryDelay: 5, retryBackoff: true });
     return new JobQueue(boss);
   }
 
@@ -71,6 +80,11 @@ export class JobQueue {
   /** Enqueues delivery of an outbox message inside `em`'s current transaction. */
   async enqueueMail(em: EntityManager, messageId: string): Promise<void> {
     await this.sendInTransaction(em, MAIL_QUEUE, { messageId } satisfies MailJobData);
+  }
+
+  /** Enqueues a password reset request (its own transaction: there is nothing to join). */
+  async enqueuePasswordReset(data: PasswordResetJobData): Promise<void> {
+    await this.boss.send(PASSWORD_RESET_QUEUE, data);
   }
 
   private async sendInTransaction(em: EntityManager, queue: string, data: object): Promise<string> {

@@ -71,7 +71,7 @@ export function createServices({
   return {
     config,
     auth,
-    recovery: new AccountRecoveryService(accountMails, auth),
+    recovery: new AccountRecoveryService(accountMails, auth, mailQueue),
     accountData: new AccountDataService(lifecycle, credentialEvents, quotas),
     workspaces,
     mail,

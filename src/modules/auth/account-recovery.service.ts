@@ -2,7 +2,8 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput, conflict } from '../../common/errors.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
-import { recordRequestEvent } from '../security/security-log.js';
+import { recordRequestEvent, recordSecurityEvent, type RequestOrigin } from '../security/security-log.js';
+import type { MailQueue } from '../mail/mail-queue.js';
 import { normalizeEmail, User } from '../users/user.entity.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/user.inputs.js';
 import type { AccountMails } from './account-mails.js';
@@ -20,20 +21,31 @@ export class AccountRecoveryService {
   constructor(
     private readonly mails: AccountMails,
     private readonly credentials: CredentialRevoker,
+    private readonly queue: Pick<MailQueue, 'enqueuePasswordReset'>,
   ) {}
 
   /**
-   * Emails a reset link when an active account has this address. The answer is the same either
-   * way: nobody learns from it whether an address has an account.
+   * Queues the request and answers true: the same answer, after the same work, whether or not
+   * an account has this address (the job looks it up; see processPasswordReset).
    */
   async requestPasswordReset(ctx: RequestContext, rawEmail: string): Promise<true> {
-    const email = normalizeEmail(rawEmail);
-    const user = await ctx.em.findOne(User, { email });
-    if (user?.isActive) {
-      await this.mails.sendPasswordReset(ctx.em, user);
-      await recordRequestEvent(ctx, { type: SecurityEventType.PASSWORD_RESET_REQUESTED, userId: user.id });
-    }
+    await this.queue.enqueuePasswordReset({
+      email: normalizeEmail(rawEmail),
+      origin: { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId },
+    });
     return true;
+  }
+
+  /** The job: emails a reset link when an active account has the address; nothing otherwise. */
+  async processPasswordReset(em: EntityManager, email: string, origin: RequestOrigin): Promise<void> {
+    const user = await em.findOne(User, { email });
+    if (!user?.isActive) return;
+    await this.mails.sendPasswordReset(em, user);
+    await recordSecurityEvent(em, {
+      type: SecurityEventType.PASSWORD_RESET_REQUESTED,
+      userId: user.id,
+      ...origin,
+    });
   }
 
   /**
