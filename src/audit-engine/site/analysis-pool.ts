@@ -41,12 +41,9 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   const timeoutMs = options.timeoutMs ?? 10_000;
   const pool = new Piscina({
     ...workerScript(),
-    // One thread stays (unref'd while idle, it never holds the process open): piscina starts a
-    // replacement for a thread ended by a time limit only while it keeps a minimum, and queued
-    // pages would otherwise wait for the next task to arrive.
-    minThreads: 1,
+    minThreads: 0,
     maxThreads: options.threads ?? Math.min(4, Math.max(1, availableParallelism() - 1)),
-    // Threads beyond the first end when idle.
+    // Idle threads end (and are unref'd meanwhile): a process that audits nothing holds none.
     idleTimeout: 30_000,
     resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 },
   });
@@ -72,6 +69,9 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
         },
       )) as R;
     } catch (error) {
+      // An aborted task ends its thread, and piscina replaces it only when a task arrives:
+      // without one, pages queued behind it would wait for the next audit's page.
+      if (signal?.aborted || limit.signal.aborted) pool.run({}, { name: 'ready' }).catch(() => undefined);
       if (signal?.aborted) throw signal.reason;
       if (limit.signal.aborted) {
         throw new AnalysisTimeoutError(`${what} took longer than ${timeoutMs / 1000} s to analyse`);

@@ -24,3 +24,6 @@ export function llmsTxt(task: Task & { text: string; baseUrl: string }): ReturnT
   start(task);
   return validateLlmsTxt(task.text, task.baseUrl);
 }
+
+/** Does nothing: submitted after a thread was ended, so that piscina starts its replacement. */
+export function ready(): void {}
