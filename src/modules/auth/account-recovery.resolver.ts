@@ -1,20 +1,12 @@
-import { IsEmail, MaxLength } from 'class-validator';
-import { Arg, ArgsType, Args, Ctx, Field, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Auth, Public } from '../../graphql/directives/auth.js';
 import { RateLimit } from '../../graphql/directives/rate-limit.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
 import { pendingEmailChange } from './account-tokens.js';
+import { PasswordResetRequestArgs, ResetPasswordArgs } from './auth.inputs.js';
 import { requireViewer } from './viewer.js';
-
-@ArgsType()
-class PasswordResetRequestArgs {
-  @Field()
-  @IsEmail({}, { message: 'email must be a valid email address' })
-  @MaxLength(254)
-  email!: string;
-}
 
 @Resolver()
 export class AccountRecoveryResolver {
@@ -37,12 +29,13 @@ export class AccountRecoveryResolver {
   @Public()
   @RateLimit({ max: 10, window: '15m' })
   @Mutation(() => Boolean, {
-    description: 'Sets a new password with the token of a reset link and ends every session of the account.',
+    description:
+      'Sets a new password with the token of a reset link and ends every credential of the account: ' +
+      'sessions, API keys and every other emailed link.',
   })
   resetPassword(
     @Ctx() ctx: GraphQLContext,
-    @Arg('token') token: string,
-    @Arg('password') password: string,
+    @Args() { token, password }: ResetPasswordArgs,
   ): Promise<boolean> {
     return ctx.services.recovery.resetPassword(ctx, token, password);
   }

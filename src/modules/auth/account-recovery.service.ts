@@ -5,7 +5,6 @@ import { SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent, recordSecurityEvent, type RequestOrigin } from '../security/security-log.js';
 import type { MailQueue } from '../mail/mail-queue.js';
 import { normalizeEmail, User } from '../users/user.entity.js';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/user.inputs.js';
 import type { AccountMails } from './account-mails.js';
 import { AccountTokenPurpose } from './account-token.entity.js';
 import { consumeAccountToken, revokeAccountTokens } from './account-tokens.js';
@@ -54,14 +53,6 @@ export class AccountRecoveryService {
    * pending email change included).
    */
   async resetPassword(ctx: RequestContext, token: string, password: string): Promise<true> {
-    if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
-      throw badUserInput('Invalid password', [
-        {
-          field: 'password',
-          messages: [`password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`],
-        },
-      ]);
-    }
     const consumed = await consumeAccountToken(ctx.em, token, AccountTokenPurpose.PASSWORD_RESET);
     const user = consumed ? await ctx.em.findOne(User, { id: consumed.userId }) : null;
     if (!user?.isActive) {

@@ -1,8 +1,8 @@
-// The single-use tokens emailed for password reset and email verification: every statement on
-// `account_tokens` in one place. The token itself is returned once, to be put in the link.
+// The single-use tokens emailed for password reset, email verification and email change: every
+// statement on `account_tokens` in one place. The token itself is returned once, to be put in the link.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AccountToken, type AccountTokenPurpose } from './account-token.entity.js';
+import { AccountToken, AccountTokenPurpose } from './account-token.entity.js';
 import { newOpaqueToken, sha256 } from './tokens.js';
 
 const PREFIX = { PASSWORD_RESET: 'pr_', EMAIL_VERIFICATION: 'ev_', EMAIL_CHANGE: 'ec_' } as const;
@@ -66,7 +66,7 @@ export async function pendingEmailChange(em: EntityManager, userId: string): Pro
     AccountToken,
     {
       user: userId,
-      purpose: 'EMAIL_CHANGE' as AccountTokenPurpose,
+      purpose: AccountTokenPurpose.EMAIL_CHANGE,
       usedAt: null,
       expiresAt: { $gt: new Date() },
     },

@@ -1,5 +1,5 @@
 import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { ArgsType, Field, InputType } from 'type-graphql';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/user.inputs.js';
 
 const passwordLength = Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, {
@@ -51,4 +51,23 @@ export class ChangePasswordInput {
     message: `newPassword must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`,
   })
   newPassword!: string;
+}
+
+@ArgsType()
+export class PasswordResetRequestArgs {
+  @Field()
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+@ArgsType()
+export class ResetPasswordArgs {
+  @Field()
+  token!: string;
+
+  @Field()
+  @IsString()
+  @passwordLength
+  password!: string;
 }
