@@ -107,6 +107,11 @@ function inRange(address: string, range: [ipaddr.IPv4 | ipaddr.IPv6, number]): b
   return ip.match(range);
 }
 
+/** The port a connection uses: the URL's own, else the scheme's default. */
+export function portOf(protocol: string, port: string | number | undefined): number {
+  return Number(port) || (protocol === 'https:' ? 443 : 80);
+}
+
 export interface AddressPolicy {
   /** Reason the connection is refused, or undefined when it is allowed. */
   refusal(hostname: string, address: string, port: number): string | undefined;

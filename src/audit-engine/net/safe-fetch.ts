@@ -3,7 +3,7 @@ import type { LookupAddress } from 'node:dns';
 import { TextDecoder } from 'node:util';
 import { Agent, buildConnector, request } from 'undici';
 import ipaddr from 'ipaddr.js';
-import { createAddressPolicy, type AddressPolicy } from './address-policy.js';
+import { createAddressPolicy, portOf, type AddressPolicy } from './address-policy.js';
 
 // An HTTP client that only talks to public addresses (SSRF-safe), reusable outside the audit
 // engine. The address check runs inside the connection's own DNS lookup, so the socket connects to
@@ -135,10 +135,6 @@ function checkUrl(raw: string, policy: AddressPolicy): URL {
     if (refusal) throw new SafeFetchError('BLOCKED', refusal, raw);
   }
   return url;
-}
-
-function portOf(protocol: string, port: string | number | undefined): number {
-  return Number(port) || (protocol === 'https:' ? 443 : 80);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Early, syntactic check of an audit's URL. The crawler checks every address it actually
 // connects to (DNS rebinding, redirects); this refuses what is visibly not public.
 import ipaddr from 'ipaddr.js';
-import { createAddressPolicy } from '../../audit-engine/net/address-policy.js';
+import { createAddressPolicy, portOf } from '../../audit-engine/net/address-policy.js';
 
 const LOCAL_SUFFIXES = ['.localhost', '.local', '.internal', '.lan', '.home.arpa', '.intranet', '.corp'];
 
@@ -19,9 +19,8 @@ export function normalizeAuditUrl(raw: string, allowedPrivateHosts: readonly str
   if (url.username || url.password) throw new Error('url must not contain a user name or password');
   const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
   const policy = createAddressPolicy(allowedPrivateHosts);
-  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   if (ipaddr.isValid(host)) {
-    const refusal = policy.refusal(host, host, port);
+    const refusal = policy.refusal(host, host, portOf(url.protocol, url.port));
     if (refusal) throw new Error(`url must have a public host: ${refusal}`);
   } else if (
     !policy.listsHost(host) &&
