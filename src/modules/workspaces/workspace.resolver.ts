@@ -80,6 +80,6 @@ export class UserWorkspacesResolver {
   })
   workspaces(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Workspace[]> | Workspace[] {
     if (ctx.viewer?.user.id !== user.id || ctx.viewer.apiKey) return [];
-    return ctx.services.workspaces.listFor(ctx.em, user.id);
+    return ctx.services.workspaces.listFor(ctx, user.id);
   }
 }

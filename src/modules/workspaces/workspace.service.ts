@@ -9,6 +9,7 @@ import { SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent } from '../security/security-log.js';
 import { User } from '../users/user.entity.js';
 import { atLeast, Workspace, WorkspaceMember, WorkspaceRole } from './workspace.entity.js';
+import { memberRole } from './workspace.loaders.js';
 
 /** First key of `pg_advisory_xact_lock(int, int)`: membership changes of one workspace ("WMem"). */
 const MEMBERSHIP_LOCK_NAMESPACE = 0x574d656d;
@@ -48,9 +49,14 @@ export class WorkspaceService {
     });
   }
 
-  /** The viewer's workspaces, personal first, then by creation. */
-  async listFor(em: EntityManager, userId: string): Promise<Workspace[]> {
-    const rows = await em.find(WorkspaceMember, { user: userId }, { populate: ['workspace'] });
+  /**
+   * The user's workspaces, personal first, then by creation. The roles read with them are kept
+   * in the request's loader, so `viewerRole` does not read them again.
+   */
+  async listFor(ctx: RequestContext, userId: string): Promise<Workspace[]> {
+    const rows = await ctx.em.find(WorkspaceMember, { user: userId }, { populate: ['workspace'] });
+    const roles = ctx.loaders.get(memberRole);
+    for (const row of rows) roles.prime(`${row.workspace.id}:${userId}`, row.role);
     return rows
       .map((row) => row.workspace)
       .sort(
