@@ -1,3 +1,4 @@
+import { fromGlobalId } from '../../src/common/global-id.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CREATE_AUDIT, createApiKey, SITE_AUDIT, withKey } from '../api-keys/helpers.js';
 import { seedAudits } from '../audits/helpers.js';
@@ -105,7 +106,7 @@ describe('deleteAccount', () => {
 
     expect(await rowsAbout(userId, account.user.email)).toEqual({});
     const [workspaceLeft] = await sql<{ n: string }>(`select count(*) as n from workspaces where id = ?`, [
-      Buffer.from(sharedId, 'base64url').toString().split(':')[1],
+      fromGlobalId(sharedId, 'Workspace').id,
     ]);
     expect(Number(workspaceLeft?.n)).toBe(0);
     // The log keeps what happened, anonymised.

@@ -7,7 +7,8 @@
 // a revoked key (x-api-key) and an expired key (Bearer), both holding every scope.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccountTokenPurpose } from '../../src/modules/auth/account-token.entity.js';
-import { WorkspaceMember, WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
+import { WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
+import { addMember } from '../workspaces/helpers.js';
 import { issueAccountToken } from '../../src/modules/auth/account-tokens.js';
 import { fromGlobalId } from '../../src/common/global-id.js';
 import { ApiKey } from '../../src/modules/api-keys/api-key.entity.js';
@@ -542,13 +543,7 @@ const MUTATION_ROWS: Row[] = [
     document: `mutation($w: ID!, $u: ID!) { removeMember(workspaceId: $w, userId: $u) }`,
     variables: async () => {
       const guest = await register(server, { email: uniqueEmail('matrix-guest') });
-      const em = server.orm.em.fork();
-      em.create(WorkspaceMember, {
-        workspace: fromGlobalId(ownerWorkspace, 'Workspace').id,
-        user: guest.userId,
-        role: WorkspaceRole.VIEWER,
-      } as never);
-      await em.flush();
+      await addMember(server, ownerWorkspace, guest, WorkspaceRole.VIEWER);
       return { w: ownerWorkspace, u: guest.user.id };
     },
     expect: OWNER_KEY,

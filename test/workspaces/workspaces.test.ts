@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { fromGlobalId } from '../../src/common/global-id.js';
 import { ormOptions } from '../../src/infra/database.js';
 import { createTemporaryDatabase } from '../../src/infra/temporary-database.js';
 import { ENTITIES } from '../../src/modules/index.js';
-import { WorkspaceMember, WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
+import { WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
 import { createApiKey, withKey } from '../api-keys/helpers.js';
 import { register, type Account } from '../helpers/accounts.js';
+import { addMember } from './helpers.js';
 import {
   errorCode,
   startTestServer,
@@ -26,17 +26,6 @@ beforeAll(async () => {
   server = await startTestServer({ runWorker: false });
 });
 afterAll(() => server.close());
-
-/** Adds a member directly (invitations are how people join; they are not part of this test). */
-async function addMember(workspaceId: string, account: Account, role: WorkspaceRole): Promise<void> {
-  const em = server.orm.em.fork();
-  em.create(WorkspaceMember, {
-    workspace: fromGlobalId(workspaceId, 'Workspace').id,
-    user: account.userId,
-    role,
-  } as never);
-  await em.flush();
-}
 
 describe('personal workspaces', () => {
   it('come with every account, owned by it, and cannot be left', async () => {
@@ -80,9 +69,9 @@ describe('shared workspaces and roles', () => {
       viewerRole: 'OWNER',
     });
     workspace = created.data!.createWorkspace.id;
-    await addMember(workspace, admin, WorkspaceRole.ADMIN);
-    await addMember(workspace, member, WorkspaceRole.MEMBER);
-    await addMember(workspace, viewer, WorkspaceRole.VIEWER);
+    await addMember(server, workspace, admin, WorkspaceRole.ADMIN);
+    await addMember(server, workspace, member, WorkspaceRole.MEMBER);
+    await addMember(server, workspace, viewer, WorkspaceRole.VIEWER);
   });
 
   it('is visible to its members only: NOT_FOUND for everyone else, on every path', async () => {
