@@ -16,6 +16,7 @@ import { createTemporaryDatabase } from '../src/infra/temporary-database.js';
 import { Audit, AuditKind, AuditStatus } from '../src/modules/audits/audit.entity.js';
 import { Finding, Severity } from '../src/modules/audits/finding.entity.js';
 import { ENTITIES } from '../src/modules/index.js';
+import { Workspace } from '../src/modules/workspaces/workspace.entity.js';
 
 const AUDITS = 200;
 const FINDINGS_PER_AUDIT = 10;
@@ -87,9 +88,11 @@ async function main(): Promise<void> {
     const token = registered.data!.register.accessToken;
     const ownerId = Buffer.from(registered.data!.register.user.id, 'base64url').toString().split(':')[1]!;
     const em = orm.em.fork();
+    const workspace = (await em.findOneOrFail(Workspace, { personalOwner: ownerId })).id;
     const audits = Array.from({ length: AUDITS }, (_, i) => ({
       id: randomUUID(),
       owner: ownerId,
+      workspace,
       kind: AuditKind.SITE,
       url: `https://site${i}.example/`,
       input: { url: `https://site${i}.example/` },

@@ -18,6 +18,7 @@ import { MailService } from './mail/mail.service.js';
 import { QuotaService } from './plans/quota.service.js';
 import { AccountDataService } from './users/account-data.service.js';
 import { UserService } from './users/user.service.js';
+import { WorkspaceAccess } from './workspaces/workspace-access.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
 
 export interface Services {
@@ -26,6 +27,7 @@ export interface Services {
   recovery: AccountRecoveryService;
   accountData: AccountDataService;
   workspaces: WorkspaceService;
+  access: WorkspaceAccess;
   mail: MailService;
   users: UserService;
   audits: AuditService;
@@ -53,12 +55,16 @@ export function createServices({
 }: ServiceDependencies): Services {
   const tokens = new TokenService(config.jwtSecret, config.accessTokenTtlSeconds);
   const credentialEvents = new CredentialEvents(pubsub, log);
-  const apiKeys = new ApiKeyService(credentialEvents);
+  const access = new WorkspaceAccess();
+  const apiKeys = new ApiKeyService(credentialEvents, access);
   const quotas = new QuotaService(config, rateLimits);
   const smtp = config.mail.smtpUrl ? createSmtpTransport(config.mail.smtpUrl) : undefined;
   const mail = new MailService(config.mail.from, mailQueue, smtp, !config.isProduction);
   const accountMails = new AccountMails(config, mail, rateLimits);
-  const workspaces = new WorkspaceService(credentialEvents);
+  // A member who leaves a workspace takes no credential of it along.
+  const workspaces = new WorkspaceService(credentialEvents, [
+    (em, workspaceId, userId) => apiKeys.revokeCreatedBy(em, workspaceId, userId),
+  ]);
   const auth = new AuthService(
     config,
     tokens,
@@ -72,11 +78,12 @@ export function createServices({
     config,
     auth,
     recovery: new AccountRecoveryService(accountMails, auth, mailQueue),
-    accountData: new AccountDataService(lifecycle, credentialEvents, quotas),
+    accountData: new AccountDataService(lifecycle, credentialEvents, quotas, access),
     workspaces,
+    access,
     mail,
     users: new UserService(auth, accountMails),
-    audits: new AuditService(config, lifecycle, pubsub, quotas, auth),
+    audits: new AuditService(config, lifecycle, pubsub, quotas, auth, access),
     rateLimits,
     apiKeys,
     quotas,

@@ -100,17 +100,23 @@ export async function seedAudits(
   server: TestServer,
   ownerGlobalId: string,
   count: number,
-  options: { findingsPerAudit?: number; startAt?: Date } = {},
+  /** `workspaceId`: a global id; default: the owner's personal workspace. */
+  options: { findingsPerAudit?: number; startAt?: Date; workspaceId?: string } = {},
 ) {
   const ownerId = Buffer.from(ownerGlobalId, 'base64url').toString().split(':')[1]!;
   const { randomUUID } = await import('node:crypto');
   const { Audit } = await import('../../src/modules/audits/audit.entity.js');
   const { Finding } = await import('../../src/modules/audits/finding.entity.js');
+  const { Workspace } = await import('../../src/modules/workspaces/workspace.entity.js');
   const em = server.orm.em.fork();
+  const workspace = options.workspaceId
+    ? Buffer.from(options.workspaceId, 'base64url').toString().split(':')[1]!
+    : (await em.findOneOrFail(Workspace, { personalOwner: ownerId })).id;
   const start = options.startAt?.getTime() ?? Date.now() - count * 1000;
   const audits = Array.from({ length: count }, (_, index) => ({
     id: randomUUID(),
     owner: ownerId,
+    workspace,
     kind: 'SITE' as never,
     url: `https://site${index}.example/`,
     input: { url: `https://site${index}.example/` },

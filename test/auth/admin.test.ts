@@ -45,7 +45,10 @@ describe('@auth directive', () => {
   it('is declared in the emitted schema on every guarded field', async () => {
     const { printSchemaSDL } = await import('../../src/graphql/schema.js');
     const sdl = printSchemaSDL(server.server.schema);
-    expect(sdl).toContain('directive @auth(requires: Role = USER) on FIELD_DEFINITION');
+    expect(sdl).toContain(
+      'directive @auth(requires: Role = USER, workspaceRole: WorkspaceRole) on FIELD_DEFINITION',
+    );
+    expect(sdl).toMatch(/cancelAudit\(id: ID!\): Audit! @auth\(requires: USER, workspaceRole: MEMBER\)/);
     expect(sdl).toMatch(/users\([\s\S]*?\): UserConnection! @auth\(requires: ADMIN\)/);
     expect(sdl).toMatch(/viewer: User @public/);
   });

@@ -2,9 +2,12 @@
 // and the guarded User fields) against every kind of caller, checked cell by cell. Each operation
 // targets the OWNER's objects; a failing operation lists every cell that answered differently.
 //
-// Principals: anonymous; the owner, another USER and an ADMIN (sessions); the owner's API keys
-// with AUDITS_READ (sent as x-api-key), AUDITS_WRITE (Authorization: Bearer) and both (Bearer);
-// a revoked key (x-api-key) and an expired key (Bearer), both holding every scope.
+// Principals: anonymous; the owner, another USER and an ADMIN (sessions); the ADMIN, MEMBER and
+// VIEWER the owner added to their workspace (sessions); the owner's API keys with AUDITS_READ
+// (sent as x-api-key), AUDITS_WRITE (Authorization: Bearer) and both (Bearer); a revoked key
+// (x-api-key) and an expired key (Bearer), both holding every scope. The owner's objects live in
+// the owner's workspace, so each workspace role meets each of them; the cells of the workspace
+// members follow the `@auth(workspaceRole:)` each field declares (checked at the end).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccountTokenPurpose } from '../../src/modules/auth/account-token.entity.js';
 import { WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
@@ -31,6 +34,9 @@ const PRINCIPALS = [
   'owner',
   'other',
   'admin',
+  'wsAdmin',
+  'wsMember',
+  'wsViewer',
   'readKey',
   'writeKey',
   'readWriteKey',
@@ -44,6 +50,22 @@ type Vars = Record<string, unknown>;
 type Data = Record<string, any>;
 
 const isDeadKey = (principal: Principal) => principal === 'revokedKey' || principal === 'expiredKey';
+const WORKSPACE_PRINCIPALS = ['wsAdmin', 'wsMember', 'wsViewer'] as const;
+type WorkspacePrincipal = (typeof WORKSPACE_PRINCIPALS)[number];
+const ROLE_OF: Record<WorkspacePrincipal, WorkspaceRole> = {
+  wsAdmin: WorkspaceRole.ADMIN,
+  wsMember: WorkspaceRole.MEMBER,
+  wsViewer: WorkspaceRole.VIEWER,
+};
+const RANK: Record<string, number> = { VIEWER: 1, MEMBER: 2, ADMIN: 3, OWNER: 4 };
+/** The workspace members' cells of a field needing `role` in the owner's workspace. */
+const members = (role: WorkspaceRole) =>
+  Object.fromEntries(
+    WORKSPACE_PRINCIPALS.map((p) => [p, RANK[ROLE_OF[p]]! >= RANK[role]! ? 'ok' : 'FORBIDDEN']),
+  ) as Record<WorkspacePrincipal, Outcome>;
+/** The same cell for every workspace member. */
+const allMembers = (outcome: Outcome) =>
+  Object.fromEntries(WORKSPACE_PRINCIPALS.map((p) => [p, outcome])) as Record<WorkspacePrincipal, Outcome>;
 
 /** Revoked and expired keys are refused before any field runs, whatever the field. */
 const expectation = (cells: Omit<Expectation, 'revokedKey' | 'expiredKey'>): Expectation => ({
@@ -57,55 +79,69 @@ const PUBLIC = expectation({
   owner: 'ok',
   other: 'ok',
   admin: 'ok',
+  ...allMembers('ok'),
   readKey: 'ok',
   writeKey: 'ok',
   readWriteKey: 'ok',
 });
-/** @auth(USER) @apiKey(AUDITS_READ) on one of the owner's objects. */
+/** @auth(USER, VIEWER) @apiKey(AUDITS_READ) on one of the owner's workspace's objects. */
 const OWNER_READ = expectation({
   anonymous: 'UNAUTHENTICATED',
   owner: 'ok',
   other: 'NOT_FOUND',
   admin: 'ok',
+  ...members(WorkspaceRole.VIEWER),
   readKey: 'ok',
   writeKey: 'FORBIDDEN',
   readWriteKey: 'ok',
 });
-/** @auth(USER) @apiKey(AUDITS_WRITE) on one of the owner's audits. */
+/** @auth(USER, MEMBER) @apiKey(AUDITS_WRITE) on one of the owner's workspace's audits. */
 const OWNER_WRITE = expectation({
   anonymous: 'UNAUTHENTICATED',
   owner: 'ok',
   other: 'NOT_FOUND',
   admin: 'ok',
+  ...members(WorkspaceRole.MEMBER),
   readKey: 'FORBIDDEN',
   writeKey: 'ok',
   readWriteKey: 'ok',
 });
-/** @auth(USER) @apiKey(AUDITS_WRITE) acting on the caller's own account (creating audits). */
-const OWN_WRITE = { ...OWNER_WRITE, other: 'ok' } satisfies Expectation;
+/** @auth(USER) @apiKey(AUDITS_WRITE) in the caller's own workspace (creating audits). */
+const OWN_WRITE = { ...OWNER_WRITE, other: 'ok', ...allMembers('ok') } satisfies Expectation;
 /** @auth(USER) @apiKey(AUDITS_READ) on the caller's own data (their list). */
 const OWN_READ = { ...OWNER_READ, other: 'ok' } satisfies Expectation;
+/** The owner as a person (node(User)): themselves, admins and their keys; co-members do not look people up. */
+const OWNER_PERSON = { ...OWNER_READ, ...allMembers('NOT_FOUND') } satisfies Expectation;
 /** @auth(USER) without @apiKey on the caller's own account: sessions only. */
 const OWN_ACCOUNT = expectation({
   anonymous: 'UNAUTHENTICATED',
   owner: 'ok',
   other: 'ok',
   admin: 'ok',
+  ...allMembers('ok'),
   readKey: 'FORBIDDEN',
   writeKey: 'FORBIDDEN',
   readWriteKey: 'FORBIDDEN',
 });
 /**
- * @auth(USER) without @apiKey on one of the owner's API keys. Keys are "your API keys" in the
- * schema (revokeApiKey, User.apiKeys "empty on other users' profiles"): an admin does not see them.
+ * @auth(USER, ADMIN) without @apiKey on one of the owner's API keys or on their workspace's
+ * members: the workspace's OWNERs and ADMINs manage them; a platform admin does not see them.
  */
-const OWNER_KEY = { ...OWN_ACCOUNT, other: 'NOT_FOUND', admin: 'NOT_FOUND' } satisfies Expectation;
+const OWNER_KEY = {
+  ...OWN_ACCOUNT,
+  other: 'NOT_FOUND',
+  admin: 'NOT_FOUND',
+  ...members(WorkspaceRole.ADMIN),
+} satisfies Expectation;
+/** @auth(USER) on one of the owner's sessions: theirs alone. */
+const OWNER_SESSION = { ...OWNER_KEY, ...allMembers('NOT_FOUND') } satisfies Expectation;
 /** @auth(ADMIN). */
 const ADMIN_ONLY = expectation({
   anonymous: 'UNAUTHENTICATED',
   owner: 'FORBIDDEN',
   other: 'FORBIDDEN',
   admin: 'ok',
+  ...allMembers('FORBIDDEN'),
   readKey: 'FORBIDDEN',
   writeKey: 'FORBIDDEN',
   readWriteKey: 'FORBIDDEN',
@@ -122,12 +158,18 @@ interface Row {
   verify?: (data: Data, principal: Principal, vars: Vars) => string | undefined | Promise<string | undefined>;
   /** When the cell is refused: the target must be untouched (no write behind an error). */
   intact?: (vars: Vars) => Promise<string | undefined>;
+  /**
+   * The workspace members' cells are not the field's declared workspace role applied to the
+   * owner's workspace (the target is elsewhere, or another rule decides), and why.
+   */
+  membersBecause?: string;
 }
 
 let server: TestServer;
 let owner: Account;
 let other: Account;
 let admin: Account;
+const wsAccounts = {} as Record<WorkspacePrincipal, Account>;
 let loginUser: Account;
 const passwords: Record<string, string> = {};
 const secrets = {} as Record<'readKey' | 'writeKey' | 'readWriteKey' | 'revokedKey' | 'expiredKey', string>;
@@ -154,6 +196,10 @@ function credentials(principal: Principal): { token?: string; headers?: Record<s
       return { token: other.accessToken };
     case 'admin':
       return { token: admin.accessToken };
+    case 'wsAdmin':
+    case 'wsMember':
+    case 'wsViewer':
+      return { token: wsAccounts[principal].accessToken };
     case 'readKey':
     case 'readWriteKey':
     case 'revokedKey':
@@ -171,6 +217,9 @@ function wsParams(principal: Principal): Record<string, unknown> | undefined {
     case 'owner':
     case 'other':
     case 'admin':
+    case 'wsAdmin':
+    case 'wsMember':
+    case 'wsViewer':
       return { authorization: `Bearer ${credentials(principal).token}` };
     case 'readKey':
     case 'readWriteKey':
@@ -187,6 +236,8 @@ function actingUserId(principal: Principal): string | null {
   if (principal === 'anonymous') return null;
   if (principal === 'other') return other.user.id;
   if (principal === 'admin') return admin.user.id;
+  if (principal === 'wsAdmin' || principal === 'wsMember' || principal === 'wsViewer')
+    return wsAccounts[principal].user.id;
   return owner.user.id;
 }
 
@@ -227,7 +278,7 @@ async function freshOwnerKey(): Promise<string> {
     .fork()
     .nativeUpdate(
       ApiKey,
-      { user: owner.userId, id: { $nin: fixtureKeyIds } },
+      { workspace: fromGlobalId(ownerWorkspace, 'Workspace').id, id: { $nin: fixtureKeyIds } },
       { revokedAt: new Date(Date.now() - 1000) },
     );
   const { apiKey } = await createApiKey(server, owner.accessToken, {
@@ -277,7 +328,7 @@ const QUERY_ROWS: Row[] = [
     op: 'node(User)',
     document: `query($id: ID!) { node(id: $id) { id ... on User { email } } }`,
     variables: () => ({ id: owner.user.id }),
-    expect: OWNER_READ,
+    expect: OWNER_PERSON,
     verify: (data) => (data.node?.id === owner.user.id ? undefined : `node is ${JSON.stringify(data.node)}`),
   },
   {
@@ -300,7 +351,13 @@ const QUERY_ROWS: Row[] = [
     op: 'node(ApiKey)',
     document: `query($id: ID!) { node(id: $id) { id ... on ApiKey { prefix } } }`,
     variables: () => ({ id: readKeyId }),
-    expect: { ...OWNER_KEY, readKey: 'NOT_FOUND', readWriteKey: 'NOT_FOUND' },
+    expect: {
+      ...OWNER_KEY,
+      readKey: 'NOT_FOUND',
+      readWriteKey: 'NOT_FOUND',
+      wsMember: 'NOT_FOUND',
+      wsViewer: 'NOT_FOUND',
+    },
     verify: (data) => (data.node?.id === readKeyId ? undefined : `node is ${JSON.stringify(data.node)}`),
   },
   {
@@ -312,6 +369,7 @@ const QUERY_ROWS: Row[] = [
       ...ADMIN_ONLY,
       owner: 'NOT_FOUND',
       other: 'NOT_FOUND',
+      ...allMembers('NOT_FOUND'),
       readKey: 'NOT_FOUND',
       readWriteKey: 'NOT_FOUND',
     },
@@ -368,10 +426,11 @@ const NESTED_ROWS: Row[] = [
     verify: (data, principal) => {
       if (principal === 'anonymous') return data.viewer === null ? undefined : 'anonymous viewer is not null';
       const audits = data.viewer.audits;
-      // "This user's audits": an admin's own profile lists the admin's audits, not everyone's.
-      if (principal === 'admin')
+      // "The audits this user created": an admin's own profile lists the admin's audits, not
+      // everyone's; a workspace member's lists their own, not their colleagues'.
+      if (principal === 'admin' || WORKSPACE_PRINCIPALS.includes(principal as WorkspacePrincipal))
         return containsAudit(audits, ownerAudit) || containsAudit(audits, otherAudit)
-          ? "admin's own User.audits lists other users' audits"
+          ? `${principal}'s own User.audits lists other users' audits`
           : undefined;
       return checkAuditList(audits, principal);
     },
@@ -380,7 +439,7 @@ const NESTED_ROWS: Row[] = [
     op: 'User.audits (node(owner))',
     document: `query($id: ID!) { node(id: $id) { ... on User { audits(first: 100) { ${AUDIT_LIST} } } } }`,
     variables: () => ({ id: owner.user.id }),
-    expect: OWNER_READ,
+    expect: OWNER_PERSON,
     verify: (data) => {
       const audits = data.node?.audits;
       if (!containsAudit(audits, ownerAudit)) return "owner's audit missing";
@@ -404,7 +463,7 @@ const NESTED_ROWS: Row[] = [
     op: 'User.apiKeys (node(owner))',
     document: `query($id: ID!) { node(id: $id) { id ... on User { apiKeys { id } } } }`,
     variables: () => ({ id: owner.user.id }),
-    expect: { ...OWNER_KEY, admin: 'ok' },
+    expect: { ...OWNER_KEY, admin: 'ok', ...allMembers('NOT_FOUND') },
     verify: (data, principal) => {
       const ids: string[] = (data.node?.apiKeys ?? []).map((key: { id: string }) => key.id);
       if (principal === 'owner') return ids.includes(readKeyId) ? undefined : "owner's key missing";
@@ -416,18 +475,43 @@ const NESTED_ROWS: Row[] = [
     op: 'User.plan (node(owner))',
     document: `query($id: ID!) { node(id: $id) { ... on User { plan } } }`,
     variables: () => ({ id: owner.user.id }),
-    expect: OWNER_READ,
+    expect: OWNER_PERSON,
     verify: (data) => (data.node?.plan ? undefined : `plan is ${JSON.stringify(data.node)}`),
   },
   {
     op: 'User.quota (node(owner))',
     document: `query($id: ID!) { node(id: $id) { ... on User { quota { plan auditsPerDay { limit used } } } } }`,
     variables: () => ({ id: owner.user.id }),
-    expect: OWNER_READ,
+    expect: OWNER_PERSON,
     verify: (data) => (data.node?.quota?.plan ? undefined : `quota is ${JSON.stringify(data.node)}`),
   },
   {
     // A write-only key reaches a User through a mutation's answer; its read-guarded fields stay shut.
+    op: 'Workspace.audits (node(owner workspace))',
+    document: `query($id: ID!) { node(id: $id) { ... on Workspace { audits(first: 100) { ${AUDIT_LIST} } } } }`,
+    variables: () => ({ id: ownerWorkspace }),
+    // Workspaces are looked up by their members' sessions; keys list audits with Query.audits.
+    expect: { ...OWNER_READ, admin: 'NOT_FOUND', readKey: 'NOT_FOUND', readWriteKey: 'NOT_FOUND' },
+    verify: (data) => (containsAudit(data.node?.audits, ownerAudit) ? undefined : "owner's audit missing"),
+  },
+  {
+    op: 'Workspace.apiKeys (node(owner workspace))',
+    document: `query($id: ID!) { node(id: $id) { ... on Workspace { apiKeys { id } } } }`,
+    variables: () => ({ id: ownerWorkspace }),
+    expect: { ...OWNER_KEY, readKey: 'NOT_FOUND', readWriteKey: 'NOT_FOUND' },
+    verify: (data) =>
+      (data.node?.apiKeys ?? []).some((key: { id: string }) => key.id === readKeyId)
+        ? undefined
+        : "the workspace's key is missing",
+  },
+  {
+    op: 'Workspace.plan (node(owner workspace))',
+    document: `query($id: ID!) { node(id: $id) { ... on Workspace { plan quota { auditsPerDay { limit } } } } }`,
+    variables: () => ({ id: ownerWorkspace }),
+    expect: { ...OWNER_READ, admin: 'NOT_FOUND', readKey: 'NOT_FOUND', readWriteKey: 'NOT_FOUND' },
+    verify: (data) => (data.node?.plan ? undefined : `plan is ${JSON.stringify(data.node)}`),
+  },
+  {
     op: 'User.plan (createAudit.owner)',
     document: `mutation($input: CreateAuditInput!) { createAudit(input: $input) { id owner { plan } } }`,
     variables: () => ({ input: { kind: 'SITE', url: 'https://example.com' } }),
@@ -515,7 +599,14 @@ const MUTATION_ROWS: Row[] = [
     op: 'Mutation.deleteAccount',
     document: `mutation($password: String!) { deleteAccount(password: $password) }`,
     variables: () => ({ password: 'not the password of anyone' }),
-    expect: { ...OWN_ACCOUNT, owner: 'UNAUTHENTICATED', other: 'UNAUTHENTICATED', admin: 'UNAUTHENTICATED' },
+    expect: {
+      ...OWN_ACCOUNT,
+      owner: 'UNAUTHENTICATED',
+      other: 'UNAUTHENTICATED',
+      admin: 'UNAUTHENTICATED',
+      ...allMembers('UNAUTHENTICATED'),
+    },
+    membersBecause: 'a wrong password answers UNAUTHENTICATED to everyone',
   },
   {
     op: 'Mutation.deleteUser',
@@ -535,7 +626,8 @@ const MUTATION_ROWS: Row[] = [
     op: 'Mutation.setMemberRole',
     document: `mutation($w: ID!, $u: ID!) { setMemberRole(workspaceId: $w, userId: $u, role: OWNER) { role } }`,
     variables: () => ({ w: ownerWorkspace, u: owner.user.id }),
-    expect: OWNER_KEY,
+    expect: { ...OWNER_KEY, wsAdmin: 'FORBIDDEN' },
+    membersBecause: 'only an OWNER grants or changes the OWNER role',
     verify: (data) => (data.setMemberRole.role === 'OWNER' ? undefined : 'role changed'),
   },
   {
@@ -558,6 +650,7 @@ const MUTATION_ROWS: Row[] = [
   },
   {
     op: 'Mutation.createAudit',
+    membersBecause: "by default it acts in the caller's own personal workspace",
     document: `mutation($input: CreateAuditInput!) { createAudit(input: $input) { id status owner { id } } }`,
     variables: () => ({ input: { kind: 'SITE', url: 'https://example.com' } }),
     expect: OWN_WRITE,
@@ -567,7 +660,20 @@ const MUTATION_ROWS: Row[] = [
         : `audit created for ${data.createAudit.owner.id}`,
   },
   {
+    op: "Mutation.createAudit (in the owner's workspace)",
+    document: `mutation($input: CreateAuditInput!) { createAudit(input: $input) { id workspace { id } owner { id } } }`,
+    variables: () => ({ input: { kind: 'SITE', url: 'https://example.com', workspaceId: ownerWorkspace } }),
+    // A platform admin is no member: their audits go in workspaces they belong to.
+    expect: { ...OWNER_WRITE, admin: 'NOT_FOUND' },
+    verify: (data, principal) =>
+      data.createAudit.workspace.id === ownerWorkspace &&
+      data.createAudit.owner.id === actingUserId(principal)
+        ? undefined
+        : `createAudit answered ${JSON.stringify(data.createAudit)}`,
+  },
+  {
     op: 'Mutation.createAudits',
+    membersBecause: "by default it acts in the caller's own personal workspace",
     document: `mutation($input: CreateAuditsInput!) { createAudits(input: $input) { index error { code } audit { id owner { id } } } }`,
     variables: () => ({ input: { audits: [{ kind: 'SITE', url: 'https://example.com' }] } }),
     expect: OWN_WRITE,
@@ -593,8 +699,8 @@ const MUTATION_ROWS: Row[] = [
     document: `mutation($id: ID!) { rerunAudit(id: $id) { id status owner { id } } }`,
     variables: () => ({ id: ownerAudit }),
     expect: OWNER_WRITE,
-    verify: (data) =>
-      data.rerunAudit.id !== ownerAudit && data.rerunAudit.owner.id === owner.user.id
+    verify: (data, principal) =>
+      data.rerunAudit.id !== ownerAudit && data.rerunAudit.owner.id === actingUserId(principal)
         ? undefined
         : `rerun answered ${JSON.stringify(data.rerunAudit)}`,
   },
@@ -611,9 +717,19 @@ const MUTATION_ROWS: Row[] = [
   },
   {
     op: 'Mutation.createApiKey',
+    membersBecause: "by default it acts in the caller's own personal workspace",
     document: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`,
     variables: () => ({ input: { name: `matrix ${++counter}`, scopes: ['AUDITS_READ'] } }),
     expect: OWN_ACCOUNT,
+    verify: (data) => (data.createApiKey.secret ? undefined : 'no secret'),
+  },
+  {
+    op: "Mutation.createApiKey (in the owner's workspace)",
+    document: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`,
+    variables: () => ({
+      input: { name: `matrix ${++counter}`, scopes: ['AUDITS_READ'], workspaceId: ownerWorkspace },
+    }),
+    expect: OWNER_KEY,
     verify: (data) => (data.createApiKey.secret ? undefined : 'no secret'),
   },
   {
@@ -629,7 +745,8 @@ const MUTATION_ROWS: Row[] = [
     op: 'Mutation.revokeSession',
     document: `mutation($id: ID!) { revokeSession(id: $id) }`,
     variables: async () => ({ id: await freshOwnerSession() }),
-    expect: OWNER_KEY,
+    expect: OWNER_SESSION,
+    membersBecause: "sessions are their user's alone",
     verify: async (data, _principal, vars) =>
       data.revokeSession === true && (await sessionRevokedAt(vars.id as string))
         ? undefined
@@ -684,6 +801,14 @@ const MUTATION_ROWS: Row[] = [
     variables: () => ({ id: owner.user.id }),
     expect: ADMIN_ONLY,
     verify: (data) => (data.setUserPlan.plan === 'FREE' ? undefined : `plan ${data.setUserPlan.plan}`),
+  },
+  {
+    op: 'Mutation.setWorkspacePlan',
+    document: `mutation($id: ID!) { setWorkspacePlan(id: $id, plan: FREE) { id plan } }`,
+    variables: () => ({ id: ownerWorkspace }),
+    expect: ADMIN_ONLY,
+    verify: (data) =>
+      data.setWorkspacePlan.plan === 'FREE' ? undefined : `plan ${data.setWorkspacePlan.plan}`,
   },
   {
     op: 'Mutation.deactivateUser',
@@ -747,7 +872,13 @@ beforeAll(async () => {
   other = await register(server, { email: uniqueEmail('other') });
   admin = await registerAdmin(server);
   loginUser = await register(server, { email: uniqueEmail('login') });
-  for (const account of [owner, other, admin]) passwords[account.user.id] = TEST_PASSWORD;
+  for (const principal of WORKSPACE_PRINCIPALS)
+    wsAccounts[principal] = await register(server, { email: uniqueEmail(principal.toLowerCase()) });
+  for (const account of [owner, other, admin, ...Object.values(wsAccounts)])
+    passwords[account.user.id] = TEST_PASSWORD;
+
+  const workspaces = await server.gql(`{ viewer { workspaces { id } } }`, {}, { token: owner.accessToken });
+  ownerWorkspace = workspaces.data!.viewer.workspaces[0].id;
 
   const keyOf = async (scopes: string[], expiresAt?: string) => {
     const created = await createApiKey(server, owner.accessToken, { name: 'matrix', scopes, expiresAt });
@@ -794,8 +925,8 @@ beforeAll(async () => {
     { token: admin.accessToken },
   );
   ownerSecurityEvent = events.data!.securityEvents.edges[0].node.id;
-  const workspaces = await server.gql(`{ viewer { workspaces { id } } }`, {}, { token: owner.accessToken });
-  ownerWorkspace = workspaces.data!.viewer.workspaces[0].id;
+  for (const principal of WORKSPACE_PRINCIPALS)
+    await addMember(server, ownerWorkspace, wsAccounts[principal], ROLE_OF[principal]);
 }, 60_000);
 
 afterAll(async () => {
@@ -861,6 +992,29 @@ describe('subscriptions over WebSocket', () => {
     }
     expect(mismatches).toEqual([]);
   });
+});
+
+// The workspace members' cells are what each root field declares with @auth(workspaceRole:).
+it("holds every field's declared workspace role to the members' cells", async () => {
+  const { printSchemaSDL } = await import('../../src/graphql/schema.js');
+  const sdl = printSchemaSDL(server.server.schema);
+  const declared = (op: string): WorkspaceRole | null => {
+    const [type, field] = op.split(' ')[0]!.split('.') as [string, string];
+    const body = new RegExp(`type ${type} \\{([\\s\\S]*?)\\n\\}`).exec(sdl)?.[1] ?? '';
+    const line = new RegExp(`^ {2}${field}[(:].*$`, 'm').exec(body)?.[0] ?? '';
+    return (/workspaceRole: (\w+)/.exec(line)?.[1] as WorkspaceRole | undefined) ?? null;
+  };
+  const problems: string[] = [];
+  for (const row of [...QUERY_ROWS, ...MUTATION_ROWS]) {
+    const role = declared(row.op);
+    if (!role || row.membersBecause) continue;
+    for (const [principal, outcome] of Object.entries(members(role))) {
+      const cell = row.expect[principal as Principal];
+      if (cell !== outcome)
+        problems.push(`${row.op} × ${principal}: declared ${role} means ${outcome}, the matrix says ${cell}`);
+    }
+  }
+  expect(problems).toEqual([]);
 });
 
 // Every cell above is one (operation, principal) pair.

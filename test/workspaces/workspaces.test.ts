@@ -231,3 +231,90 @@ describe('the workspaces migration', () => {
     }
   });
 });
+
+describe('the workspace ownership migration', () => {
+  it("moves each user's audits, API keys, quota use and plan into their personal workspace", async () => {
+    const database = await createTemporaryDatabase(testDatabaseServerUrl(), 'aeo_migration');
+    const orm = await MikroORM.init(ormOptions(database.url, { entities: ENTITIES, poolMax: 2 }));
+    const sql = (query: string, params: unknown[] = []): Promise<any[]> =>
+      orm.em.getConnection().execute(query, params);
+    try {
+      const migrations = await orm.migrator.getPending();
+      const index = migrations.findIndex((m) => m.name.endsWith('_workspace_ownership'));
+      await orm.migrator.up({ to: migrations[index - 1]!.name });
+      const [ada, bob] = [randomUUID(), randomUUID()];
+      for (const [i, id] of [ada, bob].entries()) {
+        await sql(
+          `insert into users (id, email, name, password_hash, role, created_at, updated_at) values (?, ?, null, 'x', 'USER', now(), now())`,
+          [id, `owner${i}@example.com`],
+        );
+      }
+      // The workspaces migration ran before these users existed: they get theirs as at sign-up.
+      for (const id of [ada, bob]) {
+        await sql(
+          `insert into workspaces (id, name, personal_owner_id, created_at) values (gen_random_uuid(), 'Personal', ?, now())`,
+          [id],
+        );
+        await sql(
+          `insert into workspace_members (workspace_id, user_id, role, created_at) select id, ?, 'OWNER', now() from workspaces where personal_owner_id = ?`,
+          [id, id],
+        );
+      }
+      const audits = [randomUUID(), randomUUID(), randomUUID()];
+      for (const [i, id] of audits.entries()) {
+        await sql(
+          `insert into audits (id, owner_id, kind, url, input, status, progress, categories, attempts, created_at, updated_at)
+           values (?, ?, 'SITE', 'https://example.com/', '{"url":"https://example.com/"}', 'SUCCEEDED', 1, '[]', 1, now(), now())`,
+          [id, i < 2 ? ada : bob],
+        );
+      }
+      const key = randomUUID();
+      await sql(
+        `insert into api_keys (id, user_id, name, public_id, secret_hash, scopes, created_at) values (?, ?, 'ci', 'abcdefgh', ?, '{AUDITS_READ}', now())`,
+        [key, ada, 'f'.repeat(64)],
+      );
+      await sql(`insert into user_plans (user_id, plan, updated_at) values (?, 'PRO', now())`, [ada]);
+      for (const user of [ada, ada, bob]) {
+        await sql(
+          `insert into audit_quota_usage (id, user_id, created_at) values (gen_random_uuid(), ?, now())`,
+          [user],
+        );
+      }
+
+      await orm.migrator.up();
+
+      const personal = async (userId: string) =>
+        (await sql(`select id from workspaces where personal_owner_id = ?`, [userId]))[0]!.id;
+      const [adaSpace, bobSpace] = [await personal(ada), await personal(bob)];
+      const auditRows = await sql(
+        `select id, owner_id, workspace_id from audits order by owner_id = ? desc, id`,
+        [ada],
+      );
+      expect(auditRows).toHaveLength(3);
+      for (const row of auditRows) expect(row.workspace_id).toBe(row.owner_id === ada ? adaSpace : bobSpace);
+      expect(await sql(`select workspace_id, user_id from api_keys`)).toEqual([
+        { workspace_id: adaSpace, user_id: ada },
+      ]);
+      expect(await sql(`select workspace_id, plan from workspace_plans`)).toEqual([
+        { workspace_id: adaSpace, plan: 'PRO' },
+      ]);
+      const usage = await sql(
+        `select workspace_id, count(*) as n from audit_quota_usage group by workspace_id order by n desc`,
+      );
+      expect(usage.map((row) => [row.workspace_id, Number(row.n)])).toEqual([
+        [adaSpace, 2],
+        [bobSpace, 1],
+      ]);
+      // And back: the previous shape holds the same data.
+      await orm.migrator.down({ to: migrations[index - 1]!.name });
+      expect(await sql(`select user_id, plan from user_plans`)).toEqual([{ user_id: ada, plan: 'PRO' }]);
+      expect(Number((await sql(`select count(*) as n from audits`))[0]!.n)).toBe(3);
+      expect(
+        Number((await sql(`select count(*) as n from audit_quota_usage where user_id = ?`, [ada]))[0]!.n),
+      ).toBe(2);
+    } finally {
+      await orm.close();
+      await database.drop();
+    }
+  });
+});

@@ -4,6 +4,10 @@
 // instead of exposing a field: anonymous access is denied unless a field is explicitly public.
 // `@apiKey(scopes: [...])` opens a field to partner API keys holding those scopes; a key
 // calling any other guarded field is FORBIDDEN, so keys never reach account management.
+// `@auth(workspaceRole: MEMBER)` states the least workspace role a field needs in the workspace
+// of what it touches. Which workspace that is depends on the object, so the owning service
+// checks it (WorkspaceAccess: NOT_FOUND for non-members, FORBIDDEN below the role); the
+// authorization-matrix test holds every declaration to what the service does, role by role.
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
 import {
   DirectiveLocation,
@@ -20,12 +24,17 @@ import {
 import { Directive } from 'type-graphql';
 import { ApiKeyScope } from '../../modules/api-keys/api-key.entity.js';
 import { Role } from '../../modules/users/user.entity.js';
+import type { WorkspaceRole } from '../../modules/workspaces/workspace.entity.js';
 import { AppError, forbidden, unauthenticated } from '../../common/errors.js';
 import type { GraphQLContext } from '../context.js';
 import { toClientError } from '../errors.js';
 
-/** Marks a field as requiring a signed-in viewer with at least `requires` (USER < ADMIN). */
-export const Auth = (requires: Role = Role.USER) => Directive(`@auth(requires: ${requires})`);
+/**
+ * Marks a field as requiring a signed-in viewer with at least `requires` (USER < ADMIN), and,
+ * with `workspaceRole`, at least that role in the workspace of what it touches.
+ */
+export const Auth = (requires: Role = Role.USER, workspaceRole?: WorkspaceRole) =>
+  Directive(`@auth(requires: ${requires}${workspaceRole ? `, workspaceRole: ${workspaceRole}` : ''})`);
 
 /** Marks a root field as open to anonymous callers. */
 export const Public = () => Directive('@public');
@@ -41,12 +50,21 @@ const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 function directiveDefinitions(schema: GraphQLSchema, scopeType: GraphQLEnumType): GraphQLDirective[] {
   const roleType = schema.getType('Role');
   if (!(roleType instanceof GraphQLEnumType)) throw new Error('The schema must define the Role enum');
+  const workspaceRoleType = schema.getType('WorkspaceRole');
   return [
     new GraphQLDirective({
       name: 'auth',
-      description: 'Requires a signed-in viewer whose role is at least `requires` (USER < ADMIN).',
+      description:
+        'Requires a signed-in viewer whose role is at least `requires` (USER < ADMIN) and, with ' +
+        '`workspaceRole`, at least that role in the workspace of the object concerned (VIEWER < MEMBER < ' +
+        'ADMIN < OWNER): non-members get NOT_FOUND, members below it FORBIDDEN.',
       locations: [DirectiveLocation.FIELD_DEFINITION],
-      args: { requires: { type: roleType, defaultValue: Role.USER } },
+      args: {
+        requires: { type: roleType, defaultValue: Role.USER },
+        ...(workspaceRoleType instanceof GraphQLEnumType
+          ? { workspaceRole: { type: workspaceRoleType } }
+          : {}),
+      },
     }),
     new GraphQLDirective({
       name: 'public',

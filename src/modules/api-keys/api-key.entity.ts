@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { User } from '../users/user.entity.js';
+import { Workspace } from '../workspaces/workspace.entity.js';
 
 /** What a partner key may do; `AUDITS_READ` is `audits:read`, `AUDITS_WRITE` is `audits:write`. */
 export enum ApiKeyScope {
@@ -16,12 +17,21 @@ export enum ApiKeyScope {
  */
 @Entity({ tableName: 'api_keys' })
 @Index({ properties: ['user', 'createdAt'] })
+@Index({ properties: ['workspace', 'createdAt'] })
 export class ApiKey {
   [OptionalProps]?: 'createdAt' | 'lastUsedAt' | 'revokedAt' | 'expiresAt' | 'replacedById';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
+  /** The workspace the key acts in, and only there. */
+  @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
+  workspace!: Workspace;
+
+  /**
+   * Who created it: the key never does more than its creator's current role in the workspace
+   * allows, and stops when they leave it.
+   */
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user!: User;
 

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Length } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { ApiKeyScope } from './api-key.entity.js';
 
 @InputType({ description: 'A new partner API key.' })
@@ -20,4 +20,13 @@ export class CreateApiKeyInput {
   })
   @IsOptional()
   expiresAt?: Date | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The workspace the key acts in (you must be its OWNER or ADMIN); default: your personal one.',
+  })
+  @IsOptional()
+  @IsString()
+  workspaceId?: string | null;
 }

@@ -3,15 +3,18 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { requireViewer } from '../auth/viewer.js';
 import { Auth } from '../../graphql/directives/auth.js';
 import { fromGlobalId } from '../../common/global-id.js';
-import type { User } from '../users/user.entity.js';
+import { Role, type User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
+import { WorkspaceRole, type Workspace } from '../workspaces/workspace.entity.js';
+import { WorkspaceType } from '../workspaces/workspace.types.js';
 import { ApiKey } from './api-key.entity.js';
 import { CreateApiKeyInput } from './api-key.inputs.js';
 import { displayPrefix } from './api-key.secret.js';
 import { MAX_ROTATION_GRACE_SECONDS, type CreatedApiKeyResult } from './api-key.service.js';
 import { ApiKeyType, CreatedApiKey } from './api-key.types.js';
 
-// Keys are account management: visible to their owner's sessions only.
+// Keys are credentials: managed from signed-in sessions only, by their creator and by the
+// OWNERs and ADMINs of the key's workspace.
 
 const apiKeyId = (id: string) => fromGlobalId(id, 'ApiKey').id;
 
@@ -22,7 +25,7 @@ export class ApiKeyResolver {
     return displayPrefix(key.publicId);
   }
 
-  @Auth()
+  @Auth(Role.USER, WorkspaceRole.ADMIN)
   @Mutation(() => CreatedApiKey, {
     description: 'Creates a partner API key; the secret is in this answer only. Needs a signed-in session.',
   })
@@ -33,13 +36,16 @@ export class ApiKeyResolver {
     return ctx.services.apiKeys.create(ctx, requireViewer(ctx), input);
   }
 
-  @Auth()
-  @Mutation(() => ApiKeyType, { description: 'Stops one of your API keys at once.' })
+  @Auth(Role.USER, WorkspaceRole.ADMIN)
+  @Mutation(() => ApiKeyType, {
+    description:
+      'Stops an API key at once: one you created, or any of a workspace you are OWNER or ADMIN of.',
+  })
   revokeApiKey(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<ApiKey> {
     return ctx.services.apiKeys.revoke(ctx, requireViewer(ctx), apiKeyId(id));
   }
 
-  @Auth()
+  @Auth(Role.USER, WorkspaceRole.ADMIN)
   @Mutation(() => CreatedApiKey, {
     description:
       'Replaces a key with a new secret (same name, scopes and expiry). The old key keeps working for ' +
@@ -63,5 +69,19 @@ export class UserApiKeysResolver {
   apiKeys(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<ApiKey[]> | ApiKey[] {
     const viewer = requireViewer(ctx);
     return viewer.user.id === user.id ? ctx.services.apiKeys.list(ctx.em, user.id) : [];
+  }
+}
+
+@Resolver(() => WorkspaceType)
+export class WorkspaceApiKeysResolver {
+  @Auth(Role.USER, WorkspaceRole.ADMIN)
+  @FieldResolver(() => [ApiKeyType], {
+    nullable: true,
+    description:
+      "The workspace's API keys, newest first (revoked ones too): for its OWNERs and ADMINs " +
+      '(FORBIDDEN for other members).',
+  })
+  apiKeys(@Root() workspace: Workspace, @Ctx() ctx: GraphQLContext): Promise<ApiKey[]> {
+    return ctx.services.apiKeys.listForWorkspace(ctx, workspace.id);
   }
 }

@@ -5,9 +5,12 @@ import { lockUntilCommit } from '../../infra/database.js';
 import type { CredentialEvents } from '../auth/credential-events.js';
 import type { RequestContext, Viewer } from '../auth/viewer.js';
 import { AppError, badUserInput, conflict, notFound, unauthenticated } from '../../common/errors.js';
+import { fromGlobalId } from '../../common/global-id.js';
 import { recordRequestEvent, recordSecurityEvent, type RequestOrigin } from '../security/security-log.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
 import { User } from '../users/user.entity.js';
+import type { WorkspaceAccess } from '../workspaces/workspace-access.js';
+import { atLeast, Workspace, WorkspaceMember, WorkspaceRole } from '../workspaces/workspace.entity.js';
 import { ApiKey } from './api-key.entity.js';
 import type { CreateApiKeyInput } from './api-key.inputs.js';
 import { generateApiKey, publicIdOf, secretMatches } from './api-key.secret.js';
@@ -20,8 +23,10 @@ export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 3600;
 export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
 /** `lastUsedAt` is written at most this often per key, not on every request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
-/** How many keys `User.apiKeys` lists (newest first; revoked ones included). */
+/** How many keys `User.apiKeys` and `Workspace.apiKeys` list (newest first; revoked ones included). */
 export const LISTED_API_KEYS = 100;
+/** Who manages a workspace's keys (besides each key's creator). */
+const KEY_MANAGER = WorkspaceRole.ADMIN;
 
 export interface CreatedApiKeyResult {
   apiKey: ApiKey;
@@ -29,8 +34,12 @@ export interface CreatedApiKeyResult {
 }
 
 export class ApiKeyService {
-  constructor(private readonly credentialEvents: CredentialEvents) {}
+  constructor(
+    private readonly credentialEvents: CredentialEvents,
+    private readonly access: WorkspaceAccess,
+  ) {}
 
+  /** A key for the workspace named (default: the personal one), made by one of its OWNERs or ADMINs. */
   async create(ctx: RequestContext, viewer: Viewer, input: CreateApiKeyInput): Promise<CreatedApiKeyResult> {
     const now = new Date();
     const expiresAt = input.expiresAt ?? null;
@@ -44,11 +53,17 @@ export class ApiKeyService {
         { field: 'expiresAt', messages: ['must be at most a year away'] },
       ]);
     }
-    // Counted and issued under a per-user lock: concurrent calls cannot all pass the cap.
+    const workspaceId = await this.access.target(
+      ctx,
+      viewer,
+      input.workspaceId ? fromGlobalId(input.workspaceId, 'Workspace').id : null,
+      KEY_MANAGER,
+    );
+    // Counted and issued under a per-workspace lock: concurrent calls cannot all pass the cap.
     const created = await ctx.em.transactional(async (em) => {
-      await lockUntilCommit(em, API_KEY_LOCK_NAMESPACE, viewer.user.id);
+      await lockUntilCommit(em, API_KEY_LOCK_NAMESPACE, workspaceId);
       const live = await em.count(ApiKey, {
-        user: viewer.user.id,
+        workspace: workspaceId,
         $and: [
           { $or: [{ revokedAt: null }, { revokedAt: { $gt: now } }] },
           { $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] },
@@ -57,11 +72,11 @@ export class ApiKeyService {
       if (live >= MAX_LIVE_API_KEYS) {
         throw new AppError(
           'QUOTA_EXCEEDED',
-          `You already have ${live} active API keys (the limit is ${MAX_LIVE_API_KEYS}); revoke one first`,
+          `This workspace already has ${live} active API keys (the limit is ${MAX_LIVE_API_KEYS}); revoke one first`,
           { quota: 'apiKeys', limit: MAX_LIVE_API_KEYS, used: live },
         );
       }
-      const issued = this.issue(em, em.getReference(User, viewer.user.id), {
+      const issued = this.issue(em, workspaceId, viewer.user.id, {
         name: input.name.trim(),
         scopes: [...new Set(input.scopes)],
         expiresAt,
@@ -76,6 +91,7 @@ export class ApiKeyService {
         apiKeyId: created.apiKey.id,
         prefix: created.apiKey.publicId,
         scopes: created.apiKey.scopes,
+        workspaceId,
       },
     });
     return created;
@@ -91,6 +107,20 @@ export class ApiKeyService {
     );
   }
 
+  /**
+   * Stops the live keys a member created in a workspace, when they leave it: whoever made a key
+   * has seen its secret. Returns how many stopped.
+   */
+  async revokeCreatedBy(em: EntityManager, workspaceId: string, userId: string): Promise<number> {
+    const now = new Date();
+    return em.nativeUpdate(
+      ApiKey,
+      { workspace: workspaceId, user: userId, $or: [{ revokedAt: null }, { revokedAt: { $gt: now } }] },
+      { revokedAt: now },
+    );
+  }
+
+  /** The keys the user created, in any workspace. */
   list(em: EntityManager, userId: string): Promise<ApiKey[]> {
     return em.find(
       ApiKey,
@@ -99,18 +129,40 @@ export class ApiKeyService {
     );
   }
 
+  /** A workspace's keys, for its OWNERs and ADMINs. */
+  async listForWorkspace(ctx: RequestContext, workspaceId: string): Promise<ApiKey[]> {
+    await this.access.require(ctx, workspaceId, KEY_MANAGER);
+    return ctx.em.find(
+      ApiKey,
+      { workspace: workspaceId },
+      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: LISTED_API_KEYS },
+    );
+  }
+
+  /** A key the viewer may see: one they created, or any of a workspace they are OWNER or ADMIN of. */
+  async findVisible(ctx: RequestContext, id: string): Promise<ApiKey | null> {
+    const viewer = ctx.viewer;
+    if (!viewer || viewer.apiKey) return null;
+    const key = await ctx.em.findOne(ApiKey, { id });
+    if (!key) return null;
+    if (key.user.id === viewer.user.id) return key;
+    const role = await this.access.roleIn(ctx, key.workspace.id);
+    return role && atLeast(role, KEY_MANAGER) ? key : null;
+  }
+
   /** Stops a key at once (a key in its rotation grace period included). Revoking twice is harmless. */
   async revoke(ctx: RequestContext, viewer: Viewer, id: string): Promise<ApiKey> {
-    const key = await this.findOwn(ctx, viewer, id);
+    const key = await this.findManageable(ctx, viewer, id);
     const now = new Date();
     if (key.revokedAt === null || key.revokedAt > now) {
       key.revokedAt = now;
       await ctx.em.flush();
-      await this.credentialEvents.changed(viewer.user.id);
+      // Streams opened with the key end now (they follow its creator's credential events).
+      await this.credentialEvents.changed(key.user.id);
       await recordRequestEvent(ctx, {
         type: SecurityEventType.API_KEY_REVOKED,
-        userId: viewer.user.id,
-        details: { apiKeyId: key.id, prefix: key.publicId },
+        userId: key.user.id,
+        details: { apiKeyId: key.id, prefix: key.publicId, workspaceId: key.workspace.id },
       });
     }
     return key;
@@ -132,11 +184,12 @@ export class ApiKeyService {
         { field: 'gracePeriodSeconds', messages: [`must be between 0 and ${MAX_ROTATION_GRACE_SECONDS}`] },
       ]);
     }
-    const old = await this.findOwn(ctx, viewer, id);
+    const old = await this.findManageable(ctx, viewer, id);
     const now = new Date();
     if (old.revokedAt !== null) throw conflict('This key was already revoked or rotated');
     if (!old.isLive(now)) throw conflict('This key has expired; create a new one');
-    const created = this.issue(ctx.em, viewer.user, {
+    // The new key is the rotator's: it does what their role allows, and stops if they leave.
+    const created = this.issue(ctx.em, old.workspace.id, viewer.user.id, {
       name: old.name,
       scopes: old.scopes,
       expiresAt: old.expiresAt,
@@ -159,8 +212,9 @@ export class ApiKeyService {
   }
 
   /**
-   * The viewer a presented key stands for. Unknown, revoked and expired keys, and keys of a
-   * deactivated owner, are refused; using a revoked key is written to the security log.
+   * The viewer a presented key stands for. Unknown, revoked and expired keys, keys of a
+   * deactivated owner and keys whose creator left the workspace are refused; using a revoked key
+   * is written to the security log. The creator's current role comes with it.
    */
   async authenticate(em: EntityManager, secret: string, origin: RequestOrigin = {}): Promise<Viewer> {
     const publicId = publicIdOf(secret);
@@ -179,6 +233,10 @@ export class ApiKeyService {
       throw unauthenticated('This API key has been revoked');
     }
     if (key.expiresAt && key.expiresAt <= now) throw unauthenticated('This API key has expired');
+    const member = await em.findOne(WorkspaceMember, { workspace: key.workspace.id, user: key.user.id });
+    if (!member) {
+      throw unauthenticated("This API key's creator is no longer a member of its workspace");
+    }
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       // Conditional, so concurrent requests write once; the stale copy in memory is harmless.
       const cutoff = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
@@ -192,18 +250,20 @@ export class ApiKeyService {
       user: key.user,
       role: key.user.role,
       sessionId: null,
-      apiKey: { id: key.id, scopes: [...key.scopes] },
+      apiKey: { id: key.id, scopes: [...key.scopes], workspaceId: key.workspace.id, role: member.role },
     };
   }
 
   private issue(
     em: EntityManager,
-    user: User,
+    workspaceId: string,
+    userId: string,
     data: Pick<ApiKey, 'name' | 'scopes' | 'expiresAt'>,
   ): CreatedApiKeyResult {
     const generated = generateApiKey();
     const apiKey = em.create(ApiKey, {
-      user,
+      workspace: em.getReference(Workspace, workspaceId),
+      user: em.getReference(User, userId),
       name: data.name,
       scopes: data.scopes,
       expiresAt: data.expiresAt,
@@ -213,10 +273,15 @@ export class ApiKeyService {
     return { apiKey, secret: generated.secret };
   }
 
-  /** Another user's key answers NOT_FOUND, like a missing one. */
-  private async findOwn(ctx: RequestContext, viewer: Viewer, id: string): Promise<ApiKey> {
-    const key = await ctx.em.findOne(ApiKey, { id, user: viewer.user.id });
+  /**
+   * A key the viewer may revoke or rotate: their own, or any of a workspace where they are OWNER
+   * or ADMIN. Outside their workspaces a key answers NOT_FOUND, like a missing one.
+   */
+  private async findManageable(ctx: RequestContext, viewer: Viewer, id: string): Promise<ApiKey> {
+    const key = await ctx.em.findOne(ApiKey, { id });
     if (!key) throw notFound('API key');
+    if (key.user.id !== viewer.user.id)
+      await this.access.require(ctx, key.workspace.id, KEY_MANAGER, 'API key');
     return key;
   }
 }

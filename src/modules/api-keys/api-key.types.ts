@@ -15,8 +15,9 @@ registerEnumType(ApiKeyScope, {
   implements: Node,
   description:
     'A partner API key, sent as `Authorization: Bearer <key>` or `x-api-key: <key>` (WebSocket: ' +
-    '`connectionParams.apiKey`). It acts for its owner within its scopes, never beyond the ' +
-    "owner's role, and cannot manage the account.",
+    '`connectionParams.apiKey`). It acts in its workspace only, within its scopes and never ' +
+    "beyond its creator's current role there; it stops when its creator leaves the workspace, " +
+    'and it cannot manage accounts, members or keys.',
 })
 export class ApiKeyType extends Node {
   @Field()

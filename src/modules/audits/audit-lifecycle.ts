@@ -15,6 +15,7 @@ import type { AuditReport } from '../../audit-engine/report.js';
 import type { AppLogger } from '../../common/logger.js';
 import type { PubSub } from '../../infra/pubsub.js';
 import { User } from '../users/user.entity.js';
+import { Workspace } from '../workspaces/workspace.entity.js';
 import { Audit, AuditStatus, type AuditInputData, type AuditKind } from './audit.entity.js';
 import { progressEventOf, publishProgress, type AuditProgressEvent } from './audit-progress.js';
 import type { AuditQueue } from './audit-queue.js';
@@ -75,11 +76,12 @@ export class AuditLifecycle {
    */
   async createQueued(
     em: EntityManager,
-    ownerId: string,
+    { workspaceId, ownerId }: { workspaceId: string; ownerId: string },
     kind: AuditKind,
     input: AuditInputData,
   ): Promise<Audit> {
     const created = em.create(Audit, {
+      workspace: em.getReference(Workspace, workspaceId),
       owner: em.getReference(User, ownerId),
       kind,
       url: input.url,

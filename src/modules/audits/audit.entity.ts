@@ -3,6 +3,7 @@ import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { CategoryScore } from '../../audit-engine/report.js';
 import { User } from '../users/user.entity.js';
+import { Workspace } from '../workspaces/workspace.entity.js';
 
 export enum AuditKind {
   SITE = 'SITE',
@@ -35,12 +36,14 @@ export interface AuditInputData {
 }
 
 @Entity({ tableName: 'audits' })
-// One index per filter/ordering the API offers, each led by the owner (a user sees their own).
+// One index per filter/ordering the API offers, each led by the workspace (members see its
+// audits); `User.audits` and erasure go by the creator.
+@Index({ properties: ['workspace', 'createdAt', 'id'] })
+@Index({ properties: ['workspace', 'updatedAt', 'id'] })
+@Index({ properties: ['workspace', 'scoreRank', 'id'] })
+@Index({ properties: ['workspace', 'status'] })
+@Index({ properties: ['workspace', 'kind'] })
 @Index({ properties: ['owner', 'createdAt', 'id'] })
-@Index({ properties: ['owner', 'updatedAt', 'id'] })
-@Index({ properties: ['owner', 'scoreRank', 'id'] })
-@Index({ properties: ['owner', 'status'] })
-@Index({ properties: ['owner', 'kind'] })
 @Index({ properties: ['createdAt', 'id'] })
 @Index({ properties: ['status'] })
 @Index({
@@ -71,6 +74,14 @@ export class Audit {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
+  /** Where the audit belongs: its members see it, its plan pays for it. */
+  @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
+  workspace!: Workspace;
+
+  /**
+   * Who created it. When that account is erased, audits in workspaces that outlive it pass to
+   * one of the workspace's OWNERs (see AccountDataService), so the team keeps its history.
+   */
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   owner!: User;
 

@@ -10,7 +10,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { ENGINE_NAMES } from '../../audit-engine/visibility/index.js';
 import { ConnectionArgs } from '../../graphql/relay/connection.js';
 import { AuditKind, AuditStatus } from './audit.entity.js';
@@ -86,6 +86,17 @@ export class CreateAuditInput {
     message: `each value in engines must be one of ${ENGINE_NAMES.join(', ')}`,
   })
   engines?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The workspace the audit belongs to (you need the MEMBER role or higher there; its plan applies). ' +
+      "Default: an API key's own workspace, else your personal one.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  workspaceId?: string | null;
 }
 
 @InputType()
@@ -122,6 +133,12 @@ export class AuditFilter {
   @Field(() => Date, { nullable: true })
   @IsOptional()
   createdBefore?: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only audits of this workspace (you must be a member).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  workspaceId?: string | null;
 }
 
 export enum AuditOrderField {

@@ -23,9 +23,12 @@ import { notFound } from '../../common/errors.js';
 import { fromGlobalId } from '../../common/global-id.js';
 import type { AuditProgressEvent } from './audit-progress.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
-import { User } from '../users/user.entity.js';
+import { Role, User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
 import { userById } from '../users/user.loaders.js';
+import { WorkspaceRole, type Workspace } from '../workspaces/workspace.entity.js';
+import { workspaceById } from '../workspaces/workspace.loaders.js';
+import { WorkspaceType } from '../workspaces/workspace.types.js';
 import { auditDetails } from './audit.loaders.js';
 import { Audit, AuditKind } from './audit.entity.js';
 import { AuditsArgs, CreateAuditInput, CreateAuditsInput, FindingsArgs } from './audit.inputs.js';
@@ -67,6 +70,13 @@ export class AuditResolver {
     return owner;
   }
 
+  @FieldResolver(() => WorkspaceType, { description: 'The workspace the audit belongs to.' })
+  async workspace(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<Workspace> {
+    const workspace = await ctx.loaders.get(workspaceById).load(audit.workspace.id);
+    if (!workspace) throw new Error(`workspace of audit ${audit.id} not found`);
+    return workspace;
+  }
+
   @FieldResolver(() => FindingConnection)
   findings(@Root() audit: Audit, @Ctx() ctx: GraphQLContext, @Args() args: FindingsArgs) {
     return ctx.services.audits.findings(ctx, audit, args);
@@ -82,21 +92,27 @@ export class AuditResolver {
     return (details?.visibility as VisibilityReport | undefined) ?? null;
   }
 
-  @Auth()
+  @Auth(Role.USER, WorkspaceRole.VIEWER)
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
-  @Query(() => AuditType, { nullable: true, description: 'One audit; NOT_FOUND when it is not yours.' })
+  @Query(() => AuditType, {
+    nullable: true,
+    description: 'One audit; NOT_FOUND unless you are a member of its workspace.',
+  })
   audit(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Audit> {
     return ctx.services.audits.getVisible(ctx, auditId(id));
   }
 
-  @Auth()
+  @Auth(Role.USER, WorkspaceRole.VIEWER)
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
-  @Query(() => AuditConnection, { description: "The viewer's audits (every audit for an admin)." })
+  @Query(() => AuditConnection, {
+    description:
+      "Audits of the viewer's workspaces (an API key: of its workspace; an admin's session: every audit).",
+  })
   audits(@Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs) {
     return ctx.services.audits.list(ctx, requireViewer(ctx), args);
   }
 
-  @Auth()
+  @Auth(Role.USER, WorkspaceRole.MEMBER)
   @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
   @RateLimit({ max: 30, window: '1m' })
   @Mutation(() => AuditType, {
@@ -106,7 +122,7 @@ export class AuditResolver {
     return ctx.services.audits.create(ctx, requireViewer(ctx), input);
   }
 
-  @Auth()
+  @Auth(Role.USER, WorkspaceRole.MEMBER)
   @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
   @RateLimit({ max: 5, window: '1m' })
   @Mutation(() => [CreateAuditResult], {
@@ -116,7 +132,7 @@ export class AuditResolver {
     return ctx.services.audits.createMany(ctx, requireViewer(ctx), input.audits);
   }
 
-  @Auth()
+  @Auth(Role.USER, WorkspaceRole.MEMBER)
   @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
   @Mutation(() => AuditType, {
     description: 'Stops a queued or running audit (CONFLICT when it already ended).',
@@ -125,21 +141,21 @@ export class AuditResolver {
     return ctx.services.audits.cancel(ctx, auditId(id));
   }
 
-  @Auth()
+  @Auth(Role.USER, WorkspaceRole.MEMBER)
   @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
   @Mutation(() => AuditType, { description: 'Queues a new audit with the same input.' })
   rerunAudit(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Audit> {
     return ctx.services.audits.rerun(ctx, auditId(id));
   }
 
-  @Auth()
+  @Auth(Role.USER, WorkspaceRole.MEMBER)
   @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
   @Mutation(() => Boolean, { description: 'Deletes an audit and its findings (a running one is stopped).' })
   deleteAudit(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
     return ctx.services.audits.delete(ctx, auditId(id));
   }
 
-  @Auth()
+  @Auth(Role.USER, WorkspaceRole.VIEWER)
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @Subscription(() => AuditProgressType, {
     description:
@@ -175,8 +191,19 @@ export class AuditProgressResolver {
 @Resolver(() => UserType)
 export class UserAuditsResolver {
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
-  @FieldResolver(() => AuditConnection, { description: "This user's audits." })
+  @FieldResolver(() => AuditConnection, {
+    description: 'The audits this user created, in the workspaces you can see.',
+  })
   audits(@Root() user: User, @Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs) {
-    return ctx.services.audits.list(ctx, requireViewer(ctx), args, user.id);
+    return ctx.services.audits.list(ctx, requireViewer(ctx), args, { ownerId: user.id });
+  }
+}
+
+@Resolver(() => WorkspaceType)
+export class WorkspaceAuditsResolver {
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
+  @FieldResolver(() => AuditConnection, { description: "The workspace's audits." })
+  audits(@Root() workspace: Workspace, @Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs) {
+    return ctx.services.audits.list(ctx, requireViewer(ctx), args, { workspaceId: workspace.id });
   }
 }

@@ -24,10 +24,14 @@ import {
   type Ordering,
   type PageArgs,
 } from '../../common/pagination.js';
+import { fromGlobalId } from '../../common/global-id.js';
+import { Loaders } from '../../common/request-context.js';
 import { openSubscription, type PubSub } from '../../infra/pubsub.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { QuotaService } from '../plans/quota.service.js';
 import { Role } from '../users/user.entity.js';
+import type { WorkspaceAccess } from '../workspaces/workspace-access.js';
+import { WorkspaceRole } from '../workspaces/workspace.entity.js';
 import { Audit, AuditKind, type AuditInputData } from './audit.entity.js';
 import type { AuditLifecycle } from './audit-lifecycle.js';
 import { progressEventOf, progressTopic, type AuditProgressEvent } from './audit-progress.js';
@@ -71,41 +75,67 @@ export class AuditService {
     private readonly pubsub: PubSub,
     private readonly quotas: QuotaService,
     private readonly auth: AuthService,
+    private readonly access: WorkspaceAccess,
   ) {}
 
   /**
-   * What the viewer may see: their own audits, or all of them for an admin signed in with a
-   * session. An API key reaches its owner's audits only, even an admin's: a leaked key must not
-   * expose every customer.
+   * Admins signed in with a session see and manage every audit (support and moderation). An
+   * API key never does, even an admin's: a leaked key must not expose every customer.
    */
-  private visibleTo(viewer: Viewer): { owner?: string } {
-    return viewer.role === Role.ADMIN && !viewer.apiKey ? {} : { owner: viewer.user.id };
+  private isStaff(viewer: Viewer | null): boolean {
+    return viewer?.role === Role.ADMIN && !viewer.apiKey;
+  }
+
+  /** The members of its workspace (and staff) see an audit; an API key, in its workspace only. */
+  private async canRead(ctx: RequestContext, audit: Audit): Promise<boolean> {
+    return this.isStaff(ctx.viewer) || (await this.access.roleIn(ctx, audit.workspace.id)) !== null;
   }
 
   async findVisible(ctx: RequestContext, id: string): Promise<Audit | null> {
     if (!ctx.viewer) return null;
-    return ctx.em.findOne(Audit, { id, ...this.visibleTo(ctx.viewer) });
+    const audit = await ctx.em.findOne(Audit, { id });
+    return audit && (await this.canRead(ctx, audit)) ? audit : null;
   }
 
-  /** Another user's audit answers NOT_FOUND, exactly like a missing one: existence must not leak. */
+  /** An audit outside the viewer's workspaces answers NOT_FOUND, exactly like a missing one. */
   async getVisible(ctx: RequestContext, id: string): Promise<Audit> {
     const audit = await this.findVisible(ctx, id);
     if (!audit) throw notFound('Audit');
     return audit;
   }
 
-  list(
+  /** A visible audit the viewer may change: MEMBER and up (and staff); a VIEWER gets FORBIDDEN. */
+  private async getWritable(ctx: RequestContext, id: string): Promise<Audit> {
+    const audit = await this.getVisible(ctx, id);
+    if (!this.isStaff(ctx.viewer)) {
+      await this.access.require(ctx, audit.workspace.id, WorkspaceRole.MEMBER, 'Audit');
+    }
+    return audit;
+  }
+
+  /**
+   * Audits of the viewer's workspaces (every audit for staff), or of one workspace; `ownerId`
+   * narrows them to one creator's.
+   */
+  async list(
     ctx: RequestContext,
     viewer: Viewer,
     args: PageArgs & { filter?: AuditFilter | null; orderBy?: AuditOrder | null },
-    ownerId?: string,
+    scope: { ownerId?: string; workspaceId?: string } = {},
   ): Promise<Connection<Audit>> {
-    const visible = this.visibleTo(viewer);
-    // Another user's list is empty unless the viewer may see everything.
-    const owner =
-      ownerId && visible.owner && visible.owner !== ownerId ? { $in: [] } : (ownerId ?? visible.owner);
-    const where: Record<string, unknown> = owner ? { owner } : {};
     const filter = args.filter;
+    const named = filter?.workspaceId ? fromGlobalId(filter.workspaceId, 'Workspace').id : undefined;
+    const workspaceId = scope.workspaceId ?? named;
+    const where: Record<string, unknown> = {};
+    if (named && scope.workspaceId && named !== scope.workspaceId) where.workspace = { $in: [] };
+    else if (workspaceId) {
+      if (!this.isStaff(viewer)) await this.access.require(ctx, workspaceId, WorkspaceRole.VIEWER);
+      where.workspace = workspaceId;
+    } else if (!this.isStaff(viewer)) {
+      const ids = await this.access.readable(ctx);
+      where.workspace = ids.length === 1 ? ids[0] : { $in: ids };
+    }
+    if (scope.ownerId) where.owner = scope.ownerId;
     if (filter?.status?.length) where.status = { $in: filter.status };
     if (filter?.kind?.length) where.kind = { $in: filter.kind };
     if (filter?.search)
@@ -167,8 +197,16 @@ export class AuditService {
     };
   }
 
+  /** A new audit in the workspace named (MEMBER and up) or the viewer's default one. */
   async create(ctx: RequestContext, viewer: Viewer, input: CreateAuditInput): Promise<Audit> {
-    return this.enqueue(ctx, viewer.user.id, this.validateInput(input));
+    const data = this.validateInput(input);
+    const workspaceId = await this.access.target(
+      ctx,
+      viewer,
+      input.workspaceId ? fromGlobalId(input.workspaceId, 'Workspace').id : null,
+      WorkspaceRole.MEMBER,
+    );
+    return this.enqueue(ctx, workspaceId, viewer.user.id, data);
   }
 
   /** Up to 50 audits; each item succeeds or fails on its own. */
@@ -198,20 +236,24 @@ export class AuditService {
   }
 
   async cancel(ctx: RequestContext, id: string): Promise<Audit> {
-    const audit = await this.getVisible(ctx, id);
+    const audit = await this.getWritable(ctx, id);
     if (audit.isFinished)
       throw conflict(`The audit already ended (${audit.status}); there is nothing to cancel`);
     return this.lifecycle.cancel(ctx.em, audit);
   }
 
-  /** A new audit with the same input, for the same owner. */
+  /** A new audit with the same input, in the same workspace, created by the viewer. */
   async rerun(ctx: RequestContext, id: string): Promise<Audit> {
-    const original = await this.getVisible(ctx, id);
-    return this.enqueue(ctx, original.owner.id, { kind: original.kind, input: original.input });
+    const original = await this.getWritable(ctx, id);
+    const viewer = requireViewer(ctx);
+    return this.enqueue(ctx, original.workspace.id, viewer.user.id, {
+      kind: original.kind,
+      input: original.input,
+    });
   }
 
   async delete(ctx: RequestContext, id: string): Promise<boolean> {
-    const audit = await this.getVisible(ctx, id);
+    const audit = await this.getWritable(ctx, id);
     await this.lifecycle.delete(ctx.em, audit);
     return true;
   }
@@ -246,9 +288,9 @@ export class AuditService {
 
   /**
    * The credential must still be valid (logout, key revocation and deactivation end open
-   * subscriptions too) and still see the audit (a demoted admin no longer sees others'); the
-   * stream's viewer becomes the fresh one, so its events resolve with today's rights. Returns
-   * the audit's stored state, or null when it is gone.
+   * subscriptions too) and still see the audit (a member removed from its workspace, a demoted
+   * admin no longer do), read afresh; the stream's viewer becomes the fresh one, so its events
+   * resolve with today's rights. Returns the audit's stored state, or null when it is gone.
    */
   private async recheckStream(ctx: RequestContext, auditId: string): Promise<AuditProgressEvent | null> {
     const em = ctx.em.fork();
@@ -256,13 +298,10 @@ export class AuditService {
     if (!viewer) throw unauthenticated();
     ctx.viewer = viewer;
     const stored = await em.findOne(Audit, { id: auditId });
-    if (stored && !this.canSee(viewer, stored)) throw notFound('Audit');
+    if (stored && !(await this.canRead({ ...ctx, em, loaders: new Loaders(em) }, stored))) {
+      throw notFound('Audit');
+    }
     return stored && progressEventOf(stored);
-  }
-
-  private canSee(viewer: Viewer, audit: Audit): boolean {
-    const { owner } = this.visibleTo(viewer);
-    return owner === undefined || audit.owner.id === owner;
   }
 
   private validateInput(input: CreateAuditInput): { kind: AuditKind; input: AuditInputData } {
@@ -309,16 +348,17 @@ export class AuditService {
 
   /**
    * Writes the audit and its job in one transaction: neither exists without the other. The
-   * owner's plan quotas are checked in it, under a lock that holds until it commits.
+   * workspace's plan quotas are checked in it, under a lock that holds until it commits.
    */
   private async enqueue(
     ctx: RequestContext,
+    workspaceId: string,
     ownerId: string,
     data: { kind: AuditKind; input: AuditInputData },
   ): Promise<Audit> {
     const audit = await ctx.em.transactional(async (em) => {
-      const input = await this.quotas.reserve(ctx, em, ownerId, data);
-      return this.lifecycle.createQueued(em, ownerId, data.kind, input);
+      const input = await this.quotas.reserve(ctx, em, workspaceId, data);
+      return this.lifecycle.createQueued(em, { workspaceId, ownerId }, data.kind, input);
     });
     await this.lifecycle.announce(progressEventOf(audit));
     return audit;

@@ -2,13 +2,18 @@
 import type { AppModule } from '../module.types.js';
 import { AnswerCacheEntry } from './answer-cache.entity.js';
 import { Audit } from './audit.entity.js';
-import { AuditProgressResolver, AuditResolver, UserAuditsResolver } from './audit.resolver.js';
+import {
+  AuditProgressResolver,
+  AuditResolver,
+  UserAuditsResolver,
+  WorkspaceAuditsResolver,
+} from './audit.resolver.js';
 import { Finding } from './finding.entity.js';
 
 export const auditsModule: AppModule = {
   name: 'audits',
   entities: [Audit, Finding, AnswerCacheEntry],
-  resolvers: [AuditResolver, AuditProgressResolver, UserAuditsResolver],
+  resolvers: [AuditResolver, AuditProgressResolver, UserAuditsResolver, WorkspaceAuditsResolver],
   nodeTypes: [
     { name: 'Audit', entity: Audit, fetch: (ctx, id) => ctx.services.audits.findVisible(ctx, id) },
     {

@@ -4,14 +4,18 @@ import { unauthenticated } from '../../common/errors.js';
 import type { RequestScope } from '../../common/request-context.js';
 import type { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import type { Role, User } from '../users/user.entity.js';
+import type { WorkspaceRole } from '../workspaces/workspace.entity.js';
 
 export interface Viewer {
   user: User;
   role: Role;
   /** The login session behind an access token (null for other credentials). */
   sessionId: string | null;
-  /** The partner API key behind the request (null for a session): it limits what is allowed. */
-  apiKey: { id: string; scopes: readonly ApiKeyScope[] } | null;
+  /**
+   * The partner API key behind the request (null for a session): it acts in its workspace only,
+   * with its scopes and at most its creator's role there (read when the key was presented).
+   */
+  apiKey: { id: string; scopes: readonly ApiKeyScope[]; workspaceId: string; role: WorkspaceRole } | null;
 }
 
 /** The context every service call takes. */

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { User } from '../users/user.entity.js';
+import { Workspace } from '../workspaces/workspace.entity.js';
 import { Plan } from './plan.js';
 
-/** A user's plan when it is not FREE (no row: FREE). */
-@Entity({ tableName: 'user_plans' })
-export class UserPlan {
+/** A workspace's plan when it is not FREE (no row: FREE). */
+@Entity({ tableName: 'workspace_plans' })
+export class WorkspacePlan {
   [OptionalProps]?: 'updatedAt' | 'updatedById';
 
-  @ManyToOne(() => User, { primary: true, deleteRule: 'cascade' })
-  user!: User;
+  @ManyToOne(() => Workspace, { primary: true, deleteRule: 'cascade' })
+  workspace!: Workspace;
 
   @Enum({ items: () => Plan, nativeEnumName: 'plan' })
   plan!: Plan;
@@ -28,15 +28,15 @@ export class UserPlan {
  * that deleting an audit does not give its quota back; rows older than a day are pruned.
  */
 @Entity({ tableName: 'audit_quota_usage' })
-@Index({ properties: ['user', 'createdAt'] })
+@Index({ properties: ['workspace', 'createdAt'] })
 export class AuditQuotaUsage {
   [OptionalProps]?: 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @ManyToOne(() => User, { deleteRule: 'cascade' })
-  user!: User;
+  @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
+  workspace!: Workspace;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

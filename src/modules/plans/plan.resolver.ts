@@ -7,8 +7,22 @@ import { fromGlobalId } from '../../common/global-id.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import { Role, User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
+import { Workspace } from '../workspaces/workspace.entity.js';
+import { WorkspaceType } from '../workspaces/workspace.types.js';
 import { Plan } from './plan.js';
 import { Quota } from './plan.types.js';
+import type { QuotaService } from './quota.service.js';
+
+async function quotaOf(quotas: QuotaService, ctx: GraphQLContext, workspaceId: string): Promise<Quota> {
+  const usage = await quotas.usage(ctx.em, workspaceId);
+  return {
+    plan: usage.plan,
+    auditsPerDay: { limit: usage.limits.auditsPerDay, used: usage.auditsToday },
+    concurrentAudits: { limit: usage.limits.concurrentAudits, used: usage.concurrentAudits },
+    maxPagesPerAudit: usage.limits.maxPagesPerAudit,
+    maxPromptsPerAudit: usage.limits.maxPromptsPerAudit,
+  };
+}
 
 /**
  * Account fields (plan, quota) are the user's own and an admin's: a workspace co-member reaches a
@@ -24,33 +38,29 @@ export class UserPlanResolver {
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @FieldResolver(() => Plan, {
     nullable: true,
-    description: 'Null unless this is you (or you are an admin).',
+    description: "The plan of this user's personal workspace; null unless this is you (or you are an admin).",
   })
-  plan(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Plan> | null {
+  async plan(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Plan | null> {
     if (!mayReadAccountOf(ctx, user)) return null;
-    return ctx.services.quotas.planOf(ctx.em, user.id);
+    return ctx.services.quotas.planOf(ctx.em, await ctx.services.access.personalOf(ctx, user.id));
   }
 
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @FieldResolver(() => Quota, {
     nullable: true,
     description:
-      "This user's plan quotas and their current use; null unless this is you (or you are an admin).",
+      "The quotas of this user's personal workspace and their current use; null unless this is you " +
+      '(or you are an admin). Shared workspaces have their own: `Workspace.quota`.',
   })
   async quota(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Quota | null> {
     if (!mayReadAccountOf(ctx, user)) return null;
-    const usage = await ctx.services.quotas.usage(ctx.em, user.id);
-    return {
-      plan: usage.plan,
-      auditsPerDay: { limit: usage.limits.auditsPerDay, used: usage.auditsToday },
-      concurrentAudits: { limit: usage.limits.concurrentAudits, used: usage.concurrentAudits },
-      maxPagesPerAudit: usage.limits.maxPagesPerAudit,
-      maxPromptsPerAudit: usage.limits.maxPromptsPerAudit,
-    };
+    return quotaOf(ctx.services.quotas, ctx, await ctx.services.access.personalOf(ctx, user.id));
   }
 
   @Auth(Role.ADMIN)
-  @Mutation(() => UserType, { description: "Sets a user's plan (and so their quotas)." })
+  @Mutation(() => UserType, {
+    description: "Sets the plan of a user's personal workspace (and so its quotas).",
+  })
   async setUserPlan(
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) id: string,
@@ -59,7 +69,34 @@ export class UserPlanResolver {
     requireViewer(ctx);
     const user = await ctx.em.findOne(User, { id: fromGlobalId(id, 'User').id });
     if (!user) throw notFound('User');
-    await ctx.services.quotas.setPlan(ctx, user.id, plan);
+    await ctx.services.quotas.setPlan(ctx, await ctx.services.access.personalOf(ctx, user.id), plan, user.id);
     return user;
+  }
+}
+
+@Resolver(() => WorkspaceType)
+export class WorkspacePlanResolver {
+  @FieldResolver(() => Plan, { description: "The workspace's plan: it sets the quotas of everything in it." })
+  async plan(@Root() workspace: Workspace, @Ctx() ctx: GraphQLContext): Promise<Plan> {
+    return ctx.services.quotas.planOf(ctx.em, workspace.id);
+  }
+
+  @FieldResolver(() => Quota, { description: "The workspace's quotas and their current use." })
+  quota(@Root() workspace: Workspace, @Ctx() ctx: GraphQLContext): Promise<Quota> {
+    return quotaOf(ctx.services.quotas, ctx, workspace.id);
+  }
+
+  @Auth(Role.ADMIN)
+  @Mutation(() => WorkspaceType, { description: "Sets a workspace's plan (and so its quotas)." })
+  async setWorkspacePlan(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('plan', () => Plan) plan: Plan,
+  ): Promise<Workspace> {
+    requireViewer(ctx);
+    const workspace = await ctx.em.findOne(Workspace, { id: fromGlobalId(id, 'Workspace').id });
+    if (!workspace) throw notFound('Workspace');
+    await ctx.services.quotas.setPlan(ctx, workspace.id, plan, workspace.personalOwner?.id ?? null);
+    return workspace;
   }
 }

@@ -1,4 +1,4 @@
-/** A user's plan: what decides their quotas. Accounts without a plan row are FREE. */
+/** A workspace's plan: what decides its quotas. Workspaces without a plan row are FREE. */
 export enum Plan {
   FREE = 'FREE',
   PRO = 'PRO',

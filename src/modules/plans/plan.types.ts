@@ -3,7 +3,8 @@ import { Plan } from './plan.js';
 
 registerEnumType(Plan, {
   name: 'Plan',
-  description: "A user's plan: it sets their audit quotas (see `User.quota`). New accounts are FREE.",
+  description:
+    "A workspace's plan: it sets the audit quotas of everything in it (see `Workspace.quota`). New workspaces are FREE.",
 });
 
 @ObjectType({ description: 'A counted quota: how much is allowed and how much is used.' })

@@ -1,7 +1,7 @@
-// Plan quotas on audit creation: audits per rolling 24 hours, audits queued or running at
-// once, pages per SITE audit and prompts per VISIBILITY audit. Checked inside the audit's
-// creation transaction under a per-user advisory lock, so concurrent creations by one user
-// queue up instead of all slipping under the limit.
+// A workspace's plan and its quotas on audit creation: audits per rolling 24 hours, audits
+// queued or running at once, pages per SITE audit and prompts per VISIBILITY audit. Checked
+// inside the audit's creation transaction under a per-workspace advisory lock, so concurrent
+// creations in one workspace queue up instead of all slipping under the limit.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
@@ -12,8 +12,8 @@ import { AppError } from '../../common/errors.js';
 import { recordRefusalOnce, recordRequestEvent } from '../security/security-log.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
 import { Audit, AuditKind, AuditStatus, type AuditInputData } from '../audits/audit.entity.js';
-import { User } from '../users/user.entity.js';
-import { AuditQuotaUsage, UserPlan } from './plan.entity.js';
+import { Workspace } from '../workspaces/workspace.entity.js';
+import { AuditQuotaUsage, WorkspacePlan } from './plan.entity.js';
 import { Plan, type PlanLimits } from './plan.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -49,15 +49,16 @@ export class QuotaService {
     return this.config.plans[plan];
   }
 
-  async planOf(em: EntityManager, userId: string): Promise<Plan> {
-    const row = await em.findOne(UserPlan, { user: userId });
+  async planOf(em: EntityManager, workspaceId: string): Promise<Plan> {
+    const row = await em.findOne(WorkspacePlan, { workspace: workspaceId });
     return row?.plan ?? Plan.FREE;
   }
 
-  async setPlan(ctx: RequestContext, userId: string, plan: Plan): Promise<void> {
-    const previous = await this.planOf(ctx.em, userId);
-    await ctx.em.upsert(UserPlan, {
-      user: ctx.em.getReference(User, userId),
+  /** Sets a workspace's plan (an admin's act, in the security log under `userId` when given). */
+  async setPlan(ctx: RequestContext, workspaceId: string, plan: Plan, userId: string | null): Promise<void> {
+    const previous = await this.planOf(ctx.em, workspaceId);
+    await ctx.em.upsert(WorkspacePlan, {
+      workspace: ctx.em.getReference(Workspace, workspaceId),
       plan,
       updatedAt: new Date(),
       updatedById: ctx.viewer?.user.id ?? null,
@@ -66,19 +67,22 @@ export class QuotaService {
       await recordRequestEvent(ctx, {
         type: SecurityEventType.PLAN_CHANGED,
         userId,
-        details: { from: previous, to: plan },
+        details: { workspaceId, from: previous, to: plan },
       });
     }
   }
 
-  async usage(em: EntityManager, userId: string): Promise<QuotaUsage> {
-    const plan = await this.planOf(em, userId);
-    const [today, active] = await Promise.all([this.auditsToday(em, userId), this.activeAudits(em, userId)]);
+  async usage(em: EntityManager, workspaceId: string): Promise<QuotaUsage> {
+    const plan = await this.planOf(em, workspaceId);
+    const [today, active] = await Promise.all([
+      this.auditsToday(em, workspaceId),
+      this.activeAudits(em, workspaceId),
+    ]);
     return { plan, limits: this.limitsOf(plan), auditsToday: today.count, concurrentAudits: active };
   }
 
   /**
-   * Checks the owner's quotas for one more audit and records it against the daily quota.
+   * Checks the workspace's quotas for one more audit and records it against the daily quota.
    * Must run inside the transaction that creates the audit (`em` is that transaction's), so
    * the advisory lock is held until the audit is committed. Returns the input to store, with
    * the crawl bound capped by the plan when the input left it to the default.
@@ -86,18 +90,18 @@ export class QuotaService {
   async reserve(
     ctx: RequestContext,
     em: EntityManager,
-    ownerId: string,
+    workspaceId: string,
     data: { kind: AuditKind; input: AuditInputData },
   ): Promise<AuditInputData> {
-    const plan = await this.planOf(em, ownerId);
+    const plan = await this.planOf(em, workspaceId);
     const limits = this.limitsOf(plan);
     const refuse = async (error: AppError) => {
       const { code: _code, ...facts } = error.extensions;
-      // Once per owner and quota per minute: a bulk call or a retry loop repeats the refusal.
-      await recordRefusalOnce(ctx, this.refusals, `quota:${ownerId}:${String(facts.quota)}`, 60_000, {
+      // Once per workspace and quota per minute: a bulk call or a retry loop repeats the refusal.
+      await recordRefusalOnce(ctx, this.refusals, `quota:${workspaceId}:${String(facts.quota)}`, 60_000, {
         type: SecurityEventType.QUOTA_EXCEEDED,
-        userId: ownerId,
-        details: { plan, ...facts },
+        userId: ctx.viewer?.user.id ?? null,
+        details: { plan, workspaceId, ...facts },
       });
       return error;
     };
@@ -108,7 +112,7 @@ export class QuotaService {
         throw await refuse(
           quotaExceeded(
             'maxPagesPerAudit',
-            `Your ${plan} plan allows at most ${limits.maxPagesPerAudit} pages per audit (maxPagesPerAudit); ${requested} were asked`,
+            `This workspace's ${plan} plan allows at most ${limits.maxPagesPerAudit} pages per audit (maxPagesPerAudit); ${requested} were asked`,
             { limit: limits.maxPagesPerAudit, used: requested },
           ),
         );
@@ -120,32 +124,32 @@ export class QuotaService {
         throw await refuse(
           quotaExceeded(
             'maxPromptsPerAudit',
-            `Your ${plan} plan allows at most ${limits.maxPromptsPerAudit} prompts per audit (maxPromptsPerAudit); ${prompts} were given`,
+            `This workspace's ${plan} plan allows at most ${limits.maxPromptsPerAudit} prompts per audit (maxPromptsPerAudit); ${prompts} were given`,
             { limit: limits.maxPromptsPerAudit, used: prompts },
           ),
         );
       }
     }
 
-    await lockUntilCommit(em, QUOTA_LOCK_NAMESPACE, ownerId);
-    const active = await this.activeAudits(em, ownerId);
+    await lockUntilCommit(em, QUOTA_LOCK_NAMESPACE, workspaceId);
+    const active = await this.activeAudits(em, workspaceId);
     if (active >= limits.concurrentAudits) {
       throw await refuse(
         quotaExceeded(
           'concurrentAudits',
-          `Your ${plan} plan allows ${limits.concurrentAudits} queued or running audits at once (concurrentAudits); wait for one to finish or cancel one`,
+          `This workspace's ${plan} plan allows ${limits.concurrentAudits} queued or running audits at once (concurrentAudits); wait for one to finish or cancel one`,
           { limit: limits.concurrentAudits, used: active },
         ),
       );
     }
     const now = Date.now();
-    const today = await this.auditsToday(em, ownerId, now);
+    const today = await this.auditsToday(em, workspaceId, now);
     if (today.count >= limits.auditsPerDay) {
       const retryAt = (today.oldest?.getTime() ?? now) + DAY_MS;
       throw await refuse(
         quotaExceeded(
           'auditsPerDay',
-          `Your ${plan} plan allows ${limits.auditsPerDay} audits per 24 hours (auditsPerDay)`,
+          `This workspace's ${plan} plan allows ${limits.auditsPerDay} audits per 24 hours (auditsPerDay)`,
           {
             limit: limits.auditsPerDay,
             used: today.count,
@@ -154,27 +158,30 @@ export class QuotaService {
         ),
       );
     }
-    await em.nativeDelete(AuditQuotaUsage, { user: ownerId, createdAt: { $lte: new Date(now - DAY_MS) } });
+    await em.nativeDelete(AuditQuotaUsage, {
+      workspace: workspaceId,
+      createdAt: { $lte: new Date(now - DAY_MS) },
+    });
     await em.insert(AuditQuotaUsage, {
       id: randomUUID(),
-      user: em.getReference(User, ownerId),
+      workspace: em.getReference(Workspace, workspaceId),
       createdAt: new Date(now),
     });
     return input;
   }
 
-  private activeAudits(em: EntityManager, userId: string): Promise<number> {
-    return em.count(Audit, { owner: userId, status: { $in: ACTIVE_STATUSES } });
+  private activeAudits(em: EntityManager, workspaceId: string): Promise<number> {
+    return em.count(Audit, { workspace: workspaceId, status: { $in: ACTIVE_STATUSES } });
   }
 
   private async auditsToday(
     em: EntityManager,
-    userId: string,
+    workspaceId: string,
     now = Date.now(),
   ): Promise<{ count: number; oldest: Date | null }> {
     const [row] = await em.execute<Array<{ count: string; oldest: Date | string | null }>>(
-      'select count(*) as count, min(created_at) as oldest from audit_quota_usage where user_id = ? and created_at > ?',
-      [userId, new Date(now - DAY_MS)],
+      'select count(*) as count, min(created_at) as oldest from audit_quota_usage where workspace_id = ? and created_at > ?',
+      [workspaceId, new Date(now - DAY_MS)],
     );
     return { count: Number(row?.count ?? 0), oldest: row?.oldest ? new Date(row.oldest) : null };
   }

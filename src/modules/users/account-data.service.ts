@@ -4,6 +4,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput, forbidden, notFound, unauthenticated } from '../../common/errors.js';
 import { toGlobalId } from '../../common/global-id.js';
+import { Loaders } from '../../common/request-context.js';
 import { ApiKey } from '../api-keys/api-key.entity.js';
 import { Audit } from '../audits/audit.entity.js';
 import type { AuditLifecycle } from '../audits/audit-lifecycle.js';
@@ -13,10 +14,13 @@ import { Session } from '../auth/session.entity.js';
 import { verifyPassword } from '../auth/passwords.js';
 import type { RequestContext, Viewer } from '../auth/viewer.js';
 import { OutboxMessage } from '../mail/outbox-message.entity.js';
+import { WorkspacePlan } from '../plans/plan.entity.js';
+import { Plan } from '../plans/plan.js';
 import type { QuotaService } from '../plans/quota.service.js';
 import { SecurityEvent, SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent } from '../security/security-log.js';
-import { WorkspaceMember, WorkspaceRole } from '../workspaces/workspace.entity.js';
+import { Workspace, WorkspaceMember, WorkspaceRole } from '../workspaces/workspace.entity.js';
+import type { WorkspaceAccess } from '../workspaces/workspace-access.js';
 import { lockMembership } from '../workspaces/workspace.service.js';
 import { User } from './user.entity.js';
 
@@ -37,14 +41,30 @@ const SQL = {
            details = case when user_id = ?::uuid then null else details end,
            ip = null, user_agent = null, request_id = null
      where user_id = ?::uuid or actor_id = ?::uuid or email = ?`,
-  /** Shared workspaces with no OWNER but the user go with everything in them. */
-  deleteSolelyOwnedWorkspaces: `
-    delete from workspaces w
-     where w.personal_owner_id is null
+  /**
+   * The workspaces that go with the user, and everything in them: their personal one, and the
+   * shared ones with no OWNER but them.
+   */
+  doomedWorkspaces: `
+    select w.id from workspaces w
+     where w.personal_owner_id = ?::uuid
+        or (w.personal_owner_id is null
+            and exists (select 1 from workspace_members m
+                         where m.workspace_id = w.id and m.user_id = ?::uuid and m.role = 'OWNER')
+            and not exists (select 1 from workspace_members m
+                             where m.workspace_id = w.id and m.user_id <> ?::uuid and m.role = 'OWNER'))`,
+  /**
+   * Audits the user created in workspaces that stay pass to the workspace's longest-standing
+   * OWNER: the team keeps its history, and nothing points at the erased account.
+   */
+  handOverAudits: `
+    update audits a
+       set owner_id = (select m.user_id from workspace_members m
+                        where m.workspace_id = a.workspace_id and m.role = 'OWNER' and m.user_id <> ?::uuid
+                        order by m.created_at, m.user_id limit 1)
+     where a.owner_id = ?::uuid
        and exists (select 1 from workspace_members m
-                    where m.workspace_id = w.id and m.user_id = ?::uuid and m.role = 'OWNER')
-       and not exists (select 1 from workspace_members m
-                        where m.workspace_id = w.id and m.user_id <> ?::uuid and m.role = 'OWNER')`,
+                    where m.workspace_id = a.workspace_id and m.role = 'OWNER' and m.user_id <> ?::uuid)`,
 } as const;
 
 export class AccountDataService {
@@ -52,20 +72,26 @@ export class AccountDataService {
     private readonly lifecycle: AuditLifecycle,
     private readonly credentialEvents: CredentialEvents,
     private readonly quotas: Pick<QuotaService, 'planOf'>,
+    private readonly access: Pick<WorkspaceAccess, 'personalOf'>,
   ) {}
 
   /** Everything stored about the user, in the API's shapes (global ids, ISO dates). */
   async export(ctx: RequestContext, userId: string): Promise<Record<string, unknown>> {
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: userId });
+    const personal = await this.access.personalOf({ loaders: new Loaders(em) }, userId);
     const [plan, sessions, apiKeys, audits, events, memberships] = await Promise.all([
-      this.quotas.planOf(em, userId),
+      this.quotas.planOf(em, personal),
       em.find(Session, { user: userId }, { orderBy: { createdAt: 'asc' } }),
       em.find(ApiKey, { user: userId }, { orderBy: { createdAt: 'asc' } }),
       em.find(Audit, { owner: userId }, { orderBy: { createdAt: 'asc' }, populate: ['details'] }),
       em.find(SecurityEvent, { userId }, { orderBy: { createdAt: 'asc' } }),
       em.find(WorkspaceMember, { user: userId }, { populate: ['workspace'], orderBy: { createdAt: 'asc' } }),
     ]);
+    const plans = await em.find(WorkspacePlan, {
+      workspace: { $in: memberships.map((m) => m.workspace.id) },
+    });
+    const plansOf = new Map(plans.map((row) => [row.workspace.id, row.plan]));
     const findings = await em.find(
       Finding,
       { audit: { $in: audits.map((a) => a.id) } },
@@ -99,6 +125,7 @@ export class AccountDataService {
         name: m.workspace.name,
         personal: m.workspace.personal,
         viewerRole: m.role,
+        plan: plansOf.get(m.workspace.id) ?? Plan.FREE,
         createdAt: iso(m.workspace.createdAt),
       })),
       sessions: sessions.map((s) => ({
@@ -115,6 +142,7 @@ export class AccountDataService {
         name: k.name,
         prefix: k.publicId,
         scopes: k.scopes,
+        workspace: toGlobalId('Workspace', k.workspace.id),
         createdAt: iso(k.createdAt),
         lastUsedAt: iso(k.lastUsedAt),
         expiresAt: iso(k.expiresAt),
@@ -124,6 +152,7 @@ export class AccountDataService {
         id: toGlobalId('Audit', a.id),
         kind: a.kind,
         status: a.status,
+        workspace: toGlobalId('Workspace', a.workspace.id),
         url: a.url,
         input: a.input,
         score: a.score,
@@ -184,10 +213,11 @@ export class AccountDataService {
   }
 
   /**
-   * Erases the user: running audits stop, every row about them goes (sessions, keys, tokens,
-   * audits and findings, plan and quota rows cascade with the user; their emails leave the
-   * outbox; their personal workspace and the shared ones only they own), security events are
-   * anonymised, and open streams end at once.
+   * Erases the user: every row about them goes (sessions, keys, tokens and memberships cascade
+   * with the user; their emails leave the outbox; their personal workspace and the shared ones
+   * only they own go with everything in them, running audits stopped first), audits they created
+   * in workspaces that stay pass to an OWNER there, security events are anonymised, and open
+   * streams end at once.
    */
   private async delete(ctx: RequestContext, userId: string): Promise<void> {
     const actorIsOther = ctx.viewer !== null && ctx.viewer.user.id !== userId;
@@ -201,7 +231,11 @@ export class AccountDataService {
         { orderBy: { workspace: 'asc' } },
       );
       for (const { workspace } of owned) await lockMembership(em, workspace.id);
-      const active = await em.find(Audit, { owner: userId, finishedAt: null });
+      const doomed = (await em.execute<{ id: string }[]>(SQL.doomedWorkspaces, [userId, userId, userId])).map(
+        (row) => row.id,
+      );
+      // Running audits in them stop (and their jobs go) before the rows cascade away.
+      const active = await em.find(Audit, { workspace: { $in: doomed }, finishedAt: null });
       for (const audit of active) await this.lifecycle.delete(em, audit);
       const { email } = user;
       await em.execute(
@@ -210,7 +244,8 @@ export class AccountDataService {
         'run',
       );
       await em.nativeDelete(OutboxMessage, { toAddress: user.email });
-      await em.execute(SQL.deleteSolelyOwnedWorkspaces, [userId, userId], 'run');
+      await em.nativeDelete(Workspace, { id: { $in: doomed } });
+      await em.execute(SQL.handOverAudits, [userId, userId, userId], 'run');
       await em.nativeDelete(User, { id: userId });
     });
     await this.credentialEvents.changed(userId);

@@ -1,7 +1,7 @@
 // Batched membership reads, created per request through the request's Loaders.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { WorkspaceMember, type WorkspaceRole } from './workspace.entity.js';
+import { Workspace, WorkspaceMember, type WorkspaceRole } from './workspace.entity.js';
 
 /** One user's role in many workspaces, keyed `workspaceId:userId`; null when not a member. */
 export const memberRole = (em: EntityManager) =>
@@ -23,4 +23,20 @@ export const workspaceMembers = (em: EntityManager) =>
       { populate: ['user'], orderBy: { createdAt: 'asc' } },
     );
     return workspaceIds.map((id) => rows.filter((row) => row.workspace.id === id));
+  });
+
+/** Users' personal workspaces, keyed by user id. */
+export const personalWorkspace = (em: EntityManager) =>
+  new DataLoader<string, Workspace | null>(async (userIds) => {
+    const rows = await em.find(Workspace, { personalOwner: { $in: [...userIds] } });
+    const byUser = new Map(rows.map((row) => [row.personalOwner!.id, row]));
+    return userIds.map((id) => byUser.get(id) ?? null);
+  });
+
+/** Workspaces by id (an audit's or a key's). */
+export const workspaceById = (em: EntityManager) =>
+  new DataLoader<string, Workspace | null>(async (ids) => {
+    const rows = await em.find(Workspace, { id: { $in: [...ids] } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
   });

@@ -5,7 +5,7 @@ import { Auth } from '../../graphql/directives/auth.js';
 import { RateLimit } from '../../graphql/directives/rate-limit.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { requireViewer } from '../auth/viewer.js';
-import type { User } from '../users/user.entity.js';
+import { Role, type User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
 import { WorkspaceRole, type Workspace, type WorkspaceMember } from './workspace.entity.js';
 import { memberRole, workspaceMembers } from './workspace.loaders.js';
@@ -20,7 +20,7 @@ export class WorkspaceResolver {
     return ctx.services.workspaces.create(ctx, requireViewer(ctx), name);
   }
 
-  @Auth()
+  @Auth(Role.USER, WorkspaceRole.ADMIN)
   @Mutation(() => WorkspaceMemberType, {
     description:
       "Changes a member's role (OWNER or ADMIN; only an OWNER grants or changes OWNER). The last OWNER " +
@@ -41,7 +41,7 @@ export class WorkspaceResolver {
     );
   }
 
-  @Auth()
+  @Auth(Role.USER, WorkspaceRole.ADMIN)
   @Mutation(() => Boolean, {
     description:
       'Removes a member (OWNER or ADMIN), or leaves (your own id). The last OWNER cannot leave, and nobody ' +

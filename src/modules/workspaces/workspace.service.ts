@@ -19,8 +19,14 @@ export const MAX_WORKSPACES_PER_USER = 50;
 export const lockMembership = (em: EntityManager, workspaceId: string): Promise<void> =>
   lockUntilCommit(em, MEMBERSHIP_LOCK_NAMESPACE, workspaceId);
 
+/** What else ends when a member leaves (their API keys of the workspace …), in the same transaction. */
+export type MemberLeftHook = (em: EntityManager, workspaceId: string, userId: string) => Promise<unknown>;
+
 export class WorkspaceService {
-  constructor(private readonly credentialEvents: CredentialEvents) {}
+  constructor(
+    private readonly credentialEvents: CredentialEvents,
+    private readonly memberLeft: readonly MemberLeftHook[] = [],
+  ) {}
 
   /** The account's own workspace, created with it (in the caller's transaction when there is one). */
   async createPersonal(em: EntityManager, user: User): Promise<Workspace> {
@@ -95,11 +101,14 @@ export class WorkspaceService {
       const target = await em.findOne(
         WorkspaceMember,
         { workspace: workspaceId, user: userId },
-        { populate: ['user'] },
+        { populate: ['user', 'workspace'] },
       );
       if (!target) throw notFound('Member');
       if (!atLeast(actorRole, WorkspaceRole.ADMIN))
         throw forbidden('Only an OWNER or ADMIN can change roles');
+      if (target.workspace.personalOwner?.id === userId && role !== WorkspaceRole.OWNER) {
+        throw conflict('A personal workspace always keeps its own user as OWNER');
+      }
       // Only an OWNER makes or unmakes OWNERs.
       if (
         (role === WorkspaceRole.OWNER || target.role === WorkspaceRole.OWNER) &&
@@ -152,6 +161,7 @@ export class WorkspaceService {
       }
       if (target.role === WorkspaceRole.OWNER) await this.keepAnOwner(em, workspaceId);
       await em.nativeDelete(WorkspaceMember, { workspace: workspaceId, user: userId });
+      for (const hook of this.memberLeft) await hook(em, workspaceId, userId);
     });
     // Their open streams re-check what they may see at once.
     await this.credentialEvents.changed(userId);

@@ -1,0 +1,82 @@
+// Who may do what in a workspace: the one place where membership turns into "go ahead",
+// FORBIDDEN or NOT_FOUND, for everything a workspace owns (audits and API keys; projects,
+// webhooks and report links join the same way). A signed-in user acts with their role; an API
+// key acts in its own workspace only, with at most its creator's role there (and its scopes).
+import { forbidden, notFound } from '../../common/errors.js';
+import type { RequestContext, Viewer } from '../auth/viewer.js';
+import { atLeast, WorkspaceMember, type WorkspaceRole } from './workspace.entity.js';
+import { memberRole, personalWorkspace } from './workspace.loaders.js';
+
+/** What each role is for, in the words of a FORBIDDEN answer. */
+const NEEDED_FOR: Record<WorkspaceRole, string> = {
+  OWNER: 'only an OWNER of this workspace can do this',
+  ADMIN: 'only an OWNER or ADMIN of this workspace can do this',
+  MEMBER: 'a VIEWER can only read in this workspace; this needs the MEMBER role or higher',
+  VIEWER: 'this needs membership of the workspace',
+};
+
+export class WorkspaceAccess {
+  /**
+   * The viewer's role in the workspace, or null when they have none there: not a member, or an
+   * API key of another workspace. Read once per request (the request's loader).
+   */
+  async roleIn(ctx: RequestContext, workspaceId: string): Promise<WorkspaceRole | null> {
+    const viewer = ctx.viewer;
+    if (!viewer) return null;
+    if (viewer.apiKey) return viewer.apiKey.workspaceId === workspaceId ? viewer.apiKey.role : null;
+    return ctx.loaders.get(memberRole).load(`${workspaceId}:${viewer.user.id}`);
+  }
+
+  /**
+   * The viewer's role, at least `required`: NOT_FOUND (as `resource`) for someone with no role
+   * there, so that existence does not leak; FORBIDDEN for a member whose role is too low.
+   */
+  async require(
+    ctx: RequestContext,
+    workspaceId: string,
+    required: WorkspaceRole,
+    resource = 'Workspace',
+  ): Promise<WorkspaceRole> {
+    const role = await this.roleIn(ctx, workspaceId);
+    if (!role) throw notFound(resource);
+    if (!atLeast(role, required)) throw forbidden(`Your role is ${role}: ${NEEDED_FOR[required]}`);
+    return role;
+  }
+
+  /**
+   * The workspace something new goes in: the one named (where the viewer needs `required`), or
+   * by default an API key's own workspace or the user's personal one.
+   */
+  async target(
+    ctx: RequestContext,
+    viewer: Viewer,
+    workspaceId: string | null | undefined,
+    required: WorkspaceRole,
+  ): Promise<string> {
+    const id = workspaceId ?? viewer.apiKey?.workspaceId ?? (await this.personalOf(ctx, viewer.user.id));
+    await this.require(ctx, id, required);
+    return id;
+  }
+
+  /** The user's personal workspace (every account has one, created with it). */
+  async personalOf(ctx: Pick<RequestContext, 'loaders'>, userId: string): Promise<string> {
+    const workspace = await ctx.loaders.get(personalWorkspace).load(userId);
+    if (!workspace) throw new Error(`user ${userId} has no personal workspace`);
+    return workspace.id;
+  }
+
+  /** The workspaces whose content the viewer may read; their roles stay in the request's loader. */
+  async readable(ctx: RequestContext): Promise<string[]> {
+    const viewer = ctx.viewer;
+    if (!viewer) return [];
+    if (viewer.apiKey) return [viewer.apiKey.workspaceId];
+    const rows = await ctx.em.find(
+      WorkspaceMember,
+      { user: viewer.user.id },
+      { fields: ['workspace', 'role'] },
+    );
+    const roles = ctx.loaders.get(memberRole);
+    for (const row of rows) roles.prime(`${row.workspace.id}:${viewer.user.id}`, row.role);
+    return rows.map((row) => row.workspace.id);
+  }
+}
