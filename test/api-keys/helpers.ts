@@ -9,7 +9,7 @@ export const CREATE_API_KEY = `mutation($input: CreateApiKeyInput!) {
 export async function createApiKey(
   server: TestServer,
   token: string,
-  input: { name?: string; scopes: string[]; expiresAt?: string },
+  input: { name?: string; scopes: string[]; expiresAt?: string; workspaceId?: string },
 ): Promise<{ secret: string; apiKey: Record<string, any> & { id: string } }> {
   const response = await server.gql(CREATE_API_KEY, { input: { name: 'partner', ...input } }, { token });
   expect(response.errors).toBeUndefined();
