@@ -18,8 +18,15 @@ afterAll(() => server.close());
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) =>
   server.orm.em.fork().getConnection().execute<T[]>(query, params);
 
-/** Every table with a column naming a user, with the rows it still holds for `userId` or `email`. */
-async function rowsAbout(userId: string, email: string): Promise<Record<string, number>> {
+/**
+ * Every table with a column naming a user, with the rows it still holds for `userId` or `email`,
+ * and every table of workspace data with the rows it still holds for `workspaceIds`.
+ */
+async function rowsAbout(
+  userId: string,
+  email: string,
+  workspaceIds: string[] = [],
+): Promise<Record<string, number>> {
   const columns = await sql<{ table_name: string; column_name: string }>(
     `select table_name, column_name from information_schema.columns
       where table_schema = 'public'
@@ -33,6 +40,17 @@ async function rowsAbout(userId: string, email: string): Promise<Record<string, 
       [value],
     );
     if (Number(row?.n) > 0) found[`${table}.${column}`] = Number(row?.n);
+  }
+  // …and every row of a workspace only they had: their personal one and those only they owned.
+  const workspaceColumns = await sql<{ table_name: string }>(
+    `select table_name from information_schema.columns where table_schema = 'public' and column_name = 'workspace_id'`,
+  );
+  for (const { table_name: table } of workspaceColumns) {
+    const [row] = await sql<{ n: string }>(
+      `select count(*) as n from "${table}" where workspace_id::text = any(string_to_array(?, ','))`,
+      [workspaceIds.join(',')],
+    );
+    if (Number(row?.n) > 0) found[`${table}.workspace_id`] = Number(row?.n);
   }
   const [user] = await sql<{ n: string }>(`select count(*) as n from users where id = ?`, [userId]);
   if (Number(user?.n) > 0) found['users.id'] = Number(user?.n);
@@ -94,7 +112,31 @@ describe('deleteAccount', () => {
       { token: account.accessToken },
     );
     const sharedId = shared.data!.createWorkspace.id as string;
-    expect(Object.keys(await rowsAbout(userId, account.user.email)).length).toBeGreaterThan(4);
+    const workspaceIds = (
+      await sql<{ workspace_id: string }>(`select workspace_id from workspace_members where user_id = ?`, [
+        userId,
+      ])
+    ).map((row) => row.workspace_id);
+    expect(workspaceIds).toHaveLength(2);
+    // A plan, quota use and keys in the shared workspace too.
+    await server.orm.em
+      .fork()
+      .getConnection()
+      .execute(`insert into workspace_plans (workspace_id, plan, updated_at) values (?, 'PRO', now())`, [
+        workspaceIds[0],
+      ]);
+    await createApiKey(server, account.accessToken, {
+      scopes: ['AUDITS_WRITE'],
+      workspaceId: sharedId,
+    });
+    await server.gql(
+      CREATE_AUDIT,
+      { input: { ...SITE_AUDIT, workspaceId: sharedId } },
+      { token: account.accessToken },
+    );
+    const before = await rowsAbout(userId, account.user.email, workspaceIds);
+    for (const table of ['audits', 'api_keys', 'audit_quota_usage', 'workspace_plans', 'workspace_members'])
+      expect(before[`${table}.workspace_id`]).toBeGreaterThan(0);
 
     const wrong = await server.gql(DELETE, { password: 'not the password' }, { token: account.accessToken });
     expect(errorCode(wrong)).toBe('UNAUTHENTICATED');
@@ -104,7 +146,7 @@ describe('deleteAccount', () => {
       deleteAccount: true,
     });
 
-    expect(await rowsAbout(userId, account.user.email)).toEqual({});
+    expect(await rowsAbout(userId, account.user.email, workspaceIds)).toEqual({});
     const [workspaceLeft] = await sql<{ n: string }>(`select count(*) as n from workspaces where id = ?`, [
       fromGlobalId(sharedId, 'Workspace').id,
     ]);
