@@ -67,3 +67,11 @@ export async function signIn(
   expect(response.errors).toBeUndefined();
   return account(response.data!.login);
 }
+
+/** Marks the account's address verified, as opening the emailed link would. */
+export async function markEmailVerified(server: TestServer, account: Account): Promise<void> {
+  await server.orm.em
+    .fork()
+    .getConnection()
+    .execute(`update users set email_verified_at = now() where id = ?`, [account.userId]);
+}

@@ -4,7 +4,7 @@ import { Audit } from '../../src/modules/audits/audit.entity.js';
 import { SecurityEvent, SecurityEventType } from '../../src/modules/security/security-event.entity.js';
 import { errorCode, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { CREATE_AUDIT, SITE_AUDIT } from '../api-keys/helpers.js';
-import { register, registerAdmin, type Account } from '../helpers/accounts.js';
+import { markEmailVerified, register, registerAdmin, type Account } from '../helpers/accounts.js';
 
 const QUOTA = `{ viewer { plan quota { plan auditsPerDay { limit used } concurrentAudits { limit used } maxPagesPerAudit maxPromptsPerAudit } } }`;
 const CANCEL = `mutation($id: ID!) { cancelAudit(id: $id) { status } }`;
@@ -124,6 +124,15 @@ describe('plan quotas', () => {
     expect(
       errorCode(await server.gql(SET_PLAN, { id: user.user.id, plan: 'PRO' }, { token: user.accessToken })),
     ).toBe('FORBIDDEN');
+    // Limits are raised only for a workspace with a verified OWNER.
+    const unverified = await server.gql(
+      SET_PLAN,
+      { id: user.user.id, plan: 'PRO' },
+      { token: admin.accessToken },
+    );
+    expect(errorCode(unverified)).toBe('CONFLICT');
+    expect(unverified.errors![0]!.message).toMatch(/verified email/);
+    await markEmailVerified(server, user);
     const set = await server.gql(SET_PLAN, { id: user.user.id, plan: 'PRO' }, { token: admin.accessToken });
     expect(set.errors).toBeUndefined();
     await createOk(user);

@@ -7,7 +7,13 @@ import { Audit } from '../../src/modules/audits/audit.entity.js';
 import { WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
 import { createApiKey, withKey } from '../api-keys/helpers.js';
 import { createAudit } from '../audits/helpers.js';
-import { register, registerAdmin, TEST_PASSWORD, type Account } from '../helpers/accounts.js';
+import {
+  markEmailVerified,
+  register,
+  registerAdmin,
+  TEST_PASSWORD,
+  type Account,
+} from '../helpers/accounts.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
 import { addMember } from './helpers.js';
 
@@ -48,6 +54,7 @@ beforeAll(async () => {
   agency = (await server.gql(CREATE_WORKSPACE, { name: 'Agency' }, { token: owner.accessToken })).data!
     .createWorkspace.id;
   const staff = await registerAdmin(server);
+  await markEmailVerified(server, owner);
   const upgraded = await server.gql(
     `mutation ($id: ID!) { setWorkspacePlan(id: $id, plan: PRO) { plan } }`,
     { id: agency },

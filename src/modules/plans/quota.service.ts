@@ -8,11 +8,11 @@ import type { Config } from '../../config.js';
 import { lockUntilCommit } from '../../infra/database.js';
 import type { RateLimitStore } from '../../infra/rate-limit/index.js';
 import type { RequestContext } from '../auth/viewer.js';
-import { AppError } from '../../common/errors.js';
+import { AppError, conflict } from '../../common/errors.js';
 import { recordRefusalOnce, recordRequestEvent } from '../security/security-log.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
 import { Audit, AuditKind, AuditStatus, type AuditInputData } from '../audits/audit.entity.js';
-import { Workspace } from '../workspaces/workspace.entity.js';
+import { Workspace, WorkspaceMember, WorkspaceRole } from '../workspaces/workspace.entity.js';
 import { AuditQuotaUsage, WorkspacePlan } from './plan.entity.js';
 import { Plan, type PlanLimits } from './plan.js';
 
@@ -54,8 +54,22 @@ export class QuotaService {
     return row?.plan ?? Plan.FREE;
   }
 
-  /** Sets a workspace's plan (an admin's act, in the security log under `userId` when given). */
+  /**
+   * Sets a workspace's plan (an admin's act, in the security log under `userId` when given). A
+   * plan above FREE needs an OWNER with a verified address: limits are not raised for a
+   * workspace nobody reachable answers for.
+   */
   async setPlan(ctx: RequestContext, workspaceId: string, plan: Plan, userId: string | null): Promise<void> {
+    if (plan !== Plan.FREE) {
+      const verifiedOwners = await ctx.em.count(WorkspaceMember, {
+        workspace: workspaceId,
+        role: WorkspaceRole.OWNER,
+        user: { emailVerifiedAt: { $ne: null } },
+      });
+      if (!verifiedOwners) {
+        throw conflict(`A ${plan} plan needs an OWNER of the workspace with a verified email address`);
+      }
+    }
     const previous = await this.planOf(ctx.em, workspaceId);
     await ctx.em.upsert(WorkspacePlan, {
       workspace: ctx.em.getReference(Workspace, workspaceId),

@@ -22,7 +22,9 @@ export const workspaceMembers = (em: EntityManager) =>
       { workspace: { $in: [...workspaceIds] } },
       { populate: ['user'], orderBy: { createdAt: 'asc' } },
     );
-    return workspaceIds.map((id) => rows.filter((row) => row.workspace.id === id));
+    const byWorkspace = new Map<string, WorkspaceMember[]>(workspaceIds.map((id) => [id, []]));
+    for (const row of rows) byWorkspace.get(row.workspace.id)?.push(row);
+    return workspaceIds.map((id) => byWorkspace.get(id)!);
   });
 
 /** Users' personal workspaces, keyed by user id. */
