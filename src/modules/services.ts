@@ -61,10 +61,12 @@ export function createServices({
   const smtp = config.mail.smtpUrl ? createSmtpTransport(config.mail.smtpUrl) : undefined;
   const mail = new MailService(config.mail.from, mailQueue, smtp, !config.isProduction);
   const accountMails = new AccountMails(config, mail, rateLimits);
-  // A member who leaves a workspace takes no credential of it along.
-  const workspaces = new WorkspaceService(credentialEvents, [
-    (em, workspaceId, userId) => apiKeys.revokeCreatedBy(em, workspaceId, userId),
-  ]);
+  const workspaces = new WorkspaceService(credentialEvents, {
+    // A member who leaves a workspace takes no credential of it along.
+    memberLeft: [(em, workspaceId, userId) => apiKeys.revokeCreatedBy(em, workspaceId, userId)],
+    // No job runs on for an audit whose workspace is gone.
+    deleting: [(em, workspaceId) => lifecycle.deleteActiveIn(em, [workspaceId])],
+  });
   const auth = new AuthService(
     config,
     tokens,

@@ -10,7 +10,7 @@
 // members follow the `@auth(workspaceRole:)` each field declares (checked at the end).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccountTokenPurpose } from '../../src/modules/auth/account-token.entity.js';
-import { WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
+import { Workspace, WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
 import { addMember } from '../workspaces/helpers.js';
 import { issueAccountToken } from '../../src/modules/auth/account-tokens.js';
 import { fromGlobalId } from '../../src/common/global-id.js';
@@ -629,6 +629,35 @@ const MUTATION_ROWS: Row[] = [
     expect: { ...OWNER_KEY, wsAdmin: 'FORBIDDEN' },
     membersBecause: 'only an OWNER grants or changes the OWNER role',
     verify: (data) => (data.setMemberRole.role === 'OWNER' ? undefined : 'role changed'),
+  },
+  {
+    // Renames the owner's workspace to what it is called.
+    op: 'Mutation.renameWorkspace',
+    document: `mutation($w: ID!) { renameWorkspace(id: $w, name: "Personal") { name } }`,
+    variables: () => ({ w: ownerWorkspace }),
+    expect: OWNER_KEY,
+    verify: (data) => (data.renameWorkspace.name === 'Personal' ? undefined : 'not renamed'),
+  },
+  {
+    op: 'Mutation.deleteWorkspace',
+    document: `mutation($w: ID!) { deleteWorkspace(id: $w) }`,
+    variables: async () => {
+      const created = await server.gql(
+        `mutation { createWorkspace(name: "Doomed") { id } }`,
+        {},
+        { token: owner.accessToken },
+      );
+      const w = created.data!.createWorkspace.id as string;
+      for (const principal of WORKSPACE_PRINCIPALS)
+        await addMember(server, w, wsAccounts[principal], ROLE_OF[principal]);
+      return { w };
+    },
+    expect: { ...OWNER_KEY, ...members(WorkspaceRole.OWNER) },
+    verify: (data) => (data.deleteWorkspace === true ? undefined : 'not deleted'),
+    intact: async (vars) =>
+      (await server.orm.em.fork().count(Workspace, { id: localId(vars.w as string) }))
+        ? undefined
+        : 'the workspace was DELETED',
   },
   {
     op: 'Mutation.removeMember',

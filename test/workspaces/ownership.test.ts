@@ -305,3 +305,48 @@ describe('leaving a workspace', () => {
     expect(await em.count(Audit, { owner: departing.userId })).toBe(0);
   });
 });
+
+describe('renaming and deleting a workspace', () => {
+  const RENAME = `mutation ($id: ID!, $name: String!) { renameWorkspace(id: $id, name: $name) { name } }`;
+  const DELETE = `mutation ($id: ID!) { deleteWorkspace(id: $id) }`;
+
+  it('an ADMIN renames; a MEMBER cannot', async () => {
+    expect(
+      codeOf(await server.gql(RENAME, { id: agency, name: 'Nope' }, { token: member.accessToken })),
+    ).toBe('FORBIDDEN');
+    const renamed = await server.gql(RENAME, { id: agency, name: ' Agency ' }, { token: admin.accessToken });
+    expect(renamed.data?.renameWorkspace).toEqual({ name: 'Agency' });
+    expect(codeOf(await server.gql(RENAME, { id: agency, name: '' }, { token: admin.accessToken }))).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('only an OWNER deletes, with everything in it; a personal workspace stays', async () => {
+    const created = await server.gql(CREATE_WORKSPACE, { name: 'Short-lived' }, { token: owner.accessToken });
+    const doomed = created.data!.createWorkspace.id as string;
+    await addMember(server, doomed, admin, WorkspaceRole.ADMIN);
+    const audit = await createAudit(server, admin.accessToken, site(doomed));
+    const key = await createApiKey(server, admin.accessToken, {
+      scopes: ['AUDITS_READ'],
+      workspaceId: doomed,
+    });
+
+    expect(codeOf(await server.gql(DELETE, { id: doomed }, { token: admin.accessToken }))).toBe('FORBIDDEN');
+    expect(codeOf(await server.gql(DELETE, { id: doomed }, { token: outsider.accessToken }))).toBe(
+      'NOT_FOUND',
+    );
+    expect((await server.gql(DELETE, { id: doomed }, { token: owner.accessToken })).data).toEqual({
+      deleteWorkspace: true,
+    });
+    expect(codeOf(await server.gql(AUDIT, { id: audit.id }, { token: owner.accessToken }))).toBe('NOT_FOUND');
+    expect(codeOf(await server.gql(AUDITS, {}, withKey(key.secret)))).toBe('UNAUTHENTICATED');
+    const em = server.orm.em.fork();
+    expect(await em.count(Audit, { id: fromGlobalId(audit.id, 'Audit').id })).toBe(0);
+    expect(await em.count(ApiKey, { id: fromGlobalId(key.apiKey.id, 'ApiKey').id })).toBe(0);
+
+    const personal = (
+      await server.gql(`{ viewer { workspaces { id personal } } }`, {}, { token: owner.accessToken })
+    ).data!.viewer.workspaces.find((w: { personal: boolean }) => w.personal).id;
+    expect(codeOf(await server.gql(DELETE, { id: personal }, { token: owner.accessToken }))).toBe('CONFLICT');
+  });
+});

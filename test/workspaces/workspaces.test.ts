@@ -281,7 +281,7 @@ describe('the workspace ownership migration', () => {
         );
       }
 
-      await orm.migrator.up();
+      await orm.migrator.up({ to: migrations[index]!.name });
 
       const personal = async (userId: string) =>
         (await sql(`select id from workspaces where personal_owner_id = ?`, [userId]))[0]!.id;

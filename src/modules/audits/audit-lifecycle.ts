@@ -139,6 +139,16 @@ export class AuditLifecycle {
     });
   }
 
+  /**
+   * Stops and deletes the unfinished audits of workspaces about to be deleted, so that no job
+   * runs on for a row that cascades away (the finished ones cascade with the workspace).
+   */
+  async deleteActiveIn(em: EntityManager, workspaceIds: readonly string[]): Promise<void> {
+    if (!workspaceIds.length) return;
+    const active = await em.find(Audit, { workspace: { $in: [...workspaceIds] }, finishedAt: null });
+    for (const audit of active) await this.delete(em, audit);
+  }
+
   /** Marks the audit RUNNING for a new attempt, unless it was cancelled, finished or deleted. */
   async claim(em: EntityManager, auditId: string): Promise<ClaimedAudit | null> {
     const [row] = await em

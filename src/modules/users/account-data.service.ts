@@ -234,9 +234,7 @@ export class AccountDataService {
       const doomed = (await em.execute<{ id: string }[]>(SQL.doomedWorkspaces, [userId, userId, userId])).map(
         (row) => row.id,
       );
-      // Running audits in them stop (and their jobs go) before the rows cascade away.
-      const active = await em.find(Audit, { workspace: { $in: doomed }, finishedAt: null });
-      for (const audit of active) await this.lifecycle.delete(em, audit);
+      await this.lifecycle.deleteActiveIn(em, doomed);
       const { email } = user;
       await em.execute(
         SQL.anonymiseSecurityEvents,

@@ -60,6 +60,27 @@ export class WorkspaceResolver {
     );
   }
 
+  @Auth(Role.USER, WorkspaceRole.ADMIN)
+  @Mutation(() => WorkspaceType, { description: 'Renames a workspace (OWNER or ADMIN).' })
+  renameWorkspace(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('name') name: string,
+  ): Promise<Workspace> {
+    return ctx.services.workspaces.rename(ctx, requireViewer(ctx), fromGlobalId(id, 'Workspace').id, name);
+  }
+
+  @Auth(Role.USER, WorkspaceRole.OWNER)
+  @RateLimit({ max: 10, window: '1h' })
+  @Mutation(() => Boolean, {
+    description:
+      'Deletes a shared workspace and everything in it: audits (running ones stop), API keys, invitations ' +
+      '(an OWNER only). A personal workspace goes only with its account (CONFLICT).',
+  })
+  deleteWorkspace(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return ctx.services.workspaces.delete(ctx, requireViewer(ctx), fromGlobalId(id, 'Workspace').id);
+  }
+
   @FieldResolver(() => WorkspaceRole, { description: 'Your role in this workspace.' })
   async viewerRole(@Root() workspace: Workspace, @Ctx() ctx: GraphQLContext): Promise<WorkspaceRole> {
     const role = await ctx.loaders.get(memberRole).load(`${workspace.id}:${requireViewer(ctx).user.id}`);

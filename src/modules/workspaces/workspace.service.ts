@@ -19,13 +19,20 @@ export const MAX_WORKSPACES_PER_USER = 50;
 export const lockMembership = (em: EntityManager, workspaceId: string): Promise<void> =>
   lockUntilCommit(em, MEMBERSHIP_LOCK_NAMESPACE, workspaceId);
 
-/** What else ends when a member leaves (their API keys of the workspace …), in the same transaction. */
-export type MemberLeftHook = (em: EntityManager, workspaceId: string, userId: string) => Promise<unknown>;
+/**
+ * What the modules that own workspace data do, in the same transaction, when a member leaves
+ * (their API keys of the workspace stop …) and before a workspace is deleted (its running
+ * audits stop …). The workspaces module knows no module that builds on it.
+ */
+export interface WorkspaceHooks {
+  memberLeft?: Array<(em: EntityManager, workspaceId: string, userId: string) => Promise<unknown>>;
+  deleting?: Array<(em: EntityManager, workspaceId: string) => Promise<unknown>>;
+}
 
 export class WorkspaceService {
   constructor(
     private readonly credentialEvents: CredentialEvents,
-    private readonly memberLeft: readonly MemberLeftHook[] = [],
+    private readonly hooks: WorkspaceHooks = {},
   ) {}
 
   /** The account's own workspace, created with it (in the caller's transaction when there is one). */
@@ -161,7 +168,7 @@ export class WorkspaceService {
       }
       if (target.role === WorkspaceRole.OWNER) await this.keepAnOwner(em, workspaceId);
       await em.nativeDelete(WorkspaceMember, { workspace: workspaceId, user: userId });
-      for (const hook of this.memberLeft) await hook(em, workspaceId, userId);
+      for (const hook of this.hooks.memberLeft ?? []) await hook(em, workspaceId, userId);
     });
     // Their open streams re-check what they may see at once.
     await this.credentialEvents.changed(userId);
@@ -169,6 +176,50 @@ export class WorkspaceService {
       type: SecurityEventType.WORKSPACE_MEMBER_REMOVED,
       userId,
       details: { workspaceId },
+    });
+    return true;
+  }
+
+  /** Renames a workspace (OWNER or ADMIN). */
+  async rename(
+    ctx: RequestContext,
+    viewer: Viewer,
+    workspaceId: string,
+    rawName: string,
+  ): Promise<Workspace> {
+    const name = this.validName(rawName);
+    const role = await this.roleOf(ctx.em, viewer, workspaceId);
+    if (!atLeast(role, WorkspaceRole.ADMIN))
+      throw forbidden('Only an OWNER or ADMIN can rename the workspace');
+    const workspace = await ctx.em.findOneOrFail(Workspace, { id: workspaceId });
+    workspace.name = name;
+    await ctx.em.flush();
+    return workspace;
+  }
+
+  /**
+   * Deletes a shared workspace and everything in it (an OWNER only): its running audits stop
+   * first, and every member's open streams re-check at once. A personal workspace goes only with
+   * its account.
+   */
+  async delete(ctx: RequestContext, viewer: Viewer, workspaceId: string): Promise<true> {
+    const members = await ctx.em.transactional(async (em) => {
+      await lockMembership(em, workspaceId);
+      const role = await this.roleOf(em, viewer, workspaceId);
+      if (role !== WorkspaceRole.OWNER) throw forbidden('Only an OWNER can delete the workspace');
+      const workspace = await em.findOneOrFail(Workspace, { id: workspaceId });
+      if (workspace.personal)
+        throw conflict('A personal workspace is deleted only with its account (deleteAccount)');
+      const rows = await em.find(WorkspaceMember, { workspace: workspaceId });
+      for (const hook of this.hooks.deleting ?? []) await hook(em, workspaceId);
+      await em.nativeDelete(Workspace, { id: workspaceId });
+      return rows.map((row) => row.user.id);
+    });
+    for (const userId of members) await this.credentialEvents.changed(userId);
+    await recordRequestEvent(ctx, {
+      type: SecurityEventType.WORKSPACE_DELETED,
+      userId: viewer.user.id,
+      details: { workspaceId, members: members.length },
     });
     return true;
   }
