@@ -7,6 +7,11 @@ export interface MailContent {
 
 const SIGNATURE = '\n\n— AEO Audit\n';
 
+/** A link for an email: `<publicUrl>/<path>`, with `?token=<token>` when there is one. */
+export function emailLink(publicUrl: string, path: string, token?: string): string {
+  return `${publicUrl}/${path}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+}
+
 export function passwordResetMail(link: string, ttlMinutes: number): MailContent {
   return {
     subject: 'Reset your AEO Audit password',
