@@ -18,6 +18,7 @@ import { MailService } from './mail/mail.service.js';
 import { QuotaService } from './plans/quota.service.js';
 import { AccountDataService } from './users/account-data.service.js';
 import { UserService } from './users/user.service.js';
+import { InvitationService } from './workspaces/invitation.service.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
 
 export interface Services {
@@ -26,6 +27,7 @@ export interface Services {
   recovery: AccountRecoveryService;
   accountData: AccountDataService;
   workspaces: WorkspaceService;
+  invitations: InvitationService;
   mail: MailService;
   users: UserService;
   audits: AuditService;
@@ -74,6 +76,7 @@ export function createServices({
     recovery: new AccountRecoveryService(accountMails, auth, mailQueue),
     accountData: new AccountDataService(lifecycle, credentialEvents, quotas),
     workspaces,
+    invitations: new InvitationService(config, workspaces, mail, credentialEvents),
     mail,
     users: new UserService(auth, accountMails),
     audits: new AuditService(config, lifecycle, pubsub, quotas, auth),

@@ -1,7 +1,7 @@
 // Batched membership reads, created per request through the request's Loaders.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { WorkspaceMember, type WorkspaceRole } from './workspace.entity.js';
+import { Workspace, WorkspaceMember, type WorkspaceRole } from './workspace.entity.js';
 
 /** One user's role in many workspaces, keyed `workspaceId:userId`; null when not a member. */
 export const memberRole = (em: EntityManager) =>
@@ -23,4 +23,12 @@ export const workspaceMembers = (em: EntityManager) =>
       { populate: ['user'], orderBy: { createdAt: 'asc' } },
     );
     return workspaceIds.map((id) => rows.filter((row) => row.workspace.id === id));
+  });
+
+/** Workspaces by id (e.g. the workspace of each invitation of a page). */
+export const workspaceById = (em: EntityManager) =>
+  new DataLoader<string, Workspace | null>(async (ids) => {
+    const rows = await em.find(Workspace, { id: { $in: [...ids] } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
   });
