@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { sha256 } from '../../src/modules/auth/tokens.js';
 import { OutboxMessage } from '../../src/modules/mail/outbox-message.entity.js';
 import { WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
-import { register, uniqueEmail, type Account } from '../helpers/accounts.js';
+import { register, TEST_PASSWORD, uniqueEmail, type Account } from '../helpers/accounts.js';
 import { startSmtpServer, tokenIn, type TestSmtpServer } from '../helpers/smtp-server.js';
 import { errorCode, startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
 import { addMember } from './helpers.js';
@@ -472,6 +472,31 @@ describe('invitations', () => {
     expect(byType('INVITATION_DECLINED')).toEqual([
       { type: 'INVITATION_DECLINED', email: decliner.user.email, user_id: null, actor_id: null },
     ]);
+  });
+
+  it('exports the invitations to an account, and erasing the account erases them', async () => {
+    const { owner, workspace } = await ownedWorkspace(server, 'Exported');
+    const guest = await register(server);
+    const invitation = await invited(server, owner, workspace, guest.user.email, 'VIEWER');
+    const exported = await server.gql(`{ exportAccountData }`, {}, as(guest));
+    expect(exported.data?.exportAccountData.invitations).toEqual([
+      expect.objectContaining({
+        id: invitation.id,
+        workspace: { id: workspace, name: 'Exported' },
+        role: 'VIEWER',
+        status: 'PENDING',
+      }),
+    ]);
+    const deleted = await server.gql(
+      `mutation ($p: String!) { deleteAccount(password: $p) }`,
+      { p: TEST_PASSWORD },
+      as(guest),
+    );
+    expect(deleted.data).toEqual({ deleteAccount: true });
+    const left = await sql(server, `select id from workspace_invitations where email = ?`, [
+      guest.user.email,
+    ]);
+    expect(left).toEqual([]);
   });
 
   it('is refused to API keys', async () => {

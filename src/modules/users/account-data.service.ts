@@ -16,6 +16,7 @@ import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import type { QuotaService } from '../plans/quota.service.js';
 import { SecurityEvent, SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent } from '../security/security-log.js';
+import { deleteInvitationsTo, findInvitationsTo } from '../workspaces/invitation.store.js';
 import { WorkspaceMember, WorkspaceRole } from '../workspaces/workspace.entity.js';
 import { lockMembership } from '../workspaces/workspace.service.js';
 import { User } from './user.entity.js';
@@ -58,13 +59,14 @@ export class AccountDataService {
   async export(ctx: RequestContext, userId: string): Promise<Record<string, unknown>> {
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: userId });
-    const [plan, sessions, apiKeys, audits, events, memberships] = await Promise.all([
+    const [plan, sessions, apiKeys, audits, events, memberships, invitations] = await Promise.all([
       this.quotas.planOf(em, userId),
       em.find(Session, { user: userId }, { orderBy: { createdAt: 'asc' } }),
       em.find(ApiKey, { user: userId }, { orderBy: { createdAt: 'asc' } }),
       em.find(Audit, { owner: userId }, { orderBy: { createdAt: 'asc' }, populate: ['details'] }),
       em.find(SecurityEvent, { userId }, { orderBy: { createdAt: 'asc' } }),
       em.find(WorkspaceMember, { user: userId }, { populate: ['workspace'], orderBy: { createdAt: 'asc' } }),
+      findInvitationsTo(em, user.email),
     ]);
     const findings = await em.find(
       Finding,
@@ -100,6 +102,15 @@ export class AccountDataService {
         personal: m.workspace.personal,
         viewerRole: m.role,
         createdAt: iso(m.workspace.createdAt),
+      })),
+      invitations: invitations.map((i) => ({
+        id: toGlobalId('Invitation', i.id),
+        workspace: { id: toGlobalId('Workspace', i.workspace.id), name: i.workspace.name },
+        email: i.email,
+        role: i.role,
+        status: i.status,
+        createdAt: iso(i.createdAt),
+        expiresAt: iso(i.expiresAt),
       })),
       sessions: sessions.map((s) => ({
         id: toGlobalId('Session', s.id),
@@ -186,8 +197,8 @@ export class AccountDataService {
   /**
    * Erases the user: running audits stop, every row about them goes (sessions, keys, tokens,
    * audits and findings, plan and quota rows cascade with the user; their emails leave the
-   * outbox; their personal workspace and the shared ones only they own), security events are
-   * anonymised, and open streams end at once.
+   * outbox and the invitations to their address go; their personal workspace and the shared
+   * ones only they own), security events are anonymised, and open streams end at once.
    */
   private async delete(ctx: RequestContext, userId: string): Promise<void> {
     const actorIsOther = ctx.viewer !== null && ctx.viewer.user.id !== userId;
@@ -210,6 +221,7 @@ export class AccountDataService {
         'run',
       );
       await em.nativeDelete(OutboxMessage, { toAddress: user.email });
+      await deleteInvitationsTo(em, user.email);
       await em.execute(SQL.deleteSolelyOwnedWorkspaces, [userId, userId], 'run');
       await em.nativeDelete(User, { id: userId });
     });

@@ -145,3 +145,12 @@ export async function markInvitationRevoked(em: EntityManager, invitation: Invit
   );
   return updated === 1;
 }
+
+/** The invitations sent to an address, e.g. to export or erase its account's data. */
+export function findInvitationsTo(em: EntityManager, email: string): Promise<Invitation[]> {
+  return em.find(Invitation, { email }, { orderBy: { createdAt: 'asc' }, populate: ['workspace'] });
+}
+
+export function deleteInvitationsTo(em: EntityManager, email: string): Promise<number> {
+  return em.nativeDelete(Invitation, { email });
+}
