@@ -65,6 +65,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   PASSWORD_RESET_TTL_SECONDS: durationSeconds(3600),
   EMAIL_VERIFICATION_TTL_SECONDS: durationSeconds(3 * 24 * 3600),
+  INVITATION_TTL_SECONDS: durationSeconds(7 * 24 * 3600),
   SECURITY_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   CORS_ORIGINS: list,
   TRUSTED_PROXIES: list,
@@ -147,6 +148,8 @@ export interface Config {
   publicUrl: string;
   /** Lifetimes of the single-use tokens sent by email. */
   accountTokens: { passwordResetTtlSeconds: number; emailVerificationTtlSeconds: number };
+  /** How long an emailed workspace invitation can be accepted (re-sending starts it again). */
+  invitationTtlSeconds: number;
   corsOrigins: string[];
   /** Proxies (IPs/CIDRs) whose X-Forwarded-For is believed; nobody else picks their own client IP. */
   trustedProxies: string[];
@@ -265,6 +268,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       passwordResetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS,
       emailVerificationTtlSeconds: env.EMAIL_VERIFICATION_TTL_SECONDS,
     },
+    invitationTtlSeconds: env.INVITATION_TTL_SECONDS,
     corsOrigins: env.CORS_ORIGINS,
     trustedProxies: env.TRUSTED_PROXIES,
     rateLimitKeyPrefix: env.RATE_LIMIT_KEY_PREFIX,

@@ -19,6 +19,7 @@ import { QuotaService } from './plans/quota.service.js';
 import { AccountDataService } from './users/account-data.service.js';
 import { UserService } from './users/user.service.js';
 import { WorkspaceAccess } from './workspaces/workspace-access.js';
+import { InvitationService } from './workspaces/invitation.service.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
 
 export interface Services {
@@ -28,6 +29,7 @@ export interface Services {
   accountData: AccountDataService;
   workspaces: WorkspaceService;
   access: WorkspaceAccess;
+  invitations: InvitationService;
   mail: MailService;
   users: UserService;
   audits: AuditService;
@@ -83,6 +85,7 @@ export function createServices({
     accountData: new AccountDataService(lifecycle, credentialEvents, quotas, access),
     workspaces,
     access,
+    invitations: new InvitationService(config, workspaces, mail, credentialEvents),
     mail,
     users: new UserService(auth, accountMails),
     audits: new AuditService(config, lifecycle, pubsub, quotas, auth, access),

@@ -13,13 +13,16 @@ import { AccountTokenPurpose } from '../../src/modules/auth/account-token.entity
 import { Workspace, WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
 import { addMember } from '../workspaces/helpers.js';
 import { issueAccountToken } from '../../src/modules/auth/account-tokens.js';
-import { fromGlobalId } from '../../src/common/global-id.js';
+import { sha256 } from '../../src/modules/auth/tokens.js';
+import { insertInvitation } from '../../src/modules/workspaces/invitation.store.js';
+import { fromGlobalId, toGlobalId } from '../../src/common/global-id.js';
 import { ApiKey } from '../../src/modules/api-keys/api-key.entity.js';
 import { Audit, AuditStatus } from '../../src/modules/audits/audit.entity.js';
 import { User } from '../../src/modules/users/user.entity.js';
 import { createApiKey } from '../api-keys/helpers.js';
 import { seedAudits } from '../audits/helpers.js';
 import {
+  markEmailVerified,
   register,
   registerAdmin,
   signIn,
@@ -182,6 +185,8 @@ let otherAudit: string;
 let ownerFinding: string;
 let ownerSecurityEvent: string;
 let ownerWorkspace: string; // the owner's personal workspace
+let ownerInvitation: string; // pending, to the owner's personal workspace
+let hostWorkspace: string; // nobody's: invitations to it are for anyone to decline
 let counter = 0;
 
 const localId = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1]!;
@@ -241,6 +246,16 @@ function actingUserId(principal: Principal): string | null {
   return owner.user.id;
 }
 
+/** The address of the account a principal acts as (anonymous: a fresh one). */
+function actingEmail(principal: Principal): string {
+  if (principal === 'anonymous') return uniqueEmail('matrix-anonymous');
+  if (principal === 'other') return other.user.email;
+  if (principal === 'admin') return admin.user.email;
+  if (principal === 'wsAdmin' || principal === 'wsMember' || principal === 'wsViewer')
+    return wsAccounts[principal].user.email;
+  return owner.user.email;
+}
+
 function outcomeOf(response: GraphQLResponse): string {
   if (!response.errors?.length) return 'ok';
   const code = response.errors[0]!.extensions?.code;
@@ -287,6 +302,48 @@ async function freshOwnerKey(): Promise<string> {
   });
   return apiKey.id;
 }
+
+/** A pending invitation of `email` (a fresh one by default), as if the owner had sent it. */
+async function freshInvitation(
+  workspace = ownerWorkspace,
+  email = uniqueEmail('matrix-invitee'),
+): Promise<{ id: string; token: string }> {
+  const { invitation, token } = await insertInvitation(server.orm.em.fork(), {
+    workspaceId: localId(workspace),
+    email,
+    role: WorkspaceRole.VIEWER,
+    invitedById: owner.userId,
+    ttlSeconds: 3600,
+  });
+  return { id: toGlobalId('Invitation', invitation.id), token };
+}
+
+/** A workspace nobody is in yet, so that whoever is invited can join. */
+async function freshWorkspace(): Promise<string> {
+  const em = server.orm.em.fork();
+  const workspace = em.create(Workspace, { name: `matrix ${++counter}` });
+  await em.flush();
+  return toGlobalId('Workspace', workspace.id);
+}
+
+async function invitationRow(globalId: string) {
+  const rows = await server.orm.em
+    .fork()
+    .getConnection()
+    .execute<
+      { token_hash: string; accepted_at: Date | null; declined_at: Date | null; revoked_at: Date | null }[]
+    >('select token_hash, accepted_at, declined_at, revoked_at from workspace_invitations where id = ?', [
+      localId(globalId),
+    ]);
+  return rows[0];
+}
+
+const stillPending = async (vars: Vars) => {
+  const row = await invitationRow(vars.id as string);
+  return row && !row.accepted_at && !row.declined_at && !row.revoked_at
+    ? undefined
+    : 'target invitation was CLOSED';
+};
 
 async function auditRow(globalId: string) {
   return server.orm.em.fork().findOne(Audit, { id: localId(globalId) });
@@ -375,6 +432,22 @@ const QUERY_ROWS: Row[] = [
     },
     verify: (data) =>
       data.node?.id === ownerSecurityEvent ? undefined : `node is ${JSON.stringify(data.node)}`,
+  },
+  {
+    // Invitations are workspace management: its OWNERs' and ADMINs' sessions only.
+    op: 'node(Invitation)',
+    document: `query($id: ID!) { node(id: $id) { id ... on Invitation { email status } } }`,
+    variables: () => ({ id: ownerInvitation }),
+    // node() answers NOT_FOUND, never FORBIDDEN: members below ADMIN do not see invitations.
+    expect: {
+      ...OWNER_KEY,
+      readKey: 'NOT_FOUND',
+      readWriteKey: 'NOT_FOUND',
+      wsMember: 'NOT_FOUND',
+      wsViewer: 'NOT_FOUND',
+    },
+    verify: (data) =>
+      data.node?.id === ownerInvitation ? undefined : `node is ${JSON.stringify(data.node)}`,
   },
   {
     op: 'Query.audit',
@@ -486,7 +559,17 @@ const NESTED_ROWS: Row[] = [
     verify: (data) => (data.node?.quota?.plan ? undefined : `quota is ${JSON.stringify(data.node)}`),
   },
   {
-    // A write-only key reaches a User through a mutation's answer; its read-guarded fields stay shut.
+    // Reached through node(), as any workspace field: members only, and the list is for OWNER/ADMIN.
+    op: 'Workspace.invitations (node(ownerWorkspace))',
+    document: `query($id: ID!) { node(id: $id) { ... on Workspace { invitations { id } } } }`,
+    variables: () => ({ id: ownerWorkspace }),
+    expect: { ...OWNER_KEY, readKey: 'NOT_FOUND', readWriteKey: 'NOT_FOUND' },
+    verify: (data) =>
+      (data.node?.invitations ?? []).some((i: { id: string }) => i.id === ownerInvitation)
+        ? undefined
+        : `invitations are ${JSON.stringify(data.node?.invitations)}`,
+  },
+  {
     op: 'Workspace.audits (node(owner workspace))',
     document: `query($id: ID!) { node(id: $id) { ... on Workspace { audits(first: 100) { ${AUDIT_LIST} } } } }`,
     variables: () => ({ id: ownerWorkspace }),
@@ -512,6 +595,7 @@ const NESTED_ROWS: Row[] = [
     verify: (data) => (data.node?.plan ? undefined : `plan is ${JSON.stringify(data.node)}`),
   },
   {
+    // A write-only key reaches a User through a mutation's answer; its read-guarded fields stay shut.
     op: 'User.plan (createAudit.owner)',
     document: `mutation($input: CreateAuditInput!) { createAudit(input: $input) { id owner { plan } } }`,
     variables: () => ({ input: { kind: 'SITE', url: 'https://example.com' } }),
@@ -671,11 +755,96 @@ const MUTATION_ROWS: Row[] = [
     verify: (data) => (data.removeMember === true ? undefined : 'not removed'),
   },
   {
+    // Into the owner's personal workspace: its OWNER only (NOT_FOUND for everyone else), sessions only.
+    op: 'Mutation.inviteMember',
+    document: `mutation($w: ID!, $e: String!) { inviteMember(workspaceId: $w, email: $e, role: VIEWER) { id status invitedBy { id } } }`,
+    variables: () => ({ w: ownerWorkspace, e: uniqueEmail('matrix-invite') }),
+    expect: OWNER_KEY,
+    verify: (data, principal) =>
+      data.inviteMember.status === 'PENDING' && data.inviteMember.invitedBy.id === actingUserId(principal)
+        ? undefined
+        : `answered ${JSON.stringify(data.inviteMember)}`,
+    intact: async (vars) => {
+      const rows = await server.orm.em
+        .fork()
+        .getConnection()
+        .execute('select id from workspace_invitations where email = ?', [vars.e]);
+      return rows.length ? 'an invitation was CREATED' : undefined;
+    },
+  },
+  {
+    op: 'Mutation.resendInvitation',
+    document: `mutation($id: ID!) { resendInvitation(id: $id) { id status } }`,
+    variables: async () => {
+      const { id, token } = await freshInvitation();
+      return { id, oldHash: sha256(token) };
+    },
+    expect: OWNER_KEY,
+    verify: async (data, _principal, vars) =>
+      data.resendInvitation.status === 'PENDING' &&
+      (await invitationRow(vars.id as string))?.token_hash !== vars.oldHash
+        ? undefined
+        : 'the old link still works',
+    intact: async (vars) =>
+      (await invitationRow(vars.id as string))?.token_hash === vars.oldHash
+        ? undefined
+        : 'target invitation was RE-SENT',
+  },
+  {
+    op: 'Mutation.revokeInvitation',
+    document: `mutation($id: ID!) { revokeInvitation(id: $id) }`,
+    variables: async () => ({ id: (await freshInvitation()).id }),
+    expect: OWNER_KEY,
+    verify: async (data, _principal, vars) =>
+      data.revokeInvitation === true && (await invitationRow(vars.id as string))?.revoked_at
+        ? undefined
+        : 'the invitation is still open',
+    intact: stillPending,
+  },
+  {
+    // Each principal accepts an invitation to its own address (keys act as the owner): sessions only.
+    op: 'Mutation.acceptInvitation',
+    document: `mutation($token: String!) { acceptInvitation(token: $token) { id viewerRole } }`,
+    variables: async (principal) => {
+      const workspace = await freshWorkspace();
+      const { id, token } = await freshInvitation(workspace, actingEmail(principal));
+      return { id, token, workspace };
+    },
+    expect: OWN_ACCOUNT,
+    verify: (data, _principal, vars) =>
+      data.acceptInvitation.id === vars.workspace && data.acceptInvitation.viewerRole === 'VIEWER'
+        ? undefined
+        : `answered ${JSON.stringify(data.acceptInvitation)}`,
+    intact: stillPending,
+  },
+  {
+    // The link alone declines: anyone holding it.
+    op: 'Mutation.declineInvitation',
+    document: `mutation($token: String!) { declineInvitation(token: $token) }`,
+    variables: async () => freshInvitation(hostWorkspace),
+    expect: PUBLIC,
+    verify: async (data, _principal, vars) =>
+      data.declineInvitation === true && (await invitationRow(vars.id as string))?.declined_at
+        ? undefined
+        : 'not declined',
+    intact: stillPending,
+  },
+  {
     op: 'Mutation.resendVerificationEmail',
     document: `mutation { resendVerificationEmail }`,
+    // True exactly for an unverified address: the owner's is verified (the invitation rows need
+    // it), and accepting an invitation verifies the other principals' too.
+    variables: async (principal) => {
+      const userId = actingUserId(principal);
+      if (!userId) return {};
+      const user = await server.orm.em.fork().findOneOrFail(User, { id: localId(userId) });
+      return { verified: user.emailVerified };
+    },
     expect: OWN_ACCOUNT,
-    verify: (data) =>
-      data.resendVerificationEmail === true ? undefined : 'no new link for an unverified address',
+    verify: (data, _principal, vars) =>
+      data.resendVerificationEmail === !vars.verified
+        ? undefined
+        : `answered ${data.resendVerificationEmail} for ${vars.verified ? 'a verified' : 'an unverified'} address`,
   },
   {
     op: 'Mutation.createAudit',
@@ -898,11 +1067,16 @@ beforeAll(async () => {
     env: { PLAN_FREE_CONCURRENT_AUDITS: '1000', PLAN_FREE_AUDITS_PER_DAY: '1000' },
   });
   owner = await register(server, { email: uniqueEmail('owner') });
+  // Inviting needs a verified address.
+  await markEmailVerified(server, owner);
   other = await register(server, { email: uniqueEmail('other') });
   admin = await registerAdmin(server);
   loginUser = await register(server, { email: uniqueEmail('login') });
-  for (const principal of WORKSPACE_PRINCIPALS)
+  for (const principal of WORKSPACE_PRINCIPALS) {
     wsAccounts[principal] = await register(server, { email: uniqueEmail(principal.toLowerCase()) });
+    // Verified, so that what decides whether they may invite is their role.
+    await markEmailVerified(server, wsAccounts[principal]);
+  }
   for (const account of [owner, other, admin, ...Object.values(wsAccounts)])
     passwords[account.user.id] = TEST_PASSWORD;
 
@@ -956,6 +1130,8 @@ beforeAll(async () => {
   ownerSecurityEvent = events.data!.securityEvents.edges[0].node.id;
   for (const principal of WORKSPACE_PRINCIPALS)
     await addMember(server, ownerWorkspace, wsAccounts[principal], ROLE_OF[principal]);
+  ownerInvitation = (await freshInvitation()).id;
+  hostWorkspace = await freshWorkspace();
 }, 60_000);
 
 afterAll(async () => {

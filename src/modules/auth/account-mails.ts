@@ -7,6 +7,7 @@ import type { MailService } from '../mail/mail.service.js';
 import {
   confirmEmailChangeMail,
   emailChangeNoticeMail,
+  emailLink,
   emailTakenMail,
   passwordResetMail,
   registrationAttemptMail,
@@ -27,7 +28,7 @@ export class AccountMails {
   ) {}
 
   private link(path: string, token?: string): string {
-    return `${this.config.publicUrl}/${path}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+    return emailLink(this.config.publicUrl, path, token);
   }
 
   async sendVerification(em: EntityManager, user: User): Promise<void> {

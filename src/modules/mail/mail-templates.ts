@@ -7,6 +7,11 @@ export interface MailContent {
 
 const SIGNATURE = '\n\n— AEO Audit\n';
 
+/** A link for an email: `<publicUrl>/<path>`, with `?token=<token>` when there is one. */
+export function emailLink(publicUrl: string, path: string, token?: string): string {
+  return `${publicUrl}/${path}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+}
+
 export function passwordResetMail(link: string, ttlMinutes: number): MailContent {
   return {
     subject: 'Reset your AEO Audit password',
@@ -68,6 +73,38 @@ export function emailChangeNoticeMail(newEmail: string, resetLink: string): Mail
       `Someone signed in to your AEO Audit account asked to change its address to ${newEmail}. ` +
       `The change happens only once the new address confirms it.\n\nIf this was not you, reset ` +
       `your password now, which signs everyone else out:\n${resetLink}` +
+      SIGNATURE,
+  };
+}
+
+export interface InvitationMailDetails {
+  /** Who invited: their name and address, or the address alone. */
+  inviter: string;
+  workspace: string;
+  role: string;
+  roleDescription: string;
+  /** The invited address (the account that accepts must have it). */
+  email: string;
+  acceptLink: string;
+  declineLink: string;
+  expiresAt: Date;
+}
+
+/** Names are free text: in a subject they keep to one line. */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+export function workspaceInvitationMail(details: InvitationMailDetails): MailContent {
+  const expires = `${details.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return {
+    subject: `You are invited to the workspace "${oneLine(details.workspace)}" on AEO Audit`,
+    text:
+      `${oneLine(details.inviter)} invited you to join the workspace "${oneLine(details.workspace)}" ` +
+      `on AEO Audit with the role ${details.role}.\n${details.role}: ${details.roleDescription}\n\n` +
+      `To accept, open this link and sign in with this address (${details.email}):\n` +
+      `${details.acceptLink}\n\n` +
+      `No account yet? Create one with ${details.email} first, then open the link again.\n\n` +
+      `Not interested? Decline the invitation:\n${details.declineLink}\n\n` +
+      `The invitation expires on ${expires}. If you did not expect it, you can ignore this email.` +
       SIGNATURE,
   };
 }

@@ -14,6 +14,10 @@ export enum SecurityEventType {
   ACCOUNT_DELETED = 'ACCOUNT_DELETED',
   WORKSPACE_ROLE_CHANGED = 'WORKSPACE_ROLE_CHANGED',
   WORKSPACE_MEMBER_REMOVED = 'WORKSPACE_MEMBER_REMOVED',
+  INVITATION_SENT = 'INVITATION_SENT',
+  INVITATION_ACCEPTED = 'INVITATION_ACCEPTED',
+  INVITATION_DECLINED = 'INVITATION_DECLINED',
+  INVITATION_REVOKED = 'INVITATION_REVOKED',
   SESSION_REVOKED = 'SESSION_REVOKED',
   REFRESH_TOKEN_REUSED = 'REFRESH_TOKEN_REUSED',
   API_KEY_CREATED = 'API_KEY_CREATED',
@@ -55,7 +59,7 @@ export class SecurityEvent {
   @Property({ type: 'uuid', nullable: true })
   actorId: string | null = null;
 
-  /** The address a failed login attempted (the log is admin-only). */
+  /** The address a failed login attempted, or an invitation went to (the log is admin-only). */
   @Property({ type: 'string', length: 254, nullable: true })
   email: string | null = null;
 

@@ -18,7 +18,10 @@ export class SecurityEventObject extends Node {
   @Field(() => SecurityEventType)
   type!: SecurityEventType;
 
-  @Field(() => String, { nullable: true, description: 'The email a failed login attempted.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The address a failed login attempted, or an invitation was sent to.',
+  })
   email!: string | null;
 
   @Field(() => String, { nullable: true })

@@ -19,6 +19,7 @@ import { Plan } from '../plans/plan.js';
 import type { QuotaService } from '../plans/quota.service.js';
 import { SecurityEvent, SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent } from '../security/security-log.js';
+import { deleteInvitationsTo, findInvitationsTo } from '../workspaces/invitation.store.js';
 import { Workspace, WorkspaceMember, WorkspaceRole } from '../workspaces/workspace.entity.js';
 import type { WorkspaceAccess } from '../workspaces/workspace-access.js';
 import { lockMembership } from '../workspaces/workspace.service.js';
@@ -80,13 +81,14 @@ export class AccountDataService {
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: userId });
     const personal = await this.access.personalOf({ loaders: new Loaders(em) }, userId);
-    const [plan, sessions, apiKeys, audits, events, memberships] = await Promise.all([
+    const [plan, sessions, apiKeys, audits, events, memberships, invitations] = await Promise.all([
       this.quotas.planOf(em, personal),
       em.find(Session, { user: userId }, { orderBy: { createdAt: 'asc' } }),
       em.find(ApiKey, { user: userId }, { orderBy: { createdAt: 'asc' } }),
       em.find(Audit, { owner: userId }, { orderBy: { createdAt: 'asc' }, populate: ['details'] }),
       em.find(SecurityEvent, { userId }, { orderBy: { createdAt: 'asc' } }),
       em.find(WorkspaceMember, { user: userId }, { populate: ['workspace'], orderBy: { createdAt: 'asc' } }),
+      findInvitationsTo(em, user.email),
     ]);
     const plans = await em.find(WorkspacePlan, {
       workspace: { $in: memberships.map((m) => m.workspace.id) },
@@ -127,6 +129,15 @@ export class AccountDataService {
         viewerRole: m.role,
         plan: plansOf.get(m.workspace.id) ?? Plan.FREE,
         createdAt: iso(m.workspace.createdAt),
+      })),
+      invitations: invitations.map((i) => ({
+        id: toGlobalId('Invitation', i.id),
+        workspace: { id: toGlobalId('Workspace', i.workspace.id), name: i.workspace.name },
+        email: i.email,
+        role: i.role,
+        status: i.status,
+        createdAt: iso(i.createdAt),
+        expiresAt: iso(i.expiresAt),
       })),
       sessions: sessions.map((s) => ({
         id: toGlobalId('Session', s.id),
@@ -214,10 +225,10 @@ export class AccountDataService {
 
   /**
    * Erases the user: every row about them goes (sessions, keys, tokens and memberships cascade
-   * with the user; their emails leave the outbox; their personal workspace and the shared ones
-   * only they own go with everything in them, running audits stopped first), audits they created
-   * in workspaces that stay pass to an OWNER there, security events are anonymised, and open
-   * streams end at once.
+   * with the user; their emails leave the outbox and the invitations to their address go; their
+   * personal workspace and the shared ones only they own go with everything in them, running
+   * audits stopped first), audits they created in workspaces that stay pass to an OWNER there,
+   * security events are anonymised, and open streams end at once.
    */
   private async delete(ctx: RequestContext, userId: string): Promise<void> {
     const actorIsOther = ctx.viewer !== null && ctx.viewer.user.id !== userId;
@@ -242,6 +253,7 @@ export class AccountDataService {
         'run',
       );
       await em.nativeDelete(OutboxMessage, { toAddress: user.email });
+      await deleteInvitationsTo(em, user.email);
       await em.nativeDelete(Workspace, { id: { $in: doomed } });
       await em.execute(SQL.handOverAudits, [userId, userId, userId], 'run');
       await em.nativeDelete(User, { id: userId });

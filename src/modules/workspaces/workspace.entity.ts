@@ -21,6 +21,14 @@ export const ROLE_RANK: Record<WorkspaceRole, number> = { OWNER: 4, ADMIN: 3, ME
 export const atLeast = (role: WorkspaceRole, required: WorkspaceRole): boolean =>
   ROLE_RANK[role] >= ROLE_RANK[required];
 
+/** What each role may do, in words for people (the schema's enum, the invitation email). */
+export const ROLE_DESCRIPTIONS: Record<WorkspaceRole, string> = {
+  OWNER: 'Everything: members and roles (OWNER included), plan, deletion.',
+  ADMIN: 'Members (not OWNERs), API keys, webhooks.',
+  MEMBER: 'Creates and runs audits and projects.',
+  VIEWER: 'Reads only.',
+};
+
 /**
  * Where work belongs: every user has a personal workspace (created with the account, erased with
  * it) and may create shared ones. Membership decides visibility.

@@ -35,7 +35,7 @@ export const personalWorkspace = (em: EntityManager) =>
     return userIds.map((id) => byUser.get(id) ?? null);
   });
 
-/** Workspaces by id (an audit's or a key's). */
+/** Workspaces by id (an audit's, a key's, an invitation's). */
 export const workspaceById = (em: EntityManager) =>
   new DataLoader<string, Workspace | null>(async (ids) => {
     const rows = await em.find(Workspace, { id: { $in: [...ids] } });

@@ -46,11 +46,7 @@ export class WorkspaceService {
   async create(ctx: RequestContext, viewer: Viewer, rawName: string): Promise<Workspace> {
     const name = this.validName(rawName);
     return ctx.em.transactional(async (em) => {
-      await lockUntilCommit(em, MEMBERSHIP_LOCK_NAMESPACE, `user:${viewer.user.id}`);
-      const count = await em.count(WorkspaceMember, { user: viewer.user.id });
-      if (count >= MAX_WORKSPACES_PER_USER) {
-        throw conflict(`You are in ${count} workspaces already (the limit is ${MAX_WORKSPACES_PER_USER})`);
-      }
+      await this.keepRoomFor(em, viewer.user.id);
       const workspace = em.create(Workspace, { name });
       em.create(WorkspaceMember, {
         workspace,
@@ -90,9 +86,15 @@ export class WorkspaceService {
 
   /** The viewer's role in a workspace they belong to; NOT_FOUND otherwise. */
   async roleOf(em: EntityManager, viewer: Viewer, workspaceId: string): Promise<WorkspaceRole> {
-    const member = await em.findOne(WorkspaceMember, { workspace: workspaceId, user: viewer.user.id });
-    if (!member) throw notFound('Workspace');
-    return member.role;
+    const role = await this.roleOfUser(em, viewer.user.id, workspaceId);
+    if (!role) throw notFound('Workspace');
+    return role;
+  }
+
+  /** A user's role in a workspace; null when they are not a member. */
+  async roleOfUser(em: EntityManager, userId: string, workspaceId: string): Promise<WorkspaceRole | null> {
+    const member = await em.findOne(WorkspaceMember, { workspace: workspaceId, user: userId });
+    return member?.role ?? null;
   }
 
   async setMemberRole(
@@ -222,6 +224,41 @@ export class WorkspaceService {
       details: { workspaceId, members: members.length },
     });
     return true;
+  }
+
+  /**
+   * Makes the user a member with `role` (the caller holds `lockMembership` of the workspace).
+   * False when they already are one: their role stays as it is.
+   */
+  async addMember(
+    em: EntityManager,
+    workspaceId: string,
+    userId: string,
+    role: WorkspaceRole,
+  ): Promise<boolean> {
+    if (await em.count(WorkspaceMember, { workspace: workspaceId, user: userId })) return false;
+    await this.keepRoomFor(em, userId);
+    em.create(WorkspaceMember, {
+      workspace: em.getReference(Workspace, workspaceId),
+      user: em.getReference(User, userId),
+      role,
+    });
+    await em.flush();
+    return true;
+  }
+
+  /** Whether the account with this (normalised) address is a member. */
+  async hasMemberWithEmail(em: EntityManager, workspaceId: string, email: string): Promise<boolean> {
+    return (await em.count(WorkspaceMember, { workspace: workspaceId, user: { email } })) > 0;
+  }
+
+  /** CONFLICT when the user is in MAX_WORKSPACES_PER_USER already; held until the transaction ends. */
+  private async keepRoomFor(em: EntityManager, userId: string): Promise<void> {
+    await lockUntilCommit(em, MEMBERSHIP_LOCK_NAMESPACE, `user:${userId}`);
+    const count = await em.count(WorkspaceMember, { user: userId });
+    if (count >= MAX_WORKSPACES_PER_USER) {
+      throw conflict(`You are in ${count} workspaces already (the limit is ${MAX_WORKSPACES_PER_USER})`);
+    }
   }
 
   /** CONFLICT unless another OWNER remains after the one being demoted or removed. */

@@ -1,17 +1,14 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/relay/node.js';
 import { UserType } from '../users/user.types.js';
-import { WorkspaceRole } from './workspace.entity.js';
+import { ROLE_DESCRIPTIONS, WorkspaceRole } from './workspace.entity.js';
 
 registerEnumType(WorkspaceRole, {
   name: 'WorkspaceRole',
   description: 'What a member may do in a workspace.',
-  valuesConfig: {
-    OWNER: { description: 'Everything: members and roles (OWNER included), plan, deletion.' },
-    ADMIN: { description: 'Members (not OWNERs), API keys, webhooks.' },
-    MEMBER: { description: 'Creates and runs audits and projects.' },
-    VIEWER: { description: 'Reads only.' },
-  },
+  valuesConfig: Object.fromEntries(
+    Object.entries(ROLE_DESCRIPTIONS).map(([role, description]) => [role, { description }]),
+  ),
 });
 
 @ObjectType('Workspace', {
