@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedAudits } from '../audits/helpers.js';
 import { register, TEST_PASSWORD, type Account } from '../helpers/accounts.js';
 import { startSmtpServer, tokenIn, type TestSmtpServer } from '../helpers/smtp-server.js';
-import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
+import { errorCode, startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
 
 type Role = 'owner' | 'member' | 'viewer' | 'outsider';
 type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND';
@@ -19,7 +19,7 @@ const people = {} as Record<Role, Account>;
 let workspace: string;
 let ownerKeyId: string;
 
-const codeOf = (response: GraphQLResponse) => String(response.errors?.[0]?.extensions?.code ?? 'ok');
+const codeOf = (response: GraphQLResponse) => (errorCode(response) as string | undefined) ?? 'ok';
 
 async function queuedAudit(): Promise<string> {
   const [id] = await seedAudits(server, people.owner.user.id, 1, { workspaceId: workspace }); // QUEUED
