@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OutboxMessage, OutboxStatus } from '../../src/modules/mail/outbox-message.entity.js';
 import { createApiKey, withKey } from '../api-keys/helpers.js';
 import { LOGIN, register, signIn, TEST_PASSWORD, uniqueEmail } from '../helpers/accounts.js';
-import { startSmtpServer, tokenIn, type TestSmtpServer } from '../helpers/smtp-server.js';
+import {
+  startSmtpServer,
+  startTestServerWithSmtp,
+  tokenIn,
+  type TestSmtpServer,
+} from '../helpers/smtp-server.js';
 import { errorCode, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const REQUEST_RESET = `mutation ($email: String!) { requestPasswordReset(email: $email) }`;
@@ -16,21 +21,12 @@ const NEW_PASSWORD = 'a brand new password for this test';
 describe('password reset and email verification, through a real SMTP server', () => {
   let smtp: TestSmtpServer;
   let server: TestServer;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    server = await startTestServer({
-      env: {
-        SMTP_URL: smtp.url,
-        MAIL_FROM: 'AEO Audit <audit@example.test>',
-        PUBLIC_URL: 'https://app.example.test/',
-      },
-    });
+    ({ server, smtp, close } = await startTestServerWithSmtp());
   });
-  afterAll(async () => {
-    await server.close();
-    await smtp.close();
-  });
+  afterAll(() => close());
 
   it('emails a verification link at sign-up; the link verifies once', async () => {
     const account = await register(server);

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { startTestServer, type TestServer, type TestServerOptions } from './test-server.js';
 
 export interface ReceivedMail {
   to: string;
@@ -74,4 +75,31 @@ export function tokenIn(mail: ReceivedMail): string {
   const token = /[?&]token=([^\s&]+)/.exec(mail.text)?.[1];
   if (!token) throw new Error(`no token link in: ${mail.text}`);
   return decodeURIComponent(token);
+}
+
+/**
+ * A test server whose mail goes to its own local SMTP server, from `audit@example.test`, with
+ * links at `https://app.example.test/`. `close` stops both.
+ */
+export async function startTestServerWithSmtp(
+  options: TestServerOptions = {},
+): Promise<{ server: TestServer; smtp: TestSmtpServer; close: () => Promise<void> }> {
+  const smtp = await startSmtpServer();
+  const server = await startTestServer({
+    ...options,
+    env: {
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'AEO Audit <audit@example.test>',
+      PUBLIC_URL: 'https://app.example.test/',
+      ...options.env,
+    },
+  });
+  return {
+    server,
+    smtp,
+    close: async () => {
+      await server.close();
+      await smtp.close();
+    },
+  };
 }

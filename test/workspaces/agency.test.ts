@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedAudits } from '../audits/helpers.js';
 import { register, TEST_PASSWORD, type Account } from '../helpers/accounts.js';
-import { startSmtpServer, tokenIn, type TestSmtpServer } from '../helpers/smtp-server.js';
-import { errorCode, startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
+import { startTestServerWithSmtp, tokenIn, type TestSmtpServer } from '../helpers/smtp-server.js';
+import { errorCode, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
 
 type Role = 'owner' | 'member' | 'viewer' | 'outsider';
 type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND';
@@ -107,18 +107,13 @@ const OPERATIONS: Operation[] = [
   },
 ];
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  smtp = await startSmtpServer();
-  server = await startTestServer({
-    runWorker: true,
-    env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://app.example.test', PLAN_FREE_CONCURRENT_AUDITS: '100' },
-  });
+  ({ server, smtp, close } = await startTestServerWithSmtp({ env: { PLAN_FREE_CONCURRENT_AUDITS: '100' } }));
 }, 60_000);
 
-afterAll(async () => {
-  await server?.close();
-  await smtp?.close();
-});
+afterAll(() => close());
 
 describe('an agency and its client workspace', () => {
   it('the OWNER verifies their address, creates the workspace and invites two people by email', async () => {

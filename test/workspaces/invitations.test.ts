@@ -11,7 +11,7 @@ import {
   uniqueEmail,
   type Account,
 } from '../helpers/accounts.js';
-import { startSmtpServer, tokenIn, type TestSmtpServer } from '../helpers/smtp-server.js';
+import { startTestServerWithSmtp, tokenIn, type TestSmtpServer } from '../helpers/smtp-server.js';
 import { errorCode, startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
 import { addMember } from './helpers.js';
 
@@ -530,21 +530,12 @@ describe('INVITATION_TTL_SECONDS', () => {
 describe('an invitation through a real SMTP server', () => {
   let smtp: TestSmtpServer;
   let server: TestServer;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    server = await startTestServer({
-      env: {
-        SMTP_URL: smtp.url,
-        MAIL_FROM: 'AEO Audit <audit@example.test>',
-        PUBLIC_URL: 'https://app.example.test/',
-      },
-    });
+    ({ server, smtp, close } = await startTestServerWithSmtp());
   });
-  afterAll(async () => {
-    await server.close();
-    await smtp.close();
-  });
+  afterAll(() => close());
 
   it('is emailed; a new person registers with the address, follows the link and is a member', async () => {
     const owner = await verifiedAccount(server, 'Grace Hopper');
