@@ -20,6 +20,7 @@ import { AccountDataService } from './users/account-data.service.js';
 import { UserService } from './users/user.service.js';
 import { WorkspaceAccess } from './workspaces/workspace-access.js';
 import { InvitationService } from './workspaces/invitation.service.js';
+import { revokeInvitationsSentBy } from './workspaces/invitation.store.js';
 import { WorkspaceService } from './workspaces/workspace.service.js';
 
 export interface Services {
@@ -65,7 +66,10 @@ export function createServices({
   const accountMails = new AccountMails(config, mail, rateLimits);
   const workspaces = new WorkspaceService(credentialEvents, {
     // A member who leaves a workspace takes no credential of it along.
-    memberLeft: [(em, workspaceId, userId) => apiKeys.revokeCreatedBy(em, workspaceId, userId)],
+    memberLeft: [
+      (em, workspaceId, userId) => apiKeys.revokeCreatedBy(em, workspaceId, userId),
+      (em, workspaceId, userId) => revokeInvitationsSentBy(em, workspaceId, userId),
+    ],
     // No job runs on for an audit whose workspace is gone.
     deleting: [(em, workspaceId) => lifecycle.deleteActiveIn(em, [workspaceId])],
   });

@@ -174,6 +174,7 @@ let other: Account;
 let admin: Account;
 const wsAccounts = {} as Record<WorkspacePrincipal, Account>;
 let loginUser: Account;
+let host: Account; // owns the workspaces principals are invited to, and is no principal
 const passwords: Record<string, string> = {};
 const secrets = {} as Record<'readKey' | 'writeKey' | 'readWriteKey' | 'revokedKey' | 'expiredKey', string>;
 const fixtureKeyIds: string[] = [];
@@ -312,18 +313,21 @@ async function freshInvitation(
     workspaceId: localId(workspace),
     email,
     role: WorkspaceRole.VIEWER,
-    invitedById: owner.userId,
+    // Sent by an OWNER of the workspace: an invitation is only as good as its sender's standing.
+    invitedById: workspace === ownerWorkspace ? owner.userId : host.userId,
     ttlSeconds: 3600,
   });
   return { id: toGlobalId('Invitation', invitation.id), token };
 }
 
-/** A workspace nobody is in yet, so that whoever is invited can join. */
+/** A workspace of the host alone (no principal is in it), so that whoever is invited can join. */
 async function freshWorkspace(): Promise<string> {
   const em = server.orm.em.fork();
   const workspace = em.create(Workspace, { name: `matrix ${++counter}` });
   await em.flush();
-  return toGlobalId('Workspace', workspace.id);
+  const id = toGlobalId('Workspace', workspace.id);
+  await addMember(server, id, host, WorkspaceRole.OWNER);
+  return id;
 }
 
 async function invitationRow(globalId: string) {
@@ -1072,6 +1076,7 @@ beforeAll(async () => {
   other = await register(server, { email: uniqueEmail('other') });
   admin = await registerAdmin(server);
   loginUser = await register(server, { email: uniqueEmail('login') });
+  host = await register(server, { email: uniqueEmail('host') });
   for (const principal of WORKSPACE_PRINCIPALS) {
     wsAccounts[principal] = await register(server, { email: uniqueEmail(principal.toLowerCase()) });
     // Verified, so that what decides whether they may invite is their role.

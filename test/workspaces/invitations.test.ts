@@ -480,9 +480,9 @@ describe('invitations', () => {
     ]);
   });
 
-  it('exports the invitations to an account, and erasing the account erases them', async () => {
+  it('exports the invitations to a verified address, and erasing the account erases them', async () => {
     const { owner, workspace } = await ownedWorkspace(server, 'Exported');
-    const guest = await register(server);
+    const guest = await verifiedAccount(server, 'Guest');
     const invitation = await invited(server, owner, workspace, guest.user.email, 'VIEWER');
     const exported = await server.gql(`{ exportAccountData }`, {}, as(guest));
     expect(exported.data?.exportAccountData.invitations).toEqual([
@@ -503,6 +503,64 @@ describe('invitations', () => {
       guest.user.email,
     ]);
     expect(left).toEqual([]);
+  });
+
+  it('an account that only claims an address neither reads nor erases invitations to it', async () => {
+    const { owner, workspace } = await ownedWorkspace(server, 'Secret project');
+    const squatter = await register(server); // never opened a link: the address is not proven
+    await invited(server, owner, workspace, squatter.user.email, 'VIEWER');
+    const exported = await server.gql(`{ exportAccountData }`, {}, as(squatter));
+    expect(exported.data?.exportAccountData.invitations).toEqual([]);
+    expect(JSON.stringify(exported.data)).not.toContain('Secret project');
+    await server.gql(
+      `mutation ($p: String!) { deleteAccount(password: $p) }`,
+      { p: TEST_PASSWORD },
+      as(squatter),
+    );
+    const pending = await server.gql(
+      `query ($w: ID!) { node(id: $w) { ... on Workspace { invitations { email } } } }`,
+      { w: workspace },
+      as(owner),
+    );
+    expect(pending.data?.node.invitations).toEqual([{ email: squatter.user.email }]);
+    const queued = await sql(
+      server,
+      `select id from mail_outbox where to_address = ? and kind = 'workspace-invitation'`,
+      [squatter.user.email],
+    );
+    expect(queued).toHaveLength(1);
+  });
+
+  it('dies with its sender: one sent by an ADMIN who left, or who lost the role, cannot be accepted', async () => {
+    const { owner, workspace } = await ownedWorkspace(server, 'Standing');
+    const inviter = await verifiedAccount(server, 'Inviter');
+    await addMember(server, workspace, inviter, WorkspaceRole.ADMIN);
+    const second = await verifiedAccount(server, 'Second address');
+    const third = await verifiedAccount(server, 'Third address');
+    const viaLeaver = await invited(server, inviter, workspace, second.user.email, 'ADMIN');
+    await invited(server, inviter, workspace, third.user.email, 'MEMBER');
+    // Demoted: the invitation it sent is dead at once.
+    await server.gql(
+      `mutation ($w: ID!, $u: ID!) { setMemberRole(workspaceId: $w, userId: $u, role: MEMBER) { role } }`,
+      { w: workspace, u: inviter.user.id },
+      as(owner),
+    );
+    expect(
+      errorCode(await server.gql(ACCEPT, { t: await lastTokenSentTo(third.user.email) }, as(third))),
+    ).toBe('BAD_USER_INPUT');
+    // Removed: its open invitations are revoked.
+    await server.gql(
+      `mutation ($w: ID!, $u: ID!) { removeMember(workspaceId: $w, userId: $u) }`,
+      { w: workspace, u: inviter.user.id },
+      as(owner),
+    );
+    expect(
+      errorCode(await server.gql(ACCEPT, { t: await lastTokenSentTo(second.user.email) }, as(second))),
+    ).toBe('BAD_USER_INPUT');
+    const row = await sql(server, `select revoked_at from workspace_invitations where id = ?`, [
+      fromGlobalId(viaLeaver.id, 'Invitation').id,
+    ]);
+    expect(row[0]?.revoked_at).not.toBeNull();
   });
 
   it('is refused to API keys', async () => {

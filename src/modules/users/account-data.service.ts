@@ -19,8 +19,9 @@ import { Plan } from '../plans/plan.js';
 import type { QuotaService } from '../plans/quota.service.js';
 import { SecurityEvent, SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent } from '../security/security-log.js';
-import { deleteInvitationsTo, findInvitationsTo } from '../workspaces/invitation.store.js';
-import { Workspace, WorkspaceMember, WorkspaceRole } from '../workspaces/workspace.entity.js';
+import { WORKSPACE_INVITATION_MAIL } from '../workspaces/invitation.entity.js';
+import { deleteInvitationsOf, findInvitationsOf } from '../workspaces/invitation.store.js';
+import { Workspace, WorkspaceMember } from '../workspaces/workspace.entity.js';
 import type { WorkspaceAccess } from '../workspaces/workspace-access.js';
 import { lockMembership } from '../workspaces/workspace.service.js';
 import { User } from './user.entity.js';
@@ -88,7 +89,7 @@ export class AccountDataService {
       em.find(Audit, { owner: userId }, { orderBy: { createdAt: 'asc' }, populate: ['details'] }),
       em.find(SecurityEvent, { userId }, { orderBy: { createdAt: 'asc' } }),
       em.find(WorkspaceMember, { user: userId }, { populate: ['workspace'], orderBy: { createdAt: 'asc' } }),
-      findInvitationsTo(em, user.email),
+      findInvitationsOf(em, user),
     ]);
     const plans = await em.find(WorkspacePlan, {
       workspace: { $in: memberships.map((m) => m.workspace.id) },
@@ -232,19 +233,17 @@ export class AccountDataService {
    */
   private async delete(ctx: RequestContext, userId: string): Promise<void> {
     const actorIsOther = ctx.viewer !== null && ctx.viewer.user.id !== userId;
-    await ctx.em.transactional(async (em: EntityManager) => {
+    const affected = await ctx.em.transactional(async (em: EntityManager) => {
       const user = await em.findOneOrFail(User, { id: userId });
-      // The workspaces the user owns, locked (in one order) like any membership change: a
-      // co-owner leaving at the same moment cannot leave one without an OWNER.
-      const owned = await em.find(
-        WorkspaceMember,
-        { user: userId, role: WorkspaceRole.OWNER },
-        { orderBy: { workspace: 'asc' } },
-      );
-      for (const { workspace } of owned) await lockMembership(em, workspace.id);
+      // Every workspace the user is in, locked (in one order) like any membership change, and
+      // only then read: a promotion or a co-owner leaving at the same moment cannot leave a
+      // workspace without an OWNER, or its audits without one to pass to.
+      const memberships = await em.find(WorkspaceMember, { user: userId }, { orderBy: { workspace: 'asc' } });
+      for (const { workspace } of memberships) await lockMembership(em, workspace.id);
       const doomed = (await em.execute<{ id: string }[]>(SQL.doomedWorkspaces, [userId, userId, userId])).map(
         (row) => row.id,
       );
+      const others = await em.find(WorkspaceMember, { workspace: { $in: doomed }, user: { $ne: userId } });
       await this.lifecycle.deleteActiveIn(em, doomed);
       const { email } = user;
       await em.execute(
@@ -252,13 +251,20 @@ export class AccountDataService {
         [userId, userId, email, userId, userId, userId, userId, email],
         'run',
       );
-      await em.nativeDelete(OutboxMessage, { toAddress: user.email });
-      await deleteInvitationsTo(em, user.email);
+      // Mail to the address is the user's once they proved it is theirs; before that, only the
+      // mail about this account goes (others' invitations to the address stay queued).
+      await em.nativeDelete(OutboxMessage, {
+        toAddress: user.email,
+        ...(user.emailVerified ? {} : { kind: { $ne: WORKSPACE_INVITATION_MAIL } }),
+      });
+      await deleteInvitationsOf(em, user);
       await em.nativeDelete(Workspace, { id: { $in: doomed } });
       await em.execute(SQL.handOverAudits, [userId, userId, userId], 'run');
       await em.nativeDelete(User, { id: userId });
+      return others.map((member) => member.user.id);
     });
-    await this.credentialEvents.changed(userId);
+    // Their open streams end now, and so do the streams of the deleted workspaces' members.
+    for (const id of new Set([userId, ...affected])) await this.credentialEvents.changed(id);
     // What happened, and (for an admin's erasure) by whom; nothing about whom it happened to.
     await recordRequestEvent(ctx, {
       type: SecurityEventType.ACCOUNT_DELETED,

@@ -4,6 +4,9 @@ import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@m
 import { User } from '../users/user.entity.js';
 import { Workspace, WorkspaceRole } from './workspace.entity.js';
 
+/** The outbox `kind` of invitation emails. */
+export const WORKSPACE_INVITATION_MAIL = 'workspace-invitation';
+
 /** Where an invitation stands, derived from its timestamps (see `Invitation.status`). */
 export enum InvitationStatus {
   PENDING = 'PENDING',

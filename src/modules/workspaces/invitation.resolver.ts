@@ -22,7 +22,7 @@ export class InvitationResolver {
   @Auth(Role.USER, WorkspaceRole.ADMIN)
   // Per caller, and per address so that nobody floods one inbox from many workspaces.
   @RateLimit({ max: 30, window: '1h' })
-  @RateLimit({ max: 10, window: '1h', by: ['email'] })
+  @RateLimit({ max: 10, window: '1h', by: ['workspaceId', 'email'] })
   @Mutation(() => InvitationType, {
     description:
       'Emails an invitation to join the workspace with `role` (OWNER or ADMIN with a verified address; only ' +

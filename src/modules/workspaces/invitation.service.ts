@@ -12,7 +12,7 @@ import type { MailService } from '../mail/mail.service.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent } from '../security/security-log.js';
 import { normalizeEmail, User } from '../users/user.entity.js';
-import { Invitation, InvitationStatus } from './invitation.entity.js';
+import { Invitation, InvitationStatus, WORKSPACE_INVITATION_MAIL } from './invitation.entity.js';
 import {
   countPendingInvitations,
   findInvitation,
@@ -79,10 +79,12 @@ export class InvitationService {
 
   /** Sends an open invitation again with a new link and a new expiry; the old link stops working. */
   async resend(ctx: RequestContext, viewer: Viewer, id: string): Promise<Invitation> {
-    const { invitation: found, actorRole } = await this.managed(ctx.em, viewer, id);
+    const { invitation: found } = await this.managed(ctx.em, viewer, id);
     const workspaceId = found.workspace.id;
     const invitation = await ctx.em.transactional(async (em) => {
       await lockMembership(em, workspaceId);
+      // The role as it is now, under the lock: a demotion at the same moment wins.
+      const actorRole = await this.workspaces.roleOf(em, viewer, workspaceId);
       await this.assertMaySend(em, viewer, actorRole, workspaceId, found.email, found.role);
       const open = await lockOpenInvitation(em, { id });
       if (!open) throw conflict(`${this.closedMessage(found)}: invite the address again`);
@@ -127,6 +129,9 @@ export class InvitationService {
     const workspaceId = invitation.workspace.id;
     const { joined, verified } = await ctx.em.transactional(async (em) => {
       await lockMembership(em, workspaceId);
+      // An invitation is only as good as its sender's standing: one sent by someone who has
+      // since left or lost the right to send it is dead (leaving revokes them too).
+      if (!(await this.senderMayStillInvite(em, invitation))) throw invalidLink();
       if (!(await markInvitationAccepted(em, invitation, viewer.user.id))) throw invalidLink();
       const joined = await this.workspaces.addMember(em, workspaceId, viewer.user.id, invitation.role);
       const user = await em.findOneOrFail(User, { id: viewer.user.id });
@@ -192,6 +197,13 @@ export class InvitationService {
     return { invitation, actorRole };
   }
 
+  private async senderMayStillInvite(em: EntityManager, invitation: Invitation): Promise<boolean> {
+    if (!invitation.invitedBy) return false;
+    const role = await this.workspaces.roleOfUser(em, invitation.invitedBy.id, invitation.workspace.id);
+    if (!role || !atLeast(role, WorkspaceRole.ADMIN)) return false;
+    return invitation.role !== WorkspaceRole.OWNER || role === WorkspaceRole.OWNER;
+  }
+
   /** The rules for sending an invitation (first or again), in the order a caller can fix them. */
   private async assertMaySend(
     em: EntityManager,
@@ -249,7 +261,7 @@ export class InvitationService {
       declineLink: emailLink(this.config.publicUrl, 'decline-invitation', token),
       expiresAt: invitation.expiresAt,
     });
-    await this.mail.send(em, { to: invitation.email, kind: 'workspace-invitation', ...content });
+    await this.mail.send(em, { to: invitation.email, kind: WORKSPACE_INVITATION_MAIL, ...content });
   }
 
   private recordSent(ctx: RequestContext, invitation: Invitation, details: Record<string, unknown>) {

@@ -146,11 +146,40 @@ export async function markInvitationRevoked(em: EntityManager, invitation: Invit
   return updated === 1;
 }
 
-/** The invitations sent to an address, e.g. to export or erase its account's data. */
-export function findInvitationsTo(em: EntityManager, email: string): Promise<Invitation[]> {
-  return em.find(Invitation, { email }, { orderBy: { createdAt: 'asc' }, populate: ['workspace'] });
+/**
+ * The invitations an account may call its own, to export or erase its data: those it accepted,
+ * and (when the account proved it holds the address) every one sent to its address. An account
+ * that merely claims an address sees nothing of other workspaces' invitations to it.
+ */
+function invitationsOf(user: { id: string; email: string; emailVerified: boolean }) {
+  return user.emailVerified
+    ? { $or: [{ acceptedBy: user.id }, { email: user.email }] }
+    : { acceptedBy: user.id };
 }
 
-export function deleteInvitationsTo(em: EntityManager, email: string): Promise<number> {
-  return em.nativeDelete(Invitation, { email });
+export function findInvitationsOf(
+  em: EntityManager,
+  user: { id: string; email: string; emailVerified: boolean },
+): Promise<Invitation[]> {
+  return em.find(Invitation, invitationsOf(user), { orderBy: { createdAt: 'asc' }, populate: ['workspace'] });
+}
+
+export function deleteInvitationsOf(
+  em: EntityManager,
+  user: { id: string; email: string; emailVerified: boolean },
+): Promise<number> {
+  return em.nativeDelete(Invitation, invitationsOf(user));
+}
+
+/** Stops the open invitations a member sent, when they leave the workspace. */
+export function revokeInvitationsSentBy(
+  em: EntityManager,
+  workspaceId: string,
+  userId: string,
+): Promise<number> {
+  return em.nativeUpdate(
+    Invitation,
+    { workspace: workspaceId, invitedBy: userId, ...OPEN },
+    { revokedAt: new Date() },
+  );
 }
