@@ -206,6 +206,45 @@ describe('API keys of a workspace', () => {
     expect(row.revokedAt).not.toBeNull();
   });
 
+  it('do not come back with a member who leaves and is added again', async () => {
+    const returning = await register(server, { name: 'returning' });
+    await addMember(server, agency, returning, WorkspaceRole.ADMIN);
+    const key = await createApiKey(server, returning.accessToken, {
+      scopes: ['AUDITS_READ'],
+      workspaceId: agency,
+    });
+    await server.gql(REMOVE, { w: agency, u: returning.user.id }, { token: owner.accessToken });
+    // Even a key the revocation missed (made at the very moment of leaving) stays dead.
+    await server.orm.em
+      .fork()
+      .nativeUpdate(ApiKey, { id: fromGlobalId(key.apiKey.id, 'ApiKey').id }, { revokedAt: null });
+    await addMember(server, agency, returning, WorkspaceRole.ADMIN);
+    expect(codeOf(await server.gql(AUDITS, {}, withKey(key.secret)))).toBe('UNAUTHENTICATED');
+  });
+
+  it("see their workspace's audits but not its people, nor their creator's personal plan", async () => {
+    const key = await createApiKey(server, admin.accessToken, {
+      scopes: ['AUDITS_READ'],
+      workspaceId: agency,
+    });
+    const audit = await createAudit(server, member.accessToken, site(agency));
+    const viaAudit = await server.gql(
+      `query ($id: ID!) { audit(id: $id) { workspace { id plan members { role } } } }`,
+      { id: audit.id },
+      withKey(key.secret),
+    );
+    expect(codeOf(viaAudit)).toBe('FORBIDDEN');
+    expect(JSON.stringify(viaAudit.data)).not.toMatch(/OWNER|ADMIN|MEMBER|VIEWER/);
+    const plan = await server.gql(
+      `query ($id: ID!) { audit(id: $id) { workspace { id plan } } }`,
+      { id: audit.id },
+      withKey(key.secret),
+    );
+    expect(plan.data?.audit).toEqual({ workspace: { id: agency, plan: 'PRO' } });
+    const account = await server.gql(`{ viewer { plan quota { plan } } }`, {}, withKey(key.secret));
+    expect(account.data?.viewer).toEqual({ plan: null, quota: null });
+  });
+
   it("an ADMIN revokes a colleague's key of the workspace; a MEMBER cannot", async () => {
     const key = await createApiKey(server, owner.accessToken, {
       scopes: ['AUDITS_READ'],

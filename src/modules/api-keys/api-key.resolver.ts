@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type
 import type { GraphQLContext } from '../../graphql/context.js';
 import { requireViewer } from '../auth/viewer.js';
 import { Auth } from '../../graphql/directives/auth.js';
+import { RateLimit } from '../../graphql/directives/rate-limit.js';
 import { fromGlobalId } from '../../common/global-id.js';
 import { Role, type User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
@@ -26,6 +27,7 @@ export class ApiKeyResolver {
   }
 
   @Auth(Role.USER, WorkspaceRole.ADMIN)
+  @RateLimit({ max: 100, window: '1h' })
   @Mutation(() => CreatedApiKey, {
     description: 'Creates a partner API key; the secret is in this answer only. Needs a signed-in session.',
   })
@@ -46,6 +48,7 @@ export class ApiKeyResolver {
   }
 
   @Auth(Role.USER, WorkspaceRole.ADMIN)
+  @RateLimit({ max: 100, window: '1h' })
   @Mutation(() => CreatedApiKey, {
     description:
       'Replaces a key with a new secret (same name, scopes and expiry). The old key keeps working for ' +

@@ -184,7 +184,8 @@ export class ApiKeyService {
         { field: 'gracePeriodSeconds', messages: [`must be between 0 and ${MAX_ROTATION_GRACE_SECONDS}`] },
       ]);
     }
-    const old = await this.findManageable(ctx, viewer, id);
+    // Rotating issues a key: its creator too needs the role that makes keys.
+    const old = await this.findManageable(ctx, viewer, id, { creatorNeedsRole: true });
     const now = new Date();
     if (old.revokedAt !== null) throw conflict('This key was already revoked or rotated');
     if (!old.isLive(now)) throw conflict('This key has expired; create a new one');
@@ -234,7 +235,9 @@ export class ApiKeyService {
     }
     if (key.expiresAt && key.expiresAt <= now) throw unauthenticated('This API key has expired');
     const member = await em.findOne(WorkspaceMember, { workspace: key.workspace.id, user: key.user.id });
-    if (!member) {
+    // A key made before its creator's current membership began belongs to an earlier one: a
+    // member who left and came back does not get their old keys back.
+    if (!member || member.createdAt > key.createdAt) {
       throw unauthenticated("This API key's creator is no longer a member of its workspace");
     }
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
@@ -274,14 +277,20 @@ export class ApiKeyService {
   }
 
   /**
-   * A key the viewer may revoke or rotate: their own, or any of a workspace where they are OWNER
-   * or ADMIN. Outside their workspaces a key answers NOT_FOUND, like a missing one.
+   * A key the viewer may manage: any of a workspace where they are OWNER or ADMIN, and (to
+   * revoke) their own whatever their role. Outside their workspaces a key answers NOT_FOUND.
    */
-  private async findManageable(ctx: RequestContext, viewer: Viewer, id: string): Promise<ApiKey> {
+  private async findManageable(
+    ctx: RequestContext,
+    viewer: Viewer,
+    id: string,
+    { creatorNeedsRole = false } = {},
+  ): Promise<ApiKey> {
     const key = await ctx.em.findOne(ApiKey, { id });
     if (!key) throw notFound('API key');
-    if (key.user.id !== viewer.user.id)
+    if (creatorNeedsRole || key.user.id !== viewer.user.id) {
       await this.access.require(ctx, key.workspace.id, KEY_MANAGER, 'API key');
+    }
     return key;
   }
 }

@@ -33,6 +33,17 @@ function mayReadAccountOf(ctx: GraphQLContext, user: User): boolean {
   return viewer !== null && (viewer.user.id === user.id || (viewer.role === Role.ADMIN && !viewer.apiKey));
 }
 
+/**
+ * The personal workspace whose plan and quota `User.plan`/`User.quota` show, or null: an API key
+ * sees them only when it acts in that very workspace.
+ */
+async function accountWorkspaceOf(ctx: GraphQLContext, user: User): Promise<string | null> {
+  if (!mayReadAccountOf(ctx, user)) return null;
+  const personal = await ctx.services.access.personalOf(ctx, user.id);
+  const key = ctx.viewer?.apiKey;
+  return key && key.workspaceId !== personal ? null : personal;
+}
+
 @Resolver(() => UserType)
 export class UserPlanResolver {
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
@@ -41,8 +52,8 @@ export class UserPlanResolver {
     description: "The plan of this user's personal workspace; null unless this is you (or you are an admin).",
   })
   async plan(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Plan | null> {
-    if (!mayReadAccountOf(ctx, user)) return null;
-    return ctx.services.quotas.planOf(ctx.em, await ctx.services.access.personalOf(ctx, user.id));
+    const workspaceId = await accountWorkspaceOf(ctx, user);
+    return workspaceId ? ctx.services.quotas.planOf(ctx.em, workspaceId) : null;
   }
 
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
@@ -53,8 +64,8 @@ export class UserPlanResolver {
       '(or you are an admin). Shared workspaces have their own: `Workspace.quota`.',
   })
   async quota(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Quota | null> {
-    if (!mayReadAccountOf(ctx, user)) return null;
-    return quotaOf(ctx.services.quotas, ctx, await ctx.services.access.personalOf(ctx, user.id));
+    const workspaceId = await accountWorkspaceOf(ctx, user);
+    return workspaceId ? quotaOf(ctx.services.quotas, ctx, workspaceId) : null;
   }
 
   @Auth(Role.ADMIN)

@@ -21,6 +21,7 @@ export class WorkspaceResolver {
   }
 
   @Auth(Role.USER, WorkspaceRole.ADMIN)
+  @RateLimit({ max: 60, window: '10m' })
   @Mutation(() => WorkspaceMemberType, {
     description:
       "Changes a member's role (OWNER or ADMIN; only an OWNER grants or changes OWNER). The last OWNER " +
@@ -42,6 +43,7 @@ export class WorkspaceResolver {
   }
 
   @Auth(Role.USER, WorkspaceRole.ADMIN)
+  @RateLimit({ max: 60, window: '10m' })
   @Mutation(() => Boolean, {
     description:
       'Removes a member (OWNER or ADMIN), or leaves (your own id). The last OWNER cannot leave, and nobody ' +
@@ -61,6 +63,7 @@ export class WorkspaceResolver {
   }
 
   @Auth(Role.USER, WorkspaceRole.ADMIN)
+  @RateLimit({ max: 30, window: '1h' })
   @Mutation(() => WorkspaceType, { description: 'Renames a workspace (OWNER or ADMIN).' })
   renameWorkspace(
     @Ctx() ctx: GraphQLContext,
@@ -88,7 +91,11 @@ export class WorkspaceResolver {
     return role;
   }
 
-  @FieldResolver(() => [WorkspaceMemberType], { description: 'Every member, oldest first.' })
+  // People's addresses: for members' sessions, never for a partner key.
+  @Auth()
+  @FieldResolver(() => [WorkspaceMemberType], {
+    description: 'Every member, oldest first (signed-in members only; API keys get FORBIDDEN).',
+  })
   members(@Root() workspace: Workspace, @Ctx() ctx: GraphQLContext): Promise<WorkspaceMember[]> {
     return ctx.loaders.get(workspaceMembers).load(workspace.id);
   }
