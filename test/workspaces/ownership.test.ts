@@ -121,7 +121,7 @@ describe('audits in a shared workspace', () => {
     });
   });
 
-  it("counts quotas per workspace: the agency's audits do not use anyone's personal quota", async () => {
+  it('counts quotas per workspace, and on FREE per person across FREE workspaces', async () => {
     const fresh = await server.gql(CREATE_WORKSPACE, { name: 'Quota' }, { token: owner.accessToken });
     const workspace = fresh.data!.createWorkspace.id;
     await createAudit(server, owner.accessToken, site(workspace));
@@ -132,9 +132,20 @@ describe('audits in a shared workspace', () => {
     const quota = await server.gql(WORKSPACE, { id: workspace }, { token: owner.accessToken });
     expect(quota.data!.node.quota.concurrentAudits).toEqual({ limit: 2, used: 2 });
     expect(quota.data!.node.plan).toBe('FREE');
-    // The personal workspace still has its own room.
+    // On FREE the person's allowance is shared by every FREE workspace they work in: a new
+    // workspace adds none. The PRO agency's audits do not count against it.
+    const personal = await server.gql(CREATE_AUDIT, { input: site() }, { token: owner.accessToken });
+    expect(codeOf(personal)).toBe('QUOTA_EXCEEDED');
+    expect(personal.errors![0]!.extensions).toMatchObject({
+      quota: 'concurrentAudits',
+      scope: 'user',
+      limit: 2,
+    });
+    expect(personal.errors![0]!.message).toMatch(
+      /Your FREE allowance, across the FREE workspaces you work in/,
+    );
     expect(
-      (await server.gql(CREATE_AUDIT, { input: site() }, { token: owner.accessToken })).errors,
+      (await server.gql(CREATE_AUDIT, { input: site(agency) }, { token: owner.accessToken })).errors,
     ).toBeUndefined();
   });
 });
@@ -387,5 +398,36 @@ describe('renaming and deleting a workspace', () => {
       await server.gql(`{ viewer { workspaces { id personal } } }`, {}, { token: owner.accessToken })
     ).data!.viewer.workspaces.find((w: { personal: boolean }) => w.personal).id;
     expect(codeOf(await server.gql(DELETE, { id: personal }, { token: owner.accessToken }))).toBe('CONFLICT');
+  });
+});
+
+describe('a FREE allowance', () => {
+  let small: TestServer;
+  beforeAll(async () => {
+    small = await startTestServer({ runWorker: false, env: { PLAN_FREE_AUDITS_PER_DAY: '2' } });
+  });
+  afterAll(() => small?.close());
+
+  it('is not multiplied by making, or deleting and remaking, workspaces', async () => {
+    const person = await register(small);
+    const newWorkspace = async () =>
+      (await small.gql(CREATE_WORKSPACE, { name: 'Another' }, { token: person.accessToken })).data!
+        .createWorkspace.id as string;
+    const first = await newWorkspace();
+    await createAudit(small, person.accessToken, site(first));
+    await small.gql(
+      `mutation ($id: ID!) { deleteWorkspace(id: $id) }`,
+      { id: first },
+      { token: person.accessToken },
+    );
+    await createAudit(small, person.accessToken, site(await newWorkspace()));
+    const third = await small.gql(
+      CREATE_AUDIT,
+      { input: site(await newWorkspace()) },
+      { token: person.accessToken },
+    );
+    expect(codeOf(third)).toBe('QUOTA_EXCEEDED');
+    expect(third.errors![0]!.extensions).toMatchObject({ quota: 'auditsPerDay', scope: 'user', used: 2 });
+    expect(third.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0);
   });
 });

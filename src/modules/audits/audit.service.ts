@@ -357,7 +357,7 @@ export class AuditService {
     data: { kind: AuditKind; input: AuditInputData },
   ): Promise<Audit> {
     const audit = await ctx.em.transactional(async (em) => {
-      const input = await this.quotas.reserve(ctx, em, workspaceId, data);
+      const input = await this.quotas.reserve(ctx, em, { workspaceId, actorId: ownerId }, data);
       return this.lifecycle.createQueued(em, { workspaceId, ownerId }, data.kind, input);
     });
     await this.lifecycle.announce(progressEventOf(audit));

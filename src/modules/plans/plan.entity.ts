@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { User } from '../users/user.entity.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { Plan } from './plan.js';
 
@@ -24,19 +25,29 @@ export class WorkspacePlan {
 }
 
 /**
- * One row per audit created, counted for the daily quota. Kept apart from the audits table so
- * that deleting an audit does not give its quota back; rows older than a day are pruned.
+ * One row per audit created, counted for the daily quota of its workspace and (on FREE) of the
+ * person who started it. Kept apart from the audits table so that deleting an audit, or its
+ * workspace, does not give the quota back; rows older than a day are pruned.
  */
 @Entity({ tableName: 'audit_quota_usage' })
 @Index({ properties: ['workspace', 'createdAt'] })
+@Index({ properties: ['user', 'createdAt'] })
 export class AuditQuotaUsage {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'user';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
-  workspace!: Workspace;
+  @ManyToOne(() => Workspace, { nullable: true, deleteRule: 'set null' })
+  workspace!: Workspace | null;
+
+  /** Who started the audit (erased with their account). */
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'cascade' })
+  user: User | null = null;
+
+  /** The workspace's plan when the audit started. */
+  @Enum({ items: () => Plan, nativeEnumName: 'plan' })
+  plan!: Plan;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

@@ -1,7 +1,8 @@
 // A workspace's plan and its quotas on audit creation: audits per rolling 24 hours, audits
-// queued or running at once, pages per SITE audit and prompts per VISIBILITY audit. Checked
-// inside the audit's creation transaction under a per-workspace advisory lock, so concurrent
-// creations in one workspace queue up instead of all slipping under the limit.
+// queued or running at once, pages per SITE audit and prompts per VISIBILITY audit. On FREE the
+// same daily and concurrent limits also hold per person across all the FREE workspaces they
+// work in. Checked inside the audit's creation transaction under advisory locks (workspace,
+// then person), so concurrent creations queue up instead of all slipping under a limit.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
@@ -12,6 +13,7 @@ import { AppError, conflict } from '../../common/errors.js';
 import { recordRefusalOnce, recordRequestEvent } from '../security/security-log.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
 import { Audit, AuditKind, AuditStatus, type AuditInputData } from '../audits/audit.entity.js';
+import { User } from '../users/user.entity.js';
 import { Workspace, WorkspaceMember, WorkspaceRole } from '../workspaces/workspace.entity.js';
 import { AuditQuotaUsage, WorkspacePlan } from './plan.entity.js';
 import { Plan, type PlanLimits } from './plan.js';
@@ -23,6 +25,30 @@ const ACTIVE_STATUSES = [AuditStatus.QUEUED, AuditStatus.RUNNING];
 
 export type QuotaName = keyof PlanLimits;
 
+/** SQL of the counters, in one place. */
+const SQL = {
+  workspaceToday: `select count(*) as count, min(created_at) as oldest from audit_quota_usage
+                    where workspace_id = ? and created_at > ?`,
+  /** What a person started in FREE workspaces, kept when the workspace is deleted. */
+  personFreeToday: `select count(*) as count, min(created_at) as oldest from audit_quota_usage
+                     where user_id = ? and plan = 'FREE' and created_at > ?`,
+  personFreeActive: `select count(*) as count from audits a
+                       left join workspace_plans p on p.workspace_id = a.workspace_id
+                      where a.owner_id = ? and a.status in ('QUEUED', 'RUNNING')
+                        and coalesce(p.plan, 'FREE') = 'FREE'`,
+  prune: `delete from audit_quota_usage where (workspace_id = ? or user_id = ?) and created_at <= ?`,
+} as const;
+
+/** One set of counted limits: a workspace's, or a person's across their FREE workspaces. */
+interface Counter {
+  scope: 'workspace' | 'user';
+  lockKey: string;
+  active(): Promise<number>;
+  today(now: number): Promise<{ count: number; oldest: Date | null }>;
+  /** The refusal's words, around what is allowed. */
+  says(allowed: string): string;
+}
+
 export interface QuotaUsage {
   plan: Plan;
   limits: PlanLimits;
@@ -33,7 +59,7 @@ export interface QuotaUsage {
 export function quotaExceeded(
   quota: QuotaName,
   message: string,
-  facts: { limit: number; used: number; retryAfterSeconds?: number },
+  facts: { limit: number; used: number; retryAfterSeconds?: number; scope?: 'workspace' | 'user' },
 ): AppError {
   return new AppError('QUOTA_EXCEEDED', message, { quota, ...facts });
 }
@@ -89,7 +115,7 @@ export class QuotaService {
   async usage(em: EntityManager, workspaceId: string): Promise<QuotaUsage> {
     const plan = await this.planOf(em, workspaceId);
     const [today, active] = await Promise.all([
-      this.auditsToday(em, workspaceId),
+      this.auditsToday(em, SQL.workspaceToday, workspaceId),
       this.activeAudits(em, workspaceId),
     ]);
     return { plan, limits: this.limitsOf(plan), auditsToday: today.count, concurrentAudits: active };
@@ -104,7 +130,7 @@ export class QuotaService {
   async reserve(
     ctx: RequestContext,
     em: EntityManager,
-    workspaceId: string,
+    { workspaceId, actorId }: { workspaceId: string; actorId: string | null },
     data: { kind: AuditKind; input: AuditInputData },
   ): Promise<AuditInputData> {
     const plan = await this.planOf(em, workspaceId);
@@ -145,40 +171,62 @@ export class QuotaService {
       }
     }
 
-    await lockUntilCommit(em, QUOTA_LOCK_NAMESPACE, workspaceId);
-    const active = await this.activeAudits(em, workspaceId);
-    if (active >= limits.concurrentAudits) {
-      throw await refuse(
-        quotaExceeded(
-          'concurrentAudits',
-          `This workspace's ${plan} plan allows ${limits.concurrentAudits} queued or running audits at once (concurrentAudits); wait for one to finish or cancel one`,
-          { limit: limits.concurrentAudits, used: active },
-        ),
-      );
+    // The workspace's counters; on FREE also the person's, across every FREE workspace they
+    // work in: a FREE allowance is not multiplied by creating (or re-creating) workspaces.
+    const counters: Counter[] = [
+      {
+        scope: 'workspace',
+        lockKey: workspaceId,
+        active: () => this.activeAudits(em, workspaceId),
+        today: (now) => this.auditsToday(em, SQL.workspaceToday, workspaceId, now),
+        says: (what) => `This workspace's ${plan} plan allows ${what}`,
+      },
+    ];
+    if (plan === Plan.FREE && actorId) {
+      counters.push({
+        scope: 'user',
+        lockKey: `user:${actorId}`,
+        active: () => this.count(em, SQL.personFreeActive, actorId),
+        today: (now) => this.auditsToday(em, SQL.personFreeToday, actorId, now),
+        says: (what) => `Your FREE allowance, across the FREE workspaces you work in, is ${what}`,
+      });
     }
     const now = Date.now();
-    const today = await this.auditsToday(em, workspaceId, now);
-    if (today.count >= limits.auditsPerDay) {
-      const retryAt = (today.oldest?.getTime() ?? now) + DAY_MS;
-      throw await refuse(
-        quotaExceeded(
-          'auditsPerDay',
-          `This workspace's ${plan} plan allows ${limits.auditsPerDay} audits per 24 hours (auditsPerDay)`,
-          {
-            limit: limits.auditsPerDay,
-            used: today.count,
-            retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now) / 1000)),
-          },
-        ),
-      );
+    for (const counter of counters) {
+      await lockUntilCommit(em, QUOTA_LOCK_NAMESPACE, counter.lockKey);
+      const active = await counter.active();
+      if (active >= limits.concurrentAudits) {
+        throw await refuse(
+          quotaExceeded(
+            'concurrentAudits',
+            `${counter.says(`${limits.concurrentAudits} queued or running audits at once`)} (concurrentAudits); wait for one to finish or cancel one`,
+            { limit: limits.concurrentAudits, used: active, scope: counter.scope },
+          ),
+        );
+      }
+      const today = await counter.today(now);
+      if (today.count >= limits.auditsPerDay) {
+        const retryAt = (today.oldest?.getTime() ?? now) + DAY_MS;
+        throw await refuse(
+          quotaExceeded(
+            'auditsPerDay',
+            `${counter.says(`${limits.auditsPerDay} audits per 24 hours`)} (auditsPerDay)`,
+            {
+              limit: limits.auditsPerDay,
+              used: today.count,
+              retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now) / 1000)),
+              scope: counter.scope,
+            },
+          ),
+        );
+      }
     }
-    await em.nativeDelete(AuditQuotaUsage, {
-      workspace: workspaceId,
-      createdAt: { $lte: new Date(now - DAY_MS) },
-    });
+    await em.execute(SQL.prune, [workspaceId, actorId, new Date(now - DAY_MS)], 'run');
     await em.insert(AuditQuotaUsage, {
       id: randomUUID(),
       workspace: em.getReference(Workspace, workspaceId),
+      user: actorId ? em.getReference(User, actorId) : null,
+      plan,
       createdAt: new Date(now),
     });
     return input;
@@ -188,15 +236,21 @@ export class QuotaService {
     return em.count(Audit, { workspace: workspaceId, status: { $in: ACTIVE_STATUSES } });
   }
 
+  private async count(em: EntityManager, sql: string, id: string): Promise<number> {
+    const [row] = await em.execute<Array<{ count: string }>>(sql, [id]);
+    return Number(row?.count ?? 0);
+  }
+
   private async auditsToday(
     em: EntityManager,
-    workspaceId: string,
+    sql: string,
+    id: string,
     now = Date.now(),
   ): Promise<{ count: number; oldest: Date | null }> {
-    const [row] = await em.execute<Array<{ count: string; oldest: Date | string | null }>>(
-      'select count(*) as count, min(created_at) as oldest from audit_quota_usage where workspace_id = ? and created_at > ?',
-      [workspaceId, new Date(now - DAY_MS)],
-    );
+    const [row] = await em.execute<Array<{ count: string; oldest: Date | string | null }>>(sql, [
+      id,
+      new Date(now - DAY_MS),
+    ]);
     return { count: Number(row?.count ?? 0), oldest: row?.oldest ? new Date(row.oldest) : null };
   }
 }
