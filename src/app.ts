@@ -16,6 +16,7 @@ import { AuditWorker } from './jobs/audit-worker.js';
 import { registerQueueMetrics } from './jobs/queue-metrics.js';
 import { startMailWorker } from './jobs/mail-worker.js';
 import { JobQueue } from './jobs/queue.js';
+import { startProjectScheduler } from './jobs/project-scheduler.js';
 import { startSecurityLogRetention } from './jobs/security-log-retention.js';
 import { DatabaseAnswerCache } from './modules/audits/answer-cache.js';
 import { createAuditEngines } from './modules/audits/audit-engines.js';
@@ -127,6 +128,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       closers.onStop(() => retention.stop());
       const mailWorker = await startMailWorker(queue, database.orm, services.mail, services.recovery, logger);
       closers.onStop(() => mailWorker.stop());
+      const scheduler = await startProjectScheduler(queue, database.orm, services.projects, logger);
+      closers.onStop(() => scheduler.stop());
       await worker.start();
       // Stopped after the HTTP server: running audits return to the queue at their next checkpoint.
       closers.onStop(() => worker?.stop());

@@ -5,6 +5,7 @@ import { authModule } from './auth/auth.module.js';
 import { mailModule } from './mail/mail.module.js';
 import type { AppModule } from './module.types.js';
 import { plansModule } from './plans/plans.module.js';
+import { projectsModule } from './projects/projects.module.js';
 import { securityModule } from './security/security.module.js';
 import { usersModule } from './users/users.module.js';
 import { workspacesModule } from './workspaces/workspaces.module.js';
@@ -18,6 +19,7 @@ export const MODULES: readonly AppModule[] = [
   securityModule,
   mailModule,
   workspacesModule,
+  projectsModule,
 ];
 
 /** Every persisted entity, listed explicitly (no folder scanning). */

@@ -16,6 +16,7 @@ import type { MailQueue } from './mail/mail-queue.js';
 import { createSmtpTransport } from './mail/mail-transport.js';
 import { MailService } from './mail/mail.service.js';
 import { QuotaService } from './plans/quota.service.js';
+import { ProjectService } from './projects/project.service.js';
 import { AccountDataService } from './users/account-data.service.js';
 import { UserService } from './users/user.service.js';
 import { WorkspaceAccess } from './workspaces/workspace-access.js';
@@ -37,6 +38,7 @@ export interface Services {
   rateLimits: RateLimitStore;
   apiKeys: ApiKeyService;
   quotas: QuotaService;
+  projects: ProjectService;
 }
 
 export interface ServiceDependencies {
@@ -82,6 +84,7 @@ export function createServices({
     accountMails,
     workspaces,
   );
+  const audits = new AuditService(config, lifecycle, pubsub, quotas, auth, access);
   return {
     config,
     auth,
@@ -92,7 +95,8 @@ export function createServices({
     invitations: new InvitationService(config, workspaces, mail, credentialEvents),
     mail,
     users: new UserService(auth, accountMails),
-    audits: new AuditService(config, lifecycle, pubsub, quotas, auth, access),
+    audits,
+    projects: new ProjectService(config, audits, quotas, access, log),
     rateLimits,
     apiKeys,
     quotas,

@@ -18,6 +18,7 @@ import { insertInvitation } from '../../src/modules/workspaces/invitation.store.
 import { fromGlobalId, toGlobalId } from '../../src/common/global-id.js';
 import { ApiKey } from '../../src/modules/api-keys/api-key.entity.js';
 import { Audit, AuditStatus } from '../../src/modules/audits/audit.entity.js';
+import { Project } from '../../src/modules/projects/project.entity.js';
 import { User } from '../../src/modules/users/user.entity.js';
 import { createApiKey } from '../api-keys/helpers.js';
 import { seedAudits } from '../audits/helpers.js';
@@ -186,6 +187,7 @@ let otherAudit: string;
 let ownerFinding: string;
 let ownerSecurityEvent: string;
 let ownerWorkspace: string; // the owner's personal workspace
+let ownerProject: string; // a project of the owner's workspace
 let ownerInvitation: string; // pending, to the owner's personal workspace
 let hostWorkspace: string; // nobody's: invitations to it are for anyone to decline
 let counter = 0;
@@ -349,6 +351,17 @@ const stillPending = async (vars: Vars) => {
     : 'target invitation was CLOSED';
 };
 
+const PROJECT_INPUT = { name: 'Matrix project', url: 'https://example.com', kinds: ['SITE'] };
+
+async function freshProject(): Promise<string> {
+  const created = await server.gql(
+    `mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }`,
+    { input: PROJECT_INPUT },
+    { token: owner.accessToken },
+  );
+  return created.data!.createProject.id as string;
+}
+
 async function auditRow(globalId: string) {
   return server.orm.em.fork().findOne(Audit, { id: localId(globalId) });
 }
@@ -465,6 +478,23 @@ const QUERY_ROWS: Row[] = [
     document: `{ audits(first: 100) { ${AUDIT_LIST} } }`,
     expect: OWN_READ,
     verify: (data, principal) => checkAuditList(data.audits, principal),
+  },
+  {
+    op: 'Query.project',
+    document: `query($id: ID!) { project(id: $id) { id name audits(first: 5) { totalCount } } }`,
+    variables: () => ({ id: ownerProject }),
+    expect: OWNER_READ,
+    verify: (data) =>
+      data.project?.id === ownerProject ? undefined : `project is ${JSON.stringify(data.project)}`,
+  },
+  {
+    op: 'Query.projects',
+    document: `{ projects(first: 100) { edges { node { id } } } }`,
+    expect: OWN_READ,
+    verify: (data, principal) => {
+      const seen = data.projects.edges.some((edge: any) => edge.node.id === ownerProject);
+      return seen === (principal !== 'other') ? undefined : `owner's project ${seen ? 'LEAKED' : 'missing'}`;
+    },
   },
   {
     op: 'Query.users',
@@ -918,6 +948,41 @@ const MUTATION_ROWS: Row[] = [
     intact: async (vars) => ((await auditRow(vars.id as string)) ? undefined : 'target audit was DELETED'),
   },
   {
+    op: 'Mutation.createProject',
+    membersBecause: "by default it acts in the caller's own personal workspace",
+    document: `mutation($input: CreateProjectInput!) { createProject(input: $input) { id owner { id } } }`,
+    variables: () => ({ input: PROJECT_INPUT }),
+    expect: OWN_WRITE,
+    verify: (data, principal) =>
+      data.createProject.owner.id === actingUserId(principal) ? undefined : 'created for someone else',
+  },
+  {
+    op: 'Mutation.updateProject',
+    document: `mutation($id: ID!) { updateProject(id: $id, input: { name: "Matrix project" }) { id name } }`,
+    variables: () => ({ id: ownerProject }),
+    expect: OWNER_WRITE,
+    verify: (data) => (data.updateProject.name === 'Matrix project' ? undefined : 'not updated'),
+  },
+  {
+    op: 'Mutation.runProject',
+    document: `mutation($id: ID!) { runProject(id: $id) { id project { id } } }`,
+    variables: () => ({ id: ownerProject }),
+    expect: OWNER_WRITE,
+    verify: (data) =>
+      data.runProject[0]?.project?.id === ownerProject ? undefined : `ran ${JSON.stringify(data.runProject)}`,
+  },
+  {
+    op: 'Mutation.deleteProject',
+    document: `mutation($id: ID!) { deleteProject(id: $id) }`,
+    variables: async () => ({ id: await freshProject() }),
+    expect: OWNER_WRITE,
+    verify: (data) => (data.deleteProject === true ? undefined : 'not deleted'),
+    intact: async (vars) =>
+      (await server.orm.em.fork().count(Project, { id: localId(vars.id as string) }))
+        ? undefined
+        : 'the project was DELETED',
+  },
+  {
     op: 'Mutation.createApiKey',
     membersBecause: "by default it acts in the caller's own personal workspace",
     document: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`,
@@ -1068,7 +1133,11 @@ beforeAll(async () => {
   // No worker: audits stay QUEUED and nothing is fetched. Quotas high enough for every cell.
   server = await startTestServer({
     runWorker: false,
-    env: { PLAN_FREE_CONCURRENT_AUDITS: '1000', PLAN_FREE_AUDITS_PER_DAY: '1000' },
+    env: {
+      PLAN_FREE_CONCURRENT_AUDITS: '1000',
+      PLAN_FREE_AUDITS_PER_DAY: '1000',
+      PLAN_FREE_MAX_PROJECTS: '1000',
+    },
   });
   owner = await register(server, { email: uniqueEmail('owner') });
   // Inviting needs a verified address.
@@ -1136,6 +1205,7 @@ beforeAll(async () => {
   for (const principal of WORKSPACE_PRINCIPALS)
     await addMember(server, ownerWorkspace, wsAccounts[principal], ROLE_OF[principal]);
   ownerInvitation = (await freshInvitation()).id;
+  ownerProject = await freshProject();
   hostWorkspace = await freshWorkspace();
 }, 60_000);
 

@@ -76,13 +76,18 @@ export class AuditLifecycle {
    */
   async createQueued(
     em: EntityManager,
-    { workspaceId, ownerId }: { workspaceId: string; ownerId: string },
+    {
+      workspaceId,
+      ownerId,
+      projectId = null,
+    }: { workspaceId: string; ownerId: string; projectId?: string | null },
     kind: AuditKind,
     input: AuditInputData,
   ): Promise<Audit> {
     const created = em.create(Audit, {
       workspace: em.getReference(Workspace, workspaceId),
       owner: em.getReference(User, ownerId),
+      projectId,
       kind,
       url: input.url,
       input,

@@ -44,6 +44,7 @@ export interface AuditInputData {
 @Index({ properties: ['workspace', 'status'] })
 @Index({ properties: ['workspace', 'kind'] })
 @Index({ properties: ['owner', 'createdAt', 'id'] })
+@Index({ properties: ['projectId', 'createdAt', 'id'] })
 @Index({ properties: ['createdAt', 'id'] })
 @Index({ properties: ['status'] })
 @Index({
@@ -65,6 +66,7 @@ export class Audit {
     | 'attempts'
     | 'cancelRequestedAt'
     | 'jobId'
+    | 'projectId'
     | 'isFinished'
     | 'createdAt'
     | 'updatedAt'
@@ -84,6 +86,13 @@ export class Audit {
    */
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   owner!: User;
+
+  /**
+   * The project whose run created it (projects build on audits, so this is a plain id: the
+   * projects module keeps it right, and unlinks a deleted project's audits, which stay).
+   */
+  @Property({ type: 'uuid', nullable: true })
+  projectId: string | null = null;
 
   @Enum({ items: () => AuditKind, nativeEnumName: 'audit_kind' })
   kind!: AuditKind;

@@ -121,7 +121,7 @@ export class AuditService {
     ctx: RequestContext,
     viewer: Viewer,
     args: PageArgs & { filter?: AuditFilter | null; orderBy?: AuditOrder | null },
-    scope: { ownerId?: string; workspaceId?: string } = {},
+    scope: { ownerId?: string; workspaceId?: string; projectId?: string } = {},
   ): Promise<Connection<Audit>> {
     const filter = args.filter;
     const named = filter?.workspaceId ? fromGlobalId(filter.workspaceId, 'Workspace').id : undefined;
@@ -136,6 +136,7 @@ export class AuditService {
       where.workspace = ids.length === 1 ? ids[0] : { $in: ids };
     }
     if (scope.ownerId) where.owner = scope.ownerId;
+    if (scope.projectId) where.projectId = scope.projectId;
     if (filter?.status?.length) where.status = { $in: filter.status };
     if (filter?.kind?.length) where.kind = { $in: filter.kind };
     if (filter?.search)
@@ -209,6 +210,17 @@ export class AuditService {
     return this.enqueue(ctx, workspaceId, viewer.user.id, data);
   }
 
+  /**
+   * One audit of a project's run, in the project's workspace, started by `ownerId` (whoever ran
+   * it, or the project's creator on a schedule). The caller checked the role; quotas apply.
+   */
+  async createForProject(
+    ctx: RequestContext,
+    run: { workspaceId: string; ownerId: string; projectId: string; input: CreateAuditInput },
+  ): Promise<Audit> {
+    return this.enqueue(ctx, run.workspaceId, run.ownerId, this.validateInput(run.input), run.projectId);
+  }
+
   /** Up to 50 audits; each item succeeds or fails on its own. */
   async createMany(
     ctx: RequestContext,
@@ -246,10 +258,13 @@ export class AuditService {
   async rerun(ctx: RequestContext, id: string): Promise<Audit> {
     const original = await this.getWritable(ctx, id);
     const viewer = requireViewer(ctx);
-    return this.enqueue(ctx, original.workspace.id, viewer.user.id, {
-      kind: original.kind,
-      input: original.input,
-    });
+    return this.enqueue(
+      ctx,
+      original.workspace.id,
+      viewer.user.id,
+      { kind: original.kind, input: original.input },
+      original.projectId,
+    );
   }
 
   async delete(ctx: RequestContext, id: string): Promise<boolean> {
@@ -304,7 +319,8 @@ export class AuditService {
     return stored && progressEventOf(stored);
   }
 
-  private validateInput(input: CreateAuditInput): { kind: AuditKind; input: AuditInputData } {
+  /** The audit a valid input asks for (BAD_USER_INPUT with field errors otherwise). */
+  validateInput(input: CreateAuditInput): { kind: AuditKind; input: AuditInputData } {
     const field = (name: string, message: string) =>
       badUserInput(`Invalid input: ${message}`, [{ field: name, messages: [message] }]);
     let url: string;
@@ -355,10 +371,11 @@ export class AuditService {
     workspaceId: string,
     ownerId: string,
     data: { kind: AuditKind; input: AuditInputData },
+    projectId: string | null = null,
   ): Promise<Audit> {
     const audit = await ctx.em.transactional(async (em) => {
       const input = await this.quotas.reserve(ctx, em, { workspaceId, actorId: ownerId }, data);
-      return this.lifecycle.createQueued(em, { workspaceId, ownerId }, data.kind, input);
+      return this.lifecycle.createQueued(em, { workspaceId, ownerId, projectId }, data.kind, input);
     });
     await this.lifecycle.announce(progressEventOf(audit));
     return audit;

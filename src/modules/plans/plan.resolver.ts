@@ -21,6 +21,8 @@ async function quotaOf(quotas: QuotaService, ctx: GraphQLContext, workspaceId: s
     concurrentAudits: { limit: usage.limits.concurrentAudits, used: usage.concurrentAudits },
     maxPagesPerAudit: usage.limits.maxPagesPerAudit,
     maxPromptsPerAudit: usage.limits.maxPromptsPerAudit,
+    projects: { limit: usage.limits.maxProjects, used: usage.projects },
+    minScheduleMinutes: usage.limits.minScheduleMinutes,
   };
 }
 

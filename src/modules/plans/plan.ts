@@ -13,4 +13,8 @@ export interface PlanLimits {
   maxPagesPerAudit: number;
   /** VISIBILITY: the most prompts one audit may ask. */
   maxPromptsPerAudit: number;
+  /** Projects in one workspace. */
+  maxProjects: number;
+  /** The shortest interval a project's schedule may have between two runs. */
+  minScheduleMinutes: number;
 }

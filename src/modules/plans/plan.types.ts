@@ -36,4 +36,10 @@ export class Quota {
 
   @Field(() => Int, { description: 'VISIBILITY: most prompts one audit may ask.' })
   maxPromptsPerAudit!: number;
+
+  @Field(() => QuotaCounter, { description: 'Projects in the workspace.' })
+  projects!: QuotaCounter;
+
+  @Field(() => Int, { description: "The shortest interval a project's schedule may have, in minutes." })
+  minScheduleMinutes!: number;
 }

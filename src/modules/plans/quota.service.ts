@@ -36,6 +36,7 @@ const SQL = {
                        left join workspace_plans p on p.workspace_id = a.workspace_id
                       where a.owner_id = ? and a.status in ('QUEUED', 'RUNNING')
                         and coalesce(p.plan, 'FREE') = 'FREE'`,
+  workspaceProjects: `select count(*) as count from projects where workspace_id = ?`,
   prune: `delete from audit_quota_usage where (workspace_id = ? or user_id = ?) and created_at <= ?`,
 } as const;
 
@@ -54,6 +55,7 @@ export interface QuotaUsage {
   limits: PlanLimits;
   auditsToday: number;
   concurrentAudits: number;
+  projects: number;
 }
 
 export function quotaExceeded(
@@ -114,11 +116,18 @@ export class QuotaService {
 
   async usage(em: EntityManager, workspaceId: string): Promise<QuotaUsage> {
     const plan = await this.planOf(em, workspaceId);
-    const [today, active] = await Promise.all([
+    const [today, active, projects] = await Promise.all([
       this.auditsToday(em, SQL.workspaceToday, workspaceId),
       this.activeAudits(em, workspaceId),
+      this.count(em, SQL.workspaceProjects, workspaceId),
     ]);
-    return { plan, limits: this.limitsOf(plan), auditsToday: today.count, concurrentAudits: active };
+    return {
+      plan,
+      limits: this.limitsOf(plan),
+      auditsToday: today.count,
+      concurrentAudits: active,
+      projects,
+    };
   }
 
   /**

@@ -15,6 +15,7 @@ import { verifyPassword } from '../auth/passwords.js';
 import type { RequestContext, Viewer } from '../auth/viewer.js';
 import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import { WorkspacePlan } from '../plans/plan.entity.js';
+import { Project } from '../projects/project.entity.js';
 import { Plan } from '../plans/plan.js';
 import type { QuotaService } from '../plans/quota.service.js';
 import { SecurityEvent, SecurityEventType } from '../security/security-event.entity.js';
@@ -56,17 +57,18 @@ const SQL = {
             and not exists (select 1 from workspace_members m
                              where m.workspace_id = w.id and m.user_id <> ?::uuid and m.role = 'OWNER'))`,
   /**
-   * Audits the user created in workspaces that stay pass to the workspace's longest-standing
-   * OWNER: the team keeps its history, and nothing points at the erased account.
+   * What the user created in workspaces that stay (audits, projects) passes to the workspace's
+   * longest-standing other OWNER: the team keeps its history, and nothing points at the erased
+   * account.
    */
-  handOverAudits: `
-    update audits a
+  handOver: (table: 'audits' | 'projects') => `
+    update ${table} t
        set owner_id = (select m.user_id from workspace_members m
-                        where m.workspace_id = a.workspace_id and m.role = 'OWNER' and m.user_id <> ?::uuid
+                        where m.workspace_id = t.workspace_id and m.role = 'OWNER' and m.user_id <> ?::uuid
                         order by m.created_at, m.user_id limit 1)
-     where a.owner_id = ?::uuid
+     where t.owner_id = ?::uuid
        and exists (select 1 from workspace_members m
-                    where m.workspace_id = a.workspace_id and m.role = 'OWNER' and m.user_id <> ?::uuid)`,
+                    where m.workspace_id = t.workspace_id and m.role = 'OWNER' and m.user_id <> ?::uuid)`,
 } as const;
 
 export class AccountDataService {
@@ -82,7 +84,7 @@ export class AccountDataService {
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: userId });
     const personal = await this.access.personalOf({ loaders: new Loaders(em) }, userId);
-    const [plan, sessions, apiKeys, audits, events, memberships, invitations] = await Promise.all([
+    const [plan, sessions, apiKeys, audits, events, memberships, invitations, projects] = await Promise.all([
       this.quotas.planOf(em, personal),
       em.find(Session, { user: userId }, { orderBy: { createdAt: 'asc' } }),
       em.find(ApiKey, { user: userId }, { orderBy: { createdAt: 'asc' } }),
@@ -90,6 +92,7 @@ export class AccountDataService {
       em.find(SecurityEvent, { userId }, { orderBy: { createdAt: 'asc' } }),
       em.find(WorkspaceMember, { user: userId }, { populate: ['workspace'], orderBy: { createdAt: 'asc' } }),
       findInvitationsOf(em, user),
+      em.find(Project, { owner: userId }, { orderBy: { createdAt: 'asc' } }),
     ]);
     const plans = await em.find(WorkspacePlan, {
       workspace: { $in: memberships.map((m) => m.workspace.id) },
@@ -139,6 +142,21 @@ export class AccountDataService {
         status: i.status,
         createdAt: iso(i.createdAt),
         expiresAt: iso(i.expiresAt),
+      })),
+      projects: projects.map((p) => ({
+        id: toGlobalId('Project', p.id),
+        workspace: toGlobalId('Workspace', p.workspace.id),
+        name: p.name,
+        url: p.url,
+        kinds: p.kinds,
+        ...p.input,
+        schedule: p.schedule,
+        timezone: p.timezone,
+        paused: p.paused,
+        alertRules: p.alertRules,
+        nextRunAt: iso(p.nextRunAt),
+        lastRunAt: iso(p.lastRunAt),
+        createdAt: iso(p.createdAt),
       })),
       sessions: sessions.map((s) => ({
         id: toGlobalId('Session', s.id),
@@ -259,7 +277,8 @@ export class AccountDataService {
       });
       await deleteInvitationsOf(em, user);
       await em.nativeDelete(Workspace, { id: { $in: doomed } });
-      await em.execute(SQL.handOverAudits, [userId, userId, userId], 'run');
+      for (const table of ['audits', 'projects'] as const)
+        await em.execute(SQL.handOver(table), [userId, userId, userId], 'run');
       await em.nativeDelete(User, { id: userId });
       return others.map((member) => member.user.id);
     });

@@ -1,0 +1,155 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../../common/errors.js';
+import { fromGlobalId } from '../../common/global-id.js';
+import { AllowApiKey, Auth } from '../../graphql/directives/auth.js';
+import { RateLimit } from '../../graphql/directives/rate-limit.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { ConnectionArgs } from '../../graphql/relay/connection.js';
+import { ApiKeyScope } from '../api-keys/api-key.entity.js';
+import type { Audit } from '../audits/audit.entity.js';
+import { AuditsArgs } from '../audits/audit.inputs.js';
+import { AuditConnection, AuditType } from '../audits/audit.types.js';
+import { requireViewer } from '../auth/viewer.js';
+import { Role, type User } from '../users/user.entity.js';
+import { userById } from '../users/user.loaders.js';
+import { UserType } from '../users/user.types.js';
+import { WorkspaceRole, type Workspace } from '../workspaces/workspace.entity.js';
+import { workspaceById } from '../workspaces/workspace.loaders.js';
+import { WorkspaceType } from '../workspaces/workspace.types.js';
+import type { ProjectEvent } from './project-event.entity.js';
+import type { Project } from './project.entity.js';
+import { CreateProjectInput, UpdateProjectInput } from './project.inputs.js';
+import {
+  ProjectConnection,
+  ProjectEventConnection,
+  ProjectEventObject,
+  ProjectType,
+} from './project.types.js';
+
+const projectId = (id: string) => fromGlobalId(id, 'Project').id;
+
+@Resolver(() => ProjectType)
+export class ProjectResolver {
+  @Auth(Role.USER, WorkspaceRole.VIEWER)
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
+  @Query(() => ProjectType, {
+    nullable: true,
+    description: 'One project; NOT_FOUND unless you are a member of its workspace.',
+  })
+  project(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Project> {
+    return ctx.services.projects.getVisible(ctx, projectId(id));
+  }
+
+  @Auth(Role.USER, WorkspaceRole.VIEWER)
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
+  @Query(() => ProjectConnection, {
+    description: "Projects of the viewer's workspaces (an API key: of its workspace), newest first.",
+  })
+  projects(@Ctx() ctx: GraphQLContext, @Args() args: ConnectionArgs) {
+    return ctx.services.projects.list(ctx, requireViewer(ctx), args);
+  }
+
+  @Auth(Role.USER, WorkspaceRole.MEMBER)
+  @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
+  @RateLimit({ max: 30, window: '1h' })
+  @Mutation(() => ProjectType, {
+    description: "Creates a project (MEMBER or higher; the plan's maxProjects and minScheduleMinutes apply).",
+  })
+  createProject(@Ctx() ctx: GraphQLContext, @Arg('input') input: CreateProjectInput): Promise<Project> {
+    return ctx.services.projects.create(ctx, requireViewer(ctx), input);
+  }
+
+  @Auth(Role.USER, WorkspaceRole.MEMBER)
+  @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
+  @RateLimit({ max: 120, window: '1h' })
+  @Mutation(() => ProjectType, {
+    description: 'Changes a project; every field is optional (MEMBER or higher).',
+  })
+  updateProject(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateProjectInput,
+  ): Promise<Project> {
+    return ctx.services.projects.update(ctx, projectId(id), input);
+  }
+
+  @Auth(Role.USER, WorkspaceRole.MEMBER)
+  @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
+  @Mutation(() => Boolean, {
+    description: 'Deletes a project and its events; its audits stay in the workspace (MEMBER or higher).',
+  })
+  deleteProject(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return ctx.services.projects.delete(ctx, projectId(id));
+  }
+
+  @Auth(Role.USER, WorkspaceRole.MEMBER)
+  @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
+  @RateLimit({ max: 30, window: '1m' })
+  @Mutation(() => [AuditType], {
+    description:
+      'Runs a project now: one audit per kind. A kind a quota refuses is recorded as RUN_SKIPPED; when ' +
+      'every kind is refused, the first refusal is the error.',
+  })
+  runProject(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Audit[]> {
+    return ctx.services.projects.run(ctx, requireViewer(ctx), projectId(id));
+  }
+
+  @FieldResolver(() => UserType, { description: 'Who created it.' })
+  async owner(@Root() project: Project, @Ctx() ctx: GraphQLContext): Promise<User> {
+    const owner = await ctx.loaders.get(userById).load(project.owner.id);
+    if (!owner) throw new Error(`owner of project ${project.id} not found`);
+    return owner;
+  }
+
+  @FieldResolver(() => WorkspaceType, { description: 'The workspace it belongs to.' })
+  async workspace(@Root() project: Project, @Ctx() ctx: GraphQLContext): Promise<Workspace> {
+    const workspace = await ctx.loaders.get(workspaceById).load(project.workspace.id);
+    if (!workspace) throw new Error(`workspace of project ${project.id} not found`);
+    return workspace;
+  }
+
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
+  @FieldResolver(() => AuditConnection, {
+    description: "The project's audits (filter and order as for audits).",
+  })
+  audits(@Root() project: Project, @Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs) {
+    return ctx.services.audits.list(ctx, requireViewer(ctx), args, { projectId: project.id });
+  }
+
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
+  @FieldResolver(() => ProjectEventConnection, { description: 'What happened to the project, newest first.' })
+  events(@Root() project: Project, @Ctx() ctx: GraphQLContext, @Args() args: ConnectionArgs) {
+    return ctx.services.projects.events(ctx, project, args);
+  }
+}
+
+@Resolver(() => ProjectEventObject)
+export class ProjectEventResolver {
+  @FieldResolver(() => Date)
+  at(@Root() event: ProjectEvent): Date {
+    return event.createdAt;
+  }
+
+  @FieldResolver(() => ProjectType)
+  async project(@Root() event: ProjectEvent, @Ctx() ctx: GraphQLContext): Promise<Project> {
+    const project = await ctx.services.projects.findVisible(ctx, event.project.id);
+    if (!project) throw notFound('Project');
+    return project;
+  }
+
+  @FieldResolver(() => AuditType, {
+    nullable: true,
+    description: 'The audit it is about, if any (and still there).',
+  })
+  audit(@Root() event: ProjectEvent, @Ctx() ctx: GraphQLContext): Promise<Audit | null> | null {
+    return event.audit ? ctx.services.audits.findVisible(ctx, event.audit.id) : null;
+  }
+}
+
+@Resolver(() => AuditType)
+export class AuditProjectResolver {
+  @FieldResolver(() => ProjectType, { nullable: true, description: 'The project whose run created it.' })
+  project(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<Project | null> | null {
+    return audit.projectId ? ctx.services.projects.findVisible(ctx, audit.projectId) : null;
+  }
+}

@@ -1,0 +1,114 @@
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../../graphql/relay/node.js';
+import { connectionTypes } from '../../graphql/relay/connection.js';
+import { AuditKind } from '../audits/audit.entity.js';
+import { Severity } from '../audits/finding.entity.js';
+import { ProjectEventType } from './project-event.entity.js';
+import { AlertKind, TrendMetric } from './project.entity.js';
+
+registerEnumType(AlertKind, {
+  name: 'AlertKind',
+  description:
+    'What an alert rule watches; rules are checked when a project audit ends, against the previous run.',
+  valuesConfig: {
+    SCORE_BELOW: { description: 'The score ends below `threshold`.' },
+    SCORE_DROP: { description: 'The score fell by at least `threshold` points since the previous run.' },
+    NEW_FINDING: { description: 'A finding of at least `severity` that the previous run did not have.' },
+    METRIC_DROP: {
+      description: 'A visibility `metric` fell significantly (5% level), overall or for `engine`.',
+    },
+    AUDIT_FAILED: { description: 'A run ended FAILED.' },
+  },
+});
+
+registerEnumType(TrendMetric, {
+  name: 'TrendMetric',
+  description: 'A measurement followed over a project’s runs.',
+});
+
+registerEnumType(ProjectEventType, {
+  name: 'ProjectEventType',
+  description: 'What happened to a project.',
+  valuesConfig: {
+    RUN_STARTED: { description: 'An audit of a run started (by hand or on schedule).' },
+    RUN_SKIPPED: { description: 'An audit of a run did not start; the message says why (e.g. a quota).' },
+    AUDIT_SUCCEEDED: { description: 'A run’s audit succeeded.' },
+    AUDIT_FAILED: { description: 'A run’s audit failed.' },
+    ALERT: { description: 'An alert rule fired.' },
+  },
+});
+
+@ObjectType('AlertRule', { description: 'An alert rule of a project.' })
+export class AlertRuleType {
+  @Field(() => AlertKind)
+  kind!: AlertKind;
+
+  @Field(() => Float, { nullable: true })
+  threshold!: number | null;
+
+  @Field(() => TrendMetric, { nullable: true })
+  metric!: TrendMetric | null;
+
+  @Field(() => String, { nullable: true })
+  engine!: string | null;
+
+  @Field(() => Severity, { nullable: true })
+  severity!: Severity | null;
+}
+
+@ObjectType('Project', {
+  implements: Node,
+  description:
+    'A site (and brand) tracked over time: each run creates one audit per kind, by hand or on the ' +
+    'schedule. Visible to the members of its workspace only; API keys use the audit scopes ' +
+    '(audits:read reads projects, audits:write changes and runs them).',
+})
+export class ProjectType extends Node {
+  @Field()
+  name!: string;
+
+  @Field()
+  url!: string;
+
+  @Field(() => [AuditKind])
+  kinds!: AuditKind[];
+
+  @Field(() => String, { nullable: true, description: 'The 5-field cron schedule; null: manual runs only.' })
+  schedule!: string | null;
+
+  @Field({ description: 'The IANA time zone the schedule is read in.' })
+  timezone!: string;
+
+  @Field({ description: 'A paused project does not run on its schedule (it can still be run by hand).' })
+  paused!: boolean;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the schedule runs it next (null: no active schedule).',
+  })
+  nextRunAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it last ran, by hand or on schedule.' })
+  lastRunAt!: Date | null;
+
+  @Field(() => [AlertRuleType])
+  alertRules!: AlertRuleType[];
+
+  @Field()
+  createdAt!: Date;
+}
+
+@ObjectType('ProjectEvent', { implements: Node, description: 'Something that happened to a project.' })
+export class ProjectEventObject extends Node {
+  @Field(() => ProjectEventType)
+  type!: ProjectEventType;
+
+  @Field()
+  message!: string;
+
+  @Field({ description: 'When it happened.' })
+  at!: Date;
+}
+
+export const ProjectConnection = connectionTypes(ProjectType, 'Project');
+export const ProjectEventConnection = connectionTypes(ProjectEventObject, 'ProjectEvent');

@@ -1,0 +1,327 @@
+// Projects: CRUD under workspace roles, plan limits, runs by hand, and scheduled runs that start
+// exactly once per tick with two API replicas on one database, survive a restart, run once after
+// downtime, skip paused projects and record the runs a quota refuses.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { fromGlobalId } from '../../src/common/global-id.js';
+import { Audit } from '../../src/modules/audits/audit.entity.js';
+import { Project } from '../../src/modules/projects/project.entity.js';
+import { WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
+import { register, type Account } from '../helpers/accounts.js';
+import { errorCode, startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
+import { addMember } from '../workspaces/helpers.js';
+
+const PROJECT_FIELDS = `id name url kinds schedule timezone paused nextRunAt lastRunAt
+  alertRules { kind threshold severity } owner { id } workspace { id }`;
+const CREATE = `mutation ($input: CreateProjectInput!) { createProject(input: $input) { ${PROJECT_FIELDS} } }`;
+const UPDATE = `mutation ($id: ID!, $input: UpdateProjectInput!) { updateProject(id: $id, input: $input) { ${PROJECT_FIELDS} } }`;
+const RUN = `mutation ($id: ID!) { runProject(id: $id) { id kind project { id } } }`;
+const PROJECT = `query ($id: ID!) { project(id: $id) { id name audits(first: 10) { totalCount edges { node { id kind } } }
+  events(first: 10) { edges { node { type message audit { id } } } } } }`;
+
+const codeOf = (response: GraphQLResponse) => (errorCode(response) as string | undefined) ?? 'ok';
+const SITE_PROJECT = { name: 'Acme', url: 'https://acme.example', kinds: ['SITE'] };
+
+let server: TestServer;
+let owner: Account;
+
+async function create(account: Account, input: Record<string, unknown>) {
+  const response = await server.gql(CREATE, { input }, { token: account.accessToken });
+  expect(response.errors).toBeUndefined();
+  return response.data!.createProject as Record<string, any> & { id: string };
+}
+
+const localId = (id: string) => fromGlobalId(id, 'Project').id;
+const auditsOf = (em: TestServer['orm']['em'], projectId: string) =>
+  em.fork().count(Audit, { projectId: localId(projectId) });
+
+beforeAll(async () => {
+  server = await startTestServer({
+    runWorker: false,
+    env: {
+      PLAN_FREE_MAX_PROJECTS: '4',
+      PLAN_FREE_CONCURRENT_AUDITS: '100',
+      PLAN_FREE_AUDITS_PER_DAY: '100',
+      // An engine configured, so that VISIBILITY runs can be created (nothing runs: no worker).
+      OPENAI_API_KEY: 'sk-test-not-used',
+    },
+  });
+  owner = await register(server, { name: 'Owner' });
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('a project', () => {
+  it('is created with its schedule read in its time zone, and read back', async () => {
+    const before = Date.now();
+    const project = await create(owner, {
+      ...SITE_PROJECT,
+      schedule: '0 6 * * *',
+      timezone: 'Europe/Paris',
+      alertRules: [{ kind: 'SCORE_BELOW', threshold: 60 }],
+    });
+    expect(project).toMatchObject({
+      name: 'Acme',
+      url: 'https://acme.example/',
+      kinds: ['SITE'],
+      schedule: '0 6 * * *',
+      timezone: 'Europe/Paris',
+      paused: false,
+      lastRunAt: null,
+      owner: { id: owner.user.id },
+      alertRules: [{ kind: 'SCORE_BELOW', threshold: 60, severity: null }],
+    });
+    const next = new Date(project.nextRunAt);
+    expect(next.getTime()).toBeGreaterThan(before);
+    expect(next.getTime() - before).toBeLessThanOrEqual(24 * 3600e3);
+    // 06:00 in Paris is 05:00 UTC in winter, 04:00 in summer.
+    expect([4, 5]).toContain(next.getUTCHours());
+    expect(next.getUTCMinutes()).toBe(0);
+
+    const listed = await server.gql(
+      `{ projects(first: 10) { totalCount edges { node { id } } } }`,
+      {},
+      {
+        token: owner.accessToken,
+      },
+    );
+    expect(listed.data!.projects.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(project.id);
+    const node = await server.gql(
+      `query ($id: ID!) { node(id: $id) { ... on Project { name } } }`,
+      { id: project.id },
+      {
+        token: owner.accessToken,
+      },
+    );
+    expect(node.data?.node).toEqual({ name: 'Acme' });
+  });
+
+  it('pausing clears nextRunAt; resuming sets it again', async () => {
+    const project = await create(owner, { ...SITE_PROJECT, schedule: '30 2 * * 1' });
+    const paused = await server.gql(
+      UPDATE,
+      { id: project.id, input: { paused: true } },
+      { token: owner.accessToken },
+    );
+    expect(paused.data!.updateProject).toMatchObject({
+      paused: true,
+      nextRunAt: null,
+      schedule: '30 2 * * 1',
+    });
+    const resumed = await server.gql(
+      UPDATE,
+      { id: project.id, input: { paused: false } },
+      { token: owner.accessToken },
+    );
+    expect(new Date(resumed.data!.updateProject.nextRunAt).getUTCDay()).toBe(1);
+    const manual = await server.gql(
+      UPDATE,
+      { id: project.id, input: { schedule: null } },
+      { token: owner.accessToken },
+    );
+    expect(manual.data!.updateProject).toMatchObject({ schedule: null, nextRunAt: null });
+  });
+
+  it('refuses bad input with the field that is wrong', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ ...SITE_PROJECT, schedule: '0 6 * *' }, 'schedule'],
+      [{ ...SITE_PROJECT, schedule: '61 6 * * *' }, 'schedule'],
+      [{ ...SITE_PROJECT, schedule: '0 6 * * *', timezone: 'Mars/Olympus' }, 'timezone'],
+      [{ ...SITE_PROJECT, kinds: ['VISIBILITY'] }, 'brand'],
+      [{ ...SITE_PROJECT, url: 'http://127.0.0.1/' }, 'url'],
+      [{ ...SITE_PROJECT, alertRules: [{ kind: 'NEW_FINDING' }] }, 'alertRules.0'],
+    ];
+    for (const [input, field] of cases) {
+      const response = await server.gql(CREATE, { input }, { token: owner.accessToken });
+      expect([JSON.stringify(input), codeOf(response)]).toEqual([JSON.stringify(input), 'BAD_USER_INPUT']);
+      expect(response.errors![0]!.extensions!.fields).toEqual([expect.objectContaining({ field })]);
+    }
+  });
+
+  it("holds the plan's shortest schedule interval and project count", async () => {
+    const hourly = await server.gql(
+      CREATE,
+      { input: { ...SITE_PROJECT, schedule: '0 * * * *' } },
+      {
+        token: owner.accessToken,
+      },
+    );
+    expect(codeOf(hourly)).toBe('QUOTA_EXCEEDED');
+    expect(hourly.errors![0]!.extensions).toMatchObject({
+      quota: 'minScheduleMinutes',
+      limit: 1440,
+      used: 60,
+    });
+    const someone = await register(server);
+    for (let i = 0; i < 4; i++) await create(someone, SITE_PROJECT);
+    const fifth = await server.gql(CREATE, { input: SITE_PROJECT }, { token: someone.accessToken });
+    expect(codeOf(fifth)).toBe('QUOTA_EXCEEDED');
+    expect(fifth.errors![0]!.extensions).toMatchObject({ quota: 'maxProjects', limit: 4, used: 4 });
+  });
+});
+
+describe('runs by hand', () => {
+  it('create one audit per kind, linked to the project, with events', async () => {
+    const project = await create(owner, {
+      name: 'Both',
+      url: 'https://both.example',
+      kinds: ['SITE', 'VISIBILITY'],
+      brand: 'Both',
+      prompts: ['best tools for both?'],
+    });
+    const run = await server.gql(RUN, { id: project.id }, { token: owner.accessToken });
+    expect(run.errors).toBeUndefined();
+    expect(run.data!.runProject.map((a: { kind: string }) => a.kind)).toEqual(['SITE', 'VISIBILITY']);
+    expect(run.data!.runProject.every((a: { project: { id: string } }) => a.project.id === project.id)).toBe(
+      true,
+    );
+    const read = await server.gql(PROJECT, { id: project.id }, { token: owner.accessToken });
+    expect(read.data!.project.audits.totalCount).toBe(2);
+    expect(read.data!.project.events.edges.map((e: { node: { type: string } }) => e.node.type)).toEqual([
+      'RUN_STARTED',
+      'RUN_STARTED',
+    ]);
+    const stored = await server.orm.em.fork().findOneOrFail(Project, { id: localId(project.id) });
+    expect(stored.lastRunAt).not.toBeNull();
+  });
+
+  it('follow the workspace roles: a VIEWER reads but cannot run or change; others see nothing', async () => {
+    const shared = (
+      await server.gql(
+        `mutation { createWorkspace(name: "Client") { id } }`,
+        {},
+        { token: owner.accessToken },
+      )
+    ).data!.createWorkspace.id as string;
+    const [viewer, member, outsider] = [
+      await register(server),
+      await register(server),
+      await register(server),
+    ];
+    await addMember(server, shared, viewer, WorkspaceRole.VIEWER);
+    await addMember(server, shared, member, WorkspaceRole.MEMBER);
+    const project = await create(member, { ...SITE_PROJECT, workspaceId: shared });
+    expect(codeOf(await server.gql(PROJECT, { id: project.id }, { token: viewer.accessToken }))).toBe('ok');
+    expect(codeOf(await server.gql(RUN, { id: project.id }, { token: viewer.accessToken }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      codeOf(
+        await server.gql(UPDATE, { id: project.id, input: { name: 'x' } }, { token: viewer.accessToken }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      codeOf(
+        await server.gql(
+          CREATE,
+          { input: { ...SITE_PROJECT, workspaceId: shared } },
+          { token: viewer.accessToken },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    for (const op of [PROJECT, RUN]) {
+      expect(codeOf(await server.gql(op, { id: project.id }, { token: outsider.accessToken }))).toBe(
+        'NOT_FOUND',
+      );
+    }
+    const run = await server.gql(RUN, { id: project.id }, { token: owner.accessToken });
+    expect(run.errors).toBeUndefined();
+    // Deleting the project keeps its audits in the workspace.
+    const deleted = await server.gql(
+      `mutation ($id: ID!) { deleteProject(id: $id) }`,
+      { id: project.id },
+      {
+        token: member.accessToken,
+      },
+    );
+    expect(deleted.data).toEqual({ deleteProject: true });
+    const audit = await server.gql(
+      `query ($id: ID!) { audit(id: $id) { id project { id } } }`,
+      {
+        id: run.data!.runProject[0].id,
+      },
+      { token: viewer.accessToken },
+    );
+    expect(audit.data!.audit).toEqual({ id: run.data!.runProject[0].id, project: null });
+  });
+});
+
+describe('scheduled runs', () => {
+  let replica: TestServer;
+  beforeAll(async () => {
+    replica = await startTestServer({
+      runWorker: false,
+      databaseUrl: server.databaseUrl,
+      env: { PLAN_FREE_CONCURRENT_AUDITS: '100', PLAN_FREE_AUDITS_PER_DAY: '100' },
+    });
+  });
+  afterAll(() => replica?.close());
+
+  /** Both replicas' schedulers at the same moment: what each started. */
+  const tick = (at: Date) =>
+    Promise.all(
+      [server, replica, server, replica].map((s) => s.app.services.projects.runDue(s.orm.em.fork(), at)),
+    );
+  const stored = (id: string) => server.orm.em.fork().findOneOrFail(Project, { id: localId(id) });
+
+  it('start each tick exactly once across replicas, and once after downtime', async () => {
+    const someone = await register(server);
+    const project = await create(someone, { ...SITE_PROJECT, schedule: '15 4 * * *' });
+    let next = new Date(project.nextRunAt);
+    for (let i = 1; i <= 3; i++) {
+      const at = new Date(next.getTime() + 1000);
+      await tick(at);
+      expect(await auditsOf(server.orm.em, project.id)).toBe(i);
+      const after = await stored(project.id);
+      expect(after.lastRunAt?.getTime()).toBe(at.getTime());
+      expect(after.nextRunAt!.getTime()).toBe(next.getTime() + 24 * 3600e3);
+      next = after.nextRunAt!;
+    }
+    // A replica restarts between ticks: the schedule lives in the database.
+    await replica.close();
+    replica = await startTestServer({ runWorker: false, databaseUrl: server.databaseUrl });
+    // Five days of downtime: one run, then the next tick after now.
+    const late = new Date(next.getTime() + 5 * 24 * 3600e3 + 60_000);
+    await tick(late);
+    expect(await auditsOf(server.orm.em, project.id)).toBe(4);
+    const after = await stored(project.id);
+    expect(after.nextRunAt!.getTime()).toBeGreaterThan(late.getTime());
+    expect(after.nextRunAt!.getTime() - late.getTime()).toBeLessThanOrEqual(24 * 3600e3);
+  });
+
+  it('leave paused projects alone', async () => {
+    const someone = await register(server);
+    const project = await create(someone, { ...SITE_PROJECT, schedule: '0 3 * * *' });
+    const next = new Date(project.nextRunAt);
+    await server.gql(UPDATE, { id: project.id, input: { paused: true } }, { token: someone.accessToken });
+    await tick(new Date(next.getTime() + 1000));
+    expect(await auditsOf(server.orm.em, project.id)).toBe(0);
+  });
+
+  it('record a run a quota refuses as RUN_SKIPPED, and keep to the schedule', async () => {
+    const someone = await register(server);
+    const project = await create(someone, { ...SITE_PROJECT, schedule: '0 5 * * *' });
+    // The creator's FREE allowance is used up (100 audits today, seeded).
+    const em = server.orm.em.fork();
+    await em.getConnection().execute(
+      `insert into audit_quota_usage (id, workspace_id, user_id, plan, created_at)
+         select gen_random_uuid(), null, ?, 'FREE', now() from generate_series(1, 100)`,
+      [someone.userId],
+    );
+    const next = new Date(project.nextRunAt);
+    await tick(new Date(next.getTime() + 1000));
+    expect(await auditsOf(server.orm.em, project.id)).toBe(0);
+    const read = await server.gql(PROJECT, { id: project.id }, { token: someone.accessToken });
+    const events = read.data!.project.events.edges.map(
+      (e: { node: { type: string; message: string } }) => e.node,
+    );
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'RUN_SKIPPED',
+        message: expect.stringMatching(/on schedule: .*auditsPerDay/),
+      }),
+    ]);
+    expect((await stored(project.id)).nextRunAt!.getTime()).toBeGreaterThan(next.getTime());
+  });
+});
