@@ -24,6 +24,10 @@ export class Migration20261202051255_projects extends Migration {
       `create index "project_events_project_id_created_at_id_index" on "project_events" ("project_id", "created_at", "id");`,
     );
 
+    this.addSql(
+      `create unique index "project_events_outcome_unique" on "project_events" ("audit_id") where "type" in ('AUDIT_SUCCEEDED', 'AUDIT_FAILED');`,
+    );
+
     this.addSql(`alter table "audits" add "project_id" uuid null;`);
     this.addSql(
       `create index "audits_project_id_created_at_id_index" on "audits" ("project_id", "created_at", "id");`,

@@ -54,6 +54,8 @@ export interface App {
   pubsub: PubSub;
   queue: JobQueue;
   services: Services;
+  /** The one owner of audits' state (the worker and the services end audits through it). */
+  lifecycle: AuditLifecycle;
   worker: AuditWorker | undefined;
   /** This process's Prometheus metrics (served by the API's /metrics or the worker's port). */
   metricsRegistry: Registry;
@@ -164,6 +166,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       pubsub,
       queue,
       services,
+      lifecycle,
       worker,
       metricsRegistry,
       server,

@@ -16,6 +16,7 @@ import type { MailQueue } from './mail/mail-queue.js';
 import { createSmtpTransport } from './mail/mail-transport.js';
 import { MailService } from './mail/mail.service.js';
 import { QuotaService } from './plans/quota.service.js';
+import { ProjectOutcomes } from './projects/project-outcomes.js';
 import { ProjectService } from './projects/project.service.js';
 import { AccountDataService } from './users/account-data.service.js';
 import { UserService } from './users/user.service.js';
@@ -85,6 +86,9 @@ export function createServices({
     workspaces,
   );
   const audits = new AuditService(config, lifecycle, pubsub, quotas, auth, access);
+  // A project's audit ending records its outcome and checks the project's alerts.
+  const outcomes = new ProjectOutcomes(pubsub, log);
+  lifecycle.onEnded((em, auditId, status) => outcomes.auditEnded(em, auditId, status));
   return {
     config,
     auth,

@@ -3,7 +3,7 @@
 // downtime, skip paused projects and record the runs a quota refuses.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fromGlobalId } from '../../src/common/global-id.js';
-import { Audit } from '../../src/modules/audits/audit.entity.js';
+import { Audit, AuditStatus } from '../../src/modules/audits/audit.entity.js';
 import { Project } from '../../src/modules/projects/project.entity.js';
 import { WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
 import { register, type Account } from '../helpers/accounts.js';
@@ -323,5 +323,85 @@ describe('scheduled runs', () => {
       }),
     ]);
     expect((await stored(project.id)).nextRunAt!.getTime()).toBeGreaterThan(next.getTime());
+  });
+});
+
+describe('when a run ends', () => {
+  const finding = (checkId: string, severity: 'HIGH' | 'LOW', url: string) => ({
+    checkId,
+    category: 'basics',
+    severity,
+    title: `${checkId} on ${url}`,
+    detail: 'seen',
+    recommendation: 'fix it',
+    urls: [url],
+    pointsLost: 1,
+  });
+
+  /** Ends an audit the way the worker does: claimed, then stored as succeeded or failed. */
+  async function end(
+    auditId: string,
+    result: { score: number; findings: ReturnType<typeof finding>[] } | 'failed',
+  ) {
+    const { lifecycle } = server.app;
+    const id = fromGlobalId(auditId, 'Audit').id;
+    const claimed = await lifecycle.claim(server.orm.em.fork(), id);
+    if (result === 'failed') {
+      await lifecycle.finish(server.orm.em.fork(), id, claimed!.attempt, AuditStatus.FAILED, {
+        stage: 'Failed',
+        error: 'The site did not answer',
+      });
+    } else {
+      const report = { score: result.score, grade: 'C' as const, categories: [], findings: result.findings };
+      await lifecycle.succeed(server.orm.em.fork(), id, claimed!.attempt, report);
+      // Heard twice (a stale ending): nothing is recorded twice.
+      await lifecycle.succeed(server.orm.em.fork(), id, claimed!.attempt, report);
+    }
+  }
+
+  it('records the outcome once and fires each matching alert rule against the previous run', async () => {
+    const someone = await register(server);
+    const project = await create(someone, {
+      ...SITE_PROJECT,
+      alertRules: [
+        { kind: 'SCORE_BELOW', threshold: 60 },
+        { kind: 'SCORE_DROP', threshold: 10 },
+        { kind: 'NEW_FINDING', severity: 'HIGH' },
+        { kind: 'AUDIT_FAILED' },
+      ],
+    });
+    const runOnce = async () =>
+      (await server.gql(RUN, { id: project.id }, { token: someone.accessToken })).data!.runProject[0]
+        .id as string;
+    await end(await runOnce(), { score: 80, findings: [finding('a', 'HIGH', 'https://acme.example/')] });
+    await end(await runOnce(), {
+      score: 55,
+      findings: [
+        finding('a', 'HIGH', 'https://acme.example/'),
+        finding('b', 'HIGH', 'https://acme.example/pricing'),
+        finding('c', 'LOW', 'https://acme.example/'),
+      ],
+    });
+    await end(await runOnce(), 'failed');
+
+    const read = await server.gql(
+      `query ($id: ID!) { project(id: $id) { events(first: 50) { edges { node { type message audit { id } } } } } }`,
+      { id: project.id },
+      { token: someone.accessToken },
+    );
+    const events = read
+      .data!.project.events.edges.map((e: { node: { type: string; message: string } }) => e.node)
+      .reverse()
+      .filter((e: { type: string }) => e.type !== 'RUN_STARTED')
+      .map((e: { type: string; message: string }) => `${e.type} ${e.message}`);
+    expect(events).toEqual([
+      'AUDIT_SUCCEEDED SITE audit succeeded: score 80 (C)',
+      'AUDIT_SUCCEEDED SITE audit succeeded: score 55 (C)',
+      'ALERT SCORE_BELOW: the score is 55, below 60',
+      'ALERT SCORE_DROP: the score fell 25 points, from 80 to 55',
+      'ALERT NEW_FINDING: 1 new finding of HIGH or worse: b on https://acme.example/pricing',
+      'AUDIT_FAILED SITE audit failed: The site did not answer',
+      'ALERT AUDIT_FAILED: the SITE audit failed',
+    ]);
   });
 });

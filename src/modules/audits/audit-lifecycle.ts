@@ -16,7 +16,13 @@ import type { AppLogger } from '../../common/logger.js';
 import type { PubSub } from '../../infra/pubsub.js';
 import { User } from '../users/user.entity.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
-import { Audit, AuditStatus, type AuditInputData, type AuditKind } from './audit.entity.js';
+import {
+  Audit,
+  AuditStatus,
+  TERMINAL_STATUSES,
+  type AuditInputData,
+  type AuditKind,
+} from './audit.entity.js';
 import { progressEventOf, publishProgress, type AuditProgressEvent } from './audit-progress.js';
 import type { AuditQueue } from './audit-queue.js';
 import { Finding, Severity } from './finding.entity.js';
@@ -63,12 +69,26 @@ export interface ProgressSnapshot {
   message: string | null;
 }
 
+/**
+ * Told when an audit has ended (SUCCEEDED, FAILED or CANCELLED) once the change is stored, e.g.
+ * to record a project's run outcome and check its alerts. It may hear an end more than once (an
+ * ending statement that found the audit already ended): listeners are idempotent.
+ */
+export type AuditEndedListener = (em: EntityManager, auditId: string, status: AuditStatus) => Promise<void>;
+
 export class AuditLifecycle {
+  private readonly endedListeners: AuditEndedListener[] = [];
+
   constructor(
     private readonly queue: AuditQueue,
     private readonly pubsub: PubSub,
     private readonly log: AppLogger,
   ) {}
+
+  /** Modules that build on audits hear of their ends here (audits import none of them). */
+  onEnded(listener: AuditEndedListener): void {
+    this.endedListeners.push(listener);
+  }
 
   /**
    * A new QUEUED audit and its job, inside the caller's transaction (`em`): neither exists
@@ -320,5 +340,12 @@ export class AuditLifecycle {
       message: row.message,
       at: new Date(row.updated_at).toISOString(),
     });
+    if (!TERMINAL_STATUSES.includes(row.status)) return;
+    // What builds on an audit's end never fails the worker that ended it.
+    for (const listener of this.endedListeners) {
+      await listener(em.fork(), auditId, row.status).catch((error: unknown) =>
+        this.log.error({ err: error, auditId }, 'an audit-ended listener failed'),
+      );
+    }
   }
 }

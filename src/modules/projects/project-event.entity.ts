@@ -15,6 +15,12 @@ export enum ProjectEventType {
 /** What happened to a project, newest last: runs started or skipped (and why), outcomes, alerts. */
 @Entity({ tableName: 'project_events' })
 @Index({ properties: ['project', 'createdAt', 'id'] })
+// One outcome per audit, however often its end is heard (project-outcomes.ts relies on it).
+@Index({
+  name: 'project_events_outcome_unique',
+  expression:
+    'create unique index "project_events_outcome_unique" on "project_events" ("audit_id") where "type" in (\'AUDIT_SUCCEEDED\', \'AUDIT_FAILED\')',
+})
 export class ProjectEvent {
   [OptionalProps]?: 'audit' | 'createdAt';
 

@@ -1,0 +1,155 @@
+// What a project's audit ending means: the outcome event (once per audit), the alert rules
+// checked against the previous successful run of the same kind, and every new event published
+// on the project's topic (the `projectEvents` subscription, webhooks).
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AppLogger } from '../../common/logger.js';
+import type { PubSub } from '../../infra/pubsub.js';
+import { Audit, AuditStatus } from '../audits/audit.entity.js';
+import { Finding, Severity } from '../audits/finding.entity.js';
+import { ProjectEventType } from './project-event.entity.js';
+import { AlertKind, Project, type AlertRuleData } from './project.entity.js';
+
+export const projectEventsTopic = (projectId: string) => `project-events:${projectId}`;
+
+/** What the project's topic carries: the stored event's id (subscribers read it with their rights). */
+export interface ProjectEventMessage {
+  projectId: string;
+  eventId: string;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { CRITICAL: 5, HIGH: 4, MEDIUM: 3, LOW: 2, INFO: 1 };
+
+/** SQL of outcomes, in one place. */
+const SQL = {
+  /** The outcome of an audit is recorded once: a repeated end inserts nothing (unique index). */
+  insertOutcome: `insert into project_events (id, project_id, audit_id, type, message, created_at)
+                  values (?, ?, ?, ?, ?, clock_timestamp()) on conflict do nothing returning id`,
+  insertEvent: `insert into project_events (id, project_id, audit_id, type, message, created_at)
+                values (?, ?, ?, ?, ?, clock_timestamp()) returning id`,
+} as const;
+
+/** A finding's identity across runs: its check and the page it is about. */
+const findingKey = (finding: Finding) => `${finding.checkId}|${finding.urls[0] ?? ''}`;
+
+export class ProjectOutcomes {
+  constructor(
+    private readonly pubsub: PubSub,
+    private readonly log: AppLogger,
+  ) {}
+
+  async auditEnded(em: EntityManager, auditId: string, status: AuditStatus): Promise<void> {
+    if (status !== AuditStatus.SUCCEEDED && status !== AuditStatus.FAILED) return;
+    const audit = await em.findOne(Audit, { id: auditId });
+    if (!audit?.projectId) return;
+    const project = await em.findOne(Project, { id: audit.projectId });
+    if (!project) return;
+    const succeeded = status === AuditStatus.SUCCEEDED;
+    const outcome = await this.insert(em, SQL.insertOutcome, project, audit, {
+      type: succeeded ? ProjectEventType.AUDIT_SUCCEEDED : ProjectEventType.AUDIT_FAILED,
+      message: succeeded
+        ? `${audit.kind} audit succeeded${audit.score === null ? '' : `: score ${audit.score} (${audit.grade})`}`
+        : `${audit.kind} audit failed${audit.error ? `: ${audit.error}` : ''}`,
+    });
+    if (!outcome) return; // heard before
+    const events = [outcome];
+    for (const message of await this.firedAlerts(em, project, audit)) {
+      const alert = await this.insert(em, SQL.insertEvent, project, audit, {
+        type: ProjectEventType.ALERT,
+        message,
+      });
+      if (alert) events.push(alert);
+    }
+    for (const eventId of events) {
+      await this.pubsub
+        .publish(projectEventsTopic(project.id), {
+          projectId: project.id,
+          eventId,
+        } satisfies ProjectEventMessage)
+        .catch((error: unknown) =>
+          this.log.warn({ err: error, projectId: project.id }, 'project event not published'),
+        );
+    }
+  }
+
+  /** The messages of the rules this ending fires, against the previous successful run of its kind. */
+  private async firedAlerts(em: EntityManager, project: Project, audit: Audit): Promise<string[]> {
+    if (!project.alertRules.length) return [];
+    const previous = await em.findOne(
+      Audit,
+      {
+        projectId: project.id,
+        kind: audit.kind,
+        status: AuditStatus.SUCCEEDED,
+        createdAt: { $lt: audit.createdAt },
+        id: { $ne: audit.id },
+      },
+      { orderBy: { createdAt: 'desc' } },
+    );
+    const fired: string[] = [];
+    for (const rule of project.alertRules) {
+      const message = await this.check(em, rule, audit, previous);
+      if (message) fired.push(message);
+    }
+    return fired;
+  }
+
+  private async check(
+    em: EntityManager,
+    rule: AlertRuleData,
+    audit: Audit,
+    previous: Audit | null,
+  ): Promise<string | null> {
+    const threshold = rule.threshold ?? 0;
+    switch (rule.kind) {
+      case AlertKind.AUDIT_FAILED:
+        return audit.status === AuditStatus.FAILED ? `AUDIT_FAILED: the ${audit.kind} audit failed` : null;
+      case AlertKind.SCORE_BELOW:
+        return audit.score !== null && audit.score < threshold
+          ? `SCORE_BELOW: the score is ${audit.score}, below ${threshold}`
+          : null;
+      case AlertKind.SCORE_DROP: {
+        if (audit.score === null || previous?.score == null) return null;
+        const drop = Math.round((previous.score - audit.score) * 10) / 10;
+        return drop >= threshold
+          ? `SCORE_DROP: the score fell ${drop} points, from ${previous.score} to ${audit.score}`
+          : null;
+      }
+      case AlertKind.NEW_FINDING: {
+        if (audit.status !== AuditStatus.SUCCEEDED || !previous || !rule.severity) return null;
+        const least = SEVERITY_RANK[rule.severity];
+        const [now, before] = await Promise.all([
+          em.find(Finding, { audit: audit.id }, { orderBy: { rank: 'asc' } }),
+          em.find(Finding, { audit: previous.id }),
+        ]);
+        const known = new Set(before.map(findingKey));
+        const fresh = now.filter((f) => SEVERITY_RANK[f.severity] >= least && !known.has(findingKey(f)));
+        if (!fresh.length) return null;
+        const titles = fresh.slice(0, 3).map((f) => f.title);
+        return `NEW_FINDING: ${fresh.length} new finding${fresh.length === 1 ? '' : 's'} of ${rule.severity} or worse: ${titles.join('; ')}${fresh.length > 3 ? ' …' : ''}`;
+      }
+      case AlertKind.METRIC_DROP:
+        // Needs the two-proportion test of the comparison (issue 12, not built yet): never fires.
+        return null;
+    }
+  }
+
+  private async insert(
+    em: EntityManager,
+    sql: string,
+    project: Project,
+    audit: Audit,
+    event: { type: ProjectEventType; message: string },
+  ): Promise<string | null> {
+    const [row] = await em
+      .getConnection()
+      .execute<{ id: string }[]>(sql, [
+        randomUUID(),
+        project.id,
+        audit.id,
+        event.type,
+        event.message.slice(0, 1000),
+      ]);
+    return row?.id ?? null;
+  }
+}
