@@ -405,3 +405,146 @@ describe('when a run ends', () => {
     ]);
   });
 });
+
+describe('a trend', () => {
+  /** A run of the project, ended as SUCCEEDED with this report (the worker's path). */
+  async function runEnded(account: Account, projectId: string, report: Record<string, unknown>) {
+    const run = await server.gql(RUN, { id: projectId }, { token: account.accessToken });
+    const ids: string[] = run.data!.runProject.map((a: { id: string }) => a.id);
+    for (const id of ids) {
+      const local = fromGlobalId(id, 'Audit').id;
+      const claimed = await server.app.lifecycle.claim(server.orm.em.fork(), local);
+      await server.app.lifecycle.succeed(server.orm.em.fork(), local, claimed!.attempt, {
+        grade: 'C',
+        findings: [],
+        ...report,
+      } as never);
+    }
+    return ids;
+  }
+  const TREND = `query ($id: ID!, $metric: TrendMetric!, $engine: String, $category: String, $since: DateTime) {
+    project(id: $id) { trend(metric: $metric, engine: $engine, category: $category, since: $since) { at value low high n audit { id } } } }`;
+
+  it('has one point per SUCCEEDED run, oldest first, with the stored values', async () => {
+    const someone = await register(server);
+    const project = await create(someone, SITE_PROJECT);
+    const scores = [70, 80.5, 65];
+    const ids: string[] = [];
+    for (const score of scores) {
+      ids.push(
+        ...(await runEnded(someone, project.id, {
+          score,
+          categories: [{ category: 'basics', score: score - 10, weight: 1 }],
+        })),
+      );
+    }
+    // A run that did not succeed has no point.
+    await server.gql(RUN, { id: project.id }, { token: someone.accessToken });
+    const trend = await server.gql(
+      TREND,
+      { id: project.id, metric: 'SCORE' },
+      { token: someone.accessToken },
+    );
+    expect(trend.errors).toBeUndefined();
+    const points = trend.data!.project.trend;
+    expect(points.map((p: { value: number }) => p.value)).toEqual(scores);
+    expect(points.map((p: { audit: { id: string } }) => p.audit.id)).toEqual(ids);
+    expect(points[0]).toMatchObject({ low: null, high: null, n: null });
+    const stored = await server.orm.em
+      .fork()
+      .find(Audit, { id: ids.map((id) => fromGlobalId(id, 'Audit').id) }, { orderBy: { createdAt: 'asc' } });
+    expect(points.map((p: { at: string }) => new Date(p.at).getTime())).toEqual(
+      stored.map((a) => a.createdAt.getTime()),
+    );
+    const category = await server.gql(
+      TREND,
+      { id: project.id, metric: 'CATEGORY_SCORE', category: 'basics' },
+      {
+        token: someone.accessToken,
+      },
+    );
+    expect(category.data!.project.trend.map((p: { value: number }) => p.value)).toEqual([60, 70.5, 55]);
+    const since = await server.gql(
+      TREND,
+      { id: project.id, metric: 'SCORE', since: points[1].at },
+      {
+        token: someone.accessToken,
+      },
+    );
+    expect(since.data!.project.trend.map((p: { value: number }) => p.value)).toEqual([80.5, 65]);
+    const missing = await server.gql(
+      TREND,
+      { id: project.id, metric: 'CATEGORY_SCORE' },
+      { token: someone.accessToken },
+    );
+    expect(codeOf(missing)).toBe('BAD_USER_INPUT');
+  });
+
+  it('carries the interval and n of visibility proportions, overall and per engine', async () => {
+    const someone = await register(server);
+    const project = await create(someone, {
+      name: 'Brand',
+      url: 'https://brand.example',
+      kinds: ['VISIBILITY'],
+      brand: 'Brand',
+      prompts: ['who makes the best widgets?'],
+    });
+    const estimate = (value: number, n: number) => ({ value, low: value - 0.125, high: value + 0.125, n });
+    const metrics = (value: number) => ({
+      answers: 10,
+      mentionRate: estimate(value, 10),
+      averagePosition: 2,
+    });
+    await runEnded(someone, project.id, {
+      score: 50,
+      categories: [],
+      details: {
+        visibility: { overall: metrics(0.375), engines: [{ engine: 'openai', metrics: metrics(0.25) }] },
+      },
+    });
+    await runEnded(someone, project.id, {
+      score: 50,
+      categories: [],
+      details: {
+        visibility: { overall: metrics(0.625), engines: [{ engine: 'openai', metrics: metrics(0.5) }] },
+      },
+    });
+    const overall = await server.gql(
+      TREND,
+      { id: project.id, metric: 'MENTION_RATE' },
+      { token: someone.accessToken },
+    );
+    expect(
+      overall.data!.project.trend.map(({ value, low, high, n }: Record<string, number>) => ({
+        value,
+        low,
+        high,
+        n,
+      })),
+    ).toEqual([
+      { value: 0.375, low: 0.25, high: 0.5, n: 10 },
+      { value: 0.625, low: 0.5, high: 0.75, n: 10 },
+    ]);
+    const engine = await server.gql(
+      TREND,
+      { id: project.id, metric: 'MENTION_RATE', engine: 'openai' },
+      {
+        token: someone.accessToken,
+      },
+    );
+    expect(engine.data!.project.trend.map((p: { value: number }) => p.value)).toEqual([0.25, 0.5]);
+    const position = await server.gql(
+      TREND,
+      { id: project.id, metric: 'AVERAGE_POSITION' },
+      {
+        token: someone.accessToken,
+      },
+    );
+    expect(
+      position.data!.project.trend.map((p: { value: number; n: number | null }) => [p.value, p.n]),
+    ).toEqual([
+      [2, null],
+      [2, null],
+    ]);
+  });
+});

@@ -3,6 +3,7 @@
 // the same number of SQL statements for N = 5 and N = 100.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { Audit } from './audit.entity.js';
 import { Finding, type Severity } from './finding.entity.js';
 
 export interface FindingsPageKey {
@@ -85,3 +86,11 @@ export const findingsCount = (em: EntityManager) =>
     },
     { cacheKeyFn: (key) => `${key.auditId}|${key.severity}` },
   );
+
+/** Audits by id (without their details), e.g. the audits behind a project's trend points. */
+export const auditById = (em: EntityManager) =>
+  new DataLoader<string, Audit | null>(async (ids) => {
+    const rows = await em.find(Audit, { id: { $in: [...ids] } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });

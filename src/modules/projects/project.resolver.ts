@@ -8,6 +8,7 @@ import { ConnectionArgs } from '../../graphql/relay/connection.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import type { Audit } from '../audits/audit.entity.js';
 import { AuditsArgs } from '../audits/audit.inputs.js';
+import { auditById } from '../audits/audit.loaders.js';
 import { AuditConnection, AuditType } from '../audits/audit.types.js';
 import { requireViewer } from '../auth/viewer.js';
 import { Role, type User } from '../users/user.entity.js';
@@ -17,13 +18,15 @@ import { WorkspaceRole, type Workspace } from '../workspaces/workspace.entity.js
 import { workspaceById } from '../workspaces/workspace.loaders.js';
 import { WorkspaceType } from '../workspaces/workspace.types.js';
 import type { ProjectEvent } from './project-event.entity.js';
-import type { Project } from './project.entity.js';
+import { TrendMetric, type Project } from './project.entity.js';
+import { projectTrend, type TrendPointData } from './project-trend.js';
 import { CreateProjectInput, UpdateProjectInput } from './project.inputs.js';
 import {
   ProjectConnection,
   ProjectEventConnection,
   ProjectEventObject,
   ProjectType,
+  TrendPointType,
 } from './project.types.js';
 
 const projectId = (id: string) => fromGlobalId(id, 'Project').id;
@@ -117,9 +120,38 @@ export class ProjectResolver {
   }
 
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
+  @FieldResolver(() => [TrendPointType], {
+    description:
+      'One point per SUCCEEDED audit, oldest first (at most 2000): SCORE and CATEGORY_SCORE (with ' +
+      '`category`) follow the SITE runs, the other metrics the VISIBILITY runs, overall or for one `engine`. ' +
+      'Audits without the measurement (e.g. no answer mentioned any brand) have no point.',
+  })
+  trend(
+    @Root() project: Project,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('metric', () => TrendMetric) metric: TrendMetric,
+    @Arg('engine', () => String, { nullable: true }) engine: string | null,
+    @Arg('category', () => String, { nullable: true }) category: string | null,
+    @Arg('since', () => Date, { nullable: true }) since: Date | null,
+    @Arg('until', () => Date, { nullable: true, description: 'Exclusive.' }) until: Date | null,
+  ): Promise<TrendPointData[]> {
+    return projectTrend(ctx.em, project.id, { metric, engine, category, since, until });
+  }
+
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @FieldResolver(() => ProjectEventConnection, { description: 'What happened to the project, newest first.' })
   events(@Root() project: Project, @Ctx() ctx: GraphQLContext, @Args() args: ConnectionArgs) {
     return ctx.services.projects.events(ctx, project, args);
+  }
+}
+
+@Resolver(() => TrendPointType)
+export class TrendPointResolver {
+  @FieldResolver(() => AuditType)
+  async audit(@Root() point: TrendPointData, @Ctx() ctx: GraphQLContext): Promise<Audit> {
+    const audit = await ctx.loaders.get(auditById).load(point.auditId);
+    if (!audit) throw notFound('Audit');
+    return audit;
   }
 }
 

@@ -1,4 +1,4 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/relay/node.js';
 import { connectionTypes } from '../../graphql/relay/connection.js';
 import { AuditKind } from '../audits/audit.entity.js';
@@ -108,6 +108,28 @@ export class ProjectEventObject extends Node {
 
   @Field({ description: 'When it happened.' })
   at!: Date;
+}
+
+@ObjectType('TrendPoint', {
+  description:
+    'One SUCCEEDED audit of a trend. For proportions, low/high are the 95% Wilson interval and n the ' +
+    'denominator; null for the score, category scores and average position.',
+})
+export class TrendPointType {
+  @Field({ description: 'When the audit was created.' })
+  at!: Date;
+
+  @Field(() => Float)
+  value!: number;
+
+  @Field(() => Float, { nullable: true })
+  low!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  high!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  n!: number | null;
 }
 
 export const ProjectConnection = connectionTypes(ProjectType, 'Project');

@@ -2,12 +2,17 @@
 import type { AppModule } from '../module.types.js';
 import { ProjectEvent } from './project-event.entity.js';
 import { Project } from './project.entity.js';
-import { AuditProjectResolver, ProjectEventResolver, ProjectResolver } from './project.resolver.js';
+import {
+  AuditProjectResolver,
+  ProjectEventResolver,
+  ProjectResolver,
+  TrendPointResolver,
+} from './project.resolver.js';
 
 export const projectsModule: AppModule = {
   name: 'projects',
   entities: [Project, ProjectEvent],
-  resolvers: [ProjectResolver, ProjectEventResolver, AuditProjectResolver],
+  resolvers: [ProjectResolver, ProjectEventResolver, AuditProjectResolver, TrendPointResolver],
   nodeTypes: [
     { name: 'Project', entity: Project, fetch: (ctx, id) => ctx.services.projects.findVisible(ctx, id) },
     {
