@@ -100,7 +100,7 @@ export function createServices({
     mail,
     users: new UserService(auth, accountMails),
     audits,
-    projects: new ProjectService(config, audits, quotas, access, log),
+    projects: new ProjectService(config, audits, quotas, access, log, pubsub, auth),
     rateLimits,
     apiKeys,
     quotas,

@@ -1206,6 +1206,15 @@ beforeAll(async () => {
     await addMember(server, ownerWorkspace, wsAccounts[principal], ROLE_OF[principal]);
   ownerInvitation = (await freshInvitation()).id;
   ownerProject = await freshProject();
+  // A run, so that the project has a stored event to stream.
+  const ran = await server.gql(
+    `mutation($id: ID!) { runProject(id: $id) { id } }`,
+    { id: ownerProject },
+    {
+      token: owner.accessToken,
+    },
+  );
+  expect(ran.errors).toBeUndefined();
   hostWorkspace = await freshWorkspace();
 }, 60_000);
 
@@ -1274,6 +1283,67 @@ describe('subscriptions over WebSocket', () => {
   });
 });
 
+describe('project events over WebSocket', () => {
+  type WsOutcome = Outcome | 'CLOSED_4401';
+  const expected: Record<Principal, WsOutcome> = {
+    ...OWNER_READ,
+    revokedKey: 'CLOSED_4401',
+    expiredKey: 'CLOSED_4401',
+  };
+
+  /** Subscribes, then publishes one stored event of the owner's project: does it arrive? */
+  async function firstEvent(principal: Principal): Promise<string> {
+    const client = server.wsClient(wsParams(principal));
+    let closeCode: number | undefined;
+    client.on('closed', (event) => {
+      closeCode = (event as { code?: number }).code;
+    });
+    const [stored] = await server.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ id: string }[]>('select id from project_events where project_id = ? limit 1', [
+        localId(ownerProject),
+      ]);
+    const publisher = setInterval(() => {
+      void server.app.pubsub.publish(`project-events:${localId(ownerProject)}`, {
+        projectId: localId(ownerProject),
+        eventId: stored!.id,
+      });
+    }, 100);
+    try {
+      for await (const result of client.iterate({
+        query: `subscription($id: ID!) { projectEvents(projectId: $id) { type project { id } } }`,
+        variables: { id: ownerProject },
+      })) {
+        if (result.errors?.length) return String(result.errors[0]!.extensions?.code);
+        const data = result.data as Data;
+        return data.projectEvents.project.id === ownerProject ? 'ok' : `event about ${JSON.stringify(data)}`;
+      }
+      return 'completed without an event';
+    } catch (error) {
+      const code = closeCode ?? (error as { code?: number }).code;
+      if (code === 4401) return 'CLOSED_4401';
+      if (Array.isArray(error)) return String(error[0]?.extensions?.code);
+      return `error: ${JSON.stringify(error)} (close ${code})`;
+    } finally {
+      clearInterval(publisher);
+      await client.dispose();
+    }
+  }
+
+  it('Subscription.projectEvents', async () => {
+    const mismatches: string[] = [];
+    for (const principal of PRINCIPALS) {
+      const outcome = await firstEvent(principal);
+      if (outcome !== expected[principal])
+        mismatches.push(
+          `Subscription.projectEvents × ${principal}: expected ${expected[principal]}, got ${outcome}`,
+        );
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
+
 // The workspace members' cells are what each root field declares with @auth(workspaceRole:).
 it("holds every field's declared workspace role to the members' cells", async () => {
   const { printSchemaSDL } = await import('../../src/graphql/schema.js');
@@ -1308,7 +1378,7 @@ it('covers every root field of the schema', async () => {
   const covered = new Set(
     [...QUERY_ROWS, ...MUTATION_ROWS]
       .map((row) => row.op)
-      .concat(['Query.node', 'Subscription.auditProgress']),
+      .concat(['Query.node', 'Subscription.auditProgress', 'Subscription.projectEvents']),
   );
   const missing = [...rootFields('Query'), ...rootFields('Mutation'), ...rootFields('Subscription')].filter(
     (field) => !covered.has(field),

@@ -548,3 +548,83 @@ describe('a trend', () => {
     ]);
   });
 });
+
+describe('projectEvents', () => {
+  const SUBSCRIBE =
+    'subscription ($id: ID!) { projectEvents(projectId: $id) { type message project { id } } }';
+
+  function follow(account: Account, projectId: string) {
+    const client = server.wsClient({ authorization: `Bearer ${account.accessToken}` });
+    const received: Array<{ type: string; message: string }> = [];
+    const errors: unknown[] = [];
+    const ended = new Promise<unknown>((resolve) => {
+      client.subscribe(
+        { query: SUBSCRIBE, variables: { id: projectId } },
+        {
+          next: (result) => {
+            if (result.errors) errors.push(result.errors);
+            else
+              received.push(
+                (result.data as { projectEvents: { type: string; message: string } }).projectEvents,
+              );
+          },
+          error: resolve,
+          complete: () => resolve('completed'),
+        },
+      );
+    });
+    return { client, received, errors, ended };
+  }
+  const until = async (check: () => boolean, ms = 5000) => {
+    const end = Date.now() + ms;
+    while (!check() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 25));
+  };
+
+  it("streams a project's new events to its members, replays nothing, and ends when access does", async () => {
+    const shared = (
+      await server.gql(
+        `mutation { createWorkspace(name: "Events") { id } }`,
+        {},
+        { token: owner.accessToken },
+      )
+    ).data!.createWorkspace.id as string;
+    const watcher = await register(server);
+    const outsider = await register(server);
+    await addMember(server, shared, watcher, WorkspaceRole.VIEWER);
+    const project = await create(owner, {
+      ...SITE_PROJECT,
+      workspaceId: shared,
+      alertRules: [{ kind: 'AUDIT_FAILED' }],
+    });
+    const before = await server.gql(RUN, { id: project.id }, { token: owner.accessToken }); // not replayed
+
+    const stream = follow(watcher, project.id);
+    const denied = follow(outsider, project.id);
+    try {
+      await denied.ended;
+      expect(JSON.stringify(denied.errors)).toContain('NOT_FOUND');
+      expect(denied.received).toEqual([]);
+      // Give the subscription a moment to be open before anything happens.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const run = await server.gql(RUN, { id: project.id }, { token: owner.accessToken });
+      const auditId = fromGlobalId(run.data!.runProject[0].id, 'Audit').id;
+      const claimed = await server.app.lifecycle.claim(server.orm.em.fork(), auditId);
+      await server.app.lifecycle.finish(server.orm.em.fork(), auditId, claimed!.attempt, AuditStatus.FAILED, {
+        stage: 'Failed',
+        error: 'unreachable',
+      });
+      await until(() => stream.received.length >= 3);
+      expect(stream.received.map((e) => e.type)).toEqual(['RUN_STARTED', 'AUDIT_FAILED', 'ALERT']);
+      expect(before.errors).toBeUndefined();
+
+      await server.gql(
+        `mutation ($w: ID!, $u: ID!) { removeMember(workspaceId: $w, userId: $u) }`,
+        { w: shared, u: watcher.user.id },
+        { token: owner.accessToken },
+      );
+      expect(JSON.stringify(await stream.ended)).toContain('NOT_FOUND');
+    } finally {
+      await Promise.all([stream.client.dispose(), denied.client.dispose()]);
+    }
+  });
+});

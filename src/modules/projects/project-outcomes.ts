@@ -18,6 +18,17 @@ export interface ProjectEventMessage {
   eventId: string;
 }
 
+/** Publishes a committed event on its project's topic (best effort: the event is stored anyway). */
+export async function publishProjectEvent(
+  pubsub: PubSub,
+  log: AppLogger,
+  event: ProjectEventMessage,
+): Promise<void> {
+  await pubsub
+    .publish(projectEventsTopic(event.projectId), event)
+    .catch((error: unknown) => log.warn({ err: error, ...event }, 'project event not published'));
+}
+
 const SEVERITY_RANK: Record<Severity, number> = { CRITICAL: 5, HIGH: 4, MEDIUM: 3, LOW: 2, INFO: 1 };
 
 /** SQL of outcomes, in one place. */
@@ -60,16 +71,8 @@ export class ProjectOutcomes {
       });
       if (alert) events.push(alert);
     }
-    for (const eventId of events) {
-      await this.pubsub
-        .publish(projectEventsTopic(project.id), {
-          projectId: project.id,
-          eventId,
-        } satisfies ProjectEventMessage)
-        .catch((error: unknown) =>
-          this.log.warn({ err: error, projectId: project.id }, 'project event not published'),
-        );
-    }
+    for (const eventId of events)
+      await publishProjectEvent(this.pubsub, this.log, { projectId: project.id, eventId });
   }
 
   /** The messages of the rules this ending fires, against the previous successful run of its kind. */

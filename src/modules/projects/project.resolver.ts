@@ -1,4 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
+import { renewRequestScope } from '../../common/request-context.js';
 import { notFound } from '../../common/errors.js';
 import { fromGlobalId } from '../../common/global-id.js';
 import { AllowApiKey, Auth } from '../../graphql/directives/auth.js';
@@ -17,7 +29,8 @@ import { UserType } from '../users/user.types.js';
 import { WorkspaceRole, type Workspace } from '../workspaces/workspace.entity.js';
 import { workspaceById } from '../workspaces/workspace.loaders.js';
 import { WorkspaceType } from '../workspaces/workspace.types.js';
-import type { ProjectEvent } from './project-event.entity.js';
+import { ProjectEvent } from './project-event.entity.js';
+import type { ProjectEventMessage } from './project-outcomes.js';
 import { TrendMetric, type Project } from './project.entity.js';
 import { projectTrend, type TrendPointData } from './project-trend.js';
 import { CreateProjectInput, UpdateProjectInput } from './project.inputs.js';
@@ -142,6 +155,32 @@ export class ProjectResolver {
   @FieldResolver(() => ProjectEventConnection, { description: 'What happened to the project, newest first.' })
   events(@Root() project: Project, @Ctx() ctx: GraphQLContext, @Args() args: ConnectionArgs) {
     return ctx.services.projects.events(ctx, project, args);
+  }
+}
+
+@Resolver(() => ProjectEventObject)
+export class ProjectEventsSubscription {
+  @Auth(Role.USER, WorkspaceRole.VIEWER)
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
+  @Subscription(() => ProjectEventObject, {
+    description:
+      "A project's events as they happen (runs started or skipped, outcomes, alerts); nothing is replayed. " +
+      'Ends with NOT_FOUND once you may no longer read the project.',
+    subscribe: ({ args, context }) =>
+      (context as GraphQLContext).services.projects.eventStream(
+        context as GraphQLContext,
+        projectId((args as { projectId: string }).projectId),
+      ),
+  })
+  async projectEvents(
+    @Root() message: ProjectEventMessage,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('projectId', () => ID) _projectId: string,
+  ): Promise<ProjectEvent> {
+    renewRequestScope(ctx);
+    const event = await ctx.em.findOne(ProjectEvent, { id: message.eventId });
+    if (!event) throw notFound('ProjectEvent');
+    return event;
   }
 }
 

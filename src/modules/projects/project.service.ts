@@ -4,28 +4,35 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../../common/logger.js';
-import { AppError, badUserInput, notFound, type FieldError } from '../../common/errors.js';
+import { AppError, badUserInput, notFound, unauthenticated, type FieldError } from '../../common/errors.js';
 import { fromGlobalId } from '../../common/global-id.js';
 import { paginate, type Connection, type PageArgs } from '../../common/pagination.js';
 import { Loaders } from '../../common/request-context.js';
 import { lockUntilCommit } from '../../infra/database.js';
+import { openSubscription, type PubSub } from '../../infra/pubsub.js';
+import { idleFeed } from '../audits/progress-stream.js';
+import type { AuthService } from '../auth/auth.service.js';
 import type { Config } from '../../config.js';
 import { type Audit, AuditKind } from '../audits/audit.entity.js';
 import { CreateAuditInput } from '../audits/audit.inputs.js';
 import type { AuditService } from '../audits/audit.service.js';
-import type { RequestContext, Viewer } from '../auth/viewer.js';
+import { requireViewer, type RequestContext, type Viewer } from '../auth/viewer.js';
 import type { QuotaService } from '../plans/quota.service.js';
 import { quotaExceeded } from '../plans/quota.service.js';
 import { Role, User } from '../users/user.entity.js';
 import type { WorkspaceAccess } from '../workspaces/workspace-access.js';
 import { Workspace, WorkspaceRole } from '../workspaces/workspace.entity.js';
 import { ProjectEvent, ProjectEventType } from './project-event.entity.js';
+import { liveStream } from './project-event-stream.js';
+import { projectEventsTopic, publishProjectEvent, type ProjectEventMessage } from './project-outcomes.js';
 import { nextRun, ScheduleError, shortestIntervalMinutes, validTimezone } from './project-schedule.js';
 import { AlertKind, Project, type AlertRuleData, type ProjectAuditInput } from './project.entity.js';
 import type { AlertRuleInput, CreateProjectInput, UpdateProjectInput } from './project.inputs.js';
 
 /** First key of `pg_advisory_xact_lock(int, int)`: project creation per workspace ("Proj"). */
 const PROJECT_LOCK_NAMESPACE = 0x50726f6a;
+/** How often a projectEvents stream re-checks its viewer (besides pushed access changes). */
+const STREAM_RECHECK_MS = 15_000;
 /** Projects one scheduler tick starts at most (the rest wait for the next tick, a minute later). */
 export const DUE_BATCH = 50;
 
@@ -46,6 +53,8 @@ const field = (name: string, message: string): AppError =>
 export interface RunOutcome {
   audits: Audit[];
   skipped: Array<{ kind: AuditKind; reason: string }>;
+  /** The events recorded, to publish once they are committed. */
+  events: ProjectEvent[];
 }
 
 export class ProjectService {
@@ -55,6 +64,8 @@ export class ProjectService {
     private readonly quotas: Pick<QuotaService, 'planOf' | 'limitsOf'>,
     private readonly access: WorkspaceAccess,
     private readonly log: AppLogger,
+    private readonly pubsub: PubSub,
+    private readonly auth: Pick<AuthService, 'credentialEvents' | 'resolveViewer'>,
   ) {}
 
   private isStaff(viewer: Viewer | null): boolean {
@@ -171,6 +182,7 @@ export class ProjectService {
     const outcome = await this.startRun(ctx, project, viewer.user.id, 'by hand');
     project.lastRunAt = new Date();
     await ctx.em.flush();
+    await this.publish(outcome.events);
     if (!outcome.audits.length && outcome.firstError) throw outcome.firstError;
     return outcome.audits;
   }
@@ -182,7 +194,8 @@ export class ProjectService {
    * while nothing ran runs once, not once per missed tick. Returns how many projects started.
    */
   async runDue(em: EntityManager, now = new Date()): Promise<number> {
-    return em.transactional(async (tx) => {
+    const events: ProjectEvent[] = [];
+    const started = await em.transactional(async (tx) => {
       const rows = await tx.execute<{ id: string }[]>(SQL.claimDue, [now, DUE_BATCH]);
       if (!rows.length) return 0;
       const projects = await tx.find(Project, { id: { $in: rows.map((row) => row.id) } });
@@ -190,11 +203,20 @@ export class ProjectService {
         const ctx = this.systemContext(tx, project);
         project.nextRunAt = project.schedule ? nextRun(project.schedule, project.timezone, now) : null;
         project.lastRunAt = now;
-        await this.startRun(ctx, project, project.owner.id, 'on schedule');
+        events.push(...(await this.startRun(ctx, project, project.owner.id, 'on schedule')).events);
       }
       await tx.flush();
       return projects.length;
     });
+    // Subscribers read each event by id: published only once it is committed.
+    await this.publish(events);
+    return started;
+  }
+
+  private async publish(events: ProjectEvent[]): Promise<void> {
+    for (const event of events) {
+      await publishProjectEvent(this.pubsub, this.log, { projectId: event.project.id, eventId: event.id });
+    }
   }
 
   /** One audit per kind; a refused one (a quota, an input the engines no longer accept) is a RUN_SKIPPED event. */
@@ -207,6 +229,7 @@ export class ProjectService {
     const outcome: RunOutcome & { firstError: AppError | null } = {
       audits: [],
       skipped: [],
+      events: [],
       firstError: null,
     };
     for (const kind of project.kinds) {
@@ -218,16 +241,20 @@ export class ProjectService {
           input: this.auditInput(project, kind),
         });
         outcome.audits.push(audit);
-        this.event(ctx.em, project, ProjectEventType.RUN_STARTED, `${kind} audit started ${how}`, audit);
+        outcome.events.push(
+          this.event(ctx.em, project, ProjectEventType.RUN_STARTED, `${kind} audit started ${how}`, audit),
+        );
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         outcome.firstError ??= error;
         outcome.skipped.push({ kind, reason: error.message });
-        this.event(
-          ctx.em,
-          project,
-          ProjectEventType.RUN_SKIPPED,
-          `${kind} audit skipped ${how}: ${error.message}`,
+        outcome.events.push(
+          this.event(
+            ctx.em,
+            project,
+            ProjectEventType.RUN_SKIPPED,
+            `${kind} audit skipped ${how}: ${error.message}`,
+          ),
         );
       }
     }
@@ -235,6 +262,42 @@ export class ProjectService {
     if (outcome.skipped.length)
       this.log.info({ projectId: project.id, skipped: outcome.skipped }, 'project run skipped audits');
     return outcome;
+  }
+
+  /**
+   * The project's events as they happen (nothing replayed), for a viewer who may read the
+   * project; the stream ends with NOT_FOUND once they may not (removed, signed out, revoked).
+   */
+  async eventStream(ctx: RequestContext, id: string): Promise<AsyncIterableIterator<ProjectEventMessage>> {
+    const project = await this.getVisible(ctx, id);
+    const viewer = requireViewer(ctx);
+    const live = await openSubscription(this.pubsub, projectEventsTopic(project.id));
+    const accessChanges = await this.auth.credentialEvents
+      .subscribe(viewer.user.id)
+      .catch((error: unknown) => {
+        ctx.log.warn(
+          { err: error, projectId: project.id },
+          'access changes unavailable: re-checking on a timer',
+        );
+        return idleFeed();
+      });
+    return liveStream<ProjectEventMessage>({
+      live,
+      accessChanges,
+      recheckMs: STREAM_RECHECK_MS,
+      recheck: async () => {
+        const em = ctx.em.fork();
+        const fresh = await this.auth.resolveViewer(em, ctx.credential);
+        if (!fresh) throw unauthenticated();
+        ctx.viewer = fresh;
+        if (!(await this.findVisible({ ...ctx, em, loaders: new Loaders(em) }, project.id)))
+          throw notFound('Project');
+      },
+      resolve: async (message) => {
+        const event = message as ProjectEventMessage;
+        return event.projectId === project.id ? event : null;
+      },
+    });
   }
 
   async events(ctx: RequestContext, project: Project, args: PageArgs): Promise<Connection<ProjectEvent>> {
@@ -250,8 +313,14 @@ export class ProjectService {
     );
   }
 
-  private event(em: EntityManager, project: Project, type: ProjectEventType, message: string, audit?: Audit) {
-    em.create(ProjectEvent, { project, type, message: message.slice(0, 1000), audit: audit ?? null });
+  private event(
+    em: EntityManager,
+    project: Project,
+    type: ProjectEventType,
+    message: string,
+    audit?: Audit,
+  ): ProjectEvent {
+    return em.create(ProjectEvent, { project, type, message: message.slice(0, 1000), audit: audit ?? null });
   }
 
   /** What a run of `kind` asks for, as the input a user would give createAudit. */

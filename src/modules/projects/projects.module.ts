@@ -5,6 +5,7 @@ import { Project } from './project.entity.js';
 import {
   AuditProjectResolver,
   ProjectEventResolver,
+  ProjectEventsSubscription,
   ProjectResolver,
   TrendPointResolver,
 } from './project.resolver.js';
@@ -12,7 +13,13 @@ import {
 export const projectsModule: AppModule = {
   name: 'projects',
   entities: [Project, ProjectEvent],
-  resolvers: [ProjectResolver, ProjectEventResolver, AuditProjectResolver, TrendPointResolver],
+  resolvers: [
+    ProjectResolver,
+    ProjectEventResolver,
+    ProjectEventsSubscription,
+    AuditProjectResolver,
+    TrendPointResolver,
+  ],
   nodeTypes: [
     { name: 'Project', entity: Project, fetch: (ctx, id) => ctx.services.projects.findVisible(ctx, id) },
     {
