@@ -497,6 +497,16 @@ const QUERY_ROWS: Row[] = [
     },
   },
   {
+    op: 'Query.compareAudits',
+    document: `query($id: ID!) { compareAudits(base: $id, head: $id) { scoreDelta persistingFindings { id } } }`,
+    variables: () => ({ id: ownerAudit }),
+    expect: OWNER_READ,
+    verify: (data) =>
+      data.compareAudits.persistingFindings.length === 2
+        ? undefined
+        : `compared ${JSON.stringify(data.compareAudits)}`,
+  },
+  {
     op: 'Query.users',
     document: `{ users(first: 100) { totalCount edges { node { id } } } }`,
     expect: ADMIN_ONLY,

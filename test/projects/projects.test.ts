@@ -628,3 +628,121 @@ describe('projectEvents', () => {
     }
   });
 });
+
+describe('compareAudits', () => {
+  const COMPARE = `query ($b: ID!, $h: ID!) { compareAudits(base: $b, head: $h) {
+    scoreDelta categories { category base head delta }
+    newFindings { checkId urls } resolvedFindings { checkId urls } persistingFindings { checkId urls }
+    visibility { engine metric delta significant base { value n } head { value n } } } }`;
+  const finding = (checkId: string, url: string) => ({
+    checkId,
+    category: 'basics',
+    severity: 'HIGH' as const,
+    title: checkId,
+    detail: 'seen',
+    recommendation: 'fix',
+    urls: [url],
+    pointsLost: 1,
+  });
+
+  async function ended(
+    account: Account,
+    projectId: string,
+    report: Record<string, unknown>,
+  ): Promise<string> {
+    const run = await server.gql(RUN, { id: projectId }, { token: account.accessToken });
+    const id = run.data!.runProject[0].id as string;
+    const local = fromGlobalId(id, 'Audit').id;
+    const claimed = await server.app.lifecycle.claim(server.orm.em.fork(), local);
+    await server.app.lifecycle.succeed(server.orm.em.fork(), local, claimed!.attempt, {
+      grade: 'C',
+      categories: [],
+      findings: [],
+      ...report,
+    } as never);
+    return id;
+  }
+
+  it('lists exactly the findings added and removed, a redirected page keeping its identity', async () => {
+    const someone = await register(server);
+    const project = await create(someone, SITE_PROJECT);
+    const base = await ended(someone, project.id, {
+      score: 70,
+      categories: [{ category: 'basics', score: 60, weight: 1 }],
+      findings: [finding('a', 'https://acme.example/old'), finding('b', 'https://acme.example/x')],
+      details: { pages: [{ url: 'https://acme.example/old' }, { url: 'https://acme.example/x' }] },
+    });
+    const head = await ended(someone, project.id, {
+      score: 82.5,
+      categories: [{ category: 'basics', score: 75, weight: 1 }],
+      findings: [finding('a', 'https://acme.example/new'), finding('c', 'https://acme.example/y')],
+      details: {
+        pages: [
+          { url: 'https://acme.example/old', finalUrl: 'https://acme.example/new' },
+          { url: 'https://acme.example/y' },
+        ],
+      },
+    });
+    const compared = await server.gql(COMPARE, { b: base, h: head }, { token: someone.accessToken });
+    expect(compared.errors).toBeUndefined();
+    expect(compared.data!.compareAudits).toEqual({
+      scoreDelta: 12.5,
+      categories: [{ category: 'basics', base: 60, head: 75, delta: 15 }],
+      newFindings: [{ checkId: 'c', urls: ['https://acme.example/y'] }],
+      resolvedFindings: [{ checkId: 'b', urls: ['https://acme.example/x'] }],
+      persistingFindings: [{ checkId: 'a', urls: ['https://acme.example/new'] }],
+      visibility: [],
+    });
+    const outsider = await register(server);
+    expect(codeOf(await server.gql(COMPARE, { b: base, h: head }, { token: outsider.accessToken }))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('flags a significant drop of a visibility proportion and not an insignificant one', async () => {
+    const someone = await register(server);
+    const project = await create(someone, {
+      name: 'Brand',
+      url: 'https://brand.example',
+      kinds: ['VISIBILITY'],
+      brand: 'Brand',
+      prompts: ['who makes the best widgets?'],
+    });
+    const estimate = (value: number, n: number) => ({ value, low: 0, high: 1, n });
+    const visibility = (mention: number, share: number) => ({
+      overall: { mentionRate: estimate(mention, 100), shareOfVoice: estimate(share, 20) },
+      engines: [{ engine: 'openai', metrics: { mentionRate: estimate(mention, 100) } }],
+    });
+    const base = await ended(someone, project.id, {
+      score: 50,
+      details: { visibility: visibility(0.5, 0.35) },
+    });
+    const head = await ended(someone, project.id, {
+      score: 50,
+      details: { visibility: visibility(0.2, 0.3) },
+    });
+    const compared = await server.gql(COMPARE, { b: base, h: head }, { token: someone.accessToken });
+    const deltas = compared.data!.compareAudits.visibility as Array<Record<string, any>>;
+    const find = (engine: string | null, metric: string) =>
+      deltas.find((d) => d.engine === engine && d.metric === metric);
+    expect(find(null, 'MENTION_RATE')).toMatchObject({
+      delta: -0.3,
+      significant: true,
+      base: { value: 0.5, n: 100 },
+    });
+    expect(find('openai', 'MENTION_RATE')).toMatchObject({ delta: -0.3, significant: true });
+    expect(find(null, 'SHARE_OF_VOICE')).toMatchObject({ delta: -0.05, significant: false });
+    expect(find(null, 'CITATION_RATE')).toMatchObject({
+      base: null,
+      head: null,
+      delta: null,
+      significant: false,
+    });
+
+    const site = await create(someone, SITE_PROJECT);
+    const siteAudit = await ended(someone, site.id, { score: 10 });
+    expect(codeOf(await server.gql(COMPARE, { b: base, h: siteAudit }, { token: someone.accessToken }))).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+});

@@ -47,3 +47,17 @@ export function mean(values: number[]): number | null {
   if (values.length === 0) return null;
   return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
+
+/**
+ * Whether two proportions differ at the 5% level: the two-sided two-proportion z-test with the
+ * pooled proportion, |z| > 1.96 (the counts are value × n of each estimate). False when either
+ * side has no data or the pooled proportion is 0 or 1 (no variation to test). The independence
+ * caveat above applies: clustered answers make it too eager.
+ */
+export function significantlyDifferent(base: Estimate | null, head: Estimate | null, z = Z_95): boolean {
+  if (!base || !head || base.n === 0 || head.n === 0) return false;
+  const pooled = (base.value * base.n + head.value * head.n) / (base.n + head.n);
+  const variance = pooled * (1 - pooled) * (1 / base.n + 1 / head.n);
+  if (variance <= 0) return false;
+  return Math.abs(head.value - base.value) / Math.sqrt(variance) > z;
+}

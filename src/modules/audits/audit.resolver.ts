@@ -30,6 +30,8 @@ import { WorkspaceRole, type Workspace } from '../workspaces/workspace.entity.js
 import { workspaceById } from '../workspaces/workspace.loaders.js';
 import { WorkspaceType } from '../workspaces/workspace.types.js';
 import { auditDetails } from './audit.loaders.js';
+import type { AuditComparison } from './audit-comparison.js';
+import { AuditComparisonType } from './audit-comparison.types.js';
 import { Audit, AuditKind } from './audit.entity.js';
 import { AuditsArgs, CreateAuditInput, CreateAuditsInput, FindingsArgs } from './audit.inputs.js';
 import { AuditConnection, AuditProgressType, AuditType, FindingConnection } from './audit.types.js';
@@ -110,6 +112,19 @@ export class AuditResolver {
   })
   audits(@Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs) {
     return ctx.services.audits.list(ctx, requireViewer(ctx), args);
+  }
+
+  @Auth(Role.USER, WorkspaceRole.VIEWER)
+  @AllowApiKey(ApiKeyScope.AUDITS_READ)
+  @Query(() => AuditComparisonType, {
+    description: 'Compares two audits of the same kind that you can see (e.g. two runs of a project).',
+  })
+  compareAudits(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('base', () => ID) base: string,
+    @Arg('head', () => ID) head: string,
+  ): Promise<AuditComparison> {
+    return ctx.services.audits.compare(ctx, auditId(base), auditId(head));
   }
 
   @Auth(Role.USER, WorkspaceRole.MEMBER)

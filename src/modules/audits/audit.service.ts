@@ -44,7 +44,8 @@ import {
   type AuditFilter,
   type AuditOrder,
 } from './audit.inputs.js';
-import { findingsCount, findingsHead } from './audit.loaders.js';
+import { compareAudits, type AuditComparison } from './audit-comparison.js';
+import { auditDetails, findingsCount, findingsHead } from './audit.loaders.js';
 import { Finding, type Severity } from './finding.entity.js';
 
 const ORDER_FIELDS: Record<AuditOrderField, string> = {
@@ -158,6 +159,29 @@ export class AuditService {
         ['id', direction],
       ],
       args,
+    );
+  }
+
+  /** Two visible audits of the same kind compared (NOT_FOUND for either one the viewer cannot see). */
+  async compare(ctx: RequestContext, baseId: string, headId: string): Promise<AuditComparison> {
+    const [base, head] = await Promise.all([this.getVisible(ctx, baseId), this.getVisible(ctx, headId)]);
+    if (base.kind !== head.kind) {
+      throw badUserInput(`Only audits of one kind compare: base is ${base.kind}, head is ${head.kind}`, [
+        { field: 'head', messages: [`must be a ${base.kind} audit like base`] },
+      ]);
+    }
+    const details = ctx.loaders.get(auditDetails);
+    const [baseFindings, headFindings, baseDetails, headDetails] = await Promise.all([
+      ctx.em.find(Finding, { audit: base.id }, { orderBy: { rank: 'asc' } }),
+      ctx.em.find(Finding, { audit: head.id }, { orderBy: { rank: 'asc' } }),
+      details.load(base.id),
+      details.load(head.id),
+    ]);
+    return compareAudits(
+      base,
+      head,
+      { base: baseFindings, head: headFindings },
+      { base: baseDetails, head: headDetails },
     );
   }
 

@@ -3,7 +3,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../common/errors.js';
 import { AuditKind } from '../audits/audit.entity.js';
-import { TrendMetric } from './project.entity.js';
+import { TrendMetric } from '../audits/trend-metric.js';
 
 /** At most this many points per trend: years of daily runs. */
 export const MAX_TREND_POINTS = 2000;

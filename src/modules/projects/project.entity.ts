@@ -3,6 +3,7 @@ import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { AuditKind, type AuditInputData } from '../audits/audit.entity.js';
 import { Severity } from '../audits/finding.entity.js';
+import { TrendMetric } from '../audits/trend-metric.js';
 import { User } from '../users/user.entity.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 
@@ -12,17 +13,6 @@ export enum AlertKind {
   NEW_FINDING = 'NEW_FINDING',
   METRIC_DROP = 'METRIC_DROP',
   AUDIT_FAILED = 'AUDIT_FAILED',
-}
-
-export enum TrendMetric {
-  SCORE = 'SCORE',
-  CATEGORY_SCORE = 'CATEGORY_SCORE',
-  MENTION_RATE = 'MENTION_RATE',
-  PROMPT_COVERAGE = 'PROMPT_COVERAGE',
-  SHARE_OF_VOICE = 'SHARE_OF_VOICE',
-  CITATION_RATE = 'CITATION_RATE',
-  CITATION_SHARE = 'CITATION_SHARE',
-  AVERAGE_POSITION = 'AVERAGE_POSITION',
 }
 
 /** One alert rule of a project, as stored (validated on the way in). */

@@ -16,7 +16,8 @@ import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ENGINE_NAMES } from '../../audit-engine/visibility/index.js';
 import { AuditKind } from '../audits/audit.entity.js';
 import { Severity } from '../audits/finding.entity.js';
-import { AlertKind, TrendMetric } from './project.entity.js';
+import { TrendMetric } from '../audits/trend-metric.js';
+import { AlertKind } from './project.entity.js';
 
 export const MAX_ALERT_RULES = 20;
 

@@ -31,7 +31,8 @@ import { workspaceById } from '../workspaces/workspace.loaders.js';
 import { WorkspaceType } from '../workspaces/workspace.types.js';
 import { ProjectEvent } from './project-event.entity.js';
 import type { ProjectEventMessage } from './project-outcomes.js';
-import { TrendMetric, type Project } from './project.entity.js';
+import { TrendMetric } from '../audits/trend-metric.js';
+import type { Project } from './project.entity.js';
 import { projectTrend, type TrendPointData } from './project-trend.js';
 import { CreateProjectInput, UpdateProjectInput } from './project.inputs.js';
 import {

@@ -4,7 +4,8 @@ import { connectionTypes } from '../../graphql/relay/connection.js';
 import { AuditKind } from '../audits/audit.entity.js';
 import { Severity } from '../audits/finding.entity.js';
 import { ProjectEventType } from './project-event.entity.js';
-import { AlertKind, TrendMetric } from './project.entity.js';
+import { TrendMetric } from '../audits/trend-metric.js';
+import { AlertKind } from './project.entity.js';
 
 registerEnumType(AlertKind, {
   name: 'AlertKind',
@@ -19,11 +20,6 @@ registerEnumType(AlertKind, {
     },
     AUDIT_FAILED: { description: 'A run ended FAILED.' },
   },
-});
-
-registerEnumType(TrendMetric, {
-  name: 'TrendMetric',
-  description: 'A measurement followed over a project’s runs.',
 });
 
 registerEnumType(ProjectEventType, {
