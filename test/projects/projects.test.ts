@@ -746,3 +746,46 @@ describe('compareAudits', () => {
     );
   });
 });
+
+describe('a METRIC_DROP rule', () => {
+  it('fires on a significant drop against the previous run, not on noise', async () => {
+    const someone = await register(server);
+    const project = await create(someone, {
+      name: 'Watched',
+      url: 'https://watched.example',
+      kinds: ['VISIBILITY'],
+      brand: 'Watched',
+      prompts: ['who makes the best widgets?'],
+      alertRules: [{ kind: 'METRIC_DROP', metric: 'MENTION_RATE' }],
+    });
+    const invalid = await server.gql(
+      CREATE,
+      { input: { ...SITE_PROJECT, alertRules: [{ kind: 'METRIC_DROP', metric: 'SCORE' }] } },
+      { token: someone.accessToken },
+    );
+    expect(codeOf(invalid)).toBe('BAD_USER_INPUT');
+    for (const value of [0.5, 0.45, 0.2]) {
+      const run = await server.gql(RUN, { id: project.id }, { token: someone.accessToken });
+      const local = fromGlobalId(run.data!.runProject[0].id, 'Audit').id;
+      const claimed = await server.app.lifecycle.claim(server.orm.em.fork(), local);
+      await server.app.lifecycle.succeed(server.orm.em.fork(), local, claimed!.attempt, {
+        score: 50,
+        grade: 'C',
+        categories: [],
+        findings: [],
+        details: {
+          visibility: { overall: { mentionRate: { value, low: 0, high: 1, n: 100 } }, engines: [] },
+        },
+      });
+    }
+    const read = await server.gql(PROJECT, { id: project.id }, { token: someone.accessToken });
+    const alerts = read
+      .data!.project.events.edges.map((e: { node: { type: string; message: string } }) => e.node)
+      .filter((e: { type: string }) => e.type === 'ALERT');
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        message: 'METRIC_DROP: MENTION_RATE fell from 45% (n=100) to 20% (n=100), significant at 5%',
+      }),
+    ]);
+  });
+});

@@ -4,7 +4,7 @@
 import { significantlyDifferent, type Estimate } from '../../audit-engine/visibility/stats.js';
 import type { Audit } from './audit.entity.js';
 import type { Finding } from './finding.entity.js';
-import { TrendMetric } from './trend-metric.js';
+import { PROPORTION_FIELDS, type TrendMetric } from './trend-metric.js';
 
 export interface CategoryDelta {
   category: string;
@@ -34,13 +34,7 @@ export interface AuditComparison {
 }
 
 /** The proportions compared, with their field in the stored VisibilityMetrics. */
-const PROPORTIONS: Array<[TrendMetric, string]> = [
-  [TrendMetric.MENTION_RATE, 'mentionRate'],
-  [TrendMetric.PROMPT_COVERAGE, 'promptCoverage'],
-  [TrendMetric.SHARE_OF_VOICE, 'shareOfVoice'],
-  [TrendMetric.CITATION_RATE, 'citationRate'],
-  [TrendMetric.CITATION_SHARE, 'citationShare'],
-];
+const PROPORTIONS = Object.entries(PROPORTION_FIELDS) as Array<[TrendMetric, string]>;
 
 type Metrics = Record<string, Estimate | null | undefined>;
 interface StoredVisibility {

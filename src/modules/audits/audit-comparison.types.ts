@@ -1,9 +1,14 @@
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import type { Audit } from './audit.entity.js';
 import { AuditType, FindingType } from './audit.types.js';
 import type { Finding } from './finding.entity.js';
 import { TrendMetric } from './trend-metric.js';
 import { Estimate } from './visibility.types.js';
+
+registerEnumType(TrendMetric, {
+  name: 'TrendMetric',
+  description: 'A measurement followed over runs or compared between two audits.',
+});
 
 @ObjectType('CategoryDelta', {
   description: "One category's score in both audits (null where it was not scored).",

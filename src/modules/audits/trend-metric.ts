@@ -1,7 +1,6 @@
 // The measurements followed over runs (Project.trend) and compared between two audits
-// (compareAudits): the score, a category's score, and the visibility metrics.
-import { registerEnumType } from 'type-graphql';
-
+// (compareAudits): the score, a category's score, and the visibility metrics. Registered as a
+// GraphQL enum in audit-comparison.types.ts.
 /** SCORE and CATEGORY_SCORE come from SITE audits, the others from VISIBILITY audits. */
 export enum TrendMetric {
   SCORE = 'SCORE',
@@ -14,7 +13,17 @@ export enum TrendMetric {
   AVERAGE_POSITION = 'AVERAGE_POSITION',
 }
 
-registerEnumType(TrendMetric, {
-  name: 'TrendMetric',
-  description: 'A measurement followed over runs or compared between two audits.',
-});
+/** Proportions (with an interval and n): the visibility metrics a significance test applies to. */
+export const PROPORTION_FIELDS: Partial<Record<TrendMetric, string>> = {
+  MENTION_RATE: 'mentionRate',
+  PROMPT_COVERAGE: 'promptCoverage',
+  SHARE_OF_VOICE: 'shareOfVoice',
+  CITATION_RATE: 'citationRate',
+  CITATION_SHARE: 'citationShare',
+};
+
+/** The field of each visibility metric in a stored VisibilityMetrics (`details.visibility`). */
+export const VISIBILITY_FIELDS: Partial<Record<TrendMetric, string>> = {
+  ...PROPORTION_FIELDS,
+  AVERAGE_POSITION: 'averagePosition',
+};

@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../../common/logger.js';
 import type { PubSub } from '../../infra/pubsub.js';
+import { significantlyDifferent, type Estimate } from '../../audit-engine/visibility/stats.js';
 import { Audit, AuditStatus } from '../audits/audit.entity.js';
+import { PROPORTION_FIELDS } from '../audits/trend-metric.js';
 import { Finding, Severity } from '../audits/finding.entity.js';
 import { ProjectEventType } from './project-event.entity.js';
 import { AlertKind, Project, type AlertRuleData } from './project.entity.js';
@@ -29,6 +31,11 @@ export async function publishProjectEvent(
     .catch((error: unknown) => log.warn({ err: error, ...event }, 'project event not published'));
 }
 
+interface StoredVisibility {
+  overall?: Record<string, unknown>;
+  engines?: Array<{ engine: string; metrics: Record<string, unknown> }>;
+}
+
 const SEVERITY_RANK: Record<Severity, number> = { CRITICAL: 5, HIGH: 4, MEDIUM: 3, LOW: 2, INFO: 1 };
 
 /** SQL of outcomes, in one place. */
@@ -36,6 +43,7 @@ const SQL = {
   /** The outcome of an audit is recorded once: a repeated end inserts nothing (unique index). */
   insertOutcome: `insert into project_events (id, project_id, audit_id, type, message, created_at)
                   values (?, ?, ?, ?, ?, clock_timestamp()) on conflict do nothing returning id`,
+  visibility: `select details->'visibility' as visibility from audits where id = ?`,
   insertEvent: `insert into project_events (id, project_id, audit_id, type, message, created_at)
                 values (?, ?, ?, ?, ?, clock_timestamp()) returning id`,
 } as const;
@@ -131,10 +139,36 @@ export class ProjectOutcomes {
         const titles = fresh.slice(0, 3).map((f) => f.title);
         return `NEW_FINDING: ${fresh.length} new finding${fresh.length === 1 ? '' : 's'} of ${rule.severity} or worse: ${titles.join('; ')}${fresh.length > 3 ? ' …' : ''}`;
       }
-      case AlertKind.METRIC_DROP:
-        // Needs the two-proportion test of the comparison (issue 12, not built yet): never fires.
-        return null;
+      case AlertKind.METRIC_DROP: {
+        if (audit.status !== AuditStatus.SUCCEEDED || !previous || !rule.metric) return null;
+        const field = PROPORTION_FIELDS[rule.metric];
+        if (!field) return null;
+        const [before, after] = await Promise.all([
+          this.measured(em, previous.id, field, rule.engine),
+          this.measured(em, audit.id, field, rule.engine),
+        ]);
+        if (!before || !after || after.value >= before.value || !significantlyDifferent(before, after))
+          return null;
+        const pct = (value: number) => `${Math.round(value * 1000) / 10}%`;
+        return `METRIC_DROP: ${rule.metric}${rule.engine ? ` on ${rule.engine}` : ''} fell from ${pct(before.value)} (n=${before.n}) to ${pct(after.value)} (n=${after.n}), significant at 5%`;
+      }
     }
+  }
+
+  /** A stored visibility proportion of an audit, overall or for one engine. */
+  private async measured(
+    em: EntityManager,
+    auditId: string,
+    field: string,
+    engine: string | null,
+  ): Promise<Estimate | null> {
+    const [row] = await em
+      .getConnection()
+      .execute<{ visibility: StoredVisibility | null }[]>(SQL.visibility, [auditId]);
+    const metrics = engine
+      ? row?.visibility?.engines?.find((e) => e.engine === engine)?.metrics
+      : row?.visibility?.overall;
+    return (metrics?.[field] as Estimate | null | undefined) ?? null;
   }
 
   private async insert(

@@ -3,7 +3,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../common/errors.js';
 import { AuditKind } from '../audits/audit.entity.js';
-import { TrendMetric } from '../audits/trend-metric.js';
+import { TrendMetric, VISIBILITY_FIELDS } from '../audits/trend-metric.js';
 
 /** At most this many points per trend: years of daily runs. */
 export const MAX_TREND_POINTS = 2000;
@@ -41,16 +41,6 @@ interface Row {
   categories: Array<{ category: string; score: number }> | null;
   visibility: { overall?: Metrics; engines?: Array<{ engine: string; metrics: Metrics }> } | null;
 }
-
-/** The VisibilityMetrics field of each visibility metric. */
-const VISIBILITY_FIELD: Partial<Record<TrendMetric, string>> = {
-  MENTION_RATE: 'mentionRate',
-  PROMPT_COVERAGE: 'promptCoverage',
-  SHARE_OF_VOICE: 'shareOfVoice',
-  CITATION_RATE: 'citationRate',
-  CITATION_SHARE: 'citationShare',
-  AVERAGE_POSITION: 'averagePosition',
-};
 
 const SQL = {
   points: `select id, created_at, score, categories, details->'visibility' as visibility
@@ -100,7 +90,7 @@ function pointOf(row: Row, query: TrendQuery): Omit<TrendPointData, 'at' | 'audi
   const metrics = query.engine
     ? row.visibility?.engines?.find((e) => e.engine === query.engine)?.metrics
     : row.visibility?.overall;
-  const measured = metrics?.[VISIBILITY_FIELD[query.metric]!];
+  const measured = metrics?.[VISIBILITY_FIELDS[query.metric]!];
   if (measured === null || measured === undefined) return null;
   if (typeof measured === 'number') return plain(measured);
   return { value: measured.value, low: measured.low, high: measured.high, n: measured.n };

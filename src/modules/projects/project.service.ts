@@ -15,6 +15,7 @@ import type { AuthService } from '../auth/auth.service.js';
 import type { Config } from '../../config.js';
 import { type Audit, AuditKind } from '../audits/audit.entity.js';
 import { CreateAuditInput } from '../audits/audit.inputs.js';
+import { PROPORTION_FIELDS } from '../audits/trend-metric.js';
 import type { AuditService } from '../audits/audit.service.js';
 import { requireViewer, type RequestContext, type Viewer } from '../auth/viewer.js';
 import type { QuotaService } from '../plans/quota.service.js';
@@ -407,7 +408,8 @@ function validRule(rule: AlertRuleInput, index: number): AlertRuleData {
       if (!rule.severity) problem('NEW_FINDING needs a severity');
       break;
     case AlertKind.METRIC_DROP:
-      if (!rule.metric) problem('METRIC_DROP needs a metric');
+      if (!rule.metric || !PROPORTION_FIELDS[rule.metric])
+        problem(`METRIC_DROP needs a proportion metric: ${Object.keys(PROPORTION_FIELDS).join(', ')}`);
       break;
     case AlertKind.AUDIT_FAILED:
       break;
