@@ -23,6 +23,7 @@ const integrationTests = [
   '**/test/server/**/*.test.ts',
   '**/test/workspaces/**/*.test.ts',
   '**/test/projects/**/*.test.ts',
+  '**/test/webhooks/**/*.test.ts',
 ];
 /** The unit project's testMatch: all test files, then each integration glob inverted, in order. */
 const not = (glob) => (glob.startsWith('!') ? glob.slice(1) : `!${glob}`);

@@ -17,6 +17,7 @@ import { registerQueueMetrics } from './jobs/queue-metrics.js';
 import { startMailWorker } from './jobs/mail-worker.js';
 import { JobQueue } from './jobs/queue.js';
 import { startProjectScheduler } from './jobs/project-scheduler.js';
+import { startWebhookWorker } from './jobs/webhook-worker.js';
 import { startSecurityLogRetention } from './jobs/security-log-retention.js';
 import { DatabaseAnswerCache } from './modules/audits/answer-cache.js';
 import { createAuditEngines } from './modules/audits/audit-engines.js';
@@ -100,11 +101,13 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       config,
       lifecycle,
       mailQueue: queue,
+      webhookQueue: queue,
       pubsub,
       rateLimits: createRateLimitStore(redis, { prefix: config.rateLimitKeyPrefix }, metricsRegistry),
       log: logger,
     });
 
+    closers.onStop(() => services.webhooks.close());
     let worker: AuditWorker | undefined;
     if (options.runWorker) {
       // Pages are parsed in worker threads; closed once the audit worker has stopped.
@@ -132,6 +135,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       closers.onStop(() => mailWorker.stop());
       const scheduler = await startProjectScheduler(queue, database.orm, services.projects, logger);
       closers.onStop(() => scheduler.stop());
+      const webhookWorker = await startWebhookWorker(queue, database.orm, services.webhooks);
+      closers.onStop(() => webhookWorker.stop());
       await worker.start();
       // Stopped after the HTTP server: running audits return to the queue at their next checkpoint.
       closers.onStop(() => worker?.stop());

@@ -66,6 +66,9 @@ const envSchema = z.object({
   PASSWORD_RESET_TTL_SECONDS: durationSeconds(3600),
   EMAIL_VERIFICATION_TTL_SECONDS: durationSeconds(3 * 24 * 3600),
   INVITATION_TTL_SECONDS: durationSeconds(7 * 24 * 3600),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(1000).default(10),
   SECURITY_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   CORS_ORIGINS: list,
   TRUSTED_PROXIES: list,
@@ -154,6 +157,14 @@ export interface Config {
   accountTokens: { passwordResetTtlSeconds: number; emailVerificationTtlSeconds: number };
   /** How long an emailed workspace invitation can be accepted (re-sending starts it again). */
   invitationTtlSeconds: number;
+  webhooks: {
+    /** Attempts per delivery (the first and its retries). */
+    maxAttempts: number;
+    /** The first retry's delay; each next one is 3× longer (±20% jitter). */
+    retryBaseSeconds: number;
+    /** Consecutive failed deliveries after which a webhook is disabled. */
+    disableAfter: number;
+  };
   corsOrigins: string[];
   /** Proxies (IPs/CIDRs) whose X-Forwarded-For is believed; nobody else picks their own client IP. */
   trustedProxies: string[];
@@ -273,6 +284,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       emailVerificationTtlSeconds: env.EMAIL_VERIFICATION_TTL_SECONDS,
     },
     invitationTtlSeconds: env.INVITATION_TTL_SECONDS,
+    webhooks: {
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseSeconds: env.WEBHOOK_RETRY_BASE_SECONDS,
+      disableAfter: env.WEBHOOK_DISABLE_AFTER,
+    },
     corsOrigins: env.CORS_ORIGINS,
     trustedProxies: env.TRUSTED_PROXIES,
     rateLimitKeyPrefix: env.RATE_LIMIT_KEY_PREFIX,

@@ -25,6 +25,13 @@ export interface MailJobData {
 /** A password reset request, handled off the request so that its answer takes the same time for any address. */
 export const PASSWORD_RESET_QUEUE = 'password-reset-request';
 
+/** One attempt of a webhook delivery; retries are scheduled by the delivery itself (with backoff). */
+export const WEBHOOK_QUEUE = 'webhook-delivery';
+
+export interface WebhookJobData {
+  deliveryId: string;
+}
+
 export interface PasswordResetJobData {
   email: string;
   origin: { ip: string | null; userAgent: string | null; requestId: string | null };
@@ -69,6 +76,8 @@ export class JobQueue {
     await boss.createQueue(MAIL_DEAD_LETTER_QUEUE);
     await boss.createQueue(MAIL_QUEUE, MAIL_QUEUE_OPTIONS);
     await boss.createQueue(PASSWORD_RESET_QUEUE, { retryLimit: 3, retryDelay: 5, retryBackoff: true });
+    // A crashed attempt is tried again by pg-boss; failed answers are retried by the delivery.
+    await boss.createQueue(WEBHOOK_QUEUE, { retryLimit: 2, retryDelay: 30, expireInSeconds: 60 });
     return new JobQueue(boss);
   }
 
@@ -80,6 +89,16 @@ export class JobQueue {
   /** Enqueues delivery of an outbox message inside `em`'s current transaction. */
   async enqueueMail(em: EntityManager, messageId: string): Promise<void> {
     await this.sendInTransaction(em, MAIL_QUEUE, { messageId } satisfies MailJobData);
+  }
+
+  /**
+   * Enqueues an attempt of a webhook delivery: inside `em`'s transaction when it has one (the
+   * delivery row and its job commit together), after `delaySeconds` for a retry.
+   */
+  async enqueueWebhook(em: EntityManager | null, deliveryId: string, delaySeconds = 0): Promise<void> {
+    const data = { deliveryId } satisfies WebhookJobData;
+    if (em?.getTransactionContext()) await this.sendInTransaction(em, WEBHOOK_QUEUE, data);
+    else await this.boss.send(WEBHOOK_QUEUE, data, { startAfter: delaySeconds });
   }
 
   /** Enqueues a password reset request (its own transaction: there is nothing to join). */

@@ -8,6 +8,7 @@ import { plansModule } from './plans/plans.module.js';
 import { projectsModule } from './projects/projects.module.js';
 import { securityModule } from './security/security.module.js';
 import { usersModule } from './users/users.module.js';
+import { webhooksModule } from './webhooks/webhooks.module.js';
 import { workspacesModule } from './workspaces/workspaces.module.js';
 
 export const MODULES: readonly AppModule[] = [
@@ -20,6 +21,7 @@ export const MODULES: readonly AppModule[] = [
   mailModule,
   workspacesModule,
   projectsModule,
+  webhooksModule,
 ];
 
 /** Every persisted entity, listed explicitly (no folder scanning). */

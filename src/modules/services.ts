@@ -20,6 +20,8 @@ import { ProjectOutcomes } from './projects/project-outcomes.js';
 import { ProjectService } from './projects/project.service.js';
 import { AccountDataService } from './users/account-data.service.js';
 import { UserService } from './users/user.service.js';
+import { WebhookService } from './webhooks/webhook.service.js';
+import type { WebhookQueue } from './webhooks/webhook-queue.js';
 import { WorkspaceAccess } from './workspaces/workspace-access.js';
 import { InvitationService } from './workspaces/invitation.service.js';
 import { revokeInvitationsSentBy } from './workspaces/invitation.store.js';
@@ -40,12 +42,14 @@ export interface Services {
   apiKeys: ApiKeyService;
   quotas: QuotaService;
   projects: ProjectService;
+  webhooks: WebhookService;
 }
 
 export interface ServiceDependencies {
   config: Config;
   lifecycle: AuditLifecycle;
   mailQueue: MailQueue;
+  webhookQueue: WebhookQueue;
   pubsub: PubSub;
   rateLimits: RateLimitStore;
   log: AppLogger;
@@ -55,6 +59,7 @@ export function createServices({
   config,
   lifecycle,
   mailQueue,
+  webhookQueue,
   pubsub,
   rateLimits,
   log,
@@ -87,8 +92,13 @@ export function createServices({
   );
   const audits = new AuditService(config, lifecycle, pubsub, quotas, auth, access);
   // A project's audit ending records its outcome and checks the project's alerts.
-  const outcomes = new ProjectOutcomes(pubsub, log);
+  const webhooks = new WebhookService(config, access, webhookQueue, log);
+  const outcomes = new ProjectOutcomes(pubsub, log, [
+    (em, project, audit, message) => webhooks.alertFired(em, project, audit, message),
+  ]);
   lifecycle.onEnded((em, auditId, status) => outcomes.auditEnded(em, auditId, status));
+  // Every audit's end goes to the workspace's webhooks.
+  lifecycle.onEnded((em, auditId, status) => webhooks.auditEnded(em, auditId, status));
   return {
     config,
     auth,
@@ -100,6 +110,7 @@ export function createServices({
     mail,
     users: new UserService(auth, accountMails),
     audits,
+    webhooks,
     projects: new ProjectService(config, audits, quotas, access, log, pubsub, auth),
     rateLimits,
     apiKeys,

@@ -19,6 +19,7 @@ import { fromGlobalId, toGlobalId } from '../../src/common/global-id.js';
 import { ApiKey } from '../../src/modules/api-keys/api-key.entity.js';
 import { Audit, AuditStatus } from '../../src/modules/audits/audit.entity.js';
 import { Project } from '../../src/modules/projects/project.entity.js';
+import { Webhook, WebhookDelivery, WebhookEvent } from '../../src/modules/webhooks/webhook.entity.js';
 import { User } from '../../src/modules/users/user.entity.js';
 import { createApiKey } from '../api-keys/helpers.js';
 import { seedAudits } from '../audits/helpers.js';
@@ -188,6 +189,8 @@ let ownerFinding: string;
 let ownerSecurityEvent: string;
 let ownerWorkspace: string; // the owner's personal workspace
 let ownerProject: string; // a project of the owner's workspace
+let ownerWebhook: string; // a webhook of the owner's workspace
+let ownerDelivery: string; // one of its deliveries
 let ownerInvitation: string; // pending, to the owner's personal workspace
 let hostWorkspace: string; // nobody's: invitations to it are for anyone to decline
 let counter = 0;
@@ -360,6 +363,16 @@ async function freshProject(): Promise<string> {
     { token: owner.accessToken },
   );
   return created.data!.createProject.id as string;
+}
+
+async function freshWebhook(): Promise<string> {
+  const created = await server.gql(
+    `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } } }`,
+    { input: { url: 'https://hooks.example/matrix', events: ['ALERT'], workspaceId: ownerWorkspace } },
+    { token: owner.accessToken },
+  );
+  expect(created.errors).toBeUndefined();
+  return created.data!.createWebhook.webhook.id as string;
 }
 
 async function auditRow(globalId: string) {
@@ -993,6 +1006,47 @@ const MUTATION_ROWS: Row[] = [
         : 'the project was DELETED',
   },
   {
+    op: 'Mutation.createWebhook',
+    document: `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }`,
+    variables: () => ({
+      input: { url: 'https://hooks.example/new', events: ['AUDIT_FAILED'], workspaceId: ownerWorkspace },
+    }),
+    expect: OWNER_KEY,
+    verify: (data) => (data.createWebhook.secret ? undefined : 'no secret'),
+  },
+  {
+    op: 'Mutation.updateWebhook',
+    document: `mutation($id: ID!) { updateWebhook(id: $id, input: { events: [ALERT] }) { id events } }`,
+    variables: () => ({ id: ownerWebhook }),
+    expect: OWNER_KEY,
+    verify: (data) => (data.updateWebhook.events.join() === 'ALERT' ? undefined : 'not updated'),
+  },
+  {
+    op: 'Mutation.rotateWebhookSecret',
+    document: `mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }`,
+    variables: () => ({ id: ownerWebhook }),
+    expect: OWNER_KEY,
+    verify: (data) => (data.rotateWebhookSecret.secret ? undefined : 'no secret'),
+  },
+  {
+    op: 'Mutation.redeliverWebhook',
+    document: `mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id status } }`,
+    variables: () => ({ id: ownerDelivery }),
+    expect: OWNER_KEY,
+    verify: (data) => (data.redeliverWebhook.status === 'PENDING' ? undefined : 'not queued'),
+  },
+  {
+    op: 'Mutation.deleteWebhook',
+    document: `mutation($id: ID!) { deleteWebhook(id: $id) }`,
+    variables: async () => ({ id: await freshWebhook() }),
+    expect: OWNER_KEY,
+    verify: (data) => (data.deleteWebhook === true ? undefined : 'not deleted'),
+    intact: async (vars) =>
+      (await server.orm.em.fork().count(Webhook, { id: localId(vars.id as string) }))
+        ? undefined
+        : 'the webhook was DELETED',
+  },
+  {
     op: 'Mutation.createApiKey',
     membersBecause: "by default it acts in the caller's own personal workspace",
     document: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`,
@@ -1225,6 +1279,15 @@ beforeAll(async () => {
     },
   );
   expect(ran.errors).toBeUndefined();
+  ownerWebhook = await freshWebhook();
+  const delivery = server.orm.em.fork();
+  const row = delivery.create(WebhookDelivery, {
+    webhook: localId(ownerWebhook),
+    event: WebhookEvent.ALERT,
+    body: '{"id":"matrix"}',
+  } as never);
+  await delivery.flush();
+  ownerDelivery = toGlobalId('WebhookDelivery', row.id);
   hostWorkspace = await freshWorkspace();
 }, 60_000);
 

@@ -29,7 +29,9 @@ export interface SafeFetcherOptions {
 }
 
 export interface SafeFetchInit {
-  method?: 'GET' | 'HEAD';
+  /** POST sends `body` (e.g. a webhook delivery); a redirect of a POST is followed as GET only on 303. */
+  method?: 'GET' | 'HEAD' | 'POST';
+  body?: string;
   headers?: Record<string, string>;
   userAgent?: string;
   signal?: AbortSignal;
@@ -199,12 +201,18 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
     connect: vettedConnector(resolve, policy),
   });
 
-  async function fetchOnce(url: URL, init: SafeFetchInit, signal: AbortSignal, method: 'GET' | 'HEAD') {
+  async function fetchOnce(
+    url: URL,
+    init: SafeFetchInit,
+    signal: AbortSignal,
+    method: 'GET' | 'HEAD' | 'POST',
+  ) {
     const started = performance.now();
     const res = await request(url, {
       dispatcher: agent,
       method,
       signal,
+      ...(method === 'POST' && init.body !== undefined ? { body: init.body } : {}),
       headers: {
         'user-agent': init.userAgent ?? options.userAgent ?? DEFAULT_USER_AGENT,
         accept: '*/*',

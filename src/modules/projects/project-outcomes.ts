@@ -51,10 +51,19 @@ const SQL = {
 /** A finding's identity across runs: its check and the page it is about. */
 const findingKey = (finding: Finding) => `${finding.checkId}|${finding.urls[0] ?? ''}`;
 
+/** Told of every alert that fires (webhooks deliver them); projects import none of their listeners. */
+export type AlertListener = (
+  em: EntityManager,
+  project: Project,
+  audit: Audit,
+  message: string,
+) => Promise<void>;
+
 export class ProjectOutcomes {
   constructor(
     private readonly pubsub: PubSub,
     private readonly log: AppLogger,
+    private readonly alertListeners: readonly AlertListener[] = [],
   ) {}
 
   async auditEnded(em: EntityManager, auditId: string, status: AuditStatus): Promise<void> {
@@ -77,7 +86,9 @@ export class ProjectOutcomes {
         type: ProjectEventType.ALERT,
         message,
       });
-      if (alert) events.push(alert);
+      if (!alert) continue;
+      events.push(alert);
+      for (const listener of this.alertListeners) await listener(em, project, audit, message);
     }
     for (const eventId of events)
       await publishProjectEvent(this.pubsub, this.log, { projectId: project.id, eventId });
