@@ -105,6 +105,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       pubsub,
       rateLimits: createRateLimitStore(redis, { prefix: config.rateLimitKeyPrefix }, metricsRegistry),
       log: logger,
+      metrics: metricsRegistry,
     });
 
     closers.onStop(() => services.webhooks.close());

@@ -16,10 +16,13 @@ import type { MailQueue } from './mail/mail-queue.js';
 import { createSmtpTransport } from './mail/mail-transport.js';
 import { MailService } from './mail/mail.service.js';
 import { QuotaService } from './plans/quota.service.js';
+import type { Registry } from 'prom-client';
+import { ProjectMetrics } from './projects/project-metrics.js';
 import { ProjectOutcomes } from './projects/project-outcomes.js';
 import { ProjectService } from './projects/project.service.js';
 import { AccountDataService } from './users/account-data.service.js';
 import { UserService } from './users/user.service.js';
+import { WebhookMetrics } from './webhooks/webhook-metrics.js';
 import { WebhookService } from './webhooks/webhook.service.js';
 import type { WebhookQueue } from './webhooks/webhook-queue.js';
 import { WorkspaceAccess } from './workspaces/workspace-access.js';
@@ -53,6 +56,8 @@ export interface ServiceDependencies {
   pubsub: PubSub;
   rateLimits: RateLimitStore;
   log: AppLogger;
+  /** Where the services' own figures go (runs, alerts, webhook deliveries). */
+  metrics?: Registry;
 }
 
 export function createServices({
@@ -63,6 +68,7 @@ export function createServices({
   pubsub,
   rateLimits,
   log,
+  metrics,
 }: ServiceDependencies): Services {
   const tokens = new TokenService(config.jwtSecret, config.accessTokenTtlSeconds);
   const credentialEvents = new CredentialEvents(pubsub, log);
@@ -92,10 +98,20 @@ export function createServices({
   );
   const audits = new AuditService(config, lifecycle, pubsub, quotas, auth, access);
   // A project's audit ending records its outcome and checks the project's alerts.
-  const webhooks = new WebhookService(config, access, webhookQueue, log);
-  const outcomes = new ProjectOutcomes(pubsub, log, [
-    (em, project, audit, message) => webhooks.alertFired(em, project, audit, message),
-  ]);
+  const projectMetrics = metrics && new ProjectMetrics(metrics);
+  const webhooks = new WebhookService(
+    config,
+    access,
+    webhookQueue,
+    log,
+    metrics && new WebhookMetrics(metrics),
+  );
+  const outcomes = new ProjectOutcomes(
+    pubsub,
+    log,
+    [(em, project, audit, message) => webhooks.alertFired(em, project, audit, message)],
+    projectMetrics,
+  );
   lifecycle.onEnded((em, auditId, status) => outcomes.auditEnded(em, auditId, status));
   // Every audit's end goes to the workspace's webhooks.
   lifecycle.onEnded((em, auditId, status) => webhooks.auditEnded(em, auditId, status));
@@ -111,7 +127,7 @@ export function createServices({
     users: new UserService(auth, accountMails),
     audits,
     webhooks,
-    projects: new ProjectService(config, audits, quotas, access, log, pubsub, auth),
+    projects: new ProjectService(config, audits, quotas, access, log, pubsub, auth, projectMetrics),
     rateLimits,
     apiKeys,
     quotas,

@@ -184,6 +184,9 @@ describe('runs by hand', () => {
     ]);
     const stored = await server.orm.em.fork().findOneOrFail(Project, { id: localId(project.id) });
     expect(stored.lastRunAt).not.toBeNull();
+    expect(await server.app.metricsRegistry.getSingleMetricAsString('project_run_audits_total')).toMatch(
+      /project_run_audits_total\{trigger="manual",outcome="started"\} [1-9]/,
+    );
   });
 
   it('follow the workspace roles: a VIEWER reads but cannot run or change; others see nothing', async () => {

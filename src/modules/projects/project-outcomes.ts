@@ -10,6 +10,7 @@ import { Audit, AuditStatus } from '../audits/audit.entity.js';
 import { PROPORTION_FIELDS } from '../audits/trend-metric.js';
 import { Finding, Severity } from '../audits/finding.entity.js';
 import { ProjectEventType } from './project-event.entity.js';
+import type { ProjectMetrics } from './project-metrics.js';
 import { AlertKind, Project, type AlertRuleData } from './project.entity.js';
 
 export const projectEventsTopic = (projectId: string) => `project-events:${projectId}`;
@@ -64,6 +65,7 @@ export class ProjectOutcomes {
     private readonly pubsub: PubSub,
     private readonly log: AppLogger,
     private readonly alertListeners: readonly AlertListener[] = [],
+    private readonly metrics?: ProjectMetrics,
   ) {}
 
   async auditEnded(em: EntityManager, auditId: string, status: AuditStatus): Promise<void> {
@@ -88,6 +90,7 @@ export class ProjectOutcomes {
       });
       if (!alert) continue;
       events.push(alert);
+      this.metrics?.alert(message.slice(0, message.indexOf(':')));
       for (const listener of this.alertListeners) await listener(em, project, audit, message);
     }
     for (const eventId of events)

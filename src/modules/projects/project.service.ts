@@ -25,6 +25,7 @@ import type { WorkspaceAccess } from '../workspaces/workspace-access.js';
 import { Workspace, WorkspaceRole } from '../workspaces/workspace.entity.js';
 import { ProjectEvent, ProjectEventType } from './project-event.entity.js';
 import { liveStream } from './project-event-stream.js';
+import type { ProjectMetrics } from './project-metrics.js';
 import { projectEventsTopic, publishProjectEvent, type ProjectEventMessage } from './project-outcomes.js';
 import { nextRun, ScheduleError, shortestIntervalMinutes, validTimezone } from './project-schedule.js';
 import { AlertKind, Project, type AlertRuleData, type ProjectAuditInput } from './project.entity.js';
@@ -67,6 +68,7 @@ export class ProjectService {
     private readonly log: AppLogger,
     private readonly pubsub: PubSub,
     private readonly auth: Pick<AuthService, 'credentialEvents' | 'resolveViewer'>,
+    private readonly metrics?: ProjectMetrics,
   ) {}
 
   private isStaff(viewer: Viewer | null): boolean {
@@ -242,6 +244,7 @@ export class ProjectService {
           input: this.auditInput(project, kind),
         });
         outcome.audits.push(audit);
+        this.metrics?.run(how === 'on schedule' ? 'schedule' : 'manual', 'started');
         outcome.events.push(
           this.event(ctx.em, project, ProjectEventType.RUN_STARTED, `${kind} audit started ${how}`, audit),
         );
@@ -249,6 +252,7 @@ export class ProjectService {
         if (!(error instanceof AppError)) throw error;
         outcome.firstError ??= error;
         outcome.skipped.push({ kind, reason: error.message });
+        this.metrics?.run(how === 'on schedule' ? 'schedule' : 'manual', 'skipped');
         outcome.events.push(
           this.event(
             ctx.em,

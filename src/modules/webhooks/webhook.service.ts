@@ -17,6 +17,7 @@ import { Project } from '../projects/project.entity.js';
 import { User } from '../users/user.entity.js';
 import type { WorkspaceAccess } from '../workspaces/workspace-access.js';
 import { Workspace, WorkspaceRole } from '../workspaces/workspace.entity.js';
+import type { WebhookMetrics } from './webhook-metrics.js';
 import type { WebhookQueue } from './webhook-queue.js';
 import { generateSecret, SecretBox, signatureHeader } from './webhook-signature.js';
 import { DeliveryStatus, eventName, Webhook, WebhookDelivery, WebhookEvent } from './webhook.entity.js';
@@ -53,6 +54,7 @@ export class WebhookService {
     private readonly access: WorkspaceAccess,
     private readonly queue: WebhookQueue,
     private readonly log: AppLogger,
+    private readonly metrics?: WebhookMetrics,
   ) {
     this.box = new SecretBox(config.jwtSecret);
     // No redirect is followed: a receiver that redirects is a misconfiguration (and a way around checks).
@@ -236,6 +238,7 @@ export class WebhookService {
       secrets.push(this.box.open(webhook.previousSecret));
     let error: string | null = null;
     let status: number | null = null;
+    const started = performance.now();
     try {
       const response = await this.fetcher.fetch(webhook.url, {
         method: 'POST',
@@ -258,6 +261,7 @@ export class WebhookService {
           : 'The delivery could not be sent';
       if (!(err instanceof SafeFetchError)) this.log.warn({ err, deliveryId }, 'webhook delivery error');
     }
+    const seconds = (performance.now() - started) / 1000;
     delivery.attempts += 1;
     delivery.lastAttemptAt = new Date();
     delivery.responseStatus = status;
@@ -268,6 +272,7 @@ export class WebhookService {
       delivery.nextAttemptAt = null;
       webhook.consecutiveFailures = 0;
       await em.flush();
+      this.metrics?.attempt('succeeded', seconds);
       return;
     }
     if (delivery.attempts < this.config.webhooks.maxAttempts) {
@@ -275,6 +280,7 @@ export class WebhookService {
       delivery.nextAttemptAt = new Date(Date.now() + delay * 1000);
       await em.flush();
       await this.queue.enqueueWebhook(null, delivery.id, delay);
+      this.metrics?.attempt('retried', seconds);
       return;
     }
     delivery.status = DeliveryStatus.FAILED;
@@ -287,8 +293,10 @@ export class WebhookService {
           0,
           500,
         );
+      this.log.warn({ webhookId: webhook.id }, 'webhook disabled after repeated failed deliveries');
     }
     await em.flush();
+    this.metrics?.attempt('failed', seconds);
   }
 
   /** base × 3^(attempt − 1), ±20%: about a day over 6 attempts with the default 10 minutes. */
