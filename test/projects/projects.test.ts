@@ -636,7 +636,8 @@ describe('compareAudits', () => {
   const COMPARE = `query ($b: ID!, $h: ID!) { compareAudits(base: $b, head: $h) {
     scoreDelta categories { category base head delta }
     newFindings { checkId urls } resolvedFindings { checkId urls } persistingFindings { checkId urls }
-    visibility { engine metric delta significant base { value n } head { value n } } } }`;
+    visibility { engine metric delta significant base { value n } head { value n } }
+    mentionLostPrompts mentionGainedPrompts } }`;
   const finding = (checkId: string, url: string) => ({
     checkId,
     category: 'basics',
@@ -695,6 +696,8 @@ describe('compareAudits', () => {
       resolvedFindings: [{ checkId: 'b', urls: ['https://acme.example/x'] }],
       persistingFindings: [{ checkId: 'a', urls: ['https://acme.example/new'] }],
       visibility: [],
+      mentionLostPrompts: [],
+      mentionGainedPrompts: [],
     });
     const outsider = await register(server);
     expect(codeOf(await server.gql(COMPARE, { b: base, h: head }, { token: outsider.accessToken }))).toBe(

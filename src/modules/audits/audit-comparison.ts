@@ -31,6 +31,10 @@ export interface AuditComparison {
   resolvedFindings: Finding[];
   persistingFindings: Finding[];
   visibility: MetricDelta[];
+  /** VISIBILITY: prompts with a brand mention in base and none in head (head answered them). */
+  mentionLostPrompts: string[];
+  /** VISIBILITY: prompts with a brand mention in head and none in base (base answered them). */
+  mentionGainedPrompts: string[];
 }
 
 /** The proportions compared, with their field in the stored VisibilityMetrics. */
@@ -98,7 +102,35 @@ export function compareAudits(
       details.base?.visibility as StoredVisibility | undefined,
       details.head?.visibility as StoredVisibility | undefined,
     ),
+    ...promptChanges(
+      details.base?.answers as StoredAnswer[] | undefined,
+      details.head?.answers as StoredAnswer[] | undefined,
+    ),
   };
+}
+
+interface StoredAnswer {
+  analysis?: { prompt: string; brandMentioned: boolean };
+}
+
+/** Per prompt: answered at all, and mentioned the brand in any answer (any engine, any sample). */
+function promptMentions(answers: StoredAnswer[] = []): Map<string, boolean> {
+  const mentions = new Map<string, boolean>();
+  for (const { analysis } of answers) {
+    if (!analysis) continue;
+    mentions.set(analysis.prompt, (mentions.get(analysis.prompt) ?? false) || analysis.brandMentioned);
+  }
+  return mentions;
+}
+
+function promptChanges(base?: StoredAnswer[], head?: StoredAnswer[]) {
+  const before = promptMentions(base);
+  const after = promptMentions(head);
+  const changed = (from: Map<string, boolean>, to: Map<string, boolean>) =>
+    [...from]
+      .filter(([prompt, mentioned]) => mentioned && to.get(prompt) === false)
+      .map(([prompt]) => prompt);
+  return { mentionLostPrompts: changed(before, after), mentionGainedPrompts: changed(after, before) };
 }
 
 function visibilityDeltas(base?: StoredVisibility, head?: StoredVisibility): MetricDelta[] {

@@ -87,4 +87,14 @@ export class AuditComparisonType {
 
   @Field(() => [MetricDeltaType], { description: 'VISIBILITY only (empty for SITE).' })
   visibility!: MetricDeltaType[];
+
+  @Field(() => [String], {
+    description: 'VISIBILITY: prompts where some answer mentioned the brand in base and none does in head.',
+  })
+  mentionLostPrompts!: string[];
+
+  @Field(() => [String], {
+    description: 'VISIBILITY: prompts where no answer mentioned the brand in base and some does in head.',
+  })
+  mentionGainedPrompts!: string[];
 }
