@@ -18,6 +18,7 @@ import { startMailWorker } from './jobs/mail-worker.js';
 import { JobQueue } from './jobs/queue.js';
 import { startProjectScheduler } from './jobs/project-scheduler.js';
 import { startWebhookWorker } from './jobs/webhook-worker.js';
+import { startAuditEndedSweep } from './jobs/audit-ended-sweep.js';
 import { startSecurityLogRetention } from './jobs/security-log-retention.js';
 import { DatabaseAnswerCache } from './modules/audits/answer-cache.js';
 import { createAuditEngines } from './modules/audits/audit-engines.js';
@@ -138,6 +139,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       closers.onStop(() => scheduler.stop());
       const webhookWorker = await startWebhookWorker(queue, database.orm, services.webhooks);
       closers.onStop(() => webhookWorker.stop());
+      const sweep = await startAuditEndedSweep(
+        queue,
+        database.orm,
+        lifecycle,
+        [(em) => services.outcomes.missed(em), (em) => services.webhooks.missed(em)],
+        logger,
+      );
+      closers.onStop(() => sweep.stop());
       await worker.start();
       // Stopped after the HTTP server: running audits return to the queue at their next checkpoint.
       closers.onStop(() => worker?.stop());

@@ -46,6 +46,7 @@ export interface Services {
   quotas: QuotaService;
   projects: ProjectService;
   webhooks: WebhookService;
+  outcomes: ProjectOutcomes;
 }
 
 export interface ServiceDependencies {
@@ -127,6 +128,7 @@ export function createServices({
     users: new UserService(auth, accountMails),
     audits,
     webhooks,
+    outcomes,
     projects: new ProjectService(config, audits, quotas, access, log, pubsub, auth, projectMetrics),
     rateLimits,
     apiKeys,

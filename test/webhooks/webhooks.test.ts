@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fromGlobalId } from '../../src/common/global-id.js';
 import { AuditStatus } from '../../src/modules/audits/audit.entity.js';
 import { WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
+import type { MissedEnds } from '../../src/jobs/audit-ended-sweep.js';
 import { seedAudits } from '../audits/helpers.js';
 import { markEmailVerified, register, type Account } from '../helpers/accounts.js';
 import { errorCode, startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
@@ -311,6 +312,51 @@ describe('who may add one, and where it may point', () => {
       expect(codeOf(read)).toBe('NOT_FOUND');
       const removed = await server.gql(`mutation ($id: ID!) { deleteWebhook(id: $id) }`, { id }, { token });
       expect(['FORBIDDEN', 'NOT_FOUND']).toContain(codeOf(removed));
+    }
+  });
+});
+
+describe('an audit end nobody heard (a crash right after it was stored)', () => {
+  it('is caught up by the sweep, once', async () => {
+    const hook = await receiver([200]);
+    try {
+      const { webhook } = await createWebhook(hook.url);
+      const sql = (query: string, params: unknown[] = []) =>
+        server.orm.em.fork().getConnection().execute(query, params);
+      await sql(`update webhooks set created_at = now() - interval '1 day' where id = ?`, [
+        fromGlobalId(webhook.id, 'Webhook').id,
+      ]);
+      const [id] = await seedAudits(server, owner.user.id, 1);
+      // Ended behind the listeners' back, three minutes ago.
+      await sql(
+        `update audits set status = 'SUCCEEDED', score = 77, finished_at = now() - interval '3 minutes' where id = ?`,
+        [fromGlobalId(id!, 'Audit').id],
+      );
+      const { sweepAuditEnds } = await import('../../src/jobs/audit-ended-sweep.js');
+      const { outcomes, webhooks } = server.app.services;
+      const sources: MissedEnds[] = [(em) => outcomes.missed(em), (em) => webhooks.missed(em)];
+      // 1, or 0 when the worker's own minute sweep got there first: either way it is delivered once.
+      expect(await sweepAuditEnds(server.orm.em.fork(), server.app.lifecycle, sources)).toBeLessThanOrEqual(
+        1,
+      );
+      await until(() => hook.received.length >= 1);
+      expect(JSON.parse(hook.received[0]!.body).data.audit).toMatchObject({ id, score: 77 });
+      // Caught up: the next sweep finds nothing, and nothing is sent twice.
+      expect(await sweepAuditEnds(server.orm.em.fork(), server.app.lifecycle, sources)).toBe(0);
+      await server.app.lifecycle.tellEnded(
+        server.orm.em.fork(),
+        fromGlobalId(id!, 'Audit').id,
+        AuditStatus.SUCCEEDED,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(hook.received).toHaveLength(1);
+      await server.gql(
+        `mutation ($id: ID!) { deleteWebhook(id: $id) }`,
+        { id: webhook.id },
+        { token: owner.accessToken },
+      );
+    } finally {
+      await hook.close();
     }
   });
 });

@@ -147,6 +147,7 @@ export class AuditLifecycle {
     }
     await em.refresh(audit);
     await this.announce(progressEventOf(audit));
+    if (cancelledNow) await this.tellEnded(em, audit.id, AuditStatus.CANCELLED);
     return audit;
   }
 
@@ -340,10 +341,17 @@ export class AuditLifecycle {
       message: row.message,
       at: new Date(row.updated_at).toISOString(),
     });
-    if (!TERMINAL_STATUSES.includes(row.status)) return;
-    // What builds on an audit's end never fails the worker that ended it.
+    if (TERMINAL_STATUSES.includes(row.status)) await this.tellEnded(em, auditId, row.status);
+  }
+
+  /**
+   * Tells the listeners that an audit ended. Also called by the sweep for ends a crash kept them
+   * from hearing (listeners are idempotent). What builds on an audit's end never fails the
+   * worker that ended it.
+   */
+  async tellEnded(em: EntityManager, auditId: string, status: AuditStatus): Promise<void> {
     for (const listener of this.endedListeners) {
-      await listener(em.fork(), auditId, row.status).catch((error: unknown) =>
+      await listener(em.fork(), auditId, status).catch((error: unknown) =>
         this.log.error({ err: error, auditId }, 'an audit-ended listener failed'),
       );
     }

@@ -47,6 +47,7 @@ export interface AuditInputData {
 @Index({ properties: ['projectId', 'createdAt', 'id'] })
 @Index({ properties: ['createdAt', 'id'] })
 @Index({ properties: ['status'] })
+@Index({ properties: ['finishedAt'] })
 @Index({
   name: 'audits_url_trgm_index',
   expression: 'create index "audits_url_trgm_index" on "audits" using gin ("url" gin_trgm_ops)',

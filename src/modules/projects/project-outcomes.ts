@@ -44,6 +44,13 @@ const SQL = {
   /** The outcome of an audit is recorded once: a repeated end inserts nothing (unique index). */
   insertOutcome: `insert into project_events (id, project_id, audit_id, type, message, created_at)
                   values (?, ?, ?, ?, ?, clock_timestamp()) on conflict do nothing returning id`,
+  /** Project audits that ended a minute to an hour ago without a recorded outcome (a crash in between). */
+  missed: `select a.id, a.status from audits a
+            where a.finished_at > now() - interval '1 hour' and a.finished_at < now() - interval '1 minute'
+              and a.project_id is not null and a.status in ('SUCCEEDED', 'FAILED')
+              and not exists (select 1 from project_events e
+                               where e.audit_id = a.id and e.type in ('AUDIT_SUCCEEDED', 'AUDIT_FAILED'))
+            limit 100`,
   visibility: `select details->'visibility' as visibility from audits where id = ?`,
   insertEvent: `insert into project_events (id, project_id, audit_id, type, message, created_at)
                 values (?, ?, ?, ?, ?, clock_timestamp()) returning id`,
@@ -75,26 +82,38 @@ export class ProjectOutcomes {
     const project = await em.findOne(Project, { id: audit.projectId });
     if (!project) return;
     const succeeded = status === AuditStatus.SUCCEEDED;
-    const outcome = await this.insert(em, SQL.insertOutcome, project, audit, {
-      type: succeeded ? ProjectEventType.AUDIT_SUCCEEDED : ProjectEventType.AUDIT_FAILED,
-      message: succeeded
-        ? `${audit.kind} audit succeeded${audit.score === null ? '' : `: score ${audit.score} (${audit.grade})`}`
-        : `${audit.kind} audit failed${audit.error ? `: ${audit.error}` : ''}`,
-    });
-    if (!outcome) return; // heard before
-    const events = [outcome];
-    for (const message of await this.firedAlerts(em, project, audit)) {
-      const alert = await this.insert(em, SQL.insertEvent, project, audit, {
-        type: ProjectEventType.ALERT,
-        message,
+    // The outcome, its alerts and their webhook deliveries commit together: an alert is never
+    // recorded without its deliveries, nor lost after its outcome (the sweep finds the rest).
+    const events = await em.transactional(async (tx) => {
+      const outcome = await this.insert(tx, SQL.insertOutcome, project, audit, {
+        type: succeeded ? ProjectEventType.AUDIT_SUCCEEDED : ProjectEventType.AUDIT_FAILED,
+        message: succeeded
+          ? `${audit.kind} audit succeeded${audit.score === null ? '' : `: score ${audit.score} (${audit.grade})`}`
+          : `${audit.kind} audit failed${audit.error ? `: ${audit.error}` : ''}`,
       });
-      if (!alert) continue;
-      events.push(alert);
-      this.metrics?.alert(message.slice(0, message.indexOf(':')));
-      for (const listener of this.alertListeners) await listener(em, project, audit, message);
-    }
+      if (!outcome) return []; // heard before
+      const inserted = [outcome];
+      const fired: string[] = [];
+      for (const message of await this.firedAlerts(tx, project, audit)) {
+        const alert = await this.insert(tx, SQL.insertEvent, project, audit, {
+          type: ProjectEventType.ALERT,
+          message,
+        });
+        if (!alert) continue;
+        inserted.push(alert);
+        fired.push(message);
+        for (const listener of this.alertListeners) await listener(tx, project, audit, message);
+      }
+      for (const message of fired) this.metrics?.alert(message.slice(0, message.indexOf(':')));
+      return inserted;
+    });
     for (const eventId of events)
       await publishProjectEvent(this.pubsub, this.log, { projectId: project.id, eventId });
+  }
+
+  /** Ended project audits whose outcome was never recorded (the sweep hands them to auditEnded). */
+  missed(em: EntityManager): Promise<Array<{ id: string; status: AuditStatus }>> {
+    return em.execute(SQL.missed);
   }
 
   /** The messages of the rules this ending fires, against the previous successful run of its kind. */
@@ -176,9 +195,7 @@ export class ProjectOutcomes {
     field: string,
     engine: string | null,
   ): Promise<Estimate | null> {
-    const [row] = await em
-      .getConnection()
-      .execute<{ visibility: StoredVisibility | null }[]>(SQL.visibility, [auditId]);
+    const [row] = await em.execute<{ visibility: StoredVisibility | null }[]>(SQL.visibility, [auditId]);
     const metrics = engine
       ? row?.visibility?.engines?.find((e) => e.engine === engine)?.metrics
       : row?.visibility?.overall;
@@ -192,15 +209,13 @@ export class ProjectOutcomes {
     audit: Audit,
     event: { type: ProjectEventType; message: string },
   ): Promise<string | null> {
-    const [row] = await em
-      .getConnection()
-      .execute<{ id: string }[]>(sql, [
-        randomUUID(),
-        project.id,
-        audit.id,
-        event.type,
-        event.message.slice(0, 1000),
-      ]);
+    const [row] = await em.execute<{ id: string }[]>(sql, [
+      randomUUID(),
+      project.id,
+      audit.id,
+      event.type,
+      event.message.slice(0, 1000),
+    ]);
     return row?.id ?? null;
   }
 }

@@ -88,6 +88,12 @@ export class Webhook {
 /** One event for one webhook: its payload, attempts and outcome (the delivery log). */
 @Entity({ tableName: 'webhook_deliveries' })
 @Index({ properties: ['webhook', 'createdAt', 'id'] })
+// One delivery per webhook and ended audit, however often the end is heard (the sweep relies on it).
+@Index({
+  name: 'webhook_deliveries_audit_event_unique',
+  expression:
+    'create unique index "webhook_deliveries_audit_event_unique" on "webhook_deliveries" ("webhook_id", "audit_id") where "audit_id" is not null',
+})
 export class WebhookDelivery {
   [OptionalProps]?:
     | 'status'
@@ -97,6 +103,7 @@ export class WebhookDelivery {
     | 'lastAttemptAt'
     | 'deliveredAt'
     | 'nextAttemptAt'
+    | 'auditId'
     | 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
@@ -107,6 +114,10 @@ export class WebhookDelivery {
 
   @Enum({ items: () => WebhookEvent, nativeEnumName: 'webhook_event' })
   event!: WebhookEvent;
+
+  /** The ended audit an audit event is about (null for alerts and redeliveries). */
+  @Property({ type: 'uuid', nullable: true })
+  auditId: string | null = null;
 
   /** The exact JSON body sent (and signed). */
   @Property({ type: 'text' })

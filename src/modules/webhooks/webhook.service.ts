@@ -23,6 +23,29 @@ import { generateSecret, SecretBox, signatureHeader } from './webhook-signature.
 import { DeliveryStatus, eventName, Webhook, WebhookDelivery, WebhookEvent } from './webhook.entity.js';
 
 export const MAX_WEBHOOKS_PER_WORKSPACE = 20;
+
+/** SQL of deliveries, in one place. */
+const SQL = {
+  /** A repeated end of the same audit inserts nothing (the unique index on webhook and audit). */
+  insertDelivery: `insert into webhook_deliveries (id, webhook_id, event, audit_id, body, status, attempts, created_at)
+                   values (?, ?, ?, ?, ?, 'PENDING', 0, clock_timestamp())
+                   on conflict do nothing returning id`,
+  /**
+   * Audits that ended a minute to an hour ago, after a webhook that wants the event was created,
+   * without a delivery to it (a crash between the end and the dispatch).
+   */
+  missed: `select a.id, a.status from audits a
+            where a.finished_at > now() - interval '1 hour' and a.finished_at < now() - interval '1 minute'
+              and a.status in ('SUCCEEDED', 'FAILED', 'CANCELLED')
+              and exists (select 1 from webhooks w
+                           where w.workspace_id = a.workspace_id and w.enabled
+                             and (w.project_id is null or w.project_id = a.project_id)
+                             and ('AUDIT_' || a.status::text) = any(w.events)
+                             and w.created_at < a.finished_at
+                             and not exists (select 1 from webhook_deliveries d
+                                              where d.webhook_id = w.id and d.audit_id = a.id))
+            limit 100`,
+} as const;
 /** How long a rotated-out secret keeps signing, so receivers can switch over. */
 export const ROTATION_GRACE_SECONDS = 24 * 3600;
 const RESPONSE_BYTES_KEPT = 4096;
@@ -202,7 +225,19 @@ export class WebhookService {
     if (!event) return;
     const audit = await em.findOne(Audit, { id: auditId });
     if (!audit) return;
-    await this.dispatch(em, audit.workspace.id, audit.projectId, event, { audit: this.auditData(audit) });
+    await this.dispatch(
+      em,
+      audit.workspace.id,
+      audit.projectId,
+      event,
+      { audit: this.auditData(audit) },
+      audit.id,
+    );
+  }
+
+  /** Ended audits some webhook never got a delivery for (the sweep hands them to auditEnded). */
+  missed(em: EntityManager): Promise<Array<{ id: string; status: AuditStatus }>> {
+    return em.execute(SQL.missed);
   }
 
   /** An alert fired on a project (project-outcomes.ts). */
@@ -305,12 +340,18 @@ export class WebhookService {
     return Math.round(base * (0.8 + Math.random() * 0.4));
   }
 
+  /**
+   * A delivery for every enabled webhook of the workspace (and project) that wants the event, and
+   * its job, in one transaction. With `auditId` (an audit's end) a webhook gets one delivery per
+   * audit however often the end is heard.
+   */
   private async dispatch(
     em: EntityManager,
     workspaceId: string,
     projectId: string | null,
     event: WebhookEvent,
     data: Record<string, unknown>,
+    auditId: string | null = null,
   ): Promise<void> {
     const webhooks = await em.find(Webhook, {
       workspace: workspaceId,
@@ -331,9 +372,14 @@ export class WebhookService {
           },
           id,
         );
-        tx.create(WebhookDelivery, { id, webhook: tx.getReference(Webhook, webhook.id), event, body });
-        await tx.flush();
-        await this.queue.enqueueWebhook(tx, id);
+        const [inserted] = await tx.execute<{ id: string }[]>(SQL.insertDelivery, [
+          id,
+          webhook.id,
+          event,
+          auditId,
+          body,
+        ]);
+        if (inserted) await this.queue.enqueueWebhook(tx, id);
       }
     });
   }
