@@ -293,6 +293,30 @@ describe('scheduled runs', () => {
     expect(after.nextRunAt!.getTime() - late.getTime()).toBeLessThanOrEqual(24 * 3600e3);
   });
 
+  it("are started by the workers' minute job, which pg-boss schedules once for every process", async () => {
+    const worker = await startTestServer({ databaseUrl: server.databaseUrl });
+    try {
+      const { PROJECT_SCHEDULER_QUEUE } = await import('../../src/jobs/project-scheduler.js');
+      const schedules = await worker.app.queue.boss.getSchedules(PROJECT_SCHEDULER_QUEUE);
+      expect(schedules).toEqual([
+        expect.objectContaining({ name: PROJECT_SCHEDULER_QUEUE, cron: '* * * * *' }),
+      ]);
+      const someone = await register(server);
+      const project = await create(someone, { ...SITE_PROJECT, schedule: '0 1 * * *' });
+      // Due a second ago; the minute's job (sent here instead of waiting for the clock) starts it.
+      await server.orm.em
+        .fork()
+        .nativeUpdate(Project, { id: localId(project.id) }, { nextRunAt: new Date(Date.now() - 1000) });
+      await worker.app.queue.boss.send(PROJECT_SCHEDULER_QUEUE, {});
+      for (let i = 0; i < 100 && (await auditsOf(server.orm.em, project.id)) === 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await auditsOf(server.orm.em, project.id)).toBe(1);
+      expect((await stored(project.id)).nextRunAt!.getTime()).toBeGreaterThan(Date.now());
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('leave paused projects alone', async () => {
     const someone = await register(server);
     const project = await create(someone, { ...SITE_PROJECT, schedule: '0 3 * * *' });
