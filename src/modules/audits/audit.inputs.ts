@@ -18,20 +18,9 @@ import { Severity } from './finding.entity.js';
 
 export const MAX_BULK_AUDITS = 50;
 
-@InputType({
-  description: 'A new audit. SITE uses url (+ maxPages); VISIBILITY uses url, brand and prompts.',
-})
-export class CreateAuditInput {
-  @Field(() => AuditKind)
-  kind!: AuditKind;
-
-  @Field({
-    description: "SITE: the site to audit; VISIBILITY: the brand's site. http(s) with a public host.",
-  })
-  @IsString()
-  @MaxLength(2048)
-  url!: string;
-
+/** What an audit is asked to do besides its kind and url: shared by audits and project runs. */
+@InputType()
+export abstract class AuditRunFields {
   @Field(() => Int, {
     nullable: true,
     description: 'SITE: how many pages to crawl at most (plan limits apply).',
@@ -86,6 +75,21 @@ export class CreateAuditInput {
     message: `each value in engines must be one of ${ENGINE_NAMES.join(', ')}`,
   })
   engines?: string[] | null;
+}
+
+@InputType({
+  description: 'A new audit. SITE uses url (+ maxPages); VISIBILITY uses url, brand and prompts.',
+})
+export class CreateAuditInput extends AuditRunFields {
+  @Field(() => AuditKind)
+  kind!: AuditKind;
+
+  @Field({
+    description: "SITE: the site to audit; VISIBILITY: the brand's site. http(s) with a public host.",
+  })
+  @IsString()
+  @MaxLength(2048)
+  url!: string;
 
   @Field(() => ID, {
     nullable: true,

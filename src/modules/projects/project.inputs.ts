@@ -2,19 +2,16 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsBoolean,
-  IsIn,
-  IsInt,
   IsNumber,
   IsOptional,
   IsString,
   Length,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { ENGINE_NAMES } from '../../audit-engine/visibility/index.js';
+import { Field, Float, ID, InputType } from 'type-graphql';
 import { AuditKind } from '../audits/audit.entity.js';
+import { AuditRunFields } from '../audits/audit.inputs.js';
 import { Severity } from '../audits/finding.entity.js';
 import { TrendMetric } from '../audits/trend-metric.js';
 import { AlertKind } from './project.entity.js';
@@ -51,52 +48,7 @@ export class AlertRuleInput {
 
 /** The fields a project's runs use, shared by creation and update (every field optional there). */
 @InputType()
-abstract class ProjectFields {
-  @Field(() => Int, { nullable: true, description: 'SITE: pages per run (plan limits apply).' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  maxPages?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'VISIBILITY: the brand name.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  brand?: string | null;
-
-  @Field(() => [String], { nullable: true, description: 'VISIBILITY: other names of the brand.' })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 100, { each: true })
-  aliases?: string[] | null;
-
-  @Field(() => [String], { nullable: true, description: 'VISIBILITY: competitor brands.' })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 100, { each: true })
-  competitors?: string[] | null;
-
-  @Field(() => [String], { nullable: true, description: 'VISIBILITY: the questions asked each run.' })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @Length(3, 500, { each: true })
-  prompts?: string[] | null;
-
-  @Field(() => [String], {
-    nullable: true,
-    description: `VISIBILITY: engines to ask (${ENGINE_NAMES.join(', ')}); default: every configured one.`,
-  })
-  @IsOptional()
-  @ArrayMaxSize(ENGINE_NAMES.length)
-  @IsIn([...ENGINE_NAMES], {
-    each: true,
-    message: `each value in engines must be one of ${ENGINE_NAMES.join(', ')}`,
-  })
-  engines?: string[] | null;
-
+abstract class ProjectFields extends AuditRunFields {
   @Field(() => String, {
     nullable: true,
     description:
