@@ -3,6 +3,7 @@
 // from any replica), and at least every `recheckMs` in any case, busy or quiet. Written as a
 // plain iterator rather than an async generator because a generator cannot be stopped while
 // it awaits: a client that leaves a quiet stream must free its subscription at once.
+import { closableIterator, ITERATOR_DONE } from '../../common/closable-iterator.js';
 import { TERMINAL_STATUSES } from './audit.entity.js';
 import type { AuditProgressEvent } from './audit-progress.js';
 
@@ -24,7 +25,6 @@ export interface ProgressStreamOptions {
 }
 
 const isTerminal = (event: AuditProgressEvent) => TERMINAL_STATUSES.includes(event.status);
-const DONE = { value: undefined, done: true } as const;
 
 export function progressStream(options: ProgressStreamOptions): AsyncIterableIterator<AuditProgressEvent> {
   const { snapshot, live, accessChanges, recheck, recheckMs } = options;
@@ -85,30 +85,10 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
       return emit(event);
     }
     await close();
-    return DONE;
+    return ITERATOR_DONE;
   };
 
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    async next() {
-      try {
-        return await next();
-      } catch (error) {
-        await close();
-        throw error;
-      }
-    },
-    async return() {
-      await close();
-      return DONE;
-    },
-    async throw(error: unknown) {
-      await close();
-      throw error;
-    },
-  };
+  return closableIterator(next, close);
 }
 
 /** A feed that never yields until it is returned: what a stream follows while the broker is down. */

@@ -2,6 +2,8 @@
 // may watch. Access is re-checked at once when the viewer's credentials change (pushed from any
 // replica) and at least every `recheckMs` in any case, as for auditProgress. A plain iterator, so
 // that a client leaving a quiet stream frees its subscription at once.
+import { closableIterator, ITERATOR_DONE } from '../../common/closable-iterator.js';
+
 export interface LiveStreamOptions<T> {
   /** Live messages, subscribed before the stream is returned. */
   live: AsyncIterator<unknown>;
@@ -13,8 +15,6 @@ export interface LiveStreamOptions<T> {
   /** The value sent for a message, or null to send nothing (e.g. a message about nothing visible). */
   resolve: (message: unknown) => Promise<T | null>;
 }
-
-const DONE = { value: undefined, done: true } as const;
 
 export function liveStream<T>(options: LiveStreamOptions<T>): AsyncIterableIterator<T> {
   const { live, accessChanges, recheck, recheckMs, resolve } = options;
@@ -59,28 +59,8 @@ export function liveStream<T>(options: LiveStreamOptions<T>): AsyncIterableItera
       if (value !== null && !closed) return { value, done: false };
     }
     await close();
-    return DONE;
+    return ITERATOR_DONE;
   };
 
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    async next() {
-      try {
-        return await next();
-      } catch (error) {
-        await close();
-        throw error;
-      }
-    },
-    async return() {
-      await close();
-      return DONE;
-    },
-    async throw(error: unknown) {
-      await close();
-      throw error;
-    },
-  };
+  return closableIterator(next, close);
 }
