@@ -26,27 +26,73 @@ export interface ProgressStreamOptions {
 
 const isTerminal = (event: AuditProgressEvent) => TERMINAL_STATUSES.includes(event.status);
 
-export function progressStream(options: ProgressStreamOptions): AsyncIterableIterator<AuditProgressEvent> {
-  const { snapshot, live, accessChanges, recheck, recheckMs } = options;
-  let sentSnapshot = false;
-  let endNext = false;
+/** What a guarded feed woke up for: a live message, time to re-check access, or the end. */
+export type FeedSignal = { kind: 'message'; value: unknown } | { kind: 'check' } | { kind: 'end' };
+
+/**
+ * The waiting shared by live streams: the next live message, an access change (pushed from any
+ * replica) or the re-check timer, whichever comes first, and a close that frees both
+ * subscriptions at once, even while a `next` waits.
+ */
+export function guardedFeed(
+  live: AsyncIterator<unknown>,
+  accessChanges: AsyncIterator<unknown>,
+  recheckMs: () => number,
+) {
   let closed = false;
   let checkedAt = Date.now();
-  let lastAt = snapshot.at;
   let pending: Promise<IteratorResult<unknown>> | undefined;
   let change: Promise<'changed'> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
-
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    clearTimeout(timer);
-    wake?.();
-    await Promise.allSettled([live.return?.(), accessChanges.return?.()]);
+  return {
+    get closed() {
+      return closed;
+    },
+    /** Call when access is re-checked: the timer counts from now. */
+    checked() {
+      checkedAt = Date.now();
+    },
+    /** Whether a busy stream is due a re-check (it is checked as often as a quiet one). */
+    due() {
+      return Date.now() - checkedAt >= recheckMs();
+    },
+    async next(): Promise<FeedSignal> {
+      if (closed) return { kind: 'end' };
+      pending ??= live.next();
+      change ??= accessChanges.next().then(() => 'changed' as const);
+      const due = Math.max(0, checkedAt + recheckMs() - Date.now());
+      const quiet = new Promise<'quiet'>((resolve) => (timer = setTimeout(resolve, due, 'quiet')));
+      const stopped = new Promise<'stopped'>((resolve) => (wake = () => resolve('stopped')));
+      const result = await Promise.race([pending, change, quiet, stopped]);
+      clearTimeout(timer);
+      if (result === 'stopped') return { kind: 'end' };
+      if (result === 'quiet' || result === 'changed') {
+        if (result === 'changed') change = undefined;
+        return { kind: 'check' };
+      }
+      pending = undefined;
+      return result.done ? { kind: 'end' } : { kind: 'message', value: result.value };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearTimeout(timer);
+      wake?.();
+      await Promise.allSettled([live.return?.(), accessChanges.return?.()]);
+    },
   };
+}
+
+export function progressStream(options: ProgressStreamOptions): AsyncIterableIterator<AuditProgressEvent> {
+  const { snapshot, recheck } = options;
+  const feed = guardedFeed(options.live, options.accessChanges, options.recheckMs);
+  let sentSnapshot = false;
+  let endNext = false;
+  let lastAt = snapshot.at;
+
   const check = async () => {
-    checkedAt = Date.now();
+    feed.checked();
     return recheck();
   };
   const emit = (event: AuditProgressEvent) => {
@@ -60,35 +106,25 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
       sentSnapshot = true;
       return emit(snapshot);
     }
-    while (!closed && !endNext) {
-      pending ??= live.next();
-      change ??= accessChanges.next().then(() => 'changed' as const);
-      const due = Math.max(0, checkedAt + recheckMs() - Date.now());
-      const quiet = new Promise<'quiet'>((resolve) => (timer = setTimeout(resolve, due, 'quiet')));
-      const stopped = new Promise<'stopped'>((resolve) => (wake = () => resolve('stopped')));
-      const result = await Promise.race([pending, change, quiet, stopped]);
-      clearTimeout(timer);
-      if (result === 'stopped') break;
-      if (result === 'quiet' || result === 'changed') {
-        if (result === 'changed') change = undefined;
+    while (!feed.closed && !endNext) {
+      const signal = await feed.next();
+      if (signal.kind === 'end') break;
+      if (signal.kind === 'check') {
         const stored = await check();
-        if (!closed && stored && (isTerminal(stored) || stored.at > lastAt)) return emit(stored);
+        if (!feed.closed && stored && (isTerminal(stored) || stored.at > lastAt)) return emit(stored);
         continue;
       }
-      pending = undefined;
-      if (result.done) break;
-      const event = result.value as AuditProgressEvent;
+      const event = signal.value as AuditProgressEvent;
       // Older than the snapshot (API and database clocks may differ); terminal events always count.
       if (event.at < snapshot.at && !isTerminal(event)) continue;
-      // A busy stream is checked as often as a quiet one.
-      if (Date.now() - checkedAt >= recheckMs()) await check();
+      if (feed.due()) await check();
       return emit(event);
     }
-    await close();
+    await feed.close();
     return ITERATOR_DONE;
   };
 
-  return closableIterator(next, close);
+  return closableIterator(next, () => feed.close());
 }
 
 /** A feed that never yields until it is returned: what a stream follows while the broker is down. */

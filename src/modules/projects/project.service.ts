@@ -298,10 +298,6 @@ export class ProjectService {
         if (!(await this.findVisible({ ...ctx, em, loaders: new Loaders(em) }, project.id)))
           throw notFound('Project');
       },
-      resolve: async (message) => {
-        const event = message as ProjectEventMessage;
-        return event.projectId === project.id ? event : null;
-      },
     });
   }
 
