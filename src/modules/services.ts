@@ -123,7 +123,7 @@ export function createServices({
     accountData: new AccountDataService(lifecycle, credentialEvents, quotas, access),
     workspaces,
     access,
-    invitations: new InvitationService(config, workspaces, mail, credentialEvents),
+    invitations: new InvitationService(config, workspaces, mail, credentialEvents, access),
     mail,
     users: new UserService(auth, accountMails),
     audits,

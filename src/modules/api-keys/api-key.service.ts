@@ -10,7 +10,7 @@ import { recordRequestEvent, recordSecurityEvent, type RequestOrigin } from '../
 import { SecurityEventType } from '../security/security-event.entity.js';
 import { User } from '../users/user.entity.js';
 import type { WorkspaceAccess } from '../workspaces/workspace-access.js';
-import { atLeast, Workspace, WorkspaceMember, WorkspaceRole } from '../workspaces/workspace.entity.js';
+import { Workspace, WorkspaceMember, WorkspaceRole } from '../workspaces/workspace.entity.js';
 import { ApiKey } from './api-key.entity.js';
 import type { CreateApiKeyInput } from './api-key.inputs.js';
 import { generateApiKey, publicIdOf, secretMatches } from './api-key.secret.js';
@@ -146,8 +146,7 @@ export class ApiKeyService {
     const key = await ctx.em.findOne(ApiKey, { id });
     if (!key) return null;
     if (key.user.id === viewer.user.id) return key;
-    const role = await this.access.roleIn(ctx, key.workspace.id);
-    return role && atLeast(role, KEY_MANAGER) ? key : null;
+    return (await this.access.has(ctx, key.workspace.id, KEY_MANAGER)) ? key : null;
   }
 
   /** Stops a key at once (a key in its rotation grace period included). Revoking twice is harmless. */

@@ -5,7 +5,7 @@ import { validate } from 'class-validator';
 import { resolveEngines } from '../../audit-engine/visibility/index.js';
 import { AuditInputError } from '../../audit-engine/report.js';
 import type { Config } from '../../config.js';
-import { requireViewer, type RequestContext, type Viewer } from '../auth/viewer.js';
+import { isStaff, requireViewer, type RequestContext, type Viewer } from '../auth/viewer.js';
 import {
   AppError,
   badUserInput,
@@ -29,7 +29,6 @@ import { Loaders } from '../../common/request-context.js';
 import { openSubscription, type PubSub } from '../../infra/pubsub.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { QuotaService } from '../plans/quota.service.js';
-import { Role } from '../users/user.entity.js';
 import type { WorkspaceAccess } from '../workspaces/workspace-access.js';
 import { WorkspaceRole } from '../workspaces/workspace.entity.js';
 import { Audit, AuditKind, type AuditInputData } from './audit.entity.js';
@@ -79,17 +78,9 @@ export class AuditService {
     private readonly access: WorkspaceAccess,
   ) {}
 
-  /**
-   * Admins signed in with a session see and manage every audit (support and moderation). An
-   * API key never does, even an admin's: a leaked key must not expose every customer.
-   */
-  private isStaff(viewer: Viewer | null): boolean {
-    return viewer?.role === Role.ADMIN && !viewer.apiKey;
-  }
-
   /** The members of its workspace (and staff) see an audit; an API key, in its workspace only. */
   private async canRead(ctx: RequestContext, audit: Audit): Promise<boolean> {
-    return this.isStaff(ctx.viewer) || (await this.access.roleIn(ctx, audit.workspace.id)) !== null;
+    return isStaff(ctx.viewer) || (await this.access.roleIn(ctx, audit.workspace.id)) !== null;
   }
 
   async findVisible(ctx: RequestContext, id: string): Promise<Audit | null> {
@@ -108,7 +99,7 @@ export class AuditService {
   /** A visible audit the viewer may change: MEMBER and up (and staff); a VIEWER gets FORBIDDEN. */
   private async getWritable(ctx: RequestContext, id: string): Promise<Audit> {
     const audit = await this.getVisible(ctx, id);
-    if (!this.isStaff(ctx.viewer)) {
+    if (!isStaff(ctx.viewer)) {
       await this.access.require(ctx, audit.workspace.id, WorkspaceRole.MEMBER, 'Audit');
     }
     return audit;
@@ -130,9 +121,9 @@ export class AuditService {
     const where: Record<string, unknown> = {};
     if (named && scope.workspaceId && named !== scope.workspaceId) where.workspace = { $in: [] };
     else if (workspaceId) {
-      if (!this.isStaff(viewer)) await this.access.require(ctx, workspaceId, WorkspaceRole.VIEWER);
+      if (!isStaff(viewer)) await this.access.require(ctx, workspaceId, WorkspaceRole.VIEWER);
       where.workspace = workspaceId;
-    } else if (!this.isStaff(viewer)) {
+    } else if (!isStaff(viewer)) {
       const ids = await this.access.readable(ctx);
       where.workspace = ids.length === 1 ? ids[0] : { $in: ids };
     }

@@ -3,7 +3,7 @@
 import { unauthenticated } from '../../common/errors.js';
 import type { RequestScope } from '../../common/request-context.js';
 import type { ApiKeyScope } from '../api-keys/api-key.entity.js';
-import type { Role, User } from '../users/user.entity.js';
+import { Role, type User } from '../users/user.entity.js';
 import type { WorkspaceRole } from '../workspaces/workspace.entity.js';
 
 export interface Viewer {
@@ -17,6 +17,12 @@ export interface Viewer {
    */
   apiKey: { id: string; scopes: readonly ApiKeyScope[]; workspaceId: string; role: WorkspaceRole } | null;
 }
+
+/**
+ * An admin signed in with a session: sees and manages every audit and project (support and
+ * moderation). An API key never does, even an admin's: a leaked key must not expose every customer.
+ */
+export const isStaff = (viewer: Viewer | null): boolean => viewer?.role === Role.ADMIN && !viewer.apiKey;
 
 /** The context every service call takes. */
 export type RequestContext = RequestScope<Viewer>;

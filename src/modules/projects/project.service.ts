@@ -17,10 +17,10 @@ import { type Audit, AuditKind } from '../audits/audit.entity.js';
 import { CreateAuditInput } from '../audits/audit.inputs.js';
 import { PROPORTION_FIELDS } from '../audits/trend-metric.js';
 import type { AuditService } from '../audits/audit.service.js';
-import { requireViewer, type RequestContext, type Viewer } from '../auth/viewer.js';
+import { isStaff, requireViewer, type RequestContext, type Viewer } from '../auth/viewer.js';
 import type { QuotaService } from '../plans/quota.service.js';
 import { quotaExceeded } from '../plans/quota.service.js';
-import { Role, User } from '../users/user.entity.js';
+import { User } from '../users/user.entity.js';
 import type { WorkspaceAccess } from '../workspaces/workspace-access.js';
 import { Workspace, WorkspaceRole } from '../workspaces/workspace.entity.js';
 import { ProjectEvent, ProjectEventType } from './project-event.entity.js';
@@ -71,15 +71,11 @@ export class ProjectService {
     private readonly metrics?: ProjectMetrics,
   ) {}
 
-  private isStaff(viewer: Viewer | null): boolean {
-    return viewer?.role === Role.ADMIN && !viewer.apiKey;
-  }
-
   async findVisible(ctx: RequestContext, id: string): Promise<Project | null> {
     if (!ctx.viewer) return null;
     const project = await ctx.em.findOne(Project, { id });
     if (!project) return null;
-    if (this.isStaff(ctx.viewer)) return project;
+    if (isStaff(ctx.viewer)) return project;
     return (await this.access.roleIn(ctx, project.workspace.id)) ? project : null;
   }
 
@@ -93,7 +89,7 @@ export class ProjectService {
   /** A visible project the viewer may change or run: MEMBER and up (and staff). */
   private async getWritable(ctx: RequestContext, id: string): Promise<Project> {
     const project = await this.getVisible(ctx, id);
-    if (!this.isStaff(ctx.viewer)) {
+    if (!isStaff(ctx.viewer)) {
       await this.access.require(ctx, project.workspace.id, WorkspaceRole.MEMBER, 'Project');
     }
     return project;
@@ -101,7 +97,7 @@ export class ProjectService {
 
   /** The projects of the viewer's workspaces (every one for staff), newest first. */
   async list(ctx: RequestContext, viewer: Viewer, args: PageArgs): Promise<Connection<Project>> {
-    const where: FilterQuery<Project> = this.isStaff(viewer)
+    const where: FilterQuery<Project> = isStaff(viewer)
       ? {}
       : { workspace: { $in: await this.access.readable(ctx) } };
     return paginate(

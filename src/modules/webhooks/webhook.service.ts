@@ -174,8 +174,7 @@ export class WebhookService {
   /** Sends a delivery's body again, as a new delivery (the log keeps both). */
   async redeliver(ctx: RequestContext, deliveryId: string): Promise<WebhookDelivery> {
     const original = await ctx.em.findOne(WebhookDelivery, { id: deliveryId }, { populate: ['webhook'] });
-    if (!original || !(await this.access.roleIn(ctx, original.webhook.workspace.id)))
-      throw notFound('Delivery');
+    if (!original) throw notFound('Delivery');
     await this.access.require(ctx, original.webhook.workspace.id, WEBHOOK_MANAGER, 'Delivery');
     if (!original.webhook.enabled) throw conflict('The webhook is disabled: enable it first');
     return ctx.em.transactional(async (em) => {
@@ -202,8 +201,7 @@ export class WebhookService {
     if (!ctx.viewer || ctx.viewer.apiKey) return null;
     const webhook = await ctx.em.findOne(Webhook, { id });
     if (!webhook) return null;
-    const role = await this.access.roleIn(ctx, webhook.workspace.id);
-    return role && (role === WorkspaceRole.OWNER || role === WorkspaceRole.ADMIN) ? webhook : null;
+    return (await this.access.has(ctx, webhook.workspace.id, WEBHOOK_MANAGER)) ? webhook : null;
   }
 
   deliveries(ctx: RequestContext, webhook: Webhook, args: PageArgs): Promise<Connection<WebhookDelivery>> {

@@ -26,6 +26,7 @@ import {
   reissueInvitation,
 } from './invitation.store.js';
 import { atLeast, ROLE_DESCRIPTIONS, Workspace, WorkspaceRole } from './workspace.entity.js';
+import type { WorkspaceAccess } from './workspace-access.js';
 import { lockMembership, type WorkspaceService } from './workspace.service.js';
 
 export const MAX_PENDING_INVITATIONS = 100;
@@ -46,6 +47,7 @@ export class InvitationService {
     private readonly workspaces: WorkspaceService,
     private readonly mail: MailService,
     private readonly credentialEvents: CredentialEvents,
+    private readonly access: Pick<WorkspaceAccess, 'has'>,
   ) {}
 
   /**
@@ -178,8 +180,7 @@ export class InvitationService {
     if (!ctx.viewer || ctx.viewer.apiKey) return null;
     const invitation = await findInvitation(ctx.em, id);
     if (!invitation) return null;
-    const role = await this.workspaces.roleOfUser(ctx.em, ctx.viewer.user.id, invitation.workspace.id);
-    return role && atLeast(role, WorkspaceRole.ADMIN) ? invitation : null;
+    return (await this.access.has(ctx, invitation.workspace.id, WorkspaceRole.ADMIN)) ? invitation : null;
   }
 
   /** An invitation the viewer manages: NOT_FOUND outside its workspace, FORBIDDEN below ADMIN. */

@@ -27,6 +27,12 @@ export class WorkspaceAccess {
     return ctx.loaders.get(memberRole).load(`${workspaceId}:${viewer.user.id}`);
   }
 
+  /** Whether the viewer has at least `required` in the workspace (for lookups that answer null). */
+  async has(ctx: RequestContext, workspaceId: string, required: WorkspaceRole): Promise<boolean> {
+    const role = await this.roleIn(ctx, workspaceId);
+    return role !== null && atLeast(role, required);
+  }
+
   /**
    * The viewer's role, at least `required`: NOT_FOUND (as `resource`) for someone with no role
    * there, so that existence does not leak; FORBIDDEN for a member whose role is too low.
