@@ -84,6 +84,25 @@ afterAll(async () => {
   await server?.close();
 });
 
+type Log = Record<string, any>;
+/** The webhook's state and delivery log once `ready` holds (waiting for the worker). */
+async function logWhen(webhookId: string, ready: (log: Log) => boolean): Promise<Log> {
+  const read = async () =>
+    (await server.gql(DELIVERIES, { id: webhookId }, { token: owner.accessToken })).data?.node as Log;
+  await until(async () => ready(await read()));
+  return read();
+}
+const lastDelivery = (log: Log) => log.deliveries.edges[0]?.node as Log | undefined;
+
+async function removeWebhook(id: string): Promise<void> {
+  const removed = await server.gql(
+    `mutation ($id: ID!) { deleteWebhook(id: $id) }`,
+    { id },
+    { token: owner.accessToken },
+  );
+  expect(removed.data).toEqual({ deleteWebhook: true });
+}
+
 async function createWebhook(url: string, events = ['AUDIT_SUCCEEDED', 'AUDIT_FAILED']) {
   const response = await server.gql(CREATE, { input: { url, events } }, { token: owner.accessToken });
   expect(response.errors).toBeUndefined();
@@ -131,23 +150,15 @@ describe('a webhook', () => {
       expect(verify(secret, String(delivery!.headers['aeo-signature']), delivery!.body)).toBe(true);
       expect(verify(secret, String(delivery!.headers['aeo-signature']), `${delivery!.body} `)).toBe(false);
       expect(verify('whsec_wrong', String(delivery!.headers['aeo-signature']), delivery!.body)).toBe(false);
-      await until(async () => {
-        const log = await server.gql(DELIVERIES, { id: webhook.id }, { token: owner.accessToken });
-        return log.data?.node.deliveries.edges[0]?.node.status === 'SUCCEEDED';
-      });
-      const log = await server.gql(DELIVERIES, { id: webhook.id }, { token: owner.accessToken });
-      expect(log.data!.node.deliveries.edges[0].node).toMatchObject({
+      const log = await logWhen(webhook.id, (l) => lastDelivery(l)?.status === 'SUCCEEDED');
+      expect(lastDelivery(log)).toMatchObject({
         event: 'AUDIT_SUCCEEDED',
         status: 'SUCCEEDED',
         attempts: 1,
         responseStatus: 200,
         error: null,
       });
-      await server.gql(
-        `mutation ($id: ID!) { deleteWebhook(id: $id) }`,
-        { id: webhook.id },
-        { token: owner.accessToken },
-      );
+      await removeWebhook(webhook.id);
     } finally {
       await hook.close();
     }
@@ -159,12 +170,8 @@ describe('a webhook', () => {
       const { webhook, secret } = await createWebhook(hook.url);
       await auditEnds(AuditStatus.FAILED);
       await until(() => hook.received.length >= 3);
-      await until(async () => {
-        const log = await server.gql(DELIVERIES, { id: webhook.id }, { token: owner.accessToken });
-        return log.data?.node.deliveries.edges[0]?.node.status === 'SUCCEEDED';
-      });
-      const log = await server.gql(DELIVERIES, { id: webhook.id }, { token: owner.accessToken });
-      expect(log.data!.node.deliveries.edges[0].node).toMatchObject({
+      const log = await logWhen(webhook.id, (l) => lastDelivery(l)?.status === 'SUCCEEDED');
+      expect(lastDelivery(log)).toMatchObject({
         status: 'SUCCEEDED',
         attempts: 3,
         responseStatus: 200,
@@ -172,11 +179,7 @@ describe('a webhook', () => {
       expect(hook.received).toHaveLength(3);
       for (const attempt of hook.received)
         expect(verify(secret, String(attempt.headers['aeo-signature']), attempt.body)).toBe(true);
-      await server.gql(
-        `mutation ($id: ID!) { deleteWebhook(id: $id) }`,
-        { id: webhook.id },
-        { token: owner.accessToken },
-      );
+      await removeWebhook(webhook.id);
     } finally {
       await hook.close();
     }
@@ -188,17 +191,13 @@ describe('a webhook', () => {
       const { webhook } = await createWebhook(hook.url);
       await auditEnds();
       await auditEnds();
-      await until(async () => {
-        const log = await server.gql(DELIVERIES, { id: webhook.id }, { token: owner.accessToken });
-        return log.data?.node.enabled === false;
-      });
-      const log = await server.gql(DELIVERIES, { id: webhook.id }, { token: owner.accessToken });
-      expect(log.data!.node).toMatchObject({ enabled: false, consecutiveFailures: 2 });
-      expect(log.data!.node.disabledReason).toMatch(
+      const log = await logWhen(webhook.id, (l) => l.enabled === false);
+      expect(log).toMatchObject({ enabled: false, consecutiveFailures: 2 });
+      expect(log.disabledReason).toMatch(
         /Disabled after 2 failed deliveries in a row \(last: The receiver answered 503\)/,
       );
       expect(
-        log.data!.node.deliveries.edges.map((e: { node: { status: string; attempts: number } }) => [
+        log.deliveries.edges.map((e: { node: { status: string; attempts: number } }) => [
           e.node.status,
           e.node.attempts,
         ]),
@@ -222,11 +221,7 @@ describe('a webhook', () => {
         disabledReason: null,
         consecutiveFailures: 0,
       });
-      await server.gql(
-        `mutation ($id: ID!) { deleteWebhook(id: $id) }`,
-        { id: webhook.id },
-        { token: owner.accessToken },
-      );
+      await removeWebhook(webhook.id);
     } finally {
       await hook.close();
     }
@@ -261,11 +256,7 @@ describe('a webhook', () => {
       const second = JSON.parse(hook.received[1]!.body);
       expect(second.id).toBe(again.data!.redeliverWebhook.id);
       expect(second.data).toEqual(JSON.parse(hook.received[0]!.body).data);
-      await server.gql(
-        `mutation ($id: ID!) { deleteWebhook(id: $id) }`,
-        { id: webhook.id },
-        { token: owner.accessToken },
-      );
+      await removeWebhook(webhook.id);
     } finally {
       await hook.close();
     }
@@ -350,11 +341,7 @@ describe('an audit end nobody heard (a crash right after it was stored)', () => 
       );
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(hook.received).toHaveLength(1);
-      await server.gql(
-        `mutation ($id: ID!) { deleteWebhook(id: $id) }`,
-        { id: webhook.id },
-        { token: owner.accessToken },
-      );
+      await removeWebhook(webhook.id);
     } finally {
       await hook.close();
     }
