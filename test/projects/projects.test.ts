@@ -34,6 +34,56 @@ const localId = (id: string) => fromGlobalId(id, 'Project').id;
 const auditsOf = (em: TestServer['orm']['em'], projectId: string) =>
   em.fork().count(Audit, { projectId: localId(projectId) });
 
+/** A finding of a stored report, about one page. */
+const finding = (checkId: string, url: string, severity: 'HIGH' | 'LOW' = 'HIGH') => ({
+  checkId,
+  category: 'basics',
+  severity,
+  title: `${checkId} on ${url}`,
+  detail: 'seen',
+  recommendation: 'fix it',
+  urls: [url],
+  pointsLost: 1,
+});
+
+/** A stored report: `result` over a C grade with no categories and no findings. */
+const reportOf = (result: Record<string, unknown>) =>
+  ({ grade: 'C', categories: [], findings: [], ...result }) as never;
+
+/**
+ * Ends an audit the way the worker does: claimed, then stored as SUCCEEDED with the report, or
+ * as FAILED with `failed` as the error. Returns the attempt.
+ */
+async function endAudit(
+  auditId: string,
+  result: Record<string, unknown> | { failed: string },
+): Promise<number> {
+  const { lifecycle } = server.app;
+  const id = fromGlobalId(auditId, 'Audit').id;
+  const { attempt } = (await lifecycle.claim(server.orm.em.fork(), id))!;
+  if ('failed' in result) {
+    await lifecycle.finish(server.orm.em.fork(), id, attempt, AuditStatus.FAILED, {
+      stage: 'Failed',
+      error: String(result.failed),
+    });
+  } else {
+    await lifecycle.succeed(server.orm.em.fork(), id, attempt, reportOf(result));
+  }
+  return attempt;
+}
+
+/** Runs the project by hand and ends each of its audits with `result`: their ids. */
+async function runAndEnd(
+  account: Account,
+  projectId: string,
+  result: Record<string, unknown> | { failed: string },
+): Promise<string[]> {
+  const run = await server.gql(RUN, { id: projectId }, { token: account.accessToken });
+  const ids: string[] = run.data!.runProject.map((a: { id: string }) => a.id);
+  for (const id of ids) await endAudit(id, result);
+  return ids;
+}
+
 beforeAll(async () => {
   server = await startTestServer({
     runWorker: false,
@@ -354,36 +404,18 @@ describe('scheduled runs', () => {
 });
 
 describe('when a run ends', () => {
-  const finding = (checkId: string, severity: 'HIGH' | 'LOW', url: string) => ({
-    checkId,
-    category: 'basics',
-    severity,
-    title: `${checkId} on ${url}`,
-    detail: 'seen',
-    recommendation: 'fix it',
-    urls: [url],
-    pointsLost: 1,
-  });
-
-  /** Ends an audit the way the worker does: claimed, then stored as succeeded or failed. */
+  /** Ends the audit; a success is heard twice (a stale ending): nothing is recorded twice. */
   async function end(
     auditId: string,
     result: { score: number; findings: ReturnType<typeof finding>[] } | 'failed',
   ) {
-    const { lifecycle } = server.app;
-    const id = fromGlobalId(auditId, 'Audit').id;
-    const claimed = await lifecycle.claim(server.orm.em.fork(), id);
     if (result === 'failed') {
-      await lifecycle.finish(server.orm.em.fork(), id, claimed!.attempt, AuditStatus.FAILED, {
-        stage: 'Failed',
-        error: 'The site did not answer',
-      });
-    } else {
-      const report = { score: result.score, grade: 'C' as const, categories: [], findings: result.findings };
-      await lifecycle.succeed(server.orm.em.fork(), id, claimed!.attempt, report);
-      // Heard twice (a stale ending): nothing is recorded twice.
-      await lifecycle.succeed(server.orm.em.fork(), id, claimed!.attempt, report);
+      await endAudit(auditId, { failed: 'The site did not answer' });
+      return;
     }
+    const attempt = await endAudit(auditId, result);
+    const id = fromGlobalId(auditId, 'Audit').id;
+    await server.app.lifecycle.succeed(server.orm.em.fork(), id, attempt, reportOf(result));
   }
 
   it('records the outcome once and fires each matching alert rule against the previous run', async () => {
@@ -400,13 +432,13 @@ describe('when a run ends', () => {
     const runOnce = async () =>
       (await server.gql(RUN, { id: project.id }, { token: someone.accessToken })).data!.runProject[0]
         .id as string;
-    await end(await runOnce(), { score: 80, findings: [finding('a', 'HIGH', 'https://acme.example/')] });
+    await end(await runOnce(), { score: 80, findings: [finding('a', 'https://acme.example/')] });
     await end(await runOnce(), {
       score: 55,
       findings: [
-        finding('a', 'HIGH', 'https://acme.example/'),
-        finding('b', 'HIGH', 'https://acme.example/pricing'),
-        finding('c', 'LOW', 'https://acme.example/'),
+        finding('a', 'https://acme.example/'),
+        finding('b', 'https://acme.example/pricing'),
+        finding('c', 'https://acme.example/', 'LOW'),
       ],
     });
     await end(await runOnce(), 'failed');
@@ -434,21 +466,6 @@ describe('when a run ends', () => {
 });
 
 describe('a trend', () => {
-  /** A run of the project, ended as SUCCEEDED with this report (the worker's path). */
-  async function runEnded(account: Account, projectId: string, report: Record<string, unknown>) {
-    const run = await server.gql(RUN, { id: projectId }, { token: account.accessToken });
-    const ids: string[] = run.data!.runProject.map((a: { id: string }) => a.id);
-    for (const id of ids) {
-      const local = fromGlobalId(id, 'Audit').id;
-      const claimed = await server.app.lifecycle.claim(server.orm.em.fork(), local);
-      await server.app.lifecycle.succeed(server.orm.em.fork(), local, claimed!.attempt, {
-        grade: 'C',
-        findings: [],
-        ...report,
-      } as never);
-    }
-    return ids;
-  }
   const TREND = `query ($id: ID!, $metric: TrendMetric!, $engine: String, $category: String, $since: DateTime) {
     project(id: $id) { trend(metric: $metric, engine: $engine, category: $category, since: $since) { at value low high n audit { id } } } }`;
 
@@ -459,7 +476,7 @@ describe('a trend', () => {
     const ids: string[] = [];
     for (const score of scores) {
       ids.push(
-        ...(await runEnded(someone, project.id, {
+        ...(await runAndEnd(someone, project.id, {
           score,
           categories: [{ category: 'basics', score: score - 10, weight: 1 }],
         })),
@@ -522,14 +539,14 @@ describe('a trend', () => {
       mentionRate: estimate(value, 10),
       averagePosition: 2,
     });
-    await runEnded(someone, project.id, {
+    await runAndEnd(someone, project.id, {
       score: 50,
       categories: [],
       details: {
         visibility: { overall: metrics(0.375), engines: [{ engine: 'openai', metrics: metrics(0.25) }] },
       },
     });
-    await runEnded(someone, project.id, {
+    await runAndEnd(someone, project.id, {
       score: 50,
       categories: [],
       details: {
@@ -633,13 +650,7 @@ describe('projectEvents', () => {
       expect(denied.received).toEqual([]);
       // Give the subscription a moment to be open before anything happens.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const run = await server.gql(RUN, { id: project.id }, { token: owner.accessToken });
-      const auditId = fromGlobalId(run.data!.runProject[0].id, 'Audit').id;
-      const claimed = await server.app.lifecycle.claim(server.orm.em.fork(), auditId);
-      await server.app.lifecycle.finish(server.orm.em.fork(), auditId, claimed!.attempt, AuditStatus.FAILED, {
-        stage: 'Failed',
-        error: 'unreachable',
-      });
+      await runAndEnd(owner, project.id, { failed: 'unreachable' });
       await until(() => stream.received.length >= 3);
       expect(stream.received.map((e) => e.type)).toEqual(['RUN_STARTED', 'AUDIT_FAILED', 'ALERT']);
       expect(before.errors).toBeUndefined();
@@ -662,55 +673,30 @@ describe('compareAudits', () => {
     newFindings { checkId urls } resolvedFindings { checkId urls } persistingFindings { checkId urls }
     visibility { engine metric delta significant base { value n } head { value n } }
     mentionLostPrompts mentionGainedPrompts } }`;
-  const finding = (checkId: string, url: string) => ({
-    checkId,
-    category: 'basics',
-    severity: 'HIGH' as const,
-    title: checkId,
-    detail: 'seen',
-    recommendation: 'fix',
-    urls: [url],
-    pointsLost: 1,
-  });
-
-  async function ended(
-    account: Account,
-    projectId: string,
-    report: Record<string, unknown>,
-  ): Promise<string> {
-    const run = await server.gql(RUN, { id: projectId }, { token: account.accessToken });
-    const id = run.data!.runProject[0].id as string;
-    const local = fromGlobalId(id, 'Audit').id;
-    const claimed = await server.app.lifecycle.claim(server.orm.em.fork(), local);
-    await server.app.lifecycle.succeed(server.orm.em.fork(), local, claimed!.attempt, {
-      grade: 'C',
-      categories: [],
-      findings: [],
-      ...report,
-    } as never);
-    return id;
-  }
-
   it('lists exactly the findings added and removed, a redirected page keeping its identity', async () => {
     const someone = await register(server);
     const project = await create(someone, SITE_PROJECT);
-    const base = await ended(someone, project.id, {
-      score: 70,
-      categories: [{ category: 'basics', score: 60, weight: 1 }],
-      findings: [finding('a', 'https://acme.example/old'), finding('b', 'https://acme.example/x')],
-      details: { pages: [{ url: 'https://acme.example/old' }, { url: 'https://acme.example/x' }] },
-    });
-    const head = await ended(someone, project.id, {
-      score: 82.5,
-      categories: [{ category: 'basics', score: 75, weight: 1 }],
-      findings: [finding('a', 'https://acme.example/new'), finding('c', 'https://acme.example/y')],
-      details: {
-        pages: [
-          { url: 'https://acme.example/old', finalUrl: 'https://acme.example/new' },
-          { url: 'https://acme.example/y' },
-        ],
-      },
-    });
+    const base = (
+      await runAndEnd(someone, project.id, {
+        score: 70,
+        categories: [{ category: 'basics', score: 60, weight: 1 }],
+        findings: [finding('a', 'https://acme.example/old'), finding('b', 'https://acme.example/x')],
+        details: { pages: [{ url: 'https://acme.example/old' }, { url: 'https://acme.example/x' }] },
+      })
+    )[0]!;
+    const head = (
+      await runAndEnd(someone, project.id, {
+        score: 82.5,
+        categories: [{ category: 'basics', score: 75, weight: 1 }],
+        findings: [finding('a', 'https://acme.example/new'), finding('c', 'https://acme.example/y')],
+        details: {
+          pages: [
+            { url: 'https://acme.example/old', finalUrl: 'https://acme.example/new' },
+            { url: 'https://acme.example/y' },
+          ],
+        },
+      })
+    )[0]!;
     const compared = await server.gql(COMPARE, { b: base, h: head }, { token: someone.accessToken });
     expect(compared.errors).toBeUndefined();
     expect(compared.data!.compareAudits).toEqual({
@@ -743,14 +729,18 @@ describe('compareAudits', () => {
       overall: { mentionRate: estimate(mention, 100), shareOfVoice: estimate(share, 20) },
       engines: [{ engine: 'openai', metrics: { mentionRate: estimate(mention, 100) } }],
     });
-    const base = await ended(someone, project.id, {
-      score: 50,
-      details: { visibility: visibility(0.5, 0.35) },
-    });
-    const head = await ended(someone, project.id, {
-      score: 50,
-      details: { visibility: visibility(0.2, 0.3) },
-    });
+    const base = (
+      await runAndEnd(someone, project.id, {
+        score: 50,
+        details: { visibility: visibility(0.5, 0.35) },
+      })
+    )[0]!;
+    const head = (
+      await runAndEnd(someone, project.id, {
+        score: 50,
+        details: { visibility: visibility(0.2, 0.3) },
+      })
+    )[0]!;
     const compared = await server.gql(COMPARE, { b: base, h: head }, { token: someone.accessToken });
     const deltas = compared.data!.compareAudits.visibility as Array<Record<string, any>>;
     const find = (engine: string | null, metric: string) =>
@@ -770,7 +760,7 @@ describe('compareAudits', () => {
     });
 
     const site = await create(someone, SITE_PROJECT);
-    const siteAudit = await ended(someone, site.id, { score: 10 });
+    const siteAudit = (await runAndEnd(someone, site.id, { score: 10 }))[0]!;
     expect(codeOf(await server.gql(COMPARE, { b: base, h: siteAudit }, { token: someone.accessToken }))).toBe(
       'BAD_USER_INPUT',
     );
@@ -795,14 +785,8 @@ describe('a METRIC_DROP rule', () => {
     );
     expect(codeOf(invalid)).toBe('BAD_USER_INPUT');
     for (const value of [0.5, 0.45, 0.2]) {
-      const run = await server.gql(RUN, { id: project.id }, { token: someone.accessToken });
-      const local = fromGlobalId(run.data!.runProject[0].id, 'Audit').id;
-      const claimed = await server.app.lifecycle.claim(server.orm.em.fork(), local);
-      await server.app.lifecycle.succeed(server.orm.em.fork(), local, claimed!.attempt, {
+      await runAndEnd(someone, project.id, {
         score: 50,
-        grade: 'C',
-        categories: [],
-        findings: [],
         details: {
           visibility: { overall: { mentionRate: { value, low: 0, high: 1, n: 100 } }, engines: [] },
         },
