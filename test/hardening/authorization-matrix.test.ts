@@ -1307,46 +1307,52 @@ describe('mutations', () => {
   for (const row of MUTATION_ROWS) it(row.op, () => runRow(row), 60_000);
 });
 
-describe('subscriptions over WebSocket', () => {
-  type WsOutcome = Outcome | 'CLOSED_4401';
-  const expected: Record<Principal, WsOutcome> = {
-    ...OWNER_READ,
-    revokedKey: 'CLOSED_4401',
-    expiredKey: 'CLOSED_4401',
-  };
+/** Subscriptions answer like reads; dead keys are refused when the connection opens. */
+const WS_EXPECTED: Record<Principal, Outcome | 'CLOSED_4401'> = {
+  ...OWNER_READ,
+  revokedKey: 'CLOSED_4401',
+  expiredKey: 'CLOSED_4401',
+};
 
-  async function firstProgress(principal: Principal): Promise<{ outcome: string; data?: Data }> {
-    const client = server.wsClient(wsParams(principal));
-    let closeCode: number | undefined;
-    client.on('closed', (event) => {
-      closeCode = (event as { code?: number }).code;
-    });
-    try {
-      for await (const result of client.iterate({
-        query: `subscription($id: ID!) { auditProgress(id: $id) { status audit { id } } }`,
-        variables: { id: ownerQueuedAudit },
-      })) {
-        if (result.errors?.length) return { outcome: String(result.errors[0]!.extensions?.code) };
-        return { outcome: 'ok', data: result.data as Data };
-      }
-      return { outcome: 'completed without an event' };
-    } catch (error) {
-      const code = closeCode ?? (error as { code?: number }).code;
-      if (code === 4401) return { outcome: 'CLOSED_4401' };
-      if (Array.isArray(error)) return { outcome: String(error[0]?.extensions?.code) };
-      return { outcome: `error: ${JSON.stringify(error)} (close ${code})` };
-    } finally {
-      await client.dispose();
+/** The first result of a subscription for `principal`: ok with its data, an error code, or the close. */
+async function firstResult(
+  principal: Principal,
+  query: string,
+  variables: Vars,
+): Promise<{ outcome: string; data?: Data }> {
+  const client = server.wsClient(wsParams(principal));
+  let closeCode: number | undefined;
+  client.on('closed', (event) => {
+    closeCode = (event as { code?: number }).code;
+  });
+  try {
+    for await (const result of client.iterate({ query, variables })) {
+      if (result.errors?.length) return { outcome: String(result.errors[0]!.extensions?.code) };
+      return { outcome: 'ok', data: result.data as Data };
     }
+    return { outcome: 'completed without an event' };
+  } catch (error) {
+    const code = closeCode ?? (error as { code?: number }).code;
+    if (code === 4401) return { outcome: 'CLOSED_4401' };
+    if (Array.isArray(error)) return { outcome: String(error[0]?.extensions?.code) };
+    return { outcome: `error: ${JSON.stringify(error)} (close ${code})` };
+  } finally {
+    await client.dispose();
   }
+}
 
+describe('subscriptions over WebSocket', () => {
   it('Subscription.auditProgress', async () => {
     const mismatches: string[] = [];
     for (const principal of PRINCIPALS) {
-      const { outcome, data } = await firstProgress(principal);
+      const { outcome, data } = await firstResult(
+        principal,
+        `subscription($id: ID!) { auditProgress(id: $id) { status audit { id } } }`,
+        { id: ownerQueuedAudit },
+      );
       const cell = `Subscription.auditProgress × ${principal}`;
-      if (outcome !== expected[principal])
-        mismatches.push(`${cell}: expected ${expected[principal]}, got ${outcome}`);
+      if (outcome !== WS_EXPECTED[principal])
+        mismatches.push(`${cell}: expected ${WS_EXPECTED[principal]}, got ${outcome}`);
       else if (outcome === 'ok' && data?.auditProgress?.status !== 'QUEUED')
         mismatches.push(`${cell}: first event is ${JSON.stringify(data)}, not the current state (QUEUED)`);
       else if (outcome === 'ok' && data?.auditProgress?.audit?.id !== ownerQueuedAudit)
@@ -1354,23 +1360,9 @@ describe('subscriptions over WebSocket', () => {
     }
     expect(mismatches).toEqual([]);
   });
-});
 
-describe('project events over WebSocket', () => {
-  type WsOutcome = Outcome | 'CLOSED_4401';
-  const expected: Record<Principal, WsOutcome> = {
-    ...OWNER_READ,
-    revokedKey: 'CLOSED_4401',
-    expiredKey: 'CLOSED_4401',
-  };
-
-  /** Subscribes, then publishes one stored event of the owner's project: does it arrive? */
-  async function firstEvent(principal: Principal): Promise<string> {
-    const client = server.wsClient(wsParams(principal));
-    let closeCode: number | undefined;
-    client.on('closed', (event) => {
-      closeCode = (event as { code?: number }).code;
-    });
+  it('Subscription.projectEvents', async () => {
+    // A stored event of the owner's project, published while each principal listens.
     const [stored] = await server.orm.em
       .fork()
       .getConnection()
@@ -1383,35 +1375,22 @@ describe('project events over WebSocket', () => {
         eventId: stored!.id,
       });
     }, 100);
+    const mismatches: string[] = [];
     try {
-      for await (const result of client.iterate({
-        query: `subscription($id: ID!) { projectEvents(projectId: $id) { type project { id } } }`,
-        variables: { id: ownerProject },
-      })) {
-        if (result.errors?.length) return String(result.errors[0]!.extensions?.code);
-        const data = result.data as Data;
-        return data.projectEvents.project.id === ownerProject ? 'ok' : `event about ${JSON.stringify(data)}`;
+      for (const principal of PRINCIPALS) {
+        const { outcome, data } = await firstResult(
+          principal,
+          `subscription($id: ID!) { projectEvents(projectId: $id) { type project { id } } }`,
+          { id: ownerProject },
+        );
+        const cell = `Subscription.projectEvents × ${principal}`;
+        if (outcome !== WS_EXPECTED[principal])
+          mismatches.push(`${cell}: expected ${WS_EXPECTED[principal]}, got ${outcome}`);
+        else if (outcome === 'ok' && data?.projectEvents?.project?.id !== ownerProject)
+          mismatches.push(`${cell}: event about ${JSON.stringify(data)}`);
       }
-      return 'completed without an event';
-    } catch (error) {
-      const code = closeCode ?? (error as { code?: number }).code;
-      if (code === 4401) return 'CLOSED_4401';
-      if (Array.isArray(error)) return String(error[0]?.extensions?.code);
-      return `error: ${JSON.stringify(error)} (close ${code})`;
     } finally {
       clearInterval(publisher);
-      await client.dispose();
-    }
-  }
-
-  it('Subscription.projectEvents', async () => {
-    const mismatches: string[] = [];
-    for (const principal of PRINCIPALS) {
-      const outcome = await firstEvent(principal);
-      if (outcome !== expected[principal])
-        mismatches.push(
-          `Subscription.projectEvents × ${principal}: expected ${expected[principal]}, got ${outcome}`,
-        );
     }
     expect(mismatches).toEqual([]);
   });
