@@ -367,6 +367,17 @@ describe('scheduled runs', () => {
     }
   });
 
+  it('keep a due tick when the project is only renamed', async () => {
+    const someone = await register(server);
+    const project = await create(someone, { ...SITE_PROJECT, schedule: '0 2 * * *' });
+    const due = new Date(Date.now() - 1000);
+    await server.orm.em.fork().nativeUpdate(Project, { id: localId(project.id) }, { nextRunAt: due });
+    await server.gql(UPDATE, { id: project.id, input: { name: 'Renamed' } }, { token: someone.accessToken });
+    expect((await stored(project.id)).nextRunAt!.getTime()).toBe(due.getTime());
+    await tick(new Date());
+    expect(await auditsOf(server.orm.em, project.id)).toBe(1);
+  });
+
   it('leave paused projects alone', async () => {
     const someone = await register(server);
     const project = await create(someone, { ...SITE_PROJECT, schedule: '0 3 * * *' });

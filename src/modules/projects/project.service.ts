@@ -157,8 +157,12 @@ export class ProjectService {
     if (input.kinds) project.kinds = [...new Set(input.kinds)];
     if (input.paused !== undefined && input.paused !== null) project.paused = input.paused;
     this.apply(project, input);
-    const plan = await this.quotas.planOf(ctx.em, project.workspace.id);
-    this.checkSchedule(project, plan, this.quotas.limitsOf(plan).minScheduleMinutes);
+    // Only a change of the schedule, its time zone or `paused` moves `nextRunAt`: renaming a
+    // project that is due must not skip its tick.
+    if (input.schedule !== undefined || input.timezone !== undefined || input.paused !== undefined) {
+      const plan = await this.quotas.planOf(ctx.em, project.workspace.id);
+      this.checkSchedule(project, plan, this.quotas.limitsOf(plan).minScheduleMinutes);
+    }
     await ctx.em.flush();
     return project;
   }
