@@ -130,16 +130,17 @@ export class ProjectOutcomes {
       },
       { orderBy: { createdAt: 'desc' } },
     );
+    const reads = storedReads(em);
     const fired: string[] = [];
     for (const rule of project.alertRules) {
-      const message = await this.check(em, rule, audit, previous);
+      const message = await this.check(reads, rule, audit, previous);
       if (message) fired.push(message);
     }
     return fired;
   }
 
   private async check(
-    em: EntityManager,
+    reads: StoredReads,
     rule: AlertRuleData,
     audit: Audit,
     previous: Audit | null,
@@ -162,10 +163,7 @@ export class ProjectOutcomes {
       case AlertKind.NEW_FINDING: {
         if (audit.status !== AuditStatus.SUCCEEDED || !previous || !rule.severity) return null;
         const least = SEVERITY_RANK[rule.severity];
-        const [now, before] = await Promise.all([
-          em.find(Finding, { audit: audit.id }, { orderBy: { rank: 'asc' } }),
-          em.find(Finding, { audit: previous.id }),
-        ]);
+        const [now, before] = await Promise.all([reads.findings(audit.id), reads.findings(previous.id)]);
         const known = new Set(before.map(findingKey));
         const fresh = now.filter((f) => SEVERITY_RANK[f.severity] >= least && !known.has(findingKey(f)));
         if (!fresh.length) return null;
@@ -177,8 +175,8 @@ export class ProjectOutcomes {
         const field = PROPORTION_FIELDS[rule.metric];
         if (!field) return null;
         const [before, after] = await Promise.all([
-          this.measured(em, previous.id, field, rule.engine),
-          this.measured(em, audit.id, field, rule.engine),
+          reads.visibility(previous.id).then((v) => measured(v, field, rule.engine)),
+          reads.visibility(audit.id).then((v) => measured(v, field, rule.engine)),
         ]);
         if (!before || !after || after.value >= before.value || !significantlyDifferent(before, after))
           return null;
@@ -186,20 +184,6 @@ export class ProjectOutcomes {
         return `METRIC_DROP: ${rule.metric}${rule.engine ? ` on ${rule.engine}` : ''} fell from ${pct(before.value)} (n=${before.n}) to ${pct(after.value)} (n=${after.n}), significant at 5%`;
       }
     }
-  }
-
-  /** A stored visibility proportion of an audit, overall or for one engine. */
-  private async measured(
-    em: EntityManager,
-    auditId: string,
-    field: string,
-    engine: string | null,
-  ): Promise<Estimate | null> {
-    const [row] = await em.execute<{ visibility: StoredVisibility | null }[]>(SQL.visibility, [auditId]);
-    const metrics = engine
-      ? row?.visibility?.engines?.find((e) => e.engine === engine)?.metrics
-      : row?.visibility?.overall;
-    return (metrics?.[field] as Estimate | null | undefined) ?? null;
   }
 
   private async insert(
@@ -218,4 +202,36 @@ export class ProjectOutcomes {
     ]);
     return row?.id ?? null;
   }
+}
+
+type StoredReads = ReturnType<typeof storedReads>;
+
+/** The runs' stored findings and visibility, each read at most once however many rules ask. */
+function storedReads(em: EntityManager) {
+  const cache = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    if (!cache.has(key)) cache.set(key, load());
+    return cache.get(key) as Promise<T>;
+  };
+  return {
+    findings: (auditId: string) =>
+      once(`findings:${auditId}`, () => em.find(Finding, { audit: auditId }, { orderBy: { rank: 'asc' } })),
+    visibility: (auditId: string) =>
+      once(`visibility:${auditId}`, async () => {
+        const [row] = await em.execute<{ visibility: StoredVisibility | null }[]>(SQL.visibility, [auditId]);
+        return row?.visibility ?? null;
+      }),
+  };
+}
+
+/** A stored visibility proportion, overall or for one engine. */
+function measured(
+  visibility: StoredVisibility | null,
+  field: string,
+  engine: string | null,
+): Estimate | null {
+  const metrics = engine
+    ? visibility?.engines?.find((e) => e.engine === engine)?.metrics
+    : visibility?.overall;
+  return (metrics?.[field] as Estimate | null | undefined) ?? null;
 }
