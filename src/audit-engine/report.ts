@@ -21,10 +21,14 @@ export interface ReportFinding {
 
 export interface CategoryScore {
   category: string;
-  /** 0..100 */
+  /** 0..100; 0 when not applicable. */
   score: number;
-  /** Relative weight in the overall score; weights of one report sum to 1. */
+  /** Share of the overall score; the weights of one report sum to 1 (0 when not applicable). */
   weight: number;
+  /** False when nothing in the category could be judged (it then does not count). */
+  applicable: boolean;
+  /** Why the category is not applicable, e.g. "no page has 150 words of text". */
+  reason?: string;
 }
 
 export interface AuditReport {

@@ -63,6 +63,7 @@ export function scoreReport(results: CheckResult[]): Omit<AuditReport, 'details'
       category,
       score: round1((100 * earned) / total),
       weight: round1(effectiveWeight(category) * 1000) / 1000,
+      applicable: true,
     };
   });
   const weighted = round1(

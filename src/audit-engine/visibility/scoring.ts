@@ -66,7 +66,7 @@ export function scoreVisibility(metrics: VisibilityMetrics): VisibilityScore {
   const score = present.reduce((sum, c) => sum + weights[c] * (raw[c] ?? 0), 0);
   return {
     score: round1(score),
-    categories: present.map((c) => ({ category: c, score: round1(raw[c] ?? 0), weight: weights[c] })),
+    categories: present.map((c) => ({ category: c, score: round1(raw[c] ?? 0), weight: weights[c], applicable: true })),
     weights,
     raw,
   };

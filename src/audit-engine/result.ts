@@ -1,0 +1,187 @@
+// The result of an audit as a document: what the engines store in `details`, what the API reads
+// back field by field, what `GET /reports/<id>.json` and `aeo site --format json` print. Pure
+// data, versioned (`RESULT_VERSION`): a change that removes or renames a field bumps it.
+import type { BotPurpose } from './site/ai-bots.js';
+import type { AuditReport, CategoryScore, Grade, ReportFinding, Severity } from './report.js';
+import type { VisibilityDetails } from './visibility/index.js';
+
+export const RESULT_VERSION = 1;
+
+/** Why a URL the crawl found was not audited. */
+export type SkipReason = 'robots' | 'off-site' | 'limit' | 'error' | 'duplicate';
+
+export interface SkippedUrl {
+  url: string;
+  reason: SkipReason;
+  /** Specifics, e.g. "max-pages 50 reached", "max-depth 5", "time budget", "HTTP 404", "same page as /a". */
+  detail?: string;
+}
+
+export interface PageSummary {
+  /** URL as requested. */
+  url: string;
+  /** URL after redirects (equal to url without redirects). */
+  finalUrl: string;
+  /** Every URL the request was redirected through, in order, ending before finalUrl; empty without redirects. */
+  redirects: string[];
+  /** HTTP status; null when the request failed (see error). */
+  status: number | null;
+  error: string | null;
+  /** Click depth from the start page (0) or 1 for sitemap seeds. */
+  depth: number;
+  title: string | null;
+  /** Words of main text; null for non-HTML responses. */
+  words: number | null;
+  bytes: number;
+  /** Time to first byte. */
+  fetchMs: number | null;
+  contentType: string | null;
+  /** 2xx HTML without noindex (meta robots or X-Robots-Tag). */
+  indexable: boolean;
+  truncated: boolean;
+  /** schema.org types found in JSON-LD. */
+  structuredData: string[];
+  /** Ids of checks with a non-INFO finding on this page. */
+  failedChecks: string[];
+}
+
+export type CheckStatus = 'PASSED' | 'FAILED' | 'NOT_APPLICABLE';
+
+/** One check that ran, passed or not. */
+export interface CheckOutcome {
+  checkId: string;
+  category: string;
+  /** The check's catalogue title (what it checks), not the finding's. */
+  title: string;
+  status: CheckStatus;
+  /** Severity of its finding; null without one. */
+  severity: Severity | null;
+  pointsLost: number;
+  /** Share of pages (or of the requirement) passing, 0..1; null when not applicable. */
+  score: number | null;
+  /** Weight within its category. */
+  weight: number;
+  /** What it found, when it found something (INFO notes included). */
+  finding: { title: string; detail: string; recommendation: string; urls: string[] } | null;
+}
+
+/** What one AI crawler or user agent may do on the site, and what it got when we asked as it. */
+export interface BotAccessRow {
+  /** robots.txt product token, e.g. `GPTBot`. */
+  bot: string;
+  operator: string;
+  purpose: BotPurpose;
+  /** robots.txt verdict: allowed on the start page and every crawled page, partial, or blocked on the start page. */
+  robots: 'allowed' | 'partial' | 'blocked';
+  /** Crawled HTML pages it may fetch / may not fetch. */
+  pagesAllowed: number;
+  pagesBlocked: number;
+  /** When probed with its user agent: the HTTP status (null: not probed or the request failed). */
+  probeStatus: number | null;
+  /** same | blocked | challenge | smaller | error; null when not probed. */
+  probeVerdict: string | null;
+}
+
+/** An entry of the SITE check catalogue: what `Query.checks` lists and SARIF rules are made of. */
+export interface CheckDefinition {
+  checkId: string;
+  category: string;
+  /** What the check checks, e.g. "Every page has one descriptive title". */
+  title: string;
+  /** What it looks for and how it decides. */
+  description: string;
+  /** Why it matters for answer engines. */
+  rationale: string;
+  /** Where the rule comes from (URL of the vendor doc, spec or study). */
+  source: string;
+  /** Weight within its category. */
+  weight: number;
+}
+
+/** `details` of a SITE audit. */
+export interface SiteDetails {
+  startUrl: string;
+  finalUrl: string;
+  /** Pages fetched, in crawl order (bounded; pagesTotal counts all). */
+  pages: PageSummary[];
+  pagesTotal: number;
+  checks: CheckOutcome[];
+  botAccess: BotAccessRow[];
+  /** URLs found but not audited (bounded; skippedTotal counts all, by reason). */
+  skipped: SkippedUrl[];
+  skippedTotal: Partial<Record<SkipReason, number>>;
+  robots: Record<string, unknown>;
+  sitemaps: Record<string, unknown>;
+  llmsTxt: Record<string, unknown>;
+  stats: { pagesFetched: number; htmlPages: number; durationMs: number; limits: Record<string, number> };
+}
+
+export interface ResultTrendPoint {
+  auditId: string;
+  at: string;
+  score: number | null;
+  /** VISIBILITY: overall mention rate (0..1). */
+  mentionRate: number | null;
+}
+
+/** The whole result, as `GET /reports/<id>.json` and `aeo … --format json` print it. */
+export interface AuditResultDocument {
+  version: typeof RESULT_VERSION;
+  /** Global id of the audit; null when run by the CLI. */
+  id: string | null;
+  kind: 'SITE' | 'VISIBILITY';
+  url: string;
+  status: string;
+  score: number | null;
+  grade: Grade | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  categories: CategoryScore[];
+  findings: ReportFinding[];
+  /** SITE audits. */
+  site: SiteDetails | null;
+  /** VISIBILITY audits: metrics, answers, failures and usage. */
+  visibility: VisibilityDetails | null;
+  /** When the audit belongs to a project: its name and the recent runs, oldest first. */
+  project: { id: string; name: string; trend: ResultTrendPoint[] } | null;
+}
+
+export interface ResultMeta {
+  id: string | null;
+  kind: 'SITE' | 'VISIBILITY';
+  url: string;
+  status: string;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  project?: AuditResultDocument['project'];
+}
+
+/** The document of an audit, from its metadata and what the engine returned (or the API stored). */
+export function resultDocument(
+  meta: ResultMeta,
+  report: Pick<AuditReport, 'categories' | 'findings' | 'details'> & {
+    score: number | null;
+    grade: Grade | null;
+  },
+): AuditResultDocument {
+  const details = report.details ?? null;
+  return {
+    version: RESULT_VERSION,
+    id: meta.id,
+    kind: meta.kind,
+    url: meta.url,
+    status: meta.status,
+    score: report.score,
+    grade: report.grade,
+    error: meta.error,
+    createdAt: meta.createdAt,
+    finishedAt: meta.finishedAt,
+    categories: report.categories,
+    findings: report.findings,
+    site: meta.kind === 'SITE' && details ? (details as unknown as SiteDetails) : null,
+    visibility: meta.kind === 'VISIBILITY' && details ? (details as unknown as VisibilityDetails) : null,
+    project: meta.project ?? null,
+  };
+}
