@@ -24,7 +24,8 @@ const URLS_PER_FINDING = 20;
 const CSS = `
 :root{color-scheme:light;--fg:#24292f;--muted:#57606a;--line:#d0d7de;--bg:#f6f8fa}
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:#fff;overflow-wrap:anywhere}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:#fff;overflow-wrap:break-word}
+.facts dd,.finding{overflow-wrap:anywhere}
 main{max-width:960px;margin:0 auto;padding:16px}
 h1{font-size:1.5rem;margin:.2em 0}
 h2{font-size:1.25rem;margin:1.6em 0 .5em;padding-bottom:.2em;border-bottom:1px solid var(--line)}
@@ -38,9 +39,10 @@ h3{font-size:1.05rem;margin:1.2em 0 .4em}
 .facts{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;min-width:0;flex:1 1 260px}
 .facts dt{color:var(--muted)}
 .facts dd{margin:0;min-width:0}
-.chart{display:block;max-width:100%;height:auto}
+.chart{display:block;width:100%;max-width:720px;height:auto;margin:8px 0}
 .table-wrap{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
+td code{word-break:break-all}
 th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 th{background:var(--bg)}
 td.num,th.num{text-align:right;white-space:nowrap}

@@ -31,9 +31,9 @@ export interface BarRow {
 
 /** Horizontal bars on a 0..100 scale, one row per entry (category scores). */
 export function barChart(rows: readonly BarRow[], label: string): string {
-  const width = 640;
-  const labelWidth = 190;
-  const barWidth = width - labelWidth - 60;
+  const width = 480;
+  const labelWidth = 140;
+  const barWidth = width - labelWidth - 40;
   const rowHeight = 26;
   const height = Math.max(1, rows.length) * rowHeight + 8;
   const parts = [svgOpen(width, height, label, 'chart chart-bars')];
@@ -77,9 +77,9 @@ const SERIES_COLOURS = ['#0969da', '#8250df', '#bf3989', '#1a7f37', '#b58100', '
  * per metric, one bar per engine).
  */
 export function intervalChart(groups: readonly IntervalGroup[], label: string): string {
-  const width = 640;
-  const labelWidth = 150;
-  const plotWidth = width - labelWidth - 70;
+  const width = 480;
+  const labelWidth = 110;
+  const plotWidth = width - labelWidth - 50;
   const rowHeight = 20;
   const groupGap = 26;
   const axis = 20;
@@ -139,8 +139,8 @@ export function lineChart(
   points: readonly LinePoint[],
   options: { label: string; min: number; max: number; format: (value: number) => string },
 ): string {
-  const width = 640;
-  const height = 220;
+  const width = 480;
+  const height = 200;
   const left = 44;
   const right = 16;
   const top = 14;
