@@ -103,6 +103,9 @@ describe('HTML report', () => {
   it('references nothing outside the file', () => {
     for (const body of [site.body, vis.body]) {
       for (const pattern of EXTERNAL) expect(body).not.toMatch(pattern);
+      // Servable under a strict CSP: no style attribute, no event handler attribute.
+      expect(body).not.toMatch(/<[^>]*\sstyle=/);
+      expect(body).not.toMatch(/<[^>]*\son[a-z]+=/i);
     }
   });
 
