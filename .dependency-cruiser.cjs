@@ -30,6 +30,21 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/audit-engine/' },
     },
     {
+      name: 'reports-are-pure',
+      severity: 'error',
+      comment: 'Report renderers turn a result document into a body: they know the engine types only.',
+      from: { path: '^src/reports/' },
+      to: { path: '^src/', pathNot: '^src/(reports|audit-engine)/' },
+    },
+    {
+      name: 'cli-runs-engines-only',
+      severity: 'error',
+      comment:
+        'The aeo CLI runs the engines in-process and renders reports: no server, database, queue or app config.',
+      from: { path: '^src/aeo/' },
+      to: { path: '^src/', pathNot: '^src/(aeo|audit-engine|reports)/' },
+    },
+    {
       name: 'common-is-neutral',
       severity: 'error',
       comment: 'common/ holds neutral pieces (errors, request context, pagination) any layer may use.',
