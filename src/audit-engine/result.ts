@@ -7,13 +7,24 @@ import type { VisibilityDetails } from './visibility/index.js';
 
 export const RESULT_VERSION = 1;
 
-/** Why a URL the crawl found was not audited. */
+/**
+ * Why a URL the crawl found was not audited:
+ * - `robots`: robots.txt disallows it for our crawler (AEOAuditBot), or a redirect led through a
+ *   disallowed URL (detail says which);
+ * - `off-site`: a link on a crawled page (or a sitemap entry) to another host; listed once per
+ *   distinct URL, at most 200 of them in `skipped` (all counted in `skippedTotal`);
+ * - `limit`: a crawl bound stopped it, detail "max-pages 50", "max-depth 5" or "time budget";
+ * - `error`: it could not be requested at all: not a valid http(s) URL (e.g. a sitemap <loc>).
+ *   A page that was requested and failed (HTTP 4xx/5xx, timeout, DNS failure, a redirect to a
+ *   refused address) is not skipped: it is in `pages` with its status (or status null and error);
+ * - `duplicate`: it leads to a page already audited (detail names the URL that was kept).
+ */
 export type SkipReason = 'robots' | 'off-site' | 'limit' | 'error' | 'duplicate';
 
 export interface SkippedUrl {
   url: string;
   reason: SkipReason;
-  /** Specifics, e.g. "max-pages 50 reached", "max-depth 5", "time budget", "HTTP 404", "same page as /a". */
+  /** Specifics, e.g. "max-pages 50", "max-depth 5", "time budget", "links to other.example", "same page as https://…/a (both end at …)". */
   detail?: string;
 }
 
@@ -27,17 +38,18 @@ export interface PageSummary {
   /** HTTP status; null when the request failed (see error). */
   status: number | null;
   error: string | null;
-  /** Click depth from the start page (0) or 1 for sitemap seeds. */
+  /** Click depth from the start page (0); sitemap URLs are crawled at depth 1. */
   depth: number;
   title: string | null;
-  /** Words of main text; null for non-HTML responses. */
+  /** Words of text; null when the response was not 2xx HTML (nothing was analysed). */
   words: number | null;
   bytes: number;
-  /** Time to first byte. */
+  /** Time to first byte of the final response, in ms; null when the request failed. */
   fetchMs: number | null;
   contentType: string | null;
-  /** 2xx HTML without noindex (meta robots or X-Robots-Tag). */
+  /** 2xx HTML without noindex (meta robots or X-Robots-Tag), as the indexability.noindex check reads it. */
   indexable: boolean;
+  /** The body was cut at the audit's max-bytes limit. */
   truncated: boolean;
   /** schema.org types found in JSON-LD. */
   structuredData: string[];
@@ -45,6 +57,11 @@ export interface PageSummary {
   failedChecks: string[];
 }
 
+/**
+ * FAILED: score below 1 or a finding above INFO. PASSED: otherwise, when the check scored (score 1,
+ * informational weight-0 checks included) or left only an INFO note. NOT_APPLICABLE: no score and
+ * no finding (nothing to judge; `reason` says why).
+ */
 export type CheckStatus = 'PASSED' | 'FAILED' | 'NOT_APPLICABLE';
 
 /** One check that ran, passed or not. */
@@ -56,13 +73,16 @@ export interface CheckOutcome {
   status: CheckStatus;
   /** Severity of its finding; null without one. */
   severity: Severity | null;
+  /** Overall points its shortfall costs: the same number as its finding's in `findings` (0 without one). */
   pointsLost: number;
-  /** Share of pages (or of the requirement) passing, 0..1; null when not applicable. */
+  /** Share of pages (or of the requirement) passing, 0..1 (3 decimals); null when not applicable. */
   score: number | null;
-  /** Weight within its category. */
+  /** Weight within its category (0: informational, never scored). */
   weight: number;
-  /** What it found, when it found something (INFO notes included). */
+  /** What it found, as in `findings` (URLs capped at 20), when it found something (INFO notes included). */
   finding: { title: string; detail: string; recommendation: string; urls: string[] } | null;
+  /** NOT_APPLICABLE: why, in words (e.g. "no page has 150 words of text to judge"). */
+  reason?: string;
 }
 
 /** What one AI crawler or user agent may do on the site, and what it got when we asked as it. */
@@ -76,7 +96,7 @@ export interface BotAccessRow {
   /** Crawled HTML pages it may fetch / may not fetch. */
   pagesAllowed: number;
   pagesBlocked: number;
-  /** When probed with its user agent: the HTTP status (null: not probed or the request failed). */
+  /** When its user agent was probed on the start page: the HTTP status (null: not probed or the request failed). */
   probeStatus: number | null;
   /** same | blocked | challenge | smaller | error; null when not probed. */
   probeVerdict: string | null;
@@ -102,18 +122,28 @@ export interface CheckDefinition {
 export interface SiteDetails {
   startUrl: string;
   finalUrl: string;
-  /** Pages fetched, in crawl order (bounded; pagesTotal counts all). */
+  /** Pages fetched, in crawl order, the start page first (at most 1,000; pagesTotal counts all). */
   pages: PageSummary[];
   pagesTotal: number;
   checks: CheckOutcome[];
   botAccess: BotAccessRow[];
-  /** URLs found but not audited (bounded; skippedTotal counts all, by reason). */
+  /** URLs found but not audited, in the order met (at most 1,000; skippedTotal counts all, by reason). */
   skipped: SkippedUrl[];
   skippedTotal: Partial<Record<SkipReason, number>>;
   robots: Record<string, unknown>;
   sitemaps: Record<string, unknown>;
   llmsTxt: Record<string, unknown>;
-  stats: { pagesFetched: number; htmlPages: number; durationMs: number; limits: Record<string, number> };
+  /** The AI user-agent probe: the start page URL and what our own user agent got (per-bot results are in botAccess). */
+  probe?: { url: string; baseline: { status: number | null; bytes: number; error: string | null } };
+  stats: {
+    /** Pages requested and kept (pagesTotal), failed ones included. */
+    pagesFetched: number;
+    /** Of those, 2xx HTML pages that were analysed. */
+    htmlPages: number;
+    durationMs: number;
+    /** The crawl limits in force (maxPages, maxDepth, maxBytes, requestTimeoutMs, totalTimeMs …). */
+    limits: Record<string, number>;
+  };
 }
 
 export interface ResultTrendPoint {

@@ -260,6 +260,8 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
     let current = rawUrl;
     try {
       for (;;) {
+        // Once the caller cancels, no request (and no further redirect hop) is started.
+        init.signal?.throwIfAborted();
         const url = checkUrl(current, policy);
         seen.add(url.href);
         const { res, ttfbMs } = await fetchOnce(url, init, signal, method);

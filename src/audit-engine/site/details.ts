@@ -1,44 +1,118 @@
-import type { CheckResult, SiteData } from './checks/types.js';
+import type { ReportFinding } from '../report.js';
+import type { BotAccessRow, CheckOutcome, CheckStatus, PageSummary, SiteDetails } from '../result.js';
 import { botAccessTable } from './checks/bot-access.js';
+import { checkSpec } from './checks/index.js';
+import { isIndexable } from './checks/indexability.js';
+import type { CheckResult, SiteData } from './checks/types.js';
 import type { CrawlResult } from './crawler/crawl.js';
+import type { CrawledPage } from './crawler/fetch-page.js';
 import type { CrawlLimits } from './limits.js';
+import { pointsLostByCheck } from './scoring.js';
 
-/** Pages listed in details; the rest are counted. Keeps the stored JSON bounded. */
-const MAX_PAGES_LISTED = 200;
+/** Pages listed in details; the rest are counted (pagesTotal). Keeps the stored JSON bounded. */
+export const MAX_PAGES_LISTED = 1_000;
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/** FAILED: score < 1 or a finding above INFO; PASSED: scored, or only an INFO note; else NOT_APPLICABLE. */
+export function checkStatus(result: Pick<CheckResult, 'score' | 'finding'>): CheckStatus {
+  const { score, finding } = result;
+  if ((score !== undefined && score < 1) || (finding && finding.severity !== 'INFO')) return 'FAILED';
+  if (score !== undefined || finding) return 'PASSED';
+  return 'NOT_APPLICABLE';
+}
+
+function pageSummary(p: CrawledPage, failedChecks: string[]): PageSummary {
+  return {
+    url: p.url,
+    finalUrl: p.finalUrl,
+    redirects: p.redirects.map((hop) => hop.url),
+    status: p.status ?? null,
+    error: p.error ?? null,
+    depth: p.depth,
+    title: p.facts?.title ?? null,
+    words: p.facts?.words ?? null,
+    bytes: p.bytes,
+    fetchMs: p.ttfbMs ?? null,
+    contentType: p.contentType ?? null,
+    indexable: isIndexable(p),
+    truncated: p.truncated,
+    structuredData: p.facts?.jsonLd.types ?? [],
+    failedChecks,
+  };
+}
+
+function checkOutcomes(results: CheckResult[], findings: ReportFinding[]): CheckOutcome[] {
+  const findingOf = new Map(findings.map((f) => [f.checkId, f]));
+  const lost = pointsLostByCheck(results);
+  return results.map((r) => {
+    const f = findingOf.get(r.id);
+    const outcome: CheckOutcome = {
+      checkId: r.id,
+      category: r.category,
+      title: checkSpec(r.id)?.title ?? r.id,
+      status: checkStatus(r),
+      severity: f?.severity ?? null,
+      pointsLost: f?.pointsLost ?? lost.get(r.id) ?? 0,
+      score: r.score === undefined ? null : round3(r.score),
+      weight: r.weight,
+      finding: f
+        ? { title: f.title, detail: f.detail, recommendation: f.recommendation, urls: f.urls }
+        : null,
+    };
+    if (r.score === undefined && r.reason) outcome.reason = r.reason;
+    return outcome;
+  });
+}
+
+function botAccessRows(site: SiteData): BotAccessRow[] {
+  const probed = new Map(site.probe.results.map((r) => [r.token, r]));
+  return botAccessTable(site).map((b) => {
+    const probe = probed.get(b.token);
+    return {
+      bot: b.token,
+      operator: b.owner,
+      purpose: b.purpose,
+      robots: b.access,
+      pagesAllowed: site.htmlPages.length - b.blockedPages.length,
+      pagesBlocked: b.blockedPages.length,
+      probeStatus: probe?.status ?? null,
+      probeVerdict: probe?.verdict ?? null,
+    };
+  });
+}
 
 /** The JSON stored with the report: what was crawled, per page and site-wide, bounded in size. */
 export function buildDetails(
   site: SiteData,
   results: CheckResult[],
-  skipped: CrawlResult['skipped'],
+  findings: ReportFinding[],
+  crawl: Pick<CrawlResult, 'skipped' | 'skippedTotal'>,
   limits: CrawlLimits,
   durationMs: number,
-): Record<string, unknown> {
-  const failedByUrl = new Map<string, string[]>();
+): SiteDetails {
+  const failedByUrl = new Map<string, Set<string>>();
   for (const r of results) {
     if (!r.finding || r.finding.severity === 'INFO') continue;
-    for (const url of r.finding.urls) failedByUrl.set(url, [...(failedByUrl.get(url) ?? []), r.id]);
+    for (const url of r.finding.urls) failedByUrl.set(url, (failedByUrl.get(url) ?? new Set()).add(r.id));
   }
-  const pages = site.pages.slice(0, MAX_PAGES_LISTED).map((p) => ({
-    url: p.url,
-    finalUrl: p.finalUrl === p.url ? undefined : p.finalUrl,
-    status: p.status ?? null,
-    error: p.error,
-    depth: p.depth,
-    ttfbMs: p.ttfbMs ?? null,
-    bytes: p.bytes,
-    truncated: p.truncated || undefined,
-    title: p.facts?.title ?? null,
-    words: p.facts?.words,
-    structuredData: p.facts?.jsonLd.types,
-    failedChecks: [...new Set([...(failedByUrl.get(p.url) ?? []), ...(failedByUrl.get(p.finalUrl) ?? [])])],
-  }));
+  const pages = site.pages
+    .slice(0, MAX_PAGES_LISTED)
+    .map((p) =>
+      pageSummary(p, [
+        ...new Set([...(failedByUrl.get(p.url) ?? []), ...(failedByUrl.get(p.finalUrl) ?? [])]),
+      ]),
+    );
   const { robots, sitemaps, llms, probe } = site;
   return {
     startUrl: site.startUrl,
     finalUrl: site.home.finalUrl,
     pages,
-    pagesListed: pages.length,
+    pagesTotal: site.pages.length,
+    checks: checkOutcomes(results, findings),
+    botAccess: botAccessRows(site),
+    skipped: crawl.skipped,
+    skippedTotal: crawl.skippedTotal,
     robots: {
       url: robots.url,
       status: robots.status,
@@ -48,14 +122,6 @@ export function buildDetails(
       truncated: robots.truncated,
       sitemaps: robots.sitemaps.slice(0, 20),
     },
-    aiAccess: botAccessTable(site).map((b) => ({
-      bot: b.token,
-      owner: b.owner,
-      purpose: b.purpose,
-      access: b.access,
-      blockedPages: b.blockedPages.length,
-    })),
-    aiUserAgentProbe: probe,
     sitemaps: {
       found: sitemaps.found,
       files: sitemaps.files,
@@ -74,18 +140,19 @@ export function buildDetails(
       checkedLinks: llms.checkedLinks,
       fullPresent: llms.fullPresent,
     },
-    checks: results.map((r) => ({
-      id: r.id,
-      category: r.category,
-      weight: r.weight,
-      score: r.score === undefined ? null : Math.round(r.score * 1000) / 1000,
-    })),
+    probe: {
+      url: probe.url,
+      baseline: {
+        status: probe.baseline.status ?? null,
+        bytes: probe.baseline.bytes,
+        error: probe.baseline.error ?? null,
+      },
+    },
     stats: {
       pagesFetched: site.pages.length,
       htmlPages: site.htmlPages.length,
-      pagesSkipped: skipped,
       durationMs,
-      limits,
+      limits: { ...limits },
     },
   };
 }

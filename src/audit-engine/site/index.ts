@@ -12,10 +12,12 @@ import { fetchRobots } from './crawler/robots.js';
 import { readSitemaps } from './crawler/sitemap.js';
 import { buildDetails } from './details.js';
 import { PRODUCT_USER_AGENT, resolveLimits, type CrawlLimits } from './limits.js';
-import { monotonicProgress } from './progress.js';
+import { monotonicProgress } from '../progress.js';
 import { scoreReport } from './scoring.js';
 
 export type { CrawlLimits } from './limits.js';
+export { CHECK_CATALOGUE } from './checks/index.js';
+export type { CheckDefinition, SiteDetails } from '../result.js';
 export type { DnsLookup } from '../net/safe-fetch.js';
 
 export interface SiteAuditOptions {
@@ -105,7 +107,7 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     const sitemaps = await readSitemaps(fetcher, origin, robots.sitemaps, sitemapBytes, signal);
 
     progress(0.1, 'Crawling pages', home.finalUrl);
-    const { pages, skipped } = await crawl({
+    const crawled = await crawl({
       fetcher,
       analysis,
       start: home,
@@ -138,8 +140,8 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     const site: SiteData = {
       startUrl,
       home,
-      pages,
-      htmlPages: pages.filter(isHtmlPage),
+      pages: crawled.pages,
+      htmlPages: crawled.pages.filter(isHtmlPage),
       robots,
       sitemaps,
       llms,
@@ -149,9 +151,9 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     await prepareBotAccess(site);
     const results = runChecks(site);
     const report = scoreReport(results);
-    const details = buildDetails(site, results, skipped, limits, Date.now() - started);
+    const details = buildDetails(site, results, report.findings, crawled, limits, Date.now() - started);
     progress(1, 'Done');
-    return { ...report, details };
+    return { ...report, details: details as unknown as Record<string, unknown> };
   } finally {
     await fetcher.close();
   }

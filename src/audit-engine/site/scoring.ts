@@ -42,27 +42,36 @@ const MAX_FINDING_URLS = 20;
 const SEVERITY_RANK: Record<Severity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3, INFO: 4 };
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** Reason of a category none of whose checks gave one. */
+export const GENERIC_NOT_APPLICABLE = 'no check of this category applied to this site';
+
 /**
- * Category score = 100 × Σ(weight × share passed) / Σ(applicable weight). Categories with no
- * applicable check drop out and the remaining weights are rescaled to sum to 1. A finding's
- * pointsLost is the overall points its check's shortfall costs.
+ * Category score = 100 × Σ(weight × share passed) / Σ(applicable weight). Every category is
+ * listed, in CATEGORY_WEIGHTS order; one with no applicable check (score undefined, or weight 0
+ * only) is `applicable: false` with score 0, weight 0 and the reasons its checks gave, and the
+ * weights of the others are rescaled to sum to 1 (unrounded). A finding's pointsLost is the
+ * overall points its check's shortfall costs.
  */
 export function scoreReport(results: CheckResult[]): Omit<AuditReport, 'details'> {
   const applicable = results.filter((r) => r.score !== undefined && r.weight > 0);
   const categoryTotals = new Map<Category, number>();
   for (const r of applicable)
     categoryTotals.set(r.category, (categoryTotals.get(r.category) ?? 0) + r.weight);
-  const weightSum = [...categoryTotals.keys()].reduce((s, c) => s + CATEGORY_WEIGHTS[c], 0);
-  const effectiveWeight = (c: Category) => (weightSum > 0 ? CATEGORY_WEIGHTS[c] / weightSum : 0);
+  const order = Object.keys(CATEGORY_WEIGHTS) as Category[];
+  const weightSum = order.filter((c) => categoryTotals.has(c)).reduce((s, c) => s + CATEGORY_WEIGHTS[c], 0);
+  const effectiveWeight = (c: Category) =>
+    weightSum > 0 && categoryTotals.has(c) ? CATEGORY_WEIGHTS[c] / weightSum : 0;
 
-  const categories: CategoryScore[] = [...categoryTotals.entries()].map(([category, total]) => {
+  const categories: CategoryScore[] = order.map((category) => {
+    const total = categoryTotals.get(category);
+    if (total === undefined) return notApplicable(category, results);
     const earned = applicable
       .filter((r) => r.category === category)
       .reduce((s, r) => s + r.weight * (r.score ?? 0), 0);
     return {
       category,
       score: round1((100 * earned) / total),
-      weight: round1(effectiveWeight(category) * 1000) / 1000,
+      weight: effectiveWeight(category),
       applicable: true,
     };
   });
@@ -70,15 +79,11 @@ export function scoreReport(results: CheckResult[]): Omit<AuditReport, 'details'
     categories.reduce((s, c) => s + c.score * effectiveWeight(c.category as Category), 0),
   );
 
+  const lostByCheck = pointsLostByCheck(results);
   const findings: ReportFinding[] = results
     .flatMap((r) => {
       const f = r.finding;
       if (!f) return [];
-      const total = categoryTotals.get(r.category) ?? 0;
-      const lost =
-        r.score !== undefined && r.weight > 0 && total > 0
-          ? (100 * effectiveWeight(r.category) * r.weight * (1 - r.score)) / total
-          : 0;
       const urls = f.urls.slice(0, MAX_FINDING_URLS);
       const detail =
         f.urls.length > MAX_FINDING_URLS
@@ -92,7 +97,7 @@ export function scoreReport(results: CheckResult[]): Omit<AuditReport, 'details'
         detail,
         recommendation: f.recommendation,
         urls,
-        pointsLost: Math.round(lost * 100) / 100,
+        pointsLost: lostByCheck.get(r.id) ?? 0,
       };
       return [finding];
     })
@@ -101,4 +106,40 @@ export function scoreReport(results: CheckResult[]): Omit<AuditReport, 'details'
   const critical = results.some((r) => r.finding?.severity === 'CRITICAL');
   const score = critical ? Math.min(weighted, CRITICAL_SCORE_CAP) : weighted;
   return { score, grade: gradeFor(score), categories, findings };
+}
+
+function notApplicable(category: Category, results: CheckResult[]): CategoryScore {
+  const reasons = [
+    ...new Set(
+      results.filter((r) => r.category === category && r.weight > 0 && r.reason).map((r) => r.reason ?? ''),
+    ),
+  ];
+  return {
+    category,
+    score: 0,
+    weight: 0,
+    applicable: false,
+    reason: reasons.length > 0 ? reasons.join('; ') : GENERIC_NOT_APPLICABLE,
+  };
+}
+
+/**
+ * Overall points each check's shortfall costs (rounded to 2 decimals), by check id: what its
+ * finding's `pointsLost` says; 0 for checks that are not applicable or unweighted.
+ */
+export function pointsLostByCheck(results: CheckResult[]): Map<string, number> {
+  const applicable = results.filter((r) => r.score !== undefined && r.weight > 0);
+  const totals = new Map<Category, number>();
+  for (const r of applicable) totals.set(r.category, (totals.get(r.category) ?? 0) + r.weight);
+  const weightSum = [...totals.keys()].reduce((s, c) => s + CATEGORY_WEIGHTS[c], 0);
+  const lost = new Map<string, number>();
+  for (const r of results) {
+    const total = totals.get(r.category) ?? 0;
+    const points =
+      r.score !== undefined && r.weight > 0 && total > 0 && weightSum > 0
+        ? (100 * (CATEGORY_WEIGHTS[r.category] / weightSum) * r.weight * (1 - r.score)) / total
+        : 0;
+    lost.set(r.id, Math.round(points * 100) / 100);
+  }
+  return lost;
 }

@@ -203,6 +203,12 @@ export interface AnswerAnalysis {
   brandPosition: number | null;
   /** Competitors named, in order of first mention. */
   competitorsMentioned: string[];
+  /**
+   * Every name mentioned, the brand (under its own name, aliases included) and each competitor,
+   * once each in order of first mention: `position` is the 1-based rank (the brand's equals
+   * brandPosition), `offset` where the first mention starts in the normalized answer text.
+   */
+  mentions: { name: string; brand: boolean; position: number; offset: number }[];
   /** −1..1 around the brand's mentions; null when not mentioned. */
   sentiment: number | null;
   /** Distinct URLs cited. */
@@ -215,6 +221,11 @@ export interface AnswerAnalysis {
   competitorCitations: { competitor: string; url: string }[];
   /** Cited URLs not on the brand's domain. */
   otherCitations: string[];
+  /**
+   * Every distinct URL cited, in citation order, with whether it is on the brand's domain
+   * (`brand`, as brandCitations) and the competitor whose site it is on (null when none).
+   */
+  citations: { url: string; title: string | null; brand: boolean; competitor: string | null }[];
 }
 
 export function analyseAnswer(answer: EngineAnswer, context: AnalysisContext): AnswerAnalysis {
@@ -239,23 +250,34 @@ export function analyseAnswer(answer: EngineAnswer, context: AnalysisContext): A
           ([key, first]) => key !== '\u0000brand' && first < brandFirstOffset,
         ).length;
   const competitorsMentioned = [...firstByEntity.keys()].filter((key) => key !== '\u0000brand');
+  // Spans are sorted by start, so the map's insertion order is the order of first mention.
+  const mentions = [...firstByEntity.entries()].map(([key, offset], index) => ({
+    name: key === '\u0000brand' ? context.brand : key,
+    brand: key === '\u0000brand',
+    position: index + 1,
+    offset,
+  }));
 
   const brandCitations: string[] = [];
   const otherCitations: string[] = [];
   const competitorCitations: { competitor: string; url: string }[] = [];
+  const citations: AnswerAnalysis['citations'] = [];
   const citedUrls = new Set<string>();
   for (const cited of answer.citations) {
     const canonical = canonicalUrl(cited.url);
     if (citedUrls.has(canonical)) continue;
     citedUrls.add(canonical);
     const host = citationHost(cited);
+    const title = cited.title ?? null;
     if (host && hostMatchesDomain(host, context.domain)) {
       brandCitations.push(cited.url);
+      citations.push({ url: cited.url, title, brand: true, competitor: null });
       continue;
     }
     otherCitations.push(cited.url);
     const competitor = host ? context.competitors.find((name) => isCompetitorHost(host, name)) : undefined;
     if (competitor) competitorCitations.push({ competitor, url: cited.url });
+    citations.push({ url: cited.url, title, brand: false, competitor: competitor ?? null });
   }
   const brandSourcesNotCited = [
     ...new Set(
@@ -278,11 +300,13 @@ export function analyseAnswer(answer: EngineAnswer, context: AnalysisContext): A
     brandFirstOffset,
     brandPosition,
     competitorsMentioned,
+    mentions,
     sentiment: sentimentAround(normalized, brandSpans),
     citationCount: citedUrls.size,
     brandCitations,
     brandSourcesNotCited,
     competitorCitations,
     otherCitations,
+    citations,
   };
 }

@@ -126,6 +126,9 @@ async function readBounded(response: Response, maxBytes: number): Promise<string
 
 /** One attempt: POST JSON, read the whole body under the timeout, parse it. */
 async function attempt(request: HttpRequest, policy: RetryPolicy, runSignal?: AbortSignal): Promise<unknown> {
+  // A cancelled run starts no request (fetch with an aborted signal would reject too, but only
+  // after building the request).
+  runSignal?.throwIfAborted();
   const timeout = AbortSignal.timeout(policy.timeoutMs);
   const signal = runSignal ? AbortSignal.any([runSignal, timeout]) : timeout;
   let status: number;

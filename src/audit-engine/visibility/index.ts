@@ -1,6 +1,7 @@
 // VISIBILITY audit engine: asks answer engines the user's prompts and measures whether they
 // mention and cite the brand. Pure: configuration comes in, a report goes out, progress through
 // a callback. No GraphQL, no database, no environment reads (see `engineConfigsFromEnv`).
+import { monotonicProgress } from '../progress.js';
 import { AuditInputError, gradeFor, type AuditReport } from '../report.js';
 import { analyseAnswer, normalizeDomain, type AnswerAnalysis } from './analysis.js';
 import { ADAPTERS, DEFAULT_MODELS, ENGINE_ENV } from './engines/index.js';
@@ -177,8 +178,7 @@ export async function runVisibilityAudit(
   const { prompts, domain } = validateInput(input, samples);
   const configs = resolveEngines(input.engines, options.engines);
   const now = options.now ?? Date.now;
-  const report = (progress: number, stage: string, message?: string) =>
-    options.onProgress?.({ progress, stage, ...(message === undefined ? {} : { message }) });
+  const report = monotonicProgress(options.onProgress);
 
   options.signal?.throwIfAborted();
   report(

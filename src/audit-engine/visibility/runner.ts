@@ -131,6 +131,8 @@ async function runEngine(
       run.answers.push({ ...cached, engine: config.name, model: config.model, prompt, sample, cached: true });
       return;
     }
+    // The cache lookup may have outlasted a cancellation: no request after it.
+    settings.signal?.throwIfAborted();
     if (breaker.openReason) throw new EngineRequestError(`not asked: ${breaker.openReason}`, false);
     const started = performance.now();
     let attempts = 0;

@@ -9,8 +9,9 @@
 //   sentiment      = 100 × (sentiment + 1) / 2            (−1 → 0, neutral → 50, +1 → 100)
 // Base weights: mentions 0.45, citations 0.25, share_of_voice 0.20, sentiment 0.10.
 // A category without data (no answers; no citations at all; nobody named; brand never
-// mentioned, for sentiment) is left out and the remaining weights are rescaled to sum to 1:
-// "no data" neither rewards nor punishes.
+// mentioned, for sentiment) is listed as not applicable (score 0, weight 0, with the reason) and
+// the remaining weights are rescaled to sum to 1 (unrounded): "no data" neither rewards nor
+// punishes. Every category is always listed, in CATEGORY_WEIGHTS order.
 // score = Σ weight × category score, rounded to one decimal; grade = gradeFor(score).
 import type { CategoryScore } from '../report.js';
 import type { VisibilityMetrics } from './metrics.js';
@@ -49,6 +50,21 @@ export function categoryScores(metrics: VisibilityMetrics): Record<VisibilityCat
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
+/** Why a category has no data, from the metrics (only called for categories without data). */
+function noDataReason(category: VisibilityCategory, metrics: VisibilityMetrics): string {
+  if (metrics.answers === 0) return 'no answer arrived';
+  switch (category) {
+    case 'mentions':
+      return 'no answer arrived';
+    case 'citations':
+      return 'no answer cited any source';
+    case 'share_of_voice':
+      return 'no answer named the brand or a competitor';
+    case 'sentiment':
+      return 'no answer mentioned the brand';
+  }
+}
+
 export interface VisibilityScore {
   score: number;
   categories: CategoryScore[];
@@ -66,7 +82,11 @@ export function scoreVisibility(metrics: VisibilityMetrics): VisibilityScore {
   const score = present.reduce((sum, c) => sum + weights[c] * (raw[c] ?? 0), 0);
   return {
     score: round1(score),
-    categories: present.map((c) => ({ category: c, score: round1(raw[c] ?? 0), weight: weights[c], applicable: true })),
+    categories: (Object.keys(CATEGORY_WEIGHTS) as VisibilityCategory[]).map((c) =>
+      raw[c] === null
+        ? { category: c, score: 0, weight: 0, applicable: false, reason: noDataReason(c, metrics) }
+        : { category: c, score: round1(raw[c]), weight: weights[c], applicable: true },
+    ),
     weights,
     raw,
   };

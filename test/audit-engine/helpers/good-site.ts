@@ -72,7 +72,8 @@ export function goodSiteRoutes(): Record<string, Route> {
             image: `${origin}/guide.png`,
           },
         ],
-        body: `<p class="byline">By Jane Doe</p>${answerBody('How to audit your website')}`,
+        // An old URL of the FAQ, redirected: found at depth 2, after /faq itself was kept.
+        body: `<p class="byline">By Jane Doe</p>${answerBody('How to audit your website')}<a href="/questions">Old FAQ link</a>`,
       }),
     }),
     '/faq': (origin) => ({
@@ -100,7 +101,8 @@ export function goodSiteRoutes(): Record<string, Route> {
         title: 'About Example Co and our team',
         canonical: `${origin}/about`,
         jsonLd: [breadcrumb(origin, 'About', '/about')],
-        body: '<main><h1>About us</h1><p>We are a small team that builds website audit tools for people who run websites.</p></main>',
+        // robots.txt disallows /private/: the crawler must skip this link.
+        body: '<main><h1>About us</h1><p>We are a small team that builds website audit tools for people who run websites.</p><a href="/private/notes">Team notes</a></main>',
       }),
     }),
     '/contact': (origin) => ({
@@ -111,6 +113,7 @@ export function goodSiteRoutes(): Record<string, Route> {
         body: '<main><h1>Contact</h1><p>Write to us at hello@example.test and we answer within one working day.</p></main>',
       }),
     }),
+    '/questions': (origin) => ({ status: 301, headers: { location: `${origin}/faq` } }),
     '/robots.txt': (origin) => ({
       headers: { 'content-type': 'text/plain' },
       body: `User-agent: *\nAllow: /\nDisallow: /private/\n\nUser-agent: GPTBot\nDisallow: /\n\nSitemap: ${origin}/sitemap.xml\n`,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runSiteAudit } from '../../../src/audit-engine/site/index.js';
+import { runSiteAudit, type SiteDetails } from '../../../src/audit-engine/site/index.js';
 import type { AuditReport, ReportFinding } from '../../../src/audit-engine/report.js';
 import { badSiteRoutes } from '../helpers/bad-site.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
@@ -111,5 +111,103 @@ describe('site audit of a poorly prepared site', () => {
     expect(finding('basics.heading-order').detail).toContain('h1 followed by h3');
     expect(finding('basics.image-alt').detail).toContain('1 of 2 images');
     expect(paths(finding('basics.ttfb'))).toEqual(['/slow']);
+  });
+
+  describe('details', () => {
+    const details = () => report.details as unknown as SiteDetails;
+    const pageAt = (path: string) => details().pages.find((p) => new URL(p.url).pathname === path);
+
+    it('lists every category, all applicable, in the documented order', () => {
+      expect(report.categories.map((c) => [c.category, c.applicable])).toEqual([
+        ['ai_access', true],
+        ['indexability', true],
+        ['structured_data', true],
+        ['answerability', true],
+        ['content_rendering', true],
+        ['trust', true],
+        ['freshness', true],
+        ['llms_txt', true],
+        ['basics', true],
+      ]);
+    });
+
+    it('records redirect chains, statuses and indexability per page', () => {
+      const o = server.origin;
+      expect(pageAt('/chain')).toMatchObject({
+        finalUrl: `${o}/chain-end`,
+        redirects: [`${o}/chain`, `${o}/chain2`],
+        status: 200,
+        indexable: true,
+        failedChecks: expect.arrayContaining(['indexability.redirect-chains']),
+      });
+      expect(pageAt('/missing')).toMatchObject({
+        status: 404,
+        error: null,
+        words: null,
+        indexable: false,
+        failedChecks: ['indexability.http-errors'],
+      });
+      expect(pageAt('/error')).toMatchObject({ status: 500, indexable: false });
+      expect(pageAt('/hidden')).toMatchObject({ status: 200, indexable: false });
+      expect(pageAt('/hidden-header')).toMatchObject({ status: 200, indexable: false });
+      expect(pageAt('/spa')).toMatchObject({ status: 200, indexable: true, structuredData: [] });
+      expect(pageAt('/invalid-ld')?.failedChecks).toContain('structured_data.invalid-json');
+      expect(pageAt('/chain')?.failedChecks).not.toContain('indexability.http-errors');
+    });
+
+    it('marks checks FAILED or NOT_APPLICABLE with the reason', () => {
+      const check = (id: string) => details().checks.find((c) => c.checkId === id);
+      expect(check('indexability.http-errors')).toMatchObject({
+        status: 'FAILED',
+        severity: 'HIGH',
+        pointsLost: finding('indexability.http-errors').pointsLost,
+      });
+      expect(check('llms_txt.format')).toMatchObject({
+        status: 'NOT_APPLICABLE',
+        score: null,
+        reason: 'the site publishes no llms.txt',
+      });
+      expect(check('freshness.sitemap-lastmod')).toMatchObject({
+        status: 'NOT_APPLICABLE',
+        reason: 'no sitemap URL was read',
+      });
+      expect(check('ai_access.training-bots-blocked')).toMatchObject({ status: 'PASSED', score: 1 });
+      // Every check costs exactly what its finding says.
+      for (const c of details().checks) {
+        expect(c.pointsLost).toBe(report.findings.find((f) => f.checkId === c.checkId)?.pointsLost ?? 0);
+      }
+    });
+
+    it('tabulates bot access with the probe results', () => {
+      const row = (bot: string) => details().botAccess.find((b) => b.bot === bot);
+      const html = details().stats.htmlPages;
+      expect(row('GPTBot')).toEqual({
+        bot: 'GPTBot',
+        operator: 'OpenAI',
+        purpose: 'training',
+        robots: 'allowed',
+        pagesAllowed: html,
+        pagesBlocked: 0,
+        probeStatus: 403,
+        probeVerdict: 'blocked',
+      });
+      expect(row('PerplexityBot')).toEqual({
+        bot: 'PerplexityBot',
+        operator: 'Perplexity',
+        purpose: 'search',
+        robots: 'partial',
+        pagesAllowed: html - 1,
+        pagesBlocked: 1,
+        probeStatus: 200,
+        probeVerdict: 'same',
+      });
+      expect(row('OAI-SearchBot')).toMatchObject({
+        robots: 'blocked',
+        pagesAllowed: 0,
+        pagesBlocked: html,
+        probeStatus: null,
+        probeVerdict: null,
+      });
+    });
   });
 });

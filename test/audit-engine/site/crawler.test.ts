@@ -10,16 +10,12 @@ import {
   sitemapText,
 } from '../../../src/audit-engine/site/crawler/sitemap.js';
 import { fetchRobots, robotsAllows } from '../../../src/audit-engine/site/crawler/robots.js';
-import { runSiteAudit } from '../../../src/audit-engine/site/index.js';
+import { runSiteAudit, type SiteDetails } from '../../../src/audit-engine/site/index.js';
 import { createSafeFetcher } from '../../../src/audit-engine/net/safe-fetch.js';
 import { startFixtureServer, type FixtureServer, type Route } from '../helpers/fixture-server.js';
 import { page } from '../helpers/html.js';
 
-type Details = {
-  pages: { url: string; finalUrl?: string }[];
-  stats: { pagesSkipped: Record<string, { count: number; examples: string[] }> };
-  robots: { status: string };
-};
+type Details = SiteDetails & { robots: { status: string } };
 
 let server: FixtureServer | undefined;
 afterEach(async () => {
@@ -35,7 +31,11 @@ const simple = (title: string, body = ''): Route => ({
 async function audit(routes: Record<string, Route>, limits = {}) {
   server = await startFixtureServer(routes);
   const report = await runSiteAudit(`${server.origin}/`, { allowedPrivateHosts: ['127.0.0.1'], limits });
-  return { report, details: report.details as Details, requests: server.requests.map((r) => r.path) };
+  return {
+    report,
+    details: report.details as unknown as Details,
+    requests: server.requests.map((r) => r.path),
+  };
 }
 
 describe('crawler obeys robots.txt through redirects and schemes', () => {
@@ -50,13 +50,16 @@ describe('crawler obeys robots.txt through redirects and schemes', () => {
       '/private/secret': simple('Secret'),
       '/ok': simple('Ok'),
     });
-    const urls = details.pages.map((p) => new URL(p.finalUrl ?? p.url).pathname);
+    const urls = details.pages.map((p) => new URL(p.finalUrl).pathname);
     expect(urls).toEqual(expect.arrayContaining(['/', '/ok']));
     expect(urls).not.toContain('/private/secret');
     expect(urls).not.toContain('/go');
-    expect(details.stats.pagesSkipped['robots']?.examples.some((u) => u.endsWith('/private/secret'))).toBe(
-      true,
-    );
+    expect(details.skipped).toContainEqual({
+      url: `${server?.origin}/go`,
+      reason: 'robots',
+      detail: `redirects to ${server?.origin}/private/secret; robots.txt disallows it for AEOAuditBot on the way`,
+    });
+    expect(details.skippedTotal).toEqual({ robots: 1 });
   });
 
   it('reads a same-host URL of the other scheme with the site scheme, and refuses what it cannot place', async () => {
@@ -257,8 +260,18 @@ describe('the time budget', () => {
     expect(requests.filter((p) => p === '/')).toHaveLength(1);
     expect(requests).toContain('/llms.txt');
     expect(requests).not.toContain('/l1');
-    expect(
-      (details as unknown as { aiUserAgentProbe: { results: unknown[] } }).aiUserAgentProbe.results,
-    ).toEqual([]);
+    expect(details.botAccess.every((b) => b.probeStatus === null && b.probeVerdict === null)).toBe(true);
+    expect(details.probe?.baseline.error).toBe('skipped: the audit ran out of time');
+    expect(details.skipped).toEqual([]);
+    const notApplicable = (id: string) => details.checks.find((c) => c.checkId === id);
+    expect(notApplicable('ai_access.ai-user-agent-differs')).toMatchObject({
+      status: 'NOT_APPLICABLE',
+      score: null,
+      reason: 'the start page could not be fetched for comparison: skipped: the audit ran out of time',
+    });
+    expect(notApplicable('llms_txt.broken-links')).toMatchObject({
+      status: 'NOT_APPLICABLE',
+      reason: 'the audit ran out of time before checking the llms.txt links',
+    });
   });
 });

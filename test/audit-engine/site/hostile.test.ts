@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runSiteAudit, type SiteAuditOptions } from '../../../src/audit-engine/site/index.js';
+import {
+  runSiteAudit,
+  type SiteAuditOptions,
+  type SiteDetails,
+} from '../../../src/audit-engine/site/index.js';
 import { AuditInputError, type ProgressUpdate } from '../../../src/audit-engine/report.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { page } from '../helpers/html.js';
@@ -8,13 +12,7 @@ const allow: SiteAuditOptions = { allowedPrivateHosts: ['127.0.0.1'] };
 const links = (paths: string[]) => paths.map((p) => `<a href="${p}">${p}</a>`).join(' ');
 const CHUNK = Buffer.alloc(64 * 1024, ' ');
 
-type Details = {
-  pages: { url: string; status: number | null; error?: string; truncated?: boolean; depth: number }[];
-  stats: {
-    pagesFetched: number;
-    pagesSkipped: Record<string, { count: number; examples: string[] }>;
-    durationMs: number;
-  };
+type Details = SiteDetails & {
   sitemaps: { urlsRead: number; files: { url: string; truncated: boolean; entries: number }[] };
   robots: { status: string; truncated: boolean };
 };
@@ -69,7 +67,7 @@ describe('site audit against hostile servers', () => {
       limits: { requestTimeoutMs: 500, maxBytes: 512 * 1024, maxDepth: 3 },
     });
     expect(Date.now() - started).toBeLessThan(5000);
-    const details = report.details as Details;
+    const details = report.details as unknown as Details;
     const byPath = new Map(details.pages.map((p) => [new URL(p.url).pathname, p]));
 
     expect(byPath.get('/to-metadata')?.error).toMatch(
@@ -90,7 +88,13 @@ describe('site audit against hostile servers', () => {
       '/depth/2',
       '/depth/3',
     ]);
-    expect(details.stats.pagesSkipped['max-depth']?.examples).toEqual([`${server.origin}/depth/4`]);
+    expect(details.skipped).toEqual([
+      { url: `${server.origin}/depth/4`, reason: 'limit', detail: 'max-depth 3' },
+    ]);
+    expect(details.skippedTotal).toEqual({ limit: 1 });
+    // Requests that failed are pages (status null, the error), not skips.
+    expect(byPath.get('/hang')).toMatchObject({ status: null, fetchMs: null, words: null, indexable: false });
+    expect(byPath.get('/loop')?.redirects).toEqual([]);
   });
 
   it('stops crawling when the total time budget runs out and still reports', async () => {
@@ -104,12 +108,13 @@ describe('site audit against hostile servers', () => {
       limits: { requestTimeoutMs: 400, totalTimeMs: 300, concurrencyPerHost: 1 },
     });
     await slow.close();
-    const details = report.details as Details;
+    const details = report.details as unknown as Details;
     expect(details.stats.pagesFetched).toBe(2);
-    expect(details.stats.pagesSkipped['time-budget']).toEqual({
-      count: 2,
-      examples: [`${slow.origin}/hang2`, `${slow.origin}/a`],
-    });
+    expect(details.skipped).toEqual([
+      { url: `${slow.origin}/hang2`, reason: 'limit', detail: 'time budget' },
+      { url: `${slow.origin}/a`, reason: 'limit', detail: 'time budget' },
+    ]);
+    expect(details.skippedTotal).toEqual({ limit: 2 });
     expect(details.stats.durationMs).toBeLessThan(2000);
   });
 
@@ -144,7 +149,7 @@ describe('site audit against hostile servers', () => {
       allowedPrivateHosts: ['evil.test'],
       limits: { maxPages: 1 },
     });
-    expect((report.details as Details).stats.pagesFetched).toBe(1);
+    expect((report.details as unknown as Details).stats.pagesFetched).toBe(1);
   });
 
   it('does not reveal what an internal hostname resolves to', async () => {
@@ -239,7 +244,7 @@ describe('site audit against oversized robots.txt and sitemaps', () => {
     const started = Date.now();
     const report = await runSiteAudit(`${server.origin}/`, { ...allow, limits: { maxPages: 10 } });
     expect(Date.now() - started).toBeLessThan(10_000);
-    const details = report.details as Details;
+    const details = report.details as unknown as Details;
     expect(details.robots).toMatchObject({ status: 'ok', truncated: true });
     expect(report.findings.find((f) => f.checkId === 'ai_access.robots-txt')).toMatchObject({
       severity: 'LOW',
@@ -248,8 +253,10 @@ describe('site audit against oversized robots.txt and sitemaps', () => {
     expect(paths).toContain('/a');
     expect(paths).not.toContain('/b');
     expect(details.stats.pagesFetched).toBe(10);
-    expect(details.stats.pagesSkipped['robots']?.count).toBe(1);
-    expect(details.stats.pagesSkipped['max-pages']?.count).toBeGreaterThan(0);
+    expect(details.skippedTotal.robots).toBe(1);
+    expect(details.skippedTotal.limit).toBeGreaterThan(0);
+    expect(details.skipped.find((s) => s.reason === 'limit')?.detail).toBe('max-pages 10');
+    expect(details.pagesTotal).toBe(10);
     expect(details.sitemaps.urlsRead).toBe(5000);
     expect(details.sitemaps.files[0]).toMatchObject({ truncated: true, entries: 5000 });
   });

@@ -184,7 +184,7 @@ describe('structured_data.organization', () => {
   it('counts a LocalBusiness subtype as the site entity', () => {
     const html = (type: string) =>
       `<html><head><script type="application/ld+json">{"@type":"${type}","name":"X"}</script></head><body><h1>X</h1></body></html>`;
-    const check = structuredDataChecks.find((c) => c.name === 'organization');
+    const check = structuredDataChecks.find((c) => c.checkId === 'structured_data.organization')?.run;
     const site = (type: string) => {
       const facts = extractFacts(html(type), 'https://x.test/');
       return { htmlPages: [{ facts, finalUrl: 'https://x.test/' }], home: { finalUrl: 'https://x.test/' } };
@@ -208,7 +208,7 @@ describe('trust.https', () => {
       },
       htmlPages: [],
     }) as unknown as SiteData;
-  const https = trustChecks.find((c) => c(site('https://x.test/')).id === 'trust.https');
+  const https = trustChecks.find((c) => c.checkId === 'trust.https')?.run;
 
   it('passes an HTTPS site reached in one hop from http', () => {
     expect(https?.(site('https://x.test/', ['http://x.test/']))).toMatchObject({ score: 1 });
@@ -253,7 +253,7 @@ describe('scoreReport', () => {
     const critical = result('a.one', 'ai_access', 1, 0.9);
     critical.finding = { ...critical.finding!, severity: 'CRITICAL' };
     const report = scoreReport([critical, result('b.one', 'basics', 1, 1)]);
-    expect(report.categories.map((c) => c.score)).toEqual([90, 100]);
+    expect(report.categories.filter((c) => c.applicable).map((c) => c.score)).toEqual([90, 100]);
     expect(report.score).toBe(CRITICAL_SCORE_CAP);
     expect(report.grade).toBe('F');
   });
@@ -264,12 +264,32 @@ describe('scoreReport', () => {
       result('a.two', 'ai_access', 1, 1),
       result('b.one', 'basics', 1, 0),
       result('b.na', 'basics', 5, undefined),
+      { ...result('c.na', 'answerability', 2, undefined), reason: 'no page has 150 words of text to judge' },
+      { ...result('c.na2', 'answerability', 1, undefined), reason: 'no page has 150 words of text to judge' },
+      { ...result('t.info', 'trust', 0, 1) },
     ]);
-    // ai_access: (3×0.5 + 1)/4 = 62.5; basics: 0. Weights rescaled over 0.20 + 0.05.
+    // ai_access: (3×0.5 + 1)/4 = 62.5; basics: 0. Weights rescaled over 0.20 + 0.05, unrounded.
+    const na = (category: string, reason: string) => ({
+      category,
+      score: 0,
+      weight: 0,
+      applicable: false,
+      reason,
+    });
+    const generic = 'no check of this category applied to this site';
     expect(report.categories).toEqual([
-      { category: 'ai_access', score: 62.5, weight: 0.8 },
-      { category: 'basics', score: 0, weight: 0.2 },
+      { category: 'ai_access', score: 62.5, weight: 0.2 / 0.25, applicable: true },
+      na('indexability', generic),
+      na('structured_data', generic),
+      na('answerability', 'no page has 150 words of text to judge'),
+      na('content_rendering', generic),
+      // A weight-0 check does not make its category applicable.
+      na('trust', generic),
+      na('freshness', generic),
+      na('llms_txt', generic),
+      { category: 'basics', score: 0, weight: 0.05 / 0.25, applicable: true },
     ]);
+    expect(report.categories.reduce((s, c) => s + c.weight, 0)).toBeCloseTo(1, 12);
     expect(report.score).toBe(50);
     expect(report.grade).toBe('F');
     expect(report.findings.map((f) => [f.checkId, f.pointsLost])).toEqual([

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { runSiteAudit } from '../../../src/audit-engine/site/index.js';
+import { runSiteAudit, type SiteDetails } from '../../../src/audit-engine/site/index.js';
 import type { AuditReport } from '../../../src/audit-engine/report.js';
 import { startFixtureServer, type FixtureServer, type Route } from '../helpers/fixture-server.js';
 import { goodSiteRoutes } from '../helpers/good-site.js';
@@ -99,11 +99,18 @@ describe('site audit variants', () => {
         body: `User-agent: AEOAuditBot\nDisallow: /faq\n\nSitemap: ${origin}/sitemap.xml\n`,
       }),
     });
-    const details = report.details as {
-      pages: { url: string }[];
-      stats: { pagesSkipped: Record<string, { count: number }> };
-    };
+    const details = report.details as unknown as SiteDetails;
+    const origin = new URL(details.startUrl).origin;
     expect(details.pages.map((p) => new URL(p.url).pathname)).not.toContain('/faq');
-    expect(details.stats.pagesSkipped['robots']?.count).toBe(1);
+    expect(details.skippedTotal.robots).toBe(2);
+    // /faq itself, and /questions (found on /guide, one level deeper) because it redirects there.
+    expect(details.skipped.filter((s) => s.reason === 'robots')).toEqual([
+      { url: `${origin}/faq`, reason: 'robots', detail: 'robots.txt disallows it for AEOAuditBot' },
+      {
+        url: `${origin}/questions`,
+        reason: 'robots',
+        detail: `redirects to ${origin}/faq; robots.txt disallows it for AEOAuditBot on the way`,
+      },
+    ]);
   });
 });

@@ -117,6 +117,47 @@ describe('mentions', () => {
   });
 });
 
+describe('mentions in order', () => {
+  it('records every name once, in order of first mention, with its rank and offset', () => {
+    const text = 'Globex leads, then acme cloud; Initech trails. Globex again, and Acmé once more.';
+    const a = analyseAnswer(answer(text), context);
+    expect(a.mentions).toEqual([
+      { name: 'Globex', brand: false, position: 1, offset: 0 },
+      { name: 'Acmé', brand: true, position: 2, offset: text.indexOf('acme cloud') },
+      { name: 'Initech', brand: false, position: 3, offset: text.indexOf('Initech') },
+    ]);
+    expect(a.brandPosition).toBe(2);
+    expect(a.competitorsMentioned).toEqual(['Globex', 'Initech']);
+  });
+
+  it('is empty when nobody is named', () => {
+    expect(analyseAnswer(answer('No particular vendor stands out.'), context).mentions).toEqual([]);
+  });
+});
+
+describe('citations, brand or not', () => {
+  it('lists each distinct cited URL in order with brand and competitor flags', () => {
+    const a = analyseAnswer(
+      answer('See the sources.', {
+        citations: [
+          { url: 'https://globex.com/compare', title: 'Compare' },
+          { url: 'https://blog.acme.com/crm?utm_source=chatgpt' },
+          { url: 'https://blog.acme.com/crm' },
+          { url: 'https://news.example/review' },
+        ],
+      }),
+      context,
+    );
+    expect(a.citations).toEqual([
+      { url: 'https://globex.com/compare', title: 'Compare', brand: false, competitor: 'Globex' },
+      { url: 'https://blog.acme.com/crm?utm_source=chatgpt', title: null, brand: true, competitor: null },
+      { url: 'https://news.example/review', title: null, brand: false, competitor: null },
+    ]);
+    expect(a.brandCitations).toEqual(['https://blog.acme.com/crm?utm_source=chatgpt']);
+    expect(a.citationCount).toBe(3);
+  });
+});
+
 describe('domains', () => {
   it('matches the brand domain at a dot boundary only', () => {
     expect(hostMatchesDomain('x.com', 'x.com')).toBe(true);

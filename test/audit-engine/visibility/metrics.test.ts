@@ -13,12 +13,14 @@ function analysis(overrides: Partial<AnswerAnalysis>): AnswerAnalysis {
     brandFirstOffset: null,
     brandPosition: null,
     competitorsMentioned: [],
+    mentions: [],
     sentiment: null,
     citationCount: 0,
     brandCitations: [],
     brandSourcesNotCited: [],
     competitorCitations: [],
     otherCitations: [],
+    citations: [],
     ...overrides,
   };
 }
@@ -113,13 +115,50 @@ describe('scoreVisibility', () => {
       'share_of_voice',
       'sentiment',
     ]);
-    expect(s.categories.reduce((sum, c) => sum + c.weight, 0)).toBeCloseTo(1);
+    expect(s.categories.every((c) => c.applicable)).toBe(true);
+    // Unrounded weights: exactly the base weights here, summing to 1 within float error.
+    const weights = s.categories.map((c) => c.weight);
+    [0.45, 0.25, 0.2, 0.1].forEach((w, i) => expect(weights[i]).toBeCloseTo(w, 12));
+    expect(s.categories.reduce((sum, c) => sum + c.weight, 0)).toBeCloseTo(1, 12);
   });
 
-  it('leaves out categories without data and rescales the weights', () => {
+  it('lists categories without data as not applicable, with the reason, and rescales the weights', () => {
     // One answer, brand never named, nobody named, nothing cited: only "mentions" has data.
     const s = scoreVisibility(computeMetrics([analysis({})]));
-    expect(s.categories).toEqual([{ category: 'mentions', score: 0, weight: 1 }]);
+    expect(s.categories).toEqual([
+      { category: 'mentions', score: 0, weight: 1, applicable: true },
+      {
+        category: 'citations',
+        score: 0,
+        weight: 0,
+        applicable: false,
+        reason: 'no answer cited any source',
+      },
+      {
+        category: 'share_of_voice',
+        score: 0,
+        weight: 0,
+        applicable: false,
+        reason: 'no answer named the brand or a competitor',
+      },
+      {
+        category: 'sentiment',
+        score: 0,
+        weight: 0,
+        applicable: false,
+        reason: 'no answer mentioned the brand',
+      },
+    ]);
     expect(s.score).toBe(0);
+  });
+
+  it('lists every category as not applicable when no answer arrived', () => {
+    const s = scoreVisibility(computeMetrics([]));
+    expect(s.categories.map((c) => [c.category, c.applicable, c.weight, c.reason])).toEqual([
+      ['mentions', false, 0, 'no answer arrived'],
+      ['citations', false, 0, 'no answer arrived'],
+      ['share_of_voice', false, 0, 'no answer arrived'],
+      ['sentiment', false, 0, 'no answer arrived'],
+    ]);
   });
 });

@@ -307,6 +307,65 @@ describe('cancellation and progress', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('asks nothing more once the signal aborts after an answer', async () => {
+    const controller = new AbortController();
+    const run = runVisibilityAudit(
+      input(['openai'], ['p1', 'p2', 'p3', 'p4']),
+      options(
+        { concurrency: 1 },
+        {
+          signal: controller.signal,
+          onProgress: (u) => {
+            if (u.message?.includes('1/4')) controller.abort(new Error('cancelled by the user'));
+          },
+        },
+      ),
+    );
+    await expect(run).rejects.toThrow('cancelled by the user');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake.callsFor('openai')).toHaveLength(1);
+  });
+
+  it('does not retry once the signal aborts during the backoff', async () => {
+    fake.queue('openai', error500);
+    const controller = new AbortController();
+    const watch = setInterval(() => {
+      if (fake.callsFor('openai').length > 0) controller.abort(new Error('cancelled by the user'));
+    }, 5);
+    try {
+      await expect(
+        runVisibilityAudit(input(['openai'], ['p1']), {
+          ...options({ concurrency: 1 }, { signal: controller.signal }),
+          retry: { baseDelayMs: 300, maxDelayMs: 300 },
+        }),
+      ).rejects.toThrow('cancelled by the user');
+    } finally {
+      clearInterval(watch);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fake.callsFor('openai')).toHaveLength(1);
+  });
+
+  it('sends no request when the signal aborts during the cache lookup', async () => {
+    const controller = new AbortController();
+    const slowCache = {
+      get: async () => {
+        controller.abort(new Error('cancelled by the user'));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return undefined;
+      },
+      set: () => undefined,
+    };
+    await expect(
+      runVisibilityAudit(
+        input(['openai'], ['p1']),
+        options({ concurrency: 1 }, { signal: controller.signal, cache: slowCache }),
+      ),
+    ).rejects.toThrow('cancelled by the user');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fake.callsFor('openai')).toHaveLength(0);
+  });
+
   it('reports progress per answer, never decreasing, ending at 1', async () => {
     const updates: ProgressUpdate[] = [];
     await runVisibilityAudit(
@@ -317,6 +376,10 @@ describe('cancellation and progress', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.at(-1)).toBe(1);
     expect(updates.filter((u) => u.message?.includes('answers'))).toHaveLength(8);
+    expect(progress.every((p) => Math.round(p * 1000) / 1000 === p)).toBe(true);
+    const keys = updates.map((u) => JSON.stringify([u.progress, u.stage, u.message ?? null]));
+    keys.slice(1).forEach((key, i) => expect(key).not.toBe(keys[i]));
+    expect(updates.filter((u) => u.stage === 'Analysing answers')).toHaveLength(1);
   });
 });
 
@@ -332,6 +395,14 @@ describe('findings', () => {
     expect(report.categories.reduce((sum, c) => sum + c.weight, 0)).toBeCloseTo(1);
     const points = report.findings.map((f) => f.pointsLost);
     expect(points).toEqual([...points].sort((a, b) => b - a));
+    const crm = details(report).answers.find((a) => a.engine === 'openai' && a.prompt === 'best crm');
+    expect(crm?.analysis.mentions).toEqual([
+      { name: 'Acme', brand: true, position: 1, offset: 0 },
+      { name: 'Globex', brand: false, position: 2, offset: 'acme and '.length },
+    ]);
+    expect(crm?.analysis.citations).toEqual([
+      { url: 'https://acme.com/crm?utm_source=openai', title: 'acme.com', brand: true, competitor: null },
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Severity } from '../../report.js';
-import type { BotPurpose } from '../ai-bots.js';
+import { AI_BOTS, PROBE_BOTS, type BotPurpose } from '../ai-bots.js';
 import { botAccessTable, type BotAccess } from './bot-access.js';
-import type { Check, CheckResult, SiteData } from './types.js';
+import type { CheckSpec, SiteData, Verdict } from './types.js';
 
 const IMPORTANCE_WEIGHT = { critical: 3, high: 2, medium: 1 } as const;
 const IMPORTANCE_SEVERITY: Record<BotAccess['importance'], Severity> = {
@@ -23,8 +23,8 @@ function describe(bots: BotAccess[]): string {
 }
 
 /** Blocking bots that put pages into answers: each bot weighs by importance, a partial block counts half. */
-function blockedBots(purpose: Exclude<BotPurpose, 'training'>, id: string, weight: number): Check {
-  return (site: SiteData): CheckResult => {
+function blockedBots(purpose: Exclude<BotPurpose, 'training'>) {
+  return (site: SiteData): Verdict => {
     const bots = botAccessTable(site).filter((b) => b.purpose === purpose);
     const total = bots.reduce((s, b) => s + IMPORTANCE_WEIGHT[b.importance], 0);
     const lost = bots.reduce(
@@ -33,7 +33,7 @@ function blockedBots(purpose: Exclude<BotPurpose, 'training'>, id: string, weigh
       0,
     );
     const affected = bots.filter((b) => b.access !== 'allowed');
-    const result: CheckResult = { id, category: 'ai_access', weight, score: 1 - lost / total };
+    const result: Verdict = { score: 1 - lost / total };
     if (affected.length === 0) return result;
     const severity = affected
       .map((b) => (b.access === 'blocked' ? IMPORTANCE_SEVERITY[b.importance] : 'MEDIUM'))
@@ -59,21 +59,12 @@ function blockedBots(purpose: Exclude<BotPurpose, 'training'>, id: string, weigh
   };
 }
 
-const searchBots = blockedBots('search', 'ai_access.search-bots-blocked', 6);
-const userFetchBots = blockedBots('user-fetch', 'ai_access.user-fetch-bots-blocked', 3);
-
-/** Training opt-outs are a legitimate choice: reported, never scored. */
-function trainingBots(site: SiteData): CheckResult {
+/** Training opt-outs are a legitimate choice: reported, never scored (weight 0). */
+function trainingBots(site: SiteData): Verdict {
   const affected = botAccessTable(site).filter((b) => b.purpose === 'training' && b.access !== 'allowed');
-  const result: CheckResult = {
-    id: 'ai_access.training-bots-blocked',
-    category: 'ai_access',
-    weight: 0,
-    score: undefined,
-  };
-  if (affected.length === 0) return result;
+  if (affected.length === 0) return { score: 1 };
   return {
-    ...result,
+    score: 1,
     finding: {
       severity: 'INFO',
       title: 'robots.txt opts out of AI model training',
@@ -85,12 +76,10 @@ function trainingBots(site: SiteData): CheckResult {
   };
 }
 
-function robotsFile(site: SiteData): CheckResult {
+function robotsFile(site: SiteData): Verdict {
   const r = site.robots;
-  const base = { id: 'ai_access.robots-txt', category: 'ai_access' as const, weight: 2 };
   if (r.status === 'server-error' || r.status === 'unreachable') {
     return {
-      ...base,
       score: 0,
       finding: {
         severity: 'HIGH',
@@ -104,7 +93,6 @@ function robotsFile(site: SiteData): CheckResult {
   }
   if (r.status === 'missing') {
     return {
-      ...base,
       score: 1,
       finding: {
         severity: 'INFO',
@@ -118,7 +106,6 @@ function robotsFile(site: SiteData): CheckResult {
   }
   if (r.truncated) {
     return {
-      ...base,
       score: 0.5,
       finding: {
         severity: 'LOW',
@@ -129,21 +116,25 @@ function robotsFile(site: SiteData): CheckResult {
       },
     };
   }
-  return { ...base, score: 1 };
+  return { score: 1 };
 }
 
-function aiUserAgentDiffers(site: SiteData): CheckResult {
+function aiUserAgentDiffers(site: SiteData): Verdict {
   const { probe } = site;
-  const base = { id: 'ai_access.ai-user-agent-differs', category: 'ai_access' as const, weight: 4 };
-  if (probe.baseline.error || probe.results.length === 0) return { ...base, score: undefined };
+  if (probe.baseline.error) {
+    return {
+      score: undefined,
+      reason: `the start page could not be fetched for comparison: ${probe.baseline.error}`,
+    };
+  }
+  if (probe.results.length === 0) return { score: undefined, reason: 'no AI user agent was probed' };
   const different = probe.results.filter((r) => r.verdict !== 'same');
   const score = 1 - different.length / probe.results.length;
-  if (different.length === 0) return { ...base, score };
+  if (different.length === 0) return { score };
   const seen = different
     .map((r) => `${r.token}: ${r.error ?? `HTTP ${r.status}, ${r.bytes} bytes`} (${r.verdict})`)
     .join('; ');
   return {
-    ...base,
     score,
     finding: {
       severity: different.some((r) => r.verdict !== 'smaller') ? 'HIGH' : 'MEDIUM',
@@ -156,10 +147,67 @@ function aiUserAgentDiffers(site: SiteData): CheckResult {
   };
 }
 
-export const aiAccessChecks: Check[] = [
-  robotsFile,
-  searchBots,
-  userFetchBots,
-  trainingBots,
-  aiUserAgentDiffers,
+const tokens = (purpose: BotPurpose): string =>
+  AI_BOTS.filter((b) => b.purpose === purpose)
+    .map((b) => b.token)
+    .join(', ');
+
+export const aiAccessChecks: CheckSpec[] = [
+  {
+    checkId: 'ai_access.robots-txt',
+    category: 'ai_access',
+    weight: 2,
+    title: 'robots.txt can be read',
+    description:
+      'Fetches /robots.txt (retrying once on 5xx or a timeout). Passes on 2xx within 500 KiB, or 4xx (no rules: an INFO note); half credit when it exceeds 500 KiB; fails on 5xx or when unreachable.',
+    rationale:
+      'Under RFC 9309 a robots.txt that answers 5xx or cannot be reached means "disallow everything": every compliant AI and search crawler stops fetching the site until it can read the file.',
+    source: 'https://www.rfc-editor.org/rfc/rfc9309',
+    run: robotsFile,
+  },
+  {
+    checkId: 'ai_access.search-bots-blocked',
+    category: 'ai_access',
+    weight: 6,
+    title: 'AI search crawlers may fetch the site',
+    description: `Evaluates robots.txt for every search crawler (${tokens('search')}) on the start page and every crawled page. Each bot weighs by importance (critical 3, high 2, medium 1); blocked on the start page costs its full weight, a block on some pages half. Severity follows the most important blocked bot.`,
+    rationale:
+      'These crawlers build the indexes ChatGPT search, Claude, Perplexity, Google AI Overviews and Copilot answer from: a page they may not fetch cannot be found or cited in their answers.',
+    source: 'https://platform.openai.com/docs/bots',
+    run: blockedBots('search'),
+  },
+  {
+    checkId: 'ai_access.user-fetch-bots-blocked',
+    category: 'ai_access',
+    weight: 3,
+    title: 'AI assistants may fetch pages on a user’s request',
+    description: `Evaluates robots.txt for the user-triggered agents (${tokens('user-fetch')}) on the start page and every crawled page, scored like the search crawlers (importance-weighted, a partial block counts half).`,
+    rationale:
+      'When a user asks an assistant about a page or pastes its URL, these agents fetch it live; when robots.txt refuses them the assistant answers without the page.',
+    source:
+      'https://support.claude.com/en/articles/8896518-does-anthropic-crawl-data-from-the-web-and-how-can-site-owners-block-the-crawler',
+    run: blockedBots('user-fetch'),
+  },
+  {
+    checkId: 'ai_access.training-bots-blocked',
+    category: 'ai_access',
+    weight: 0,
+    title: 'AI training opt-outs are reported, not scored',
+    description: `Evaluates robots.txt for the training crawlers (${tokens('training')}) and lists those blocked as an INFO note. Weight 0: it never changes the score.`,
+    rationale:
+      'Vendors run separate crawlers for model training and for search: blocking the training bots keeps content out of future models without removing the site from AI search answers, a legitimate choice worth making knowingly.',
+    source: 'https://platform.openai.com/docs/bots',
+    run: trainingBots,
+  },
+  {
+    checkId: 'ai_access.ai-user-agent-differs',
+    category: 'ai_access',
+    weight: 4,
+    title: 'AI crawlers get the same page as browsers',
+    description: `Fetches the start page with our own user agent and with the ${PROBE_BOTS.map((b) => b.token).join(', ')} user agents at the same moment. A probe fails when it gets a different status of 400 or above (blocked), a bot-challenge page we did not get (challenge), less than half our bytes (smaller), or no response (error). Score: share of probes getting the same page.`,
+    rationale:
+      'CDN and WAF "block AI bots" settings, rate limits and bot challenges often refuse AI crawlers although robots.txt allows them; the crawler then indexes an error or challenge page instead of the content.',
+    source: 'https://docs.perplexity.ai/guides/bots',
+    run: aiUserAgentDiffers,
+  },
 ];

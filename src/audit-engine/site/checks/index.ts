@@ -1,3 +1,4 @@
+import type { CheckDefinition } from '../../result.js';
 import { aiAccessChecks } from './ai-access.js';
 import { answerabilityChecks } from './answerability.js';
 import { basicsChecks } from './basics.js';
@@ -7,9 +8,10 @@ import { indexabilityChecks } from './indexability.js';
 import { llmsTxtChecks } from './llms-txt.js';
 import { structuredDataChecks } from './structured-data.js';
 import { trustChecks } from './trust.js';
-import type { Check, CheckResult, SiteData } from './types.js';
+import type { CheckResult, CheckSpec, SiteData } from './types.js';
 
-export const ALL_CHECKS: readonly Check[] = [
+/** The check catalogue: every SITE check, its definition and its verdict function, in report order. */
+export const CHECKS: readonly CheckSpec[] = [
   ...aiAccessChecks,
   ...indexabilityChecks,
   ...contentRenderingChecks,
@@ -21,6 +23,29 @@ export const ALL_CHECKS: readonly Check[] = [
   ...basicsChecks,
 ];
 
+/** The definitions of `CHECKS` (what `Query.checks` and SARIF rules list). */
+export const CHECK_CATALOGUE: readonly CheckDefinition[] = CHECKS.map(
+  ({ checkId, category, title, description, rationale, source, weight }) => ({
+    checkId,
+    category,
+    title,
+    description,
+    rationale,
+    source,
+    weight,
+  }),
+);
+
+const byId = new Map(CHECKS.map((c) => [c.checkId, c]));
+
+/** The catalogue entry of a check id. */
+export function checkSpec(checkId: string): CheckSpec | undefined {
+  return byId.get(checkId);
+}
+
 export function runChecks(site: SiteData): CheckResult[] {
-  return ALL_CHECKS.map((check) => check(site));
+  return CHECKS.map((check) => {
+    const verdict = check.run(site);
+    return { id: check.checkId, category: check.category, weight: check.weight, ...verdict };
+  });
 }

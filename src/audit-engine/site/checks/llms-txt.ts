@@ -1,12 +1,13 @@
-import type { Check, CheckResult, SiteData } from './types.js';
+import type { CheckSpec, SiteData, Verdict } from './types.js';
 
 // llms.txt (https://llmstxt.org) is a proposal, not a standard the big engines have committed to,
 // so its checks carry little weight; a valid file is cheap and helps tools that do read it.
 
-function presence(site: SiteData): CheckResult {
-  const base = { id: 'llms_txt.missing', category: 'llms_txt' as const, weight: 2 };
+const NO_LLMS_TXT = 'the site publishes no llms.txt';
+
+function presence(site: SiteData): Verdict {
   const { llms } = site;
-  if (llms.state === 'present') return { ...base, score: 1 };
+  if (llms.state === 'present') return { score: 1 };
   const seen =
     llms.state === 'html'
       ? 'answers 200 with an HTML page (a catch-all route), not a text file'
@@ -14,7 +15,6 @@ function presence(site: SiteData): CheckResult {
         ? `could not be fetched: ${llms.error}`
         : `answered HTTP ${llms.httpStatus}`;
   return {
-    ...base,
     score: 0,
     finding: {
       severity: 'LOW',
@@ -27,13 +27,11 @@ function presence(site: SiteData): CheckResult {
   };
 }
 
-function format(site: SiteData): CheckResult {
-  const base = { id: 'llms_txt.format', category: 'llms_txt' as const, weight: 2 };
+function format(site: SiteData): Verdict {
   const { llms } = site;
-  if (llms.state !== 'present') return { ...base, score: undefined };
-  if (llms.issues.length === 0) return { ...base, score: 1 };
+  if (llms.state !== 'present') return { score: undefined, reason: NO_LLMS_TXT };
+  if (llms.issues.length === 0) return { score: 1 };
   return {
-    ...base,
     score: Math.max(0, 1 - llms.issues.length / 4),
     finding: {
       severity: llms.issues.some((i) => i.startsWith('first line')) ? 'MEDIUM' : 'LOW',
@@ -47,12 +45,12 @@ function format(site: SiteData): CheckResult {
 }
 
 /** Optional parts (summary, link sections) that are absent: worth knowing, not a defect. */
-function optionalParts(site: SiteData): CheckResult {
-  const base = { id: 'llms_txt.optional-parts', category: 'llms_txt' as const, weight: 0, score: undefined };
+function optionalParts(site: SiteData): Verdict {
   const { llms } = site;
-  if (llms.state !== 'present' || llms.notes.length === 0) return base;
+  if (llms.state !== 'present') return { score: undefined, reason: NO_LLMS_TXT };
+  if (llms.notes.length === 0) return { score: 1 };
   return {
-    ...base,
+    score: 1,
     finding: {
       severity: 'INFO',
       title: 'llms.txt has only part of the suggested structure',
@@ -64,15 +62,21 @@ function optionalParts(site: SiteData): CheckResult {
   };
 }
 
-function brokenLinks(site: SiteData): CheckResult {
-  const base = { id: 'llms_txt.broken-links', category: 'llms_txt' as const, weight: 1 };
+function brokenLinks(site: SiteData): Verdict {
   const checked = site.llms.checkedLinks;
-  if (checked.length === 0) return { ...base, score: undefined };
+  if (checked.length === 0) {
+    const reason =
+      site.llms.state !== 'present'
+        ? NO_LLMS_TXT
+        : site.llms.linkCount === 0
+          ? 'llms.txt links to no page'
+          : 'the audit ran out of time before checking the llms.txt links';
+    return { score: undefined, reason };
+  }
   const broken = checked.filter((l) => l.error !== undefined || (l.status ?? 0) >= 400);
   const score = 1 - broken.length / checked.length;
-  if (broken.length === 0) return { ...base, score };
+  if (broken.length === 0) return { score };
   return {
-    ...base,
     score,
     finding: {
       severity: 'MEDIUM',
@@ -88,11 +92,10 @@ function brokenLinks(site: SiteData): CheckResult {
   };
 }
 
-function fullVersion(site: SiteData): CheckResult {
-  const base = { id: 'llms_txt.full', category: 'llms_txt' as const, weight: 0, score: undefined };
-  if (!site.llms.fullPresent) return base;
+function fullVersion(site: SiteData): Verdict {
+  if (!site.llms.fullPresent) return { score: undefined, reason: 'no llms-full.txt is published' };
   return {
-    ...base,
+    score: 1,
     finding: {
       severity: 'INFO',
       title: 'llms-full.txt published',
@@ -103,4 +106,64 @@ function fullVersion(site: SiteData): CheckResult {
   };
 }
 
-export const llmsTxtChecks: Check[] = [presence, format, optionalParts, brokenLinks, fullVersion];
+export const llmsTxtChecks: CheckSpec[] = [
+  {
+    checkId: 'llms_txt.missing',
+    category: 'llms_txt',
+    weight: 2,
+    title: 'The site publishes /llms.txt',
+    description:
+      'Fetches /llms.txt: passes when it answers 200 with a text file; fails on any other status, a failed request, or a 200 that is an HTML page (an app’s catch-all route).',
+    rationale:
+      'llms.txt is a proposed Markdown index of a site’s key pages for language models; it is cheap to publish and lets tools and agents that read it find the right pages without crawling.',
+    source: 'https://llmstxt.org/',
+    run: presence,
+  },
+  {
+    checkId: 'llms_txt.format',
+    category: 'llms_txt',
+    weight: 2,
+    title: 'llms.txt follows the llmstxt.org format',
+    description:
+      'Parses a published llms.txt: the first line must be an H1 with the site name, every list item under an H2 section must be a Markdown link "- [name](url)" with a valid URL, and the file must be served as text/plain or text/markdown. Score: 1 − issues/4 (at least 0); MEDIUM when the H1 is missing.',
+    rationale:
+      'Readers of llms.txt rely on its fixed structure (H1 name, summary, H2 link lists) to parse it; a file that deviates may be read wrongly or not at all.',
+    source: 'https://llmstxt.org/',
+    run: format,
+  },
+  {
+    checkId: 'llms_txt.optional-parts',
+    category: 'llms_txt',
+    weight: 0,
+    title: 'llms.txt has a summary and link sections (noted, not scored)',
+    description:
+      'On a published llms.txt: notes as INFO when the optional parts of the format are absent (the "> summary" blockquote after the H1, "## Section" link lists). Weight 0: only the H1 is required.',
+    rationale:
+      'The summary and link sections are what make llms.txt useful to a model: a one-line description of the site and curated pointers to the pages that answer questions.',
+    source: 'https://llmstxt.org/',
+    run: optionalParts,
+  },
+  {
+    checkId: 'llms_txt.broken-links',
+    category: 'llms_txt',
+    weight: 1,
+    title: 'llms.txt links resolve',
+    description:
+      'Requests the first 10 links of llms.txt (HEAD, or a small GET when HEAD is refused with 405/501); a link answering HTTP 400 or above, or failing, is broken. Score: share of checked links that resolve.',
+    rationale:
+      'llms.txt is meant to point models at the canonical pages of the site; a broken link sends them to an error instead of the content.',
+    source: 'https://llmstxt.org/',
+    run: brokenLinks,
+  },
+  {
+    checkId: 'llms_txt.full',
+    category: 'llms_txt',
+    weight: 0,
+    title: 'llms-full.txt is noted when published (not scored)',
+    description: 'Sends HEAD /llms-full.txt; a 200 that is not HTML is noted as INFO. Weight 0.',
+    rationale:
+      'llms-full.txt is the optional companion with the full text of the documented pages, which lets a model read the site in one request; worth keeping in sync when it exists.',
+    source: 'https://llmstxt.org/',
+    run: fullVersion,
+  },
+];

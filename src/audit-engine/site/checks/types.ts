@@ -1,4 +1,5 @@
 import type { Severity } from '../../report.js';
+import type { CheckDefinition } from '../../result.js';
 import type { ProbeReport } from '../crawler/ai-probe.js';
 import type { CrawledPage, HtmlPage } from '../crawler/fetch-page.js';
 import type { LlmsTxtInfo } from '../crawler/llms-txt.js';
@@ -42,15 +43,29 @@ export interface CheckFinding {
   urls: string[];
 }
 
-export interface CheckResult {
-  id: string;
-  category: Category;
-  /** Weight within its category. */
-  weight: number;
+/** What a check decides about one site. */
+export interface Verdict {
   /** Share passed, 0..1; undefined = not applicable (does not count). */
   score: number | undefined;
   /** Present when something is worth telling, including INFO notes on passing checks. */
   finding?: CheckFinding;
+  /** Why the check does not apply (score undefined), in words, e.g. "no page has 150 words of text". */
+  reason?: string;
 }
 
-export type Check = (site: SiteData) => CheckResult;
+export interface CheckResult extends Verdict {
+  id: string;
+  category: Category;
+  /** Weight within its category. */
+  weight: number;
+}
+
+/**
+ * One entry of the check catalogue: the definition (what `CHECK_CATALOGUE` lists) and the
+ * function that judges a site. Id, category and weight live only here; `runChecks` adds them to
+ * the verdict, so a result and its catalogue entry cannot disagree.
+ */
+export interface CheckSpec extends Omit<CheckDefinition, 'category'> {
+  category: Category;
+  run: (site: SiteData) => Verdict;
+}

@@ -5,20 +5,21 @@ import { fetchPage, type CrawledPage } from './fetch-page.js';
 import type { AnalysisPool } from '../analysis-pool.js';
 import { yielder } from '../../cooperative.js';
 import { robotsAllows, type RobotsInfo } from './robots.js';
+import type { SkipReason, SkippedUrl } from '../../result.js';
 import { isSameSite, looksLikePage, normalizeUrl } from './url.js';
-
-export type SkipReason = 'robots' | 'max-pages' | 'max-depth' | 'time-budget';
-
-export interface SkipSummary {
-  count: number;
-  /** A few of the skipped URLs. */
-  examples: string[];
-}
 
 export interface CrawlResult {
   pages: CrawledPage[];
-  skipped: Partial<Record<SkipReason, SkipSummary>>;
+  /** URLs found but not audited, in the order met (at most MAX_SKIPS_LISTED, off-site ones capped lower). */
+  skipped: SkippedUrl[];
+  /** Every skip, by reason (the list is bounded, these counts are not). */
+  skippedTotal: Partial<Record<SkipReason, number>>;
 }
+
+/** Skipped URLs listed in the result; the rest are only counted. */
+export const MAX_SKIPS_LISTED = 1_000;
+/** Off-site links listed: a link-heavy site must not crowd the crawl's own skips out of the list. */
+export const MAX_OFF_SITE_LISTED = 200;
 
 export interface CrawlInput {
   fetcher: SafeFetcher;
@@ -36,18 +37,20 @@ export interface CrawlInput {
   onPage: (page: CrawledPage, fetched: number, planned: number) => void;
 }
 
-const MAX_SKIP_EXAMPLES = 10;
-
 /** Breadth-first crawl, one depth level at a time, `concurrencyPerHost` requests in flight. */
 export async function crawl(input: CrawlInput): Promise<CrawlResult> {
   const { limits, signal } = input;
   const pages: CrawledPage[] = [input.start];
-  const skipped: CrawlResult['skipped'] = {};
-  const skip = (reason: SkipReason, url: string) => {
-    const entry = (skipped[reason] ??= { count: 0, examples: [] });
-    entry.count++;
-    if (entry.examples.length < MAX_SKIP_EXAMPLES) entry.examples.push(url);
+  const skipped: SkippedUrl[] = [];
+  const skippedTotal: CrawlResult['skippedTotal'] = {};
+  let offSiteListed = 0;
+  const skip = (reason: SkipReason, url: string, detail: string) => {
+    skippedTotal[reason] = (skippedTotal[reason] ?? 0) + 1;
+    if (skipped.length >= MAX_SKIPS_LISTED) return;
+    if (reason === 'off-site' && offSiteListed++ >= MAX_OFF_SITE_LISTED) return;
+    skipped.push({ url, reason, detail });
   };
+  const robotsDetail = `robots.txt disallows it for ${PRODUCT_ROBOTS_TOKEN}`;
   const siteProtocol = new URL(input.start.finalUrl).protocol;
   /** Normalised, on the site's scheme (http and https URLs of the host are the same pages here). */
   const canonical = (raw: string): string | undefined => {
@@ -58,21 +61,39 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
     return parsed.href;
   };
   const seen = new Set([input.start.url, input.start.finalUrl].map((u) => canonical(u) ?? u));
-  /** Final URLs of the pages kept: two URLs that redirect to one page are one page. */
-  const kept = new Set([canonical(input.start.finalUrl) ?? input.start.finalUrl]);
+  /** Final URLs of the pages kept, to the URL requested for each: two URLs that redirect to one page are one page. */
+  const kept = new Map([[canonical(input.start.finalUrl) ?? input.start.finalUrl, input.start.url]]);
   // Redirects may lead where robots.txt forbids: every same-site URL on the way must be allowed.
   const robotsAccepts = (urls: string[]) =>
     urls.every((u) => !isSameSite(u, input.siteHost) || robotsAllows(input.robots, u, PRODUCT_ROBOTS_TOKEN));
   const linksOf = (page: CrawledPage) => page.facts?.internalLinks ?? [];
+  /** Links of a kept page to other hosts: listed once each, never fetched. */
+  const offSite = (page: CrawledPage) => {
+    for (const raw of page.facts?.externalLinks ?? []) {
+      const url = normalizeUrl(raw);
+      if (!url || seen.has(url)) continue;
+      seen.add(url);
+      skip('off-site', url, `links to ${new URL(url).host}`);
+    }
+  };
+  offSite(input.start);
 
   let level = [...linksOf(input.start), ...input.seeds];
   for (let depth = 1; level.length > 0; depth++) {
     const candidates: string[] = [];
     for (const raw of level) {
       const url = canonical(raw);
-      if (!url || seen.has(url) || !isSameSite(url, input.siteHost) || !looksLikePage(url)) continue;
+      if (!url) {
+        // Only sitemap entries get here unparsed (page links are normalised when extracted).
+        if (!seen.has(raw)) skip('error', raw, 'not a valid http(s) URL');
+        seen.add(raw);
+        continue;
+      }
+      if (seen.has(url)) continue;
       seen.add(url);
-      if (depth > limits.maxDepth) skip('max-depth', url);
+      if (!isSameSite(url, input.siteHost)) skip('off-site', url, `links to ${new URL(url).host}`);
+      else if (!looksLikePage(url)) continue;
+      else if (depth > limits.maxDepth) skip('limit', url, `max-depth ${limits.maxDepth}`);
       else candidates.push(url);
     }
     if (depth > limits.maxDepth) break;
@@ -88,23 +109,36 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
         signal?.throwIfAborted();
         // robots.txt is evaluated only for URLs about to be fetched: matching costs time linear
         // in the wildcard rules, and a huge robots.txt times thousands of sitemap URLs adds up.
-        if (kept.has(url)) continue;
-        if (pages.length + inFlight >= limits.maxPages) skip('max-pages', url);
-        else if (Date.now() > input.deadline) skip('time-budget', url);
-        else if (!robotsAllows(input.robots, url, PRODUCT_ROBOTS_TOKEN)) skip('robots', url);
+        const audited = kept.get(url);
+        if (audited !== undefined) skip('duplicate', url, `already audited: ${audited} redirects to it`);
+        else if (pages.length + inFlight >= limits.maxPages)
+          skip('limit', url, `max-pages ${limits.maxPages}`);
+        else if (Date.now() > input.deadline) skip('limit', url, 'time budget');
+        else if (!robotsAllows(input.robots, url, PRODUCT_ROBOTS_TOKEN)) skip('robots', url, robotsDetail);
         else {
           inFlight++;
           const page = await fetchPage(input.fetcher, input.analysis, url, depth, signal, robotsAccepts);
           inFlight--;
           if (page.refused) {
-            skip('robots', page.finalUrl);
+            skip('robots', url, `redirects to ${page.finalUrl}; ${robotsDetail} on the way`);
             continue;
           }
           const final = canonical(page.finalUrl) ?? page.finalUrl;
           seen.add(final);
-          if (kept.has(final)) continue;
-          kept.add(final);
+          const same = kept.get(final);
+          if (same !== undefined) {
+            skip(
+              'duplicate',
+              url,
+              same === final
+                ? `redirects to ${final}, already audited`
+                : `same page as ${same} (both end at ${final})`,
+            );
+            continue;
+          }
+          kept.set(final, url);
           pages.push(page);
+          offSite(page);
           next.push(...linksOf(page));
           const planned = Math.min(
             limits.maxPages,
@@ -117,5 +151,5 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
     await Promise.all(Array.from({ length: limits.concurrencyPerHost }, worker));
     level = next;
   }
-  return { pages, skipped };
+  return { pages, skipped, skippedTotal };
 }

@@ -139,6 +139,7 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
   const imagesMissingAlt = images.filter((_, el) => $(el).attr('alt') === undefined).length;
 
   const internalLinks = new Set<string>();
+  const externalLinks = new Set<string>();
   const citations = new Set<string>();
   let aboutLink: string | undefined;
   let contactLink: string | undefined;
@@ -156,8 +157,9 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
         internalLinks.add(href);
         if (!aboutLink && (ABOUT_TEXT.test(text) || ABOUT_PATH.test(path))) aboutLink = href;
         if (!contactLink && (CONTACT_TEXT.test(text) || CONTACT_PATH.test(path))) contactLink = href;
-      } else if (!inBoilerplate(el) && !SHARE_LINK.test(href)) {
-        citations.add(href);
+      } else {
+        externalLinks.add(href);
+        if (!inBoilerplate(el) && !SHARE_LINK.test(href)) citations.add(href);
       }
     });
 
@@ -231,6 +233,7 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
     images: images.length,
     imagesMissingAlt,
     internalLinks: [...internalLinks],
+    externalLinks: [...externalLinks],
     citations: [...citations],
     aboutLink,
     contactLink,

@@ -19,6 +19,8 @@ export interface PageFacts {
   images: number;
   imagesMissingAlt: number;
   internalLinks: string[];
+  /** Distinct links to other hosts anywhere on the page (navigation and footer included). */
+  externalLinks: string[];
   /** Distinct external links in the content area (not nav/header/footer). */
   citations: string[];
   /** Hrefs of links whose URL or text names an About / Contact page. */
