@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { AuditResultDocument } from '../audit-engine/result.js';
 import { renderReport, type ReportFormat } from '../reports/render.js';
-import { CHECKS } from './catalogue.js';
+import { CHECK_CATALOGUE as CHECKS } from '../audit-engine/site/index.js';
 import { CliError, EXIT_BELOW_THRESHOLD, EXIT_OK } from './errors.js';
 import { renderText } from './text.js';
 

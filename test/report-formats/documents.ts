@@ -327,6 +327,16 @@ export function visibilityDocument(): AuditResultDocument {
     brandSourcesNotCited: [],
     competitorCitations: [{ competitor: 'Rival Inc', url: 'https://rival.example/' }],
     otherCitations: ['https://news.example/review'],
+    mentions: [
+      ...(mentioned ? [{ name: 'Acme', brand: true, position: 1, offset: 0 }] : []),
+      { name: 'Rival Inc', brand: false, position: mentioned ? 2 : 1, offset: mentioned ? 9 : 0 },
+    ],
+    citations: [
+      ...(mentioned
+        ? [{ url: 'https://acme.example/tools', title: 'Acme <b>tools</b>', brand: true, competitor: null }]
+        : []),
+      { url: 'https://rival.example/', title: 'Rival', brand: false, competitor: 'Rival Inc' },
+    ],
   });
   const answer = (engine: 'openai' | 'anthropic', prompt: string, mentioned: boolean) => ({
     engine,
