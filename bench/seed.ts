@@ -12,7 +12,7 @@ import { ormOptions } from '../src/infra/database.js';
 import { ENTITIES } from '../src/modules/index.js';
 
 /** Bump when the generated data changes: a reused database must hold this version. */
-const SEED_VERSION = 1;
+const SEED_VERSION = 2;
 export const USERS_AT_SCALE_1 = 1000;
 export const AUDITS_PER_USER = 100;
 export const FINDINGS_PER_AUDIT = 10;
@@ -197,9 +197,9 @@ export async function seed(options: SeedOptions): Promise<SeededDatabase> {
                   1, t, t + interval '2 minutes', t + interval '1 second', t + interval '2 minutes'
              from generate_series(1, $1::int) j,
                   lateral (select ((j - 1) % $2::int) + 1 as u,
-                                  case when j % 4 = 0 then 'VISIBILITY' else 'SITE' end as kind,
+                                  case when j % 3 = 0 then 'VISIBILITY' else 'SITE' end as kind,
                                   'https://site' || j || '.example/' as url,
-                                  case when j % 50 = 0 then 'FAILED' else 'SUCCEEDED' end as status,
+                                  case when j % 7 = 3 then 'FAILED' else 'SUCCEEDED' end as status,
                                   (j * 37) % 101 as score,
                                   $3::timestamptz - j * interval '1 minute' as t) x`,
             [audits, users, EPOCH],
