@@ -12,7 +12,7 @@ import { ormOptions } from '../src/infra/database.js';
 import { ENTITIES } from '../src/modules/index.js';
 
 /** Bump when the generated data changes: a reused database must hold this version. */
-const SEED_VERSION = 2;
+const SEED_VERSION = 4;
 export const USERS_AT_SCALE_1 = 1000;
 export const AUDITS_PER_USER = 100;
 export const FINDINGS_PER_AUDIT = 10;
