@@ -8,7 +8,8 @@
 // Env: BENCH_ONLY (site-engine,parse-stall,read), BENCH_SCALE (1), BENCH_DURATION (10 s),
 // BENCH_WARMUP (5 s), BENCH_CONNECTIONS (50), BENCH_ROUNDS (3), BENCH_RESEED (1; 0 reuses a
 // database seeded at the same scale), BENCH_DATABASE_SERVER_URL, BENCH_DATABASE (aeo_bench),
-// BENCH_REDIS_URL (redis://127.0.0.1:6379; empty: none), BENCH_API_LOG_LEVEL (info).
+// BENCH_REDIS_URL (redis://127.0.0.1:6379; empty: none), BENCH_API_LOG_LEVEL (info), BENCH_PRINT_SQL
+// (1: print the API's statements per page size).
 import 'reflect-metadata';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -287,8 +288,16 @@ async function references(url: string, viewerId: string) {
 
 async function statementsPerRequest(databaseUrl: string, apiEnv: Record<string, string>, token: string) {
   let statements = 0;
+  const printSql = process.env.BENCH_PRINT_SQL === '1';
   const orm = await MikroORM.init(
-    ormOptions(databaseUrl, { entities: ENTITIES, onQuery: () => statements++, poolMax: 10 }),
+    ormOptions(databaseUrl, {
+      entities: ENTITIES,
+      onQuery: (sql) => {
+        statements++;
+        if (printSql) console.log(`    ${sql}`);
+      },
+      poolMax: 10,
+    }),
   );
   const config = loadConfig({ ...apiEnv, NODE_ENV: 'production', LOG_LEVEL: 'silent' });
   const composed = await createApp(config, {
@@ -314,6 +323,7 @@ async function statementsPerRequest(databaseUrl: string, apiEnv: Record<string, 
       };
       await ask(); // warm: one-off statements (caches) do not count
       statements = 0;
+      if (printSql) console.log(`  page of ${n}:`);
       await ask();
       counts[n] = statements;
     }
