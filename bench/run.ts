@@ -1,0 +1,601 @@
+// `npm run bench`: every benchmark, each figure with its target and a verdict (issue 14).
+//   1. the site engine and parse-stall benches (their own processes, output as they print it);
+//   2. the read path side by side: a seeded database (bench/seed.ts), this API, PostGraphile 5
+//      and a bare graphql-js + pg server (bench/peers/), each its own process on its own port,
+//      loaded in turn by autocannon from another process, interleaved, every body checked
+//      against a reference computed from the database; then the API's SQL statements per
+//      request for 5, 20 and 100 audits.
+// Env: BENCH_ONLY (site-engine,parse-stall,read), BENCH_SCALE (1), BENCH_DURATION (10 s),
+// BENCH_WARMUP (5 s), BENCH_CONNECTIONS (50), BENCH_ROUNDS (3), BENCH_RESEED (1; 0 reuses a
+// database seeded at the same scale), BENCH_DATABASE_SERVER_URL, BENCH_DATABASE (aeo_bench),
+// BENCH_REDIS_URL (redis://127.0.0.1:6379; empty: none), BENCH_API_LOG_LEVEL (info), BENCH_PRINT_SQL
+// (1: print the API's statements per page size).
+import 'reflect-metadata';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, openSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { ormOptions } from '../src/infra/database.js';
+import { createLogger } from '../src/infra/logger.js';
+import { TokenService } from '../src/modules/auth/tokens.js';
+import { ENTITIES } from '../src/modules/index.js';
+import { scaleFromEnv, seed, serverUrlFromEnv, sessionIdSql, userIdSql } from './seed.js';
+import type { AuditInput, Dialect, Scenario } from './peers/scenarios.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BENCH_DIR = path.join(ROOT, 'bench');
+const OUT_DIR = path.join(ROOT, '.data', 'bench');
+const scenarios = (await import(
+  pathToFileURL(path.join(BENCH_DIR, 'peers', 'scenarios.mjs')).href
+)) as typeof import('./peers/scenarios.mjs');
+
+const env = (name: string, fallback: string) => process.env[name] ?? fallback;
+const numberEnv = (name: string, fallback: number) => {
+  const value = Number(env(name, String(fallback)));
+  if (!(value > 0)) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+const ONLY = new Set(env('BENCH_ONLY', 'site-engine,parse-stall,read').split(','));
+const DURATION = numberEnv('BENCH_DURATION', 10);
+const WARMUP = numberEnv('BENCH_WARMUP', 5);
+const CONNECTIONS = numberEnv('BENCH_CONNECTIONS', 50);
+const ROUNDS = numberEnv('BENCH_ROUNDS', 3);
+const PAGE = 20;
+/** The viewer whose dashboard is asked for (user 1: 100 audits in their personal workspace). */
+const VIEWER_INDEX = 1;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** User + system CPU seconds a process (all its threads) has used so far, from /proc. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+function run(command: string, args: string[], options: { cwd?: string } = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? ROOT, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+function output(command: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(text) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
+  });
+}
+
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function table(head: string[], rows: (string | number)[][]): string {
+  const cells = [head, ...rows.map((row) => row.map(String))];
+  const widths = head.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  const line = (row: string[]) =>
+    `| ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  return [
+    line(head),
+    `|${widths.map((w, i) => (i === 0 ? '-' : '').padEnd(w + 1, '-') + (i ? ':' : '-')).join('|')}|`,
+  ]
+    .concat(cells.slice(1).map(line))
+    .join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Servers
+
+interface Target {
+  name: string;
+  dialect: Dialect;
+  url: string;
+  child: ChildProcess;
+  log: string;
+}
+
+async function startTarget(
+  name: string,
+  dialect: Dialect,
+  args: string[],
+  cwd: string,
+  extraEnv: Record<string, string>,
+  token: string,
+): Promise<Target> {
+  const port = await freePort();
+  const log = path.join(OUT_DIR, `${dialect}.log`);
+  const fd = openSync(log, 'w');
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), ...extraEnv },
+    stdio: ['ignore', fd, fd],
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const started = Date.now();
+  const state = { exited: null as number | null };
+  child.on('exit', (code) => (state.exited = code ?? 1));
+  for (;;) {
+    if (state.exited !== null)
+      throw new Error(`${name} exited with ${state.exited} while starting; see ${log}`);
+    if (Date.now() - started > 90_000) throw new Error(`${name} did not start within 90 s; see ${log}`);
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: scenarios.QUERIES.floor[dialect] }),
+      });
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { name, dialect, url, child, log };
+}
+
+async function stopTarget(target: Target): Promise<void> {
+  if (target.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => target.child.once('exit', resolve));
+  target.child.kill('SIGTERM');
+  const timer = setTimeout(() => target.child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+interface LoadResult {
+  requests: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  socketErrors: number;
+  timeouts: number;
+  graphqlErrors: number;
+  mismatched: number;
+  verified: number;
+  sample: { status: number; body: string } | null;
+}
+
+interface Job {
+  target: Target;
+  scenario: Scenario;
+  token: string;
+  expected: unknown;
+}
+
+async function load(
+  job: Job,
+  duration: number,
+  check = false,
+): Promise<LoadResult & { cpu: number; verdict?: string; body?: string }> {
+  const config = path.join(OUT_DIR, `load-${job.scenario}-${job.target.dialect}.json`);
+  await writeFile(
+    config,
+    JSON.stringify({
+      url: job.target.url,
+      token: job.token,
+      scenario: job.scenario,
+      dialect: job.target.dialect,
+      query: scenarios.QUERIES[job.scenario][job.target.dialect],
+      variables: job.scenario === 'dashboard' ? { n: PAGE } : {},
+      expected: job.expected,
+      connections: CONNECTIONS,
+      duration,
+      check,
+    }),
+  );
+  const pid = job.target.child.pid!;
+  const before = cpuSeconds(pid);
+  const text = await output(process.execPath, [path.join('peers', 'load.mjs'), config], BENCH_DIR);
+  const cpu = cpuSeconds(pid) - before;
+  const lines = text.trim().split('\n');
+  return { ...(JSON.parse(lines[lines.length - 1]!) as LoadResult), cpu };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reference answers, from the database itself
+
+async function references(url: string, viewerId: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{
+      id: string;
+      url: string;
+      kind: string;
+      status: string;
+      score: number | null;
+      grade: string | null;
+      created_at: Date;
+      owner_id: string;
+      email: string;
+      total: number;
+      items: { id: string; severity: string; title: string }[] | null;
+    }>(
+      `select a.id, a.url, a.kind, a.status, a.score, a.grade, a.created_at, u.id as owner_id, u.email,
+              (select count(*)::int from findings f where f.audit_id = a.id) as total,
+              (select json_agg(json_build_object('id', f.id, 'severity', f.severity, 'title', f.title)
+                               order by f.rank, f.id)
+                 from (select * from findings f where f.audit_id = a.id order by f.rank, f.id limit $3) f) as items
+         from audits a join users u on u.id = a.owner_id
+        where a.workspace_id in (select m.workspace_id from workspace_members m where m.user_id = $1)
+        order by a.created_at desc, a.id desc
+        limit $2`,
+      [viewerId, PAGE, scenarios.FINDINGS_PER_AUDIT_IN_QUERY],
+    );
+    const audits = rows.map((row) =>
+      scenarios.canonicalAudit({
+        id: row.id,
+        url: row.url,
+        kind: row.kind,
+        status: row.status,
+        score: row.score,
+        grade: row.grade,
+        createdAt: row.created_at,
+        owner: { id: row.owner_id, email: row.email },
+        findings: { totalCount: row.total, items: row.items ?? [] },
+      } satisfies AuditInput),
+    );
+    if (audits.length !== PAGE) throw new Error(`the viewer has ${audits.length} audits, expected ${PAGE}+`);
+    return { dashboard: { audits }, floor: { viewer: { id: viewerId } } };
+  } finally {
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL statements per request (the API in this process, counting through MikroORM's query log)
+
+async function statementsPerRequest(databaseUrl: string, apiEnv: Record<string, string>, token: string) {
+  let statements = 0;
+  const printSql = process.env.BENCH_PRINT_SQL === '1';
+  const orm = await MikroORM.init(
+    ormOptions(databaseUrl, {
+      entities: ENTITIES,
+      onQuery: (sql) => {
+        statements++;
+        if (printSql) console.log(`    ${sql}`);
+      },
+      poolMax: 10,
+    }),
+  );
+  const config = loadConfig({ ...apiEnv, NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+  const composed = await createApp(config, {
+    logger: createLogger({ level: 'silent' }),
+    api: true,
+    runWorker: false,
+    database: { orm, url: databaseUrl },
+  });
+  const { app } = composed.server!;
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
+  const counts: Record<number, number> = {};
+  try {
+    for (const n of [5, 20, 100]) {
+      const ask = async () => {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: scenarios.QUERIES.dashboard.api, variables: { n } }),
+        });
+        const body = (await response.json()) as { errors?: unknown };
+        if (!response.ok || body.errors) throw new Error(`page ${n}: ${JSON.stringify(body)}`);
+      };
+      await ask(); // warm: one-off statements (caches) do not count
+      statements = 0;
+      if (printSql) console.log(`  page of ${n}:`);
+      await ask();
+      counts[n] = statements;
+    }
+  } finally {
+    await composed.close();
+    await orm.close(true);
+  }
+  return counts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The read path
+
+interface Summary {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  perCpuSecond: number;
+  errors: number;
+  verified: number;
+  requests: number;
+  runs: string[];
+}
+
+async function readPath(): Promise<boolean> {
+  await mkdir(OUT_DIR, { recursive: true });
+  if (!existsSync(path.join(BENCH_DIR, 'node_modules'))) {
+    console.log('installing the peers (npm ci --prefix bench) …');
+    if ((await run('npm', ['ci', '--prefix', BENCH_DIR, '--no-audit', '--no-fund'])) !== 0)
+      throw new Error('npm ci --prefix bench failed');
+  }
+  const scale = scaleFromEnv();
+  console.log(`\nRead path side by side — seeding (scale ${scale}) …`);
+  const seeded = await seed({
+    serverUrl: serverUrlFromEnv(),
+    database: env('BENCH_DATABASE', 'aeo_bench'),
+    scale,
+    reuse: env('BENCH_RESEED', '1') === '0',
+    log: console.log,
+  });
+  console.log(
+    `database: ${fmt(seeded.users)} users, ${fmt(seeded.audits)} audits, ${fmt(seeded.findings)} findings` +
+      (seeded.reused ? ' (reused)' : `, seeded in ${seeded.seconds.toFixed(1)} s`),
+  );
+
+  const ids = new pg.Client({ connectionString: seeded.url });
+  await ids.connect();
+  const { rows } = await ids.query<{ user_id: string; session_id: string }>(
+    `select ${userIdSql('$1::int')} as user_id, ${sessionIdSql('$1::int')} as session_id`,
+    [VIEWER_INDEX],
+  );
+  await ids.end();
+  const viewer = rows[0]!;
+  const secret = randomBytes(48).toString('base64url');
+  // Signed as the app signs them; valid a day so that a long run does not outlive it.
+  const { token } = await new TokenService(secret, 24 * 3600).signAccessToken({
+    userId: viewer.user_id,
+    sessionId: viewer.session_id,
+  });
+  const reference = await references(seeded.url, viewer.user_id);
+
+  const redisUrl = env('BENCH_REDIS_URL', 'redis://127.0.0.1:6379');
+  const apiEnv: Record<string, string> = {
+    DATABASE_URL: seeded.url,
+    JWT_SECRET: secret,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: env('BENCH_API_LOG_LEVEL', 'info'),
+    WORKER_IN_PROCESS: 'false',
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    RATE_LIMIT_KEY_PREFIX: `bench-${process.pid}-${Date.now()}:`,
+    // Measure the server, not the per-caller budgets.
+    RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000000',
+    HTTP_BUDGET_PER_MINUTE: '1000000000',
+    HTTP_BUDGET_ANONYMOUS_PER_MINUTE: '1000000000',
+  };
+  const peerEnv = { DATABASE_URL: seeded.url, JWT_SECRET: secret };
+  const targets: Target[] = [];
+  const results = new Map<string, Summary>();
+  try {
+    console.log('starting the servers …');
+    targets.push(
+      await startTarget(
+        'this API',
+        'api',
+        ['--enable-source-maps', '--import', './dist/src/instrument.js', 'dist/src/main.js'],
+        ROOT,
+        apiEnv,
+        token,
+      ),
+      await startTarget(
+        'PostGraphile 5 (Amber, RLS)',
+        'postgraphile',
+        ['peers/postgraphile.mjs'],
+        BENCH_DIR,
+        peerEnv,
+        token,
+      ),
+      await startTarget('graphql-js + pg (bare)', 'bare', ['peers/bare.mjs'], BENCH_DIR, peerEnv, token),
+    );
+    const jobs: Job[] = (['dashboard', 'floor'] as const).flatMap((scenario) =>
+      targets.map((target) => ({ target, scenario, token, expected: reference[scenario] })),
+    );
+    for (const job of jobs) {
+      const checked = await load(job, 1, true);
+      if (checked.verdict !== 'ok')
+        console.log(`WARNING ${job.target.name} ${job.scenario}: ${checked.verdict}\n${checked.body}`);
+    }
+    for (const scenario of ['dashboard', 'floor'] as const) {
+      const scenarioJobs = jobs.filter((job) => job.scenario === scenario);
+      console.log(
+        `\n${scenario}: warm-up ${WARMUP} s each, then ${ROUNDS} interleaved rounds of ${DURATION} s …`,
+      );
+      for (const job of scenarioJobs) await load(job, WARMUP);
+      const runs = new Map<Job, Awaited<ReturnType<typeof load>>[]>();
+      for (let round = 1; round <= ROUNDS; round++) {
+        for (const job of scenarioJobs) {
+          const result = await load(job, DURATION);
+          runs.set(job, [...(runs.get(job) ?? []), result]);
+          const errors =
+            result.non2xx + result.socketErrors + result.timeouts + result.graphqlErrors + result.mismatched;
+          console.log(
+            `  round ${round} ${job.target.name.padEnd(28)} ${fmt(result.reqPerSec, 1).padStart(8)} req/s` +
+              `  p50 ${fmt(result.p50)} ms  p99 ${fmt(result.p99)} ms  cpu ${result.cpu.toFixed(1)} s  errors ${errors}`,
+          );
+          if (result.sample) console.log(`    e.g. ${result.sample.status} ${result.sample.body}`);
+        }
+      }
+      for (const [job, list] of runs) {
+        const requests = list.reduce((sum, r) => sum + r.requests, 0);
+        const cpu = list.reduce((sum, r) => sum + r.cpu, 0);
+        results.set(`${scenario}:${job.target.dialect}`, {
+          reqPerSec: median(list.map((r) => r.reqPerSec)),
+          p50: median(list.map((r) => r.p50)),
+          p99: median(list.map((r) => r.p99)),
+          perCpuSecond: cpu > 0 ? requests / cpu : 0,
+          errors: list.reduce(
+            (sum, r) => sum + r.non2xx + r.socketErrors + r.timeouts + r.graphqlErrors + r.mismatched,
+            0,
+          ),
+          verified: list.reduce((sum, r) => sum + r.verified, 0),
+          requests,
+          runs: list.map((r) => fmt(r.reqPerSec)),
+        });
+      }
+    }
+  } finally {
+    for (const target of targets) await stopTarget(target);
+  }
+  console.log(
+    '\nSQL statements per dashboard request (the API in-process, counted by MikroORM’s query log) …',
+  );
+  const statements = await statementsPerRequest(seeded.url, apiEnv, token);
+
+  // ------------------------------------------------------------------------------------------
+  // Report
+  const names: Record<Dialect, string> = {
+    api: 'this API',
+    postgraphile: 'PostGraphile 5 (Amber)',
+    bare: 'graphql-js + pg',
+  };
+  let allPass = true;
+  const verdict = (pass: boolean) => {
+    allPass &&= pass;
+    return pass ? 'PASS' : 'FAIL';
+  };
+  for (const scenario of ['dashboard', 'floor'] as const) {
+    const title =
+      scenario === 'dashboard'
+        ? `Dashboard: audits(first: ${PAGE}) × owner + findings(first: 5) with totalCount`
+        : 'Framework floor: { viewer { id } }';
+    console.log(
+      `\n${title} — scale ${scale}, ${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s interleaved, medians`,
+    );
+    console.log(
+      table(
+        ['server', 'req/s', 'runs (req/s)', 'p50 ms', 'p99 ms', 'req per CPU-s', 'errors', 'bodies checked'],
+        (['api', 'postgraphile', 'bare'] as const).map((dialect) => {
+          const r = results.get(`${scenario}:${dialect}`)!;
+          return [
+            names[dialect],
+            fmt(r.reqPerSec, 1),
+            r.runs.join(' / '),
+            fmt(r.p50),
+            fmt(r.p99),
+            fmt(r.perCpuSecond),
+            r.errors,
+            `${fmt(r.verified)} of ${fmt(r.requests)}`,
+          ];
+        }),
+      ),
+    );
+  }
+  const get = (key: string) => results.get(key)!;
+  const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
+  const dashboardRps = ratio(get('dashboard:api').reqPerSec, get('dashboard:postgraphile').reqPerSec);
+  const dashboardP99 = ratio(get('dashboard:api').p99, get('dashboard:postgraphile').p99);
+  const floorRps = ratio(get('floor:api').reqPerSec, get('floor:bare').reqPerSec);
+  const errors = [...results.values()].reduce((sum, r) => sum + r.errors, 0);
+  const constant = statements[5] === statements[20] && statements[20] === statements[100];
+  console.log('\nTargets (issue 14)');
+  console.log(
+    table(
+      ['figure', 'measured', 'target', 'ratio', 'verdict'],
+      [
+        [
+          'dashboard req/s, API vs PostGraphile',
+          `${fmt(get('dashboard:api').reqPerSec, 1)} vs ${fmt(get('dashboard:postgraphile').reqPerSec, 1)}`,
+          '≥ 1.0×',
+          `${dashboardRps.toFixed(2)}×`,
+          verdict(dashboardRps >= 1),
+        ],
+        [
+          'dashboard p99, API vs PostGraphile',
+          `${fmt(get('dashboard:api').p99)} vs ${fmt(get('dashboard:postgraphile').p99)} ms`,
+          '≤ 1.0×',
+          `${dashboardP99.toFixed(2)}×`,
+          verdict(dashboardP99 <= 1),
+        ],
+        [
+          'floor req/s, API vs bare graphql-js',
+          `${fmt(get('floor:api').reqPerSec, 1)} vs ${fmt(get('floor:bare').reqPerSec, 1)}`,
+          '≥ 0.8×',
+          `${floorRps.toFixed(2)}×`,
+          verdict(floorRps >= 0.8),
+        ],
+        [
+          'SQL statements per request, 5 / 20 / 100 audits',
+          `${statements[5]} / ${statements[20]} / ${statements[100]}`,
+          'constant',
+          `${ratio(statements[100]!, statements[5]!).toFixed(2)}×`,
+          verdict(constant),
+        ],
+        [
+          'responses equal to the reference (every server)',
+          `${errors} errors`,
+          '0',
+          '—',
+          verdict(errors === 0),
+        ],
+      ],
+    ),
+  );
+  console.log(
+    '\nFor reference: dashboard req/s PostGraphile vs bare ' +
+      `${ratio(get('dashboard:postgraphile').reqPerSec, get('dashboard:bare').reqPerSec).toFixed(2)}×, API vs bare ` +
+      `${ratio(get('dashboard:api').reqPerSec, get('dashboard:bare').reqPerSec).toFixed(2)}×; req per CPU-s API vs PostGraphile ` +
+      `${ratio(get('dashboard:api').perCpuSecond, get('dashboard:postgraphile').perCpuSecond).toFixed(2)}×. ` +
+      `Server logs: ${path.relative(ROOT, OUT_DIR)}/.`,
+  );
+  return allPass;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+let broken = false;
+for (const bench of ['site-engine', 'parse-stall']) {
+  if (!ONLY.has(bench)) continue;
+  console.log(`\n== ${bench} ==`);
+  const code = await run(process.execPath, [fileURLToPath(new URL(`./${bench}.bench.js`, import.meta.url))]);
+  if (code !== 0) {
+    console.log(`${bench} bench exited with ${code}`);
+    broken = true;
+  }
+}
+if (ONLY.has('read')) {
+  console.log('\n== read path ==');
+  try {
+    await readPath();
+  } catch (error) {
+    console.error(error);
+    broken = true;
+  }
+}
+// Missed targets are figures, not failures of the bench: only a broken run exits non-zero.
+process.exit(broken ? 1 : 0);
