@@ -1,3 +1,4 @@
+import type { CheckDefinition } from '../result.js';
 import { sharedAnalysisPool, type AnalysisPool } from './analysis-pool.js';
 import { AuditInputError, type AuditReport, type ProgressCallback } from '../report.js';
 import { createSafeFetcher, type DnsLookup, type SafeFetcher } from '../net/safe-fetch.js';
@@ -156,3 +157,6 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     await fetcher.close();
   }
 }
+
+/** TEMP: the engine branch brings the real catalogue; this placeholder is dropped at merge. */
+export const CHECK_CATALOGUE: readonly CheckDefinition[] = [];
