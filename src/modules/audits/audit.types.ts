@@ -139,7 +139,7 @@ export class AuditProgressType {
   @Field(() => AuditStatus)
   status!: AuditStatus;
 
-  @Field(() => Float, { description: '0..1' })
+  @Field(() => Float, { description: '0..1, to 3 decimals.' })
   progress!: number;
 
   @Field(() => String, { nullable: true })
@@ -147,6 +147,12 @@ export class AuditProgressType {
 
   @Field(() => String, { nullable: true })
   message!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the audit FAILED, in words a user can act on (on the FAILED event; null otherwise).',
+  })
+  error!: string | null;
 
   @Field()
   at!: Date;
