@@ -6,6 +6,7 @@ import type { PubSub } from '../infra/pubsub.js';
 import type { RateLimitStore } from '../infra/rate-limit/index.js';
 import { ApiKeyService } from './api-keys/api-key.service.js';
 import type { AuditLifecycle } from './audits/audit-lifecycle.js';
+import { AuditResults } from './audits/audit-results.js';
 import { AuditService } from './audits/audit.service.js';
 import { AccountMails } from './auth/account-mails.js';
 import { AccountRecoveryService } from './auth/account-recovery.service.js';
@@ -41,6 +42,7 @@ export interface Services {
   mail: MailService;
   users: UserService;
   audits: AuditService;
+  results: AuditResults;
   rateLimits: RateLimitStore;
   apiKeys: ApiKeyService;
   quotas: QuotaService;
@@ -127,6 +129,7 @@ export function createServices({
     mail,
     users: new UserService(auth, accountMails),
     audits,
+    results: new AuditResults(),
     webhooks,
     outcomes,
     projects: new ProjectService(config, audits, quotas, access, log, pubsub, auth, projectMetrics),
