@@ -141,13 +141,13 @@ export class AuditResults {
       title: null,
       words: null,
       bytes: 0,
-      fetchMs: null,
       contentType: null,
       indexable: false,
       truncated: false,
       structuredData: [],
       failedChecks: [],
       ...page,
+      fetchMs: typeof page.fetchMs === 'number' ? Math.round(page.fetchMs) : null,
     }));
     return paginateList(complete, args, `pages:${audit.id}`);
   }
