@@ -21,6 +21,7 @@ import type { Registry } from 'prom-client';
 import { ProjectMetrics } from './projects/project-metrics.js';
 import { ProjectOutcomes } from './projects/project-outcomes.js';
 import { ProjectService } from './projects/project.service.js';
+import { ReportLinkService } from './reports/report-link.service.js';
 import { AccountDataService } from './users/account-data.service.js';
 import { UserService } from './users/user.service.js';
 import { WebhookMetrics } from './webhooks/webhook-metrics.js';
@@ -49,6 +50,7 @@ export interface Services {
   projects: ProjectService;
   webhooks: WebhookService;
   outcomes: ProjectOutcomes;
+  reportLinks: ReportLinkService;
 }
 
 export interface ServiceDependencies {
@@ -130,6 +132,7 @@ export function createServices({
     users: new UserService(auth, accountMails),
     audits,
     results: new AuditResults(),
+    reportLinks: new ReportLinkService(config, audits, access),
     webhooks,
     outcomes,
     projects: new ProjectService(config, audits, quotas, access, log, pubsub, auth, projectMetrics),
