@@ -305,7 +305,7 @@ export async function seedResultAudit(
     createdAt,
     updatedAt: createdAt,
     finishedAt: ended ? createdAt : null,
-  } as never);
+  });
   if (fields.findings?.length) {
     await em.insertMany(
       Finding,
