@@ -24,6 +24,7 @@ const integrationTests = [
   '**/test/workspaces/**/*.test.ts',
   '**/test/projects/**/*.test.ts',
   '**/test/webhooks/**/*.test.ts',
+  '**/test/reports/**/*.test.ts',
 ];
 /** The unit project's testMatch: all test files, then each integration glob inverted, in order. */
 const not = (glob) => (glob.startsWith('!') ? glob.slice(1) : `!${glob}`);

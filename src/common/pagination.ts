@@ -162,3 +162,54 @@ export async function paginate<T extends object>(
     },
   };
 }
+
+/**
+ * A page of a list held in memory (e.g. stored JSON): offset cursors, bound to the list's name
+ * so that a cursor of another list (or a forged one) is refused like a keyset cursor.
+ */
+export function paginateList<T>(items: readonly T[], args: PageArgs, list: string): Connection<T> {
+  const window = pageWindow(args);
+  const signature = `list:${list}`;
+  const offsetOf = (argName: 'after' | 'before', value: string): number => {
+    try {
+      const envelope = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as CursorEnvelope;
+      const offset = Number(envelope.k);
+      if (
+        envelope.o === signature &&
+        typeof envelope.k === 'string' &&
+        Number.isSafeInteger(offset) &&
+        offset >= 0
+      )
+        return offset;
+    } catch {
+      // fall through: any decoding failure is the same client error
+    }
+    throw badUserInput(`Invalid cursor in "${argName}": use a cursor returned by this list`, [
+      { field: argName, messages: ['is not a valid cursor for this list'] },
+    ]);
+  };
+  const start = args.after ? offsetOf('after', args.after) + 1 : 0;
+  const end = Math.min(items.length, args.before ? offsetOf('before', args.before) : items.length);
+  let from: number;
+  let to: number;
+  if (window.last !== undefined) {
+    to = Math.max(start, end);
+    from = Math.max(start, to - window.last);
+  } else {
+    from = Math.min(start, end);
+    to = Math.min(end, from + (window.first ?? DEFAULT_PAGE_SIZE));
+  }
+  const edges = items
+    .slice(from, to)
+    .map((node, index) => ({ cursor: wrapCursor(signature, String(from + index)), node }));
+  return {
+    edges,
+    totalCount: items.length,
+    pageInfo: {
+      hasNextPage: to < end,
+      hasPreviousPage: from > start || (window.last === undefined && from > 0),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -6,6 +6,7 @@ import { mailModule } from './mail/mail.module.js';
 import type { AppModule } from './module.types.js';
 import { plansModule } from './plans/plans.module.js';
 import { projectsModule } from './projects/projects.module.js';
+import { reportsModule } from './reports/reports.module.js';
 import { securityModule } from './security/security.module.js';
 import { usersModule } from './users/users.module.js';
 import { webhooksModule } from './webhooks/webhooks.module.js';
@@ -22,6 +23,7 @@ export const MODULES: readonly AppModule[] = [
   workspacesModule,
   projectsModule,
   webhooksModule,
+  reportsModule,
 ];
 
 /** Every persisted entity, listed explicitly (no folder scanning). */

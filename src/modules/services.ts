@@ -6,6 +6,7 @@ import type { PubSub } from '../infra/pubsub.js';
 import type { RateLimitStore } from '../infra/rate-limit/index.js';
 import { ApiKeyService } from './api-keys/api-key.service.js';
 import type { AuditLifecycle } from './audits/audit-lifecycle.js';
+import { AuditResults } from './audits/audit-results.js';
 import { AuditService } from './audits/audit.service.js';
 import { AccountMails } from './auth/account-mails.js';
 import { AccountRecoveryService } from './auth/account-recovery.service.js';
@@ -20,6 +21,7 @@ import type { Registry } from 'prom-client';
 import { ProjectMetrics } from './projects/project-metrics.js';
 import { ProjectOutcomes } from './projects/project-outcomes.js';
 import { ProjectService } from './projects/project.service.js';
+import { ReportLinkService } from './reports/report-link.service.js';
 import { AccountDataService } from './users/account-data.service.js';
 import { UserService } from './users/user.service.js';
 import { WebhookMetrics } from './webhooks/webhook-metrics.js';
@@ -41,12 +43,14 @@ export interface Services {
   mail: MailService;
   users: UserService;
   audits: AuditService;
+  results: AuditResults;
   rateLimits: RateLimitStore;
   apiKeys: ApiKeyService;
   quotas: QuotaService;
   projects: ProjectService;
   webhooks: WebhookService;
   outcomes: ProjectOutcomes;
+  reportLinks: ReportLinkService;
 }
 
 export interface ServiceDependencies {
@@ -127,6 +131,8 @@ export function createServices({
     mail,
     users: new UserService(auth, accountMails),
     audits,
+    results: new AuditResults(),
+    reportLinks: new ReportLinkService(config, audits, access),
     webhooks,
     outcomes,
     projects: new ProjectService(config, audits, quotas, access, log, pubsub, auth, projectMetrics),

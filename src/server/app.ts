@@ -22,6 +22,7 @@ import { registerGraphqlIde } from './graphql-ide.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
 import { registerMetrics } from './metrics.js';
 import { operationPlugin } from './operation-plugin.js';
+import { registerReportRoutes } from './reports-http.js';
 import { registerRequestBudget } from './request-budget.js';
 import { attachWebSocketServer } from './websocket.js';
 
@@ -157,6 +158,12 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     ],
   });
   await apollo.start();
+  registerReportRoutes(app, {
+    orm,
+    services,
+    createContext: pipeline.createContext,
+    metricsRegistry: deps.metricsRegistry,
+  });
   // The cheap bounds before Apollo validates: graphql-js's own rules are not all linear.
   app.addHook('preHandler', async (request, reply) => {
     if (request.url.split('?')[0] !== '/graphql') return;

@@ -154,3 +154,173 @@ export async function seedAudits(
   }
   return audits.map((audit) => Buffer.from(`Audit:${audit.id}`).toString('base64url'));
 }
+
+/** SITE details in the shape of src/audit-engine/result.ts (SiteDetails), for reading tests. */
+export function siteDetailsFixture(origin = 'https://shop.example') {
+  const page = (path: string, extra: Record<string, unknown> = {}) => ({
+    url: `${origin}${path}`,
+    finalUrl: `${origin}${path}`,
+    redirects: [],
+    status: 200,
+    error: null,
+    depth: path === '/' ? 0 : 1,
+    title: `Page ${path}`,
+    words: 420,
+    bytes: 10_240,
+    fetchMs: 12,
+    contentType: 'text/html; charset=utf-8',
+    indexable: true,
+    truncated: false,
+    structuredData: ['Organization'],
+    failedChecks: [],
+    ...extra,
+  });
+  return {
+    startUrl: `${origin}/`,
+    finalUrl: `${origin}/`,
+    pages: [
+      page('/'),
+      page('/old', { finalUrl: `${origin}/new`, redirects: [`${origin}/old`], depth: 1 }),
+      page('/faq', { failedChecks: ['meta.description'] }),
+    ],
+    pagesTotal: 3,
+    checks: [
+      {
+        checkId: 'robots.ai-search-allowed',
+        category: 'crawler-access',
+        title: 'AI search crawlers may fetch the site',
+        status: 'PASSED',
+        severity: null,
+        pointsLost: 0,
+        score: 1,
+        weight: 0.3,
+        finding: null,
+      },
+      {
+        checkId: 'meta.description',
+        category: 'basics',
+        title: 'Every page has a meta description',
+        status: 'FAILED',
+        severity: 'LOW',
+        pointsLost: 1.5,
+        score: 0.67,
+        weight: 0.1,
+        finding: {
+          title: '1 page lacks a meta description',
+          detail: '/faq has none',
+          recommendation: 'Write one',
+          urls: [`${origin}/faq`],
+        },
+      },
+      {
+        checkId: 'content.statistics',
+        category: 'content',
+        title: 'Pages cite statistics',
+        status: 'NOT_APPLICABLE',
+        severity: null,
+        pointsLost: 0,
+        score: null,
+        weight: 0.2,
+        finding: null,
+      },
+    ],
+    botAccess: [
+      {
+        bot: 'GPTBot',
+        operator: 'OpenAI',
+        purpose: 'training',
+        robots: 'blocked',
+        pagesAllowed: 0,
+        pagesBlocked: 3,
+        probeStatus: 403,
+        probeVerdict: 'blocked',
+      },
+      {
+        bot: 'OAI-SearchBot',
+        operator: 'OpenAI',
+        purpose: 'search',
+        robots: 'allowed',
+        pagesAllowed: 3,
+        pagesBlocked: 0,
+        probeStatus: null,
+        probeVerdict: null,
+      },
+    ],
+    skipped: [{ url: `${origin}/admin`, reason: 'robots', detail: 'Disallow: /admin' }],
+    skippedTotal: { robots: 1 },
+    robots: {},
+    sitemaps: {},
+    llmsTxt: {},
+    stats: { pagesFetched: 3, htmlPages: 3, durationMs: 120, limits: { maxPages: 50 } },
+  };
+}
+
+/**
+ * Stores one ended audit with the given results directly (what a worker would have stored), and
+ * its findings; returns its global id.
+ */
+export async function seedResultAudit(
+  server: TestServer,
+  ownerGlobalId: string,
+  fields: {
+    kind?: 'SITE' | 'VISIBILITY';
+    status?: string;
+    url?: string;
+    input?: Record<string, unknown>;
+    details?: Record<string, unknown> | null;
+    categories?: Record<string, unknown>[];
+    score?: number | null;
+    projectId?: string | null;
+    findings?: Array<{ checkId: string; severity: string; title: string }>;
+    createdAt?: Date;
+  } = {},
+): Promise<string> {
+  const ownerId = Buffer.from(ownerGlobalId, 'base64url').toString().split(':')[1]!;
+  const { randomUUID } = await import('node:crypto');
+  const { Audit } = await import('../../src/modules/audits/audit.entity.js');
+  const { Finding } = await import('../../src/modules/audits/finding.entity.js');
+  const { Workspace } = await import('../../src/modules/workspaces/workspace.entity.js');
+  const em = server.orm.em.fork();
+  const workspace = (await em.findOneOrFail(Workspace, { personalOwner: ownerId })).id;
+  const id = randomUUID();
+  const url = fields.url ?? 'https://shop.example/';
+  const status = fields.status ?? 'SUCCEEDED';
+  const ended = ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(status);
+  const createdAt = fields.createdAt ?? new Date();
+  await em.insert(Audit, {
+    id,
+    owner: ownerId,
+    workspace,
+    projectId: fields.projectId ?? null,
+    kind: (fields.kind ?? 'SITE') as never,
+    url,
+    input: (fields.input ?? { url }) as never,
+    status: status as never,
+    progress: ended ? 1 : 0,
+    score: fields.score === undefined ? (status === 'SUCCEEDED' ? 72.5 : null) : fields.score,
+    grade: status === 'SUCCEEDED' ? 'C' : null,
+    categories: (fields.categories ?? []) as never,
+    details: fields.details === undefined ? siteDetailsFixture() : fields.details,
+    attempts: 1,
+    createdAt,
+    updatedAt: createdAt,
+    finishedAt: ended ? createdAt : null,
+  });
+  if (fields.findings?.length) {
+    await em.insertMany(
+      Finding,
+      fields.findings.map((finding, rank) => ({
+        id: randomUUID(),
+        audit: id,
+        rank,
+        category: 'basics',
+        detail: 'detail',
+        recommendation: 'fix it',
+        urls: [url],
+        pointsLost: 1,
+        ...finding,
+      })) as never,
+    );
+  }
+  return Buffer.from(`Audit:${id}`).toString('base64url');
+}

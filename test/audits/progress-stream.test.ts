@@ -9,6 +9,7 @@ const event = (status: AuditStatus, at: string, progress = 0): AuditProgressEven
   progress,
   stage: status,
   message: null,
+  error: null,
   at,
 });
 

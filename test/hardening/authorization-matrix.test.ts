@@ -379,6 +379,32 @@ async function auditRow(globalId: string) {
   return server.orm.em.fork().findOne(Audit, { id: localId(globalId) });
 }
 
+/** A live share link of the owner's audit, stored directly (a global id). */
+async function freshReportLink(): Promise<string> {
+  const { randomBytes, randomUUID } = await import('node:crypto');
+  const id = randomUUID();
+  const audit = await server.orm.em.fork().findOneOrFail(Audit, { id: localId(ownerAudit) });
+  await server.orm.em
+    .fork()
+    .getConnection()
+    .execute(
+      `insert into report_links (id, workspace_id, audit_id, created_by_id, token_hash, expires_at, created_at)
+       values (?, ?, ?, ?, ?, now() + interval '1 day', now())`,
+      [id, audit.workspace.id, audit.id, owner.userId, sha256(randomBytes(32).toString('base64url'))],
+    );
+  return toGlobalId('ReportLink', id);
+}
+
+async function reportLinkRevokedAt(globalId: string): Promise<Date | null> {
+  const [row] = await server.orm.em
+    .fork()
+    .getConnection()
+    .execute<{ revoked_at: Date | null }[]>('select revoked_at from report_links where id = ?', [
+      localId(globalId),
+    ]);
+  return row?.revoked_at ?? null;
+}
+
 async function keyRevokedAt(globalId: string) {
   return (await server.orm.em.fork().findOneOrFail(ApiKey, { id: localId(globalId) })).revokedAt;
 }
@@ -518,6 +544,12 @@ const QUERY_ROWS: Row[] = [
       data.compareAudits.persistingFindings.length === 2
         ? undefined
         : `compared ${JSON.stringify(data.compareAudits)}`,
+  },
+  {
+    op: 'Query.checks',
+    document: `{ checks { checkId weight } }`,
+    expect: PUBLIC,
+    verify: (data) => (Array.isArray(data.checks) ? undefined : `checks is ${JSON.stringify(data.checks)}`),
   },
   {
     op: 'Query.users',
@@ -969,6 +1001,29 @@ const MUTATION_ROWS: Row[] = [
         ? undefined
         : 'the audit is still there',
     intact: async (vars) => ((await auditRow(vars.id as string)) ? undefined : 'target audit was DELETED'),
+  },
+  {
+    op: 'Mutation.createReportLink',
+    document: `mutation($id: ID!) { createReportLink(auditId: $id, expiresInSeconds: 600) { id url state } }`,
+    variables: () => ({ id: ownerAudit }),
+    expect: OWNER_WRITE,
+    verify: (data) =>
+      /\/reports\/.+\.html\?token=[A-Za-z0-9_-]{43}$/.test(data.createReportLink.url) &&
+      data.createReportLink.state === 'ACTIVE'
+        ? undefined
+        : `created ${JSON.stringify(data.createReportLink)}`,
+  },
+  {
+    op: 'Mutation.revokeReportLink',
+    document: `mutation($id: ID!) { revokeReportLink(id: $id) }`,
+    variables: async () => ({ id: await freshReportLink() }),
+    expect: OWNER_WRITE,
+    verify: async (data, _principal, vars) =>
+      data.revokeReportLink === true && (await reportLinkRevokedAt(vars.id as string))
+        ? undefined
+        : 'the link is still live',
+    intact: async (vars) =>
+      (await reportLinkRevokedAt(vars.id as string)) ? 'target link was REVOKED' : undefined,
   },
   {
     op: 'Mutation.createProject',

@@ -54,6 +54,12 @@ const round = (value: number) => Math.round(value * 10) / 10;
 const difference = (base: number | null | undefined, head: number | null | undefined) =>
   base === null || base === undefined || head === null || head === undefined ? null : round(head - base);
 
+/** A category's score, or null when the audit has no such category or it did not apply (not 0). */
+function applicableScore(audit: Audit, category: string): number | null {
+  const found = audit.categories.find((c) => c.category === category);
+  return found && found.applicable !== false ? found.score : null;
+}
+
 /** Pages that are one page: a URL and where it redirected, in either audit (union–find). */
 function pageIdentity(...pageLists: StoredPage[][]): (url: string) => string {
   const parent = new Map<string, string>();
@@ -78,8 +84,8 @@ export function compareAudits(
 ): AuditComparison {
   const categories = [...new Set([...base.categories, ...head.categories].map((c) => c.category))].map(
     (category) => {
-      const before = base.categories.find((c) => c.category === category)?.score ?? null;
-      const after = head.categories.find((c) => c.category === category)?.score ?? null;
+      const before = applicableScore(base, category);
+      const after = applicableScore(head, category);
       return { category, base: before, head: after, delta: difference(before, after) };
     },
   );

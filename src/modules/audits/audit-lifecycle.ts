@@ -53,7 +53,7 @@ const SQL = {
       stage = case when cancel_requested_at is null then 'Failed' else 'Cancelled' end,
       error = case when cancel_requested_at is null then 'The audit could not be completed: the workers running it stopped responding ' || attempts || ' times. Please try again.' end
     where id = ? and status in ('QUEUED', 'RUNNING')`,
-  current: 'select status, progress, stage, message, updated_at from audits where id = ?',
+  current: 'select status, progress, stage, message, error, updated_at from audits where id = ?',
 } as const;
 
 /** The audit a worker claimed for one attempt. */
@@ -161,6 +161,7 @@ export class AuditLifecycle {
       status: audit.isFinished ? audit.status : AuditStatus.CANCELLED,
       stage: 'Deleted',
       message: null,
+      error: null,
       at: new Date().toISOString(),
     });
   }
@@ -218,6 +219,7 @@ export class AuditLifecycle {
       progress,
       stage,
       message,
+      error: null,
       at: new Date(row.updated_at).toISOString(),
     });
     return true;
@@ -329,6 +331,7 @@ export class AuditLifecycle {
         progress: number;
         stage: string | null;
         message: string | null;
+        error: string | null;
         updated_at: Date;
       }[]
     >(SQL.current, [auditId]);
@@ -339,6 +342,7 @@ export class AuditLifecycle {
       progress: row.progress,
       stage: row.stage,
       message: row.message,
+      error: row.error,
       at: new Date(row.updated_at).toISOString(),
     });
     if (TERMINAL_STATUSES.includes(row.status)) await this.tellEnded(em, auditId, row.status);

@@ -10,6 +10,8 @@ export interface AuditProgressEvent {
   progress: number;
   stage: string | null;
   message: string | null;
+  /** Why the audit FAILED (null otherwise). */
+  error: string | null;
   /** ISO timestamp of the state change. */
   at: string;
 }
@@ -28,6 +30,22 @@ export function progressEventOf(audit: Audit): AuditProgressEvent {
     progress: audit.progress,
     stage: audit.stage,
     message: audit.message,
+    error: audit.error,
     at: audit.updatedAt.toISOString(),
   };
+}
+
+/** Progress as stored and published: 0..1 to 3 decimals (finer steps mean nothing on screen). */
+export const displayProgress = (progress: number): number =>
+  Math.round(Math.min(1, Math.max(0, progress)) * 1000) / 1000;
+
+/** Whether two events say the same thing (their times aside): the second is not worth sending. */
+export function sameProgress(a: AuditProgressEvent, b: AuditProgressEvent): boolean {
+  return (
+    a.status === b.status &&
+    a.progress === b.progress &&
+    a.stage === b.stage &&
+    a.message === b.message &&
+    a.error === b.error
+  );
 }

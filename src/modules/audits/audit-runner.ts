@@ -10,6 +10,7 @@ import { reportError } from '../../infra/sentry.js';
 import type { AuditEngine } from './audit-engines.js';
 import type { AuditLifecycle } from './audit-lifecycle.js';
 import type { AuditMetrics } from './audit-metrics.js';
+import { displayProgress } from './audit-progress.js';
 import { AuditStatus, type AuditKind } from './audit.entity.js';
 
 const PROGRESS_WRITE_INTERVAL_MS = 250;
@@ -151,21 +152,26 @@ export class AuditRunner {
   }
 }
 
+interface Snapshot {
+  progress: number;
+  stage: string;
+  message: string | null;
+}
+
 /**
- * Stores progress snapshots (at most every 250 ms) in order. A write that finds the audit no
- * longer running under this attempt means another worker owns it now.
+ * Stores progress snapshots (at most every 250 ms) in order, rounded for display, and skips a
+ * snapshot equal to the last one stored (the claim's "Starting" state first): subscribers never
+ * get two identical events in a row. A write that finds the audit no longer running under this
+ * attempt means another worker owns it now.
  */
 class ProgressWriter {
   private latest: ProgressUpdate | null = null;
+  private written: Snapshot = { progress: 0, stage: 'Starting', message: null };
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly record: (snapshot: {
-      progress: number;
-      stage: string;
-      message: string | null;
-    }) => Promise<boolean>,
+    private readonly record: (snapshot: Snapshot) => Promise<boolean>,
     private readonly onLost: () => void,
     private readonly log: AppLogger,
   ) {}
@@ -187,13 +193,23 @@ class ProgressWriter {
     this.timer = null;
     const update = this.latest;
     if (!update) return;
+    const snapshot: Snapshot = {
+      progress: displayProgress(update.progress),
+      stage: update.stage.slice(0, 200),
+      message: update.message?.slice(0, 500) ?? null,
+    };
+    const last = this.written;
+    if (
+      snapshot.progress === last.progress &&
+      snapshot.stage === last.stage &&
+      snapshot.message === last.message
+    ) {
+      return;
+    }
+    this.written = snapshot;
     this.chain = this.chain
       .then(async () => {
-        const owned = await this.record({
-          progress: Math.min(1, Math.max(0, update.progress)),
-          stage: update.stage.slice(0, 200),
-          message: update.message?.slice(0, 500) ?? null,
-        });
+        const owned = await this.record(snapshot);
         if (!owned) this.onLost();
       })
       .catch((error: unknown) => this.log.warn({ err: error }, 'progress write failed'));

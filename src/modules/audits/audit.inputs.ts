@@ -189,3 +189,12 @@ export class FindingsArgs extends ConnectionArgs {
   @IsOptional()
   severity?: Severity | null;
 }
+
+@ArgsType()
+export class AnswersArgs extends ConnectionArgs {
+  @Field(() => String, { nullable: true, description: 'Only the answers of this engine, e.g. `openai`.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  engine?: string | null;
+}

@@ -13,7 +13,7 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
-import { AllowApiKey, Auth } from '../../graphql/directives/auth.js';
+import { AllowApiKey, Auth, Public } from '../../graphql/directives/auth.js';
 import { RateLimit } from '../../graphql/directives/rate-limit.js';
 import { renewRequestScope } from '../../common/request-context.js';
 import type { GraphQLContext } from '../../graphql/context.js';
@@ -23,6 +23,7 @@ import { notFound } from '../../common/errors.js';
 import { fromGlobalId } from '../../common/global-id.js';
 import type { AuditProgressEvent } from './audit-progress.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
+import { ConnectionArgs } from '../../graphql/relay/connection.js';
 import { Role, User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
 import { userById } from '../users/user.loaders.js';
@@ -33,8 +34,30 @@ import { auditDetails } from './audit.loaders.js';
 import type { AuditComparison } from './audit-comparison.js';
 import { AuditComparisonType } from './audit-comparison.types.js';
 import { Audit, AuditKind } from './audit.entity.js';
-import { AuditsArgs, CreateAuditInput, CreateAuditsInput, FindingsArgs } from './audit.inputs.js';
-import { AuditConnection, AuditProgressType, AuditType, FindingConnection } from './audit.types.js';
+import type { CategoryScore as StoredCategoryScore } from '../../audit-engine/report.js';
+import type { BotAccessRow, CheckDefinition, CheckOutcome, SkippedUrl } from '../../audit-engine/result.js';
+import {
+  AnswersArgs,
+  AuditsArgs,
+  CreateAuditInput,
+  CreateAuditsInput,
+  FindingsArgs,
+} from './audit.inputs.js';
+import {
+  AnswerConnection,
+  BotAccessType,
+  CheckDefinitionType,
+  CheckResultType,
+  CrawledPageConnection,
+  SkippedUrlType,
+} from './audit-results.types.js';
+import {
+  AuditConnection,
+  AuditProgressType,
+  AuditType,
+  CategoryScore,
+  FindingConnection,
+} from './audit.types.js';
 import { VisibilityReport } from './visibility.types.js';
 
 const auditId = (id: string) => fromGlobalId(id, 'Audit').id;
@@ -92,6 +115,43 @@ export class AuditResolver {
     if (audit.kind !== AuditKind.VISIBILITY) return null;
     const details = await ctx.loaders.get(auditDetails).load(audit.id);
     return (details?.visibility as VisibilityReport | undefined) ?? null;
+  }
+
+  @FieldResolver(() => CrawledPageConnection, {
+    description: 'SITE audits: the pages fetched, in crawl order (empty for VISIBILITY).',
+  })
+  pages(@Root() audit: Audit, @Ctx() ctx: GraphQLContext, @Args() args: ConnectionArgs) {
+    return ctx.services.results.pages(ctx, audit, args);
+  }
+
+  @FieldResolver(() => [CheckResultType], {
+    description:
+      'SITE audits: every check that ran, passed or not, in catalogue order (empty for VISIBILITY).',
+  })
+  checks(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<CheckOutcome[]> {
+    return ctx.services.results.checks(ctx, audit);
+  }
+
+  @FieldResolver(() => [BotAccessType], {
+    description:
+      'SITE audits: what each AI crawler may fetch, per robots.txt and per probe (empty for VISIBILITY).',
+  })
+  botAccess(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<BotAccessRow[]> {
+    return ctx.services.results.botAccess(ctx, audit);
+  }
+
+  @FieldResolver(() => [SkippedUrlType], {
+    description: 'SITE audits: URLs found but not audited, and why (bounded; empty for VISIBILITY).',
+  })
+  skipped(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<SkippedUrl[]> {
+    return ctx.services.results.skipped(ctx, audit);
+  }
+
+  @FieldResolver(() => AnswerConnection, {
+    description: 'VISIBILITY audits: every answer analysed, in the order asked (empty for SITE).',
+  })
+  answers(@Root() audit: Audit, @Ctx() ctx: GraphQLContext, @Args() args: AnswersArgs) {
+    return ctx.services.results.answers(ctx, audit, args);
   }
 
   @Auth(Role.USER, WorkspaceRole.VIEWER)
@@ -188,6 +248,31 @@ export class AuditResolver {
   ): Omit<AuditProgressEvent, 'at'> & { at: Date } {
     renewRequestScope(ctx);
     return { ...event, at: new Date(event.at) };
+  }
+}
+
+@Resolver(() => CategoryScore)
+export class CategoryScoreResolver {
+  // Rows stored before categories said whether they applied: they all did.
+  @FieldResolver(() => Boolean)
+  applicable(@Root() category: StoredCategoryScore): boolean {
+    return category.applicable !== false;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  reason(@Root() category: StoredCategoryScore): string | null {
+    return category.reason ?? null;
+  }
+}
+
+@Resolver()
+export class CheckCatalogueResolver {
+  @Public()
+  @Query(() => [CheckDefinitionType], {
+    description: 'The SITE check catalogue: what each check checks, why it matters, its source and weight.',
+  })
+  checks(@Ctx() ctx: GraphQLContext): readonly CheckDefinition[] {
+    return ctx.services.results.catalogue();
   }
 }
 

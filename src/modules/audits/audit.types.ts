@@ -17,14 +17,29 @@ registerEnumType(Severity, { name: 'Severity' });
 
 @ObjectType({ description: 'Score of one category of checks.' })
 export class CategoryScore {
-  @Field()
+  @Field({ description: 'The category, e.g. `crawler-access`.' })
   category!: string;
 
-  @Field(() => Float, { description: '0..100' })
+  @Field(() => Float, { description: '0..100; 0 when not applicable (then it does not count).' })
   score!: number;
 
-  @Field(() => Float, { description: 'Share of the overall score; the weights of an audit sum to 1.' })
+  @Field(() => Float, {
+    description: 'Share of the overall score; the weights of an audit sum to 1 (0 when not applicable).',
+  })
   weight!: number;
+
+  @Field({
+    description:
+      'False when nothing in the category could be judged: it does not count, and comparisons and trends ' +
+      'treat it as absent rather than as 0.',
+  })
+  applicable!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the category is not applicable, e.g. "no page has 150 words of text".',
+  })
+  reason?: string | null;
 }
 
 @ObjectType('Finding', {
@@ -139,7 +154,7 @@ export class AuditProgressType {
   @Field(() => AuditStatus)
   status!: AuditStatus;
 
-  @Field(() => Float, { description: '0..1' })
+  @Field(() => Float, { description: '0..1, to 3 decimals.' })
   progress!: number;
 
   @Field(() => String, { nullable: true })
@@ -147,6 +162,12 @@ export class AuditProgressType {
 
   @Field(() => String, { nullable: true })
   message!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the audit FAILED, in words a user can act on (on the FAILED event; null otherwise).',
+  })
+  error!: string | null;
 
   @Field()
   at!: Date;

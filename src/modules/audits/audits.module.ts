@@ -5,6 +5,8 @@ import { Audit } from './audit.entity.js';
 import {
   AuditProgressResolver,
   AuditResolver,
+  CategoryScoreResolver,
+  CheckCatalogueResolver,
   UserAuditsResolver,
   WorkspaceAuditsResolver,
 } from './audit.resolver.js';
@@ -13,7 +15,14 @@ import { Finding } from './finding.entity.js';
 export const auditsModule: AppModule = {
   name: 'audits',
   entities: [Audit, Finding, AnswerCacheEntry],
-  resolvers: [AuditResolver, AuditProgressResolver, UserAuditsResolver, WorkspaceAuditsResolver],
+  resolvers: [
+    AuditResolver,
+    AuditProgressResolver,
+    CategoryScoreResolver,
+    CheckCatalogueResolver,
+    UserAuditsResolver,
+    WorkspaceAuditsResolver,
+  ],
   nodeTypes: [
     { name: 'Audit', entity: Audit, fetch: (ctx, id) => ctx.services.audits.findVisible(ctx, id) },
     {

@@ -5,7 +5,7 @@
 // it awaits: a client that leaves a quiet stream must free its subscription at once.
 import { closableIterator, ITERATOR_DONE } from '../../common/closable-iterator.js';
 import { TERMINAL_STATUSES } from './audit.entity.js';
-import type { AuditProgressEvent } from './audit-progress.js';
+import { sameProgress, type AuditProgressEvent } from './audit-progress.js';
 
 export interface ProgressStreamOptions {
   /** The audit's stored state, sent first. */
@@ -90,6 +90,7 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
   let sentSnapshot = false;
   let endNext = false;
   let lastAt = snapshot.at;
+  let last = snapshot;
 
   const check = async () => {
     feed.checked();
@@ -97,6 +98,7 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
   };
   const emit = (event: AuditProgressEvent) => {
     endNext = isTerminal(event);
+    last = event;
     if (event.at > lastAt) lastAt = event.at;
     return { value: event, done: false } as const;
   };
@@ -111,12 +113,20 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
       if (signal.kind === 'end') break;
       if (signal.kind === 'check') {
         const stored = await check();
-        if (!feed.closed && stored && (isTerminal(stored) || stored.at > lastAt)) return emit(stored);
+        if (
+          !feed.closed &&
+          stored &&
+          (isTerminal(stored) || stored.at > lastAt) &&
+          !sameProgress(stored, last)
+        )
+          return emit(stored);
         continue;
       }
       const event = signal.value as AuditProgressEvent;
       // Older than the snapshot (API and database clocks may differ); terminal events always count.
       if (event.at < snapshot.at && !isTerminal(event)) continue;
+      // The live copy of the state the snapshot already showed (published while it was read).
+      if (sameProgress(event, last)) continue;
       if (feed.due()) await check();
       return emit(event);
     }

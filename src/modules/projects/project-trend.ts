@@ -38,7 +38,7 @@ interface Row {
   id: string;
   created_at: Date;
   score: number | null;
-  categories: Array<{ category: string; score: number }> | null;
+  categories: Array<{ category: string; score: number; applicable?: boolean }> | null;
   visibility: { overall?: Metrics; engines?: Array<{ engine: string; metrics: Metrics }> } | null;
 }
 
@@ -85,8 +85,11 @@ function pointOf(row: Row, query: TrendQuery): Omit<TrendPointData, 'at' | 'audi
   const plain = (value: number | null | undefined) =>
     value === null || value === undefined ? null : { value, low: null, high: null, n: null };
   if (query.metric === TrendMetric.SCORE) return plain(row.score);
-  if (query.metric === TrendMetric.CATEGORY_SCORE)
-    return plain(row.categories?.find((c) => c.category === query.category)?.score);
+  if (query.metric === TrendMetric.CATEGORY_SCORE) {
+    // A category that did not apply to a run is no point, rather than a drop to 0.
+    const category = row.categories?.find((c) => c.category === query.category);
+    return plain(category?.applicable === false ? null : category?.score);
+  }
   const metrics = query.engine
     ? row.visibility?.engines?.find((e) => e.engine === query.engine)?.metrics
     : row.visibility?.overall;
