@@ -2,6 +2,7 @@
 // skipped URLs, answers, categories' applicability, the check catalogue, and the FAILED
 // progress event's reason. Real SITE crawls of the local good site and VISIBILITY audits on
 // fake providers; audits whose details are stored in the contract shape directly, too.
+import { CHECK_CATALOGUE } from '../../src/audit-engine/site/index.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startFixtureServer, type FixtureServer } from '../audit-engine/helpers/fixture-server.js';
 import { goodSiteRoutes } from '../audit-engine/helpers/good-site.js';
@@ -242,13 +243,12 @@ describe('Query.checks', () => {
     );
     expect(response.errors).toBeUndefined();
     const checks = response.data!.checks as Array<Record<string, unknown>>;
-    // The engine's catalogue arrives with the engine branch; until then the list is empty.
-    expect(checks.length).toBeGreaterThan(10);
-    for (const check of checks) {
-      expect(check.checkId).toMatch(/^[a-z0-9-]+\.[a-z0-9.-]+$/);
-      expect(check.weight).toBeGreaterThan(0);
-      expect(String(check.description).length).toBeGreaterThan(0);
-    }
+    // The very table the engine runs from, field for field.
+    expect(checks).toEqual(CHECK_CATALOGUE.map((c) => ({ ...c })));
+    expect(checks.find((c) => c.checkId === 'ai_access.robots-txt')).toMatchObject({
+      category: 'ai_access',
+      source: expect.stringMatching(/^https:\/\//),
+    });
   });
 });
 
