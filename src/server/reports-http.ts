@@ -18,9 +18,8 @@ import { ApiKeyScope } from '../modules/api-keys/api-key.entity.js';
 import type { Audit } from '../modules/audits/audit.entity.js';
 import type { Services } from '../modules/services.js';
 import { Role } from '../modules/users/user.entity.js';
-import { renderReport, type ReportFormat } from '../reports/render.js';
+import { isReportFormat, renderReport, type ReportFormat } from '../reports/render.js';
 
-const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'csv', 'sarif'];
 /** Formats a browser cannot show well are downloaded; the others open in place. */
 const ATTACHMENT: ReadonlySet<ReportFormat> = new Set(['csv', 'sarif']);
 const FILE = /^([A-Za-z0-9_-]{1,200})\.([a-z]{1,10})$/;
@@ -142,9 +141,9 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDepe
     // Errors are answered here: Fastify's own error log line would carry the URL, token included.
     try {
       const match = FILE.exec((request.params as { file: string }).file);
-      const format = match?.[2] as ReportFormat | undefined;
+      const format = match?.[2];
       const auditId = match && auditIdOf(match[1]!);
-      if (!format || !FORMATS.includes(format) || !auditId) return notFound(reply);
+      if (!format || !isReportFormat(format) || !auditId) return notFound(reply);
       const granted = await authorise(request, reply, auditId);
       if (!granted) return notFound(reply);
       if (!('audit' in granted)) return granted;
@@ -162,10 +161,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDepe
           });
       }
       const document = await services.reportLinks.document(deps.orm.em.fork(), audit);
-      // Sync or async, whichever the renderers are.
-      const rendered = await Promise.resolve(
-        renderReport(document, format, { checks: services.results.catalogue() }),
-      );
+      const rendered = renderReport(document, format, { checks: services.results.catalogue() });
       views.inc({ format, access });
       const disposition = ATTACHMENT.has(format) ? 'attachment' : 'inline';
       return common(reply)
