@@ -42,7 +42,7 @@ module.exports = {
       comment:
         'The aeo CLI runs the engines in-process and renders reports: no server, database, queue or app config.',
       from: { path: '^src/aeo/' },
-      to: { path: '^src/', pathNot: '^src/(aeo|audit-engine|reports)/' },
+      to: { path: '^src/', pathNot: '^src/(aeo|audit-engine|reports|common)/' },
     },
     {
       name: 'common-is-neutral',

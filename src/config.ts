@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseAllowEntry } from './audit-engine/net/address-policy.js';
+import { readSecretFiles } from './common/secret-files.js';
 import { engineConfigsFromEnv, type EngineConfig } from './audit-engine/visibility/index.js';
 import { Plan, type PlanLimits } from './modules/plans/plan.js';
 
@@ -204,21 +205,6 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Resolves `NAME_FILE` into `NAME` (the file wins only when `NAME` itself is unset). */
-function readSecretFiles(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const resolved = { ...source };
-  for (const name of SECRET_NAMES) {
-    const file = source[`${name}_FILE`];
-    if (!file || source[name]) continue;
-    try {
-      resolved[name] = readFileSync(file, 'utf8').trim();
-    } catch (error) {
-      throw new ConfigError(`${name}_FILE: cannot read ${file} (${(error as Error).message})`);
-    }
-  }
-  return resolved;
-}
-
 /**
  * Outside production, without JWT_SECRET: a random secret of this installation, kept beside the
  * embedded database (sessions survive a restart) — never a constant anyone could sign with.
@@ -243,7 +229,7 @@ function installationSecret(env: Env['NODE_ENV'], embeddedDir: string): string {
 let processSecret: string | undefined;
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const resolved = readSecretFiles(source);
+  const resolved = readSecretFiles(source, SECRET_NAMES, (message) => new ConfigError(message));
   const parsed = envSchema.safeParse(resolved);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
