@@ -2,7 +2,12 @@
 // health, metrics and the IDE. No listening here: callers decide the port.
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
@@ -150,9 +155,28 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     allowBatchedHttpRequests: false,
     parseOptions: pipeline.parseOptions,
     formatError: pipeline.formatError,
+    // Compact JSON: Apollo pretty-prints responses by default (2-space indent), a cost per byte
+    // on every response that no client needs.
+    stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageDisabled(),
+      // Nothing here uses @cacheControl, Apollo's usage reporting or federated traces: without
+      // these, Apollo adds no hook per resolved field and sends nothing to Apollo's cloud.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      // What the cache-control plugin answered for every response (no field has a hint): the
+      // viewer's data is never stored by a browser or proxy.
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response }) {
+              response.http.headers.set('cache-control', 'no-store');
+            },
+          };
+        },
+      },
       pipeline.apolloPlugin(),
       operationPlugin(metrics, logger),
     ],
