@@ -5,6 +5,7 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   ObjectType,
@@ -23,7 +24,8 @@ import { notFound } from '../../common/errors.js';
 import { fromGlobalId } from '../../common/global-id.js';
 import type { AuditProgressEvent } from './audit-progress.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
-import { ConnectionArgs } from '../../graphql/relay/connection.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { ConnectionArgs, connectionWants } from '../../graphql/relay/connection.js';
 import { Role, User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
 import { userById } from '../users/user.loaders.js';
@@ -103,8 +105,13 @@ export class AuditResolver {
   }
 
   @FieldResolver(() => FindingConnection)
-  findings(@Root() audit: Audit, @Ctx() ctx: GraphQLContext, @Args() args: FindingsArgs) {
-    return ctx.services.audits.findings(ctx, audit, args);
+  findings(
+    @Root() audit: Audit,
+    @Ctx() ctx: GraphQLContext,
+    @Args() args: FindingsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.services.audits.findings(ctx, audit, args, connectionWants(info));
   }
 
   @FieldResolver(() => VisibilityReport, {
@@ -170,8 +177,8 @@ export class AuditResolver {
     description:
       "Audits of the viewer's workspaces (an API key: of its workspace; an admin's session: every audit).",
   })
-  audits(@Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs) {
-    return ctx.services.audits.list(ctx, requireViewer(ctx), args);
+  audits(@Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.audits.list(ctx, requireViewer(ctx), args, {}, connectionWants(info));
   }
 
   @Auth(Role.USER, WorkspaceRole.VIEWER)
@@ -294,8 +301,19 @@ export class UserAuditsResolver {
   @FieldResolver(() => AuditConnection, {
     description: 'The audits this user created, in the workspaces you can see.',
   })
-  audits(@Root() user: User, @Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs) {
-    return ctx.services.audits.list(ctx, requireViewer(ctx), args, { ownerId: user.id });
+  audits(
+    @Root() user: User,
+    @Ctx() ctx: GraphQLContext,
+    @Args() args: AuditsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.services.audits.list(
+      ctx,
+      requireViewer(ctx),
+      args,
+      { ownerId: user.id },
+      connectionWants(info),
+    );
   }
 }
 
@@ -303,7 +321,18 @@ export class UserAuditsResolver {
 export class WorkspaceAuditsResolver {
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @FieldResolver(() => AuditConnection, { description: "The workspace's audits." })
-  audits(@Root() workspace: Workspace, @Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs) {
-    return ctx.services.audits.list(ctx, requireViewer(ctx), args, { workspaceId: workspace.id });
+  audits(
+    @Root() workspace: Workspace,
+    @Ctx() ctx: GraphQLContext,
+    @Args() args: AuditsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.services.audits.list(
+      ctx,
+      requireViewer(ctx),
+      args,
+      { workspaceId: workspace.id },
+      connectionWants(info),
+    );
   }
 }
