@@ -22,6 +22,7 @@ import { GraphQLPipeline } from '../graphql/pipeline.js';
 import { buildAppSchema } from '../graphql/schema.js';
 import type { PubSub } from '../infra/pubsub.js';
 import type { Registry } from 'prom-client';
+import { CREATE_AUDIT_FIELD, CREATE_AUDIT_RATE_LIMIT } from '../modules/audits/audit-rate-limit.js';
 import type { Services } from '../modules/services.js';
 import { registerGraphqlIde } from './graphql-ide.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
@@ -140,7 +141,12 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
   );
   await registerGraphqlIde(app, config.ide);
 
-  const schema = await buildAppSchema(deps.pubsub, { max: config.defaultRateLimitPerMinute, window: '1m' });
+  const schema = await buildAppSchema(
+    deps.pubsub,
+    { max: config.defaultRateLimitPerMinute, window: '1m' },
+    undefined,
+    { [CREATE_AUDIT_FIELD]: [{ ...CREATE_AUDIT_RATE_LIMIT, max: config.createAuditRateLimitPerMinute }] },
+  );
   // Parsing, validation, limits, context and error masking: built once, for HTTP and WebSocket.
   const pipeline = new GraphQLPipeline(schema, contextFactory(orm, services), {
     introspection: config.introspection,

@@ -33,6 +33,7 @@ import { WorkspaceRole, type Workspace } from '../workspaces/workspace.entity.js
 import { workspaceById } from '../workspaces/workspace.loaders.js';
 import { WorkspaceType } from '../workspaces/workspace.types.js';
 import { auditDetails } from './audit.loaders.js';
+import { CREATE_AUDIT_RATE_LIMIT } from './audit-rate-limit.js';
 import type { AuditComparison } from './audit-comparison.js';
 import { AuditComparisonType } from './audit-comparison.types.js';
 import { Audit, AuditKind } from './audit.entity.js';
@@ -196,7 +197,8 @@ export class AuditResolver {
 
   @Auth(Role.USER, WorkspaceRole.MEMBER)
   @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
-  @RateLimit({ max: 30, window: '1m' })
+  // The default; RATE_LIMIT_CREATE_AUDIT_PER_MINUTE replaces it (server/app.ts).
+  @RateLimit(CREATE_AUDIT_RATE_LIMIT)
   @Mutation(() => AuditType, {
     description: 'Queues an audit; follow it with the auditProgress subscription.',
   })
