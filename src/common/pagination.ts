@@ -165,11 +165,14 @@ export function pageWindow(args: PageArgs): { first?: number; last?: number } {
   return { first: args.first ?? DEFAULT_PAGE_SIZE };
 }
 
-/** The cursor `paginate` would give `node` under `ordering`, for pages built elsewhere (DataLoader). */
+/**
+ * The cursor `paginate` would give `node` under `ordering`, for pages built elsewhere
+ * (DataLoader): `node` is an entity or a row with the ordering's properties.
+ */
 export function cursorOf<T extends object>(
   em: EntityManager,
   entity: new (...args: never[]) => T,
-  node: T,
+  node: object,
   ordering: Ordering,
 ): string {
   const orderBy = ordering.map(([field, direction]) => ({ [field]: direction }));

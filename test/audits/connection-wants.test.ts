@@ -95,4 +95,27 @@ describe('findings of each audit', () => {
       }));
     expect(strip(bare.data.audits)).toEqual(strip(full.data.audits));
   });
+
+  it('reads first pages as plain rows that answer exactly as the entities do', async () => {
+    const fields = 'id checkId category severity title detail recommendation urls pointsLost';
+    const head = await run(
+      `{ audits(first: 3) { edges { node { findings(first: 7) { edges { cursor node { ${fields} } } } } } } }`,
+    );
+    // `last` pages through the ORM's entities.
+    const entities = await run(
+      `{ audits(first: 3) { edges { node { findings(last: 7) { edges { cursor node { ${fields} } } } } } } }`,
+    );
+    expect(head.data).toEqual(entities.data);
+    const finding = head.data.audits.edges[0].node.findings.edges[0].node;
+    expect(finding).toMatchObject({
+      checkId: 'check.0',
+      severity: 'CRITICAL',
+      urls: [expect.any(String)],
+      pointsLost: 7,
+    });
+    const fetched = await run(`query($id: ID!) { node(id: $id) { ... on Finding { ${fields} } } }`, {
+      id: finding.id,
+    });
+    expect(fetched.data.node).toEqual(finding);
+  });
 });

@@ -47,7 +47,7 @@ import {
   type AuditOrder,
 } from './audit.inputs.js';
 import { compareAudits, type AuditComparison } from './audit-comparison.js';
-import { auditDetails, findingsCount, findingsHead } from './audit.loaders.js';
+import { auditDetails, findingsCount, findingsHead, type FindingRow } from './audit.loaders.js';
 import { Finding, type Severity } from './finding.entity.js';
 
 const ORDER_FIELDS: Record<AuditOrderField, string> = {
@@ -187,7 +187,7 @@ export class AuditService {
     audit: Audit,
     args: PageArgs & { severity?: Severity | null },
     wants: PageWants = WANTS_EVERYTHING,
-  ): Promise<Connection<Finding>> {
+  ): Promise<Connection<Finding | FindingRow>> {
     const severity = args.severity ?? null;
     const window = pageWindow(args);
     if (args.after || args.before || window.last !== undefined) {
