@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { parseAllowEntry } from './audit-engine/net/address-policy.js';
 import { readSecretFiles } from './common/secret-files.js';
 import { engineConfigsFromEnv, type EngineConfig } from './audit-engine/visibility/index.js';
+import { CREATE_AUDIT_RATE_LIMIT } from './modules/audits/audit-rate-limit.js';
 import { Plan, type PlanLimits } from './modules/plans/plan.js';
 
 /** Variables that may be given as `NAME_FILE` pointing at a file holding the value. */
@@ -74,6 +75,7 @@ const envSchema = z.object({
   CORS_ORIGINS: list,
   TRUSTED_PROXIES: list,
   RATE_LIMIT_DEFAULT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_CREATE_AUDIT_PER_MINUTE: z.coerce.number().int().min(1).default(CREATE_AUDIT_RATE_LIMIT.max),
   HTTP_BUDGET_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   HTTP_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
@@ -173,6 +175,8 @@ export interface Config {
   rateLimitKeyPrefix: string;
   /** Calls per minute per caller for root fields without their own @rateLimit. */
   defaultRateLimitPerMinute: number;
+  /** `createAudit` calls per minute per caller (the schema declares the default). */
+  createAuditRateLimitPerMinute: number;
   /** HTTP requests to /graphql per minute per client address, without and with a credential. */
   httpBudget: { anonymousPerMinute: number; perMinute: number };
   websocket: { maxConnectionsPerAddress: number; maxSubscriptionsPerConnection: number };
@@ -279,6 +283,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustedProxies: env.TRUSTED_PROXIES,
     rateLimitKeyPrefix: env.RATE_LIMIT_KEY_PREFIX,
     defaultRateLimitPerMinute: env.RATE_LIMIT_DEFAULT_PER_MINUTE,
+    createAuditRateLimitPerMinute: env.RATE_LIMIT_CREATE_AUDIT_PER_MINUTE,
     websocket: {
       maxConnectionsPerAddress: env.WS_MAX_CONNECTIONS_PER_ADDRESS,
       maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,

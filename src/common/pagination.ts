@@ -41,6 +41,59 @@ export interface Connection<T> {
   totalCount: number;
 }
 
+/**
+ * The parts of a connection the caller will read: the count costs a `count(*)`, the cursors
+ * are built per edge. The GraphQL layer derives it from the selection (relay/connection.ts);
+ * other callers get everything.
+ */
+export interface PageWants {
+  totalCount: boolean;
+  /** `edges.cursor`, `pageInfo.startCursor` or `pageInfo.endCursor`. */
+  cursors: boolean;
+}
+
+export const WANTS_EVERYTHING: Readonly<PageWants> = Object.freeze({ totalCount: true, cursors: true });
+
+/**
+ * A connection without the parts nobody asked for: reading them is a bug (the selection was
+ * misread), answered loudly rather than with a plausible wrong value.
+ */
+export function connectionOf<T>(
+  wants: PageWants,
+  /** With cursors when `wants.cursors`, else bare nodes. */
+  edges: Array<Edge<T>> | T[],
+  totalCount: number | undefined,
+  page: { hasNextPage: boolean; hasPreviousPage: boolean },
+): Connection<T> {
+  const pageInfo = { ...page } as PageInfo;
+  if (wants.cursors) {
+    pageInfo.startCursor = (edges as Edge<T>[])[0]?.cursor ?? null;
+    pageInfo.endCursor = (edges as Edge<T>[]).at(-1)?.cursor ?? null;
+  } else {
+    for (const part of ['startCursor', 'endCursor'])
+      Object.defineProperty(pageInfo, part, { get: notSelected(part), enumerable: false });
+  }
+  const connection = {
+    edges: wants.cursors ? edges : (edges as T[]).map((node) => new UncursoredEdge(node)),
+    pageInfo,
+  } as Connection<T>;
+  if (wants.totalCount) connection.totalCount = totalCount!;
+  else Object.defineProperty(connection, 'totalCount', { get: notSelected('totalCount'), enumerable: false });
+  return connection;
+}
+
+const notSelected = (part: string) => () => {
+  throw new Error(`${part} was read but not counted as selected (PageWants)`);
+};
+
+/** An edge whose cursor nobody selected: reading it throws (the getter lives on the prototype). */
+class UncursoredEdge<T> {
+  constructor(readonly node: T) {}
+  get cursor(): string {
+    return notSelected('cursor')();
+  }
+}
+
 export type Ordering = Array<[field: string, direction: QueryOrder | 'asc' | 'desc']>;
 
 interface CursorEnvelope {
@@ -112,11 +165,14 @@ export function pageWindow(args: PageArgs): { first?: number; last?: number } {
   return { first: args.first ?? DEFAULT_PAGE_SIZE };
 }
 
-/** The cursor `paginate` would give `node` under `ordering`, for pages built elsewhere (DataLoader). */
+/**
+ * The cursor `paginate` would give `node` under `ordering`, for pages built elsewhere
+ * (DataLoader): `node` is an entity or a row with the ordering's properties.
+ */
 export function cursorOf<T extends object>(
   em: EntityManager,
   entity: new (...args: never[]) => T,
-  node: T,
+  node: object,
   ordering: Ordering,
 ): string {
   const orderBy = ordering.map(([field, direction]) => ({ [field]: direction }));
@@ -132,6 +188,7 @@ export async function paginate<T extends object>(
   where: FilterQuery<T>,
   ordering: Ordering,
   args: PageArgs,
+  wants: PageWants = WANTS_EVERYTHING,
 ): Promise<Connection<T>> {
   const window = pageWindow(args);
   const signature = orderingSignature(ordering);
@@ -145,22 +202,15 @@ export async function paginate<T extends object>(
     after,
     before,
     orderBy: orderBy as never,
-    includeCount: true,
+    includeCount: wants.totalCount,
   });
-  const edges = page.items.map((node) => ({
-    cursor: wrapCursor(signature, page.from(node)),
-    node: node as T,
-  }));
-  return {
-    edges,
-    totalCount: page.totalCount,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPrevPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  const edges = wants.cursors
+    ? page.items.map((node) => ({ cursor: wrapCursor(signature, page.from(node)), node: node as T }))
+    : (page.items as T[]);
+  return connectionOf(wants, edges, page.totalCount, {
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.hasPrevPage,
+  });
 }
 
 /**

@@ -24,9 +24,8 @@ import {
   DEFAULT_QUERY_LIMITS,
   parseDocument,
   parseOptions,
-  nulCharacterErrors,
   operationCheckPlugin,
-  queryLimitErrors,
+  QueryLimitsCache,
   shapeRules,
   variableErrors,
   type QueryLimits,
@@ -54,6 +53,8 @@ export class GraphQLPipeline {
   private readonly rules: readonly ValidationRule[];
   private readonly shapeRules: ValidationRule[];
   private readonly prechecked = new Set<string>();
+  /** Limits and NUL checks decided once per document text. */
+  private readonly limitChecks: QueryLimitsCache;
 
   constructor(
     readonly schema: GraphQLSchema,
@@ -66,6 +67,7 @@ export class GraphQLPipeline {
     this.extraRules = this.introspection ? [] : [NoSchemaIntrospectionCustomRule];
     this.rules = [...specifiedRules, ...this.extraRules];
     this.shapeRules = shapeRules(this.limits);
+    this.limitChecks = new QueryLimitsCache(schema, this.limits);
   }
 
   /** Parses within the token limit; a syntax error or a document too large is a GraphQLError. */
@@ -104,10 +106,12 @@ export class GraphQLPipeline {
     document: DocumentNode,
     variables: Record<string, unknown> | null | undefined,
     operationName: string | null | undefined,
+    /** The text `document` was parsed from: its limits are then decided once. */
+    source?: string,
   ): readonly GraphQLError[] {
     const errors = validate(this.schema, document, this.rules);
     if (errors.length) return errors;
-    const checked = this.operationErrors(document, variables, operationName);
+    const checked = this.operationErrors(document, variables, operationName, source);
     if (checked.length) return checked;
     const operation = getOperationAST(document, operationName);
     if (!operation) return []; // execution reports a missing or ambiguous operation
@@ -128,9 +132,9 @@ export class GraphQLPipeline {
     document: DocumentNode,
     variables: Record<string, unknown> | null | undefined,
     operationName: string | null | undefined,
+    source?: string,
   ): GraphQLError[] {
-    const limits = queryLimitErrors(this.schema, document, variables, operationName, this.limits);
-    return limits.length ? limits : nulCharacterErrors(document, variables);
+    return this.limitChecks.errors(source, document, variables, operationName);
   }
 
   /**
@@ -138,8 +142,8 @@ export class GraphQLPipeline {
    * answered with HTTP 400: Apollo answers 500 to plugin errors otherwise.
    */
   apolloPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
-    return operationCheckPlugin((document, variables, operationName) =>
-      this.operationErrors(document, variables, operationName),
+    return operationCheckPlugin((document, variables, operationName, source) =>
+      this.operationErrors(document, variables, operationName, source),
     );
   }
 

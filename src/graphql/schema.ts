@@ -20,6 +20,8 @@ export async function buildAppSchema(
   pubsub: PubSub = createPubSub(undefined),
   defaultRateLimit: RateLimitRule = DEFAULT_RATE_LIMIT,
   modules: readonly AppModule[] = MODULES,
+  /** Limits replacing what fields declare, by `Type.field` (configuration). */
+  rateLimitOverrides: Readonly<Record<string, readonly RateLimitRule[]>> = {},
 ): Promise<GraphQLSchema> {
   setNodeTypes(modules.flatMap((module) => module.nodeTypes));
   const resolvers = modules.flatMap((module) => module.resolvers);
@@ -30,7 +32,7 @@ export async function buildAppSchema(
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
   // Access checks outermost: they also mask and log whatever the rate-limit store throws.
-  return applyAuthDirectives(applyRateLimits(schema, defaultRateLimit));
+  return applyAuthDirectives(applyRateLimits(schema, defaultRateLimit, rateLimitOverrides));
 }
 
 export function printSchemaSDL(schema: GraphQLSchema): string {

@@ -2,7 +2,12 @@
 // health, metrics and the IDE. No listening here: callers decide the port.
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
@@ -17,6 +22,7 @@ import { GraphQLPipeline } from '../graphql/pipeline.js';
 import { buildAppSchema } from '../graphql/schema.js';
 import type { PubSub } from '../infra/pubsub.js';
 import type { Registry } from 'prom-client';
+import { CREATE_AUDIT_FIELD, CREATE_AUDIT_RATE_LIMIT } from '../modules/audits/audit-rate-limit.js';
 import type { Services } from '../modules/services.js';
 import { registerGraphqlIde } from './graphql-ide.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
@@ -135,7 +141,12 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
   );
   await registerGraphqlIde(app, config.ide);
 
-  const schema = await buildAppSchema(deps.pubsub, { max: config.defaultRateLimitPerMinute, window: '1m' });
+  const schema = await buildAppSchema(
+    deps.pubsub,
+    { max: config.defaultRateLimitPerMinute, window: '1m' },
+    undefined,
+    { [CREATE_AUDIT_FIELD]: [{ ...CREATE_AUDIT_RATE_LIMIT, max: config.createAuditRateLimitPerMinute }] },
+  );
   // Parsing, validation, limits, context and error masking: built once, for HTTP and WebSocket.
   const pipeline = new GraphQLPipeline(schema, contextFactory(orm, services), {
     introspection: config.introspection,
@@ -150,9 +161,28 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     allowBatchedHttpRequests: false,
     parseOptions: pipeline.parseOptions,
     formatError: pipeline.formatError,
+    // Compact JSON: Apollo pretty-prints responses by default (2-space indent), a cost per byte
+    // on every response that no client needs.
+    stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageDisabled(),
+      // Nothing here uses @cacheControl, Apollo's usage reporting or federated traces: without
+      // these, Apollo adds no hook per resolved field and sends nothing to Apollo's cloud.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      // What the cache-control plugin answered for every response (no field has a hint): the
+      // viewer's data is never stored by a browser or proxy.
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response }) {
+              response.http.headers.set('cache-control', 'no-store');
+            },
+          };
+        },
+      },
       pipeline.apolloPlugin(),
       operationPlugin(metrics, logger),
     ],

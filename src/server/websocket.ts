@@ -117,7 +117,7 @@ export function attachWebSocketServer(
         } catch (error) {
           return pipeline.toClientErrors([error as GraphQLError], scope);
         }
-        const errors = pipeline.validate(document, payload.variables, payload.operationName);
+        const errors = pipeline.validate(document, payload.variables, payload.operationName, payload.query);
         if (errors.length) return pipeline.toClientErrors(errors, scope);
         try {
           const contextValue = await contextFor(ctx, scope.requestId);

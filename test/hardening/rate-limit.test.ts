@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { register, TEST_PASSWORD } from '../helpers/accounts.js';
 import { errorCode, startTestServer, testRedisUrl, type TestServer } from '../helpers/test-server.js';
 
@@ -16,6 +17,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
+
+const printSchemaOf = (target: TestServer) => printSchemaWithDirectives(target.server.schema);
 
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`;
 
@@ -133,6 +136,35 @@ describe('@rateLimit', () => {
       ).toBeUndefined();
     } finally {
       await budgeted.close();
+    }
+  });
+
+  it('follows RATE_LIMIT_CREATE_AUDIT_PER_MINUTE for createAudit, 30 by default', async () => {
+    const CREATE = 'mutation($url: String!) { createAudit(input: { kind: SITE, url: $url }) { id } }';
+    expect(printSchemaOf(server)).toMatch(
+      /createAudit\(input: CreateAuditInput!\): Audit! .*@rateLimit\(max: 30, window: "1m"\)/,
+    );
+    const configured = await startTestServer({
+      runWorker: false,
+      env: { RATE_LIMIT_CREATE_AUDIT_PER_MINUTE: '2' },
+    });
+    try {
+      expect(configured.config.createAuditRateLimitPerMinute).toBe(2);
+      expect(printSchemaOf(configured)).toMatch(
+        /createAudit\(input: CreateAuditInput!\): Audit! .*@rateLimit\(max: 2, window: "1m"\)/,
+      );
+      const { accessToken: token } = await register(configured);
+      for (const n of [1, 2]) {
+        const created = await configured.gql(CREATE, { url: `https://site${n}.example` }, { token });
+        expect(created.errors).toBeUndefined();
+      }
+      const refused = await configured.gql(CREATE, { url: 'https://site3.example' }, { token });
+      expect(errorCode(refused)).toBe('RATE_LIMITED');
+      expect(refused.errors![0]!.message).toMatch(/at most 2 per 1m/);
+      // Other fields keep their own limits and the shared default budget.
+      expect((await configured.gql('{ viewer { id } }', {}, { token })).errors).toBeUndefined();
+    } finally {
+      await configured.close();
     }
   });
 });

@@ -78,6 +78,25 @@ describe('GraphQL over HTTP', () => {
     expect(errorCode(await server.gql('{ viewer { '))).toBe('BAD_USER_INPUT');
   });
 
+  it('answers compact JSON that no cache may store', async () => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ viewer { id } checks { checkId category } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = await response.text();
+    expect(body).toBe(JSON.stringify(JSON.parse(body)));
+    expect(body).not.toMatch(/\n/);
+    const failed = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ viewer { nope } }' }),
+    });
+    expect(failed.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('refuses bodies over the size limit', async () => {
     const response = await fetch(server.url, {
       method: 'POST',

@@ -13,7 +13,10 @@ import {
   GraphQLSchema,
   GraphQLString,
   defaultFieldResolver,
+  parse,
+  type FieldDefinitionNode,
   type GraphQLFieldResolver,
+  type ObjectTypeDefinitionNode,
 } from 'graphql';
 import { Directive } from 'type-graphql';
 import { parseWindow } from '../../infra/rate-limit/index.js';
@@ -34,10 +37,10 @@ export interface RateLimitRule {
 /** Calls per minute per caller for root fields without their own `@rateLimit`. */
 export const DEFAULT_RATE_LIMIT: RateLimitRule = { max: 300, window: '1m' };
 
-export const RateLimit = ({ max, window, by }: RateLimitRule) =>
-  Directive(
-    `@rateLimit(max: ${max}, window: ${JSON.stringify(window)}${by ? `, by: ${JSON.stringify(by)}` : ''})`,
-  );
+const rateLimitDirectiveText = ({ max, window, by }: RateLimitRule) =>
+  `@rateLimit(max: ${max}, window: ${JSON.stringify(window)}${by ? `, by: ${JSON.stringify(by)}` : ''})`;
+
+export const RateLimit = (rule: RateLimitRule) => Directive(rateLimitDirectiveText(rule));
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
@@ -133,9 +136,29 @@ function limited(
   };
 }
 
+/** A field's declared limits replaced, and the schema's SDL saying so. */
+function withDeclaredRules<T extends { astNode?: FieldDefinitionNode | null }>(
+  field: T,
+  rules: RateLimitRule[],
+): T {
+  if (!field.astNode) return field;
+  const sdl = `type T { f: Int ${rules.map((rule) => rateLimitDirectiveText(rule)).join(' ')} }`;
+  const [definition] = parse(sdl).definitions as [ObjectTypeDefinitionNode];
+  const directives = [
+    ...(field.astNode.directives ?? []).filter((directive) => directive.name.value !== 'rateLimit'),
+    ...(definition.fields![0]!.directives ?? []),
+  ];
+  return { ...field, astNode: { ...field.astNode, directives } };
+}
+
+/**
+ * Enforces every `@rateLimit`, and the shared default budget on root fields without one.
+ * `overrides` (by `Type.field`) replace what a field declares, e.g. from configuration.
+ */
 export function applyRateLimits(
   built: GraphQLSchema,
   defaults: RateLimitRule = DEFAULT_RATE_LIMIT,
+  overrides: Readonly<Record<string, readonly RateLimitRule[]>> = {},
 ): GraphQLSchema {
   const schema = new GraphQLSchema({
     ...built.toConfig(),
@@ -147,11 +170,15 @@ export function applyRateLimits(
     windowMs: parseWindow(rule.window),
   });
   return mapSchema(schema, {
-    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
-      const declared = (getDirective(schema, field, 'rateLimit') ?? []) as RateLimitRule[];
+    [MapperKind.OBJECT_FIELD]: (original, fieldName, typeName) => {
+      const name = `${typeName}.${fieldName}`;
+      const override = overrides[name];
+      const field = override ? withDeclaredRules(original, [...override]) : original;
+      const declared = override
+        ? [...override]
+        : ((getDirective(schema, field, 'rateLimit') ?? []) as RateLimitRule[]);
       if (!declared.length && !ROOT_TYPES.has(typeName)) return field;
       const rules = (declared.length ? declared : [defaults]).map(compile);
-      const name = `${typeName}.${fieldName}`;
       const budget = declared.length ? name : SHARED_BUDGET;
       // Subscriptions are counted when they start, not per event.
       if (typeName === 'Subscription')

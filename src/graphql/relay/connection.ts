@@ -2,7 +2,14 @@
 // keyset paging itself are common/pagination.ts).
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageArgs, type PageInfo } from '../../common/pagination.js';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type PageArgs,
+  type PageInfo,
+  type PageWants,
+} from '../../common/pagination.js';
 
 @ObjectType('PageInfo', { description: 'Relay page information.' })
 export class PageInfoType implements PageInfo {
@@ -61,4 +68,40 @@ export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: 
   }
 
   return ConnectionType;
+}
+
+/**
+ * What a connection field's selection reads (fragments and inline fragments followed): the
+ * count only for `totalCount`, cursors only for `edges.cursor` and `pageInfo.startCursor` /
+ * `endCursor`. A field under `@include`/`@skip` counts as selected (it may be).
+ */
+export function connectionWants(info: GraphQLResolveInfo): PageWants {
+  const wants: PageWants = { totalCount: false, cursors: false };
+  const visit = (selectionSet: SelectionSetNode | undefined, onField: (field: FieldNode) => void) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) onField(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, onField);
+      else visit(info.fragments[selection.name.value]?.selectionSet, onField);
+    }
+  };
+  for (const node of info.fieldNodes) {
+    visit(node.selectionSet, (field) => {
+      switch (field.name.value) {
+        case 'totalCount':
+          wants.totalCount = true;
+          break;
+        case 'edges':
+          visit(field.selectionSet, (inner) => {
+            if (inner.name.value === 'cursor') wants.cursors = true;
+          });
+          break;
+        case 'pageInfo':
+          visit(field.selectionSet, (inner) => {
+            if (inner.name.value === 'startCursor' || inner.name.value === 'endCursor') wants.cursors = true;
+          });
+          break;
+      }
+    });
+  }
+  return wants;
 }

@@ -10,6 +10,8 @@ export interface NodeType {
   /** The GraphQL type name, also the prefix of its global ids. */
   name: string;
   entity: EntityClass;
+  /** Other classes whose instances are this type too, e.g. rows read without the ORM. */
+  rows?: readonly EntityClass[];
   /** The object if the viewer may see it, else null (node(id) then answers NOT_FOUND). */
   fetch: (ctx: GraphQLContext, id: string) => Promise<object | null>;
 }
@@ -27,7 +29,9 @@ export function nodeFetcher(typeName: string): NodeType['fetch'] | undefined {
 }
 
 export function nodeTypeName(value: object): string | undefined {
-  for (const { name, entity } of nodeTypes.values()) if (value instanceof entity) return name;
+  for (const { name, entity, rows } of nodeTypes.values()) {
+    if (value instanceof entity || rows?.some((row) => value instanceof row)) return name;
+  }
   return undefined;
 }
 

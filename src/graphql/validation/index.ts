@@ -23,6 +23,7 @@ export {
   relayEdgesEstimator,
 } from './complexity.js';
 export { parseDocument } from './parse.js';
+export { QueryLimitsCache } from './cache.js';
 export { nulCharacterErrors } from './text.js';
 export { complexityPlugin, operationCheckPlugin, queryLimitErrors, queryLimitsPlugin } from './plugin.js';
 export {

@@ -16,13 +16,15 @@ export function operationCheckPlugin<TContext extends BaseContext>(
     document: DocumentNode,
     variables: Record<string, unknown> | undefined,
     operationName: string | null,
+    /** The document's text, when the request sent one (not a persisted-query hash alone). */
+    source: string | undefined,
   ) => GraphQLError[],
 ): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, request, operationName }) {
-          const [error] = check(document, request.variables, operationName);
+        async didResolveOperation({ document, request, operationName, source }) {
+          const [error] = check(document, request.variables, operationName, source);
           if (error) {
             throw new GraphQLError(error.message, {
               extensions: { ...error.extensions, http: { status: 400 } },

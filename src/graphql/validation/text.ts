@@ -4,7 +4,8 @@ import { GraphQLError, visit, type DocumentNode } from 'graphql';
 
 const NUL = '\u0000';
 
-function containsNul(value: unknown, depth = 0): boolean {
+/** Whether a string anywhere in `value` (a variables object) holds a NUL character. */
+export function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes(NUL);
   if (depth > 64 || value === null || typeof value !== 'object') return false;
   const entries = Array.isArray(value) ? value : Object.entries(value).flat();
@@ -24,11 +25,10 @@ export function nulCharacterErrors(
       },
     });
   }
-  return found
-    ? [
-        new GraphQLError('Text must not contain NUL characters (U+0000)', {
-          extensions: { code: 'BAD_USER_INPUT' },
-        }),
-      ]
-    : [];
+  return found ? [NUL_ERROR()] : [];
 }
+
+export const NUL_ERROR = () =>
+  new GraphQLError('Text must not contain NUL characters (U+0000)', {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });

@@ -4,7 +4,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Audit } from './audit.entity.js';
-import { Finding, type Severity } from './finding.entity.js';
+import type { Severity } from './finding.entity.js';
 
 export interface FindingsPageKey {
   auditId: string;
@@ -38,28 +38,78 @@ export const auditDetails = (em: EntityManager) =>
     return ids.map((id) => byId.get(id) ?? null);
   });
 
+/**
+ * A finding as lists show it: its columns mapped once into a plain object, without an ORM
+ * entity's hydration, identity map and change tracking (lists only read). A `Finding` node in
+ * GraphQL like the entity (graphql/relay/node.ts).
+ */
+export class FindingRow {
+  constructor(
+    readonly id: string,
+    readonly auditId: string,
+    readonly rank: number,
+    readonly checkId: string,
+    readonly category: string,
+    readonly severity: Severity,
+    readonly title: string,
+    readonly detail: string,
+    readonly recommendation: string,
+    readonly urls: string[],
+    readonly pointsLost: number,
+  ) {}
+}
+
+interface FindingRecord {
+  id: string;
+  audit_id: string;
+  rank: number;
+  check_id: string;
+  category: string;
+  severity: Severity;
+  title: string;
+  detail: string;
+  recommendation: string;
+  urls: string[] | string;
+  points_lost: number | string;
+}
+
+const FINDING_COLUMNS =
+  'f.id, f.audit_id, f.rank, f.check_id, f.category, f.severity, f.title, f.detail, f.recommendation, f.urls, f.points_lost';
+
 /** The first `limit` findings of each audit, in report order: one window query per (severity, limit). */
 export const findingsHead = (em: EntityManager) =>
-  new DataLoader<FindingsPageKey, Finding[], string>(
+  new DataLoader<FindingsPageKey, FindingRow[], string>(
     async (keys) => {
-      const pages = new Map<string, Finding[]>();
+      const pages = new Map<string, FindingRow[]>();
       for (const group of groupBy(keys, (key) => `${key.severity}|${key.limit}`).values()) {
         const { severity, limit } = group[0]!;
         const ids = group.map((key) => key.auditId);
-        const rows = await em.getConnection().execute<Record<string, unknown>[]>(
-          `select * from (
-               select f.*, row_number() over (partition by f.audit_id order by f.rank, f.id) as row_number
+        const rows = await em.getConnection().execute<FindingRecord[]>(
+          `select ${FINDING_COLUMNS.replaceAll('f.', '')} from (
+               select ${FINDING_COLUMNS}, row_number() over (partition by f.audit_id order by f.rank, f.id) as row_number
                from findings f where f.audit_id in (?) ${severity ? 'and f.severity = ?' : ''}
              ) ranked where row_number <= ? order by audit_id, rank, id`,
           severity ? [ids, severity, limit] : [ids, limit],
         );
         for (const row of rows) {
-          const finding = em.map(Finding, row);
-          const auditId = row.audit_id as string;
-          pages.set(`${auditId}|${severity}|${limit}`, [
-            ...(pages.get(`${auditId}|${severity}|${limit}`) ?? []),
-            finding,
-          ]);
+          const key = `${row.audit_id}|${severity}|${limit}`;
+          let page = pages.get(key);
+          if (!page) pages.set(key, (page = []));
+          page.push(
+            new FindingRow(
+              row.id,
+              row.audit_id,
+              row.rank,
+              row.check_id,
+              row.category,
+              row.severity,
+              row.title,
+              row.detail,
+              row.recommendation,
+              typeof row.urls === 'string' ? (JSON.parse(row.urls) as string[]) : row.urls,
+              Number(row.points_lost),
+            ),
+          );
         }
       }
       return keys.map((key) => pages.get(`${key.auditId}|${key.severity}|${key.limit}`) ?? []);

@@ -5,6 +5,7 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   ObjectType,
@@ -23,7 +24,8 @@ import { notFound } from '../../common/errors.js';
 import { fromGlobalId } from '../../common/global-id.js';
 import type { AuditProgressEvent } from './audit-progress.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
-import { ConnectionArgs } from '../../graphql/relay/connection.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { ConnectionArgs, connectionWants } from '../../graphql/relay/connection.js';
 import { Role, User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
 import { userById } from '../users/user.loaders.js';
@@ -31,6 +33,7 @@ import { WorkspaceRole, type Workspace } from '../workspaces/workspace.entity.js
 import { workspaceById } from '../workspaces/workspace.loaders.js';
 import { WorkspaceType } from '../workspaces/workspace.types.js';
 import { auditDetails } from './audit.loaders.js';
+import { CREATE_AUDIT_RATE_LIMIT } from './audit-rate-limit.js';
 import type { AuditComparison } from './audit-comparison.js';
 import { AuditComparisonType } from './audit-comparison.types.js';
 import { Audit, AuditKind } from './audit.entity.js';
@@ -103,8 +106,13 @@ export class AuditResolver {
   }
 
   @FieldResolver(() => FindingConnection)
-  findings(@Root() audit: Audit, @Ctx() ctx: GraphQLContext, @Args() args: FindingsArgs) {
-    return ctx.services.audits.findings(ctx, audit, args);
+  findings(
+    @Root() audit: Audit,
+    @Ctx() ctx: GraphQLContext,
+    @Args() args: FindingsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.services.audits.findings(ctx, audit, args, connectionWants(info));
   }
 
   @FieldResolver(() => VisibilityReport, {
@@ -170,8 +178,8 @@ export class AuditResolver {
     description:
       "Audits of the viewer's workspaces (an API key: of its workspace; an admin's session: every audit).",
   })
-  audits(@Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs) {
-    return ctx.services.audits.list(ctx, requireViewer(ctx), args);
+  audits(@Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.audits.list(ctx, requireViewer(ctx), args, {}, connectionWants(info));
   }
 
   @Auth(Role.USER, WorkspaceRole.VIEWER)
@@ -189,7 +197,8 @@ export class AuditResolver {
 
   @Auth(Role.USER, WorkspaceRole.MEMBER)
   @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
-  @RateLimit({ max: 30, window: '1m' })
+  // The default; RATE_LIMIT_CREATE_AUDIT_PER_MINUTE replaces it (server/app.ts).
+  @RateLimit(CREATE_AUDIT_RATE_LIMIT)
   @Mutation(() => AuditType, {
     description: 'Queues an audit; follow it with the auditProgress subscription.',
   })
@@ -294,8 +303,19 @@ export class UserAuditsResolver {
   @FieldResolver(() => AuditConnection, {
     description: 'The audits this user created, in the workspaces you can see.',
   })
-  audits(@Root() user: User, @Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs) {
-    return ctx.services.audits.list(ctx, requireViewer(ctx), args, { ownerId: user.id });
+  audits(
+    @Root() user: User,
+    @Ctx() ctx: GraphQLContext,
+    @Args() args: AuditsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.services.audits.list(
+      ctx,
+      requireViewer(ctx),
+      args,
+      { ownerId: user.id },
+      connectionWants(info),
+    );
   }
 }
 
@@ -303,7 +323,18 @@ export class UserAuditsResolver {
 export class WorkspaceAuditsResolver {
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
   @FieldResolver(() => AuditConnection, { description: "The workspace's audits." })
-  audits(@Root() workspace: Workspace, @Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs) {
-    return ctx.services.audits.list(ctx, requireViewer(ctx), args, { workspaceId: workspace.id });
+  audits(
+    @Root() workspace: Workspace,
+    @Ctx() ctx: GraphQLContext,
+    @Args() args: AuditsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.services.audits.list(
+      ctx,
+      requireViewer(ctx),
+      args,
+      { workspaceId: workspace.id },
+      connectionWants(info),
+    );
   }
 }

@@ -16,13 +16,16 @@ import {
   type FieldError,
 } from '../../common/errors.js';
 import {
+  connectionOf,
   cursorOf,
   DEFAULT_PAGE_SIZE,
   pageWindow,
   paginate,
+  WANTS_EVERYTHING,
   type Connection,
   type Ordering,
   type PageArgs,
+  type PageWants,
 } from '../../common/pagination.js';
 import { fromGlobalId } from '../../common/global-id.js';
 import { Loaders } from '../../common/request-context.js';
@@ -44,7 +47,7 @@ import {
   type AuditOrder,
 } from './audit.inputs.js';
 import { compareAudits, type AuditComparison } from './audit-comparison.js';
-import { auditDetails, findingsCount, findingsHead } from './audit.loaders.js';
+import { auditDetails, findingsCount, findingsHead, type FindingRow } from './audit.loaders.js';
 import { Finding, type Severity } from './finding.entity.js';
 
 const ORDER_FIELDS: Record<AuditOrderField, string> = {
@@ -114,6 +117,7 @@ export class AuditService {
     viewer: Viewer,
     args: PageArgs & { filter?: AuditFilter | null; orderBy?: AuditOrder | null },
     scope: { ownerId?: string; workspaceId?: string; projectId?: string } = {},
+    wants: PageWants = WANTS_EVERYTHING,
   ): Promise<Connection<Audit>> {
     const filter = args.filter;
     const named = filter?.workspaceId ? fromGlobalId(filter.workspaceId, 'Workspace').id : undefined;
@@ -150,6 +154,7 @@ export class AuditService {
         ['id', direction],
       ],
       args,
+      wants,
     );
   }
 
@@ -181,7 +186,8 @@ export class AuditService {
     ctx: RequestContext,
     audit: Audit,
     args: PageArgs & { severity?: Severity | null },
-  ): Promise<Connection<Finding>> {
+    wants: PageWants = WANTS_EVERYTHING,
+  ): Promise<Connection<Finding | FindingRow>> {
     const severity = args.severity ?? null;
     const window = pageWindow(args);
     if (args.after || args.before || window.last !== undefined) {
@@ -191,26 +197,23 @@ export class AuditService {
         { audit: audit.id, ...(severity ? { severity } : {}) },
         FINDING_ORDER,
         args,
+        wants,
       );
     }
     const first = window.first ?? DEFAULT_PAGE_SIZE;
     const [rows, totalCount] = await Promise.all([
       ctx.loaders.get(findingsHead).load({ auditId: audit.id, severity, limit: first + 1 }),
-      ctx.loaders.get(findingsCount).load({ auditId: audit.id, severity }),
+      wants.totalCount ? ctx.loaders.get(findingsCount).load({ auditId: audit.id, severity }) : undefined,
     ]);
-    const edges = rows
-      .slice(0, first)
-      .map((node) => ({ cursor: cursorOf(ctx.em, Finding, node, FINDING_ORDER), node }));
-    return {
-      edges,
+    const nodes = rows.slice(0, first);
+    return connectionOf(
+      wants,
+      wants.cursors
+        ? nodes.map((node) => ({ cursor: cursorOf(ctx.em, Finding, node, FINDING_ORDER), node }))
+        : nodes,
       totalCount,
-      pageInfo: {
-        hasNextPage: rows.length > first,
-        hasPreviousPage: false,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    };
+      { hasNextPage: rows.length > first, hasPreviousPage: false },
+    );
   }
 
   /** A new audit in the workspace named (MEMBER and up) or the viewer's default one. */

@@ -2,6 +2,7 @@
 import type { AppModule } from '../module.types.js';
 import { AnswerCacheEntry } from './answer-cache.entity.js';
 import { Audit } from './audit.entity.js';
+import { FindingRow } from './audit.loaders.js';
 import {
   AuditProgressResolver,
   AuditResolver,
@@ -28,6 +29,7 @@ export const auditsModule: AppModule = {
     {
       name: 'Finding',
       entity: Finding,
+      rows: [FindingRow],
       // A finding is visible with its audit.
       fetch: async (ctx, id) => {
         const finding = await ctx.em.findOne(Finding, { id });

@@ -4,6 +4,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
@@ -16,7 +17,8 @@ import { fromGlobalId } from '../../common/global-id.js';
 import { AllowApiKey, Auth } from '../../graphql/directives/auth.js';
 import { RateLimit } from '../../graphql/directives/rate-limit.js';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { ConnectionArgs } from '../../graphql/relay/connection.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { ConnectionArgs, connectionWants } from '../../graphql/relay/connection.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import type { Audit } from '../audits/audit.entity.js';
 import { AuditsArgs } from '../audits/audit.inputs.js';
@@ -129,8 +131,19 @@ export class ProjectResolver {
   @FieldResolver(() => AuditConnection, {
     description: "The project's audits (filter and order as for audits).",
   })
-  audits(@Root() project: Project, @Ctx() ctx: GraphQLContext, @Args() args: AuditsArgs) {
-    return ctx.services.audits.list(ctx, requireViewer(ctx), args, { projectId: project.id });
+  audits(
+    @Root() project: Project,
+    @Ctx() ctx: GraphQLContext,
+    @Args() args: AuditsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.services.audits.list(
+      ctx,
+      requireViewer(ctx),
+      args,
+      { projectId: project.id },
+      connectionWants(info),
+    );
   }
 
   @AllowApiKey(ApiKeyScope.AUDITS_READ)
