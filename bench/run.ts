@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark, each figure with its target and a verdict (issue 14).
-//   1. the site engine and parse-stall benches (their own processes, output as they print it);
+//   1. the site engine, parse-stall and start-up benches (their own processes, output as they
+//      print it; bench/startup.bench.ts: `npm start` to ready on the embedded database);
 //   2. the read path side by side: a seeded database (bench/seed.ts), this API, PostGraphile 5
 //      and a bare graphql-js + pg server (bench/peers/), each its own process on its own port,
 //      loaded in turn by autocannon from another process, interleaved, every body checked
 //      against a reference computed from the database; then the API's SQL statements per
 //      request for 5, 20 and 100 audits.
-// Env: BENCH_ONLY (site-engine,parse-stall,read), BENCH_SCALE (1), BENCH_DURATION (10 s),
+// Env: BENCH_ONLY (site-engine,parse-stall,startup,read), BENCH_SCALE (1), BENCH_DURATION (10 s),
 // BENCH_WARMUP (5 s), BENCH_CONNECTIONS (50), BENCH_ROUNDS (3), BENCH_RESEED (1; 0 reuses a
 // database seeded at the same scale), BENCH_DATABASE_SERVER_URL, BENCH_DATABASE (aeo_bench),
 // BENCH_REDIS_URL (redis://127.0.0.1:6379; empty: none), BENCH_API_LOG_LEVEL (info), BENCH_PRINT_SQL
@@ -42,7 +43,7 @@ const numberEnv = (name: string, fallback: number) => {
   if (!(value > 0)) throw new Error(`${name} must be a positive number`);
   return value;
 };
-const ONLY = new Set(env('BENCH_ONLY', 'site-engine,parse-stall,read').split(','));
+const ONLY = new Set(env('BENCH_ONLY', 'site-engine,parse-stall,startup,read').split(','));
 const DURATION = numberEnv('BENCH_DURATION', 10);
 const WARMUP = numberEnv('BENCH_WARMUP', 5);
 const CONNECTIONS = numberEnv('BENCH_CONNECTIONS', 50);
@@ -579,7 +580,7 @@ async function readPath(): Promise<boolean> {
 // ---------------------------------------------------------------------------------------------
 
 let broken = false;
-for (const bench of ['site-engine', 'parse-stall']) {
+for (const bench of ['site-engine', 'parse-stall', 'startup']) {
   if (!ONLY.has(bench)) continue;
   console.log(`\n== ${bench} ==`);
   const code = await run(process.execPath, [fileURLToPath(new URL(`./${bench}.bench.js`, import.meta.url))]);
