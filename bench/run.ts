@@ -6,7 +6,7 @@
 //      loaded in turn by autocannon from another process, interleaved, every body checked
 //      against a reference computed from the database; then the API's SQL statements per
 //      request for 5, 20 and 100 audits.
-// Env: BENCH_ONLY (site-engine,parse-stall,startup,read), BENCH_SCALE (1), BENCH_DURATION (10 s),
+// Env: BENCH_ONLY (site-engine,parse-stall,startup,read,create), BENCH_SCALE (1), BENCH_DURATION (10 s),
 // BENCH_WARMUP (5 s), BENCH_CONNECTIONS (50), BENCH_ROUNDS (3), BENCH_RESEED (1; 0 reuses a
 // database seeded at the same scale), BENCH_DATABASE_SERVER_URL, BENCH_DATABASE (aeo_bench),
 // BENCH_REDIS_URL (redis://127.0.0.1:6379; empty: none), BENCH_API_LOG_LEVEL (info), BENCH_PRINT_SQL
@@ -43,7 +43,7 @@ const numberEnv = (name: string, fallback: number) => {
   if (!(value > 0)) throw new Error(`${name} must be a positive number`);
   return value;
 };
-const ONLY = new Set(env('BENCH_ONLY', 'site-engine,parse-stall,startup,read').split(','));
+const ONLY = new Set(env('BENCH_ONLY', 'site-engine,parse-stall,startup,read,create').split(','));
 const DURATION = numberEnv('BENCH_DURATION', 10);
 const WARMUP = numberEnv('BENCH_WARMUP', 5);
 const CONNECTIONS = numberEnv('BENCH_CONNECTIONS', 50);
@@ -139,9 +139,10 @@ async function startTarget(
   cwd: string,
   extraEnv: Record<string, string>,
   token: string,
+  logName: string = dialect,
 ): Promise<Target> {
   const port = await freePort();
-  const log = path.join(OUT_DIR, `${dialect}.log`);
+  const log = path.join(OUT_DIR, `${logName}.log`);
   const fd = openSync(log, 'w');
   const child = spawn(process.execPath, args, {
     cwd,
@@ -287,15 +288,19 @@ async function references(url: string, viewerId: string) {
 // ---------------------------------------------------------------------------------------------
 // SQL statements per request (the API in this process, counting through MikroORM's query log)
 
-async function statementsPerRequest(databaseUrl: string, apiEnv: Record<string, string>, token: string) {
-  let statements = 0;
-  const printSql = process.env.BENCH_PRINT_SQL === '1';
+/** This API in the runner's process, its SQL statements counted (and printed while `printing`). */
+async function withInProcessApi<T>(
+  databaseUrl: string,
+  apiEnv: Record<string, string>,
+  work: (url: string, sql: { count: number; printing: boolean }) => Promise<T>,
+): Promise<T> {
+  const sql = { count: 0, printing: false };
   const orm = await MikroORM.init(
     ormOptions(databaseUrl, {
       entities: ENTITIES,
-      onQuery: (sql) => {
-        statements++;
-        if (printSql) console.log(`    ${sql}`);
+      onQuery: (statement) => {
+        sql.count++;
+        if (sql.printing) console.log(`    ${statement}`);
       },
       poolMax: 10,
     }),
@@ -309,30 +314,41 @@ async function statementsPerRequest(databaseUrl: string, apiEnv: Record<string, 
   });
   const { app } = composed.server!;
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
-  const counts: Record<number, number> = {};
   try {
-    for (const n of [5, 20, 100]) {
-      const ask = async () => {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query: scenarios.QUERIES.dashboard.api, variables: { n } }),
-        });
-        const body = (await response.json()) as { errors?: unknown };
-        if (!response.ok || body.errors) throw new Error(`page ${n}: ${JSON.stringify(body)}`);
-      };
-      await ask(); // warm: one-off statements (caches) do not count
-      statements = 0;
-      if (printSql) console.log(`  page of ${n}:`);
-      await ask();
-      counts[n] = statements;
-    }
+    return await work(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`, sql);
   } finally {
     await composed.close();
     await orm.close(true);
   }
-  return counts;
+}
+
+/** POSTs one GraphQL request; throws unless it answered 2xx without errors. */
+async function ask(url: string, token: string, query: string, variables: object = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
+  if (!response.ok || body.errors) throw new Error(`${response.status} ${JSON.stringify(body)}`);
+  return body.data!;
+}
+
+async function statementsPerRequest(databaseUrl: string, apiEnv: Record<string, string>, token: string) {
+  const printSql = process.env.BENCH_PRINT_SQL === '1';
+  return withInProcessApi(databaseUrl, apiEnv, async (url, sql) => {
+    const counts: Record<number, number> = {};
+    for (const n of [5, 20, 100]) {
+      await ask(url, token, scenarios.QUERIES.dashboard.api, { n }); // warm: one-off statements (caches) do not count
+      sql.count = 0;
+      sql.printing = printSql;
+      if (printSql) console.log(`  page of ${n}:`);
+      await ask(url, token, scenarios.QUERIES.dashboard.api, { n });
+      sql.printing = false;
+      counts[n] = sql.count;
+    }
+    return counts;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -349,57 +365,87 @@ interface Summary {
   runs: string[];
 }
 
-async function readPath(): Promise<boolean> {
-  await mkdir(OUT_DIR, { recursive: true });
-  if (!existsSync(path.join(BENCH_DIR, 'node_modules'))) {
-    console.log('installing the peers (npm ci --prefix bench) …');
-    if ((await run('npm', ['ci', '--prefix', BENCH_DIR, '--no-audit', '--no-fund'])) !== 0)
-      throw new Error('npm ci --prefix bench failed');
-  }
-  const scale = scaleFromEnv();
-  console.log(`\nRead path side by side — seeding (scale ${scale}) …`);
-  const seeded = await seed({
-    serverUrl: serverUrlFromEnv(),
-    database: env('BENCH_DATABASE', 'aeo_bench'),
-    scale,
-    reuse: env('BENCH_RESEED', '1') === '0',
-    log: console.log,
-  });
-  console.log(
-    `database: ${fmt(seeded.users)} users, ${fmt(seeded.audits)} audits, ${fmt(seeded.findings)} findings` +
-      (seeded.reused ? ' (reused)' : `, seeded in ${seeded.seconds.toFixed(1)} s`),
-  );
+/** What every database scenario shares: the seeded database, the viewer's token, the API's env. */
+interface Setup {
+  seeded: Awaited<ReturnType<typeof seed>>;
+  scale: number;
+  secret: string;
+  tokens: TokenService;
+  viewer: { user_id: string; session_id: string };
+  token: string;
+  apiEnv: Record<string, string>;
+}
 
-  const ids = new pg.Client({ connectionString: seeded.url });
-  await ids.connect();
-  const { rows } = await ids.query<{ user_id: string; session_id: string }>(
-    `select ${userIdSql('$1::int')} as user_id, ${sessionIdSql('$1::int')} as session_id`,
-    [VIEWER_INDEX],
-  );
-  await ids.end();
-  const viewer = rows[0]!;
-  const secret = randomBytes(48).toString('base64url');
-  // Signed as the app signs them; valid a day so that a long run does not outlive it.
-  const { token } = await new TokenService(secret, 24 * 3600).signAccessToken({
-    userId: viewer.user_id,
-    sessionId: viewer.session_id,
-  });
+let setupDone: Promise<Setup> | undefined;
+/** Seeds (once per run) and signs the viewer's token; the scenarios run against this. */
+function setup(): Promise<Setup> {
+  return (setupDone ??= (async () => {
+    await mkdir(OUT_DIR, { recursive: true });
+    if (!existsSync(path.join(BENCH_DIR, 'node_modules'))) {
+      console.log('installing the peers (npm ci --prefix bench) …');
+      if ((await run('npm', ['ci', '--prefix', BENCH_DIR, '--no-audit', '--no-fund'])) !== 0)
+        throw new Error('npm ci --prefix bench failed');
+    }
+    const scale = scaleFromEnv();
+    console.log(`\nseeding (scale ${scale}) …`);
+    const seeded = await seed({
+      serverUrl: serverUrlFromEnv(),
+      database: env('BENCH_DATABASE', 'aeo_bench'),
+      scale,
+      reuse: env('BENCH_RESEED', '1') === '0',
+      log: console.log,
+    });
+    console.log(
+      `database: ${fmt(seeded.users)} users, ${fmt(seeded.audits)} audits, ${fmt(seeded.findings)} findings` +
+        (seeded.reused ? ' (reused)' : `, seeded in ${seeded.seconds.toFixed(1)} s`),
+    );
+    const [viewer] = await sessionsOf([VIEWER_INDEX], seeded.url);
+    const secret = randomBytes(48).toString('base64url');
+    // Signed as the app signs them; valid a day so that a long run does not outlive it.
+    const tokens = new TokenService(secret, 24 * 3600);
+    const { token } = await tokens.signAccessToken({
+      userId: viewer!.user_id,
+      sessionId: viewer!.session_id,
+    });
+    const redisUrl = env('BENCH_REDIS_URL', 'redis://127.0.0.1:6379');
+    const apiEnv: Record<string, string> = {
+      DATABASE_URL: seeded.url,
+      JWT_SECRET: secret,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: env('BENCH_API_LOG_LEVEL', 'info'),
+      WORKER_IN_PROCESS: 'false',
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      RATE_LIMIT_KEY_PREFIX: `bench-${process.pid}-${Date.now()}:`,
+      // Measure the server, not the per-caller budgets.
+      RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000000',
+      HTTP_BUDGET_PER_MINUTE: '1000000000',
+      HTTP_BUDGET_ANONYMOUS_PER_MINUTE: '1000000000',
+    };
+    return { seeded, scale, secret, tokens, viewer: viewer!, token, apiEnv };
+  })());
+}
+
+/** The seeded users' ids and their live sessions, by 1-based index. */
+async function sessionsOf(indexes: number[], url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ user_id: string; session_id: string }>(
+      `select ${userIdSql('i')} as user_id, ${sessionIdSql('i')} as session_id
+         from unnest($1::int[]) with ordinality as x(i, n) order by n`,
+      [indexes],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function readPath(): Promise<boolean> {
+  const { seeded, scale, secret, viewer, token, apiEnv } = await setup();
+  console.log('\nRead path side by side …');
   const reference = await references(seeded.url, viewer.user_id);
 
-  const redisUrl = env('BENCH_REDIS_URL', 'redis://127.0.0.1:6379');
-  const apiEnv: Record<string, string> = {
-    DATABASE_URL: seeded.url,
-    JWT_SECRET: secret,
-    HOST: '127.0.0.1',
-    LOG_LEVEL: env('BENCH_API_LOG_LEVEL', 'info'),
-    WORKER_IN_PROCESS: 'false',
-    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-    RATE_LIMIT_KEY_PREFIX: `bench-${process.pid}-${Date.now()}:`,
-    // Measure the server, not the per-caller budgets.
-    RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000000',
-    HTTP_BUDGET_PER_MINUTE: '1000000000',
-    HTTP_BUDGET_ANONYMOUS_PER_MINUTE: '1000000000',
-  };
   const peerEnv = { DATABASE_URL: seeded.url, JWT_SECRET: secret };
   const targets: Target[] = [];
   const results = new Map<string, Summary>();
@@ -578,6 +624,201 @@ async function readPath(): Promise<boolean> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// createAudit across users: the audit and its pg-boss job in one transaction
+
+const CREATE_AUDIT =
+  'mutation { createAudit(input: { kind: SITE, url: "https://example.com/" }) { id status } }';
+
+interface CreateResult {
+  requests: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  socketErrors: number;
+  timeouts: number;
+  created: number;
+  rateLimited: number;
+  quota: number;
+  otherError: number;
+  non2xx: number;
+  sample: { status: number; body: string } | null;
+}
+
+/** Requests of the exactness run (BENCH_CREATE_EXACT). */
+const EXACT_REQUESTS = numberEnv('BENCH_CREATE_EXACT', 2000);
+
+async function createAudits(): Promise<void> {
+  const { seeded, tokens, token, apiEnv } = await setup();
+  const userCount = Math.min(seeded.users, numberEnv('BENCH_CREATE_USERS', 1000));
+  console.log(`\ncreateAudit across ${fmt(userCount)} users …`);
+  const sessions = await sessionsOf(
+    Array.from({ length: userCount }, (_, i) => i + 1),
+    seeded.url,
+  );
+  const signed = await Promise.all(
+    sessions.map(
+      async (s) => (await tokens.signAccessToken({ userId: s.user_id, sessionId: s.session_id })).token,
+    ),
+  );
+  const env: Record<string, string> = {
+    ...apiEnv,
+    // Every seeded workspace is FREE: its quotas (and the person's) must not refuse the load.
+    PLAN_FREE_AUDITS_PER_DAY: '1000000000',
+    PLAN_FREE_CONCURRENT_AUDITS: '1000000000',
+    RATE_LIMIT_KEY_PREFIX: `bench-create-${process.pid}-${Date.now()}:`,
+  };
+  const db = new pg.Client({ connectionString: seeded.url });
+  await db.connect();
+  const results: CreateResult[] = [];
+  let cpu = 0;
+  let exactSince: Date;
+  let exact: CreateResult | undefined;
+  try {
+    const { rows } = await db.query<{ now: Date }>('select now()');
+    const since = rows[0]!.now;
+    const target = await startTarget(
+      'this API',
+      'api',
+      ['--enable-source-maps', '--import', './dist/src/instrument.js', 'dist/src/main.js'],
+      ROOT,
+      env,
+      token,
+      'api-create',
+    );
+    try {
+      const config = path.join(OUT_DIR, 'load-create.json');
+      const once = async (duration: number, amount?: number) => {
+        await writeFile(
+          config,
+          JSON.stringify({
+            url: target.url,
+            tokens: signed,
+            query: CREATE_AUDIT,
+            connections: CONNECTIONS,
+            duration,
+            amount,
+          }),
+        );
+        const before = cpuSeconds(target.child.pid!);
+        const text = await output(process.execPath, [path.join('peers', 'create.mjs'), config], BENCH_DIR);
+        const lines = text.trim().split('\n');
+        const result = JSON.parse(lines[lines.length - 1]!) as CreateResult;
+        return { result, cpu: cpuSeconds(target.child.pid!) - before };
+      };
+      await once(WARMUP);
+      for (let round = 1; round <= ROUNDS; round++) {
+        const { result, cpu: used } = await once(DURATION);
+        results.push(result);
+        cpu += used;
+        console.log(
+          `  round ${round} ${fmt(result.reqPerSec, 1).padStart(8)} req/s  p50 ${fmt(result.p50)} ms  p99 ${fmt(result.p99)} ms` +
+            `  created ${fmt(result.created)}  rate-limited ${fmt(result.rateLimited)}  quota ${result.quota}` +
+            `  errors ${result.otherError + result.non2xx + result.socketErrors + result.timeouts}  cpu ${used.toFixed(1)} s`,
+        );
+        if (result.sample) console.log(`    e.g. ${result.sample.status} ${result.sample.body}`);
+      }
+      // Timed runs stop with requests in flight (answered by the server, not counted): the
+      // count is checked on a run of a fixed number of requests, each awaited.
+      // First let the requests still in flight from the timed runs commit.
+      for (let last = -1; ;) {
+        const { rows: counted } = await db.query<{ n: number }>(
+          'select count(*)::int as n from audits where created_at >= $1',
+          [since],
+        );
+        if (counted[0]!.n === last) break;
+        last = counted[0]!.n;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      exactSince = (await db.query<{ now: Date }>('select now()')).rows[0]!.now;
+      exact = (await once(DURATION, EXACT_REQUESTS)).result;
+    } finally {
+      await stopTarget(target);
+    }
+    // Every created answer is an audit, and every audit has its job (same transaction).
+    const { rows: check } = await db.query<{ audits: number; jobs: number; queued: number; exact: number }>(
+      `select count(*)::int as audits, count(j.id)::int as jobs,
+              count(*) filter (where a.status = 'QUEUED')::int as queued,
+              count(*) filter (where a.created_at >= $2)::int as exact
+         from audits a
+         left join pgboss.job j on j.id = a.job_id and j.name = 'audit-run' and j.data->>'auditId' = a.id::text
+        where a.created_at >= $1`,
+      [since, exactSince],
+    );
+    const statements = await withInProcessApi(seeded.url, env, async (url, sql) => {
+      await ask(url, signed[0]!, CREATE_AUDIT); // warm
+      sql.count = 0;
+      sql.printing = process.env.BENCH_PRINT_SQL === '1';
+      await ask(url, signed[0]!, CREATE_AUDIT);
+      sql.printing = false;
+      return sql.count;
+    });
+    // Leave a reused database as seeded: the bench's audits, their jobs and quota rows go.
+    await db.query(
+      `delete from pgboss.job where name = 'audit-run' and id in (select job_id from audits where created_at >= $1)`,
+      [since],
+    );
+    await db.query('delete from audits where created_at >= $1', [since]);
+    await db.query('delete from audit_quota_usage where created_at >= $1', [since]);
+
+    const { audits, jobs, queued, exact: exactAudits } = check[0]!;
+    const created = exact.created;
+    const rps = median(results.map((r) => r.reqPerSec));
+    const p99 = median(results.map((r) => r.p99));
+    const requests = results.reduce((sum, r) => sum + r.requests, 0);
+    const limited = results.reduce((sum, r) => sum + r.rateLimited, 0);
+    const errors = results.reduce(
+      (sum, r) => sum + r.otherError + r.quota + r.non2xx + r.socketErrors + r.timeouts,
+      0,
+    );
+    console.log(
+      `\ncreateAudit — ${fmt(userCount)} users round robin, ${CONNECTIONS} connections, ` +
+        `${ROUNDS} × ${DURATION} s after ${WARMUP} s warm-up, medians; no worker (jobs stay queued)`,
+    );
+    console.log(
+      table(
+        ['figure', 'measured', 'target', 'verdict'],
+        [
+          [
+            'req/s (created audits)',
+            `${fmt(rps, 1)} (runs ${results.map((r) => fmt(r.reqPerSec)).join(' / ')})`,
+            '≥ 500',
+            rps >= 500 ? 'PASS' : 'FAIL',
+          ],
+          [
+            'p99',
+            `${fmt(p99)} ms (p50 ${fmt(median(results.map((r) => r.p50)))} ms)`,
+            '< 150 ms',
+            p99 < 150 ? 'PASS' : 'FAIL',
+          ],
+          [
+            `audits in the database = created answers (run of ${fmt(EXACT_REQUESTS)} requests)`,
+            `${fmt(exactAudits)} = ${fmt(created)}`,
+            'equal',
+            exactAudits === created && created > 0 ? 'PASS' : 'FAIL',
+          ],
+          [
+            'audits with their pg-boss job (audit-run), every run',
+            `${fmt(jobs)} of ${fmt(audits)} (${fmt(queued)} QUEUED)`,
+            'all',
+            jobs === audits ? 'PASS' : 'FAIL',
+          ],
+          [
+            'answers other than created',
+            `${fmt(errors)} errors, ${fmt(limited)} rate-limited of ${fmt(requests)}`,
+            '0',
+            errors + limited === 0 ? 'PASS' : 'FAIL',
+          ],
+          ['SQL statements per createAudit (in-process, MikroORM query log)', String(statements), '—', '—'],
+          ['requests per API CPU-second', fmt(cpu > 0 ? requests / cpu : 0), '—', '—'],
+        ],
+      ),
+    );
+  } finally {
+    await db.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 let broken = false;
 for (const bench of ['site-engine', 'parse-stall', 'startup']) {
@@ -589,10 +830,15 @@ for (const bench of ['site-engine', 'parse-stall', 'startup']) {
     broken = true;
   }
 }
-if (ONLY.has('read')) {
-  console.log('\n== read path ==');
+const DATABASE_SCENARIOS: Array<[string, string, () => Promise<unknown>]> = [
+  ['read', 'read path', readPath],
+  ['create', 'createAudit', createAudits],
+];
+for (const [name, title, scenario] of DATABASE_SCENARIOS) {
+  if (!ONLY.has(name)) continue;
+  console.log(`\n== ${title} ==`);
   try {
-    await readPath();
+    await scenario();
   } catch (error) {
     console.error(error);
     broken = true;
