@@ -6,7 +6,7 @@
 //      loaded in turn by autocannon from another process, interleaved, every body checked
 //      against a reference computed from the database; then the API's SQL statements per
 //      request for 5, 20 and 100 audits.
-// Env: BENCH_ONLY (site-engine,parse-stall,startup,read,create), BENCH_SCALE (1), BENCH_DURATION (10 s),
+// Env: BENCH_ONLY (site-engine,parse-stall,startup,read,create,subscribers), BENCH_SCALE (1), BENCH_DURATION (10 s),
 // BENCH_WARMUP (5 s), BENCH_CONNECTIONS (50), BENCH_ROUNDS (3), BENCH_RESEED (1; 0 reuses a
 // database seeded at the same scale), BENCH_DATABASE_SERVER_URL, BENCH_DATABASE (aeo_bench),
 // BENCH_REDIS_URL (redis://127.0.0.1:6379; empty: none), BENCH_API_LOG_LEVEL (info), BENCH_PRINT_SQL
@@ -17,9 +17,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -43,7 +45,7 @@ const numberEnv = (name: string, fallback: number) => {
   if (!(value > 0)) throw new Error(`${name} must be a positive number`);
   return value;
 };
-const ONLY = new Set(env('BENCH_ONLY', 'site-engine,parse-stall,startup,read,create').split(','));
+const ONLY = new Set(env('BENCH_ONLY', 'site-engine,parse-stall,startup,read,create,subscribers').split(','));
 const DURATION = numberEnv('BENCH_DURATION', 10);
 const WARMUP = numberEnv('BENCH_WARMUP', 5);
 const CONNECTIONS = numberEnv('BENCH_CONNECTIONS', 50);
@@ -819,6 +821,228 @@ async function createAudits(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// auditProgress subscribers: fan-out of events published to Redis as the worker publishes them
+
+/** The resident memory of a process, in KiB (VmRSS). */
+function rssKiB(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) : 0;
+}
+
+interface FanOut {
+  processes: number;
+  connected: number;
+  failed: number;
+  firstError: string | null;
+  connectSeconds: number;
+  kibPerConnection: number;
+  received: number;
+  expected: number;
+  lost: number;
+  duplicates: number;
+  p50: number;
+  p99: number;
+  max: number;
+  cpu: number;
+}
+
+async function subscriberFanOut(): Promise<void> {
+  const { seeded, token, apiEnv } = await setup();
+  if (!apiEnv.REDIS_URL) {
+    console.log('skipped: the subscriber scenarios publish through Redis (BENCH_REDIS_URL is empty)');
+    return;
+  }
+  const subscribers = numberEnv('BENCH_SUBSCRIBERS', 10_000);
+  const events = numberEnv('BENCH_SUBSCRIBER_EVENTS', 100);
+  const perSecond = 10;
+  const env: Record<string, string> = {
+    ...apiEnv,
+    // Every subscriber connects from 127.0.0.1 (the default allows 20 per address).
+    WS_MAX_CONNECTIONS_PER_ADDRESS: '1000000000',
+    RATE_LIMIT_KEY_PREFIX: `bench-subscribers-${process.pid}-${Date.now()}:`,
+  };
+  const db = new pg.Client({ connectionString: seeded.url });
+  await db.connect();
+  // The viewer's first audit, RUNNING for the bench (a finished one ends its stream), its stored
+  // state an hour old so that every live event is newer; restored afterwards.
+  const { rows } = await db.query<{ id: string; saved: Record<string, unknown> }>(
+    `select a.id, to_jsonb(a) as saved from audits a where a.id = md5('bench-audit:1')::uuid`,
+  );
+  const audit = rows[0]!;
+  const globalId = Buffer.from(`Audit:${audit.id}`, 'utf8').toString('base64url');
+  const topic = `audit-progress:${audit.id}`;
+  const redis = new Redis(apiEnv.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  const results: FanOut[] = [];
+  try {
+    await db.query(
+      `update audits set status = 'RUNNING', progress = 0.1, stage = 'crawl', message = null, finished_at = null,
+              updated_at = now() - interval '1 hour' where id = $1`,
+      [audit.id],
+    );
+    for (const processes of [1, 2]) {
+      console.log(
+        `\n${fmt(subscribers)} subscribers on ${processes} API process${processes > 1 ? 'es (through Redis)' : ''}, ` +
+          `${events} events at ${perSecond}/s …`,
+      );
+      const targets: Target[] = [];
+      try {
+        for (let k = 1; k <= processes; k++) {
+          targets.push(
+            await startTarget(
+              `this API #${k}`,
+              'api',
+              ['--enable-source-maps', '--import', './dist/src/instrument.js', 'dist/src/main.js'],
+              ROOT,
+              env,
+              token,
+              `api-subscribers-${processes}-${k}`,
+            ),
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        const before = targets.map((t) => rssKiB(t.child.pid!));
+        const config = path.join(OUT_DIR, `subscribers-${processes}.json`);
+        await writeFile(
+          config,
+          JSON.stringify({
+            urls: targets.map((t) => t.url.replace(/^http/, 'ws')),
+            token,
+            auditId: globalId,
+            subscribers,
+            events,
+            openAtOnce: 100,
+            drainSeconds: 10,
+          }),
+        );
+        const peer = spawn(process.execPath, [path.join('peers', 'subscribers.mjs'), config], {
+          cwd: BENCH_DIR,
+          stdio: ['pipe', 'pipe', 'inherit'],
+        });
+        const lines = createInterface({ input: peer.stdout })[Symbol.asyncIterator]();
+        const nextLine = async () => {
+          const { value, done } = await lines.next();
+          if (done) throw new Error('the subscribers process ended early');
+          return JSON.parse(value) as Record<string, unknown>;
+        };
+        const connected = (await nextLine()) as {
+          connected: number;
+          failed: number;
+          firstError: string | null;
+          seconds: number;
+        };
+        console.log(
+          `  ${fmt(connected.connected)} subscribed in ${connected.seconds.toFixed(1)} s` +
+            (connected.failed ? `, ${fmt(connected.failed)} failed: ${connected.firstError}` : ''),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 3000)); // idle, settled
+        const after = targets.map((t) => rssKiB(t.child.pid!));
+        const cpuBefore = targets.map((t) => cpuSeconds(t.child.pid!));
+        const started = performance.now();
+        for (let seq = 0; seq < events; seq++) {
+          const due = started + (seq * 1000) / perSecond;
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+          const sent = performance.timeOrigin + performance.now();
+          // What publishProgress sends through graphql-redis-subscriptions: the event as JSON.
+          await redis.publish(
+            topic,
+            JSON.stringify({
+              auditId: audit.id,
+              status: 'RUNNING',
+              progress: 0.1 + (0.8 * seq) / events,
+              stage: 'crawl',
+              message: `bench:${seq}:${sent}`,
+              at: new Date().toISOString(),
+            }),
+          );
+        }
+        peer.stdin.write('report\n');
+        const report = (await nextLine()) as {
+          received: number;
+          expected: number;
+          lost: number;
+          duplicates: number;
+          p50: number;
+          p99: number;
+          max: number;
+        };
+        const cpu = targets.reduce((sum, t, k) => sum + cpuSeconds(t.child.pid!) - cpuBefore[k]!, 0);
+        await new Promise((resolve) => peer.once('exit', resolve));
+        const grown = after.reduce((sum, kib, k) => sum + kib - before[k]!, 0);
+        const result: FanOut = {
+          processes,
+          connected: connected.connected,
+          failed: connected.failed,
+          firstError: connected.firstError,
+          connectSeconds: connected.seconds,
+          kibPerConnection: connected.connected ? grown / connected.connected : 0,
+          ...report,
+          cpu,
+        };
+        results.push(result);
+        console.log(
+          `  received ${fmt(report.received)} of ${fmt(report.expected)} (lost ${fmt(report.lost)})` +
+            `  p50 ${fmt(report.p50, 1)} ms  p99 ${fmt(report.p99, 1)} ms  max ${fmt(report.max, 1)} ms` +
+            `  RSS ${before.map((kib) => fmt(kib / 1024)).join('+')} → ${after.map((kib) => fmt(kib / 1024)).join('+')} MiB` +
+            `  API CPU ${cpu.toFixed(1)} s`,
+        );
+      } finally {
+        for (const target of targets) await stopTarget(target);
+      }
+    }
+  } finally {
+    await db.query(
+      `update audits a set status = s.status, progress = s.progress, stage = s.stage, message = s.message,
+              finished_at = s.finished_at, updated_at = s.updated_at
+         from jsonb_populate_record(null::audits, $2::jsonb) s where a.id = $1`,
+      [audit.id, JSON.stringify(audit.saved)],
+    );
+    redis.disconnect();
+    await db.end();
+  }
+  for (const r of results) {
+    const where = r.processes === 1 ? 'one API process' : `${r.processes} API processes through Redis`;
+    console.log(
+      `\nauditProgress fan-out — ${fmt(subscribers)} subscribers (separate process) on ${where}, ` +
+        `${events} events at ${perSecond}/s published to Redis`,
+    );
+    console.log(
+      table(
+        ['figure', 'measured', 'target', 'verdict'],
+        [
+          [
+            'subscribers connected',
+            `${fmt(r.connected)} of ${fmt(subscribers)} in ${r.connectSeconds.toFixed(1)} s` +
+              (r.failed ? ` (${r.firstError?.slice(0, 60)})` : ''),
+            fmt(subscribers),
+            r.connected === subscribers ? 'PASS' : 'FAIL',
+          ],
+          [
+            'publish → receive p99',
+            `${fmt(r.p99, 1)} ms (p50 ${fmt(r.p50, 1)}, max ${fmt(r.max, 1)})`,
+            '< 100 ms',
+            r.p99 < 100 ? 'PASS' : 'FAIL',
+          ],
+          [
+            'lost events',
+            `${fmt(r.lost)} of ${fmt(r.expected)}${r.duplicates ? `, ${fmt(r.duplicates)} duplicates` : ''}`,
+            '0',
+            r.lost === 0 && r.duplicates === 0 ? 'PASS' : 'FAIL',
+          ],
+          [
+            'memory per idle connection (Δ VmRSS / N)',
+            `${fmt(r.kibPerConnection, 1)} KiB`,
+            '< 40 KB',
+            r.kibPerConnection * 1.024 < 40 ? 'PASS' : 'FAIL',
+          ],
+          ['API CPU while publishing', `${r.cpu.toFixed(1)} s over ${events / perSecond} s`, '—', '—'],
+        ],
+      ),
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 let broken = false;
 for (const bench of ['site-engine', 'parse-stall', 'startup']) {
@@ -833,6 +1057,7 @@ for (const bench of ['site-engine', 'parse-stall', 'startup']) {
 const DATABASE_SCENARIOS: Array<[string, string, () => Promise<unknown>]> = [
   ['read', 'read path', readPath],
   ['create', 'createAudit', createAudits],
+  ['subscribers', 'auditProgress subscribers', subscriberFanOut],
 ];
 for (const [name, title, scenario] of DATABASE_SCENARIOS) {
   if (!ONLY.has(name)) continue;
