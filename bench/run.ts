@@ -834,6 +834,7 @@ interface FanOut {
   connected: number;
   failed: number;
   firstError: string | null;
+  deadline: boolean;
   connectSeconds: number;
   kibPerConnection: number;
   received: number;
@@ -845,6 +846,9 @@ interface FanOut {
   max: number;
   cpu: number;
 }
+
+/** How long the subscribers process keeps opening connections (BENCH_SUBSCRIBER_CONNECT_SECONDS). */
+const CONNECT_SECONDS = numberEnv('BENCH_SUBSCRIBER_CONNECT_SECONDS', 120);
 
 async function subscriberFanOut(): Promise<void> {
   const { seeded, token, apiEnv } = await setup();
@@ -913,6 +917,7 @@ async function subscriberFanOut(): Promise<void> {
             events,
             openAtOnce: 100,
             drainSeconds: 10,
+            connectSeconds: CONNECT_SECONDS,
           }),
         );
         const peer = spawn(process.execPath, [path.join('peers', 'subscribers.mjs'), config], {
@@ -930,10 +935,12 @@ async function subscriberFanOut(): Promise<void> {
           failed: number;
           firstError: string | null;
           seconds: number;
+          deadline: boolean;
         };
         console.log(
           `  ${fmt(connected.connected)} subscribed in ${connected.seconds.toFixed(1)} s` +
-            (connected.failed ? `, ${fmt(connected.failed)} failed: ${connected.firstError}` : ''),
+            (connected.failed ? `, ${fmt(connected.failed)} failed: ${connected.firstError}` : '') +
+            (connected.deadline ? ` (stopped opening at the ${CONNECT_SECONDS} s deadline)` : ''),
         );
         await new Promise((resolve) => setTimeout(resolve, 3000)); // idle, settled
         const after = targets.map((t) => rssKiB(t.child.pid!));
@@ -974,6 +981,7 @@ async function subscriberFanOut(): Promise<void> {
           connected: connected.connected,
           failed: connected.failed,
           firstError: connected.firstError,
+          deadline: connected.deadline,
           connectSeconds: connected.seconds,
           kibPerConnection: connected.connected ? grown / connected.connected : 0,
           ...report,
@@ -1013,7 +1021,8 @@ async function subscriberFanOut(): Promise<void> {
           [
             'subscribers connected',
             `${fmt(r.connected)} of ${fmt(subscribers)} in ${r.connectSeconds.toFixed(1)} s` +
-              (r.failed ? ` (${r.firstError?.slice(0, 60)})` : ''),
+              (r.failed ? ` (${r.firstError?.slice(0, 60)})` : '') +
+              (r.deadline ? ` (${CONNECT_SECONDS} s deadline)` : ''),
             fmt(subscribers),
             r.connected === subscribers ? 'PASS' : 'FAIL',
           ],

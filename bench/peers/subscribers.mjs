@@ -7,18 +7,20 @@
 //   ← "report" (stdin) once the runner has published its events: waits until every subscriber
 //     has every event or none arrived for BENCH_DRAIN seconds, then
 //   → {"phase":"report", received, expected, lost, p50, p90, p99, max, duplicates} and exits.
+// Connections are opened `openAtOnce` at a time until N or `connectSeconds` have passed.
 // Events are recognised by their `message` "bench:<seq>:<publish time, epoch ms>"; latency is
 // receive time − publish time on the same host's clock (performance.timeOrigin + now()).
 // Usage: node peers/subscribers.mjs <config.json>
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 
 const config = JSON.parse(await readFile(process.argv[2], 'utf8'));
-const { urls, token, auditId, subscribers, events, openAtOnce, drainSeconds } = config;
+const { urls, token, auditId, subscribers, events, openAtOnce, drainSeconds, connectSeconds } = config;
 const QUERY = 'subscription ($id: ID!) { auditProgress(id: $id) { status progress stage message at } }';
 const now = () => performance.timeOrigin + performance.now();
 const print = (line) => process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -33,6 +35,8 @@ const sockets = [];
 /** Opens connection `i`; resolves once its first event (the snapshot) arrived, rejects on failure. */
 function open(i) {
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no first event within 30 s')), 30_000);
+    timer.unref();
     const ws = new WebSocket(urls[i % urls.length], 'graphql-transport-ws', { perMessageDeflate: false });
     sockets.push(ws);
     let ready = false;
@@ -68,6 +72,7 @@ function open(i) {
       } else if (message.type === 'next' && !ready) {
         if (message.payload?.errors) return reject(new Error(JSON.stringify(message.payload.errors)));
         ready = true;
+        clearTimeout(timer);
         resolve();
       } else if (message.type === 'error') reject(new Error(JSON.stringify(message.payload)));
       else if (message.type === 'complete' && !ready) reject(new Error('completed before its first event'));
@@ -89,7 +94,8 @@ let firstError = null;
 let nextIndex = 0;
 await Promise.all(
   Array.from({ length: Math.min(openAtOnce, subscribers) }, async () => {
-    while (nextIndex < subscribers) {
+    // Past the deadline no new connection is opened: the N reached is the figure.
+    while (nextIndex < subscribers && now() - started < connectSeconds * 1000) {
       const i = nextIndex++;
       try {
         await open(i);
@@ -101,7 +107,14 @@ await Promise.all(
     }
   }),
 );
-print({ phase: 'connected', connected, failed, firstError, seconds: (now() - started) / 1000 });
+print({
+  phase: 'connected',
+  connected,
+  failed,
+  firstError,
+  seconds: (now() - started) / 1000,
+  deadline: nextIndex < subscribers,
+});
 
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() !== 'report') continue;
