@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark, each figure with its target and a verdict (issue 14).
-//   1. the site engine and parse-stall benches (their own processes, output as they print it);
+//   1. the site engine, parse-stall and start-up benches (their own processes, output as they
+//      print it; bench/startup.bench.ts: `npm start` to ready on the embedded database);
 //   2. the read path side by side: a seeded database (bench/seed.ts), this API, PostGraphile 5
 //      and a bare graphql-js + pg server (bench/peers/), each its own process on its own port,
 //      loaded in turn by autocannon from another process, interleaved, every body checked
 //      against a reference computed from the database; then the API's SQL statements per
 //      request for 5, 20 and 100 audits.
-// Env: BENCH_ONLY (site-engine,parse-stall,read), BENCH_SCALE (1), BENCH_DURATION (10 s),
+// Env: BENCH_ONLY (site-engine,parse-stall,startup,read,create,subscribers), BENCH_SCALE (1), BENCH_DURATION (10 s),
 // BENCH_WARMUP (5 s), BENCH_CONNECTIONS (50), BENCH_ROUNDS (3), BENCH_RESEED (1; 0 reuses a
 // database seeded at the same scale), BENCH_DATABASE_SERVER_URL, BENCH_DATABASE (aeo_bench),
 // BENCH_REDIS_URL (redis://127.0.0.1:6379; empty: none), BENCH_API_LOG_LEVEL (info), BENCH_PRINT_SQL
@@ -16,9 +17,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -42,7 +45,7 @@ const numberEnv = (name: string, fallback: number) => {
   if (!(value > 0)) throw new Error(`${name} must be a positive number`);
   return value;
 };
-const ONLY = new Set(env('BENCH_ONLY', 'site-engine,parse-stall,read').split(','));
+const ONLY = new Set(env('BENCH_ONLY', 'site-engine,parse-stall,startup,read,create,subscribers').split(','));
 const DURATION = numberEnv('BENCH_DURATION', 10);
 const WARMUP = numberEnv('BENCH_WARMUP', 5);
 const CONNECTIONS = numberEnv('BENCH_CONNECTIONS', 50);
@@ -138,9 +141,10 @@ async function startTarget(
   cwd: string,
   extraEnv: Record<string, string>,
   token: string,
+  logName: string = dialect,
 ): Promise<Target> {
   const port = await freePort();
-  const log = path.join(OUT_DIR, `${dialect}.log`);
+  const log = path.join(OUT_DIR, `${logName}.log`);
   const fd = openSync(log, 'w');
   const child = spawn(process.execPath, args, {
     cwd,
@@ -286,15 +290,19 @@ async function references(url: string, viewerId: string) {
 // ---------------------------------------------------------------------------------------------
 // SQL statements per request (the API in this process, counting through MikroORM's query log)
 
-async function statementsPerRequest(databaseUrl: string, apiEnv: Record<string, string>, token: string) {
-  let statements = 0;
-  const printSql = process.env.BENCH_PRINT_SQL === '1';
+/** This API in the runner's process, its SQL statements counted (and printed while `printing`). */
+async function withInProcessApi<T>(
+  databaseUrl: string,
+  apiEnv: Record<string, string>,
+  work: (url: string, sql: { count: number; printing: boolean }) => Promise<T>,
+): Promise<T> {
+  const sql = { count: 0, printing: false };
   const orm = await MikroORM.init(
     ormOptions(databaseUrl, {
       entities: ENTITIES,
-      onQuery: (sql) => {
-        statements++;
-        if (printSql) console.log(`    ${sql}`);
+      onQuery: (statement) => {
+        sql.count++;
+        if (sql.printing) console.log(`    ${statement}`);
       },
       poolMax: 10,
     }),
@@ -308,30 +316,41 @@ async function statementsPerRequest(databaseUrl: string, apiEnv: Record<string, 
   });
   const { app } = composed.server!;
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
-  const counts: Record<number, number> = {};
   try {
-    for (const n of [5, 20, 100]) {
-      const ask = async () => {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query: scenarios.QUERIES.dashboard.api, variables: { n } }),
-        });
-        const body = (await response.json()) as { errors?: unknown };
-        if (!response.ok || body.errors) throw new Error(`page ${n}: ${JSON.stringify(body)}`);
-      };
-      await ask(); // warm: one-off statements (caches) do not count
-      statements = 0;
-      if (printSql) console.log(`  page of ${n}:`);
-      await ask();
-      counts[n] = statements;
-    }
+    return await work(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`, sql);
   } finally {
     await composed.close();
     await orm.close(true);
   }
-  return counts;
+}
+
+/** POSTs one GraphQL request; throws unless it answered 2xx without errors. */
+async function ask(url: string, token: string, query: string, variables: object = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
+  if (!response.ok || body.errors) throw new Error(`${response.status} ${JSON.stringify(body)}`);
+  return body.data!;
+}
+
+async function statementsPerRequest(databaseUrl: string, apiEnv: Record<string, string>, token: string) {
+  const printSql = process.env.BENCH_PRINT_SQL === '1';
+  return withInProcessApi(databaseUrl, apiEnv, async (url, sql) => {
+    const counts: Record<number, number> = {};
+    for (const n of [5, 20, 100]) {
+      await ask(url, token, scenarios.QUERIES.dashboard.api, { n }); // warm: one-off statements (caches) do not count
+      sql.count = 0;
+      sql.printing = printSql;
+      if (printSql) console.log(`  page of ${n}:`);
+      await ask(url, token, scenarios.QUERIES.dashboard.api, { n });
+      sql.printing = false;
+      counts[n] = sql.count;
+    }
+    return counts;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -348,57 +367,87 @@ interface Summary {
   runs: string[];
 }
 
-async function readPath(): Promise<boolean> {
-  await mkdir(OUT_DIR, { recursive: true });
-  if (!existsSync(path.join(BENCH_DIR, 'node_modules'))) {
-    console.log('installing the peers (npm ci --prefix bench) …');
-    if ((await run('npm', ['ci', '--prefix', BENCH_DIR, '--no-audit', '--no-fund'])) !== 0)
-      throw new Error('npm ci --prefix bench failed');
-  }
-  const scale = scaleFromEnv();
-  console.log(`\nRead path side by side — seeding (scale ${scale}) …`);
-  const seeded = await seed({
-    serverUrl: serverUrlFromEnv(),
-    database: env('BENCH_DATABASE', 'aeo_bench'),
-    scale,
-    reuse: env('BENCH_RESEED', '1') === '0',
-    log: console.log,
-  });
-  console.log(
-    `database: ${fmt(seeded.users)} users, ${fmt(seeded.audits)} audits, ${fmt(seeded.findings)} findings` +
-      (seeded.reused ? ' (reused)' : `, seeded in ${seeded.seconds.toFixed(1)} s`),
-  );
+/** What every database scenario shares: the seeded database, the viewer's token, the API's env. */
+interface Setup {
+  seeded: Awaited<ReturnType<typeof seed>>;
+  scale: number;
+  secret: string;
+  tokens: TokenService;
+  viewer: { user_id: string; session_id: string };
+  token: string;
+  apiEnv: Record<string, string>;
+}
 
-  const ids = new pg.Client({ connectionString: seeded.url });
-  await ids.connect();
-  const { rows } = await ids.query<{ user_id: string; session_id: string }>(
-    `select ${userIdSql('$1::int')} as user_id, ${sessionIdSql('$1::int')} as session_id`,
-    [VIEWER_INDEX],
-  );
-  await ids.end();
-  const viewer = rows[0]!;
-  const secret = randomBytes(48).toString('base64url');
-  // Signed as the app signs them; valid a day so that a long run does not outlive it.
-  const { token } = await new TokenService(secret, 24 * 3600).signAccessToken({
-    userId: viewer.user_id,
-    sessionId: viewer.session_id,
-  });
+let setupDone: Promise<Setup> | undefined;
+/** Seeds (once per run) and signs the viewer's token; the scenarios run against this. */
+function setup(): Promise<Setup> {
+  return (setupDone ??= (async () => {
+    await mkdir(OUT_DIR, { recursive: true });
+    if (!existsSync(path.join(BENCH_DIR, 'node_modules'))) {
+      console.log('installing the peers (npm ci --prefix bench) …');
+      if ((await run('npm', ['ci', '--prefix', BENCH_DIR, '--no-audit', '--no-fund'])) !== 0)
+        throw new Error('npm ci --prefix bench failed');
+    }
+    const scale = scaleFromEnv();
+    console.log(`\nseeding (scale ${scale}) …`);
+    const seeded = await seed({
+      serverUrl: serverUrlFromEnv(),
+      database: env('BENCH_DATABASE', 'aeo_bench'),
+      scale,
+      reuse: env('BENCH_RESEED', '1') === '0',
+      log: console.log,
+    });
+    console.log(
+      `database: ${fmt(seeded.users)} users, ${fmt(seeded.audits)} audits, ${fmt(seeded.findings)} findings` +
+        (seeded.reused ? ' (reused)' : `, seeded in ${seeded.seconds.toFixed(1)} s`),
+    );
+    const [viewer] = await sessionsOf([VIEWER_INDEX], seeded.url);
+    const secret = randomBytes(48).toString('base64url');
+    // Signed as the app signs them; valid a day so that a long run does not outlive it.
+    const tokens = new TokenService(secret, 24 * 3600);
+    const { token } = await tokens.signAccessToken({
+      userId: viewer!.user_id,
+      sessionId: viewer!.session_id,
+    });
+    const redisUrl = env('BENCH_REDIS_URL', 'redis://127.0.0.1:6379');
+    const apiEnv: Record<string, string> = {
+      DATABASE_URL: seeded.url,
+      JWT_SECRET: secret,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: env('BENCH_API_LOG_LEVEL', 'info'),
+      WORKER_IN_PROCESS: 'false',
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      RATE_LIMIT_KEY_PREFIX: `bench-${process.pid}-${Date.now()}:`,
+      // Measure the server, not the per-caller budgets.
+      RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000000',
+      HTTP_BUDGET_PER_MINUTE: '1000000000',
+      HTTP_BUDGET_ANONYMOUS_PER_MINUTE: '1000000000',
+    };
+    return { seeded, scale, secret, tokens, viewer: viewer!, token, apiEnv };
+  })());
+}
+
+/** The seeded users' ids and their live sessions, by 1-based index. */
+async function sessionsOf(indexes: number[], url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ user_id: string; session_id: string }>(
+      `select ${userIdSql('i')} as user_id, ${sessionIdSql('i')} as session_id
+         from unnest($1::int[]) with ordinality as x(i, n) order by n`,
+      [indexes],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function readPath(): Promise<boolean> {
+  const { seeded, scale, secret, viewer, token, apiEnv } = await setup();
+  console.log('\nRead path side by side …');
   const reference = await references(seeded.url, viewer.user_id);
 
-  const redisUrl = env('BENCH_REDIS_URL', 'redis://127.0.0.1:6379');
-  const apiEnv: Record<string, string> = {
-    DATABASE_URL: seeded.url,
-    JWT_SECRET: secret,
-    HOST: '127.0.0.1',
-    LOG_LEVEL: env('BENCH_API_LOG_LEVEL', 'info'),
-    WORKER_IN_PROCESS: 'false',
-    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-    RATE_LIMIT_KEY_PREFIX: `bench-${process.pid}-${Date.now()}:`,
-    // Measure the server, not the per-caller budgets.
-    RATE_LIMIT_DEFAULT_PER_MINUTE: '1000000000',
-    HTTP_BUDGET_PER_MINUTE: '1000000000',
-    HTTP_BUDGET_ANONYMOUS_PER_MINUTE: '1000000000',
-  };
   const peerEnv = { DATABASE_URL: seeded.url, JWT_SECRET: secret };
   const targets: Target[] = [];
   const results = new Map<string, Summary>();
@@ -577,9 +626,435 @@ async function readPath(): Promise<boolean> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// createAudit across users: the audit and its pg-boss job in one transaction
+
+const CREATE_AUDIT =
+  'mutation { createAudit(input: { kind: SITE, url: "https://example.com/" }) { id status } }';
+
+interface CreateResult {
+  requests: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  socketErrors: number;
+  timeouts: number;
+  created: number;
+  rateLimited: number;
+  quota: number;
+  otherError: number;
+  non2xx: number;
+  sample: { status: number; body: string } | null;
+}
+
+/** Requests of the exactness run (BENCH_CREATE_EXACT). */
+const EXACT_REQUESTS = numberEnv('BENCH_CREATE_EXACT', 2000);
+
+async function createAudits(): Promise<void> {
+  const { seeded, tokens, token, apiEnv } = await setup();
+  const userCount = Math.min(seeded.users, numberEnv('BENCH_CREATE_USERS', 1000));
+  console.log(`\ncreateAudit across ${fmt(userCount)} users …`);
+  const sessions = await sessionsOf(
+    Array.from({ length: userCount }, (_, i) => i + 1),
+    seeded.url,
+  );
+  const signed = await Promise.all(
+    sessions.map(
+      async (s) => (await tokens.signAccessToken({ userId: s.user_id, sessionId: s.session_id })).token,
+    ),
+  );
+  const env: Record<string, string> = {
+    ...apiEnv,
+    // Every seeded workspace is FREE: its quotas (and the person's) must not refuse the load.
+    PLAN_FREE_AUDITS_PER_DAY: '1000000000',
+    PLAN_FREE_CONCURRENT_AUDITS: '1000000000',
+    RATE_LIMIT_KEY_PREFIX: `bench-create-${process.pid}-${Date.now()}:`,
+  };
+  const db = new pg.Client({ connectionString: seeded.url });
+  await db.connect();
+  const results: CreateResult[] = [];
+  let cpu = 0;
+  let exactSince: Date;
+  let exact: CreateResult | undefined;
+  try {
+    const { rows } = await db.query<{ now: Date }>('select now()');
+    const since = rows[0]!.now;
+    const target = await startTarget(
+      'this API',
+      'api',
+      ['--enable-source-maps', '--import', './dist/src/instrument.js', 'dist/src/main.js'],
+      ROOT,
+      env,
+      token,
+      'api-create',
+    );
+    try {
+      const config = path.join(OUT_DIR, 'load-create.json');
+      const once = async (duration: number, amount?: number) => {
+        await writeFile(
+          config,
+          JSON.stringify({
+            url: target.url,
+            tokens: signed,
+            query: CREATE_AUDIT,
+            connections: CONNECTIONS,
+            duration,
+            amount,
+          }),
+        );
+        const before = cpuSeconds(target.child.pid!);
+        const text = await output(process.execPath, [path.join('peers', 'create.mjs'), config], BENCH_DIR);
+        const lines = text.trim().split('\n');
+        const result = JSON.parse(lines[lines.length - 1]!) as CreateResult;
+        return { result, cpu: cpuSeconds(target.child.pid!) - before };
+      };
+      await once(WARMUP);
+      for (let round = 1; round <= ROUNDS; round++) {
+        const { result, cpu: used } = await once(DURATION);
+        results.push(result);
+        cpu += used;
+        console.log(
+          `  round ${round} ${fmt(result.reqPerSec, 1).padStart(8)} req/s  p50 ${fmt(result.p50)} ms  p99 ${fmt(result.p99)} ms` +
+            `  created ${fmt(result.created)}  rate-limited ${fmt(result.rateLimited)}  quota ${result.quota}` +
+            `  errors ${result.otherError + result.non2xx + result.socketErrors + result.timeouts}  cpu ${used.toFixed(1)} s`,
+        );
+        if (result.sample) console.log(`    e.g. ${result.sample.status} ${result.sample.body}`);
+      }
+      // Timed runs stop with requests in flight (answered by the server, not counted): the
+      // count is checked on a run of a fixed number of requests, each awaited.
+      // First let the requests still in flight from the timed runs commit.
+      for (let last = -1; ;) {
+        const { rows: counted } = await db.query<{ n: number }>(
+          'select count(*)::int as n from audits where created_at >= $1',
+          [since],
+        );
+        if (counted[0]!.n === last) break;
+        last = counted[0]!.n;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      exactSince = (await db.query<{ now: Date }>('select now()')).rows[0]!.now;
+      exact = (await once(DURATION, EXACT_REQUESTS)).result;
+    } finally {
+      await stopTarget(target);
+    }
+    // Every created answer is an audit, and every audit has its job (same transaction).
+    const { rows: check } = await db.query<{ audits: number; jobs: number; queued: number; exact: number }>(
+      `select count(*)::int as audits, count(j.id)::int as jobs,
+              count(*) filter (where a.status = 'QUEUED')::int as queued,
+              count(*) filter (where a.created_at >= $2)::int as exact
+         from audits a
+         left join pgboss.job j on j.id = a.job_id and j.name = 'audit-run' and j.data->>'auditId' = a.id::text
+        where a.created_at >= $1`,
+      [since, exactSince],
+    );
+    const statements = await withInProcessApi(seeded.url, env, async (url, sql) => {
+      await ask(url, signed[0]!, CREATE_AUDIT); // warm
+      sql.count = 0;
+      sql.printing = process.env.BENCH_PRINT_SQL === '1';
+      await ask(url, signed[0]!, CREATE_AUDIT);
+      sql.printing = false;
+      return sql.count;
+    });
+    // Leave a reused database as seeded: the bench's audits, their jobs and quota rows go.
+    await db.query(
+      `delete from pgboss.job where name = 'audit-run' and id in (select job_id from audits where created_at >= $1)`,
+      [since],
+    );
+    await db.query('delete from audits where created_at >= $1', [since]);
+    await db.query('delete from audit_quota_usage where created_at >= $1', [since]);
+
+    const { audits, jobs, queued, exact: exactAudits } = check[0]!;
+    const created = exact.created;
+    const rps = median(results.map((r) => r.reqPerSec));
+    const p99 = median(results.map((r) => r.p99));
+    const requests = results.reduce((sum, r) => sum + r.requests, 0);
+    const limited = results.reduce((sum, r) => sum + r.rateLimited, 0);
+    const errors = results.reduce(
+      (sum, r) => sum + r.otherError + r.quota + r.non2xx + r.socketErrors + r.timeouts,
+      0,
+    );
+    console.log(
+      `\ncreateAudit — ${fmt(userCount)} users round robin, ${CONNECTIONS} connections, ` +
+        `${ROUNDS} × ${DURATION} s after ${WARMUP} s warm-up, medians; no worker (jobs stay queued)`,
+    );
+    console.log(
+      table(
+        ['figure', 'measured', 'target', 'verdict'],
+        [
+          [
+            'req/s (created audits)',
+            `${fmt(rps, 1)} (runs ${results.map((r) => fmt(r.reqPerSec)).join(' / ')})`,
+            '≥ 500',
+            rps >= 500 ? 'PASS' : 'FAIL',
+          ],
+          [
+            'p99',
+            `${fmt(p99)} ms (p50 ${fmt(median(results.map((r) => r.p50)))} ms)`,
+            '< 150 ms',
+            p99 < 150 ? 'PASS' : 'FAIL',
+          ],
+          [
+            `audits in the database = created answers (run of ${fmt(EXACT_REQUESTS)} requests)`,
+            `${fmt(exactAudits)} = ${fmt(created)}`,
+            'equal',
+            exactAudits === created && created > 0 ? 'PASS' : 'FAIL',
+          ],
+          [
+            'audits with their pg-boss job (audit-run), every run',
+            `${fmt(jobs)} of ${fmt(audits)} (${fmt(queued)} QUEUED)`,
+            'all',
+            jobs === audits ? 'PASS' : 'FAIL',
+          ],
+          [
+            'answers other than created',
+            `${fmt(errors)} errors, ${fmt(limited)} rate-limited of ${fmt(requests)}`,
+            '0',
+            errors + limited === 0 ? 'PASS' : 'FAIL',
+          ],
+          ['SQL statements per createAudit (in-process, MikroORM query log)', String(statements), '—', '—'],
+          ['requests per API CPU-second', fmt(cpu > 0 ? requests / cpu : 0), '—', '—'],
+        ],
+      ),
+    );
+  } finally {
+    await db.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// auditProgress subscribers: fan-out of events published to Redis as the worker publishes them
+
+/** The resident memory of a process, in KiB (VmRSS). */
+function rssKiB(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) : 0;
+}
+
+interface FanOut {
+  processes: number;
+  connected: number;
+  failed: number;
+  firstError: string | null;
+  deadline: boolean;
+  connectSeconds: number;
+  kibPerConnection: number;
+  received: number;
+  expected: number;
+  lost: number;
+  duplicates: number;
+  p50: number;
+  p99: number;
+  max: number;
+  cpu: number;
+}
+
+/** How long the subscribers process keeps opening connections (BENCH_SUBSCRIBER_CONNECT_SECONDS). */
+const CONNECT_SECONDS = numberEnv('BENCH_SUBSCRIBER_CONNECT_SECONDS', 120);
+
+async function subscriberFanOut(): Promise<void> {
+  const { seeded, token, apiEnv } = await setup();
+  if (!apiEnv.REDIS_URL) {
+    console.log('skipped: the subscriber scenarios publish through Redis (BENCH_REDIS_URL is empty)');
+    return;
+  }
+  const subscribers = numberEnv('BENCH_SUBSCRIBERS', 10_000);
+  const events = numberEnv('BENCH_SUBSCRIBER_EVENTS', 100);
+  const perSecond = 10;
+  const env: Record<string, string> = {
+    ...apiEnv,
+    // Every subscriber connects from 127.0.0.1 (the default allows 20 per address).
+    WS_MAX_CONNECTIONS_PER_ADDRESS: '1000000000',
+    RATE_LIMIT_KEY_PREFIX: `bench-subscribers-${process.pid}-${Date.now()}:`,
+  };
+  const db = new pg.Client({ connectionString: seeded.url });
+  await db.connect();
+  // The viewer's first audit, RUNNING for the bench (a finished one ends its stream), its stored
+  // state an hour old so that every live event is newer; restored afterwards.
+  const { rows } = await db.query<{ id: string; saved: Record<string, unknown> }>(
+    `select a.id, to_jsonb(a) as saved from audits a where a.id = md5('bench-audit:1')::uuid`,
+  );
+  const audit = rows[0]!;
+  const globalId = Buffer.from(`Audit:${audit.id}`, 'utf8').toString('base64url');
+  const topic = `audit-progress:${audit.id}`;
+  const redis = new Redis(apiEnv.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  const results: FanOut[] = [];
+  try {
+    await db.query(
+      `update audits set status = 'RUNNING', progress = 0.1, stage = 'crawl', message = null, finished_at = null,
+              updated_at = now() - interval '1 hour' where id = $1`,
+      [audit.id],
+    );
+    for (const processes of [1, 2]) {
+      console.log(
+        `\n${fmt(subscribers)} subscribers on ${processes} API process${processes > 1 ? 'es (through Redis)' : ''}, ` +
+          `${events} events at ${perSecond}/s …`,
+      );
+      const targets: Target[] = [];
+      try {
+        for (let k = 1; k <= processes; k++) {
+          targets.push(
+            await startTarget(
+              `this API #${k}`,
+              'api',
+              ['--enable-source-maps', '--import', './dist/src/instrument.js', 'dist/src/main.js'],
+              ROOT,
+              env,
+              token,
+              `api-subscribers-${processes}-${k}`,
+            ),
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        const before = targets.map((t) => rssKiB(t.child.pid!));
+        const config = path.join(OUT_DIR, `subscribers-${processes}.json`);
+        await writeFile(
+          config,
+          JSON.stringify({
+            urls: targets.map((t) => t.url.replace(/^http/, 'ws')),
+            token,
+            auditId: globalId,
+            subscribers,
+            events,
+            openAtOnce: 100,
+            drainSeconds: 10,
+            connectSeconds: CONNECT_SECONDS,
+          }),
+        );
+        const peer = spawn(process.execPath, [path.join('peers', 'subscribers.mjs'), config], {
+          cwd: BENCH_DIR,
+          stdio: ['pipe', 'pipe', 'inherit'],
+        });
+        const lines = createInterface({ input: peer.stdout })[Symbol.asyncIterator]();
+        const nextLine = async () => {
+          const { value, done } = await lines.next();
+          if (done) throw new Error('the subscribers process ended early');
+          return JSON.parse(value) as Record<string, unknown>;
+        };
+        const connected = (await nextLine()) as {
+          connected: number;
+          failed: number;
+          firstError: string | null;
+          seconds: number;
+          deadline: boolean;
+        };
+        console.log(
+          `  ${fmt(connected.connected)} subscribed in ${connected.seconds.toFixed(1)} s` +
+            (connected.failed ? `, ${fmt(connected.failed)} failed: ${connected.firstError}` : '') +
+            (connected.deadline ? ` (stopped opening at the ${CONNECT_SECONDS} s deadline)` : ''),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 3000)); // idle, settled
+        const after = targets.map((t) => rssKiB(t.child.pid!));
+        const cpuBefore = targets.map((t) => cpuSeconds(t.child.pid!));
+        const started = performance.now();
+        for (let seq = 0; seq < events; seq++) {
+          const due = started + (seq * 1000) / perSecond;
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+          const sent = performance.timeOrigin + performance.now();
+          // What publishProgress sends through graphql-redis-subscriptions: the event as JSON.
+          await redis.publish(
+            topic,
+            JSON.stringify({
+              auditId: audit.id,
+              status: 'RUNNING',
+              progress: 0.1 + (0.8 * seq) / events,
+              stage: 'crawl',
+              message: `bench:${seq}:${sent}`,
+              at: new Date().toISOString(),
+            }),
+          );
+        }
+        peer.stdin.write('report\n');
+        const report = (await nextLine()) as {
+          received: number;
+          expected: number;
+          lost: number;
+          duplicates: number;
+          p50: number;
+          p99: number;
+          max: number;
+        };
+        const cpu = targets.reduce((sum, t, k) => sum + cpuSeconds(t.child.pid!) - cpuBefore[k]!, 0);
+        await new Promise((resolve) => peer.once('exit', resolve));
+        const grown = after.reduce((sum, kib, k) => sum + kib - before[k]!, 0);
+        const result: FanOut = {
+          processes,
+          connected: connected.connected,
+          failed: connected.failed,
+          firstError: connected.firstError,
+          deadline: connected.deadline,
+          connectSeconds: connected.seconds,
+          kibPerConnection: connected.connected ? grown / connected.connected : 0,
+          ...report,
+          cpu,
+        };
+        results.push(result);
+        console.log(
+          `  received ${fmt(report.received)} of ${fmt(report.expected)} (lost ${fmt(report.lost)})` +
+            `  p50 ${fmt(report.p50, 1)} ms  p99 ${fmt(report.p99, 1)} ms  max ${fmt(report.max, 1)} ms` +
+            `  RSS ${before.map((kib) => fmt(kib / 1024)).join('+')} → ${after.map((kib) => fmt(kib / 1024)).join('+')} MiB` +
+            `  API CPU ${cpu.toFixed(1)} s`,
+        );
+      } finally {
+        for (const target of targets) await stopTarget(target);
+      }
+    }
+  } finally {
+    await db.query(
+      `update audits a set status = s.status, progress = s.progress, stage = s.stage, message = s.message,
+              finished_at = s.finished_at, updated_at = s.updated_at
+         from jsonb_populate_record(null::audits, $2::jsonb) s where a.id = $1`,
+      [audit.id, JSON.stringify(audit.saved)],
+    );
+    redis.disconnect();
+    await db.end();
+  }
+  for (const r of results) {
+    const where = r.processes === 1 ? 'one API process' : `${r.processes} API processes through Redis`;
+    console.log(
+      `\nauditProgress fan-out — ${fmt(subscribers)} subscribers (separate process) on ${where}, ` +
+        `${events} events at ${perSecond}/s published to Redis`,
+    );
+    console.log(
+      table(
+        ['figure', 'measured', 'target', 'verdict'],
+        [
+          [
+            'subscribers connected',
+            `${fmt(r.connected)} of ${fmt(subscribers)} in ${r.connectSeconds.toFixed(1)} s` +
+              (r.failed ? ` (${r.firstError?.slice(0, 60)})` : '') +
+              (r.deadline ? ` (${CONNECT_SECONDS} s deadline)` : ''),
+            fmt(subscribers),
+            r.connected === subscribers ? 'PASS' : 'FAIL',
+          ],
+          [
+            'publish → receive p99',
+            `${fmt(r.p99, 1)} ms (p50 ${fmt(r.p50, 1)}, max ${fmt(r.max, 1)})`,
+            '< 100 ms',
+            r.p99 < 100 ? 'PASS' : 'FAIL',
+          ],
+          [
+            'lost events',
+            `${fmt(r.lost)} of ${fmt(r.expected)}${r.duplicates ? `, ${fmt(r.duplicates)} duplicates` : ''}`,
+            '0',
+            r.lost === 0 && r.duplicates === 0 ? 'PASS' : 'FAIL',
+          ],
+          [
+            'memory per idle connection (Δ VmRSS / N)',
+            `${fmt(r.kibPerConnection, 1)} KiB`,
+            '< 40 KB',
+            r.kibPerConnection * 1.024 < 40 ? 'PASS' : 'FAIL',
+          ],
+          ['API CPU while publishing', `${r.cpu.toFixed(1)} s over ${events / perSecond} s`, '—', '—'],
+        ],
+      ),
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 let broken = false;
-for (const bench of ['site-engine', 'parse-stall']) {
+for (const bench of ['site-engine', 'parse-stall', 'startup']) {
   if (!ONLY.has(bench)) continue;
   console.log(`\n== ${bench} ==`);
   const code = await run(process.execPath, [fileURLToPath(new URL(`./${bench}.bench.js`, import.meta.url))]);
@@ -588,10 +1063,16 @@ for (const bench of ['site-engine', 'parse-stall']) {
     broken = true;
   }
 }
-if (ONLY.has('read')) {
-  console.log('\n== read path ==');
+const DATABASE_SCENARIOS: Array<[string, string, () => Promise<unknown>]> = [
+  ['read', 'read path', readPath],
+  ['create', 'createAudit', createAudits],
+  ['subscribers', 'auditProgress subscribers', subscriberFanOut],
+];
+for (const [name, title, scenario] of DATABASE_SCENARIOS) {
+  if (!ONLY.has(name)) continue;
+  console.log(`\n== ${title} ==`);
   try {
-    await readPath();
+    await scenario();
   } catch (error) {
     console.error(error);
     broken = true;
