@@ -2,7 +2,7 @@
 // persisting (matched by check and page, a page keeping its identity through redirects), and for
 // VISIBILITY every proportion overall and per engine with a two-proportion test at 5%.
 import { significantlyDifferent, type Estimate } from '../../audit-engine/visibility/stats.js';
-import type { Audit } from './audit.entity.js';
+import { applicableCategoryScore, type Audit } from './audit.entity.js';
 import type { Finding } from './finding.entity.js';
 import { PROPORTION_FIELDS, type TrendMetric } from './trend-metric.js';
 
@@ -54,12 +54,6 @@ const round = (value: number) => Math.round(value * 10) / 10;
 const difference = (base: number | null | undefined, head: number | null | undefined) =>
   base === null || base === undefined || head === null || head === undefined ? null : round(head - base);
 
-/** A category's score, or null when the audit has no such category or it did not apply (not 0). */
-function applicableScore(audit: Audit, category: string): number | null {
-  const found = audit.categories.find((c) => c.category === category);
-  return found && found.applicable !== false ? found.score : null;
-}
-
 /** Pages that are one page: a URL and where it redirected, in either audit (union–find). */
 function pageIdentity(...pageLists: StoredPage[][]): (url: string) => string {
   const parent = new Map<string, string>();
@@ -84,8 +78,8 @@ export function compareAudits(
 ): AuditComparison {
   const categories = [...new Set([...base.categories, ...head.categories].map((c) => c.category))].map(
     (category) => {
-      const before = applicableScore(base, category);
-      const after = applicableScore(head, category);
+      const before = applicableCategoryScore(base.categories, category);
+      const after = applicableCategoryScore(head.categories, category);
       return { category, base: before, head: after, delta: difference(before, after) };
     },
   );

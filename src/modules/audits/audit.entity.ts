@@ -35,6 +35,18 @@ export interface AuditInputData {
   engines?: string[];
 }
 
+/** Rows stored before categories said whether they applied read as applicable: they all did. */
+export const categoryApplies = (category: { applicable?: boolean }): boolean => category.applicable !== false;
+
+/** A category's score, or null when the audit has no such category or it did not apply (not 0). */
+export function applicableCategoryScore(
+  categories: readonly { category: string; score: number; applicable?: boolean }[],
+  name: string,
+): number | null {
+  const found = categories.find((c) => c.category === name);
+  return found && categoryApplies(found) ? found.score : null;
+}
+
 @Entity({ tableName: 'audits' })
 // One index per filter/ordering the API offers, each led by the workspace (members see its
 // audits); `User.audits` and erasure go by the creator.

@@ -36,7 +36,7 @@ import { auditDetails } from './audit.loaders.js';
 import { CREATE_AUDIT_RATE_LIMIT } from './audit-rate-limit.js';
 import type { AuditComparison } from './audit-comparison.js';
 import { AuditComparisonType } from './audit-comparison.types.js';
-import { Audit, AuditKind } from './audit.entity.js';
+import { Audit, AuditKind, categoryApplies } from './audit.entity.js';
 import type { CategoryScore as StoredCategoryScore } from '../../audit-engine/report.js';
 import type { BotAccessRow, CheckDefinition, CheckOutcome, SkippedUrl } from '../../audit-engine/result.js';
 import {
@@ -262,10 +262,9 @@ export class AuditResolver {
 
 @Resolver(() => CategoryScore)
 export class CategoryScoreResolver {
-  // Rows stored before categories said whether they applied: they all did.
   @FieldResolver(() => Boolean)
   applicable(@Root() category: StoredCategoryScore): boolean {
-    return category.applicable !== false;
+    return categoryApplies(category);
   }
 
   @FieldResolver(() => String, { nullable: true })

@@ -2,7 +2,7 @@
 // (audits by project and time; only the score, categories and the visibility part of details).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../common/errors.js';
-import { AuditKind } from '../audits/audit.entity.js';
+import { applicableCategoryScore, AuditKind } from '../audits/audit.entity.js';
 import { TrendMetric, VISIBILITY_FIELDS } from '../audits/trend-metric.js';
 
 /** At most this many points per trend: years of daily runs. */
@@ -87,8 +87,7 @@ function pointOf(row: Row, query: TrendQuery): Omit<TrendPointData, 'at' | 'audi
   if (query.metric === TrendMetric.SCORE) return plain(row.score);
   if (query.metric === TrendMetric.CATEGORY_SCORE) {
     // A category that did not apply to a run is no point, rather than a drop to 0.
-    const category = row.categories?.find((c) => c.category === query.category);
-    return plain(category?.applicable === false ? null : category?.score);
+    return plain(applicableCategoryScore(row.categories ?? [], query.category ?? ''));
   }
   const metrics = query.engine
     ? row.visibility?.engines?.find((e) => e.engine === query.engine)?.metrics

@@ -9,7 +9,7 @@ import {
   type ResultTrendPoint,
 } from '../../audit-engine/result.js';
 import { toGlobalId } from '../../common/global-id.js';
-import { AuditKind, type Audit } from '../audits/audit.entity.js';
+import { AuditKind, categoryApplies, type Audit } from '../audits/audit.entity.js';
 import { auditDetails } from '../audits/audit.loaders.js';
 import { Finding } from '../audits/finding.entity.js';
 import { TrendMetric } from '../audits/trend-metric.js';
@@ -84,10 +84,9 @@ export async function auditResultDocument(em: EntityManager, audit: Audit): Prom
     {
       score: audit.score,
       grade: audit.grade as Grade | null,
-      // Rows stored before categories said whether they applied: they all did.
       categories: audit.categories.map((category) => ({
         ...category,
-        applicable: category.applicable !== false,
+        applicable: categoryApplies(category),
       })),
       findings: findings.map((finding) => ({
         checkId: finding.checkId,
