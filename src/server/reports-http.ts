@@ -9,7 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
 import { AppError } from '../common/errors.js';
-import { isUuid } from '../common/ids.js';
+import { fromGlobalId } from '../common/global-id.js';
 import type { ContextFactory } from '../graphql/context.js';
 import { assertAccess } from '../graphql/directives/auth.js';
 import { callerIdentity } from '../graphql/directives/rate-limit.js';
@@ -40,11 +40,13 @@ export interface ReportRouteDependencies {
   metricsRegistry: Registry;
 }
 
-/** An audit id of a well-formed `Audit` global id, else null. */
+/** An audit id of a well-formed `Audit` global id, else null (the route answers 404, not 400). */
 function auditIdOf(globalId: string): string | null {
-  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
-  const [type, id] = [decoded.slice(0, decoded.indexOf(':')), decoded.slice(decoded.indexOf(':') + 1)];
-  return type === 'Audit' && isUuid(id) ? id : null;
+  try {
+    return fromGlobalId(globalId, 'Audit').id;
+  } catch {
+    return null;
+  }
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest('base64url');
