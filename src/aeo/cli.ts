@@ -8,7 +8,7 @@ import { CliError, EXIT_ERROR, oneLine } from './errors.js';
 import { CLI_FORMATS, emit, type CliFormat, type OutputOptions } from './output.js';
 import { progressReporter, type ProgressReporter } from './progress.js';
 import { auditSite } from './site.js';
-import { auditVisibility } from './visibility.js';
+import { auditVisibility, type VisibilityCommandOptions } from './visibility.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -139,17 +139,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         positiveInteger,
       ),
   ).action(
-    async (
-      options: CommonOptions & {
-        brand: string;
-        prompt: string[];
-        engine: string[];
-        domain?: string;
-        competitor: string[];
-        alias: string[];
-        samples?: number;
-      },
-    ) => {
+    async (options: CommonOptions & Omit<VisibilityCommandOptions, 'signal' | 'onProgress' | 'env'>) => {
       await run(options, (p) =>
         auditVisibility({ ...options, signal: io.signal, onProgress: p.onProgress, env: io.env }),
       );
