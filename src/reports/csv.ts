@@ -16,9 +16,7 @@ export const CSV_COLUMNS = [
 
 export function renderCsv(doc: AuditResultDocument): string {
   const rows = doc.findings.map((f) =>
-    [f.checkId, f.category, f.severity, f.title, f.pointsLost, f.detail, f.recommendation, f.urls.join(' ')]
-      .map(csvField)
-      .join(','),
+    CSV_COLUMNS.map((column) => csvField(column === 'urls' ? f.urls.join(' ') : f[column])).join(','),
   );
   return [CSV_COLUMNS.join(','), ...rows].map((row) => `${row}\r\n`).join('');
 }
