@@ -1,4 +1,6 @@
 // Operator commands: `npm run cli -- <command>`. Run `npm run cli -- help` for the list.
+// First: a clear message on a Node.js too old to run the rest (scripts/check-node-version.cjs).
+import '#node-version-check';
 import 'reflect-metadata';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,5 +1,7 @@
 // Loaded with `node --import` before the app so Sentry can instrument modules as they load.
 // Reads SENTRY_DSN (or SENTRY_DSN_FILE) itself: the config module is not loaded yet.
+// First, before Sentry or the app load: a clear message on a Node.js that is too old.
+import '#node-version-check';
 import { readFileSync } from 'node:fs';
 import * as Sentry from '@sentry/node';
 

@@ -1,4 +1,6 @@
 // API entry point: config → the app (embedded PostgreSQL when DATABASE_URL is unset) → listen.
+// First: a clear message on a Node.js too old to run the rest (scripts/check-node-version.cjs).
+import '#node-version-check';
 import 'reflect-metadata';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';

@@ -1,5 +1,7 @@
 // Standalone worker: runs audits only (no GraphQL). Needs the shared PostgreSQL and Redis, so
 // that API replicas see its progress; `npm start` runs a worker in-process instead.
+// First: a clear message on a Node.js too old to run the rest (scripts/check-node-version.cjs).
+import '#node-version-check';
 import 'reflect-metadata';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
