@@ -5,9 +5,10 @@ import 'reflect-metadata';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { openDatabase, ormOptions } from './infra/database.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
+import { describeFailure } from './infra/lifecycle.js';
 import { createTemporaryDatabase } from './infra/temporary-database.js';
 import { buildAppSchema, printSchemaSDL } from './graphql/schema.js';
 import { ENTITIES } from './modules/index.js';
@@ -19,7 +20,7 @@ const commands: Record<string, { usage: string; run: (args: string[]) => Promise
   'migrations:up': {
     usage: 'apply pending migrations',
     run: async () => {
-      const database = await openDatabase({ ...loadConfig(), entities: ENTITIES });
+      const database = await openDatabase(operatorDatabaseOptions(loadConfig()));
       console.log('migrations applied');
       await database.close();
     },
@@ -73,8 +74,7 @@ const commands: Record<string, { usage: string; run: (args: string[]) => Promise
     usage: '<email>  give an existing account the ADMIN role',
     run: async ([email]) => {
       if (!email) throw new Error('usage: users:promote <email>');
-      const config = loadConfig();
-      const database = await openDatabase({ ...config, entities: ENTITIES });
+      const database = await openDatabase(operatorDatabaseOptions(loadConfig()));
       try {
         const user = await promoteUserByEmail(database.orm.em.fork(), email);
         console.log(`${user.email} is now ADMIN`);
@@ -85,10 +85,24 @@ const commands: Record<string, { usage: string; run: (args: string[]) => Promise
   },
 };
 
+/**
+ * The configured database; without DATABASE_URL, the embedded server of `npm start` when it is
+ * running (this command connects to it for its few seconds), else one started for the command.
+ */
+function operatorDatabaseOptions(config: Config) {
+  return {
+    ...config,
+    embeddedPostgres: { ...config.embeddedPostgres, attachToRunning: true },
+    entities: ENTITIES,
+  };
+}
+
 /** Runs `fn` against a fresh database with every migration applied, then drops it. */
 async function withMigratedScratchDatabase(fn: (orm: MikroORM) => Promise<void>): Promise<void> {
   const config = loadConfig();
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.embeddedPostgres);
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ ...config.embeddedPostgres, attachToRunning: true });
   const scratch = await createTemporaryDatabase(config.databaseUrl ?? embedded!.url, 'aeo_scratch');
   const orm = await MikroORM.init(ormOptions(scratch.url, { entities: ENTITIES, poolMax: 2 }));
   try {
@@ -114,6 +128,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // A command's own errors (usage, unknown account) and start-up's explain themselves.
+  console.error(describeFailure(error));
   process.exit(1);
 });
