@@ -9,6 +9,7 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase, ormOptions } from './infra/database.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { describeFailure } from './infra/lifecycle.js';
+import { backupDatabase, restoreDatabase } from './infra/postgres-backup.js';
 import { createTemporaryDatabase } from './infra/temporary-database.js';
 import { buildAppSchema, printSchemaSDL } from './graphql/schema.js';
 import { ENTITIES } from './modules/index.js';
@@ -70,6 +71,35 @@ const commands: Record<string, { usage: string; run: (args: string[]) => Promise
       }
     },
   },
+  'db:backup': {
+    usage: '[file]  write the whole database to a pg_dump custom-format file (default .data/backups/…)',
+    run: async ([file]) => {
+      await withOperatorDatabaseUrl(async (url) => {
+        const target = file ?? defaultBackupFile(url);
+        const result = await backupDatabase(url, target);
+        console.log(
+          `backed up to ${result.file} (${result.bytes} bytes, ${result.tool.path}, PostgreSQL ${result.tool.major})`,
+        );
+      });
+    },
+  },
+  'db:restore': {
+    usage: '<file> --yes  replace the database with a backup (stop the API and workers first)',
+    run: async (args) => {
+      const file = args.find((arg) => !arg.startsWith('--'));
+      if (!file) throw new Error('usage: db:restore <file> --yes');
+      await withOperatorDatabaseUrl(async (url) => {
+        const where = describeDatabase(url);
+        if (!args.includes('--yes')) {
+          throw new Error(
+            `db:restore replaces the data of ${where} with ${file}. Stop the API and workers, then run it again with --yes.`,
+          );
+        }
+        const result = await restoreDatabase(url, file);
+        console.log(`restored ${file} into ${where} (${result.tool.path}); now run \`npm run migrate\``);
+      });
+    },
+  },
   'users:promote': {
     usage: '<email>  give an existing account the ADMIN role',
     run: async ([email]) => {
@@ -95,6 +125,30 @@ function operatorDatabaseOptions(config: Config) {
     embeddedPostgres: { ...config.embeddedPostgres, attachToRunning: true },
     entities: ENTITIES,
   };
+}
+
+/** Runs `fn` with the database's URL: DATABASE_URL, else the embedded server (running or started). */
+async function withOperatorDatabaseUrl(fn: (url: string) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  if (config.databaseUrl) return fn(config.databaseUrl);
+  const embedded = await startEmbeddedPostgres({ ...config.embeddedPostgres, attachToRunning: true });
+  try {
+    await fn(embedded.url);
+  } finally {
+    await embedded.stop();
+  }
+}
+
+/** `host:port/database`, never the credentials. */
+function describeDatabase(url: string): string {
+  const { hostname, port, pathname } = new URL(url);
+  return `the database "${decodeURIComponent(pathname.slice(1))}" on ${hostname}:${port || 5432}`;
+}
+
+function defaultBackupFile(url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return path.join('.data', 'backups', `${name}-${stamp}.dump`);
 }
 
 /** Runs `fn` against a fresh database with every migration applied, then drops it. */
