@@ -31,11 +31,13 @@ export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...clean, LOG_LEVEL: 'info', ...env };
 }
 
-const nodeArgs = (entry: string, args: readonly string[]) => [
+/** `preload`: more `--import` modules, e.g. src/instrument.ts, as `npm start` preloads it. */
+const nodeArgs = (entry: string, args: readonly string[], preload: readonly string[] = []) => [
   '--enable-source-maps',
   '--disable-warning=ExperimentalWarning',
   '--import',
   HOOKS,
+  ...preload.flatMap((module) => ['--import', module]),
   entry,
   ...args,
 ];
@@ -56,7 +58,7 @@ export interface LongRunning {
 
 /** Starts `src/<entry>` and keeps it running. */
 export function startEntry(entry: string, env: Record<string, string>, preload: string[] = []): LongRunning {
-  const child = spawn(process.execPath, [...preload, ...nodeArgs(`src/${entry}`, [])], {
+  const child = spawn(process.execPath, nodeArgs(`src/${entry}`, [], preload), {
     cwd: root,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
