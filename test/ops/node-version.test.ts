@@ -15,6 +15,32 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const oldNode = oldNodeBinary();
 const MESSAGE = /^AEO Audit API needs Node\.js 24 or newer, but this is Node\.js 20\.\d+\.\d+ \(/;
 
+/**
+ * Compiles `entry` (relative to src/) and every source file it imports relatively, as
+ * `npm run build` would, keeping their places under `outDir`.
+ */
+async function compileWithImports(entry: string, outDir: string): Promise<void> {
+  const srcRoot = path.join(root, 'src');
+  const pending = [path.join(root, entry)];
+  const done = new Set<string>();
+  for (let file = pending.pop(); file; file = pending.pop()) {
+    if (done.has(file)) continue;
+    done.add(file);
+    const source = await readFile(file, 'utf8');
+    for (const [, specifier] of source.matchAll(/(?:from|import)\s+'(\.{1,2}\/[^']+)\.js'/g)) {
+      pending.push(path.resolve(path.dirname(file), `${specifier}.ts`));
+    }
+    const { code } = transformSync(source, {
+      filename: file,
+      jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2023' },
+      module: { type: 'es6' },
+    });
+    const target = path.join(outDir, path.relative(srcRoot, file)).replace(/\.ts$/, '.js');
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, code);
+  }
+}
+
 /** The environment of a child on the old Node: its folder first on PATH, nothing of Jest or npm. */
 function oldNodeEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -112,20 +138,14 @@ function oldNodeEnv(): NodeJS.ProcessEnv {
       // and @sentry/node resolve from there as they do from dist/.
       await mkdir(path.join(root, '.data'), { recursive: true });
       dir = await mkdtemp(path.join(root, '.data', 'old-node-'));
-      const source = await readFile(path.join(root, 'src/instrument.ts'), 'utf8');
-      const { code } = transformSync(source, {
-        filename: 'instrument.ts',
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2023' },
-        module: { type: 'es6' },
-      });
-      await writeFile(path.join(dir, 'instrument.mjs'), code);
+      await compileWithImports('src/instrument.ts', dir);
     });
     afterAll(() => rm(dir, { recursive: true, force: true }));
 
     it('prints the message before Sentry or the app load', async () => {
       const result = await run(
         oldNode!,
-        ['--import', path.join(dir, 'instrument.mjs'), '-e', 'console.log("the app ran")'],
+        ['--import', path.join(dir, 'instrument.js'), '-e', 'console.log("the app ran")'],
         { cwd: root, env: { ...oldNodeEnv(), SENTRY_DSN: 'http://public@127.0.0.1:9/1' } },
       );
       expect(result.code).toBe(1);
