@@ -6,6 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type Config } from './config.js';
+import { CONFIG_REFERENCE_FILE, formattedConfigReference } from './config-reference.js';
 import { openDatabase, ormOptions } from './infra/database.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { describeFailure } from './infra/lifecycle.js';
@@ -98,6 +99,16 @@ const commands: Record<string, { usage: string; run: (args: string[]) => Promise
         const result = await restoreDatabase(url, file);
         console.log(`restored ${file} into ${where} (${result.tool.path}); now run \`npm run migrate\``);
       });
+    },
+  },
+  'docs:config': {
+    usage: `write ${CONFIG_REFERENCE_FILE} from the configuration schema and .env.example`,
+    run: async () => {
+      await writeFile(
+        CONFIG_REFERENCE_FILE,
+        await formattedConfigReference(await readFile('.env.example', 'utf8')),
+      );
+      console.log(`wrote ${CONFIG_REFERENCE_FILE}`);
     },
   },
   'users:promote': {
