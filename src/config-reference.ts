@@ -103,8 +103,8 @@ export function renderConfigReference(envExample: string): string {
     '',
     'Every setting is an environment variable, validated at start-up: a wrong value stops the',
     'process with a message naming the variable. Variables marked _secret_ also accept',
-    '`NAME_FILE`, the path of a file holding the value (Docker and Kubernetes secrets; one',
-    'trailing newline is ignored). Answer-engine keys (`*_API_KEY`) accept `*_API_KEY_FILE` too.',
+    '`NAME_FILE`, the path of a file holding the value (Docker and Kubernetes secrets; whitespace',
+    'around it is ignored). Answer-engine keys (`*_API_KEY`) accept `*_API_KEY_FILE` too.',
     '',
   ];
   for (const section of sections) {
