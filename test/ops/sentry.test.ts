@@ -7,7 +7,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
+import { createClient } from 'graphql-ws';
 import pg from 'pg';
+import WebSocket from 'ws';
 import { createTestDatabase } from '../helpers/test-server.js';
 import type { TemporaryDatabase } from '../../src/infra/temporary-database.js';
 import { freePort, startEntry, type LongRunning } from './helpers/processes.js';
@@ -193,6 +195,46 @@ describe('Sentry, against a local endpoint posing as the DSN', () => {
         '[redacted]',
       ]);
     });
+
+    it('over WebSocket too, once, with the request id the client got', async () => {
+      const before = captured.length;
+      const admin = new pg.Client({ connectionString: database.url });
+      await admin.connect();
+      let wsRequestId: string;
+      try {
+        await admin.query('alter table projects rename to projects_gone');
+        const client = createClient({
+          url: `${url.replace('http', 'ws')}/graphql`,
+          webSocketImpl: WebSocket,
+          connectionParams: { authorization: `Bearer ${token}` },
+          retryAttempts: 0,
+        });
+        try {
+          const result = await new Promise<any>((resolve, reject) => {
+            let value: unknown;
+            client.subscribe(
+              { query: 'query DashboardProjects { projects(first: 5) { totalCount } }' },
+              { next: (next) => (value = next), error: reject, complete: () => resolve(value) },
+            );
+          });
+          expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+          wsRequestId = result.errors[0].extensions.requestId;
+        } finally {
+          await client.dispose();
+        }
+      } finally {
+        await admin.query('alter table projects_gone rename to projects');
+        await admin.end();
+      }
+      const deadline = Date.now() + 15_000;
+      while (errorEvents(sentry.envelopes).length === before && Date.now() < deadline) await sleep(100);
+      await sleep(2000);
+      const events = errorEvents(sentry.envelopes).slice(before);
+      expect(events).toHaveLength(1);
+      expect(events[0]!.event.tags).toMatchObject({ request_id: wsRequestId });
+      expect(events[0]!.event.user).toEqual({ id: userId });
+      expect(events[0]!.envelope.raw).not.toContain(token);
+    }, 60_000);
 
     // Missing today: toClientError (src/graphql/errors.ts) does not pass the operation to
     // reportError. When it does, this test fails as `it.failing`: make it a plain `it`.
