@@ -94,6 +94,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
   try {
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
+    recent.length = 0; // initdb's output said nothing about what follows
     // The package rejects with nothing when PostgreSQL exits early: its log says why.
     await server.start();
   } catch (error) {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { freePort, root, runEntry, startEntry, type LongRunning } from './helpers/processes.js';
 
@@ -102,4 +103,31 @@ describe('users:promote while the API runs on the embedded PostgreSQL', () => {
     // Its own server stopped with it.
     expect(existsSync(lockFile)).toBe(false);
   }, 90_000);
+});
+
+describe('an embedded PostgreSQL that cannot start', () => {
+  it('says why, in PostgreSQL’s own words, instead of `undefined`', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    const dir = path.join(root, '.data', 'ops-tests', `port-${process.pid}-${Date.now()}`);
+    try {
+      const result = await runEntry('cli.ts', ['users:promote', 'x@example.com'], {
+        EMBEDDED_POSTGRES_DIR: path.join(dir, 'postgres'),
+        EMBEDDED_POSTGRES_PORT: String(port),
+      });
+      expect(result.code).toBe(1);
+      const [first, said, ...log] = result.stderr.trim().split('\n');
+      expect(first).toBe(
+        `The embedded PostgreSQL (data ${path.join(dir, 'postgres')}, port ${port}) did not start: ` +
+          'PostgreSQL exited during start-up',
+      );
+      expect(said).toBe('PostgreSQL said:');
+      expect(log.join('\n')).toMatch(/could not bind IPv4 address "127\.0\.0\.1": Address already in use/);
+      expect(log.join('\n')).not.toMatch(/initdb|bootstrap/);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
