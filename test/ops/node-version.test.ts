@@ -78,7 +78,7 @@ function oldNodeEnv(): NodeJS.ProcessEnv {
     afterAll(() => rm(dir, { recursive: true, force: true }));
 
     it('stops before installing anything, with one error naming the required Node', async () => {
-      const result = await run(oldNode!, [npmCli(), 'install', '--no-audit', '--no-fund'], {
+      const result = await run(oldNode!, [npmCli(), 'install', '--no-audit', '--no-fund', '--offline'], {
         cwd: dir,
         env: { ...oldNodeEnv(), npm_config_cache: path.join(dir, '.npm-cache') },
       });
