@@ -25,6 +25,7 @@ const integrationTests = [
   '**/test/projects/**/*.test.ts',
   '**/test/webhooks/**/*.test.ts',
   '**/test/reports/**/*.test.ts',
+  '**/test/ops/**/*.test.ts',
 ];
 /** The unit project's testMatch: all test files, then each integration glob inverted, in order. */
 const not = (glob) => (glob.startsWith('!') ? glob.slice(1) : `!${glob}`);

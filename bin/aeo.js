@@ -4,6 +4,8 @@
 // rather than in a `prepare` script, which would run on every install, including the Dockerfile's
 // `npm ci` that happens before the sources are copied in. `npm run aeo -- …` always rebuilds first.
 /* global URL */
+// First: a clear message on a Node.js too old to run the CLI (scripts/check-node-version.cjs).
+import '#node-version-check';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

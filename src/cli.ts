@@ -1,11 +1,16 @@
 // Operator commands: `npm run cli -- <command>`. Run `npm run cli -- help` for the list.
+// First: a clear message on a Node.js too old to run the rest (scripts/check-node-version.cjs).
+import '#node-version-check';
 import 'reflect-metadata';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
+import { CONFIG_REFERENCE_FILE, formattedConfigReference } from './config-reference.js';
 import { openDatabase, ormOptions } from './infra/database.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
+import { describeFailure } from './infra/lifecycle.js';
+import { backupDatabase, restoreDatabase } from './infra/postgres-backup.js';
 import { createTemporaryDatabase } from './infra/temporary-database.js';
 import { buildAppSchema, printSchemaSDL } from './graphql/schema.js';
 import { ENTITIES } from './modules/index.js';
@@ -17,7 +22,7 @@ const commands: Record<string, { usage: string; run: (args: string[]) => Promise
   'migrations:up': {
     usage: 'apply pending migrations',
     run: async () => {
-      const database = await openDatabase({ ...loadConfig(), entities: ENTITIES });
+      const database = await openDatabase(operatorDatabaseOptions(loadConfig()));
       console.log('migrations applied');
       await database.close();
     },
@@ -67,12 +72,50 @@ const commands: Record<string, { usage: string; run: (args: string[]) => Promise
       }
     },
   },
+  'db:backup': {
+    usage: '[file]  write the whole database to a pg_dump custom-format file (default .data/backups/…)',
+    run: async ([file]) => {
+      await withOperatorDatabaseUrl(async (url) => {
+        const target = file ?? defaultBackupFile(url);
+        const result = await backupDatabase(url, target);
+        console.log(
+          `backed up to ${result.file} (${result.bytes} bytes, ${result.tool.path}, PostgreSQL ${result.tool.major})`,
+        );
+      });
+    },
+  },
+  'db:restore': {
+    usage: '<file> --yes  replace the database with a backup (stop the API and workers first)',
+    run: async (args) => {
+      const file = args.find((arg) => !arg.startsWith('--'));
+      if (!file) throw new Error('usage: db:restore <file> --yes');
+      await withOperatorDatabaseUrl(async (url) => {
+        const where = describeDatabase(url);
+        if (!args.includes('--yes')) {
+          throw new Error(
+            `db:restore replaces the data of ${where} with ${file}. Stop the API and workers, then run it again with --yes.`,
+          );
+        }
+        const result = await restoreDatabase(url, file);
+        console.log(`restored ${file} into ${where} (${result.tool.path}); now run \`npm run migrate\``);
+      });
+    },
+  },
+  'docs:config': {
+    usage: `write ${CONFIG_REFERENCE_FILE} from the configuration schema and .env.example`,
+    run: async () => {
+      await writeFile(
+        CONFIG_REFERENCE_FILE,
+        await formattedConfigReference(await readFile('.env.example', 'utf8')),
+      );
+      console.log(`wrote ${CONFIG_REFERENCE_FILE}`);
+    },
+  },
   'users:promote': {
     usage: '<email>  give an existing account the ADMIN role',
     run: async ([email]) => {
       if (!email) throw new Error('usage: users:promote <email>');
-      const config = loadConfig();
-      const database = await openDatabase({ ...config, entities: ENTITIES });
+      const database = await openDatabase(operatorDatabaseOptions(loadConfig()));
       try {
         const user = await promoteUserByEmail(database.orm.em.fork(), email);
         console.log(`${user.email} is now ADMIN`);
@@ -83,10 +126,48 @@ const commands: Record<string, { usage: string; run: (args: string[]) => Promise
   },
 };
 
+/**
+ * The configured database; without DATABASE_URL, the embedded server of `npm start` when it is
+ * running (this command connects to it for its few seconds), else one started for the command.
+ */
+function operatorDatabaseOptions(config: Config) {
+  return {
+    ...config,
+    embeddedPostgres: { ...config.embeddedPostgres, attachToRunning: true },
+    entities: ENTITIES,
+  };
+}
+
+/** Runs `fn` with the database's URL: DATABASE_URL, else the embedded server (running or started). */
+async function withOperatorDatabaseUrl(fn: (url: string) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  if (config.databaseUrl) return fn(config.databaseUrl);
+  const embedded = await startEmbeddedPostgres({ ...config.embeddedPostgres, attachToRunning: true });
+  try {
+    await fn(embedded.url);
+  } finally {
+    await embedded.stop();
+  }
+}
+
+/** `host:port/database`, never the credentials. */
+function describeDatabase(url: string): string {
+  const { hostname, port, pathname } = new URL(url);
+  return `the database "${decodeURIComponent(pathname.slice(1))}" on ${hostname}:${port || 5432}`;
+}
+
+function defaultBackupFile(url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return path.join('.data', 'backups', `${name}-${stamp}.dump`);
+}
+
 /** Runs `fn` against a fresh database with every migration applied, then drops it. */
 async function withMigratedScratchDatabase(fn: (orm: MikroORM) => Promise<void>): Promise<void> {
   const config = loadConfig();
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.embeddedPostgres);
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ ...config.embeddedPostgres, attachToRunning: true });
   const scratch = await createTemporaryDatabase(config.databaseUrl ?? embedded!.url, 'aeo_scratch');
   const orm = await MikroORM.init(ormOptions(scratch.url, { entities: ENTITIES, poolMax: 2 }));
   try {
@@ -112,6 +193,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // A command's own errors (usage, unknown account) and start-up's explain themselves.
+  console.error(describeFailure(error));
   process.exit(1);
 });

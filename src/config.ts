@@ -12,7 +12,7 @@ import { CREATE_AUDIT_RATE_LIMIT } from './modules/audits/audit-rate-limit.js';
 import { Plan, type PlanLimits } from './modules/plans/plan.js';
 
 /** Variables that may be given as `NAME_FILE` pointing at a file holding the value. */
-const SECRET_NAMES = [
+export const SECRET_NAMES = [
   'JWT_SECRET',
   'DATABASE_URL',
   'REDIS_URL',
@@ -40,7 +40,7 @@ const boolean = (fallback: boolean) =>
     .preprocess(emptyToUndefined, z.enum(['true', 'false']).optional())
     .transform((value) => (value ? value === 'true' : fallback));
 
-const envSchema = z.object({
+export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),

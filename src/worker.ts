@@ -1,10 +1,13 @@
 // Standalone worker: runs audits only (no GraphQL). Needs the shared PostgreSQL and Redis, so
 // that API replicas see its progress; `npm start` runs a worker in-process instead.
+// First: a clear message on a Node.js too old to run the rest (scripts/check-node-version.cjs).
+import '#node-version-check';
 import 'reflect-metadata';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatabaseMissingError } from './infra/database.js';
-import { Lifecycle } from './infra/lifecycle.js';
+import { EmbeddedPostgresError } from './infra/embedded-postgres.js';
+import { describeFailure, Lifecycle } from './infra/lifecycle.js';
 import { createLogger } from './infra/logger.js';
 import { startOpsHttp } from './server/ops-http.js';
 
@@ -46,7 +49,11 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
-  else if (error instanceof DatabaseMissingError) console.error(`Failed to start: ${error.message}`);
-  else console.error(error);
+  else console.error(`Failed to start: ${describeFailure(error, { stack: !explainsItself(error) })}`);
   void lifecycle.stop('start-up failed', 1);
 });
+
+/** Failures whose message says what is wrong and what to do: no stack trace needed. */
+function explainsItself(error: unknown): boolean {
+  return error instanceof DatabaseMissingError || error instanceof EmbeddedPostgresError;
+}

@@ -70,7 +70,8 @@ export interface Database {
 export interface DatabaseOptions {
   /** Absent: an embedded PostgreSQL is started under `embeddedPostgres.dir`. */
   databaseUrl: string | undefined;
-  embeddedPostgres: { dir: string; port: number };
+  /** `attachToRunning`: use the server another process runs on `dir` (operator commands). */
+  embeddedPostgres: { dir: string; port: number; attachToRunning?: boolean };
   databasePoolMax: number;
   entities: EntityClass<object>[];
 }

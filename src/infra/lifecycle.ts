@@ -5,6 +5,40 @@ import type { AppLogger } from '../common/logger.js';
 
 const FORCE_EXIT_AFTER_MS = 30_000;
 
+/**
+ * What made start-up fail, for one line on stderr: the message and its causes. Some errors say
+ * nothing themselves (a refused connection to every address is an AggregateError without a
+ * message; a library may reject with `undefined`): their parts, code or kind say it instead.
+ * `stack` adds where it happened, for errors that do not explain themselves.
+ */
+export function describeFailure(error: unknown, { stack = false } = {}): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== undefined; depth++) {
+    parts.push(describeOne(current));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  const text =
+    parts.filter(Boolean).join('; caused by: ') ||
+    'an error that carried no description (rejected with nothing)';
+  const where = stack && error instanceof Error ? error.stack?.split('\n').slice(1).join('\n') : '';
+  return where ? `${text}\n${where}` : text;
+}
+
+function describeOne(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length) {
+    const inner = [...new Set(error.errors.map((item) => describeOne(item)))].join('; ');
+    return error.message ? `${error.message} (${inner})` : inner;
+  }
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    const message = error.message || (typeof code === 'string' ? code : '') || error.name;
+    return message;
+  }
+  if (error === null || error === undefined) return '';
+  return typeof error === 'string' ? error : JSON.stringify(error);
+}
+
 type Closer = () => unknown;
 
 /** Where whatever is opened registers how to close it (the composition root uses one). */
