@@ -145,7 +145,10 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     deps.pubsub,
     { max: config.defaultRateLimitPerMinute, window: '1m' },
     undefined,
-    { [CREATE_AUDIT_FIELD]: [{ ...CREATE_AUDIT_RATE_LIMIT, max: config.createAuditRateLimitPerMinute }] },
+    {
+      [CREATE_AUDIT_FIELD]: [{ ...CREATE_AUDIT_RATE_LIMIT, max: config.createAuditRateLimitPerMinute }],
+      ...config.rateLimitOverrides,
+    },
   );
   // Parsing, validation, limits, context and error masking: built once, for HTTP and WebSocket.
   const pipeline = new GraphQLPipeline(schema, contextFactory(orm, services), {
