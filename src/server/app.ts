@@ -50,6 +50,8 @@ export interface AppServer {
   app: FastifyInstance;
   schema: GraphQLSchema;
   services: Services;
+  /** Parsing, validation, limits, execution and masking, shared by HTTP and WebSocket. */
+  pipeline: GraphQLPipeline;
 }
 
 declare module 'fastify' {
@@ -153,9 +155,12 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
   // Parsing, validation, limits, context and error masking: built once, for HTTP and WebSocket.
   const pipeline = new GraphQLPipeline(schema, contextFactory(orm, services), {
     introspection: config.introspection,
+    jit: config.jit,
   });
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    // The schema, and execution through the pipeline (compiled operations): Apollo's documented
+    // way to plug in an executor.
+    gateway: pipeline.apolloGateway(),
     // The pipeline's rules decide on introspection (the same rule and wording as WebSocket).
     introspection: true,
     validationRules: [...pipeline.extraRules],
@@ -237,5 +242,5 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     await websocket.close();
   });
 
-  return { app, schema, services };
+  return { app, schema, services, pipeline };
 }
