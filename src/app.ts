@@ -169,6 +169,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         services,
         pubsub,
         metricsRegistry,
+        redis,
         readinessChecks: redis
           ? {
               redis: async () => {

@@ -21,6 +21,7 @@ import { isExpectedError, toGraphQLError } from '../graphql/errors.js';
 import { GraphQLPipeline } from '../graphql/pipeline.js';
 import { buildAppSchema } from '../graphql/schema.js';
 import type { PubSub } from '../infra/pubsub.js';
+import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { CREATE_AUDIT_FIELD, CREATE_AUDIT_RATE_LIMIT } from '../modules/audits/audit-rate-limit.js';
 import type { Services } from '../modules/services.js';
@@ -28,6 +29,7 @@ import { registerGraphqlIde } from './graphql-ide.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
 import { registerMetrics } from './metrics.js';
 import { operationPlugin } from './operation-plugin.js';
+import { persistedQueries } from './persisted-queries.js';
 import { registerReportRoutes } from './reports-http.js';
 import { registerRequestBudget } from './request-budget.js';
 import { attachWebSocketServer } from './websocket.js';
@@ -42,6 +44,8 @@ export interface ServerDependencies {
   services: Services;
   pubsub: PubSub;
   metricsRegistry: Registry;
+  /** The app's Redis client, when there is one (persisted queries are kept there). */
+  redis?: Redis;
   /** Readiness checks the API can be degraded without (Redis); the database is always required. */
   readinessChecks?: Record<string, ReadinessCheck>;
 }
@@ -167,6 +171,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     hideSchemaDetailsFromClientErrors: !pipeline.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    persistedQueries: persistedQueries(config.persistedQueries, deps.redis),
     parseOptions: pipeline.parseOptions,
     formatError: pipeline.formatError,
     // Compact JSON: Apollo pretty-prints responses by default (2-space indent), a cost per byte
@@ -207,9 +212,13 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     if (request.url.split('?')[0] !== '/graphql') return;
     const params = (request.method === 'GET' ? request.query : request.body) as
       { query?: unknown; variables?: unknown } | undefined;
-    if (typeof params?.query !== 'string') return;
+    if (!params) return;
     const variables = parseVariables(params.variables);
-    const errors = pipeline.precheck(params.query, variables);
+    // A persisted query's hash alone: its text passed these checks when it was registered.
+    const errors =
+      typeof params.query === 'string'
+        ? pipeline.precheck(params.query, variables)
+        : pipeline.precheckVariables(variables);
     if (!errors.length) return;
     const shaped = pipeline.toClientErrors(errors, { log: request.log, requestId: request.id });
     return reply.code(400).send({ errors: shaped.map((error) => error.toJSON()) });
