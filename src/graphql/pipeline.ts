@@ -61,6 +61,12 @@ export class GraphQLPipeline {
   private readonly rules: readonly ValidationRule[];
   private readonly shapeRules: ValidationRule[];
   private readonly prechecked = new Set<string>();
+  /**
+   * Parsed documents by text (a few hundred, least recently used dropped), and graphql-js's
+   * verdict on each: a document seen before is neither parsed nor validated again.
+   */
+  private readonly documents = new Map<string, DocumentNode>();
+  private readonly validated = new WeakMap<DocumentNode, readonly GraphQLError[]>();
   /** Limits and NUL checks decided once per document text. */
   private readonly limitChecks: QueryLimitsCache;
   /** Compiled operations, or null when every operation runs on graphql-js. */
@@ -130,9 +136,30 @@ export class GraphQLPipeline {
     };
   }
 
-  /** Parses within the token limit; a syntax error or a document too large is a GraphQLError. */
+  /**
+   * Parses within the token limit; a syntax error or a document too large is a GraphQLError.
+   * The same text answers the same (immutable) document.
+   */
   parse(query: string): DocumentNode {
-    return parseDocument(query, this.limits);
+    const known = this.documents.get(query);
+    if (known) {
+      // Most recently used last: the first is the one to drop.
+      this.documents.delete(query);
+      this.documents.set(query, known);
+      return known;
+    }
+    const document = parseDocument(query, this.limits);
+    if (query.length <= MAX_REMEMBERED_QUERY) {
+      if (this.documents.size >= MAX_REMEMBERED_QUERIES)
+        this.documents.delete(this.documents.keys().next().value!);
+      this.documents.set(query, document);
+    }
+    return document;
+  }
+
+  /** The variables' size and nesting (for a request whose text is known already, e.g. a persisted query). */
+  precheckVariables(variables: Record<string, unknown> | null | undefined): GraphQLError[] {
+    return variableErrors(variables, this.limits);
   }
 
   /**
@@ -142,7 +169,7 @@ export class GraphQLPipeline {
    * Documents that passed are remembered (a few hundred), so hot queries are not parsed twice.
    */
   precheck(query: string, variables: Record<string, unknown> | null | undefined): GraphQLError[] {
-    const variableProblems = variableErrors(variables, this.limits);
+    const variableProblems = this.precheckVariables(variables);
     if (variableProblems.length || this.prechecked.has(query)) return variableProblems;
     let document: DocumentNode;
     try {
@@ -169,7 +196,11 @@ export class GraphQLPipeline {
     /** The text `document` was parsed from: its limits are then decided once. */
     source?: string,
   ): readonly GraphQLError[] {
-    const errors = validate(this.schema, document, this.rules);
+    let errors = this.validated.get(document);
+    if (!errors) {
+      errors = validate(this.schema, document, this.rules);
+      this.validated.set(document, errors);
+    }
     if (errors.length) return errors;
     const checked = this.operationErrors(document, variables, operationName, source);
     if (checked.length) return checked;
