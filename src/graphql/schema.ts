@@ -7,6 +7,7 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { MODULES } from '../modules/index.js';
 import type { AppModule } from '../modules/module.types.js';
 import { createPubSub, typeGraphqlPubSub, type PubSub } from '../infra/pubsub.js';
+import { validateArguments } from './argument-validation.js';
 import { applyAuthDirectives } from './directives/auth.js';
 import { applyRateLimits, DEFAULT_RATE_LIMIT, type RateLimitRule } from './directives/rate-limit.js';
 import { nodeTypeName, setNodeTypes } from './relay/node.js';
@@ -29,7 +30,7 @@ export async function buildAppSchema(
     resolvers: [NodeResolver, ...resolvers] as NonEmptyArray<typeof NodeResolver>,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     pubSub: typeGraphqlPubSub(pubsub),
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    validateFn: validateArguments,
   });
   // type-graphql wraps every resolveType in an async function; compiled execution (graphql-jit)
   // needs the type at once, so Node resolves synchronously, as it is written.

@@ -100,5 +100,11 @@ describe('compiled execution', () => {
       alice.accessToken,
     );
     expect(costly.errors![0]!.extensions!.code).toBe('QUERY_TOO_COMPLEX');
+    const invalid = await both(
+      'mutation($input: RegisterInput!) { register(input: $input) { accessToken } }',
+      { input: { email: 'not an address', password: 'long enough password 1' } },
+    );
+    expect(invalid.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(invalid.errors![0]!.message).toMatch(/email must be a valid email address/);
   });
 });
