@@ -93,7 +93,7 @@ function rateLimitOverrides(text: string | undefined): Record<string, RateLimitS
       try {
         parseWindow(window);
       } catch (error) {
-        throw new Error(`${field}: ${(error as Error).message}`);
+        throw new Error(`${field}: ${(error as Error).message}`, { cause: error });
       }
     }
     result[field] = rules.data;

@@ -7,6 +7,7 @@
 import {
   execute,
   getOperationAST,
+  OperationTypeNode,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
@@ -64,7 +65,7 @@ export class CompiledExecution {
         variableValues: variables,
         contextValue,
         rootValue,
-      }) as ExecutionResult | Promise<ExecutionResult>;
+      });
     }
     // Variables refused exactly as graphql-js refuses them (same messages, nothing run).
     const operation = getOperationAST(document, operationName)!;
@@ -104,7 +105,7 @@ export class CompiledExecution {
   private compile(document: DocumentNode, operationName: string | null): Plan {
     const operation = getOperationAST(document, operationName);
     // No single operation to run: graphql-js says why, in its words.
-    if (!operation || operation.operation === 'subscription') return INTERPRETED;
+    if (!operation || operation.operation === OperationTypeNode.SUBSCRIPTION) return INTERPRETED;
     try {
       const compiled = compileQuery(this.schema, document, operationName ?? undefined, {
         // Masked errors carry their own stack (logged where they were raised).

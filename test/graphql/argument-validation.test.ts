@@ -24,7 +24,7 @@ class Page {
 }
 
 const make = <T extends object>(type: new () => T, values: Partial<T>) => Object.assign(new type(), values);
-const validate = (value: unknown) => validateArguments(value, undefined as never, undefined as never);
+const validate = async (value: unknown) => validateArguments(value, undefined as never, undefined as never);
 
 describe('validateArguments', () => {
   it('refuses what the constraints refuse, with class-validator’s errors', async () => {
