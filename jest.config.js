@@ -18,6 +18,7 @@ const integrationTests = [
   '**/test/hardening/**/*.test.ts',
   '**/test/infra/database.test.ts',
   '**/test/infra/rate-limit/redis-store.test.ts',
+  '**/test/infra/rate-limit/leased-store.test.ts',
   '**/test/quotas/**/*.test.ts',
   '**/test/security/**/*.test.ts',
   '**/test/server/**/*.test.ts',

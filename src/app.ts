@@ -104,7 +104,15 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       mailQueue: queue,
       webhookQueue: queue,
       pubsub,
-      rateLimits: createRateLimitStore(redis, { prefix: config.rateLimitKeyPrefix }, metricsRegistry),
+      rateLimits: createRateLimitStore(
+        redis,
+        {
+          prefix: config.rateLimitKeyPrefix,
+          maxLease: config.rateLimitLease.max,
+          holdMs: config.rateLimitLease.holdMs,
+        },
+        metricsRegistry,
+      ),
       log: logger,
       metrics: metricsRegistry,
     });
@@ -161,6 +169,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         services,
         pubsub,
         metricsRegistry,
+        redis,
         readinessChecks: redis
           ? {
               redis: async () => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseAllowEntry } from './audit-engine/net/address-policy.js';
 import { readSecretFiles } from './common/secret-files.js';
+import { parseWindow } from './infra/rate-limit/window.js';
 import { engineConfigsFromEnv, type EngineConfig } from './audit-engine/visibility/index.js';
 import { CREATE_AUDIT_RATE_LIMIT } from './modules/audits/audit-rate-limit.js';
 import { Plan, type PlanLimits } from './modules/plans/plan.js';
@@ -39,6 +40,66 @@ const boolean = (fallback: boolean) =>
   z
     .preprocess(emptyToUndefined, z.enum(['true', 'false']).optional())
     .transform((value) => (value ? value === 'true' : fallback));
+
+/** A limit as `@rateLimit` declares it. */
+export interface RateLimitSetting {
+  max: number;
+  window: string;
+  by?: string[];
+}
+
+/**
+ * RATE_LIMIT_OVERRIDES: JSON, `Type.field` → one limit or a list of them, each
+ * `{ "max": 20, "window": "15m", "by": ["input.email"] }`; they replace what the field declares.
+ * `"Mutation.login": "20/15m"` is the short form of a limit without `by`.
+ */
+function rateLimitOverrides(text: string | undefined): Record<string, RateLimitSetting[]> {
+  if (!text) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error('must be a JSON object, e.g. {"Mutation.login": "20/15m"}');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error('must be a JSON object, e.g. {"Mutation.login": "20/15m"}');
+  }
+  const rule = z.union([
+    z
+      .string()
+      .regex(/^\d+\/\S+$/, 'a short limit is "max/window", e.g. "20/15m"')
+      .transform((value) => {
+        const [max, window] = value.split('/') as [string, string];
+        return { max: Number(max), window };
+      }),
+    z.object({
+      max: z.number().int().min(1),
+      window: z.string(),
+      by: z.array(z.string().min(1)).min(1).optional(),
+    }),
+  ]);
+  const result: Record<string, RateLimitSetting[]> = {};
+  for (const [field, value] of Object.entries(parsed)) {
+    if (!/^(Query|Mutation|Subscription|[A-Z]\w*)\.\w+$/.test(field)) {
+      throw new Error(`"${field}" must name a field as Type.field, e.g. Mutation.login`);
+    }
+    const rules = z
+      .array(rule)
+      .min(1)
+      .safeParse(Array.isArray(value) ? value : [value]);
+    if (!rules.success) throw new Error(`${field}: ${rules.error.issues[0]!.message}`);
+    for (const { max, window } of rules.data) {
+      if (!Number.isInteger(max) || max < 1) throw new Error(`${field}: max must be a positive integer`);
+      try {
+        parseWindow(window);
+      } catch (error) {
+        throw new Error(`${field}: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    result[field] = rules.data;
+  }
+  return result;
+}
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -81,6 +142,23 @@ export const envSchema = z.object({
   WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('rl:'),
+  // The execution path (ADR 0012): rate-limit reservations, limits by field, compiled
+  // execution, persisted queries.
+  RATE_LIMIT_LEASE_MAX: z.coerce.number().int().min(1).max(10_000).default(64),
+  RATE_LIMIT_LEASE_HOLD_MS: z.coerce.number().int().min(10).max(10_000).default(1000),
+  RATE_LIMIT_OVERRIDES: z.preprocess(emptyToUndefined, z.string().optional()).transform((text, ctx) => {
+    try {
+      return rateLimitOverrides(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
+  GRAPHQL_JIT: boolean(true),
+  GRAPHQL_JIT_CACHE_SIZE: z.coerce.number().int().min(1).default(500),
+  PERSISTED_QUERIES: boolean(true),
+  PERSISTED_QUERIES_CACHE_MB: z.coerce.number().positive().default(8),
+  PERSISTED_QUERIES_TTL_SECONDS: durationSeconds(24 * 3600),
   GRAPHQL_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   GRAPHQL_IDE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
@@ -179,6 +257,17 @@ export interface Config {
   createAuditRateLimitPerMinute: number;
   /** HTTP requests to /graphql per minute per client address, without and with a credential. */
   httpBudget: { anonymousPerMinute: number; perMinute: number };
+  /**
+   * Hits of the request budget and `@rateLimit` reserved from Redis at once, at most `max` (1:
+   * every hit is a Redis call), handed out for `holdMs` (see infra/rate-limit/leased-store.ts).
+   */
+  rateLimitLease: { max: number; holdMs: number };
+  /** Limits replacing what fields declare, by `Type.field` (RATE_LIMIT_OVERRIDES). */
+  rateLimitOverrides: Record<string, RateLimitSetting[]>;
+  /** Compiled execution (graphql-jit), each operation compiled once, `cacheSize` kept. */
+  jit: { enabled: boolean; cacheSize: number };
+  /** Automatic persisted queries: texts kept by their hash (Redis when configured). */
+  persistedQueries: { enabled: boolean; cacheMb: number; ttlSeconds: number };
   websocket: { maxConnectionsPerAddress: number; maxSubscriptionsPerConnection: number };
   introspection: boolean;
   /** GraphiQL on GET /graphql for browsers (off in production unless GRAPHQL_IDE=true). */
@@ -291,6 +380,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     httpBudget: {
       anonymousPerMinute: env.HTTP_BUDGET_ANONYMOUS_PER_MINUTE,
       perMinute: env.HTTP_BUDGET_PER_MINUTE,
+    },
+    rateLimitLease: { max: env.RATE_LIMIT_LEASE_MAX, holdMs: env.RATE_LIMIT_LEASE_HOLD_MS },
+    rateLimitOverrides: env.RATE_LIMIT_OVERRIDES,
+    jit: { enabled: env.GRAPHQL_JIT, cacheSize: env.GRAPHQL_JIT_CACHE_SIZE },
+    persistedQueries: {
+      enabled: env.PERSISTED_QUERIES,
+      cacheMb: env.PERSISTED_QUERIES_CACHE_MB,
+      ttlSeconds: env.PERSISTED_QUERIES_TTL_SECONDS,
     },
     executionTimeoutMs: env.GRAPHQL_EXECUTION_TIMEOUT_MS,
     introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,

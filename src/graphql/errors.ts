@@ -14,9 +14,15 @@ const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
+
+/**
+ * The automatic persisted queries protocol's own codes (Apollo's APQ): a client that sent a
+ * hash alone reads PERSISTED_QUERY_NOT_FOUND as "send the text too", so they reach it as they are.
+ */
+const PERSISTED_QUERY_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+
+const isBadRequestStatus = (http: unknown) => (http as { status?: unknown } | undefined)?.status === 400;
 
 /** True for errors raised on purpose: an AppError, or a GraphQL error with one of the contract's codes. */
 export function isExpectedError(error: unknown): error is AppError | GraphQLError {
@@ -71,8 +77,16 @@ export function formatError(
     const { message, extensions } = queryTooComplex('tokens', maxTokens + 1, maxTokens);
     return { message, ...location, extensions };
   }
+  if (typeof code === 'string' && PERSISTED_QUERY_CODES.has(code)) {
+    return { message: formatted.message, ...location, extensions: { code } };
+  }
   // Errors graphql-js raised about the request itself (syntax, unknown field, bad variable).
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+    return { message: formatted.message, ...location, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  // Apollo's refusals of the request itself carry no code, only HTTP 400 (e.g. a persisted
+  // query's hash that is not its text's).
+  if (!original && error instanceof GraphQLError && isBadRequestStatus(error.extensions.http)) {
     return { message: formatted.message, ...location, extensions: { code: 'BAD_USER_INPUT' } };
   }
   if (!original && !code) {

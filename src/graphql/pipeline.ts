@@ -3,21 +3,24 @@
 // fields, cost), request context and error masking. server/app.ts plugs these pieces into
 // Apollo for HTTP; server/websocket.ts runs them for graphql-ws.
 import {
+  execute,
   getOperationAST,
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
   specifiedRules,
   validate,
   type DocumentNode,
+  type ExecutionResult,
   type GraphQLFormattedError,
   type GraphQLSchema,
   type ParseOptions,
   type ValidationRule,
 } from 'graphql';
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ApolloServerOptionsWithGateway, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { getVariableValues } from 'graphql/execution/values.js';
 import type { AppLogger } from '../common/logger.js';
 import { reportError } from '../infra/sentry.js';
+import { CompiledExecution, type ExecutionRequest } from './compiled-execution.js';
 import type { ContextFactory } from './context.js';
 import { formatError } from './errors.js';
 import {
@@ -38,7 +41,12 @@ export interface PipelineOptions {
   /** Off in production: no introspection and no "Did you mean …?" hints that map the schema. */
   introspection: boolean;
   limits?: QueryLimits;
+  /** Compiled execution (graphql-jit), `cacheSize` operations kept; default on, 500. */
+  jit?: { enabled: boolean; cacheSize: number };
 }
+
+/** Apollo Server's `gateway` option: how a server plugs its own executor into Apollo. */
+export type ApolloGateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 
 export class GraphQLPipeline {
   readonly limits: QueryLimits;
@@ -53,8 +61,16 @@ export class GraphQLPipeline {
   private readonly rules: readonly ValidationRule[];
   private readonly shapeRules: ValidationRule[];
   private readonly prechecked = new Set<string>();
+  /**
+   * Parsed documents by text (a few hundred, least recently used dropped), and graphql-js's
+   * verdict on each: a document seen before is neither parsed nor validated again.
+   */
+  private readonly documents = new Map<string, DocumentNode>();
+  private readonly validated = new WeakMap<DocumentNode, readonly GraphQLError[]>();
   /** Limits and NUL checks decided once per document text. */
   private readonly limitChecks: QueryLimitsCache;
+  /** Compiled operations, or null when every operation runs on graphql-js. */
+  readonly compiled: CompiledExecution | null;
 
   constructor(
     readonly schema: GraphQLSchema,
@@ -68,11 +84,82 @@ export class GraphQLPipeline {
     this.rules = [...specifiedRules, ...this.extraRules];
     this.shapeRules = shapeRules(this.limits);
     this.limitChecks = new QueryLimitsCache(schema, this.limits);
+    const jit = options.jit ?? { enabled: true, cacheSize: 500 };
+    this.compiled = jit.enabled ? new CompiledExecution(schema, jit.cacheSize) : null;
   }
 
-  /** Parses within the token limit; a syntax error or a document too large is a GraphQLError. */
+  /**
+   * Runs a validated operation: its compiled plan (built on first use) or graphql-js. Every
+   * field runs its resolver and wrappers either way; the result is graphql-js's.
+   */
+  execute = (request: ExecutionRequest): Promise<ExecutionResult> => {
+    if (this.compiled) return this.compiled.execute(request);
+    return Promise.resolve(
+      execute({
+        schema: this.schema,
+        document: request.document,
+        operationName: request.operationName,
+        variableValues: request.variables,
+        contextValue: request.contextValue,
+        rootValue: request.rootValue,
+      }),
+    );
+  };
+
+  /**
+   * For Apollo Server's `gateway` option: the schema, and `execute` as Apollo's executor.
+   * Apollo still parses (once per document, its document store), validates, runs its plugins
+   * and formats errors; only execution is ours.
+   */
+  apolloGateway(): ApolloGateway {
+    const { schema } = this;
+    let listener: Parameters<ApolloGateway['onSchemaLoadOrUpdate']>[0] | undefined;
+    return {
+      onSchemaLoadOrUpdate: (callback) => {
+        listener = callback;
+        return () => (listener = undefined);
+      },
+      load: async () => {
+        listener?.({ apiSchema: schema, coreSupergraphSdl: '' });
+        return {
+          executor: (context) =>
+            this.execute({
+              document: context.document,
+              source: context.source,
+              operationName: context.operationName ?? context.request.operationName,
+              variables: context.request.variables,
+              contextValue: context.context,
+            }),
+        };
+      },
+      stop: async () => undefined,
+    };
+  }
+
+  /**
+   * Parses within the token limit; a syntax error or a document too large is a GraphQLError.
+   * The same text answers the same (immutable) document.
+   */
   parse(query: string): DocumentNode {
-    return parseDocument(query, this.limits);
+    const known = this.documents.get(query);
+    if (known) {
+      // Most recently used last: the first is the one to drop.
+      this.documents.delete(query);
+      this.documents.set(query, known);
+      return known;
+    }
+    const document = parseDocument(query, this.limits);
+    if (query.length <= MAX_REMEMBERED_QUERY) {
+      if (this.documents.size >= MAX_REMEMBERED_QUERIES)
+        this.documents.delete(this.documents.keys().next().value!);
+      this.documents.set(query, document);
+    }
+    return document;
+  }
+
+  /** The variables' size and nesting (for a request whose text is known already, e.g. a persisted query). */
+  precheckVariables(variables: Record<string, unknown> | null | undefined): GraphQLError[] {
+    return variableErrors(variables, this.limits);
   }
 
   /**
@@ -82,7 +169,7 @@ export class GraphQLPipeline {
    * Documents that passed are remembered (a few hundred), so hot queries are not parsed twice.
    */
   precheck(query: string, variables: Record<string, unknown> | null | undefined): GraphQLError[] {
-    const variableProblems = variableErrors(variables, this.limits);
+    const variableProblems = this.precheckVariables(variables);
     if (variableProblems.length || this.prechecked.has(query)) return variableProblems;
     let document: DocumentNode;
     try {
@@ -109,7 +196,11 @@ export class GraphQLPipeline {
     /** The text `document` was parsed from: its limits are then decided once. */
     source?: string,
   ): readonly GraphQLError[] {
-    const errors = validate(this.schema, document, this.rules);
+    let errors = this.validated.get(document);
+    if (!errors) {
+      errors = validate(this.schema, document, this.rules);
+      this.validated.set(document, errors);
+    }
     if (errors.length) return errors;
     const checked = this.operationErrors(document, variables, operationName, source);
     if (checked.length) return checked;

@@ -1,15 +1,16 @@
 // The code-first schema: type-graphql resolvers in, an executable schema with the @auth
 // directives declared and enforced out. `printSchemaSDL` is what `schema.graphql` holds.
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { isInterfaceType, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { MODULES } from '../modules/index.js';
 import type { AppModule } from '../modules/module.types.js';
 import { createPubSub, typeGraphqlPubSub, type PubSub } from '../infra/pubsub.js';
+import { validateArguments } from './argument-validation.js';
 import { applyAuthDirectives } from './directives/auth.js';
 import { applyRateLimits, DEFAULT_RATE_LIMIT, type RateLimitRule } from './directives/rate-limit.js';
-import { setNodeTypes } from './relay/node.js';
+import { nodeTypeName, setNodeTypes } from './relay/node.js';
 import { NodeResolver } from './relay/node.resolver.js';
 
 /**
@@ -29,8 +30,12 @@ export async function buildAppSchema(
     resolvers: [NodeResolver, ...resolvers] as NonEmptyArray<typeof NodeResolver>,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     pubSub: typeGraphqlPubSub(pubsub),
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    validateFn: validateArguments,
   });
+  // type-graphql wraps every resolveType in an async function; compiled execution (graphql-jit)
+  // needs the type at once, so Node resolves synchronously, as it is written.
+  const node = schema.getType('Node');
+  if (isInterfaceType(node)) node.resolveType = (value: object) => nodeTypeName(value);
   // Access checks outermost: they also mask and log whatever the rate-limit store throws.
   return applyAuthDirectives(applyRateLimits(schema, defaultRateLimit, rateLimitOverrides));
 }

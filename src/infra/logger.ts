@@ -15,10 +15,18 @@ export const REDACTED_PATHS = [
   '*.authorization',
 ];
 
+/**
+ * JSON lines on stdout. Written asynchronously: lines logged while a write is in progress go
+ * out together with the next one (one write per batch, not one system call per line, which
+ * under load was a tenth of the API's time); pino flushes what is pending when the process exits.
+ */
 export function createLogger(options: { level: Level | 'silent' }): Logger {
-  return pino({
-    level: options.level,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    base: { service: 'aeo-audit-api' },
-  });
+  return pino(
+    {
+      level: options.level,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      base: { service: 'aeo-audit-api' },
+    },
+    pino.destination({ dest: 1, sync: false }),
+  );
 }

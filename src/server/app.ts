@@ -21,6 +21,7 @@ import { isExpectedError, toGraphQLError } from '../graphql/errors.js';
 import { GraphQLPipeline } from '../graphql/pipeline.js';
 import { buildAppSchema } from '../graphql/schema.js';
 import type { PubSub } from '../infra/pubsub.js';
+import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { CREATE_AUDIT_FIELD, CREATE_AUDIT_RATE_LIMIT } from '../modules/audits/audit-rate-limit.js';
 import type { Services } from '../modules/services.js';
@@ -28,6 +29,7 @@ import { registerGraphqlIde } from './graphql-ide.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
 import { registerMetrics } from './metrics.js';
 import { operationPlugin } from './operation-plugin.js';
+import { persistedQueries } from './persisted-queries.js';
 import { registerReportRoutes } from './reports-http.js';
 import { registerRequestBudget } from './request-budget.js';
 import { attachWebSocketServer } from './websocket.js';
@@ -42,6 +44,8 @@ export interface ServerDependencies {
   services: Services;
   pubsub: PubSub;
   metricsRegistry: Registry;
+  /** The app's Redis client, when there is one (persisted queries are kept there). */
+  redis?: Redis;
   /** Readiness checks the API can be degraded without (Redis); the database is always required. */
   readinessChecks?: Record<string, ReadinessCheck>;
 }
@@ -50,6 +54,8 @@ export interface AppServer {
   app: FastifyInstance;
   schema: GraphQLSchema;
   services: Services;
+  /** Parsing, validation, limits, execution and masking, shared by HTTP and WebSocket. */
+  pipeline: GraphQLPipeline;
 }
 
 declare module 'fastify' {
@@ -87,12 +93,14 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
   });
   app.decorateRequest('graphql', null as never);
-  app.addHook('onRequest', async (request, reply) => {
+  // Hooks that never wait take Fastify's callback form: no promise per request.
+  app.addHook('onRequest', (request, reply, done) => {
     request.graphql = { operationName: null, userId: null };
     reply.header('x-request-id', request.id);
+    done();
   });
   // One line per request, with who asked for what and how long it took.
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {
         method: request.method,
@@ -105,6 +113,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
       },
       'request completed',
     );
+    done();
   });
 
   await app.register(fastifyHelmet, {
@@ -120,11 +129,14 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
       },
     },
   });
-  await app.register(fastifyCors, {
-    origin: config.corsOrigins.length ? config.corsOrigins : false,
-    credentials: true,
-    exposedHeaders: ['x-request-id'],
-  });
+  // Without allowed origins there is nothing for CORS to answer: no hook at all.
+  if (config.corsOrigins.length) {
+    await app.register(fastifyCors, {
+      origin: config.corsOrigins,
+      credentials: true,
+      exposedHeaders: ['x-request-id'],
+    });
+  }
   registerRequestBudget(app, services.rateLimits, config.httpBudget);
   const metrics = registerMetrics(app, deps.metricsRegistry, {
     serve: !config.metrics.port,
@@ -145,20 +157,27 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     deps.pubsub,
     { max: config.defaultRateLimitPerMinute, window: '1m' },
     undefined,
-    { [CREATE_AUDIT_FIELD]: [{ ...CREATE_AUDIT_RATE_LIMIT, max: config.createAuditRateLimitPerMinute }] },
+    {
+      [CREATE_AUDIT_FIELD]: [{ ...CREATE_AUDIT_RATE_LIMIT, max: config.createAuditRateLimitPerMinute }],
+      ...config.rateLimitOverrides,
+    },
   );
   // Parsing, validation, limits, context and error masking: built once, for HTTP and WebSocket.
   const pipeline = new GraphQLPipeline(schema, contextFactory(orm, services), {
     introspection: config.introspection,
+    jit: config.jit,
   });
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    // The schema, and execution through the pipeline (compiled operations): Apollo's documented
+    // way to plug in an executor.
+    gateway: pipeline.apolloGateway(),
     // The pipeline's rules decide on introspection (the same rule and wording as WebSocket).
     introspection: true,
     validationRules: [...pipeline.extraRules],
     hideSchemaDetailsFromClientErrors: !pipeline.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    persistedQueries: persistedQueries(config.persistedQueries, deps.redis),
     parseOptions: pipeline.parseOptions,
     formatError: pipeline.formatError,
     // Compact JSON: Apollo pretty-prints responses by default (2-space indent), a cost per byte
@@ -172,17 +191,6 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      // What the cache-control plugin answered for every response (no field has a hint): the
-      // viewer's data is never stored by a browser or proxy.
-      {
-        async requestDidStart() {
-          return {
-            async willSendResponse({ response }) {
-              response.http.headers.set('cache-control', 'no-store');
-            },
-          };
-        },
-      },
       pipeline.apolloPlugin(),
       operationPlugin(metrics, logger),
     ],
@@ -199,9 +207,13 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     if (request.url.split('?')[0] !== '/graphql') return;
     const params = (request.method === 'GET' ? request.query : request.body) as
       { query?: unknown; variables?: unknown } | undefined;
-    if (typeof params?.query !== 'string') return;
+    if (!params) return;
     const variables = parseVariables(params.variables);
-    const errors = pipeline.precheck(params.query, variables);
+    // A persisted query's hash alone: its text passed these checks when it was registered.
+    const errors =
+      typeof params.query === 'string'
+        ? pipeline.precheck(params.query, variables)
+        : pipeline.precheckVariables(variables);
     if (!errors.length) return;
     const shaped = pipeline.toClientErrors(errors, { log: request.log, requestId: request.id });
     return reply.code(400).send({ errors: shaped.map((error) => error.toJSON()) });
@@ -234,5 +246,5 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     await websocket.close();
   });
 
-  return { app, schema, services };
+  return { app, schema, services, pipeline };
 }

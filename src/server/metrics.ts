@@ -43,13 +43,14 @@ export function registerMetrics(app: FastifyInstance, registry: Registry, option
     registers: [registry],
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // The route pattern, not the raw URL: bounded label cardinality.
     const route = request.routeOptions.url ?? 'unmatched';
     httpDuration.observe(
       { route, method: request.method, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+    done();
   });
   if (options.serve) {
     app.get('/metrics', async (request, reply) => {

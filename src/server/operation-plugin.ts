@@ -27,7 +27,7 @@ export function rootFieldOf(operation: OperationDefinitionNode): string {
 }
 
 /**
- * Records the operation for the access log and metrics, and logs the unexpected errors that
+ * Records the operation for the access log and metrics, marks every response uncacheable, and logs the unexpected errors that
  * did not pass through a resolver (which logs and masks its own): context creation,
  * serialization. Clients get them masked by formatError.
  */
@@ -56,9 +56,20 @@ export function operationPlugin(metrics: Metrics, logger: AppLogger): ApolloServ
           if (operation) rootField = rootFieldOf(operation);
           const name = operationName ? loggedName(operationName) : null;
           contextValue.meta.operationName = name;
-          contextValue.log = contextValue.log.child({ operation: name ?? operation?.operation });
+          // The child logger is made when something logs, not for every request.
+          const base = contextValue.log;
+          let child: AppLogger | undefined;
+          Object.defineProperty(contextValue, 'log', {
+            configurable: true,
+            enumerable: true,
+            get: () => (child ??= base.child({ operation: name ?? operation?.operation })),
+            set: (replaced: AppLogger) => (child = replaced),
+          });
         },
-        async willSendResponse({ operation, errors }) {
+        async willSendResponse({ operation, errors, response }) {
+          // What the cache-control plugin answered for every response (no field has a hint):
+          // the viewer's data is never stored by a browser or proxy.
+          response.http.headers.set('cache-control', 'no-store');
           metrics.graphqlOperations.inc({
             operation: rootField,
             type: operation ? operation.operation : 'unknown',

@@ -25,6 +25,7 @@ export function registerRequestBudget(
       `http:${anonymous ? 'anonymous' : 'credential'}:${request.ip}`,
       max,
       WINDOW_MS,
+      { lease: true },
     );
     if (decision.allowed) return;
     const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));

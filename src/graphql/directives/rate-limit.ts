@@ -13,6 +13,7 @@ import {
   GraphQLSchema,
   GraphQLString,
   defaultFieldResolver,
+  isObjectType,
   parse,
   type FieldDefinitionNode,
   type GraphQLFieldResolver,
@@ -99,7 +100,8 @@ async function enforce(
       ? rule.by.map((path) => argumentValue(args, path, ctx)).join('|')
       : callerIdentity(ctx);
     const key = `${budget}#${index}:${subject}`;
-    const decision = await ctx.services.rateLimits.hit(key, rule.max, rule.windowMs);
+    // Only the decision matters here: the store may answer from hits reserved ahead.
+    const decision = await ctx.services.rateLimits.hit(key, rule.max, rule.windowMs, { lease: true });
     if (!decision.allowed) {
       const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
       ctx.log.warn(
@@ -164,6 +166,13 @@ export function applyRateLimits(
     ...built.toConfig(),
     directives: [...built.getDirectives(), rateLimitDirective],
   });
+  for (const name of Object.keys(overrides)) {
+    const [typeName, fieldName] = name.split('.') as [string, string | undefined];
+    const type = schema.getType(typeName);
+    if (!isObjectType(type) || !fieldName || !type.getFields()[fieldName]) {
+      throw new RangeError(`A rate limit is configured for ${name}, which the schema does not have`);
+    }
+  }
   const compile = (rule: RateLimitRule): CompiledRule => ({
     ...rule,
     by: rule.by?.length ? rule.by : undefined,

@@ -5,21 +5,20 @@
 import type { Redis } from 'ioredis';
 import { isRedisReady } from '../redis.js';
 import type { MemoryRateLimitStore } from './memory-store.js';
-import type { RedisRateLimitStore } from './redis-store.js';
-import type { RateLimitDecision, RateLimitStore } from './store.js';
+import type { HitOptions, RateLimitDecision, RateLimitStore } from './store.js';
 
 export class FallbackRateLimitStore implements RateLimitStore {
   constructor(
     private readonly redis: Redis,
-    private readonly primary: RedisRateLimitStore,
+    private readonly primary: RateLimitStore,
     private readonly fallback: MemoryRateLimitStore,
     private readonly onFallback: () => void = () => undefined,
   ) {}
 
-  async hit(key: string, max: number, windowMs: number): Promise<RateLimitDecision> {
+  async hit(key: string, max: number, windowMs: number, options?: HitOptions): Promise<RateLimitDecision> {
     if (isRedisReady(this.redis)) {
       try {
-        return await this.primary.hit(key, max, windowMs);
+        return await this.primary.hit(key, max, windowMs, options);
       } catch (error) {
         // A bad argument is the caller's bug, not an outage.
         if (error instanceof TypeError || error instanceof RangeError) throw error;

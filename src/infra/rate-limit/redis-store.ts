@@ -26,7 +26,38 @@ local oldest = redis.call('ZRANGE', key, count - max, count - max, 'WITHSCORES')
 return { 0, 0, math.max(1, tonumber(oldest[2]) + window - now) }
 `;
 
+// KEYS[1] the log; ARGV max, window (ms), how many hits to reserve, how long they may be held
+// (ms), a unique member prefix. Reserves up to that many hits at once (fewer when the window has
+// less room), each scored at now + hold: a reserved hit used any time within the hold stays in
+// the window at least one window after its use, so the limit is never exceeded.
+// Returns { reserved, remaining after them, retryAfterMs (when none) }.
+const TAKE_SCRIPT = `
+local key = KEYS[1]
+local max = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local wanted = tonumber(ARGV[3])
+local hold = tonumber(ARGV[4])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+local count = redis.call('ZCARD', key)
+local granted = math.min(wanted, max - count)
+if granted > 0 then
+  local members = {}
+  for i = 1, granted do
+    members[#members + 1] = now + hold
+    members[#members + 1] = ARGV[5] .. ':' .. i
+  end
+  redis.call('ZADD', key, unpack(members))
+  redis.call('PEXPIRE', key, window + hold)
+  return { granted, max - count - granted, 0 }
+end
+local oldest = redis.call('ZRANGE', key, count - max, count - max, 'WITHSCORES')
+return { 0, 0, math.max(1, tonumber(oldest[2]) + window - now) }
+`;
+
 const COMMAND = 'slidingWindowRateLimitHit';
+const TAKE_COMMAND = 'slidingWindowRateLimitTake';
 
 type HitCommand = (
   key: string,
@@ -34,6 +65,25 @@ type HitCommand = (
   windowMs: number,
   member: string,
 ) => Promise<[number, number, number]>;
+
+type TakeCommand = (
+  key: string,
+  max: number,
+  windowMs: number,
+  wanted: number,
+  holdMs: number,
+  member: string,
+) => Promise<[number, number, number]>;
+
+/** Hits reserved at once by `take`. */
+export interface Reservation {
+  /** How many were reserved (0: none, the window is full). */
+  granted: number;
+  /** Hits still free in the window after these. */
+  remaining: number;
+  /** When none were reserved: how long until one would be. */
+  retryAfterMs: number;
+}
 
 export interface RedisRateLimitStoreOptions {
   /** Prepended to every key (after the client's own `keyPrefix`, if any). Default `rl:`. */
@@ -44,6 +94,7 @@ export interface RedisRateLimitStoreOptions {
 export class RedisRateLimitStore implements RateLimitStore {
   private readonly prefix: string;
   private readonly hitCommand: HitCommand;
+  private readonly takeCommand: TakeCommand;
 
   constructor(redis: Redis, options: RedisRateLimitStoreOptions = {}) {
     this.prefix = options.prefix ?? 'rl:';
@@ -51,6 +102,9 @@ export class RedisRateLimitStore implements RateLimitStore {
     if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: HIT_SCRIPT });
     const command = (redis as unknown as Record<typeof COMMAND, HitCommand>)[COMMAND];
     this.hitCommand = command.bind(redis);
+    if (!(TAKE_COMMAND in redis)) redis.defineCommand(TAKE_COMMAND, { numberOfKeys: 1, lua: TAKE_SCRIPT });
+    const take = (redis as unknown as Record<typeof TAKE_COMMAND, TakeCommand>)[TAKE_COMMAND];
+    this.takeCommand = take.bind(redis);
   }
 
   async hit(key: string, max: number, windowMs: number): Promise<RateLimitDecision> {
@@ -62,5 +116,28 @@ export class RedisRateLimitStore implements RateLimitStore {
       randomUUID(),
     );
     return { allowed: allowed === 1, remaining, retryAfterMs, limit: max };
+  }
+
+  /**
+   * Reserves up to `wanted` hits on `key` at once, atomically, each counted as if made `holdMs`
+   * from now (the latest it may be used): for a caller that hands them out itself.
+   */
+  async take(
+    key: string,
+    max: number,
+    windowMs: number,
+    wanted: number,
+    holdMs: number,
+  ): Promise<Reservation> {
+    assertHitArguments(key, max, windowMs);
+    const [granted, remaining, retryAfterMs] = await this.takeCommand(
+      this.prefix + key,
+      max,
+      windowMs,
+      wanted,
+      holdMs,
+      randomUUID(),
+    );
+    return { granted, remaining, retryAfterMs };
   }
 }

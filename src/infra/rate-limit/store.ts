@@ -16,8 +16,17 @@ export interface RateLimitStore {
    * in again as soon as its oldest counted hit leaves the window, not pushed back by every
    * refusal.
    */
-  hit(key: string, max: number, windowMs: number): Promise<RateLimitDecision>;
+  hit(key: string, max: number, windowMs: number, options?: HitOptions): Promise<RateLimitDecision>;
   close?(): Promise<void>;
+}
+
+export interface HitOptions {
+  /**
+   * The caller only needs the decision, not an exact `remaining`: a store shared between
+   * replicas may then answer from tokens it leased ahead (see leased-store.ts). The limit
+   * itself still holds across replicas.
+   */
+  lease?: boolean;
 }
 
 export function assertHitArguments(key: string, max: number, windowMs: number): void {

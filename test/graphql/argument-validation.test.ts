@@ -1,0 +1,53 @@
+// class-validator runs on argument objects that declare constraints, as type-graphql would run it,
+// and is skipped for those that declare none.
+import 'reflect-metadata';
+import { describe, expect, it } from '@jest/globals';
+import { IsEmail, MaxLength, ValidateNested } from 'class-validator';
+import { ArgumentValidationError } from 'type-graphql';
+import { validateArguments } from '../../src/graphql/argument-validation.js';
+
+class Contact {
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  email!: string;
+
+  @MaxLength(5)
+  name?: string;
+}
+
+class Wrapper {
+  @ValidateNested()
+  contact!: Contact;
+}
+
+class Page {
+  first?: number;
+}
+
+const make = <T extends object>(type: new () => T, values: Partial<T>) => Object.assign(new type(), values);
+const validate = async (value: unknown) => validateArguments(value, undefined as never, undefined as never);
+
+describe('validateArguments', () => {
+  it('refuses what the constraints refuse, with class-validator’s errors', async () => {
+    const rejection = validate(make(Contact, { email: 'nope' }));
+    await expect(rejection).rejects.toBeInstanceOf(ArgumentValidationError);
+    const error = (await rejection.catch((caught: unknown) => caught)) as ArgumentValidationError;
+    expect(error.extensions.validationErrors[0]).toMatchObject({
+      property: 'email',
+      constraints: { isEmail: 'email must be a valid email address' },
+    });
+    expect(error.extensions.validationErrors[0]).not.toHaveProperty('value');
+    await expect(
+      validate([make(Contact, { email: 'a@example.com', name: 'too long' })]),
+    ).rejects.toBeInstanceOf(ArgumentValidationError);
+    await expect(validate(make(Wrapper, { contact: make(Contact, { email: 'x' }) }))).rejects.toBeInstanceOf(
+      ArgumentValidationError,
+    );
+  });
+
+  it('lets valid objects, plain values and classes without constraints through', async () => {
+    await expect(validate(make(Contact, { email: 'a@example.com' }))).resolves.toBeUndefined();
+    await expect(validate(make(Page, { first: 1_000_000 }))).resolves.toBeUndefined();
+    await expect(validate('text')).resolves.toBeUndefined();
+    await expect(validate(null)).resolves.toBeUndefined();
+  });
+});
