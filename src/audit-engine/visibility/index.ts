@@ -5,7 +5,9 @@ import { monotonicProgress } from '../progress.js';
 import { AuditInputError, gradeFor, type AuditReport } from '../report.js';
 import { analyseAnswer, normalizeDomain, type AnswerAnalysis } from './analysis.js';
 import { ADAPTERS, DEFAULT_MODELS, ENGINE_ENV } from './engines/index.js';
+import { competitorVisibility, type CompetitorVisibility } from './competitors.js';
 import { visibilityFindings } from './findings.js';
+import { citedDomains, type CitedDomain } from './leaderboard.js';
 import { computeMetrics, type VisibilityMetrics } from './metrics.js';
 import { runEngines, type AnswerFailure } from './runner.js';
 import { scoreVisibility } from './scoring.js';
@@ -32,6 +34,10 @@ export {
 } from './analysis.js';
 export type { AnswerAnalysis } from './analysis.js';
 export { scoreVisibility, CATEGORY_WEIGHTS } from './scoring.js';
+export { citedDomains, registrableDomain, MAX_CITED_DOMAINS, MAX_PAGES_PER_DOMAIN } from './leaderboard.js';
+export type { CitedDomain, CitedPage } from './leaderboard.js';
+export { competitorVisibility } from './competitors.js';
+export type { CompetitorVisibility } from './competitors.js';
 export { ENGINE_ENV, DEFAULT_MODELS } from './engines/index.js';
 export type { AnswerFailure } from './runner.js';
 export { ENGINE_NAMES } from './types.js';
@@ -59,6 +65,11 @@ export interface EngineVisibility {
 export interface VisibilityReport {
   overall: VisibilityMetrics;
   engines: EngineVisibility[];
+  // The fields below came later: documents stored before them lack them (readers default to []).
+  /** Per competitor: the overall row (engine null), then one per engine. */
+  competitors?: CompetitorVisibility[];
+  /** Domains cited across every answer, most cited first. */
+  citedDomains?: CitedDomain[];
 }
 
 export interface EngineUsage {
@@ -228,6 +239,12 @@ export async function runVisibilityAudit(
       metrics: computeMetrics(analyses.filter((a) => a.engine === run.engine)),
       error: run.error,
     })),
+    competitors: competitorVisibility(
+      analyses,
+      context.competitors,
+      runs.map((run) => run.engine),
+    ),
+    citedDomains: citedDomains(analyses, { domain, competitors: context.competitors, prompts }),
   };
   const scoring = scoreVisibility(overall);
   const findings = visibilityFindings({

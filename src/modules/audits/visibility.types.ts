@@ -76,6 +76,73 @@ export class EngineVisibility {
   error!: string | null;
 }
 
+@ObjectType({ description: "A competitor's visibility, measured like the brand's (same definitions)." })
+export class CompetitorVisibility {
+  @Field({ description: 'The competitor, as given in the audit input.' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: "The engine; null = every engine's answers." })
+  engine!: string | null;
+
+  @Field(() => Int, { description: 'Answers the figures are computed on.' })
+  answers!: number;
+
+  @Field(() => Estimate, { nullable: true, description: 'Answers naming the competitor / answers.' })
+  mentionRate!: Estimate | null;
+
+  @Field(() => Estimate, {
+    nullable: true,
+    description:
+      "Share of voice, as the brand's: answers naming the competitor / the sum, over the brand and each " +
+      'competitor, of the answers naming that name.',
+  })
+  shareOfVoice!: Estimate | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Mean 1-based rank of the competitor's first mention among all brands named.",
+  })
+  averagePosition!: number | null;
+}
+
+@ObjectType({ description: 'A page of a cited domain.' })
+export class CitedPage {
+  @Field()
+  url!: string;
+
+  @Field(() => Int, { description: 'Answers citing this page.' })
+  citations!: number;
+}
+
+@ObjectType({
+  description: 'A registrable domain the engines cite (blog.x.com and www.x.com count for x.com).',
+})
+export class CitedDomain {
+  @Field()
+  domain!: string;
+
+  @Field(() => Int, { description: 'Citations of its pages (distinct pages per answer, summed).' })
+  citations!: number;
+
+  @Field(() => Int, { description: 'Answers citing at least one of its pages.' })
+  answers!: number;
+
+  @Field({ description: "The brand's own registrable domain." })
+  brand!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The competitor whose site it is, if any.' })
+  competitor!: string | null;
+
+  @Field(() => [CitedPage], { description: 'Its most cited pages, most cited first (at most 10).' })
+  pages!: CitedPage[];
+
+  @Field(() => [String], { description: 'Prompts whose answers cite it, in the audit order.' })
+  prompts!: string[];
+
+  @Field(() => [String], { description: 'Engines that cite it.' })
+  engines!: string[];
+}
+
 @ObjectType()
 export class VisibilityReport {
   @Field(() => VisibilityMetrics)
@@ -83,4 +150,14 @@ export class VisibilityReport {
 
   @Field(() => [EngineVisibility])
   engines!: EngineVisibility[];
+
+  @Field(() => [CompetitorVisibility], {
+    description: "One row per competitor and engine, plus engine null = every engine's answers.",
+  })
+  competitors!: CompetitorVisibility[];
+
+  @Field(() => [CitedDomain], {
+    description: 'Domains cited across every answer of the audit, most cited first (at most 200).',
+  })
+  citedDomains!: CitedDomain[];
 }

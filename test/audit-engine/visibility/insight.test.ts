@@ -1,0 +1,197 @@
+// VISIBILITY insight through the engine, against local servers speaking each provider's API:
+// the cited-domain leaderboard and the competitor metrics, each with a defect and a clean case.
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  registrableDomain,
+  runVisibilityAudit,
+  type EngineName,
+  type VisibilityAuditInput,
+  type VisibilityAuditOptions,
+  type VisibilityDetails,
+} from '../../../src/audit-engine/visibility/index.js';
+import { FakeProviders } from './fake-providers.js';
+
+let fake: FakeProviders;
+
+beforeEach(async () => {
+  fake = await FakeProviders.start();
+});
+afterEach(() => fake.close());
+
+function input(
+  engines: EngineName[],
+  prompts: string[],
+  extra: Partial<VisibilityAuditInput> = {},
+): VisibilityAuditInput {
+  return {
+    brand: 'Acme',
+    aliases: [],
+    competitors: ['Globex', 'Initech'],
+    domain: 'https://www.acme.com',
+    prompts,
+    engines,
+    ...extra,
+  };
+}
+
+function options(more: Partial<VisibilityAuditOptions> = {}): VisibilityAuditOptions {
+  return {
+    engines: fake.configs({ maxRetries: 0, timeoutMs: 2000 }),
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    random: () => 0.5,
+    ...more,
+  };
+}
+
+const details = (report: { details?: Record<string, unknown> }) =>
+  report.details as unknown as VisibilityDetails;
+
+describe('cited-domain leaderboard', () => {
+  it('shows who gets cited instead of the brand: domains, pages, prompts, engines', async () => {
+    fake.answer = (prompt) =>
+      prompt.includes('crm')
+        ? {
+            text: 'Globex is the leader; Initech follows.',
+            cited: [
+              { url: 'https://www.globex.com/crm?utm_source=x', title: 'Globex CRM' },
+              { url: 'https://blog.globex.com/why', title: 'Why Globex' },
+              { url: 'https://reviews.example.co.uk/best-crm', title: 'Best CRM' },
+            ],
+          }
+        : {
+            text: 'Globex again.',
+            cited: [{ url: 'https://globex.com/invoicing', title: 'Globex invoicing' }],
+          };
+    const report = await runVisibilityAudit(
+      input(['openai', 'perplexity'], ['best crm', 'best invoicing']),
+      options(),
+    );
+    const domains = details(report).visibility.citedDomains!;
+    // 2 engines × (2 globex pages for crm + 1 for invoicing) = 6 citations in 4 answers.
+    expect(domains[0]).toMatchObject({
+      domain: 'globex.com',
+      citations: 6,
+      answers: 4,
+      brand: false,
+      competitor: 'Globex',
+      prompts: ['best crm', 'best invoicing'],
+      engines: ['openai', 'perplexity'],
+    });
+    expect(domains[0]!.pages.map((page) => page.url)).toEqual([
+      'https://blog.globex.com/why',
+      'https://globex.com/invoicing',
+      'https://www.globex.com/crm',
+    ]);
+    expect(domains[0]!.pages.every((page) => page.citations === 2)).toBe(true);
+    // A two-part public suffix keeps its owner: example.co.uk, not co.uk.
+    expect(domains[1]).toMatchObject({
+      domain: 'example.co.uk',
+      citations: 2,
+      answers: 2,
+      brand: false,
+      competitor: null,
+      prompts: ['best crm'],
+    });
+    expect(domains.some((domain) => domain.brand)).toBe(false);
+  });
+
+  it("marks the brand's own domain, subdomains included, and counts it once per answer", async () => {
+    fake.answer = () => ({
+      text: 'Acme is a fine choice.',
+      cited: [
+        { url: 'https://acme.com/pricing', title: 'Pricing' },
+        { url: 'https://docs.acme.com/start', title: 'Docs' },
+      ],
+    });
+    const report = await runVisibilityAudit(input(['anthropic'], ['best crm']), options());
+    const domains = details(report).visibility.citedDomains!;
+    expect(domains).toEqual([
+      {
+        domain: 'acme.com',
+        citations: 2,
+        answers: 1,
+        brand: true,
+        competitor: null,
+        pages: [
+          { url: 'https://acme.com/pricing', citations: 1 },
+          { url: 'https://docs.acme.com/start', citations: 1 },
+        ],
+        prompts: ['best crm'],
+        engines: ['anthropic'],
+      },
+    ]);
+  });
+
+  it("reads Gemini's grounding redirects as the domain they point to", async () => {
+    fake.answer = () => ({ text: 'See Globex.', cited: [{ url: 'https://shop.globex.com/a' }] });
+    const report = await runVisibilityAudit(input(['gemini'], ['best crm']), options());
+    const [domain] = details(report).visibility.citedDomains!;
+    expect(domain).toMatchObject({ domain: 'globex.com', competitor: 'Globex', citations: 1 });
+  });
+
+  it('is empty when no answer cites anything', async () => {
+    fake.answer = () => ({ text: 'Acme and Globex are both fine.' });
+    const report = await runVisibilityAudit(input(['openai'], ['best crm']), options());
+    expect(details(report).visibility.citedDomains).toEqual([]);
+  });
+
+  it('uses registrable domains from the public suffix list', () => {
+    expect(registrableDomain('www.blog.acme.co.uk')).toBe('acme.co.uk');
+    expect(registrableDomain('acme.github.io')).toBe('acme.github.io');
+    expect(registrableDomain('127.0.0.1')).toBe('127.0.0.1');
+  });
+});
+
+describe('competitor metrics', () => {
+  it('measures each competitor per engine and overall like the brand', async () => {
+    // openai: brand first, Globex second in both answers; anthropic names only Globex, then Initech.
+    fake.answer = (_prompt, engine) =>
+      engine === 'openai'
+        ? { text: 'Acme is best, Globex is fine.' }
+        : { text: 'Globex leads, then Initech.' };
+    const report = await runVisibilityAudit(
+      input(['openai', 'anthropic'], ['best crm', 'best invoicing']),
+      options(),
+    );
+    const { competitors, overall } = details(report).visibility;
+    const row = (name: string, engine: string | null) =>
+      competitors!.find((c) => c.name === name && c.engine === engine)!;
+    expect(competitors!.map((c) => [c.name, c.engine])).toEqual([
+      ['Globex', null],
+      ['Globex', 'openai'],
+      ['Globex', 'anthropic'],
+      ['Initech', null],
+      ['Initech', 'openai'],
+      ['Initech', 'anthropic'],
+    ]);
+    expect(row('Globex', null).mentionRate).toMatchObject({ value: 1, n: 4 });
+    expect(row('Globex', null).averagePosition).toBe(1.5);
+    expect(row('Globex', 'anthropic').averagePosition).toBe(1);
+    expect(row('Initech', 'openai').mentionRate).toMatchObject({ value: 0, n: 2 });
+    expect(row('Initech', 'openai').averagePosition).toBeNull();
+    expect(row('Initech', 'anthropic').averagePosition).toBe(2);
+    // Names mentioned: brand 2 + Globex 4 + Initech 2 = 8 answer-mentions.
+    expect(row('Globex', null).shareOfVoice).toMatchObject({ value: 0.5, n: 8 });
+    expect(row('Initech', null).shareOfVoice).toMatchObject({ value: 0.25, n: 8 });
+    expect(overall.shareOfVoice).toMatchObject({ value: 0.25, n: 8 });
+    const low = row('Globex', null).mentionRate!.low;
+    expect(low).toBeGreaterThan(0.4);
+    expect(low).toBeLessThan(1);
+  });
+
+  it('has no data (null, not 0) for an engine without answers, and no rows without competitors', async () => {
+    fake.answer = () => ({ text: 'Acme only.' });
+    fake.down('anthropic', { status: 401, body: '{"type":"error","error":{"message":"bad key"}}' });
+    const report = await runVisibilityAudit(input(['openai', 'anthropic'], ['best crm']), options());
+    const rows = details(report).visibility.competitors!;
+    const anthropic = rows.find((c) => c.name === 'Globex' && c.engine === 'anthropic')!;
+    expect(anthropic).toMatchObject({
+      answers: 0,
+      mentionRate: null,
+      shareOfVoice: null,
+      averagePosition: null,
+    });
+    const clean = await runVisibilityAudit(input(['openai'], ['best crm'], { competitors: [] }), options());
+    expect(details(clean).visibility.competitors).toEqual([]);
+  });
+});

@@ -1,0 +1,111 @@
+// VISIBILITY insight through the API, against local servers speaking each provider's API: the
+// cited-domain leaderboard, competitor metrics, samples and fresh answers, location and language,
+// cost and budget, brand facts.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FakeProviders, KEYS } from '../audit-engine/visibility/fake-providers.js';
+import { register, uniqueEmail } from '../helpers/accounts.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { createAudit, waitForAudit } from './helpers.js';
+
+let server: TestServer;
+let providers: FakeProviders;
+let user: { accessToken: string };
+
+beforeAll(async () => {
+  providers = await FakeProviders.start();
+  server = await startTestServer({
+    env: {
+      OPENAI_API_KEY: KEYS.openai,
+      OPENAI_BASE_URL: `${providers.url}/openai/v1`,
+      OPENAI_MODEL: 'gpt-4.1',
+      ANTHROPIC_API_KEY: KEYS.anthropic,
+      ANTHROPIC_BASE_URL: `${providers.url}/anthropic`,
+      ANTHROPIC_MODEL: 'claude-sonnet-4-5',
+      PERPLEXITY_API_KEY: KEYS.perplexity,
+      PERPLEXITY_BASE_URL: `${providers.url}/perplexity`,
+      PERPLEXITY_MODEL: 'sonar',
+      GEMINI_API_KEY: KEYS.gemini,
+      GEMINI_BASE_URL: `${providers.url}/gemini`,
+      GEMINI_MODEL: 'gemini-2.5-flash',
+    },
+  });
+  user = await register(server, { email: uniqueEmail('insight') });
+});
+afterAll(async () => {
+  await server?.close();
+  await providers?.close();
+});
+
+async function run(input: Record<string, unknown>, fields: string) {
+  const created = await createAudit(server, user.accessToken, {
+    kind: 'VISIBILITY',
+    url: 'https://acme.com',
+    brand: 'Acme',
+    ...input,
+  });
+  const done = await waitForAudit(server, user.accessToken, created.id);
+  expect(done.status).toBe('SUCCEEDED');
+  const response = await server.gql(
+    `query($id: ID!) { audit(id: $id) { ${fields} } }`,
+    { id: created.id },
+    { token: user.accessToken },
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data!.audit as Record<string, any>;
+}
+
+describe('cited domains and competitors', () => {
+  it('lists the domains cited instead of the brand, and each competitor per engine', async () => {
+    providers.answer = (prompt) => ({
+      text: `Globex is the usual pick for ${prompt}; Acme is an alternative.`,
+      cited: [
+        { url: 'https://www.globex.com/crm', title: 'Globex' },
+        { url: 'https://blog.acme.com/guide', title: 'Acme guide' },
+        { url: 'https://news.globex.com/2025', title: 'Globex news' },
+      ],
+    });
+    const audit = await run(
+      {
+        competitors: ['Globex', 'Initech'],
+        prompts: ['Best CRM for agencies?'],
+        engines: ['openai', 'anthropic'],
+      },
+      `visibility {
+         citedDomains { domain citations answers brand competitor pages { url citations } prompts engines }
+         competitors { name engine answers mentionRate { value low high n } shareOfVoice { value n } averagePosition }
+       }`,
+    );
+    const { citedDomains, competitors } = audit.visibility;
+    expect(citedDomains).toEqual([
+      {
+        domain: 'globex.com',
+        citations: 4,
+        answers: 2,
+        brand: false,
+        competitor: 'Globex',
+        pages: [
+          { url: 'https://news.globex.com/2025', citations: 2 },
+          { url: 'https://www.globex.com/crm', citations: 2 },
+        ],
+        prompts: ['Best CRM for agencies?'],
+        engines: ['openai', 'anthropic'],
+      },
+      {
+        domain: 'acme.com',
+        citations: 2,
+        answers: 2,
+        brand: true,
+        competitor: null,
+        pages: [{ url: 'https://blog.acme.com/guide', citations: 2 }],
+        prompts: ['Best CRM for agencies?'],
+        engines: ['openai', 'anthropic'],
+      },
+    ]);
+    expect(competitors).toHaveLength(6);
+    const globex = competitors.find((c: any) => c.name === 'Globex' && c.engine === null);
+    expect(globex).toMatchObject({ answers: 2, averagePosition: 1, shareOfVoice: { value: 0.5, n: 4 } });
+    expect(globex.mentionRate).toMatchObject({ value: 1, n: 2 });
+    const initech = competitors.find((c: any) => c.name === 'Initech' && c.engine === 'openai');
+    expect(initech).toMatchObject({ answers: 1, mentionRate: { value: 0, n: 1 }, averagePosition: null });
+  });
+});
