@@ -121,6 +121,8 @@ const envSchema = z.object({
     .int()
     .min(0)
     .default(24 * 3600),
+  // Most samples (answers per prompt and engine) one audit may ask for (CreateAuditInput.samples).
+  VISIBILITY_MAX_SAMPLES: z.coerce.number().int().min(1).max(10).default(5),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -202,7 +204,14 @@ export interface Config {
     expireSeconds: number;
     superviseIntervalSeconds: number;
   };
-  visibility: { engines: EngineConfig[]; samples: number; cacheTtlSeconds: number };
+  visibility: {
+    engines: EngineConfig[];
+    /** Samples per prompt when an audit names none. */
+    samples: number;
+    /** Most samples an audit may ask for. */
+    maxSamples: number;
+    cacheTtlSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -328,6 +337,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     visibility: {
       engines: engineConfigsFromEnv(resolved),
       samples: env.VISIBILITY_SAMPLES,
+      maxSamples: env.VISIBILITY_MAX_SAMPLES,
       cacheTtlSeconds: env.VISIBILITY_CACHE_TTL_SECONDS,
     },
   };

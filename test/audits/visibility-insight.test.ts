@@ -109,3 +109,38 @@ describe('cited domains and competitors', () => {
     expect(initech).toMatchObject({ answers: 1, mentionRate: { value: 0, n: 1 }, averagePosition: null });
   });
 });
+
+describe('samples and fresh answers', () => {
+  it('asks several samples per prompt, bypasses the cache when fresh, and bounds samples', async () => {
+    providers.answer = () => ({ text: 'Acme is a good pick.' });
+    const input = { prompts: ['Which CRM for dentists?'], engines: ['perplexity'], samples: 3 };
+    const fields = `input { samples fresh } visibility { samples overall { answers spread { rounds unstablePrompts } }
+      prompts { prompt engine answers mentioned stable } }`;
+    const before = providers.callsFor('perplexity').length;
+    const first = await run(input, fields);
+    expect(providers.callsFor('perplexity').length - before).toBe(3);
+    expect(first.input).toEqual({ samples: 3, fresh: false });
+    expect(first.visibility).toEqual({
+      samples: 3,
+      overall: { answers: 3, spread: { rounds: 3, unstablePrompts: 0 } },
+      prompts: [
+        { prompt: 'Which CRM for dentists?', engine: 'perplexity', answers: 3, mentioned: 3, stable: true },
+      ],
+    });
+    // Cached: no new request. Fresh: every sample asked again.
+    await run(input, fields);
+    expect(providers.callsFor('perplexity').length - before).toBe(3);
+    const fresh = await run({ ...input, fresh: true }, fields);
+    expect(fresh.input.fresh).toBe(true);
+    expect(providers.callsFor('perplexity').length - before).toBe(6);
+
+    const tooMany = await server.gql(
+      `mutation { createAudit(input: { kind: VISIBILITY, url: "https://acme.com", brand: "Acme",
+         prompts: ["Best CRM?"], engines: ["perplexity"], samples: 6 }) { id } }`,
+      {},
+      { token: user.accessToken },
+    );
+    expect(tooMany.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(tooMany.errors![0]!.message).toMatch(/samples must be an integer from 1 to 5/);
+  });
+});

@@ -8,6 +8,7 @@ import { ADAPTERS, DEFAULT_MODELS, ENGINE_ENV } from './engines/index.js';
 import { competitorVisibility, type CompetitorVisibility } from './competitors.js';
 import { visibilityFindings } from './findings.js';
 import { citedDomains, type CitedDomain } from './leaderboard.js';
+import { promptSpread, type PromptSpread } from './spread.js';
 import { computeMetrics, type VisibilityMetrics } from './metrics.js';
 import { runEngines, type AnswerFailure } from './runner.js';
 import { scoreVisibility } from './scoring.js';
@@ -37,6 +38,8 @@ export { scoreVisibility, CATEGORY_WEIGHTS } from './scoring.js';
 export { citedDomains, registrableDomain, MAX_CITED_DOMAINS, MAX_PAGES_PER_DOMAIN } from './leaderboard.js';
 export type { CitedDomain, CitedPage } from './leaderboard.js';
 export { competitorVisibility } from './competitors.js';
+export { promptSpread, sampleSpread } from './spread.js';
+export type { PromptSpread, SampleSpread } from './spread.js';
 export type { CompetitorVisibility } from './competitors.js';
 export { ENGINE_ENV, DEFAULT_MODELS } from './engines/index.js';
 export type { AnswerFailure } from './runner.js';
@@ -70,6 +73,10 @@ export interface VisibilityReport {
   competitors?: CompetitorVisibility[];
   /** Domains cited across every answer, most cited first. */
   citedDomains?: CitedDomain[];
+  /** Answers asked per prompt and engine. */
+  samples?: number;
+  /** Per prompt × engine: how its samples agree. */
+  prompts?: PromptSpread[];
 }
 
 export interface EngineUsage {
@@ -161,7 +168,7 @@ export function engineConfigsFromEnv(env: Record<string, string | undefined>): E
 }
 
 const MAX_PROMPTS = 100;
-const MAX_SAMPLES = 10;
+export const MAX_SAMPLES_PER_PROMPT = 10;
 
 function validateInput(input: VisibilityAuditInput, samples: number): { prompts: string[]; domain: string } {
   if (!input.brand.trim()) throw new AuditInputError('A brand name is required for a visibility audit');
@@ -171,8 +178,8 @@ function validateInput(input: VisibilityAuditInput, samples: number): { prompts:
   if (prompts.length > MAX_PROMPTS) {
     throw new AuditInputError(`At most ${MAX_PROMPTS} prompts per visibility audit (got ${prompts.length})`);
   }
-  if (!Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES) {
-    throw new AuditInputError(`Samples per prompt must be an integer from 1 to ${MAX_SAMPLES}`);
+  if (!Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES_PER_PROMPT) {
+    throw new AuditInputError(`Samples per prompt must be an integer from 1 to ${MAX_SAMPLES_PER_PROMPT}`);
   }
   const domain = normalizeDomain(input.domain);
   if (!domain) throw new AuditInputError("The brand's site (domain) is required for a visibility audit");
@@ -208,6 +215,7 @@ export async function runVisibilityAudit(
     maxDelayMs: options.retry?.maxDelayMs ?? 8000,
     maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 30_000,
     circuitBreakerThreshold: options.circuitBreakerThreshold ?? 3,
+    fresh: options.fresh ?? false,
     onAnswer: (done, total, engine) =>
       report((done / total) * QUERY_SHARE, 'Asking answer engines', `${engine}: ${done}/${total} answers`),
   });
@@ -245,6 +253,12 @@ export async function runVisibilityAudit(
       runs.map((run) => run.engine),
     ),
     citedDomains: citedDomains(analyses, { domain, competitors: context.competitors, prompts }),
+    samples,
+    prompts: promptSpread(
+      analyses,
+      prompts,
+      runs.map((run) => run.engine),
+    ),
   };
   const scoring = scoreVisibility(overall);
   const findings = visibilityFindings({

@@ -9,6 +9,7 @@
 // engines per prompt; `n` is the number of answers (or mentions/citations), not of independent
 // observations. promptCoverage counts prompts and is not affected by within-prompt correlation.
 import type { AnswerAnalysis } from './analysis.js';
+import { sampleSpread, type SampleSpread } from './spread.js';
 import { mean, wilson, type Estimate } from './stats.js';
 
 export type { Estimate } from './stats.js';
@@ -30,6 +31,8 @@ export interface VisibilityMetrics {
   averagePosition: number | null;
   /** Mean sentiment (−1..1) around the brand's mentions over answers mentioning it; null when never mentioned. */
   sentiment: number | null;
+  /** How the mention rate varies between sample rounds; null with one sample per prompt (absent in older documents). */
+  spread?: SampleSpread | null;
 }
 
 /**
@@ -111,5 +114,6 @@ export function computeMetrics(answers: AnswerAnalysis[]): VisibilityMetrics {
     citationShare: wilson(brandCitations, totalCitations),
     averagePosition: brand.averagePosition,
     sentiment: mean(mentioning.flatMap((answer) => (answer.sentiment === null ? [] : [answer.sentiment]))),
+    spread: sampleSpread(answers),
   };
 }

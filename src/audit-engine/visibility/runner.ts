@@ -39,6 +39,8 @@ export interface RunSettings {
   maxDelayMs: number;
   maxRetryAfterMs: number;
   circuitBreakerThreshold: number;
+  /** Skip cache reads (answers are still written). */
+  fresh: boolean;
   /** Called after each answer (or failure) with the number done so far. */
   onAnswer: (done: number, total: number, label: string) => void;
 }
@@ -125,7 +127,7 @@ async function runEngine(
 
   const ask = async ({ prompt, sample }: { prompt: string; sample: number }) => {
     const key = answerCacheKey(config, prompt, sample);
-    const cached = await cacheGet(settings.cache, key);
+    const cached = settings.fresh ? undefined : await cacheGet(settings.cache, key);
     if (cached) {
       run.cachedAnswers++;
       run.answers.push({ ...cached, engine: config.name, model: config.model, prompt, sample, cached: true });

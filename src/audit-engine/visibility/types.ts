@@ -81,6 +81,8 @@ export interface VisibilityAuditOptions {
   signal?: AbortSignal;
   onProgress?: ProgressCallback;
   cache?: AnswerCache;
+  /** Ask every prompt afresh: no cached answer is read (new answers are still stored). */
+  fresh?: boolean;
   /** How long a cached answer stays valid (default 24 h). */
   cacheTtlMs?: number;
   now?: () => number;

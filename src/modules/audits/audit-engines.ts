@@ -39,7 +39,8 @@ export function createAuditEngines(
         },
         {
           engines: config.visibility.engines,
-          samples: config.visibility.samples,
+          samples: input.samples ?? config.visibility.samples,
+          fresh: input.fresh ?? false,
           cache: answerCache,
           cacheTtlMs: config.visibility.cacheTtlSeconds * 1000,
           signal: run.signal,

@@ -101,6 +101,24 @@ export class CreateAuditInput extends AuditRunFields {
   @IsString()
   @MaxLength(200)
   workspaceId?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "VISIBILITY: answers asked per prompt and engine (1 to the server's VISIBILITY_MAX_SAMPLES); the " +
+      "report shows how they agree. Default: the server's VISIBILITY_SAMPLES.",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  samples?: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'VISIBILITY: true asks every prompt afresh, bypassing the answer cache for this audit.',
+  })
+  @IsOptional()
+  fresh?: boolean | null;
 }
 
 @InputType()

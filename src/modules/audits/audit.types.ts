@@ -94,6 +94,12 @@ export class AuditInputType {
 
   @Field(() => [String], { nullable: true })
   engines?: string[];
+
+  @Field(() => Int, { nullable: true, description: 'VISIBILITY: answers per prompt and engine asked for.' })
+  samples?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'VISIBILITY: the answer cache was bypassed.' })
+  fresh?: boolean;
 }
 
 @ObjectType('Audit', { implements: Node, description: 'A SITE or VISIBILITY audit and its results.' })

@@ -15,5 +15,7 @@ export function visibilityReportOf(
     engines: list(stored.engines),
     competitors: list(stored.competitors),
     citedDomains: list(stored.citedDomains),
+    samples: stored.samples ?? 1,
+    prompts: list(stored.prompts),
   };
 }

@@ -19,6 +19,53 @@ export class Estimate {
   n!: number;
 }
 
+@ObjectType({
+  description: 'How the mention rate varies between sample rounds (answers with the same sample index).',
+})
+export class SampleSpread {
+  @Field(() => Int, { description: 'Sample rounds compared.' })
+  rounds!: number;
+
+  @Field(() => Float, { description: 'Lowest mention rate of one round.' })
+  mentionRateMin!: number;
+
+  @Field(() => Float, { description: 'Highest mention rate of one round.' })
+  mentionRateMax!: number;
+
+  @Field(() => Float, { description: "Standard deviation of the rounds' mention rates." })
+  mentionRateStdDev!: number;
+
+  @Field(() => Int, { description: 'Prompts (per engine) whose samples disagree on mentioning the brand.' })
+  unstablePrompts!: number;
+}
+
+@ObjectType({ description: 'One prompt on one engine across its samples.' })
+export class PromptSpread {
+  @Field()
+  prompt!: string;
+
+  @Field()
+  engine!: string;
+
+  @Field(() => Int, { description: 'Samples that arrived.' })
+  answers!: number;
+
+  @Field(() => Int, { description: 'Samples naming the brand.' })
+  mentioned!: number;
+
+  @Field(() => Estimate, { nullable: true, description: 'Samples naming the brand / samples.' })
+  mentionRate!: Estimate | null;
+
+  @Field(() => [Int], { description: "The brand's rank in each sample naming it, in sample order." })
+  positions!: number[];
+
+  @Field(() => Int, { description: "Samples citing the brand's domain." })
+  cited!: number;
+
+  @Field({ description: 'Every sample named the brand, or none did.' })
+  stable!: boolean;
+}
+
 @ObjectType()
 export class VisibilityMetrics {
   @Field(() => Int, { description: 'Answers analysed.' })
@@ -56,6 +103,12 @@ export class VisibilityMetrics {
 
   @Field(() => Float, { nullable: true, description: "Mean sentiment (-1..1) around the brand's mentions." })
   sentiment!: number | null;
+
+  @Field(() => SampleSpread, {
+    nullable: true,
+    description: 'How the mention rate varies between samples; null with one sample per prompt.',
+  })
+  spread?: SampleSpread | null;
 }
 
 @ObjectType()
@@ -160,4 +213,10 @@ export class VisibilityReport {
     description: 'Domains cited across every answer of the audit, most cited first (at most 200).',
   })
   citedDomains!: CitedDomain[];
+
+  @Field(() => Int, { description: 'Answers asked per prompt and engine.' })
+  samples!: number;
+
+  @Field(() => [PromptSpread], { description: 'Per prompt and engine: how its samples agree.' })
+  prompts!: PromptSpread[];
 }

@@ -2,6 +2,7 @@
 // the cited-domain leaderboard and the competitor metrics, each with a defect and a clean case.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import {
+  MemoryAnswerCache,
   registrableDomain,
   runVisibilityAudit,
   type EngineName,
@@ -193,5 +194,78 @@ describe('competitor metrics', () => {
     });
     const clean = await runVisibilityAudit(input(['openai'], ['best crm'], { competitors: [] }), options());
     expect(details(clean).visibility.competitors).toEqual([]);
+  });
+});
+
+describe('samples and fresh answers', () => {
+  it('asks each prompt several times and reports how the samples disagree', async () => {
+    let calls = 0;
+    // Every other answer names the brand: the samples of one prompt disagree.
+    fake.answer = () => (calls++ % 2 === 0 ? { text: 'Acme, then Globex.' } : { text: 'Globex only.' });
+    const report = await runVisibilityAudit(input(['openai'], ['best crm']), {
+      ...options(),
+      samples: 4,
+      engines: fake.configs({ maxRetries: 0, concurrency: 1 }),
+    });
+    const { visibility } = details(report);
+    expect(fake.callsFor('openai')).toHaveLength(4);
+    expect(visibility.samples).toBe(4);
+    expect(visibility.prompts).toEqual([
+      {
+        prompt: 'best crm',
+        engine: 'openai',
+        answers: 4,
+        mentioned: 2,
+        mentionRate: expect.objectContaining({ value: 0.5, n: 4 }),
+        positions: [1, 1],
+        cited: 0,
+        stable: false,
+      },
+    ]);
+    expect(visibility.overall.spread).toEqual({
+      rounds: 4,
+      mentionRateMin: 0,
+      mentionRateMax: 1,
+      mentionRateStdDev: 0.5,
+      unstablePrompts: 1,
+    });
+  });
+
+  it('reports stable samples and no spread for a single sample', async () => {
+    fake.answer = () => ({ text: 'Acme is the pick.' });
+    const stable = await runVisibilityAudit(input(['perplexity'], ['best crm']), {
+      ...options(),
+      samples: 3,
+    });
+    expect(details(stable).visibility.prompts![0]).toMatchObject({ mentioned: 3, stable: true });
+    expect(details(stable).visibility.overall.spread).toMatchObject({
+      mentionRateStdDev: 0,
+      unstablePrompts: 0,
+    });
+    const single = await runVisibilityAudit(input(['perplexity'], ['best crm']), options());
+    expect(details(single).visibility.overall.spread).toBeNull();
+  });
+
+  it('reads cached answers unless fresh, and stores the fresh ones', async () => {
+    fake.answer = () => ({ text: 'Acme.' });
+    const cache = new MemoryAnswerCache();
+    await runVisibilityAudit(input(['openai'], ['best crm']), { ...options(), cache, samples: 2 });
+    expect(fake.callsFor('openai')).toHaveLength(2);
+    const cached = await runVisibilityAudit(input(['openai'], ['best crm']), {
+      ...options(),
+      cache,
+      samples: 2,
+    });
+    expect(fake.callsFor('openai')).toHaveLength(2);
+    expect(details(cached).answers.every((answer) => answer.cached)).toBe(true);
+    const fresh = await runVisibilityAudit(input(['openai'], ['best crm']), {
+      ...options(),
+      cache,
+      samples: 2,
+      fresh: true,
+    });
+    expect(fake.callsFor('openai')).toHaveLength(4);
+    expect(details(fresh).answers.some((answer) => answer.cached)).toBe(false);
+    expect(cache.size).toBe(2);
   });
 });
