@@ -144,3 +144,63 @@ describe('samples and fresh answers', () => {
     expect(tooMany.errors![0]!.message).toMatch(/samples must be an integer from 1 to 5/);
   });
 });
+
+describe('location and language', () => {
+  it('stores the locale with the audit and reports what each engine sent', async () => {
+    providers.answer = () => ({ text: 'Acme ist gut.' });
+    const before = providers.callsFor('perplexity').length;
+    const audit = await run(
+      {
+        prompts: ['Bestes CRM für Agenturen?'],
+        engines: ['perplexity', 'openai'],
+        location: { country: 'de', city: 'Munich', latitude: 48.14, longitude: 11.58 },
+        language: 'DE',
+      },
+      `input { locale { country city latitude longitude language } }
+       visibility { locale { requested { country city language } engines { engine sent ignored } } }`,
+    );
+    expect(audit.input.locale).toEqual({
+      country: 'DE',
+      city: 'Munich',
+      latitude: 48.14,
+      longitude: 11.58,
+      language: 'de',
+    });
+    expect(audit.visibility.locale).toEqual({
+      requested: { country: 'DE', city: 'Munich', language: 'de' },
+      engines: [
+        { engine: 'perplexity', sent: ['country', 'city', 'latitude', 'longitude', 'language'], ignored: [] },
+        { engine: 'openai', sent: ['country', 'city'], ignored: ['latitude', 'longitude', 'language'] },
+      ],
+    });
+    const sent = providers.callsFor('perplexity')[before]!.body as Record<string, unknown>;
+    expect(sent.search_language_filter).toEqual(['de']);
+  });
+
+  it.each([
+    [{ location: { country: 'Germany' } }, 'location.country', /two-letter ISO 3166-1/],
+    [{ location: { timezone: 'Mars/Olympus' } }, 'location.timezone', /IANA time zone/],
+    [{ location: { latitude: 48 } }, 'location', /go together/],
+    [{ location: { latitude: 91, longitude: 0 } }, 'location.latitude', /-90\.\.90/],
+    [{ language: 'de-DE' }, 'language', /two-letter ISO 639-1/],
+  ])('refuses a bad locale %j', async (extra, field, message) => {
+    const response = await server.gql(
+      'mutation($input: CreateAuditInput!) { createAudit(input: $input) { id } }',
+      {
+        input: {
+          kind: 'VISIBILITY',
+          url: 'https://acme.com',
+          brand: 'Acme',
+          prompts: ['Best CRM?'],
+          engines: ['openai'],
+          ...extra,
+        },
+      },
+      { token: user.accessToken },
+    );
+    const error = response.errors![0]!;
+    expect(error.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(message);
+    expect(JSON.stringify(error.extensions)).toContain(field.split('.')[0]);
+  });
+});

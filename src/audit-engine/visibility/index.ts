@@ -4,6 +4,7 @@
 import { monotonicProgress } from '../progress.js';
 import { AuditInputError, gradeFor, type AuditReport } from '../report.js';
 import { analyseAnswer, normalizeDomain, type AnswerAnalysis } from './analysis.js';
+import { localeFor } from './engines/adapter.js';
 import { ADAPTERS, DEFAULT_MODELS, ENGINE_ENV } from './engines/index.js';
 import { competitorVisibility, type CompetitorVisibility } from './competitors.js';
 import { visibilityFindings } from './findings.js';
@@ -14,9 +15,12 @@ import { runEngines, type AnswerFailure } from './runner.js';
 import { scoreVisibility } from './scoring.js';
 import {
   ENGINE_NAMES,
+  LOCALE_FIELDS,
+  type AnswerLocale,
   type EngineAnswer,
   type EngineConfig,
   type EngineName,
+  type LocaleField,
   type TokenUsage,
   type VisibilityAuditInput,
   type VisibilityAuditOptions,
@@ -43,9 +47,11 @@ export type { PromptSpread, SampleSpread } from './spread.js';
 export type { CompetitorVisibility } from './competitors.js';
 export { ENGINE_ENV, DEFAULT_MODELS } from './engines/index.js';
 export type { AnswerFailure } from './runner.js';
-export { ENGINE_NAMES } from './types.js';
+export { ENGINE_NAMES, LOCALE_FIELDS } from './types.js';
 export type {
   AnswerCache,
+  AnswerLocale,
+  LocaleField,
   Citation,
   EngineAnswer,
   EngineConfig,
@@ -77,6 +83,29 @@ export interface VisibilityReport {
   samples?: number;
   /** Per prompt × engine: how its samples agree. */
   prompts?: PromptSpread[];
+  /** The location and language asked for, and what each engine could send; null when none was asked. */
+  locale?: VisibilityLocale | null;
+}
+
+export interface VisibilityLocale {
+  requested: AnswerLocale;
+  engines: { engine: EngineName; sent: LocaleField[]; ignored: LocaleField[] }[];
+}
+
+/** Which requested locale fields each engine sends and which it has no parameter for. */
+export function localeReport(
+  requested: AnswerLocale | null | undefined,
+  engines: EngineName[],
+): VisibilityLocale | null {
+  const fields = LOCALE_FIELDS.filter((field) => requested?.[field] !== undefined);
+  if (!requested || fields.length === 0) return null;
+  return {
+    requested,
+    engines: engines.map((engine) => {
+      const sent = fields.filter((field) => localeFor(ADAPTERS[engine], requested)[field] !== undefined);
+      return { engine, sent, ignored: fields.filter((field) => !sent.includes(field)) };
+    }),
+  };
 }
 
 export interface EngineUsage {
@@ -216,6 +245,7 @@ export async function runVisibilityAudit(
     maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 30_000,
     circuitBreakerThreshold: options.circuitBreakerThreshold ?? 3,
     fresh: options.fresh ?? false,
+    locale: input.locale ?? {},
     onAnswer: (done, total, engine) =>
       report((done / total) * QUERY_SHARE, 'Asking answer engines', `${engine}: ${done}/${total} answers`),
   });
@@ -257,6 +287,10 @@ export async function runVisibilityAudit(
     prompts: promptSpread(
       analyses,
       prompts,
+      runs.map((run) => run.engine),
+    ),
+    locale: localeReport(
+      input.locale,
       runs.map((run) => run.engine),
     ),
   };

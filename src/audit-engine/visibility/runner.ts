@@ -2,9 +2,17 @@
 // http.ts) and a per-engine circuit breaker, so one engine being down costs the run a few fast
 // failures rather than every prompt's full retry budget.
 import { answerCacheKey } from './cache.js';
+import { localeFor } from './engines/adapter.js';
 import { ADAPTERS } from './engines/index.js';
 import { EngineRequestError, postJsonWithRetry, type RetryPolicy } from './http.js';
-import type { AnswerCache, EngineAnswer, EngineConfig, EngineName, TokenUsage } from './types.js';
+import type {
+  AnswerCache,
+  AnswerLocale,
+  EngineAnswer,
+  EngineConfig,
+  EngineName,
+  TokenUsage,
+} from './types.js';
 
 export interface AnswerFailure {
   engine: EngineName;
@@ -41,6 +49,8 @@ export interface RunSettings {
   circuitBreakerThreshold: number;
   /** Skip cache reads (answers are still written). */
   fresh: boolean;
+  /** The locale requested; each engine sends the fields it supports. */
+  locale: AnswerLocale;
   /** Called after each answer (or failure) with the number done so far. */
   onAnswer: (done: number, total: number, label: string) => void;
 }
@@ -121,12 +131,14 @@ async function runEngine(
     cachedAnswers: 0,
     error: null,
   };
+  const locale = localeFor(adapter, settings.locale);
+  const localized = Object.keys(locale).length > 0;
   const tasks = prompts.flatMap((prompt) =>
     Array.from({ length: settings.samples }, (_, sample) => ({ prompt, sample })),
   );
 
   const ask = async ({ prompt, sample }: { prompt: string; sample: number }) => {
-    const key = answerCacheKey(config, prompt, sample);
+    const key = answerCacheKey(config, prompt, sample, locale);
     const cached = settings.fresh ? undefined : await cacheGet(settings.cache, key);
     if (cached) {
       run.cachedAnswers++;
@@ -139,7 +151,7 @@ async function runEngine(
     const started = performance.now();
     let attempts = 0;
     try {
-      const request = adapter.buildRequest(config, prompt);
+      const request = adapter.buildRequest(config, prompt, locale);
       const response = await postJsonWithRetry(request, policy, settings.signal, (body) =>
         adapter.parseResponse(body),
       );
@@ -153,6 +165,7 @@ async function runEngine(
         ...parsed,
         latencyMs: Math.round(performance.now() - started),
         cached: false,
+        ...(localized ? { locale } : {}),
       };
       run.usage.inputTokens += answer.usage.inputTokens;
       run.usage.outputTokens += answer.usage.outputTokens;

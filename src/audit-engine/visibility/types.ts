@@ -24,6 +24,38 @@ export interface Citation {
   title?: string;
 }
 
+/**
+ * Where and in which language the answers should be localized (the user the engine answers). Each
+ * engine sends the fields it has a parameter for (see each adapter's `localeFields`).
+ */
+export interface AnswerLocale {
+  /** ISO 3166-1 alpha-2, upper case (`DE`). */
+  country?: string;
+  /** Free text (`Bavaria`). */
+  region?: string;
+  /** Free text (`Munich`). */
+  city?: string;
+  /** IANA time zone (`Europe/Berlin`). */
+  timezone?: string;
+  latitude?: number;
+  longitude?: number;
+  /** ISO 639-1, lower case (`de`). */
+  language?: string;
+}
+
+export type LocaleField = keyof AnswerLocale;
+
+/** The locale fields in the order reports list them. */
+export const LOCALE_FIELDS: readonly LocaleField[] = [
+  'country',
+  'region',
+  'city',
+  'timezone',
+  'latitude',
+  'longitude',
+  'language',
+];
+
 export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
@@ -45,6 +77,8 @@ export interface EngineAnswer {
   usage: TokenUsage;
   /** True when the answer came from the cache: no request was made, no tokens were spent. */
   cached: boolean;
+  /** The locale fields sent with the request (absent when none were). */
+  locale?: AnswerLocale;
 }
 
 /** Where answers are kept between runs so that a rerun does not pay twice. */
@@ -62,6 +96,8 @@ export interface VisibilityAuditInput {
   prompts: string[];
   /** Engines to ask; empty = every configured engine. */
   engines: EngineName[];
+  /** Location and language of the user the engines answer; each engine sends what it supports. */
+  locale?: AnswerLocale | null;
 }
 
 export interface RetryOptions {

@@ -36,6 +36,7 @@ export function createAuditEngines(
           domain: input.url,
           prompts: input.prompts ?? [],
           engines: (input.engines ?? []).filter(isEngineName),
+          locale: input.locale ?? null,
         },
         {
           engines: config.visibility.engines,

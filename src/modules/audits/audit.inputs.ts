@@ -10,13 +10,51 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { ENGINE_NAMES } from '../../audit-engine/visibility/index.js';
 import { ConnectionArgs } from '../../graphql/relay/connection.js';
 import { AuditKind, AuditStatus } from './audit.entity.js';
 import { Severity } from './finding.entity.js';
 
 export const MAX_BULK_AUDITS = 50;
+
+@InputType({
+  description:
+    'VISIBILITY: where the user asking is. Each engine sends what it has a parameter for (docs/visibility.md).',
+})
+export class AnswerLocationInput {
+  @Field(() => String, { nullable: true, description: 'Two-letter ISO 3166-1 country code, e.g. "DE".' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  country?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Region or state, free text.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  region?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'City, free text.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  city?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. "Europe/Berlin".' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timezone?: string | null;
+
+  @Field(() => Float, { nullable: true, description: "With longitude: the user's coordinates." })
+  @IsOptional()
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  longitude?: number | null;
+}
 
 /** What an audit is asked to do besides its kind and url: shared by audits and project runs. */
 @InputType()
@@ -119,6 +157,23 @@ export class CreateAuditInput extends AuditRunFields {
   })
   @IsOptional()
   fresh?: boolean | null;
+
+  @Field(() => AnswerLocationInput, {
+    nullable: true,
+    description: 'VISIBILITY: the location answers are for.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  location?: AnswerLocationInput | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'VISIBILITY: two-letter ISO 639-1 language of the sources and answers, e.g. "de".',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  language?: string | null;
 }
 
 @InputType()

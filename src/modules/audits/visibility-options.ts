@@ -1,5 +1,6 @@
 // The VISIBILITY-only options of an audit's input (samples, fresh answers …): how they are stored
 // with the audit and checked when it is created. No GraphQL here: the input type is structural.
+import type { AnswerLocale } from '../../audit-engine/visibility/index.js';
 import { badUserInput } from '../../common/errors.js';
 import type { Config } from '../../config.js';
 
@@ -9,12 +10,80 @@ export interface VisibilityOptionsData {
   samples?: number | null;
   /** Ask afresh instead of reusing cached answers. */
   fresh?: boolean;
+  /** Location and language of the user the engines answer (null = none asked). */
+  locale?: AnswerLocale | null;
+}
+
+export interface LocationInput {
+  country?: string | null;
+  region?: string | null;
+  city?: string | null;
+  timezone?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
 }
 
 /** What CreateAuditInput carries for these options. */
 export interface VisibilityOptionsInput {
   samples?: number | null;
   fresh?: boolean | null;
+  location?: LocationInput | null;
+  language?: string | null;
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The locale of a valid location and language, null when neither is given. */
+function localeOf(location: LocationInput | null | undefined, language: string | null | undefined) {
+  const locale: AnswerLocale = {};
+  const text = (value: string | null | undefined) => value?.trim() || undefined;
+  const country = text(location?.country);
+  if (country !== undefined) {
+    if (!/^[A-Za-z]{2}$/.test(country))
+      throw fieldError(
+        'location.country',
+        'location.country must be a two-letter ISO 3166-1 code, e.g. "DE"',
+      );
+    locale.country = country.toUpperCase();
+  }
+  for (const name of ['region', 'city'] as const) {
+    const value = text(location?.[name]);
+    if (value !== undefined) locale[name] = value;
+  }
+  const timezone = text(location?.timezone);
+  if (timezone !== undefined) {
+    if (!isTimeZone(timezone))
+      throw fieldError(
+        'location.timezone',
+        'location.timezone must be an IANA time zone, e.g. "Europe/Berlin"',
+      );
+    locale.timezone = timezone;
+  }
+  const { latitude, longitude } = location ?? {};
+  if ((latitude == null) !== (longitude == null))
+    throw fieldError('location', 'location.latitude and location.longitude go together');
+  if (latitude != null && longitude != null) {
+    if (latitude < -90 || latitude > 90)
+      throw fieldError('location.latitude', 'location.latitude must be within -90..90');
+    if (longitude < -180 || longitude > 180)
+      throw fieldError('location.longitude', 'location.longitude must be within -180..180');
+    locale.latitude = latitude;
+    locale.longitude = longitude;
+  }
+  const code = text(language);
+  if (code !== undefined) {
+    if (!/^[A-Za-z]{2}$/.test(code))
+      throw fieldError('language', 'language must be a two-letter ISO 639-1 code, e.g. "de"');
+    locale.language = code.toLowerCase();
+  }
+  return Object.keys(locale).length > 0 ? locale : null;
 }
 
 const fieldError = (name: string, message: string) =>
@@ -32,5 +101,6 @@ export function visibilityOptionsOf(input: VisibilityOptionsInput, config: Confi
   return {
     samples: input.samples ?? null,
     fresh: input.fresh ?? false,
+    locale: localeOf(input.location, input.language),
   };
 }

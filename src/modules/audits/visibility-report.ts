@@ -17,5 +17,6 @@ export function visibilityReportOf(
     citedDomains: list(stored.citedDomains),
     samples: stored.samples ?? 1,
     prompts: list(stored.prompts),
+    locale: stored.locale ?? null,
   };
 }

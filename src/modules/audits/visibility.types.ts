@@ -196,6 +196,53 @@ export class CitedDomain {
   engines!: string[];
 }
 
+@ObjectType({ description: 'Where and in which language the answers were asked for.' })
+export class AnswerLocale {
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code.' })
+  country?: string;
+
+  @Field(() => String, { nullable: true })
+  region?: string;
+
+  @Field(() => String, { nullable: true })
+  city?: string;
+
+  @Field(() => String, { nullable: true, description: 'IANA time zone.' })
+  timezone?: string;
+
+  @Field(() => Float, { nullable: true })
+  latitude?: number;
+
+  @Field(() => Float, { nullable: true })
+  longitude?: number;
+
+  @Field(() => String, { nullable: true, description: 'ISO 639-1 language code.' })
+  language?: string;
+}
+
+@ObjectType({
+  description: 'Which requested locale fields one engine sent, and which it has no parameter for.',
+})
+export class EngineLocale {
+  @Field()
+  engine!: string;
+
+  @Field(() => [String], { description: 'Fields sent with every request, e.g. `country`, `language`.' })
+  sent!: string[];
+
+  @Field(() => [String], { description: 'Fields the engine has no parameter for: not sent.' })
+  ignored!: string[];
+}
+
+@ObjectType()
+export class VisibilityLocale {
+  @Field(() => AnswerLocale)
+  requested!: AnswerLocale;
+
+  @Field(() => [EngineLocale])
+  engines!: EngineLocale[];
+}
+
 @ObjectType()
 export class VisibilityReport {
   @Field(() => VisibilityMetrics)
@@ -219,4 +266,10 @@ export class VisibilityReport {
 
   @Field(() => [PromptSpread], { description: 'Per prompt and engine: how its samples agree.' })
   prompts!: PromptSpread[];
+
+  @Field(() => VisibilityLocale, {
+    nullable: true,
+    description: 'The location and language asked for and what each engine sent; null when none was asked.',
+  })
+  locale!: VisibilityLocale | null;
 }

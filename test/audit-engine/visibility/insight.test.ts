@@ -269,3 +269,86 @@ describe('samples and fresh answers', () => {
     expect(cache.size).toBe(2);
   });
 });
+
+describe('location and language', () => {
+  const locale = {
+    country: 'DE',
+    region: 'Bavaria',
+    city: 'Munich',
+    timezone: 'Europe/Berlin',
+    latitude: 48.14,
+    longitude: 11.58,
+    language: 'de',
+  };
+
+  it('sends each engine the parameters it has, and stores them with the answer', async () => {
+    fake.answer = () => ({ text: 'Acme ist gut.' });
+    const engines: EngineName[] = ['openai', 'anthropic', 'perplexity', 'gemini', 'openai-compatible'];
+    const report = await runVisibilityAudit(input(engines, ['bestes crm'], { locale }), options());
+    const body = (engine: EngineName) => fake.callsFor(engine)[0]!.body as Record<string, any>;
+    const approximate = {
+      type: 'approximate',
+      country: 'DE',
+      region: 'Bavaria',
+      city: 'Munich',
+      timezone: 'Europe/Berlin',
+    };
+    expect(body('openai').tools[0].user_location).toEqual(approximate);
+    expect(body('anthropic').tools[0].user_location).toEqual(approximate);
+    expect(body('perplexity').web_search_options).toEqual({
+      user_location: { country: 'DE', region: 'Bavaria', city: 'Munich', latitude: 48.14, longitude: 11.58 },
+    });
+    expect(body('perplexity').search_language_filter).toEqual(['de']);
+    expect(body('gemini').toolConfig).toEqual({
+      retrievalConfig: { latLng: { latitude: 48.14, longitude: 11.58 }, languageCode: 'de' },
+    });
+    const compat = body('openai-compatible');
+    expect(Object.keys(compat).sort()).toEqual(['messages', 'model']);
+
+    const { answers, visibility } = details(report);
+    expect(answers.find((a) => a.engine === 'gemini')!.locale).toEqual({
+      latitude: 48.14,
+      longitude: 11.58,
+      language: 'de',
+    });
+    expect(answers.find((a) => a.engine === 'openai-compatible')!.locale).toBeUndefined();
+    expect(visibility.locale!.requested).toEqual(locale);
+    expect(visibility.locale!.engines.find((e) => e.engine === 'openai')).toEqual({
+      engine: 'openai',
+      sent: ['country', 'region', 'city', 'timezone'],
+      ignored: ['latitude', 'longitude', 'language'],
+    });
+    expect(visibility.locale!.engines.find((e) => e.engine === 'openai-compatible')!.sent).toEqual([]);
+  });
+
+  it("sends Perplexity's coordinates only with a country, and nothing without a locale", async () => {
+    fake.answer = () => ({ text: 'Acme.' });
+    await runVisibilityAudit(
+      input(['perplexity'], ['best crm'], { locale: { latitude: 1, longitude: 2 } }),
+      options(),
+    );
+    expect(
+      (fake.callsFor('perplexity')[0]!.body as Record<string, unknown>).web_search_options,
+    ).toBeUndefined();
+    const plain = await runVisibilityAudit(input(['openai', 'gemini'], ['best crm']), options());
+    expect((fake.callsFor('openai')[0]!.body as any).tools[0]).toEqual({ type: 'web_search' });
+    expect((fake.callsFor('gemini')[0]!.body as any).toolConfig).toBeUndefined();
+    expect(details(plain).visibility.locale).toBeNull();
+  });
+
+  it('keeps answers for different locales apart in the cache', async () => {
+    fake.answer = () => ({ text: 'Acme.' });
+    const cache = new MemoryAnswerCache();
+    const ask = (country?: string) =>
+      runVisibilityAudit(input(['openai'], ['best crm'], { locale: country ? { country } : null }), {
+        ...options(),
+        cache,
+      });
+    await ask('DE');
+    await ask('FR');
+    await ask();
+    expect(fake.callsFor('openai')).toHaveLength(3);
+    await ask('DE');
+    expect(fake.callsFor('openai')).toHaveLength(3);
+  });
+});
