@@ -27,6 +27,16 @@ beforeAll(async () => {
       GEMINI_API_KEY: KEYS.gemini,
       GEMINI_BASE_URL: `${providers.url}/gemini`,
       GEMINI_MODEL: 'gemini-2.5-flash',
+      // One dollar per Perplexity answer: budgets are exact.
+      VISIBILITY_PRICES: JSON.stringify({
+        'perplexity:sonar': {
+          inputPerMillion: 0,
+          outputPerMillion: 0,
+          perRequest: 1,
+          typicalInputTokens: 0,
+          typicalOutputTokens: 0,
+        },
+      }),
     },
   });
   user = await register(server, { email: uniqueEmail('insight') });
@@ -202,5 +212,113 @@ describe('location and language', () => {
     expect(error.extensions!.code).toBe('BAD_USER_INPUT');
     expect(error.message).toMatch(message);
     expect(JSON.stringify(error.extensions)).toContain(field.split('.')[0]);
+  });
+});
+
+describe('cost and budget', () => {
+  const COST = `cost { estimate { currency total engines { engine model answers inputTokens outputTokens cost } }
+    actual { total engines { engine answers inputTokens outputTokens cost } } budgetUsd stoppedByBudget skippedAnswers }`;
+
+  it('shows the estimate at creation and the actual cost after the run', async () => {
+    providers.answer = () => ({ text: 'Acme.' });
+    const response = await server.gql(
+      `mutation($input: CreateAuditInput!) { createAudit(input: $input) { id ${COST} } }`,
+      {
+        input: {
+          kind: 'VISIBILITY',
+          url: 'https://acme.com',
+          brand: 'Acme',
+          prompts: ['Cost prompt one?', 'Cost prompt two?'],
+          engines: ['openai'],
+          fresh: true,
+        },
+      },
+      { token: user.accessToken },
+    );
+    expect(response.errors).toBeUndefined();
+    const created = response.data!.createAudit;
+    expect(created.cost.estimate).toEqual({
+      currency: 'USD',
+      total: expect.closeTo(2 * (0.006 + 0.0048 + 0.01), 10),
+      engines: [
+        {
+          engine: 'openai',
+          model: 'gpt-4.1',
+          answers: 2,
+          inputTokens: 6000,
+          outputTokens: 1200,
+          cost: expect.closeTo(2 * (0.006 + 0.0048 + 0.01), 10),
+        },
+      ],
+    });
+    expect(created.cost.actual).toBeNull();
+    await waitForAudit(server, user.accessToken, created.id);
+    const done = await server.gql(
+      `query($id: ID!) { audit(id: $id) { ${COST} } }`,
+      { id: created.id },
+      {
+        token: user.accessToken,
+      },
+    );
+    expect(done.data!.audit.cost.actual).toEqual({
+      total: expect.closeTo((2 * 312 * 2 + 2 * 148 * 8) / 1e6 + 0.02, 10),
+      engines: [
+        { engine: 'openai', answers: 2, inputTokens: 624, outputTokens: 296, cost: expect.any(Number) },
+      ],
+    });
+    expect(done.data!.audit.cost).toMatchObject({
+      budgetUsd: null,
+      stoppedByBudget: false,
+      skippedAnswers: 0,
+    });
+  });
+
+  it('ends the audit with what it has when the budget is reached, and says so', async () => {
+    providers.answer = () => ({ text: 'Acme.' });
+    const audit = await run(
+      {
+        prompts: ['Budget one?', 'Budget two?', 'Budget three?', 'Budget four?'],
+        engines: ['perplexity'],
+        budget: 2,
+        fresh: true,
+      },
+      `input { budgetUsd } ${COST} visibility { overall { answers } }
+       findings(first: 20) { edges { node { checkId title } } }`,
+    );
+    expect(audit.input.budgetUsd).toBe(2);
+    expect(audit.visibility.overall.answers).toBe(2);
+    expect(audit.cost).toMatchObject({
+      budgetUsd: 2,
+      stoppedByBudget: true,
+      skippedAnswers: 2,
+      actual: { total: 2 },
+    });
+    const findings = audit.findings.edges.map((edge: any) => edge.node);
+    expect(findings).toContainEqual({
+      checkId: 'visibility.budget-reached',
+      title: 'The budget of $2 stopped the audit: 2 answer(s) were not asked',
+    });
+  });
+
+  it('refuses a budget below one answer, or not positive', async () => {
+    const create = (extra: Record<string, unknown>) =>
+      server.gql(
+        'mutation($input: CreateAuditInput!) { createAudit(input: $input) { id } }',
+        {
+          input: {
+            kind: 'VISIBILITY',
+            url: 'https://acme.com',
+            brand: 'Acme',
+            prompts: ['Best CRM?'],
+            ...extra,
+          },
+        },
+        { token: user.accessToken },
+      );
+    const tooSmall = await create({ engines: ['perplexity'], budget: 0.5 });
+    expect(tooSmall.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(tooSmall.errors![0]!.message).toMatch(/does not cover one answer/);
+    const negative = await create({ engines: ['perplexity'], budget: -1 });
+    expect(negative.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   });
 });

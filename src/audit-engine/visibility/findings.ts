@@ -15,6 +15,8 @@ export interface FindingsInput {
   analyses: AnswerAnalysis[];
   runs: Pick<EngineRun, 'engine' | 'model' | 'answers' | 'failures' | 'error'>[];
   scoring: VisibilityScore;
+  /** Set when the audit's budget stopped it before every answer was asked. */
+  budget?: { limitUsd: number; spentUsd: number; skippedByBudget: number } | null;
 }
 
 const MAX_LISTED = 10;
@@ -231,9 +233,30 @@ function sentimentFinding(input: FindingsInput): ReportFinding | null {
   };
 }
 
+function budgetFinding(input: FindingsInput): ReportFinding | null {
+  if (!input.budget) return null;
+  const { limitUsd, spentUsd, skippedByBudget } = input.budget;
+  const answered = input.runs.reduce((sum, run) => sum + run.answers.length, 0);
+  return {
+    checkId: 'visibility.budget-reached',
+    category: 'engines',
+    severity: 'MEDIUM',
+    title: `The budget of $${limitUsd} stopped the audit: ${skippedByBudget} answer(s) were not asked`,
+    detail:
+      `$${spentUsd.toFixed(4)} was spent on ${answered} answer(s) before the next one would have exceeded the budget. ` +
+      'The metrics use the answers that arrived; prompts asked late may be missing for some engines.',
+    recommendation:
+      'Raise the budget, or ask fewer prompts, samples or engines; answers already received are cached, so a ' +
+      'rerun within the cache lifetime only pays for the missing ones.',
+    urls: [],
+    pointsLost: 0,
+  };
+}
+
 export function visibilityFindings(input: FindingsInput): ReportFinding[] {
   const findings = [
     ...engineFailedFindings(input),
+    budgetFinding(input),
     brandAbsentFinding(input),
     competitorCitedFinding(input),
     lowCitationFinding(input),

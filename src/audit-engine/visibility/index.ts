@@ -7,6 +7,17 @@ import { analyseAnswer, normalizeDomain, type AnswerAnalysis } from './analysis.
 import { localeFor } from './engines/adapter.js';
 import { ADAPTERS, DEFAULT_MODELS, ENGINE_ENV } from './engines/index.js';
 import { competitorVisibility, type CompetitorVisibility } from './competitors.js';
+import {
+  actualCost,
+  Budget,
+  DEFAULT_PRICES,
+  estimateCost,
+  priceFor,
+  typicalAnswerCost,
+  type CostReport,
+  type ModelPrice,
+  type PriceTable,
+} from './cost.js';
 import { visibilityFindings } from './findings.js';
 import { citedDomains, type CitedDomain } from './leaderboard.js';
 import { promptSpread, type PromptSpread } from './spread.js';
@@ -43,6 +54,17 @@ export { citedDomains, registrableDomain, MAX_CITED_DOMAINS, MAX_PAGES_PER_DOMAI
 export type { CitedDomain, CitedPage } from './leaderboard.js';
 export { competitorVisibility } from './competitors.js';
 export { promptSpread, sampleSpread } from './spread.js';
+export {
+  actualCost,
+  Budget,
+  costOf,
+  DEFAULT_PRICES,
+  estimateCost,
+  parsePriceTable,
+  priceFor,
+  typicalAnswerCost,
+} from './cost.js';
+export type { CostReport, EngineCost, ModelPrice, PriceTable } from './cost.js';
 export type { PromptSpread, SampleSpread } from './spread.js';
 export type { CompetitorVisibility } from './competitors.js';
 export { ENGINE_ENV, DEFAULT_MODELS } from './engines/index.js';
@@ -119,12 +141,73 @@ export interface EngineUsage {
   tokens: TokenUsage;
 }
 
+/** What the run cost, against its estimate and budget. */
+export interface VisibilityCost {
+  /** Before the run: every answer asked at the model's typical tokens (cached answers would cost nothing). */
+  estimate: CostReport;
+  /** The tokens the providers reported, priced; cached answers cost nothing. */
+  actual: CostReport;
+  /** The audit's limit in USD; null = none. */
+  budgetUsd: number | null;
+  /** The budget was reached: the audit ended with the answers it had. */
+  stoppedByBudget: boolean;
+  /** Answers not asked because of the budget. */
+  skippedAnswers: number;
+}
+
 /** `report.details` of a visibility audit. */
 export interface VisibilityDetails {
   visibility: VisibilityReport;
   answers: (EngineAnswer & { analysis: AnswerAnalysis })[];
   failures: AnswerFailure[];
   usage: EngineUsage[];
+  /** Absent in documents stored before costs were measured. */
+  cost?: VisibilityCost;
+}
+
+/**
+ * The cost of asking these prompts (× samples) of these engines, before any run, and the prices a
+ * budget needs. Throws AuditInputError like runVisibilityAudit for unknown or unconfigured engines.
+ */
+export function estimateVisibilityCost(
+  request: { prompts: string[]; engines: readonly string[]; samples: number },
+  configs: EngineConfig[],
+  table: PriceTable = DEFAULT_PRICES,
+): CostReport {
+  const engines = resolveEngines(request.engines, configs);
+  const prompts = new Set(request.prompts.map((p) => p.trim()).filter((p) => p.length > 0));
+  return estimateCost(engines, prompts.size * request.samples, table);
+}
+
+/** The price of every engine, or AuditInputError naming the first without one (a budget needs them). */
+function pricesForBudget(configs: EngineConfig[], table: PriceTable): Map<EngineName, ModelPrice> {
+  const prices = new Map<EngineName, ModelPrice>();
+  for (const config of configs) {
+    const price = priceFor(table, config.name, config.model);
+    if (!price) {
+      throw new AuditInputError(
+        `A budget needs the price of every engine: ${config.name} (${config.model}) has none; add "${config.name}:${config.model}" to VISIBILITY_PRICES`,
+      );
+    }
+    prices.set(config.name, price);
+  }
+  return prices;
+}
+
+/** Checks a budget against the engines' prices before anything is asked (AuditInputError when it cannot work). */
+export function checkBudget(
+  budgetUsd: number,
+  configs: EngineConfig[],
+  table: PriceTable = DEFAULT_PRICES,
+): void {
+  if (!(budgetUsd > 0)) throw new AuditInputError('The budget must be a positive amount of USD');
+  const prices = pricesForBudget(configs, table);
+  const cheapest = Math.min(...[...prices.values()].map(typicalAnswerCost));
+  if (budgetUsd < cheapest) {
+    throw new AuditInputError(
+      `The budget of $${budgetUsd} does not cover one answer (the cheapest engine's typical answer costs $${cheapest.toFixed(4)})`,
+    );
+  }
 }
 
 /** Thrown when no engine produced a single answer; the message says which failed and why. */
@@ -226,6 +309,15 @@ export async function runVisibilityAudit(
   const configs = resolveEngines(input.engines, options.engines);
   const now = options.now ?? Date.now;
   const report = monotonicProgress(options.onProgress);
+  const prices = options.prices ?? DEFAULT_PRICES;
+  const budgetUsd = options.budgetUsd ?? null;
+  let budget: Budget | undefined;
+  if (budgetUsd !== null) {
+    checkBudget(budgetUsd, configs, prices);
+    const byEngine = pricesForBudget(configs, prices);
+    budget = new Budget(budgetUsd, (engine) => byEngine.get(engine)!);
+  }
+  const estimate = estimateCost(configs, prompts.length * samples, prices);
 
   options.signal?.throwIfAborted();
   report(
@@ -246,11 +338,17 @@ export async function runVisibilityAudit(
     circuitBreakerThreshold: options.circuitBreakerThreshold ?? 3,
     fresh: options.fresh ?? false,
     locale: input.locale ?? {},
+    budget,
     onAnswer: (done, total, engine) =>
       report((done / total) * QUERY_SHARE, 'Asking answer engines', `${engine}: ${done}/${total} answers`),
   });
   options.signal?.throwIfAborted();
 
+  if (budget && runs.every((run) => run.answers.length === 0) && budget.skipped > 0) {
+    throw new AuditInputError(
+      `The budget of $${budgetUsd} was reached before any answer arrived; raise it or ask fewer prompts`,
+    );
+  }
   if (runs.every((run) => run.answers.length === 0)) {
     throw new AllEnginesFailedError(
       runs.map((run) => ({ engine: run.engine, error: run.error ?? 'no answers' })),
@@ -295,6 +393,7 @@ export async function runVisibilityAudit(
     ),
   };
   const scoring = scoreVisibility(overall);
+  const skippedByBudget = runs.reduce((sum, run) => sum + run.skippedByBudget, 0);
   const findings = visibilityFindings({
     brand: context.brand,
     domain,
@@ -303,6 +402,10 @@ export async function runVisibilityAudit(
     analyses,
     runs,
     scoring,
+    budget:
+      budget && skippedByBudget > 0
+        ? { limitUsd: budgetUsd ?? 0, spentUsd: budget.spent, skippedByBudget }
+        : null,
   });
   const details: VisibilityDetails = {
     visibility,
@@ -317,6 +420,21 @@ export async function runVisibilityAudit(
       failedAnswers: run.failures.length,
       tokens: run.usage,
     })),
+    cost: {
+      estimate,
+      actual: actualCost(
+        runs.map((run) => ({
+          engine: run.engine,
+          model: run.model,
+          paidAnswers: run.answers.length - run.cachedAnswers,
+          usage: run.usage,
+        })),
+        prices,
+      ),
+      budgetUsd,
+      stoppedByBudget: skippedByBudget > 0,
+      skippedAnswers: skippedByBudget,
+    },
   };
   report(1, 'Done');
   return {

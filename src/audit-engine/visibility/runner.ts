@@ -2,6 +2,7 @@
 // http.ts) and a per-engine circuit breaker, so one engine being down costs the run a few fast
 // failures rather than every prompt's full retry budget.
 import { answerCacheKey } from './cache.js';
+import type { Budget } from './cost.js';
 import { localeFor } from './engines/adapter.js';
 import { ADAPTERS } from './engines/index.js';
 import { EngineRequestError, postJsonWithRetry, type RetryPolicy } from './http.js';
@@ -32,6 +33,8 @@ export interface EngineRun {
   /** HTTP requests made, retries included. */
   requests: number;
   cachedAnswers: number;
+  /** Answers not asked because the audit's budget was reached. */
+  skippedByBudget: number;
   /** Why the engine's answers are incomplete, or null when every answer arrived. */
   error: string | null;
 }
@@ -51,6 +54,8 @@ export interface RunSettings {
   fresh: boolean;
   /** The locale requested; each engine sends the fields it supports. */
   locale: AnswerLocale;
+  /** The audit's spending limit, shared by every engine; none = unlimited. */
+  budget?: Budget;
   /** Called after each answer (or failure) with the number done so far. */
   onAnswer: (done: number, total: number, label: string) => void;
 }
@@ -129,6 +134,7 @@ async function runEngine(
     usage: { inputTokens: 0, outputTokens: 0 },
     requests: 0,
     cachedAnswers: 0,
+    skippedByBudget: 0,
     error: null,
   };
   const locale = localeFor(adapter, settings.locale);
@@ -148,6 +154,12 @@ async function runEngine(
     // The cache lookup may have outlasted a cancellation: no request after it.
     settings.signal?.throwIfAborted();
     if (breaker.openReason) throw new EngineRequestError(`not asked: ${breaker.openReason}`, false);
+    // Out of budget: the answer is not asked, which is not a failure of the engine.
+    if (settings.budget && !settings.budget.reserve(config.name)) {
+      run.skippedByBudget++;
+      return;
+    }
+    let settled = false;
     const started = performance.now();
     let attempts = 0;
     try {
@@ -169,6 +181,8 @@ async function runEngine(
       };
       run.usage.inputTokens += answer.usage.inputTokens;
       run.usage.outputTokens += answer.usage.outputTokens;
+      settings.budget?.settle(config.name, answer.usage);
+      settled = true;
       run.answers.push(answer);
       breaker.success();
       await cacheSet(settings.cache, key, answer, settings.cacheTtlMs);
@@ -180,6 +194,7 @@ async function runEngine(
       throw error;
     } finally {
       run.requests += attempts;
+      if (!settled) settings.budget?.settle(config.name, null);
     }
   };
 

@@ -56,6 +56,21 @@ export const LOCALE_FIELDS: readonly LocaleField[] = [
   'language',
 ];
 
+export interface ModelPrice {
+  /** USD per million input tokens. */
+  inputPerMillion: number;
+  /** USD per million output tokens. */
+  outputPerMillion: number;
+  /** USD per answer on top of tokens (the provider's web-search fee per request); default 0. */
+  perRequest?: number;
+  /** Tokens one answer typically uses, for estimates before a run. */
+  typicalInputTokens: number;
+  typicalOutputTokens: number;
+}
+
+/** Keys: `engine:model` (checked first) or `model`. */
+export type PriceTable = Record<string, ModelPrice>;
+
 export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
@@ -117,6 +132,10 @@ export interface VisibilityAuditOptions {
   signal?: AbortSignal;
   onProgress?: ProgressCallback;
   cache?: AnswerCache;
+  /** Prices per model for cost estimates, actual costs and the budget (default: DEFAULT_PRICES). */
+  prices?: PriceTable;
+  /** Stop asking once this many USD are spent (estimated per answer before it is asked); none = no limit. */
+  budgetUsd?: number | null;
   /** Ask every prompt afresh: no cached answer is read (new answers are still stored). */
   fresh?: boolean;
   /** How long a cached answer stays valid (default 24 h). */

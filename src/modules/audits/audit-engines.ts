@@ -42,6 +42,8 @@ export function createAuditEngines(
           engines: config.visibility.engines,
           samples: input.samples ?? config.visibility.samples,
           fresh: input.fresh ?? false,
+          prices: config.visibility.prices,
+          budgetUsd: input.budgetUsd ?? null,
           cache: answerCache,
           cacheTtlMs: config.visibility.cacheTtlSeconds * 1000,
           signal: run.signal,

@@ -6,6 +6,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -174,6 +175,16 @@ export class CreateAuditInput extends AuditRunFields {
   @IsString()
   @MaxLength(64)
   language?: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "VISIBILITY: most USD to spend on answers (priced from the server's price table); when reached the audit " +
+      'stops asking and ends with the answers it has, saying so. Every engine asked needs a price.',
+  })
+  @IsOptional()
+  @Max(10_000)
+  budget?: number | null;
 }
 
 @InputType()

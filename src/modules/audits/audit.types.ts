@@ -107,6 +107,9 @@ export class AuditInputType {
     description: 'VISIBILITY: the location and language asked for.',
   })
   locale?: AnswerLocale | null;
+
+  @Field(() => Float, { nullable: true, description: 'VISIBILITY: the most USD the audit may spend.' })
+  budgetUsd?: number | null;
 }
 
 @ObjectType('Audit', { implements: Node, description: 'A SITE or VISIBILITY audit and its results.' })

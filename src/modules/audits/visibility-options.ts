@@ -1,6 +1,7 @@
 // The VISIBILITY-only options of an audit's input (samples, fresh answers …): how they are stored
 // with the audit and checked when it is created. No GraphQL here: the input type is structural.
-import type { AnswerLocale } from '../../audit-engine/visibility/index.js';
+import { AuditInputError } from '../../audit-engine/report.js';
+import { checkBudget, resolveEngines, type AnswerLocale } from '../../audit-engine/visibility/index.js';
 import { badUserInput } from '../../common/errors.js';
 import type { Config } from '../../config.js';
 
@@ -12,6 +13,8 @@ export interface VisibilityOptionsData {
   fresh?: boolean;
   /** Location and language of the user the engines answer (null = none asked). */
   locale?: AnswerLocale | null;
+  /** Most USD the audit may spend on answers (null = no limit). */
+  budgetUsd?: number | null;
 }
 
 export interface LocationInput {
@@ -29,6 +32,8 @@ export interface VisibilityOptionsInput {
   fresh?: boolean | null;
   location?: LocationInput | null;
   language?: string | null;
+  budget?: number | null;
+  engines?: string[] | null;
 }
 
 function isTimeZone(name: string): boolean {
@@ -102,5 +107,19 @@ export function visibilityOptionsOf(input: VisibilityOptionsInput, config: Confi
     samples: input.samples ?? null,
     fresh: input.fresh ?? false,
     locale: localeOf(input.location, input.language),
+    budgetUsd: budgetOf(input, config),
   };
+}
+
+/** A budget the engines' prices can honour (BAD_USER_INPUT saying why not otherwise). */
+function budgetOf(input: VisibilityOptionsInput, config: Config): number | null {
+  if (input.budget == null) return null;
+  try {
+    const engines = resolveEngines([...new Set(input.engines ?? [])], config.visibility.engines);
+    checkBudget(input.budget, engines, config.visibility.prices);
+  } catch (error) {
+    if (error instanceof AuditInputError) throw fieldError('budget', error.message);
+    throw error;
+  }
+  return input.budget;
 }

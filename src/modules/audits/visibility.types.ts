@@ -273,3 +273,60 @@ export class VisibilityReport {
   })
   locale!: VisibilityLocale | null;
 }
+
+@ObjectType({ description: 'Tokens and cost of one engine.' })
+export class EngineCost {
+  @Field()
+  engine!: string;
+
+  @Field()
+  model!: string;
+
+  @Field(() => Int, {
+    description: 'Answers paid for (estimate: to ask; actual: received, cached ones excluded).',
+  })
+  answers!: number;
+
+  @Field(() => Int)
+  inputTokens!: number;
+
+  @Field(() => Int)
+  outputTokens!: number;
+
+  @Field(() => Float, { nullable: true, description: 'USD; null when the model has no price in the table.' })
+  cost!: number | null;
+}
+
+@ObjectType({ description: 'Cost per engine and in total, in USD.' })
+export class CostReport {
+  @Field({ description: 'Always USD.' })
+  currency!: string;
+
+  @Field(() => [EngineCost])
+  engines!: EngineCost[];
+
+  @Field(() => Float, { nullable: true, description: 'Null when an engine has no price.' })
+  total!: number | null;
+}
+
+@ObjectType({ description: "What a VISIBILITY audit costs, from the server's per-model price table." })
+export class AuditCost {
+  @Field(() => CostReport, {
+    nullable: true,
+    description:
+      "Before the run: every answer asked at the model's typical tokens (an upper bound: cached answers are free).",
+  })
+  estimate!: CostReport | null;
+
+  @Field(() => CostReport, { nullable: true, description: 'After the run: the tokens reported, priced.' })
+  actual!: CostReport | null;
+
+  @Field(() => Float, { nullable: true, description: "The audit's budget in USD; null = none." })
+  budgetUsd!: number | null;
+
+  @Field({ description: 'The budget was reached: the audit ended with the answers it had.' })
+  stoppedByBudget!: boolean;
+
+  @Field(() => Int, { description: 'Answers not asked because of the budget.' })
+  skippedAnswers!: number;
+}

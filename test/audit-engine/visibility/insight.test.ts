@@ -2,7 +2,10 @@
 // the cited-domain leaderboard and the competitor metrics, each with a defect and a clean case.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import {
+  DEFAULT_PRICES,
   MemoryAnswerCache,
+  parsePriceTable,
+  priceFor,
   registrableDomain,
   runVisibilityAudit,
   type EngineName,
@@ -350,5 +353,119 @@ describe('location and language', () => {
     expect(fake.callsFor('openai')).toHaveLength(3);
     await ask('DE');
     expect(fake.callsFor('openai')).toHaveLength(3);
+  });
+});
+
+describe('cost and budget', () => {
+  // One dollar per answer, no token price: budgets are exact whatever the tokens.
+  const dollarPerAnswer = {
+    'openai:gpt-4.1': {
+      inputPerMillion: 0,
+      outputPerMillion: 0,
+      perRequest: 1,
+      typicalInputTokens: 0,
+      typicalOutputTokens: 0,
+    },
+  };
+  const prompts = ['p one', 'p two', 'p three', 'p four', 'p five'];
+
+  it('estimates before and measures after, from the price table', async () => {
+    fake.answer = () => ({ text: 'Acme.' });
+    const report = await runVisibilityAudit(
+      input(['openai', 'perplexity', 'openai-compatible'], ['a b', 'c d']),
+      {
+        ...options(),
+        samples: 2,
+      },
+    );
+    const { cost } = details(report);
+    const openai = cost!.estimate.engines.find((e) => e.engine === 'openai')!;
+    // 2 prompts × 2 samples at gpt-4.1's typical 3000 in / 600 out, $2 / $8 per million, $0.01 per search.
+    expect(openai).toEqual({
+      engine: 'openai',
+      model: 'gpt-4.1',
+      answers: 4,
+      inputTokens: 12000,
+      outputTokens: 2400,
+      cost: expect.closeTo(4 * (0.006 + 0.0048 + 0.01), 10),
+    });
+    // The fake OpenAI reports 312 input and 148 output tokens per answer.
+    const actual = cost!.actual.engines.find((e) => e.engine === 'openai')!;
+    expect(actual).toMatchObject({ answers: 4, inputTokens: 4 * 312, outputTokens: 4 * 148 });
+    expect(actual.cost).toBeCloseTo((4 * 312 * 2 + 4 * 148 * 8) / 1e6 + 0.04, 10);
+    // A local model has no price: its cost and the total are unknown, never a guess.
+    expect(cost!.actual.engines.find((e) => e.engine === 'openai-compatible')!.cost).toBeNull();
+    expect(cost!.actual.total).toBeNull();
+    expect(cost!).toMatchObject({ budgetUsd: null, stoppedByBudget: false, skippedAnswers: 0 });
+  });
+
+  it('counts cached answers as free', async () => {
+    fake.answer = () => ({ text: 'Acme.' });
+    const cache = new MemoryAnswerCache();
+    await runVisibilityAudit(input(['openai'], ['a b']), { ...options(), cache });
+    const again = await runVisibilityAudit(input(['openai'], ['a b']), { ...options(), cache });
+    expect(details(again).cost!.actual).toMatchObject({
+      total: 0,
+      engines: [{ answers: 0, inputTokens: 0 }],
+    });
+  });
+
+  it('stops cleanly at the budget and says so', async () => {
+    fake.answer = () => ({ text: 'Acme.' });
+    const report = await runVisibilityAudit(input(['openai'], prompts), {
+      ...options(),
+      prices: dollarPerAnswer,
+      budgetUsd: 2.5,
+    });
+    const { cost, answers, failures } = details(report);
+    expect(fake.callsFor('openai')).toHaveLength(2);
+    expect(answers).toHaveLength(2);
+    expect(failures).toEqual([]);
+    expect(cost).toMatchObject({ budgetUsd: 2.5, stoppedByBudget: true, skippedAnswers: 3 });
+    expect(cost!.actual.total).toBe(2);
+    const finding = report.findings.find((f) => f.checkId === 'visibility.budget-reached')!;
+    expect(finding.title).toMatch(/budget of \$2\.5 stopped the audit: 3 answer\(s\) were not asked/);
+    expect(report.findings.some((f) => f.checkId === 'visibility.engine-failed')).toBe(false);
+  });
+
+  it('runs to the end within the budget, without a budget finding', async () => {
+    fake.answer = () => ({ text: 'Acme.' });
+    const report = await runVisibilityAudit(input(['openai'], prompts), {
+      ...options(),
+      prices: dollarPerAnswer,
+      budgetUsd: 5,
+    });
+    expect(details(report).answers).toHaveLength(5);
+    expect(details(report).cost).toMatchObject({ stoppedByBudget: false, skippedAnswers: 0 });
+    expect(report.findings.some((f) => f.checkId === 'visibility.budget-reached')).toBe(false);
+  });
+
+  it('refuses a budget it cannot honour', async () => {
+    await expect(
+      runVisibilityAudit(input(['openai-compatible'], prompts), { ...options(), budgetUsd: 5 }),
+    ).rejects.toThrow(/openai-compatible \(llama3\.1:8b\) has none; add "openai-compatible:llama3\.1:8b"/);
+    await expect(
+      runVisibilityAudit(input(['openai'], prompts), {
+        ...options(),
+        prices: dollarPerAnswer,
+        budgetUsd: 0.5,
+      }),
+    ).rejects.toThrow(/does not cover one answer/);
+    expect(fake.calls).toHaveLength(0);
+  });
+});
+
+describe('price table', () => {
+  it('merges the operator table over the defaults and names a bad entry', () => {
+    const table = parsePriceTable(
+      '{"openai:gpt-4.1-mini":{"inputPerMillion":0.4,"outputPerMillion":1.6,"typicalInputTokens":3000,"typicalOutputTokens":600}}',
+    );
+    expect(priceFor(table, 'openai', 'gpt-4.1-mini')).toMatchObject({ inputPerMillion: 0.4, perRequest: 0 });
+    expect(priceFor(table, 'openai', 'gpt-4.1')).toEqual(DEFAULT_PRICES['openai:gpt-4.1']);
+    expect(priceFor(table, 'openai', 'o3')).toBeNull();
+    expect(() => parsePriceTable('{"x":{"inputPerMillion":-1}}')).toThrow(
+      /VISIBILITY_PRICES\["x"\].*inputPerMillion/,
+    );
+    expect(() => parsePriceTable('[1]')).toThrow(/JSON object/);
   });
 });
