@@ -322,3 +322,68 @@ describe('cost and budget', () => {
     expect(negative.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('brand facts', () => {
+  it('lists answers that contradict the facts given, with the quote, as findings', async () => {
+    providers.answer = () => ({
+      text: 'Acme is a CRM founded in 2015. It is headquartered in Berlin.',
+      cited: [{ url: 'https://directory.example/acme', title: 'Acme listing' }],
+    });
+    const audit = await run(
+      {
+        prompts: ['Who makes the Acme CRM?'],
+        engines: ['anthropic'],
+        brandFacts: [
+          { label: 'founding year', value: '2012' },
+          { label: 'headquarters', value: 'Berlin', kind: 'NAME', keywords: ['headquartered'] },
+        ],
+      },
+      `visibility { facts { label value kind keywords answersChecked statements
+         contradictions { engine prompt sample quote stated } } }
+       findings(first: 20) { edges { node { checkId severity title detail urls } } }`,
+    );
+    const [founding, headquarters] = audit.visibility.facts;
+    expect(founding).toMatchObject({
+      label: 'founding year',
+      value: '2012',
+      kind: 'YEAR',
+      answersChecked: 1,
+    });
+    expect(founding.contradictions).toEqual([
+      {
+        engine: 'anthropic',
+        prompt: 'Who makes the Acme CRM?',
+        sample: 0,
+        quote: 'Acme is a CRM founded in 2015.',
+        stated: '2015',
+      },
+    ]);
+    expect(headquarters).toMatchObject({
+      kind: 'NAME',
+      keywords: ['headquartered'],
+      statements: 1,
+      contradictions: [],
+    });
+    const findings = audit.findings.edges
+      .map((edge: any) => edge.node)
+      .filter((f: any) => f.checkId === 'visibility.fact-contradicted');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      severity: 'HIGH',
+      title: "1 answer statement(s) contradict Acme's founding year (2012)",
+      urls: ['https://directory.example/acme'],
+    });
+    expect(findings[0].detail).toContain('"Acme is a CRM founded in 2015." (states 2015)');
+  });
+
+  it('refuses a fact without a value', async () => {
+    const response = await server.gql(
+      `mutation { createAudit(input: { kind: VISIBILITY, url: "https://acme.com", brand: "Acme",
+         prompts: ["Best CRM?"], engines: ["openai"], brandFacts: [{ label: "founding year", value: "  " }] }) { id } }`,
+      {},
+      { token: user.accessToken },
+    );
+    expect(response.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.message).toMatch(/needs a label and a value/);
+  });
+});

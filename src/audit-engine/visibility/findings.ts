@@ -2,6 +2,8 @@
 // pages cited instead of the brand's).
 import type { ReportFinding, Severity } from '../report.js';
 import type { AnswerAnalysis } from './analysis.js';
+import type { FactCheck } from './facts.js';
+import type { EngineName } from './types.js';
 import type { VisibilityMetrics } from './metrics.js';
 import type { EngineRun } from './runner.js';
 import { positionScore, type VisibilityScore } from './scoring.js';
@@ -15,6 +17,9 @@ export interface FindingsInput {
   analyses: AnswerAnalysis[];
   runs: Pick<EngineRun, 'engine' | 'model' | 'answers' | 'failures' | 'error'>[];
   scoring: VisibilityScore;
+  facts?: FactCheck[];
+  /** URLs an answer cited (the pages behind a contradicting statement). */
+  citedBy?: (engine: EngineName, prompt: string, sample: number) => string[];
   /** Set when the audit's budget stopped it before every answer was asked. */
   budget?: { limitUsd: number; spentUsd: number; skippedByBudget: number } | null;
 }
@@ -253,8 +258,40 @@ function budgetFinding(input: FindingsInput): ReportFinding | null {
   };
 }
 
+function factFindings(input: FindingsInput): ReportFinding[] {
+  return (input.facts ?? [])
+    .filter((fact) => fact.contradictions.length > 0)
+    .map((fact) => {
+      const quotes = fact.contradictions.map(
+        (c) => `${c.engine} on ${quote(c.prompt)}: "${c.quote}" (states ${c.stated})`,
+      );
+      const cited = byFrequency(
+        fact.contradictions.flatMap((c) => input.citedBy?.(c.engine, c.prompt, c.sample) ?? []),
+      );
+      return {
+        checkId: 'visibility.fact-contradicted',
+        category: 'facts',
+        severity: 'HIGH',
+        title: `${fact.contradictions.length} answer statement(s) contradict ${input.brand}'s ${fact.label} (${fact.value})`,
+        detail:
+          `Of ${fact.answersChecked} answer(s) mentioning ${input.brand}, ${fact.statements} state its ${fact.label}; ` +
+          `these contradict "${fact.value}": ${listed(quotes)}.` +
+          (cited.length > 0
+            ? ' The pages these answers cite are listed: they may carry the wrong fact.'
+            : ''),
+        recommendation:
+          `State the ${fact.label} plainly on your site (about page, structured data such as Organization ` +
+          `foundingDate, address or Offer price) and ask the listed pages to correct it; engines repeat what their ` +
+          'sources say.',
+        urls: cited.slice(0, MAX_URLS),
+        pointsLost: 0,
+      };
+    });
+}
+
 export function visibilityFindings(input: FindingsInput): ReportFinding[] {
   const findings = [
+    ...factFindings(input),
     ...engineFailedFindings(input),
     budgetFinding(input),
     brandAbsentFinding(input),

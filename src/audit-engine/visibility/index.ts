@@ -18,6 +18,7 @@ import {
   type ModelPrice,
   type PriceTable,
 } from './cost.js';
+import { checkFacts, type FactCheck } from './facts.js';
 import { visibilityFindings } from './findings.js';
 import { citedDomains, type CitedDomain } from './leaderboard.js';
 import { promptSpread, type PromptSpread } from './spread.js';
@@ -54,6 +55,8 @@ export { citedDomains, registrableDomain, MAX_CITED_DOMAINS, MAX_PAGES_PER_DOMAI
 export type { CitedDomain, CitedPage } from './leaderboard.js';
 export { competitorVisibility } from './competitors.js';
 export { promptSpread, sampleSpread } from './spread.js';
+export { checkFacts, FACT_KINDS, keywordsOf, kindOf } from './facts.js';
+export type { BrandFact, BrandFactKind, FactCheck, FactContradiction } from './facts.js';
 export {
   actualCost,
   Budget,
@@ -107,6 +110,8 @@ export interface VisibilityReport {
   prompts?: PromptSpread[];
   /** The location and language asked for, and what each engine could send; null when none was asked. */
   locale?: VisibilityLocale | null;
+  /** Each brand fact given, checked against the answers that mention the brand. */
+  facts?: FactCheck[];
 }
 
 export interface VisibilityLocale {
@@ -391,6 +396,11 @@ export async function runVisibilityAudit(
       input.locale,
       runs.map((run) => run.engine),
     ),
+    facts: checkFacts(
+      input.brandFacts ?? [],
+      answers.map(({ answer, analysis }) => ({ answer, brandMentioned: analysis.brandMentioned })),
+      { name: context.brand, aliases: context.aliases, competitors: context.competitors },
+    ),
   };
   const scoring = scoreVisibility(overall);
   const skippedByBudget = runs.reduce((sum, run) => sum + run.skippedByBudget, 0);
@@ -402,6 +412,11 @@ export async function runVisibilityAudit(
     analyses,
     runs,
     scoring,
+    facts: visibility.facts ?? [],
+    citedBy: (engine, prompt, sample) =>
+      answers
+        .find((a) => a.answer.engine === engine && a.answer.prompt === prompt && a.answer.sample === sample)
+        ?.answer.citations.map((c) => c.url) ?? [],
     budget:
       budget && skippedByBudget > 0
         ? { limitUsd: budgetUsd ?? 0, spentUsd: budget.spent, skippedByBudget }

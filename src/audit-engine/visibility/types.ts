@@ -71,6 +71,20 @@ export interface ModelPrice {
 /** Keys: `engine:model` (checked first) or `model`. */
 export type PriceTable = Record<string, ModelPrice>;
 
+export const FACT_KINDS = ['YEAR', 'NUMBER', 'MONEY', 'NAME'] as const;
+export type BrandFactKind = (typeof FACT_KINDS)[number];
+
+export interface BrandFact {
+  /** What the fact is about, e.g. "founding year", "headquarters", "starting price". */
+  label: string;
+  /** The true value, e.g. "2012", "Berlin", "$29". */
+  value: string;
+  /** How to read statements; inferred from the value when absent. */
+  kind?: BrandFactKind;
+  /** Words that mark a statement about this fact; derived from the label when absent. */
+  keywords?: string[];
+}
+
 export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
@@ -113,6 +127,8 @@ export interface VisibilityAuditInput {
   engines: EngineName[];
   /** Location and language of the user the engines answer; each engine sends what it supports. */
   locale?: AnswerLocale | null;
+  /** Facts about the brand; answers contradicting them become findings. */
+  brandFacts?: BrandFact[];
 }
 
 export interface RetryOptions {

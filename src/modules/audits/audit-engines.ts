@@ -37,6 +37,7 @@ export function createAuditEngines(
           prompts: input.prompts ?? [],
           engines: (input.engines ?? []).filter(isEngineName),
           locale: input.locale ?? null,
+          brandFacts: input.brandFacts ?? [],
         },
         {
           engines: config.visibility.engines,

@@ -14,6 +14,7 @@ import {
 import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { ENGINE_NAMES } from '../../audit-engine/visibility/index.js';
 import { ConnectionArgs } from '../../graphql/relay/connection.js';
+import { BrandFactKind } from './visibility-options.js';
 import { AuditKind, AuditStatus } from './audit.entity.js';
 import { Severity } from './finding.entity.js';
 
@@ -55,6 +56,42 @@ export class AnswerLocationInput {
   @Field(() => Float, { nullable: true })
   @IsOptional()
   longitude?: number | null;
+}
+
+registerEnumType(BrandFactKind, {
+  name: 'BrandFactKind',
+  description:
+    'How statements about a brand fact are read: YEAR (years), NUMBER (numbers, k/million), MONEY (amounts with a ' +
+    'currency), NAME (a capitalized name after in/at/by/is).',
+});
+
+@InputType({
+  description: 'VISIBILITY: a true fact about the brand; answers that contradict it become findings.',
+})
+export class BrandFactInput {
+  @Field({ description: 'What the fact is about, e.g. "founding year", "headquarters", "starting price".' })
+  @IsString()
+  @Length(1, 100)
+  label!: string;
+
+  @Field({ description: 'The true value, e.g. "2012", "Berlin, Germany", "$29".' })
+  @IsString()
+  @Length(1, 200)
+  value!: string;
+
+  @Field(() => BrandFactKind, { nullable: true, description: 'Default: inferred from the value.' })
+  @IsOptional()
+  kind?: BrandFactKind | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "Words that mark a statement about the fact; default: the label's words and their synonyms.",
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(2, 50, { each: true })
+  keywords?: string[] | null;
 }
 
 /** What an audit is asked to do besides its kind and url: shared by audits and project runs. */
@@ -185,6 +222,15 @@ export class CreateAuditInput extends AuditRunFields {
   @IsOptional()
   @Max(10_000)
   budget?: number | null;
+
+  @Field(() => [BrandFactInput], {
+    nullable: true,
+    description: 'VISIBILITY: facts about the brand; each answer mentioning it is checked against them.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  brandFacts?: BrandFactInput[] | null;
 }
 
 @InputType()

@@ -1,7 +1,12 @@
 // The VISIBILITY-only options of an audit's input (samples, fresh answers …): how they are stored
 // with the audit and checked when it is created. No GraphQL here: the input type is structural.
 import { AuditInputError } from '../../audit-engine/report.js';
-import { checkBudget, resolveEngines, type AnswerLocale } from '../../audit-engine/visibility/index.js';
+import {
+  checkBudget,
+  resolveEngines,
+  type AnswerLocale,
+  type BrandFact,
+} from '../../audit-engine/visibility/index.js';
 import { badUserInput } from '../../common/errors.js';
 import type { Config } from '../../config.js';
 
@@ -15,6 +20,23 @@ export interface VisibilityOptionsData {
   locale?: AnswerLocale | null;
   /** Most USD the audit may spend on answers (null = no limit). */
   budgetUsd?: number | null;
+  /** True facts about the brand that answers are checked against. */
+  brandFacts?: BrandFact[];
+}
+
+/** The GraphQL enum of fact kinds (the engine's names). */
+export enum BrandFactKind {
+  YEAR = 'YEAR',
+  NUMBER = 'NUMBER',
+  MONEY = 'MONEY',
+  NAME = 'NAME',
+}
+
+export interface BrandFactInputData {
+  label: string;
+  value: string;
+  kind?: BrandFactKind | null;
+  keywords?: string[] | null;
 }
 
 export interface LocationInput {
@@ -34,6 +56,7 @@ export interface VisibilityOptionsInput {
   language?: string | null;
   budget?: number | null;
   engines?: string[] | null;
+  brandFacts?: BrandFactInputData[] | null;
 }
 
 function isTimeZone(name: string): boolean {
@@ -108,6 +131,18 @@ export function visibilityOptionsOf(input: VisibilityOptionsInput, config: Confi
     fresh: input.fresh ?? false,
     locale: localeOf(input.location, input.language),
     budgetUsd: budgetOf(input, config),
+    brandFacts: (input.brandFacts ?? []).map((fact, index) => {
+      const label = fact.label.trim();
+      const value = fact.value.trim();
+      if (!label || !value) throw fieldError(`brandFacts.${index}`, 'a brand fact needs a label and a value');
+      const keywords = [...new Set((fact.keywords ?? []).map((k) => k.trim()).filter(Boolean))];
+      return {
+        label,
+        value,
+        ...(fact.kind ? { kind: fact.kind } : {}),
+        ...(keywords.length > 0 ? { keywords } : {}),
+      };
+    }),
   };
 }
 

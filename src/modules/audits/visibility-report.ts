@@ -18,5 +18,6 @@ export function visibilityReportOf(
     samples: stored.samples ?? 1,
     prompts: list(stored.prompts),
     locale: stored.locale ?? null,
+    facts: list(stored.facts),
   };
 }

@@ -1,6 +1,10 @@
 // GraphQL view of a VISIBILITY audit's measurements (stored in the audit's details).
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { SHARE_OF_VOICE_DEFINITION } from '../../audit-engine/visibility/index.js';
+import {
+  SHARE_OF_VOICE_DEFINITION,
+  type BrandFactKind as FactKindName,
+} from '../../audit-engine/visibility/index.js';
+import { BrandFactKind } from './visibility-options.js';
 
 @ObjectType({
   description: 'A proportion with its 95% Wilson score interval; null where nothing was observed.',
@@ -243,6 +247,48 @@ export class VisibilityLocale {
   engines!: EngineLocale[];
 }
 
+@ObjectType({ description: 'An answer statement that contradicts a brand fact.' })
+export class FactContradiction {
+  @Field()
+  engine!: string;
+
+  @Field()
+  prompt!: string;
+
+  @Field(() => Int)
+  sample!: number;
+
+  @Field({ description: 'The sentence, as the engine wrote it.' })
+  quote!: string;
+
+  @Field({ description: 'What it states instead, e.g. "2015".' })
+  stated!: string;
+}
+
+@ObjectType({ description: 'One brand fact checked against every answer mentioning the brand.' })
+export class FactCheck {
+  @Field()
+  label!: string;
+
+  @Field()
+  value!: string;
+
+  @Field(() => BrandFactKind)
+  kind!: FactKindName;
+
+  @Field(() => [String], { description: 'Words that marked a statement about the fact.' })
+  keywords!: string[];
+
+  @Field(() => Int, { description: 'Answers mentioning the brand (each was checked).' })
+  answersChecked!: number;
+
+  @Field(() => Int, { description: 'Statements about the fact found in them.' })
+  statements!: number;
+
+  @Field(() => [FactContradiction])
+  contradictions!: FactContradiction[];
+}
+
 @ObjectType()
 export class VisibilityReport {
   @Field(() => VisibilityMetrics)
@@ -272,6 +318,11 @@ export class VisibilityReport {
     description: 'The location and language asked for and what each engine sent; null when none was asked.',
   })
   locale!: VisibilityLocale | null;
+
+  @Field(() => [FactCheck], {
+    description: 'Each brand fact given, checked against the answers mentioning the brand.',
+  })
+  facts!: FactCheck[];
 }
 
 @ObjectType({ description: 'Tokens and cost of one engine.' })

@@ -3,6 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import {
   DEFAULT_PRICES,
+  keywordsOf,
+  kindOf,
   MemoryAnswerCache,
   parsePriceTable,
   priceFor,
@@ -467,5 +469,92 @@ describe('price table', () => {
       /VISIBILITY_PRICES\["x"\].*inputPerMillion/,
     );
     expect(() => parsePriceTable('[1]')).toThrow(/JSON object/);
+  });
+});
+
+describe('brand facts', () => {
+  const brandFacts = [
+    { label: 'founding year', value: '2012' },
+    { label: 'headquarters', value: 'Berlin, Germany' },
+    { label: 'starting price', value: '$29 per month' },
+    { label: 'employees', value: '250' },
+  ];
+
+  it('lists answers whose statements contradict a fact, with the quote', async () => {
+    fake.answer = (prompt) =>
+      prompt.includes('crm')
+        ? {
+            text:
+              'Acme is a CRM headquartered in Munich. It was founded in 2015 and has about 250 employees. ' +
+              'Plans start at $39 per month.',
+            cited: [{ url: 'https://wrongfacts.example/acme', title: 'Acme profile' }],
+          }
+        : { text: 'Globex was founded in 1999 in Paris.' };
+    const report = await runVisibilityAudit(
+      input(['openai', 'anthropic'], ['best crm', 'best invoicing'], { brandFacts }),
+      options(),
+    );
+    const facts = details(report).visibility.facts!;
+    const byLabel = (label: string) => facts.find((f) => f.label === label)!;
+    expect(byLabel('founding year')).toMatchObject({ kind: 'YEAR', answersChecked: 2, statements: 2 });
+    expect(byLabel('founding year').contradictions).toEqual([
+      {
+        engine: 'openai',
+        prompt: 'best crm',
+        sample: 0,
+        quote: 'It was founded in 2015 and has about 250 employees.',
+        stated: '2015',
+      },
+      expect.objectContaining({ engine: 'anthropic', stated: '2015' }),
+    ]);
+    expect(byLabel('headquarters')).toMatchObject({ kind: 'NAME' });
+    expect(byLabel('headquarters').contradictions[0]).toMatchObject({
+      quote: 'Acme is a CRM headquartered in Munich.',
+      stated: 'Munich',
+    });
+    expect(byLabel('starting price')).toMatchObject({ kind: 'MONEY' });
+    expect(byLabel('starting price').contradictions[0]!.stated).toBe('$39');
+    // 250 employees is right: no contradiction, though the sentence states other numbers.
+    expect(byLabel('employees')).toMatchObject({ kind: 'NUMBER', contradictions: [] });
+    // Globex's founding (an answer not naming the brand) is not checked.
+    const finding = report.findings.find(
+      (f) => f.checkId === 'visibility.fact-contradicted' && f.title.includes('founding year'),
+    )!;
+    expect(finding.severity).toBe('HIGH');
+    expect(finding.title).toBe("2 answer statement(s) contradict Acme's founding year (2012)");
+    expect(finding.detail).toContain(
+      'openai on "best crm": "It was founded in 2015 and has about 250 employees." (states 2015)',
+    );
+    expect(finding.urls).toEqual(['https://wrongfacts.example/acme']);
+  });
+
+  it('raises nothing when the answers agree with the facts or state none', async () => {
+    fake.answer = (prompt) =>
+      prompt.includes('crm')
+        ? {
+            text:
+              'Acme, founded in 2012, is headquartered in Berlin. Pricing starts at $29 per month. ' +
+              'It employs 250 people.',
+          }
+        : { text: 'Acme is a popular CRM with a friendly interface.' };
+    const report = await runVisibilityAudit(
+      input(['openai'], ['best crm', 'best invoicing'], { brandFacts }),
+      options(),
+    );
+    const facts = details(report).visibility.facts!;
+    expect(facts.every((fact) => fact.contradictions.length === 0)).toBe(true);
+    expect(facts.find((f) => f.label === 'founding year')!.statements).toBe(1);
+    expect(report.findings.some((f) => f.checkId === 'visibility.fact-contradicted')).toBe(false);
+    const none = await runVisibilityAudit(input(['openai'], ['best crm']), options());
+    expect(details(none).visibility.facts).toEqual([]);
+  });
+
+  it('uses the keywords given instead of the label', () => {
+    expect(keywordsOf({ label: 'x', value: 'y', keywords: ['Flagship Store'] })).toEqual(['flagship store']);
+    expect(keywordsOf({ label: 'founding year', value: '2012' })).toEqual(
+      expect.arrayContaining(['founding', 'year', 'founded', 'established']),
+    );
+    expect(kindOf({ label: 'price', value: '€49' })).toBe('MONEY');
+    expect(kindOf({ label: 'users', value: '10k' })).toBe('NUMBER');
   });
 });
