@@ -2,6 +2,7 @@
 // cited-domain leaderboard, competitor metrics, samples and fresh answers, location and language,
 // cost and budget, brand facts.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { fromGlobalId } from '../../src/common/global-id.js';
 import { FakeProviders, KEYS } from '../audit-engine/visibility/fake-providers.js';
 import { register, uniqueEmail } from '../helpers/accounts.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -385,5 +386,48 @@ describe('brand facts', () => {
     );
     expect(response.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(response.errors![0]!.message).toMatch(/needs a label and a value/);
+  });
+});
+
+describe('reports stored before these fields', () => {
+  it('read as empty lists and defaults, never as errors', async () => {
+    providers.answer = () => ({ text: 'Acme.' });
+    const created = await createAudit(server, user.accessToken, {
+      kind: 'VISIBILITY',
+      url: 'https://acme.com',
+      brand: 'Acme',
+      prompts: ['Old row prompt?'],
+      engines: ['openai'],
+    });
+    await waitForAudit(server, user.accessToken, created.id);
+    const { id } = fromGlobalId(created.id, 'Audit');
+    await server.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `update audits set details = (details #- '{visibility,competitors}' #- '{visibility,citedDomains}'
+           #- '{visibility,samples}' #- '{visibility,prompts}' #- '{visibility,locale}' #- '{visibility,facts}'
+           #- '{visibility,overall,spread}' #- '{cost}') where id = ?`,
+        [id],
+      );
+    const response = await server.gql(
+      `query($id: ID!) { audit(id: $id) { visibility { competitors { name } citedDomains { domain } samples
+         prompts { prompt } locale { requested { country } } facts { label } overall { answers spread { rounds } } }
+         cost { estimate { total } actual { total } stoppedByBudget } } }`,
+      { id: created.id },
+      { token: user.accessToken },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.audit.visibility).toEqual({
+      competitors: [],
+      citedDomains: [],
+      samples: 1,
+      prompts: [],
+      locale: null,
+      facts: [],
+      overall: { answers: 1, spread: null },
+    });
+    expect(response.data!.audit.cost).toMatchObject({ actual: null, stoppedByBudget: false });
+    expect(response.data!.audit.cost.estimate.total).toBeGreaterThan(0);
   });
 });
