@@ -8,7 +8,12 @@ import { z } from 'zod';
 import { parseAllowEntry } from './audit-engine/net/address-policy.js';
 import { readSecretFiles } from './common/secret-files.js';
 import { parseWindow } from './infra/rate-limit/window.js';
-import { engineConfigsFromEnv, type EngineConfig } from './audit-engine/visibility/index.js';
+import {
+  engineConfigsFromEnv,
+  parsePriceTable,
+  type EngineConfig,
+  type PriceTable,
+} from './audit-engine/visibility/index.js';
 import { CREATE_AUDIT_RATE_LIMIT } from './modules/audits/audit-rate-limit.js';
 import { Plan, type PlanLimits } from './modules/plans/plan.js';
 
@@ -199,6 +204,16 @@ export const envSchema = z.object({
     .int()
     .min(0)
     .default(24 * 3600),
+  // Most samples (answers per prompt and engine) one audit may ask for (CreateAuditInput.samples).
+  VISIBILITY_MAX_SAMPLES: z.coerce.number().int().min(1).max(10).default(5),
+  // Per-model prices (JSON) merged over the engine's defaults: cost estimates, actual costs, budgets.
+  VISIBILITY_PRICES: z.preprocess(emptyToUndefined, z.string().optional()).superRefine((value, ctx) => {
+    try {
+      parsePriceTable(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  }),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -291,7 +306,16 @@ export interface Config {
     expireSeconds: number;
     superviseIntervalSeconds: number;
   };
-  visibility: { engines: EngineConfig[]; samples: number; cacheTtlSeconds: number };
+  visibility: {
+    engines: EngineConfig[];
+    /** Samples per prompt when an audit names none. */
+    samples: number;
+    /** Most samples an audit may ask for. */
+    maxSamples: number;
+    /** Prices per model (defaults + VISIBILITY_PRICES). */
+    prices: PriceTable;
+    cacheTtlSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -425,6 +449,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     visibility: {
       engines: engineConfigsFromEnv(resolved),
       samples: env.VISIBILITY_SAMPLES,
+      maxSamples: env.VISIBILITY_MAX_SAMPLES,
+      prices: parsePriceTable(env.VISIBILITY_PRICES),
       cacheTtlSeconds: env.VISIBILITY_CACHE_TTL_SECONDS,
     },
   };

@@ -7,6 +7,7 @@ import type { RateLimitStore } from '../infra/rate-limit/index.js';
 import { ApiKeyService } from './api-keys/api-key.service.js';
 import type { AuditLifecycle } from './audits/audit-lifecycle.js';
 import { AuditResults } from './audits/audit-results.js';
+import { VisibilityCosts } from './audits/visibility-cost.js';
 import { AuditService } from './audits/audit.service.js';
 import { AccountMails } from './auth/account-mails.js';
 import { AccountRecoveryService } from './auth/account-recovery.service.js';
@@ -44,6 +45,7 @@ export interface Services {
   users: UserService;
   audits: AuditService;
   results: AuditResults;
+  visibilityCosts: VisibilityCosts;
   rateLimits: RateLimitStore;
   apiKeys: ApiKeyService;
   quotas: QuotaService;
@@ -132,6 +134,7 @@ export function createServices({
     users: new UserService(auth, accountMails),
     audits,
     results: new AuditResults(),
+    visibilityCosts: new VisibilityCosts(config),
     reportLinks: new ReportLinkService(config, audits, access),
     webhooks,
     outcomes,

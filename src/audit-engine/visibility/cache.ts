@@ -2,16 +2,23 @@
 // paying the providers again. The server plugs in a database-backed `AnswerCache`; this
 // in-memory LRU serves a single process and the tests.
 import { createHash } from 'node:crypto';
-import type { AnswerCache, EngineAnswer, EngineConfig } from './types.js';
+import type { AnswerCache, AnswerLocale, EngineAnswer, EngineConfig } from './types.js';
 
 /**
  * Cache key of one answer: engine, base URL (two OpenAI-compatible servers are different
- * engines), model, sample index and the prompt (hashed, so keys stay short).
+ * engines), model, sample index, the prompt and the locale sent, if any (hashed, so keys stay
+ * short). Without a locale the key is the one used before locales existed.
  */
-export function answerCacheKey(config: EngineConfig, prompt: string, sample: number): string {
-  const digest = createHash('sha256')
-    .update(JSON.stringify([config.name, config.baseUrl, config.model, sample, prompt]))
-    .digest('hex');
+export function answerCacheKey(
+  config: EngineConfig,
+  prompt: string,
+  sample: number,
+  locale: AnswerLocale = {},
+): string {
+  const parts: unknown[] = [config.name, config.baseUrl, config.model, sample, prompt];
+  const fields = Object.keys(locale).sort() as (keyof AnswerLocale)[];
+  if (fields.length > 0) parts.push(fields.map((field) => [field, locale[field]]));
+  const digest = createHash('sha256').update(JSON.stringify(parts)).digest('hex');
   return `visibility:answer:v1:${config.name}:${digest}`;
 }
 

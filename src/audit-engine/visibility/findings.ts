@@ -2,6 +2,8 @@
 // pages cited instead of the brand's).
 import type { ReportFinding, Severity } from '../report.js';
 import type { AnswerAnalysis } from './analysis.js';
+import type { FactCheck } from './facts.js';
+import type { EngineName } from './types.js';
 import type { VisibilityMetrics } from './metrics.js';
 import type { EngineRun } from './runner.js';
 import { positionScore, type VisibilityScore } from './scoring.js';
@@ -15,6 +17,11 @@ export interface FindingsInput {
   analyses: AnswerAnalysis[];
   runs: Pick<EngineRun, 'engine' | 'model' | 'answers' | 'failures' | 'error'>[];
   scoring: VisibilityScore;
+  facts?: FactCheck[];
+  /** URLs an answer cited (the pages behind a contradicting statement). */
+  citedBy?: (engine: EngineName, prompt: string, sample: number) => string[];
+  /** Set when the audit's budget stopped it before every answer was asked. */
+  budget?: { limitUsd: number; spentUsd: number; skippedByBudget: number } | null;
 }
 
 const MAX_LISTED = 10;
@@ -231,9 +238,62 @@ function sentimentFinding(input: FindingsInput): ReportFinding | null {
   };
 }
 
+function budgetFinding(input: FindingsInput): ReportFinding | null {
+  if (!input.budget) return null;
+  const { limitUsd, spentUsd, skippedByBudget } = input.budget;
+  const answered = input.runs.reduce((sum, run) => sum + run.answers.length, 0);
+  return {
+    checkId: 'visibility.budget-reached',
+    category: 'engines',
+    severity: 'MEDIUM',
+    title: `The budget of $${limitUsd} stopped the audit: ${skippedByBudget} answer(s) were not asked`,
+    detail:
+      `$${spentUsd.toFixed(4)} was spent on ${answered} answer(s) before the next one would have exceeded the budget. ` +
+      'The metrics use the answers that arrived; prompts asked late may be missing for some engines.',
+    recommendation:
+      'Raise the budget, or ask fewer prompts, samples or engines; answers already received are cached, so a ' +
+      'rerun within the cache lifetime only pays for the missing ones.',
+    urls: [],
+    pointsLost: 0,
+  };
+}
+
+function factFindings(input: FindingsInput): ReportFinding[] {
+  return (input.facts ?? [])
+    .filter((fact) => fact.contradictions.length > 0)
+    .map((fact) => {
+      const quotes = fact.contradictions.map(
+        (c) => `${c.engine} on ${quote(c.prompt)}: "${c.quote}" (states ${c.stated})`,
+      );
+      const cited = byFrequency(
+        fact.contradictions.flatMap((c) => input.citedBy?.(c.engine, c.prompt, c.sample) ?? []),
+      );
+      return {
+        checkId: 'visibility.fact-contradicted',
+        category: 'facts',
+        severity: 'HIGH',
+        title: `${fact.contradictions.length} answer statement(s) contradict ${input.brand}'s ${fact.label} (${fact.value})`,
+        detail:
+          `Of ${fact.answersChecked} answer(s) mentioning ${input.brand}, ${fact.statements} state its ${fact.label}; ` +
+          `these contradict "${fact.value}": ${listed(quotes)}.` +
+          (cited.length > 0
+            ? ' The pages these answers cite are listed: they may carry the wrong fact.'
+            : ''),
+        recommendation:
+          `State the ${fact.label} plainly on your site (about page, structured data such as Organization ` +
+          `foundingDate, address or Offer price) and ask the listed pages to correct it; engines repeat what their ` +
+          'sources say.',
+        urls: cited.slice(0, MAX_URLS),
+        pointsLost: 0,
+      };
+    });
+}
+
 export function visibilityFindings(input: FindingsInput): ReportFinding[] {
   const findings = [
+    ...factFindings(input),
     ...engineFailedFindings(input),
+    budgetFinding(input),
     brandAbsentFinding(input),
     competitorCitedFinding(input),
     lowCitationFinding(input),

@@ -9,6 +9,7 @@
 // engines per prompt; `n` is the number of answers (or mentions/citations), not of independent
 // observations. promptCoverage counts prompts and is not affected by within-prompt correlation.
 import type { AnswerAnalysis } from './analysis.js';
+import { sampleSpread, type SampleSpread } from './spread.js';
 import { mean, wilson, type Estimate } from './stats.js';
 
 export type { Estimate } from './stats.js';
@@ -30,6 +31,8 @@ export interface VisibilityMetrics {
   averagePosition: number | null;
   /** Mean sentiment (−1..1) around the brand's mentions over answers mentioning it; null when never mentioned. */
   sentiment: number | null;
+  /** How the mention rate varies between sample rounds; null with one sample per prompt (absent in older documents). */
+  spread?: SampleSpread | null;
 }
 
 /**
@@ -48,16 +51,54 @@ export const SHARE_OF_VOICE_DEFINITION =
   'to the denominator; repeated mentions within one answer count once). Null when no answer names the ' +
   'brand or any competitor.';
 
+/** Answers naming each name, summed over the brand and every competitor: share of voice's denominator. */
+export function nameMentions(answers: AnswerAnalysis[]): number {
+  return answers.reduce(
+    (sum, answer) => sum + (answer.brandMentioned ? 1 : 0) + answer.competitorsMentioned.length,
+    0,
+  );
+}
+
+/** How visible one name (the brand or a competitor) is in a set of answers. */
+export interface NameMetrics {
+  /** Answers naming it / answers. */
+  mentionRate: Estimate | null;
+  /** Answers naming it / the sum over every name of the answers naming that name. */
+  shareOfVoice: Estimate | null;
+  /** Mean 1-based rank of its first mention among all names mentioned. */
+  averagePosition: number | null;
+}
+
+/**
+ * The brand's and every competitor's mention rate, share of voice and average position, one
+ * definition for all: `positionIn` gives the name's 1-based rank in an answer, null when the answer
+ * does not name it.
+ */
+export function nameMetrics(
+  answers: AnswerAnalysis[],
+  positionIn: (answer: AnswerAnalysis) => number | null,
+): NameMetrics {
+  const positions = answers.flatMap((answer) => {
+    const position = positionIn(answer);
+    return position === null ? [] : [position];
+  });
+  return {
+    mentionRate: wilson(positions.length, answers.length),
+    shareOfVoice: wilson(positions.length, nameMentions(answers)),
+    averagePosition: mean(positions),
+  };
+}
+
+/** The brand's rank in an answer (null when not mentioned). */
+export const brandPositionIn = (answer: AnswerAnalysis): number | null =>
+  answer.brandMentioned ? answer.brandPosition : null;
+
 export function computeMetrics(answers: AnswerAnalysis[]): VisibilityMetrics {
   const mentioning = answers.filter((answer) => answer.brandMentioned);
+  const brand = nameMetrics(answers, brandPositionIn);
 
   const prompts = new Set(answers.map((answer) => answer.prompt));
   const coveredPrompts = new Set(mentioning.map((answer) => answer.prompt));
-
-  const competitorAnswerMentions = answers.reduce(
-    (sum, answer) => sum + answer.competitorsMentioned.length,
-    0,
-  );
 
   const citing = answers.filter((answer) => answer.citationCount > 0);
   const citingBrand = citing.filter((answer) => answer.brandCitations.length > 0);
@@ -66,14 +107,13 @@ export function computeMetrics(answers: AnswerAnalysis[]): VisibilityMetrics {
 
   return {
     answers: answers.length,
-    mentionRate: wilson(mentioning.length, answers.length),
+    mentionRate: brand.mentionRate,
     promptCoverage: wilson(coveredPrompts.size, prompts.size),
-    shareOfVoice: wilson(mentioning.length, mentioning.length + competitorAnswerMentions),
+    shareOfVoice: brand.shareOfVoice,
     citationRate: wilson(citingBrand.length, citing.length),
     citationShare: wilson(brandCitations, totalCitations),
-    averagePosition: mean(
-      mentioning.flatMap((answer) => (answer.brandPosition === null ? [] : [answer.brandPosition])),
-    ),
+    averagePosition: brand.averagePosition,
     sentiment: mean(mentioning.flatMap((answer) => (answer.sentiment === null ? [] : [answer.sentiment]))),
+    spread: sampleSpread(answers),
   };
 }

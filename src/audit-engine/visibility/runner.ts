@@ -2,9 +2,18 @@
 // http.ts) and a per-engine circuit breaker, so one engine being down costs the run a few fast
 // failures rather than every prompt's full retry budget.
 import { answerCacheKey } from './cache.js';
+import type { Budget } from './cost.js';
+import { localeFor } from './engines/adapter.js';
 import { ADAPTERS } from './engines/index.js';
 import { EngineRequestError, postJsonWithRetry, type RetryPolicy } from './http.js';
-import type { AnswerCache, EngineAnswer, EngineConfig, EngineName, TokenUsage } from './types.js';
+import type {
+  AnswerCache,
+  AnswerLocale,
+  EngineAnswer,
+  EngineConfig,
+  EngineName,
+  TokenUsage,
+} from './types.js';
 
 export interface AnswerFailure {
   engine: EngineName;
@@ -24,6 +33,8 @@ export interface EngineRun {
   /** HTTP requests made, retries included. */
   requests: number;
   cachedAnswers: number;
+  /** Answers not asked because the audit's budget was reached. */
+  skippedByBudget: number;
   /** Why the engine's answers are incomplete, or null when every answer arrived. */
   error: string | null;
 }
@@ -39,6 +50,12 @@ export interface RunSettings {
   maxDelayMs: number;
   maxRetryAfterMs: number;
   circuitBreakerThreshold: number;
+  /** Skip cache reads (answers are still written). */
+  fresh: boolean;
+  /** The locale requested; each engine sends the fields it supports. */
+  locale: AnswerLocale;
+  /** The audit's spending limit, shared by every engine; none = unlimited. */
+  budget?: Budget;
   /** Called after each answer (or failure) with the number done so far. */
   onAnswer: (done: number, total: number, label: string) => void;
 }
@@ -117,15 +134,18 @@ async function runEngine(
     usage: { inputTokens: 0, outputTokens: 0 },
     requests: 0,
     cachedAnswers: 0,
+    skippedByBudget: 0,
     error: null,
   };
+  const locale = localeFor(adapter, settings.locale);
+  const localized = Object.keys(locale).length > 0;
   const tasks = prompts.flatMap((prompt) =>
     Array.from({ length: settings.samples }, (_, sample) => ({ prompt, sample })),
   );
 
   const ask = async ({ prompt, sample }: { prompt: string; sample: number }) => {
-    const key = answerCacheKey(config, prompt, sample);
-    const cached = await cacheGet(settings.cache, key);
+    const key = answerCacheKey(config, prompt, sample, locale);
+    const cached = settings.fresh ? undefined : await cacheGet(settings.cache, key);
     if (cached) {
       run.cachedAnswers++;
       run.answers.push({ ...cached, engine: config.name, model: config.model, prompt, sample, cached: true });
@@ -134,10 +154,16 @@ async function runEngine(
     // The cache lookup may have outlasted a cancellation: no request after it.
     settings.signal?.throwIfAborted();
     if (breaker.openReason) throw new EngineRequestError(`not asked: ${breaker.openReason}`, false);
+    // Out of budget: the answer is not asked, which is not a failure of the engine.
+    if (settings.budget && !settings.budget.reserve(config.name)) {
+      run.skippedByBudget++;
+      return;
+    }
+    let settled = false;
     const started = performance.now();
     let attempts = 0;
     try {
-      const request = adapter.buildRequest(config, prompt);
+      const request = adapter.buildRequest(config, prompt, locale);
       const response = await postJsonWithRetry(request, policy, settings.signal, (body) =>
         adapter.parseResponse(body),
       );
@@ -151,9 +177,12 @@ async function runEngine(
         ...parsed,
         latencyMs: Math.round(performance.now() - started),
         cached: false,
+        ...(localized ? { locale } : {}),
       };
       run.usage.inputTokens += answer.usage.inputTokens;
       run.usage.outputTokens += answer.usage.outputTokens;
+      settings.budget?.settle(config.name, answer.usage);
+      settled = true;
       run.answers.push(answer);
       breaker.success();
       await cacheSet(settings.cache, key, answer, settings.cacheTtlMs);
@@ -165,6 +194,7 @@ async function runEngine(
       throw error;
     } finally {
       run.requests += attempts;
+      if (!settled) settings.budget?.settle(config.name, null);
     }
   };
 

@@ -24,6 +24,67 @@ export interface Citation {
   title?: string;
 }
 
+/**
+ * Where and in which language the answers should be localized (the user the engine answers). Each
+ * engine sends the fields it has a parameter for (see each adapter's `localeFields`).
+ */
+export interface AnswerLocale {
+  /** ISO 3166-1 alpha-2, upper case (`DE`). */
+  country?: string;
+  /** Free text (`Bavaria`). */
+  region?: string;
+  /** Free text (`Munich`). */
+  city?: string;
+  /** IANA time zone (`Europe/Berlin`). */
+  timezone?: string;
+  latitude?: number;
+  longitude?: number;
+  /** ISO 639-1, lower case (`de`). */
+  language?: string;
+}
+
+export type LocaleField = keyof AnswerLocale;
+
+/** The locale fields in the order reports list them. */
+export const LOCALE_FIELDS: readonly LocaleField[] = [
+  'country',
+  'region',
+  'city',
+  'timezone',
+  'latitude',
+  'longitude',
+  'language',
+];
+
+export interface ModelPrice {
+  /** USD per million input tokens. */
+  inputPerMillion: number;
+  /** USD per million output tokens. */
+  outputPerMillion: number;
+  /** USD per answer on top of tokens (the provider's web-search fee per request); default 0. */
+  perRequest?: number;
+  /** Tokens one answer typically uses, for estimates before a run. */
+  typicalInputTokens: number;
+  typicalOutputTokens: number;
+}
+
+/** Keys: `engine:model` (checked first) or `model`. */
+export type PriceTable = Record<string, ModelPrice>;
+
+export const FACT_KINDS = ['YEAR', 'NUMBER', 'MONEY', 'NAME'] as const;
+export type BrandFactKind = (typeof FACT_KINDS)[number];
+
+export interface BrandFact {
+  /** What the fact is about, e.g. "founding year", "headquarters", "starting price". */
+  label: string;
+  /** The true value, e.g. "2012", "Berlin", "$29". */
+  value: string;
+  /** How to read statements; inferred from the value when absent. */
+  kind?: BrandFactKind;
+  /** Words that mark a statement about this fact; derived from the label when absent. */
+  keywords?: string[];
+}
+
 export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
@@ -45,6 +106,8 @@ export interface EngineAnswer {
   usage: TokenUsage;
   /** True when the answer came from the cache: no request was made, no tokens were spent. */
   cached: boolean;
+  /** The locale fields sent with the request (absent when none were). */
+  locale?: AnswerLocale;
 }
 
 /** Where answers are kept between runs so that a rerun does not pay twice. */
@@ -62,6 +125,10 @@ export interface VisibilityAuditInput {
   prompts: string[];
   /** Engines to ask; empty = every configured engine. */
   engines: EngineName[];
+  /** Location and language of the user the engines answer; each engine sends what it supports. */
+  locale?: AnswerLocale | null;
+  /** Facts about the brand; answers contradicting them become findings. */
+  brandFacts?: BrandFact[];
 }
 
 export interface RetryOptions {
@@ -81,6 +148,12 @@ export interface VisibilityAuditOptions {
   signal?: AbortSignal;
   onProgress?: ProgressCallback;
   cache?: AnswerCache;
+  /** Prices per model for cost estimates, actual costs and the budget (default: DEFAULT_PRICES). */
+  prices?: PriceTable;
+  /** Stop asking once this many USD are spent (estimated per answer before it is asked); none = no limit. */
+  budgetUsd?: number | null;
+  /** Ask every prompt afresh: no cached answer is read (new answers are still stored). */
+  fresh?: boolean;
   /** How long a cached answer stays valid (default 24 h). */
   cacheTtlMs?: number;
   now?: () => number;

@@ -3,6 +3,7 @@ import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { CategoryScore } from '../../audit-engine/report.js';
 import { User } from '../users/user.entity.js';
+import type { VisibilityOptionsData } from './visibility-options.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 
 export enum AuditKind {
@@ -25,7 +26,7 @@ export const TERMINAL_STATUSES: readonly AuditStatus[] = [
 ];
 
 /** What the user asked for; a rerun copies it verbatim. */
-export interface AuditInputData {
+export interface AuditInputData extends VisibilityOptionsData {
   url: string;
   maxPages?: number | null;
   brand?: string | null;

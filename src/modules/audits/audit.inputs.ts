@@ -6,17 +6,93 @@ import {
   IsOptional,
   IsString,
   Length,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { ENGINE_NAMES } from '../../audit-engine/visibility/index.js';
 import { ConnectionArgs } from '../../graphql/relay/connection.js';
+import { BrandFactKind } from './visibility-options.js';
 import { AuditKind, AuditStatus } from './audit.entity.js';
 import { Severity } from './finding.entity.js';
 
 export const MAX_BULK_AUDITS = 50;
+
+@InputType({
+  description:
+    'VISIBILITY: where the user asking is. Each engine sends what it has a parameter for (docs/visibility.md).',
+})
+export class AnswerLocationInput {
+  @Field(() => String, { nullable: true, description: 'Two-letter ISO 3166-1 country code, e.g. "DE".' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  country?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Region or state, free text.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  region?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'City, free text.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  city?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. "Europe/Berlin".' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timezone?: string | null;
+
+  @Field(() => Float, { nullable: true, description: "With longitude: the user's coordinates." })
+  @IsOptional()
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  longitude?: number | null;
+}
+
+registerEnumType(BrandFactKind, {
+  name: 'BrandFactKind',
+  description:
+    'How statements about a brand fact are read: YEAR (years), NUMBER (numbers, k/million), MONEY (amounts with a ' +
+    'currency), NAME (a capitalized name after in/at/by/is).',
+});
+
+@InputType({
+  description: 'VISIBILITY: a true fact about the brand; answers that contradict it become findings.',
+})
+export class BrandFactInput {
+  @Field({ description: 'What the fact is about, e.g. "founding year", "headquarters", "starting price".' })
+  @IsString()
+  @Length(1, 100)
+  label!: string;
+
+  @Field({ description: 'The true value, e.g. "2012", "Berlin, Germany", "$29".' })
+  @IsString()
+  @Length(1, 200)
+  value!: string;
+
+  @Field(() => BrandFactKind, { nullable: true, description: 'Default: inferred from the value.' })
+  @IsOptional()
+  kind?: BrandFactKind | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "Words that mark a statement about the fact; default: the label's words and their synonyms.",
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(2, 50, { each: true })
+  keywords?: string[] | null;
+}
 
 /** What an audit is asked to do besides its kind and url: shared by audits and project runs. */
 @InputType()
@@ -101,6 +177,60 @@ export class CreateAuditInput extends AuditRunFields {
   @IsString()
   @MaxLength(200)
   workspaceId?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "VISIBILITY: answers asked per prompt and engine (1 to the server's VISIBILITY_MAX_SAMPLES); the " +
+      "report shows how they agree. Default: the server's VISIBILITY_SAMPLES.",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  samples?: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'VISIBILITY: true asks every prompt afresh, bypassing the answer cache for this audit.',
+  })
+  @IsOptional()
+  fresh?: boolean | null;
+
+  @Field(() => AnswerLocationInput, {
+    nullable: true,
+    description: 'VISIBILITY: the location answers are for.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  location?: AnswerLocationInput | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'VISIBILITY: two-letter ISO 639-1 language of the sources and answers, e.g. "de".',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  language?: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "VISIBILITY: most USD to spend on answers (priced from the server's price table); when reached the audit " +
+      'stops asking and ends with the answers it has, saying so. Every engine asked needs a price.',
+  })
+  @IsOptional()
+  @Max(10_000)
+  budget?: number | null;
+
+  @Field(() => [BrandFactInput], {
+    nullable: true,
+    description: 'VISIBILITY: facts about the brand; each answer mentioning it is checked against them.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  brandFacts?: BrandFactInput[] | null;
 }
 
 @InputType()

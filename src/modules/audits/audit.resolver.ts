@@ -61,6 +61,7 @@ import {
   CategoryScore,
   FindingConnection,
 } from './audit.types.js';
+import { visibilityReportOf } from './visibility-report.js';
 import { VisibilityReport } from './visibility.types.js';
 
 const auditId = (id: string) => fromGlobalId(id, 'Audit').id;
@@ -122,7 +123,7 @@ export class AuditResolver {
   async visibility(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<VisibilityReport | null> {
     if (audit.kind !== AuditKind.VISIBILITY) return null;
     const details = await ctx.loaders.get(auditDetails).load(audit.id);
-    return (details?.visibility as VisibilityReport | undefined) ?? null;
+    return visibilityReportOf(details);
   }
 
   @FieldResolver(() => CrawledPageConnection, {

@@ -38,6 +38,7 @@ import { Audit, AuditKind, type AuditInputData } from './audit.entity.js';
 import type { AuditLifecycle } from './audit-lifecycle.js';
 import { progressEventOf, progressTopic, type AuditProgressEvent } from './audit-progress.js';
 import { normalizeAuditUrl } from './audit-url.js';
+import { visibilityOptionsOf } from './visibility-options.js';
 import { idleFeed, progressStream } from './progress-stream.js';
 import {
   AuditOrderField,
@@ -376,6 +377,7 @@ export class AuditService {
         competitors: clean(input.competitors),
         prompts,
         engines,
+        ...visibilityOptionsOf(input, this.config),
       },
     };
   }

@@ -3,6 +3,7 @@ import { connectionTypes } from '../../graphql/relay/connection.js';
 import { Node } from '../../graphql/relay/node.js';
 import { AuditKind, AuditStatus } from './audit.entity.js';
 import { Severity } from './finding.entity.js';
+import { AnswerLocale } from './visibility.types.js';
 
 registerEnumType(AuditKind, {
   name: 'AuditKind',
@@ -94,6 +95,21 @@ export class AuditInputType {
 
   @Field(() => [String], { nullable: true })
   engines?: string[];
+
+  @Field(() => Int, { nullable: true, description: 'VISIBILITY: answers per prompt and engine asked for.' })
+  samples?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'VISIBILITY: the answer cache was bypassed.' })
+  fresh?: boolean;
+
+  @Field(() => AnswerLocale, {
+    nullable: true,
+    description: 'VISIBILITY: the location and language asked for.',
+  })
+  locale?: AnswerLocale | null;
+
+  @Field(() => Float, { nullable: true, description: 'VISIBILITY: the most USD the audit may spend.' })
+  budgetUsd?: number | null;
 }
 
 @ObjectType('Audit', { implements: Node, description: 'A SITE or VISIBILITY audit and its results.' })

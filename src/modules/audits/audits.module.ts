@@ -12,6 +12,7 @@ import {
   WorkspaceAuditsResolver,
 } from './audit.resolver.js';
 import { Finding } from './finding.entity.js';
+import { AuditCostResolver } from './visibility.resolver.js';
 
 export const auditsModule: AppModule = {
   name: 'audits',
@@ -23,6 +24,7 @@ export const auditsModule: AppModule = {
     CheckCatalogueResolver,
     UserAuditsResolver,
     WorkspaceAuditsResolver,
+    AuditCostResolver,
   ],
   nodeTypes: [
     { name: 'Audit', entity: Audit, fetch: (ctx, id) => ctx.services.audits.findVisible(ctx, id) },

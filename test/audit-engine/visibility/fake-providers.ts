@@ -280,6 +280,15 @@ function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** OpenAI's and Anthropic's `user_location`: type approximate, an optional two-letter country. */
+function isApproximateLocation(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    value.type === 'approximate' &&
+    (value.country === undefined || (typeof value.country === 'string' && /^[A-Z]{2}$/.test(value.country)))
+  );
+}
+
 /** Returns the prompt, or writes the API's error response and returns null. */
 function validate(engine: EngineName, req: IncomingMessage, body: unknown, res: ServerResponse, key: string) {
   const b = isRecord(body) ? body : {};
@@ -315,6 +324,11 @@ function validate(engine: EngineName, req: IncomingMessage, body: unknown, res: 
         );
         return null;
       }
+      const location = tools.find((t) => t.type === 'web_search')?.user_location;
+      if (location !== undefined && !isApproximateLocation(location)) {
+        json(res, 400, openaiError("Invalid value for 'tools[0].user_location'.", 'invalid_value'));
+        return null;
+      }
       return b.input;
     }
     case 'anthropic': {
@@ -343,6 +357,11 @@ function validate(engine: EngineName, req: IncomingMessage, body: unknown, res: 
         );
         return null;
       }
+      const location = tools.find((t) => t.type === 'web_search_20250305')?.user_location;
+      if (location !== undefined && !isApproximateLocation(location)) {
+        json(res, 400, anthropicError('invalid_request_error', 'tools.0.user_location: invalid'));
+        return null;
+      }
       return userContent;
     }
     case 'perplexity':
@@ -359,6 +378,28 @@ function validate(engine: EngineName, req: IncomingMessage, body: unknown, res: 
         json(res, 400, {
           error: { message: "Field 'messages' is required", type: 'invalid_request_error', code: 400 },
         });
+        return null;
+      }
+      const options = isRecord(b.web_search_options) ? b.web_search_options : {};
+      const location = isRecord(options.user_location) ? options.user_location : undefined;
+      // As documented: coordinates only together with a country.
+      if (
+        location &&
+        (location.latitude !== undefined || location.longitude !== undefined) &&
+        !location.country
+      ) {
+        json(res, 400, { error: { message: 'latitude and longitude require country', code: 400 } });
+        return null;
+      }
+      const languages = b.search_language_filter;
+      if (
+        languages !== undefined &&
+        !(
+          Array.isArray(languages) &&
+          languages.every((code) => typeof code === 'string' && /^[a-z]{2}$/.test(code))
+        )
+      ) {
+        json(res, 400, { error: { message: 'search_language_filter: invalid ISO 639-1 code', code: 400 } });
         return null;
       }
       return userContent;
@@ -391,6 +432,17 @@ function validate(engine: EngineName, req: IncomingMessage, body: unknown, res: 
       }
       if (!tools.some((t) => isRecord(t.google_search))) {
         json(res, 400, googleError(400, 'Test server: expected the google_search tool', 'INVALID_ARGUMENT'));
+        return null;
+      }
+      const toolConfig = isRecord(b.toolConfig) ? b.toolConfig : {};
+      const retrieval = isRecord(toolConfig.retrievalConfig) ? toolConfig.retrievalConfig : undefined;
+      const latLng = retrieval && isRecord(retrieval.latLng) ? retrieval.latLng : undefined;
+      if (latLng && (typeof latLng.latitude !== 'number' || typeof latLng.longitude !== 'number')) {
+        json(
+          res,
+          400,
+          googleError(400, 'Invalid value at tool_config.retrieval_config.lat_lng', 'INVALID_ARGUMENT'),
+        );
         return null;
       }
       return parts[0].text;

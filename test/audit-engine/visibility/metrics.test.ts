@@ -88,6 +88,7 @@ describe('computeMetrics', () => {
       citationShare: null,
       averagePosition: null,
       sentiment: null,
+      spread: null,
     });
     const silent = computeMetrics([analysis({})]);
     expect(silent.mentionRate?.value).toBe(0);

@@ -1,7 +1,7 @@
 // What every answer-engine adapter provides: how to phrase the provider's request and how to read
 // its response into the normalized shape. The HTTP, retries and caching live in the runner.
 import { EngineRequestError, type HttpRequest } from '../http.js';
-import type { Citation, EngineConfig, EngineName, TokenUsage } from '../types.js';
+import type { AnswerLocale, Citation, EngineConfig, EngineName, LocaleField, TokenUsage } from '../types.js';
 import { canonicalUrl } from '../urls.js';
 
 export interface ParsedAnswer {
@@ -17,7 +17,12 @@ export interface EngineAdapter {
   defaultBaseUrl: string | null;
   /** Whether the engine can be used without an API key. */
   requiresApiKey: boolean;
-  buildRequest(config: EngineConfig, prompt: string): HttpRequest;
+  /** The locale fields this engine has a request parameter for (documented in docs/visibility.md). */
+  localeFields: readonly LocaleField[];
+  /** Coordinates are sent only together with a country (Perplexity's rule). */
+  coordinatesNeedCountry?: boolean;
+  /** `locale` holds only fields of `localeFields` (see `localeFor`). */
+  buildRequest(config: EngineConfig, prompt: string, locale: AnswerLocale): HttpRequest;
   /**
    * Throws `EngineRequestError` (not retryable) when the body is not the provider's shape, or a
    * retryable one when the provider returned an unfinished answer worth asking for again.
@@ -66,4 +71,31 @@ export function dedupeCitations(citations: Iterable<Citation>): Citation[] {
 
 export function citation(url: string, title: string | undefined): Citation {
   return title ? { url, title } : { url };
+}
+
+/** The part of `locale` an engine can send: the fields it has a parameter for. */
+export function localeFor(
+  adapter: Pick<EngineAdapter, 'localeFields' | 'coordinatesNeedCountry'>,
+  locale: AnswerLocale,
+): AnswerLocale {
+  const sent: AnswerLocale = {};
+  for (const field of adapter.localeFields) {
+    if (locale[field] !== undefined) (sent as Record<string, unknown>)[field] = locale[field];
+  }
+  if (adapter.coordinatesNeedCountry && !sent.country) {
+    delete sent.latitude;
+    delete sent.longitude;
+  }
+  return sent;
+}
+
+/** OpenAI's and Anthropic's web search `user_location` (`type: 'approximate'`), or undefined. */
+export function approximateLocation(locale: AnswerLocale): Json | undefined {
+  const { country, region, city, timezone } = locale;
+  if (!country && !region && !city && !timezone) return undefined;
+  return { type: 'approximate', ...definedOnly({ country, region, city, timezone }) };
+}
+
+export function definedOnly(values: Json): Json {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }

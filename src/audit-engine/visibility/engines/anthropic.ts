@@ -18,6 +18,7 @@
 // usual backoff and, when retries run out, the sample is reported missing rather than analysed on
 // a partial answer.
 import {
+  approximateLocation,
   citation,
   dedupeCitations,
   isRecord,
@@ -44,7 +45,10 @@ export const anthropicAdapter: EngineAdapter = {
   name: 'anthropic',
   defaultBaseUrl: 'https://api.anthropic.com',
   requiresApiKey: true,
-  buildRequest(config, prompt) {
+  // The web search tool's approximate `user_location`; the Messages API has no language parameter.
+  localeFields: ['country', 'region', 'city', 'timezone'],
+  buildRequest(config, prompt, locale) {
+    const userLocation = approximateLocation(locale);
     return {
       url: joinUrl(config.baseUrl, '/v1/messages'),
       headers: { 'x-api-key': config.apiKey ?? '', 'anthropic-version': ANTHROPIC_VERSION },
@@ -52,7 +56,14 @@ export const anthropicAdapter: EngineAdapter = {
         model: config.model,
         max_tokens: MAX_TOKENS,
         messages: [{ role: 'user', content: prompt }],
-        tools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: 5 }],
+        tools: [
+          {
+            type: 'web_search_20250305',
+            name: 'web_search',
+            max_uses: 5,
+            ...(userLocation ? { user_location: userLocation } : {}),
+          },
+        ],
       },
     };
   },

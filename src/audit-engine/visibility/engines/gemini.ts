@@ -21,11 +21,22 @@ export const geminiAdapter: EngineAdapter = {
   name: 'gemini',
   defaultBaseUrl: 'https://generativelanguage.googleapis.com',
   requiresApiKey: true,
-  buildRequest(config, prompt) {
+  // `toolConfig.retrievalConfig`: the user's coordinates (`latLng`) and `languageCode`.
+  localeFields: ['latitude', 'longitude', 'language'],
+  buildRequest(config, prompt, locale) {
+    const { latitude, longitude, language } = locale;
+    const retrievalConfig = {
+      ...(latitude !== undefined && longitude !== undefined ? { latLng: { latitude, longitude } } : {}),
+      ...(language ? { languageCode: language } : {}),
+    };
     return {
       url: joinUrl(config.baseUrl, `/v1beta/models/${encodeURIComponent(config.model)}:generateContent`),
       headers: { 'x-goog-api-key': config.apiKey ?? '' },
-      body: { contents: [{ role: 'user', parts: [{ text: prompt }] }], tools: [{ google_search: {} }] },
+      body: {
+        contents: [{ role: 'user', parts: [{ text: prompt }] }],
+        tools: [{ google_search: {} }],
+        ...(Object.keys(retrievalConfig).length > 0 ? { toolConfig: { retrievalConfig } } : {}),
+      },
     };
   },
   parseResponse(body) {

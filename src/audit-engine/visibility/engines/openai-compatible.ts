@@ -44,6 +44,8 @@ export const openaiCompatibleAdapter: EngineAdapter = {
   name: 'openai-compatible',
   defaultBaseUrl: null,
   requiresApiKey: false,
+  // Chat completions have no location or language parameter.
+  localeFields: [],
   buildRequest(config, prompt) {
     const headers: Record<string, string> = {};
     if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;

@@ -3,6 +3,7 @@
 // returned because we ask for `include: ['web_search_call.action.sources']`) and `message` items
 // whose `output_text` parts carry `url_citation` annotations (the cited pages).
 import {
+  approximateLocation,
   citation,
   dedupeCitations,
   isRecord,
@@ -20,14 +21,17 @@ export const openaiAdapter: EngineAdapter = {
   name: 'openai',
   defaultBaseUrl: 'https://api.openai.com/v1',
   requiresApiKey: true,
-  buildRequest(config, prompt) {
+  // The web_search tool's approximate `user_location`; the Responses API has no language parameter.
+  localeFields: ['country', 'region', 'city', 'timezone'],
+  buildRequest(config, prompt, locale) {
+    const userLocation = approximateLocation(locale);
     return {
       url: joinUrl(config.baseUrl, '/responses'),
       headers: { authorization: `Bearer ${config.apiKey ?? ''}` },
       body: {
         model: config.model,
         input: prompt,
-        tools: [{ type: 'web_search' }],
+        tools: [{ type: 'web_search', ...(userLocation ? { user_location: userLocation } : {}) }],
         include: ['web_search_call.action.sources'],
       },
     };

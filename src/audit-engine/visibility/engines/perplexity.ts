@@ -4,6 +4,7 @@
 // markers reference when the text has markers, else every listed source.
 import {
   citation,
+  definedOnly,
   dedupeCitations,
   isRecord,
   joinUrl,
@@ -24,11 +25,24 @@ export const perplexityAdapter: EngineAdapter = {
   name: 'perplexity',
   defaultBaseUrl: 'https://api.perplexity.ai',
   requiresApiKey: true,
-  buildRequest(config, prompt) {
+  // `web_search_options.user_location` (coordinates only together with a country, as Perplexity
+  // requires) and `search_language_filter` (ISO 639-1 codes).
+  localeFields: ['country', 'region', 'city', 'latitude', 'longitude', 'language'],
+  coordinatesNeedCountry: true,
+  buildRequest(config, prompt, locale) {
+    const { country, region, city, latitude, longitude, language } = locale;
+    const userLocation = definedOnly({ country, region, city, latitude, longitude });
     return {
       url: joinUrl(config.baseUrl, '/chat/completions'),
       headers: { authorization: `Bearer ${config.apiKey ?? ''}` },
-      body: { model: config.model, messages: [{ role: 'user', content: prompt }] },
+      body: {
+        model: config.model,
+        messages: [{ role: 'user', content: prompt }],
+        ...(Object.keys(userLocation).length > 0
+          ? { web_search_options: { user_location: userLocation } }
+          : {}),
+        ...(language ? { search_language_filter: [language] } : {}),
+      },
     };
   },
   parseResponse(body) {
