@@ -118,8 +118,29 @@ export interface CheckDefinition {
   weight: number;
 }
 
+/**
+ * How the crawl ended, so that a blocked or partial crawl is never read as a full one:
+ * - `audited`: pages were crawled and graded; `complete` says whether a bound (max-pages, max-depth,
+ *   time budget) left URLs it found unaudited (`limitsReached` names them, `skipped` lists the URLs);
+ * - `blocked`: robots.txt does not let our crawler (AEOAuditBot) fetch the start URL, or could not
+ *   be read (5xx, unreachable: RFC 9309 "complete disallow"). No page was graded: the audit is
+ *   FAILED with `reason` as its error, no score, and `botAccess` says what robots.txt allows each
+ *   AI crawler on the start URL.
+ */
+export interface CrawlOutcome {
+  status: 'audited' | 'blocked';
+  /** blocked: why, in words ("blocked by robots.txt for AEOAuditBot: …"); null when audited. */
+  reason: string | null;
+  /** False when a crawl bound stopped URLs the crawl found from being audited. */
+  complete: boolean;
+  /** The bounds that were reached, e.g. ["max-pages 50", "time budget"]. */
+  limitsReached: string[];
+}
+
 /** `details` of a SITE audit. */
 export interface SiteDetails {
+  /** Absent in results stored before it existed (they were all `audited`). */
+  outcome?: CrawlOutcome;
   startUrl: string;
   finalUrl: string;
   /** Pages fetched, in crawl order, the start page first (at most 1,000; pagesTotal counts all). */

@@ -1,17 +1,18 @@
 import { sharedAnalysisPool, type AnalysisPool } from './analysis-pool.js';
 import { AuditInputError, type AuditReport, type ProgressCallback } from '../report.js';
 import { createSafeFetcher, type DnsLookup, type SafeFetcher } from '../net/safe-fetch.js';
-import { prepareBotAccess } from './checks/bot-access.js';
+import { prepareBotAccess, robotsVerdicts } from './checks/bot-access.js';
 import { runChecks } from './checks/index.js';
 import type { SiteData } from './checks/types.js';
+import { PROBE_BOTS } from './ai-bots.js';
 import { probeAiUserAgents } from './crawler/ai-probe.js';
 import { crawl } from './crawler/crawl.js';
 import { fetchPage, isHtmlPage, type CrawledPage } from './crawler/fetch-page.js';
 import { checkLlmsTxt } from './crawler/llms-txt.js';
-import { fetchRobots } from './crawler/robots.js';
+import { fetchRobots, robotsAllows, type RobotsInfo } from './crawler/robots.js';
 import { readSitemaps } from './crawler/sitemap.js';
-import { buildDetails } from './details.js';
-import { PRODUCT_USER_AGENT, resolveLimits, type CrawlLimits } from './limits.js';
+import { blockedDetails, buildDetails } from './details.js';
+import { PRODUCT_ROBOTS_TOKEN, PRODUCT_USER_AGENT, resolveLimits, type CrawlLimits } from './limits.js';
 import { monotonicProgress } from '../progress.js';
 import { scoreReport } from './scoring.js';
 
@@ -57,21 +58,39 @@ function parseStartUrl(input: string): string {
   return url.href;
 }
 
+/** The words for an address that cannot be fetched: the same whether it does not exist or is private (see safe-fetch.ts). */
+const unreachableHint = (code: string | undefined): string =>
+  code === 'BLOCKED' || code === 'DNS'
+    ? '; add the host to AUDIT_ALLOWED_PRIVATE_HOSTS to audit it if it is private, or check the name'
+    : '';
+
 /** The start page must load; otherwise there is nothing to audit and the user must fix the input. */
 async function fetchStartPage(
   fetcher: SafeFetcher,
   analysis: AnalysisPool,
   url: string,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  accept: (urls: string[]) => boolean,
 ): Promise<CrawledPage> {
-  const page = await fetchPage(fetcher, analysis, url, 0, signal);
+  const page = await fetchPage(fetcher, analysis, url, 0, signal, accept);
   if (page.error === undefined) return page;
-  // The same words whether the name does not exist or is a private one (see safe-fetch.ts).
-  const hint =
-    page.errorCode === 'BLOCKED' || page.errorCode === 'DNS'
-      ? '; add the host to AUDIT_ALLOWED_PRIVATE_HOSTS to audit it if it is private, or check the name'
-      : '';
-  throw new AuditInputError(`${url} cannot be audited: ${page.error}${hint}`);
+  throw new AuditInputError(`${url} cannot be audited: ${page.error}${unreachableHint(page.errorCode)}`);
+}
+
+/** Why robots.txt stops our crawler at `url`, in words, with what it says for the AI crawlers. */
+function blockedReason(robots: RobotsInfo, url: string): string {
+  const path = new URL(url).pathname;
+  const why =
+    robots.status === 'ok'
+      ? `${robots.url} disallows ${path} for ${PRODUCT_ROBOTS_TOKEN} (its "User-agent: ${robots.robot?.groupName(PRODUCT_ROBOTS_TOKEN) ?? '*'}" group)`
+      : `${robots.url} could not be read (${robots.httpStatus ? `HTTP ${robots.httpStatus}` : robots.error}), which RFC 9309 treats as disallowing everything`;
+  const verdicts = robotsVerdicts(robots, url);
+  const list = (allowed: boolean) =>
+    verdicts
+      .filter((v) => v.allowed === allowed)
+      .map((v) => v.token)
+      .join(', ') || 'none';
+  return `blocked by robots.txt for ${PRODUCT_ROBOTS_TOKEN}: ${why}. No page was fetched or graded. For AI crawlers it allows ${list(true)}; it blocks ${list(false)}. To audit the site, allow ${PRODUCT_ROBOTS_TOKEN} ("User-agent: ${PRODUCT_ROBOTS_TOKEN}" + "Allow: /")`;
 }
 
 export async function runSiteAudit(url: string, options: SiteAuditOptions = {}): Promise<AuditReport> {
@@ -95,12 +114,39 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     connectionsPerOrigin: limits.concurrencyPerHost,
   });
   try {
-    progress(0, 'Fetching the start page', startUrl);
-    const home = await fetchStartPage(fetcher, analysis, startUrl, signal);
-    const origin = new URL(home.finalUrl).origin;
+    progress(0, 'Reading robots.txt', startUrl);
+    // robots.txt comes before any page: a site that refuses AEOAuditBot is not crawled at all.
+    let robots = await fetchRobots(fetcher, new URL(startUrl).origin, signal);
+    const blocked = (at: string, rules: RobotsInfo): AuditInputError => {
+      const reason = blockedReason(rules, at);
+      const details = blockedDetails(startUrl, at, rules, reason, limits, Date.now() - started);
+      return new AuditInputError(`${startUrl} cannot be audited: ${reason}`, { ...details });
+    };
+    // A host that cannot be reached at all is an unreachable site, not a robots.txt verdict.
+    if (robots.status === 'unreachable') {
+      throw new AuditInputError(
+        `${startUrl} cannot be audited: ${robots.url} could not be fetched: ${robots.error}${unreachableHint(robots.errorCode)}`,
+      );
+    }
+    if (!robotsAllows(robots, startUrl, PRODUCT_ROBOTS_TOKEN)) throw blocked(startUrl, robots);
 
-    progress(0.03, 'Reading robots.txt');
-    const robots = await fetchRobots(fetcher, origin, signal);
+    progress(0.03, 'Fetching the start page', startUrl);
+    const startRobots = robots;
+    const home = await fetchStartPage(fetcher, analysis, startUrl, signal, (urls) =>
+      urls.every((u) => robotsAllows(startRobots, u, PRODUCT_ROBOTS_TOKEN)),
+    );
+    if (home.refused) {
+      const at = [...home.redirects.map((h) => h.url), home.finalUrl].find(
+        (u) => !robotsAllows(startRobots, u, PRODUCT_ROBOTS_TOKEN),
+      );
+      throw blocked(at ?? home.finalUrl, startRobots);
+    }
+    const origin = new URL(home.finalUrl).origin;
+    // Redirected to another origin (www., https): its own robots.txt rules the rest of the crawl.
+    if (origin !== new URL(robots.url).origin) {
+      robots = await fetchRobots(fetcher, origin, signal);
+      if (!robotsAllows(robots, home.finalUrl, PRODUCT_ROBOTS_TOKEN)) throw blocked(home.finalUrl, robots);
+    }
 
     progress(0.06, 'Reading sitemaps');
     const sitemapBytes = Math.min(limits.maxBytes, SITEMAP_MAX_BYTES);
@@ -129,7 +175,13 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     const probe =
       Date.now() > deadline
         ? { url: home.finalUrl, baseline: { bytes: 0, error: OUT_OF_TIME }, results: [] }
-        : await probeAiUserAgents(fetcher, home.finalUrl, stageTimeout(), signal);
+        : await probeAiUserAgents(
+            fetcher,
+            home.finalUrl,
+            PROBE_BOTS.filter((bot) => robotsAllows(robots, home.finalUrl, bot.token)),
+            stageTimeout(),
+            signal,
+          );
 
     signal?.throwIfAborted();
     progress(0.9, 'Checking llms.txt');

@@ -153,8 +153,9 @@ describe('site audit of a well-prepared site', () => {
       robots: 'blocked',
       pagesAllowed: 0,
       pagesBlocked: 5,
-      probeStatus: 200,
-      probeVerdict: 'same',
+      // robots.txt refuses GPTBot: its user agent is never sent.
+      probeStatus: null,
+      probeVerdict: null,
     });
     expect(row('OAI-SearchBot')).toEqual({
       bot: 'OAI-SearchBot',
@@ -170,10 +171,10 @@ describe('site audit of a well-prepared site', () => {
     expect(details.probe?.baseline).toMatchObject({ status: 200, error: null });
   });
 
-  it('identifies itself and probes with AI user agents', () => {
+  it('identifies itself and probes with the AI user agents robots.txt allows', () => {
     const agents = new Set(server.requests.map((r) => r.userAgent));
     expect([...agents].some((a) => a.startsWith('AEOAuditBot/1.0'))).toBe(true);
-    expect([...agents].some((a) => a.includes('GPTBot'))).toBe(true);
+    expect([...agents].some((a) => a.includes('GPTBot'))).toBe(false);
     expect([...agents].some((a) => a.includes('ClaudeBot'))).toBe(true);
   });
 

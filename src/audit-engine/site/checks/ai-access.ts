@@ -127,7 +127,12 @@ function aiUserAgentDiffers(site: SiteData): Verdict {
       reason: `the start page could not be fetched for comparison: ${probe.baseline.error}`,
     };
   }
-  if (probe.results.length === 0) return { score: undefined, reason: 'no AI user agent was probed' };
+  if (probe.results.length === 0) {
+    return {
+      score: undefined,
+      reason: `no AI user agent was probed: robots.txt disallows the start page for ${PROBE_BOTS.map((b) => b.token).join(', ')} (we only send a crawler's user agent where it may go)`,
+    };
+  }
   const different = probe.results.filter((r) => r.verdict !== 'same');
   const score = 1 - different.length / probe.results.length;
   if (different.length === 0) return { score };
@@ -204,7 +209,7 @@ export const aiAccessChecks: CheckSpec[] = [
     category: 'ai_access',
     weight: 4,
     title: 'AI crawlers get the same page as browsers',
-    description: `Fetches the start page with our own user agent and with the ${PROBE_BOTS.map((b) => b.token).join(', ')} user agents at the same moment. A probe fails when it gets a different status of 400 or above (blocked), a bot-challenge page we did not get (challenge), less than half our bytes (smaller), or no response (error). Score: share of probes getting the same page.`,
+    description: `Fetches the start page with our own user agent and with the ${PROBE_BOTS.map((b) => b.token).join(', ')} user agents at the same moment, each only when robots.txt allows that crawler the start page (one request per user agent). A probe fails when it gets a different status of 400 or above (blocked), a bot-challenge page we did not get (challenge), less than half our bytes (smaller), or no response (error). Score: share of probes getting the same page.`,
     rationale:
       'CDN and WAF "block AI bots" settings, rate limits and bot challenges often refuse AI crawlers although robots.txt allows them; the crawler then indexes an error or challenge page instead of the content.',
     source: 'https://docs.perplexity.ai/guides/bots',

@@ -1,6 +1,6 @@
 import { yielder } from '../../cooperative.js';
 import { AI_BOTS, type AiBot } from '../ai-bots.js';
-import { robotsAllows } from '../crawler/robots.js';
+import { robotsAllows, type RobotsInfo } from '../crawler/robots.js';
 import type { SiteData } from './types.js';
 
 export interface BotAccess {
@@ -55,4 +55,18 @@ export function botAccessTable(site: SiteData): BotAccess[] {
   while (!step.done) step = steps.next();
   computed.set(site, step.value);
   return step.value;
+}
+
+/** What robots.txt says for each known AI bot about one URL (the start URL of a blocked audit). */
+export function robotsVerdicts(
+  robots: RobotsInfo,
+  url: string,
+): Array<Pick<BotAccess, 'token' | 'owner' | 'purpose' | 'importance'> & { allowed: boolean }> {
+  return AI_BOTS.map(({ token, owner, purpose, importance }) => ({
+    token,
+    owner,
+    purpose,
+    importance,
+    allowed: robotsAllows(robots, url, token),
+  }));
 }
