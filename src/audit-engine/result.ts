@@ -156,6 +156,15 @@ export interface SiteDetails {
   llmsTxt: Record<string, unknown>;
   /** The AI user-agent probe: the start page URL and what our own user agent got (per-bot results are in botAccess). */
   probe?: { url: string; baseline: { status: number | null; bytes: number; error: string | null } };
+  /**
+   * What the site asked of crawlers and we honoured: robots.txt Crawl-delay for AEOAuditBot (seconds
+   * between requests; null without one) and the 429/503 responses after which we paused (Retry-After,
+   * or 2 s without one; at most 20 listed).
+   */
+  pacing?: {
+    crawlDelaySeconds: number | null;
+    backoffs: { url: string; status: number; waitMs: number }[];
+  };
   stats: {
     /** Pages requested and kept (pagesTotal), failed ones included. */
     pagesFetched: number;

@@ -163,6 +163,7 @@ export function buildDetails(
   crawl: Pick<CrawlResult, 'skipped' | 'skippedTotal'>,
   limits: CrawlLimits,
   durationMs: number,
+  pacing: NonNullable<SiteDetails['pacing']>,
 ): SiteDetails {
   const failedByUrl = new Map<string, Set<string>>();
   for (const r of results) {
@@ -214,6 +215,7 @@ export function buildDetails(
         error: probe.baseline.error ?? null,
       },
     },
+    pacing,
     stats: {
       pagesFetched: site.pages.length,
       htmlPages: site.htmlPages.length,

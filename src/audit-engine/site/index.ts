@@ -7,6 +7,7 @@ import type { SiteData } from './checks/types.js';
 import { PROBE_BOTS } from './ai-bots.js';
 import { probeAiUserAgents } from './crawler/ai-probe.js';
 import { crawl } from './crawler/crawl.js';
+import { pacedFetcher } from './crawler/pacer.js';
 import { fetchPage, isHtmlPage, type CrawledPage } from './crawler/fetch-page.js';
 import { checkLlmsTxt } from './crawler/llms-txt.js';
 import { fetchRobots, robotsAllows, type RobotsInfo } from './crawler/robots.js';
@@ -104,7 +105,7 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
   const progress = monotonicProgress(options.onProgress);
   const startUrl = parseStartUrl(url);
   const analysis = options.analysis ?? sharedAnalysisPool();
-  const fetcher = createSafeFetcher({
+  const direct = createSafeFetcher({
     allowedPrivateHosts: options.allowedPrivateHosts,
     lookup: options.lookup,
     userAgent: options.userAgent ?? PRODUCT_USER_AGENT,
@@ -113,6 +114,8 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     maxBytes: limits.maxBytes,
     connectionsPerOrigin: limits.concurrencyPerHost,
   });
+  // Every request to the audited host is paced (Crawl-delay, Retry-After), robots.txt included.
+  const fetcher = pacedFetcher(direct, new URL(startUrl).host, deadline);
   try {
     progress(0, 'Reading robots.txt', startUrl);
     // robots.txt comes before any page: a site that refuses AEOAuditBot is not crawled at all.
@@ -129,6 +132,7 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
       );
     }
     if (!robotsAllows(robots, startUrl, PRODUCT_ROBOTS_TOKEN)) throw blocked(startUrl, robots);
+    fetcher.setCrawlDelay(robots.robot?.crawlDelay(PRODUCT_ROBOTS_TOKEN));
 
     progress(0.03, 'Fetching the start page', startUrl);
     const startRobots = robots;
@@ -144,8 +148,10 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     const origin = new URL(home.finalUrl).origin;
     // Redirected to another origin (www., https): its own robots.txt rules the rest of the crawl.
     if (origin !== new URL(robots.url).origin) {
+      fetcher.retarget(new URL(origin).host);
       robots = await fetchRobots(fetcher, origin, signal);
       if (!robotsAllows(robots, home.finalUrl, PRODUCT_ROBOTS_TOKEN)) throw blocked(home.finalUrl, robots);
+      fetcher.setCrawlDelay(robots.robot?.crawlDelay(PRODUCT_ROBOTS_TOKEN));
     }
 
     progress(0.06, 'Reading sitemaps');
@@ -163,6 +169,7 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
       robots,
       limits,
       deadline,
+      nextSlot: () => fetcher.nextSlot(),
       signal,
       onPage: (page, fetched, planned) =>
         progress(0.1 + (0.7 * fetched) / planned, 'Crawling pages', page.url),
@@ -173,7 +180,7 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     signal?.throwIfAborted();
     progress(0.82, 'Comparing responses to AI user agents');
     const probe =
-      Date.now() > deadline
+      fetcher.nextSlot() > deadline
         ? { url: home.finalUrl, baseline: { bytes: 0, error: OUT_OF_TIME }, results: [] }
         : await probeAiUserAgents(
             fetcher,
@@ -203,7 +210,15 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     await prepareBotAccess(site);
     const results = runChecks(site);
     const report = scoreReport(results);
-    const details = buildDetails(site, results, report.findings, crawled, limits, Date.now() - started);
+    const details = buildDetails(
+      site,
+      results,
+      report.findings,
+      crawled,
+      limits,
+      Date.now() - started,
+      fetcher.summary(),
+    );
     progress(1, 'Done');
     return { ...report, details: details as unknown as Record<string, unknown> };
   } finally {

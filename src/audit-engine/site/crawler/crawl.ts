@@ -7,6 +7,7 @@ import { yielder } from '../../cooperative.js';
 import { robotsAllows, type RobotsInfo } from './robots.js';
 import type { SkipReason, SkippedUrl } from '../../result.js';
 import { isSameSite, looksLikePage, normalizeUrl } from './url.js';
+import { BACKOFF_STATUSES } from './pacer.js';
 
 export interface CrawlResult {
   pages: CrawledPage[];
@@ -33,6 +34,8 @@ export interface CrawlInput {
   limits: CrawlLimits;
   /** Epoch ms after which no new page is fetched. */
   deadline: number;
+  /** When the next request to the site may start (Crawl-delay, Retry-After); default now. */
+  nextSlot?: () => number;
   signal?: AbortSignal;
   onPage: (page: CrawledPage, fetched: number, planned: number) => void;
 }
@@ -113,11 +116,18 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
         if (audited !== undefined) skip('duplicate', url, `already audited: ${audited} redirects to it`);
         else if (pages.length + inFlight >= limits.maxPages)
           skip('limit', url, `max-pages ${limits.maxPages}`);
-        else if (Date.now() > input.deadline) skip('limit', url, 'time budget');
+        else if (Math.max(Date.now(), input.nextSlot?.() ?? 0) > input.deadline)
+          skip('limit', url, 'time budget');
         else if (!robotsAllows(input.robots, url, PRODUCT_ROBOTS_TOKEN)) skip('robots', url, robotsDetail);
         else {
           inFlight++;
-          const page = await fetchPage(input.fetcher, input.analysis, url, depth, signal, robotsAccepts);
+          let page = await fetchPage(input.fetcher, input.analysis, url, depth, signal, robotsAccepts);
+          // 429/503: asked again once, after the pause the site asked for, if it ends in time.
+          if (page.status !== undefined && BACKOFF_STATUSES.has(page.status)) {
+            if ((input.nextSlot?.() ?? Date.now()) <= input.deadline) {
+              page = await fetchPage(input.fetcher, input.analysis, url, depth, signal, robotsAccepts);
+            }
+          }
           inFlight--;
           if (page.refused) {
             skip('robots', url, `redirects to ${page.finalUrl}; ${robotsDetail} on the way`);
