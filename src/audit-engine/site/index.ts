@@ -6,6 +6,7 @@ import { runChecks } from './checks/index.js';
 import type { SiteData } from './checks/types.js';
 import { PROBE_BOTS } from './ai-bots.js';
 import { probeAiUserAgents } from './crawler/ai-probe.js';
+import { verifyCanonicals } from './crawler/canonicals.js';
 import { crawl } from './crawler/crawl.js';
 import { pacedFetcher } from './crawler/pacer.js';
 import { fetchPage, isHtmlPage, type CrawledPage } from './crawler/fetch-page.js';
@@ -195,6 +196,19 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     const llms = await checkLlmsTxt(fetcher, analysis, origin, stageTimeout(), signal, deadline);
 
     signal?.throwIfAborted();
+    progress(0.93, 'Verifying canonical URLs');
+    const canonicals = await verifyCanonicals({
+      fetcher,
+      analysis,
+      pages: crawled.pages,
+      siteHost: new URL(origin).host,
+      robots,
+      deadline,
+      nextSlot: () => fetcher.nextSlot(),
+      signal,
+    });
+
+    signal?.throwIfAborted();
     progress(0.96, 'Scoring');
     const site: SiteData = {
       startUrl,
@@ -205,6 +219,7 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
       sitemaps,
       llms,
       probe,
+      canonicals,
       now: Date.now(),
     };
     await prepareBotAccess(site);

@@ -103,8 +103,15 @@ describe('site audit of a well-prepared site', () => {
     const byStatus = (status: string) =>
       details.checks.filter((c) => c.status === status).map((c) => c.checkId);
     expect(byStatus('FAILED')).toEqual(['trust.https']);
-    // Not applicable only where the fixture gives nothing to judge: no <img>, no HTTPS, no llms-full.txt.
-    expect(byStatus('NOT_APPLICABLE')).toEqual(['trust.mixed-content', 'llms_txt.full', 'basics.image-alt']);
+    // Not applicable only where the fixture gives nothing to judge: every page is its own canonical,
+    // no paginated or parameter URL, no <img>, no HTTPS, no llms-full.txt.
+    expect(byStatus('NOT_APPLICABLE')).toEqual([
+      'indexability.canonical-target',
+      'indexability.canonical-pagination',
+      'trust.mixed-content',
+      'llms_txt.full',
+      'basics.image-alt',
+    ]);
     expect(details.checks.find((c) => c.checkId === 'basics.image-alt')).toMatchObject({
       status: 'NOT_APPLICABLE',
       score: null,
