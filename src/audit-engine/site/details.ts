@@ -104,7 +104,7 @@ function robotsSummary(robots: RobotsInfo): Record<string, unknown> {
 }
 
 /** Bounds whose skips mean the crawl did not audit everything it found. */
-function crawlOutcome(
+export function crawlOutcome(
   skippedTotal: Partial<Record<SkipReason, number>>,
   skipped: CrawlResult['skipped'],
 ): CrawlOutcome {

@@ -8,12 +8,13 @@ import { PROBE_BOTS } from './ai-bots.js';
 import { probeAiUserAgents } from './crawler/ai-probe.js';
 import { verifyCanonicals } from './crawler/canonicals.js';
 import { crawl } from './crawler/crawl.js';
+import { linkGraph } from './crawler/linking.js';
 import { pacedFetcher } from './crawler/pacer.js';
 import { fetchPage, isHtmlPage, type CrawledPage } from './crawler/fetch-page.js';
 import { checkLlmsTxt } from './crawler/llms-txt.js';
 import { fetchRobots, robotsAllows, type RobotsInfo } from './crawler/robots.js';
 import { readSitemaps } from './crawler/sitemap.js';
-import { blockedDetails, buildDetails } from './details.js';
+import { blockedDetails, buildDetails, crawlOutcome } from './details.js';
 import { PRODUCT_ROBOTS_TOKEN, PRODUCT_USER_AGENT, resolveLimits, type CrawlLimits } from './limits.js';
 import { monotonicProgress } from '../progress.js';
 import { scoreReport } from './scoring.js';
@@ -220,6 +221,8 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
       llms,
       probe,
       canonicals,
+      links: linkGraph(crawled.pages, home, new URL(origin).host, crawled.redirected),
+      crawl: crawlOutcome(crawled.skippedTotal, crawled.skipped),
       now: Date.now(),
     };
     await prepareBotAccess(site);

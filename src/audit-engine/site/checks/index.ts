@@ -3,6 +3,7 @@ import { aiAccessChecks } from './ai-access.js';
 import { answerabilityChecks } from './answerability.js';
 import { basicsChecks } from './basics.js';
 import { canonicalChecks } from './canonicals.js';
+import { linkingChecks } from './linking.js';
 import { contentRenderingChecks } from './content-rendering.js';
 import { freshnessChecks } from './freshness.js';
 import { indexabilityChecks } from './indexability.js';
@@ -17,6 +18,7 @@ export const CHECKS: readonly CheckSpec[] = [
   ...indexabilityChecks,
   // h-site: crawl-level checks (canonical targets, internal linking).
   ...canonicalChecks,
+  ...linkingChecks,
   ...contentRenderingChecks,
   ...structuredDataChecks,
   ...answerabilityChecks,

@@ -2,6 +2,7 @@ import type { Severity } from '../../report.js';
 import type { CheckDefinition } from '../../result.js';
 import type { ProbeReport } from '../crawler/ai-probe.js';
 import type { CanonicalTarget } from '../crawler/canonicals.js';
+import type { LinkGraph } from '../crawler/linking.js';
 import type { CrawledPage, HtmlPage } from '../crawler/fetch-page.js';
 import type { LlmsTxtInfo } from '../crawler/llms-txt.js';
 import type { RobotsInfo } from '../crawler/robots.js';
@@ -33,6 +34,10 @@ export interface SiteData {
   probe: ProbeReport;
   /** Canonical targets of the crawled pages, verified (crawler/canonicals.ts), by URL. */
   canonicals: Map<string, CanonicalTarget>;
+  /** The internal link graph of the crawled pages (crawler/linking.ts). */
+  links: LinkGraph;
+  /** Whether a crawl bound left found URLs unaudited (what details.outcome says). */
+  crawl: { complete: boolean; limitsReached: string[] };
   /** Epoch ms the audit treats as "now" (freshness). */
   now: number;
 }

@@ -15,6 +15,11 @@ export interface CrawlResult {
   skipped: SkippedUrl[];
   /** Every skip, by reason (the list is bounded, these counts are not). */
   skippedTotal: Partial<Record<SkipReason, number>>;
+  /**
+   * Every fetched URL that redirected (kept pages and duplicates alike), to where and in how many
+   * hops: internal links to them are judged by it.
+   */
+  redirected: Map<string, { finalUrl: string; hops: number }>;
 }
 
 /** Skipped URLs listed in the result; the rest are only counted. */
@@ -46,6 +51,14 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
   const pages: CrawledPage[] = [input.start];
   const skipped: SkippedUrl[] = [];
   const skippedTotal: CrawlResult['skippedTotal'] = {};
+  const redirected: CrawlResult['redirected'] = new Map();
+  const noteRedirects = (page: CrawledPage) => {
+    if (page.redirects.length > 0)
+      redirected.set(page.url, {
+        finalUrl: canonical(page.finalUrl) ?? page.finalUrl,
+        hops: page.redirects.length,
+      });
+  };
   let offSiteListed = 0;
   const skip = (reason: SkipReason, url: string, detail: string) => {
     skippedTotal[reason] = (skippedTotal[reason] ?? 0) + 1;
@@ -64,6 +77,7 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
     return parsed.href;
   };
   const seen = new Set([input.start.url, input.start.finalUrl].map((u) => canonical(u) ?? u));
+  noteRedirects(input.start);
   /** Final URLs of the pages kept, to the URL requested for each: two URLs that redirect to one page are one page. */
   const kept = new Map([[canonical(input.start.finalUrl) ?? input.start.finalUrl, input.start.url]]);
   // Redirects may lead where robots.txt forbids: every same-site URL on the way must be allowed.
@@ -135,6 +149,7 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
           }
           const final = canonical(page.finalUrl) ?? page.finalUrl;
           seen.add(final);
+          noteRedirects(page);
           const same = kept.get(final);
           if (same !== undefined) {
             skip(
@@ -161,5 +176,5 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
     await Promise.all(Array.from({ length: limits.concurrencyPerHost }, worker));
     level = next;
   }
-  return { pages, skipped, skippedTotal };
+  return { pages, skipped, skippedTotal, redirected };
 }
