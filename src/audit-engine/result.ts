@@ -91,6 +91,11 @@ export interface BotAccessRow {
   bot: string;
   operator: string;
   purpose: BotPurpose;
+  /** What it fetches for, from the AI crawler table (src/audit-engine/site/ai-bots.ts). */
+  description?: string;
+  /** The operator's page documenting it, and when the table entry was checked against it (ISO date). */
+  source?: string;
+  checked?: string;
   /** robots.txt verdict: allowed on the start page and every crawled page, partial, or blocked on the start page. */
   robots: 'allowed' | 'partial' | 'blocked';
   /** Crawled HTML pages it may fetch / may not fetch. */

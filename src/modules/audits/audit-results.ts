@@ -181,9 +181,9 @@ export class AuditResults {
   }
 
   async botAccess(ctx: RequestContext, audit: Audit): Promise<BotAccessRow[]> {
-    return list<BotAccessRow>((await this.siteDetails(ctx, audit))?.botAccess).filter(
-      (row) => typeof row?.robots === 'string',
-    );
+    return list<BotAccessRow>((await this.siteDetails(ctx, audit))?.botAccess)
+      .filter((row) => typeof row?.robots === 'string')
+      .map((row) => ({ description: null, source: null, checked: null, ...row }) as BotAccessRow);
   }
 
   async skipped(ctx: RequestContext, audit: Audit): Promise<SkippedUrl[]> {

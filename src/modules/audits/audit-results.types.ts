@@ -167,6 +167,21 @@ export class BotAccessType {
   @Field({ description: 'What it fetches for: search, training or user (fetches on a user’s request).' })
   purpose!: string;
 
+  @Field(() => String, { nullable: true, description: 'What it fetches for, in its operator’s terms.' })
+  description!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The operator’s page documenting it (or, when it publishes none, what identifies it).',
+  })
+  source!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'When the AI crawler table entry was last checked against its source (ISO date).',
+  })
+  checked!: string | null;
+
   @Field({
     description:
       'robots.txt verdict: allowed (start page and every crawled page), partial, or blocked (start page).',

@@ -151,10 +151,13 @@ describe('site audit of a well-prepared site', () => {
 
   it('tabulates every AI bot with robots.txt access and the probe results', () => {
     const details = report.details as unknown as SiteDetails;
-    expect(details.botAccess).toHaveLength(17);
+    expect(details.botAccess).toHaveLength(18);
     const row = (bot: string) => details.botAccess.find((b) => b.bot === bot);
     expect(row('GPTBot')).toEqual({
       bot: 'GPTBot',
+      description: expect.stringContaining('train'),
+      source: 'https://platform.openai.com/docs/bots',
+      checked: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       operator: 'OpenAI',
       purpose: 'training',
       robots: 'blocked',
@@ -164,7 +167,7 @@ describe('site audit of a well-prepared site', () => {
       probeStatus: null,
       probeVerdict: null,
     });
-    expect(row('OAI-SearchBot')).toEqual({
+    expect(row('OAI-SearchBot')).toMatchObject({
       bot: 'OAI-SearchBot',
       operator: 'OpenAI',
       purpose: 'search',

@@ -3,11 +3,7 @@ import { AI_BOTS, type AiBot } from '../ai-bots.js';
 import { robotsAllows, type RobotsInfo } from '../crawler/robots.js';
 import type { SiteData } from './types.js';
 
-export interface BotAccess {
-  token: string;
-  owner: string;
-  purpose: AiBot['purpose'];
-  importance: AiBot['importance'];
+export interface BotAccess extends AiBot {
   /** May fetch the home page. */
   homeAllowed: boolean;
   /** Crawled pages it may not fetch. */
@@ -58,15 +54,6 @@ export function botAccessTable(site: SiteData): BotAccess[] {
 }
 
 /** What robots.txt says for each known AI bot about one URL (the start URL of a blocked audit). */
-export function robotsVerdicts(
-  robots: RobotsInfo,
-  url: string,
-): Array<Pick<BotAccess, 'token' | 'owner' | 'purpose' | 'importance'> & { allowed: boolean }> {
-  return AI_BOTS.map(({ token, owner, purpose, importance }) => ({
-    token,
-    owner,
-    purpose,
-    importance,
-    allowed: robotsAllows(robots, url, token),
-  }));
+export function robotsVerdicts(robots: RobotsInfo, url: string): Array<AiBot & { allowed: boolean }> {
+  return AI_BOTS.map((bot) => ({ ...bot, allowed: robotsAllows(robots, url, bot.token) }));
 }

@@ -1,15 +1,17 @@
 import type { CrawledPage, HtmlPage } from '../crawler/fetch-page.js';
 import { isHtmlPage } from '../crawler/fetch-page.js';
+import { xRobotsByAgent } from '../crawler/bot-meta.js';
 import { isHome, pageCheck } from './page-rule.js';
 import type { CheckSpec, SiteData, Verdict } from './types.js';
 
-/** Directives from <meta name=robots> and the X-Robots-Tag header ("googlebot: noindex" counts too). */
+/**
+ * Directives from <meta name=robots|googlebot|bingbot> and the X-Robots-Tag rules for every crawler
+ * or for Googlebot and Bingbot (the search indexes); rules addressed to other crawlers by name are
+ * ai_access.bot-directives'.
+ */
 function directives(page: HtmlPage): string[] {
-  const header = (page.xRobotsTag ?? '')
-    .toLowerCase()
-    .split(',')
-    .map((d) => d.replace(/^[\w-]+:\s*(?=[a-z-]+(?::|$))/, '').trim());
-  return [...page.facts.metaRobots, ...header].filter(Boolean);
+  const header = xRobotsByAgent(page.xRobotsTag);
+  return [...page.facts.metaRobots, ...['*', 'googlebot', 'bingbot'].flatMap((agent) => header[agent] ?? [])];
 }
 
 /** The noindex directive (`noindex` or `none`) a page carries, if any. */
