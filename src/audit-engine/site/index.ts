@@ -165,8 +165,9 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
       fetcher,
       analysis,
       start: home,
-      // More sitemap URLs than maxPages could never be fetched.
-      seeds: sitemaps.entries.slice(0, limits.maxPages).map((e) => e.loc),
+      // Every URL read from the sitemaps (at most MAX_SITEMAP_URLS): those beyond max-pages are
+      // skipped and counted without a request, so the skipped list accounts for each of them.
+      seeds: sitemaps.entries.map((e) => e.loc),
       siteHost: new URL(origin).host,
       robots,
       limits,

@@ -165,3 +165,28 @@ describe('AI user-agent probes', () => {
     );
   });
 });
+
+describe('the skipped list accounts for every URL found', () => {
+  it('lists each sitemap URL beyond max-pages, so pages and skips add up to what was found', async () => {
+    const paths = Array.from({ length: 30 }, (_, i) => `/s${i}`);
+    const routes: Record<string, Route> = {
+      '/': simple('Home'),
+      '/sitemap.xml': (origin) => ({
+        headers: { 'content-type': 'application/xml' },
+        body: `<urlset>${paths.map((p) => `<url><loc>${origin}${p}</loc></url>`).join('')}</urlset>`,
+      }),
+    };
+    for (const p of paths) routes[p] = simple(p);
+    const s = await start(routes);
+    const report = await runSiteAudit(`${s.origin}/`, {
+      allowedPrivateHosts: ['127.0.0.1'],
+      limits: { maxPages: 5 },
+    });
+    const details = report.details as unknown as SiteDetails;
+    expect(details.pagesTotal).toBe(5);
+    expect(details.skippedTotal).toEqual({ limit: 26 });
+    const accounted = [...details.pages.map((p) => p.url), ...details.skipped.map((k) => k.url)];
+    expect(new Set(accounted)).toEqual(new Set([`${s.origin}/`, ...paths.map((p) => `${s.origin}${p}`)]));
+    expect(details.outcome).toMatchObject({ complete: false, limitsReached: ['max-pages 5'] });
+  });
+});
