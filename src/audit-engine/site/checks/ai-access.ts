@@ -237,7 +237,7 @@ export const aiAccessChecks: CheckSpec[] = [
     weight: 2,
     title: 'robots.txt can be read',
     description:
-      'Fetches /robots.txt (retrying once on 5xx or a timeout). Passes on 2xx within 500 KiB, or 4xx (no rules: an INFO note); half credit when it exceeds 500 KiB; fails on 5xx or when unreachable.',
+      'Fetches /robots.txt before any page (retrying once on 5xx or a timeout, after any Retry-After). Passes on 2xx within 500 KiB, or 4xx (no rules: an INFO note); half credit when it exceeds 500 KiB. A robots.txt that still answers 5xx (or cannot be reached) means "disallow everything" for us too: the audit then stops before any page with the outcome BLOCKED instead of a score.',
     rationale:
       'Under RFC 9309 a robots.txt that answers 5xx or cannot be reached means "disallow everything": every compliant AI and search crawler stops fetching the site until it can read the file.',
     source: 'https://www.rfc-editor.org/rfc/rfc9309',
