@@ -83,6 +83,20 @@ describe('robots directives per AI crawler', () => {
   });
 });
 
+describe('the meta tag scan on hostile markup', () => {
+  it('stays linear: thousands of unclosed or repeated meta tags take milliseconds', () => {
+    for (const html of [
+      '<meta '.repeat(12_000),
+      `<meta ${'a'.repeat(70_000)}`,
+      '<meta name="GPTBot" content="noindex">'.repeat(2_000),
+    ]) {
+      const started = performance.now();
+      botMetaDirectives(html);
+      expect(performance.now() - started).toBeLessThan(50);
+    }
+  });
+});
+
 describe('the AI crawler table', () => {
   it('names operator, purpose, source and date checked for every crawler', () => {
     const tokens = AI_BOTS.map((b) => b.token);
