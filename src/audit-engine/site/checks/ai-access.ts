@@ -42,16 +42,12 @@ function blockedBots(purpose: Exclude<BotPurpose, 'training'>) {
       .map((b) => (b.access === 'blocked' ? IMPORTANCE_SEVERITY[b.importance] : 'MEDIUM'))
       .reduce(worst, 'LOW');
     const what = purpose === 'search' ? 'search and answer' : 'user-requested fetch';
-    const robotsNote =
-      site.robots.status === 'server-error' || site.robots.status === 'unreachable'
-        ? ` robots.txt could not be read (${site.robots.httpStatus ?? site.robots.error}), which RFC 9309 treats as "disallow everything".`
-        : '';
     return {
       ...result,
       finding: {
         severity,
         title: `robots.txt blocks AI ${what} crawlers`,
-        detail: `${site.robots.url}: ${describe(affected)}.${robotsNote}`,
+        detail: `${site.robots.url}: ${describe(affected)}.`,
         recommendation:
           purpose === 'search'
             ? `Allow these crawlers (remove their Disallow rules or add "User-agent: <token>\\nAllow: /"): they decide whether your pages can appear and be cited in ChatGPT search, Claude, Perplexity, Google and Bing answers. To opt out of model training only, block the training bots (GPTBot, ClaudeBot, Google-Extended, CCBot) instead.`
@@ -81,19 +77,7 @@ function trainingBots(site: SiteData): Verdict {
 
 function robotsFile(site: SiteData): Verdict {
   const r = site.robots;
-  if (r.status === 'server-error' || r.status === 'unreachable') {
-    return {
-      score: 0,
-      finding: {
-        severity: 'HIGH',
-        title: 'robots.txt cannot be read',
-        detail: `${r.url} ${r.status === 'server-error' ? `answered HTTP ${r.httpStatus}` : `failed: ${r.error}`}. Under RFC 9309 crawlers treat an unreachable robots.txt as disallowing the whole site.`,
-        recommendation:
-          'Serve robots.txt with status 200 (or 404 if you have no rules); fix the server error.',
-        urls: [r.url],
-      },
-    };
-  }
+  // A robots.txt that answers 5xx or cannot be read stops the audit before any check (index.ts).
   if (r.status === 'missing') {
     return {
       score: 1,
