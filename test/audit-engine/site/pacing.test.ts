@@ -143,6 +143,36 @@ describe('429 and 503 Retry-After', () => {
     expect(details.outcome?.complete).toBe(false);
   });
 
+  it('waits for Retry-After on robots.txt itself before asking again', async () => {
+    let calls = 0;
+    const { arrivals, details } = await run({
+      '/robots.txt': {
+        handle: (_req, res) => {
+          if (++calls === 1) res.writeHead(503, { 'retry-after': '1' }).end('busy');
+          else res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n');
+        },
+      },
+      '/': { body: html('Home') },
+    });
+    const robots = arrivals.filter((a) => a.path === '/robots.txt');
+    expect(robots).toHaveLength(2);
+    expect((robots[1]?.at ?? 0) - (robots[0]?.at ?? 0)).toBeGreaterThanOrEqual(990);
+    expect(details.outcome?.status).toBe('audited');
+  });
+
+  it('does not wait past the time budget for robots.txt: its 5xx then blocks the audit (RFC 9309)', async () => {
+    server = await startFixtureServer({
+      '/robots.txt': { status: 503, headers: { 'retry-after': '3600' }, body: 'maintenance' },
+      '/': { body: html('Home') },
+    });
+    const started = Date.now();
+    await expect(runSiteAudit(`${server.origin}/`, { allowedPrivateHosts: ['127.0.0.1'] })).rejects.toThrow(
+      /blocked by robots\.txt for AEOAuditBot: .*robots\.txt could not be read \(HTTP 503\), which RFC 9309 treats as disallowing everything/,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(server.requests.map((r) => r.path)).toEqual(['/robots.txt']);
+  });
+
   it('reads Retry-After as seconds or an HTTP date, and ignores anything else', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
     expect(retryAfterMs('120', now)).toBe(120_000);

@@ -46,8 +46,15 @@ export async function fetchRobots(
     let res: SafeResponse;
     try {
       res = await get();
-      // A 5xx or a timeout may be a blip: retry once before disallowing the whole site.
-      if (res.status >= 500) res = await get();
+      // A 5xx or a timeout may be a blip: retry once before disallowing the whole site. A retry
+      // that cannot be made (the Retry-After pause ends past the time budget) leaves the 5xx.
+      if (res.status >= 500) {
+        const first = res;
+        res = await get().catch((err: unknown) => {
+          if (signal?.aborted) throw err;
+          return first;
+        });
+      }
     } catch (err) {
       if (signal?.aborted || !isTransient(err)) throw err;
       res = await get();
