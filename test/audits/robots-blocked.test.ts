@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 const OUTCOME = `status score grade error crawlOutcome { status reason complete limitsReached }
-  botAccess { bot robots probeStatus } pages(first: 5) { totalCount } checks { checkId }`;
+  botAccess { bot operator purpose description source checked robots probeStatus } pages(first: 5) { totalCount } checks { checkId }`;
 
 async function outcome(id: string) {
   const response = await server.gql(
@@ -67,6 +67,16 @@ describe('a SITE audit robots.txt refuses', () => {
       audit.botAccess.map((b: { bot: string; robots: string }) => [b.bot, b.robots]),
     );
     expect(bots).toMatchObject({ 'OAI-SearchBot': 'allowed', GPTBot: 'blocked', ClaudeBot: 'blocked' });
+    expect(audit.botAccess.find((b: { bot: string }) => b.bot === 'ClaudeBot')).toEqual({
+      bot: 'ClaudeBot',
+      operator: 'Anthropic',
+      purpose: 'training',
+      description: expect.stringContaining('training'),
+      source: expect.stringMatching(/^https:\/\/support\.claude\.com\//),
+      checked: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      robots: 'blocked',
+      probeStatus: null,
+    });
     expect(blockedSite.requests.map((r) => r.path)).toEqual(['/robots.txt']);
   });
 
