@@ -178,6 +178,8 @@ export const envSchema = z.object({
   }),
   AUDIT_DEFAULT_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(50),
   AUDIT_MAX_PAGES_LIMIT: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** SITE crawls: requests in flight to the audited host at once (docs/crawling.md). */
+  AUDIT_CRAWL_CONCURRENCY_PER_HOST: z.coerce.number().int().min(1).max(8).default(2),
   PLAN_FREE_AUDITS_PER_DAY: z.coerce.number().int().min(0).default(20),
   PLAN_FREE_CONCURRENT_AUDITS: z.coerce.number().int().min(0).default(3),
   PLAN_FREE_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(50),
@@ -290,7 +292,7 @@ export interface Config {
   /** How long one GraphQL operation may execute (each subscription event gets its own budget). */
   executionTimeoutMs: number;
   auditAllowedPrivateHosts: string[];
-  audits: { defaultMaxPages: number; maxPagesLimit: number };
+  audits: { defaultMaxPages: number; maxPagesLimit: number; crawlConcurrencyPerHost: number };
   /** Quotas per plan (audit creation refuses with QUOTA_EXCEEDED beyond them). */
   plans: Record<Plan, PlanLimits>;
   worker: {
@@ -417,7 +419,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
     ide: env.GRAPHQL_IDE ? env.GRAPHQL_IDE === 'true' : !isProduction,
     auditAllowedPrivateHosts: env.AUDIT_ALLOWED_PRIVATE_HOSTS,
-    audits: { defaultMaxPages: env.AUDIT_DEFAULT_MAX_PAGES, maxPagesLimit: env.AUDIT_MAX_PAGES_LIMIT },
+    audits: {
+      defaultMaxPages: env.AUDIT_DEFAULT_MAX_PAGES,
+      maxPagesLimit: env.AUDIT_MAX_PAGES_LIMIT,
+      crawlConcurrencyPerHost: env.AUDIT_CRAWL_CONCURRENCY_PER_HOST,
+    },
     plans: {
       [Plan.FREE]: {
         auditsPerDay: env.PLAN_FREE_AUDITS_PER_DAY,

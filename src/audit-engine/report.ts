@@ -66,4 +66,14 @@ export function gradeFor(score: number): Grade {
 /** Thrown by engines for failures a user can act on (unreachable site, invalid input). */
 export class AuditInputError extends Error {
   override name = 'AuditInputError';
+  constructor(
+    message: string,
+    /**
+     * What the engine learnt before it stopped, stored with the failure as the audit's details
+     * (e.g. a SITE audit blocked by robots.txt: what robots.txt says for each AI crawler).
+     */
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
 }

@@ -91,6 +91,11 @@ export interface BotAccessRow {
   bot: string;
   operator: string;
   purpose: BotPurpose;
+  /** What it fetches for, from the AI crawler table (src/audit-engine/site/ai-bots.ts). */
+  description?: string;
+  /** The operator's page documenting it, and when the table entry was checked against it (ISO date). */
+  source?: string;
+  checked?: string;
   /** robots.txt verdict: allowed on the start page and every crawled page, partial, or blocked on the start page. */
   robots: 'allowed' | 'partial' | 'blocked';
   /** Crawled HTML pages it may fetch / may not fetch. */
@@ -118,8 +123,29 @@ export interface CheckDefinition {
   weight: number;
 }
 
+/**
+ * How the crawl ended, so that a blocked or partial crawl is never read as a full one:
+ * - `audited`: pages were crawled and graded; `complete` says whether a bound (max-pages, max-depth,
+ *   time budget) left URLs it found unaudited (`limitsReached` names them, `skipped` lists the URLs);
+ * - `blocked`: robots.txt does not let our crawler (AEOAuditBot) fetch the start URL, or could not
+ *   be read (5xx, unreachable: RFC 9309 "complete disallow"). No page was graded: the audit is
+ *   FAILED with `reason` as its error, no score, and `botAccess` says what robots.txt allows each
+ *   AI crawler on the start URL.
+ */
+export interface CrawlOutcome {
+  status: 'audited' | 'blocked';
+  /** blocked: why, in words ("blocked by robots.txt for AEOAuditBot: …"); null when audited. */
+  reason: string | null;
+  /** False when a crawl bound stopped URLs the crawl found from being audited. */
+  complete: boolean;
+  /** The bounds that were reached, e.g. ["max-pages 50", "time budget"]. */
+  limitsReached: string[];
+}
+
 /** `details` of a SITE audit. */
 export interface SiteDetails {
+  /** Absent in results stored before it existed (they were all `audited`). */
+  outcome?: CrawlOutcome;
   startUrl: string;
   finalUrl: string;
   /** Pages fetched, in crawl order, the start page first (at most 1,000; pagesTotal counts all). */
@@ -135,6 +161,15 @@ export interface SiteDetails {
   llmsTxt: Record<string, unknown>;
   /** The AI user-agent probe: the start page URL and what our own user agent got (per-bot results are in botAccess). */
   probe?: { url: string; baseline: { status: number | null; bytes: number; error: string | null } };
+  /**
+   * What the site asked of crawlers and we honoured: robots.txt Crawl-delay for AEOAuditBot (seconds
+   * between requests; null without one) and the 429/503 responses after which we paused (Retry-After,
+   * or 2 s without one; at most 20 listed).
+   */
+  pacing?: {
+    crawlDelaySeconds: number | null;
+    backoffs: { url: string; status: number; waitMs: number }[];
+  };
   stats: {
     /** Pages requested and kept (pagesTotal), failed ones included. */
     pagesFetched: number;

@@ -13,6 +13,7 @@ import {
   formatPercent,
   formatPoints,
   VISIBILITY_METRICS,
+  crawlSummary,
 } from './labels.js';
 import { barChart, intervalChart, lineChart } from './svg.js';
 
@@ -166,6 +167,7 @@ function siteSections(site: SiteDetails): string {
   const pagesTotal = site.pagesTotal ?? pages.length;
   const skippedTotal = Object.values(site.skippedTotal ?? {}).reduce((a, b) => a + (b ?? 0), 0);
   const out: string[] = [];
+  out.push(`<p class="crawl-outcome"><strong>Crawl:</strong> ${e(crawlSummary(site))}</p>`);
   out.push(
     `<section><h2>Checks (${checks.length})</h2>${table(
       ['Check', 'Category', 'Status', 'Severity', ['Points lost', 'num']],

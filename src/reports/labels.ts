@@ -1,6 +1,6 @@
 // Wording and grouping shared by the human-readable formats (HTML, Markdown, the CLI's text).
 import type { CategoryScore, ReportFinding, Severity } from '../audit-engine/report.js';
-import type { AuditResultDocument } from '../audit-engine/result.js';
+import type { AuditResultDocument, SiteDetails } from '../audit-engine/result.js';
 import type { Estimate } from '../audit-engine/visibility/index.js';
 
 export const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'];
@@ -65,3 +65,16 @@ export const VISIBILITY_METRICS = [
   ['citationShare', 'Citation share'],
   ['promptCoverage', 'Prompt coverage'],
 ] as const;
+
+/** How a SITE crawl ended, in words: blocked by robots.txt, partial (and why) or complete. */
+export function crawlSummary(site: SiteDetails): string {
+  const outcome = site.outcome;
+  if (outcome?.status === 'blocked') return outcome.reason ?? 'blocked by robots.txt';
+  const skipped = Object.values(site.skippedTotal ?? {}).reduce((a, b) => a + (b ?? 0), 0);
+  const limited = site.skippedTotal?.limit ?? 0;
+  if (outcome ? !outcome.complete : limited > 0) {
+    const bounds = outcome?.limitsReached.join(', ') || 'a crawl limit';
+    return `partial: ${bounds} reached, ${limited} found URLs not audited (${skipped} skipped in all)`;
+  }
+  return `complete: every URL found was audited or skipped for a reason other than a limit (${skipped} skipped)`;
+}

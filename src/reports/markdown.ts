@@ -12,6 +12,7 @@ import {
   formatPoints,
   formatScore,
   VISIBILITY_METRICS,
+  crawlSummary,
 } from './labels.js';
 
 /** URLs listed under one finding. */
@@ -61,6 +62,8 @@ function site(s: SiteDetails): string[] {
   const pages = s.pages ?? [];
   const pagesTotal = s.pagesTotal ?? pages.length;
   const out = [
+    '',
+    `**Crawl:** ${m(crawlSummary(s))}`,
     '',
     `## Checks (${checks.length})`,
     '',

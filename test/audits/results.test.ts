@@ -290,8 +290,10 @@ describe('a real SITE audit of the good site', () => {
       operator: 'OpenAI',
       purpose: 'training',
       robots: 'blocked',
-      probeStatus: 200,
+      // robots.txt refuses GPTBot, so its user agent is not probed; ClaudeBot's is.
+      probeStatus: null,
     });
+    expect(audit.botAccess.find((row: any) => row.bot === 'ClaudeBot')).toMatchObject({ probeStatus: 200 });
     // Why URLs were not audited: robots.txt, another host, a redirect to a page already audited.
     const reasons = new Map(audit.skipped.map((s: any) => [new URL(s.url).pathname, s.reason]));
     expect(reasons.get('/private/notes')).toBe('robots');

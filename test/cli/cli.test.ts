@@ -54,7 +54,8 @@ describe('aeo site', () => {
     expect(doc.categories).toEqual(inProcess.categories);
     expect(Date.parse(doc.finishedAt)).toBeGreaterThanOrEqual(Date.parse(doc.createdAt));
     // Progress went to stderr as plain lines (no TTY here), never to stdout.
-    expect(run.stderrLines[0]).toMatch(/^\[ {2}0%\] Fetching the start page /);
+    // robots.txt is read before any page.
+    expect(run.stderrLines[0]).toMatch(/^\[ {2}0%\] Reading robots.txt /);
     expect(run.stderrLines.every((l) => /^\[ *\d+%\] /.test(l))).toBe(true);
   });
 

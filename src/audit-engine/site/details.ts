@@ -1,10 +1,19 @@
 import type { ReportFinding } from '../report.js';
-import type { BotAccessRow, CheckOutcome, CheckStatus, PageSummary, SiteDetails } from '../result.js';
-import { botAccessTable } from './checks/bot-access.js';
+import type {
+  BotAccessRow,
+  CheckOutcome,
+  CheckStatus,
+  CrawlOutcome,
+  PageSummary,
+  SiteDetails,
+  SkipReason,
+} from '../result.js';
+import { botAccessTable, robotsVerdicts } from './checks/bot-access.js';
 import { checkSpec } from './checks/index.js';
 import { isIndexable } from './checks/indexability.js';
 import type { CheckResult, SiteData } from './checks/types.js';
 import type { CrawlResult } from './crawler/crawl.js';
+import type { RobotsInfo } from './crawler/robots.js';
 import type { CrawledPage } from './crawler/fetch-page.js';
 import type { CrawlLimits } from './limits.js';
 import { pointsLostByCheck } from './scoring.js';
@@ -73,6 +82,9 @@ function botAccessRows(site: SiteData): BotAccessRow[] {
       bot: b.token,
       operator: b.owner,
       purpose: b.purpose,
+      description: b.description,
+      source: b.source,
+      checked: b.checked,
       robots: b.access,
       pagesAllowed: site.htmlPages.length - b.blockedPages.length,
       pagesBlocked: b.blockedPages.length,
@@ -80,6 +92,73 @@ function botAccessRows(site: SiteData): BotAccessRow[] {
       probeVerdict: probe?.verdict ?? null,
     };
   });
+}
+
+function robotsSummary(robots: RobotsInfo): Record<string, unknown> {
+  return {
+    url: robots.url,
+    status: robots.status,
+    httpStatus: robots.httpStatus ?? null,
+    error: robots.error,
+    bytes: robots.bytes,
+    truncated: robots.truncated,
+    sitemaps: robots.sitemaps.slice(0, 20),
+  };
+}
+
+/** Bounds whose skips mean the crawl did not audit everything it found. */
+export function crawlOutcome(
+  skippedTotal: Partial<Record<SkipReason, number>>,
+  skipped: CrawlResult['skipped'],
+): CrawlOutcome {
+  const limitsReached = [
+    ...new Set(skipped.filter((s) => s.reason === 'limit').map((s) => s.detail ?? 'a crawl limit')),
+  ];
+  // A limit skip beyond the listed ones is still counted: the crawl is partial even if none is listed.
+  if ((skippedTotal.limit ?? 0) > 0 && limitsReached.length === 0) limitsReached.push('a crawl limit');
+  return { status: 'audited', reason: null, complete: (skippedTotal.limit ?? 0) === 0, limitsReached };
+}
+
+/**
+ * The details of an audit robots.txt stopped before any page was fetched: why, and what
+ * robots.txt says for each AI crawler about the start URL. Nothing is graded.
+ */
+export function blockedDetails(
+  startUrl: string,
+  url: string,
+  robots: RobotsInfo,
+  reason: string,
+  limits: CrawlLimits,
+  durationMs: number,
+): SiteDetails {
+  const botAccess: BotAccessRow[] = robotsVerdicts(robots, url).map((b) => ({
+    bot: b.token,
+    operator: b.owner,
+    purpose: b.purpose,
+    description: b.description,
+    source: b.source,
+    checked: b.checked,
+    robots: b.allowed ? 'allowed' : 'blocked',
+    pagesAllowed: 0,
+    pagesBlocked: 0,
+    probeStatus: null,
+    probeVerdict: null,
+  }));
+  return {
+    outcome: { status: 'blocked', reason, complete: false, limitsReached: [] },
+    startUrl,
+    finalUrl: url,
+    pages: [],
+    pagesTotal: 0,
+    checks: [],
+    botAccess,
+    skipped: [{ url, reason: 'robots', detail: reason }],
+    skippedTotal: { robots: 1 },
+    robots: robotsSummary(robots),
+    sitemaps: { found: false, files: [], urlsRead: 0 },
+    llmsTxt: {},
+    stats: { pagesFetched: 0, htmlPages: 0, durationMs, limits: { ...limits } },
+  };
 }
 
 /** The JSON stored with the report: what was crawled, per page and site-wide, bounded in size. */
@@ -90,6 +169,7 @@ export function buildDetails(
   crawl: Pick<CrawlResult, 'skipped' | 'skippedTotal'>,
   limits: CrawlLimits,
   durationMs: number,
+  pacing: NonNullable<SiteDetails['pacing']>,
 ): SiteDetails {
   const failedByUrl = new Map<string, Set<string>>();
   for (const r of results) {
@@ -105,6 +185,7 @@ export function buildDetails(
     );
   const { robots, sitemaps, llms, probe } = site;
   return {
+    outcome: crawlOutcome(crawl.skippedTotal, crawl.skipped),
     startUrl: site.startUrl,
     finalUrl: site.home.finalUrl,
     pages,
@@ -113,15 +194,7 @@ export function buildDetails(
     botAccess: botAccessRows(site),
     skipped: crawl.skipped,
     skippedTotal: crawl.skippedTotal,
-    robots: {
-      url: robots.url,
-      status: robots.status,
-      httpStatus: robots.httpStatus ?? null,
-      error: robots.error,
-      bytes: robots.bytes,
-      truncated: robots.truncated,
-      sitemaps: robots.sitemaps.slice(0, 20),
-    },
+    robots: robotsSummary(robots),
     sitemaps: {
       found: sitemaps.found,
       files: sitemaps.files,
@@ -148,6 +221,7 @@ export function buildDetails(
         error: probe.baseline.error ?? null,
       },
     },
+    pacing,
     stats: {
       pagesFetched: site.pages.length,
       htmlPages: site.htmlPages.length,

@@ -1,17 +1,21 @@
 import { sharedAnalysisPool, type AnalysisPool } from './analysis-pool.js';
 import { AuditInputError, type AuditReport, type ProgressCallback } from '../report.js';
 import { createSafeFetcher, type DnsLookup, type SafeFetcher } from '../net/safe-fetch.js';
-import { prepareBotAccess } from './checks/bot-access.js';
+import { prepareBotAccess, robotsVerdicts } from './checks/bot-access.js';
 import { runChecks } from './checks/index.js';
 import type { SiteData } from './checks/types.js';
+import { PROBE_BOTS } from './ai-bots.js';
 import { probeAiUserAgents } from './crawler/ai-probe.js';
+import { verifyCanonicals } from './crawler/canonicals.js';
 import { crawl } from './crawler/crawl.js';
+import { linkGraph } from './crawler/linking.js';
+import { pacedFetcher } from './crawler/pacer.js';
 import { fetchPage, isHtmlPage, type CrawledPage } from './crawler/fetch-page.js';
 import { checkLlmsTxt } from './crawler/llms-txt.js';
-import { fetchRobots } from './crawler/robots.js';
+import { fetchRobots, robotsAllows, type RobotsInfo } from './crawler/robots.js';
 import { readSitemaps } from './crawler/sitemap.js';
-import { buildDetails } from './details.js';
-import { PRODUCT_USER_AGENT, resolveLimits, type CrawlLimits } from './limits.js';
+import { blockedDetails, buildDetails, crawlOutcome } from './details.js';
+import { PRODUCT_ROBOTS_TOKEN, PRODUCT_USER_AGENT, resolveLimits, type CrawlLimits } from './limits.js';
 import { monotonicProgress } from '../progress.js';
 import { scoreReport } from './scoring.js';
 
@@ -57,21 +61,39 @@ function parseStartUrl(input: string): string {
   return url.href;
 }
 
+/** The words for an address that cannot be fetched: the same whether it does not exist or is private (see safe-fetch.ts). */
+const unreachableHint = (code: string | undefined): string =>
+  code === 'BLOCKED' || code === 'DNS'
+    ? '; add the host to AUDIT_ALLOWED_PRIVATE_HOSTS to audit it if it is private, or check the name'
+    : '';
+
 /** The start page must load; otherwise there is nothing to audit and the user must fix the input. */
 async function fetchStartPage(
   fetcher: SafeFetcher,
   analysis: AnalysisPool,
   url: string,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  accept: (urls: string[]) => boolean,
 ): Promise<CrawledPage> {
-  const page = await fetchPage(fetcher, analysis, url, 0, signal);
+  const page = await fetchPage(fetcher, analysis, url, 0, signal, accept);
   if (page.error === undefined) return page;
-  // The same words whether the name does not exist or is a private one (see safe-fetch.ts).
-  const hint =
-    page.errorCode === 'BLOCKED' || page.errorCode === 'DNS'
-      ? '; add the host to AUDIT_ALLOWED_PRIVATE_HOSTS to audit it if it is private, or check the name'
-      : '';
-  throw new AuditInputError(`${url} cannot be audited: ${page.error}${hint}`);
+  throw new AuditInputError(`${url} cannot be audited: ${page.error}${unreachableHint(page.errorCode)}`);
+}
+
+/** Why robots.txt stops our crawler at `url`, in words, with what it says for the AI crawlers. */
+function blockedReason(robots: RobotsInfo, url: string): string {
+  const path = new URL(url).pathname;
+  const why =
+    robots.status === 'ok'
+      ? `${robots.url} disallows ${path} for ${PRODUCT_ROBOTS_TOKEN} (its "User-agent: ${robots.robot?.groupName(PRODUCT_ROBOTS_TOKEN) ?? '*'}" group)`
+      : `${robots.url} could not be read (${robots.httpStatus ? `HTTP ${robots.httpStatus}` : robots.error}), which RFC 9309 treats as disallowing everything`;
+  const verdicts = robotsVerdicts(robots, url);
+  const list = (allowed: boolean) =>
+    verdicts
+      .filter((v) => v.allowed === allowed)
+      .map((v) => v.token)
+      .join(', ') || 'none';
+  return `blocked by robots.txt for ${PRODUCT_ROBOTS_TOKEN}: ${why}. No page was fetched or graded. For AI crawlers it allows ${list(true)}; it blocks ${list(false)}. To audit the site, allow ${PRODUCT_ROBOTS_TOKEN} ("User-agent: ${PRODUCT_ROBOTS_TOKEN}" + "Allow: /")`;
 }
 
 export async function runSiteAudit(url: string, options: SiteAuditOptions = {}): Promise<AuditReport> {
@@ -85,7 +107,7 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
   const progress = monotonicProgress(options.onProgress);
   const startUrl = parseStartUrl(url);
   const analysis = options.analysis ?? sharedAnalysisPool();
-  const fetcher = createSafeFetcher({
+  const direct = createSafeFetcher({
     allowedPrivateHosts: options.allowedPrivateHosts,
     lookup: options.lookup,
     userAgent: options.userAgent ?? PRODUCT_USER_AGENT,
@@ -94,13 +116,45 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     maxBytes: limits.maxBytes,
     connectionsPerOrigin: limits.concurrencyPerHost,
   });
+  // Every request to the audited host is paced (Crawl-delay, Retry-After), robots.txt included.
+  const fetcher = pacedFetcher(direct, new URL(startUrl).host, deadline);
   try {
-    progress(0, 'Fetching the start page', startUrl);
-    const home = await fetchStartPage(fetcher, analysis, startUrl, signal);
-    const origin = new URL(home.finalUrl).origin;
+    progress(0, 'Reading robots.txt', startUrl);
+    // robots.txt comes before any page: a site that refuses AEOAuditBot is not crawled at all.
+    let robots = await fetchRobots(fetcher, new URL(startUrl).origin, signal);
+    const blocked = (at: string, rules: RobotsInfo): AuditInputError => {
+      const reason = blockedReason(rules, at);
+      const details = blockedDetails(startUrl, at, rules, reason, limits, Date.now() - started);
+      return new AuditInputError(`${startUrl} cannot be audited: ${reason}`, { ...details });
+    };
+    // A host that cannot be reached at all is an unreachable site, not a robots.txt verdict.
+    if (robots.status === 'unreachable') {
+      throw new AuditInputError(
+        `${startUrl} cannot be audited: ${robots.url} could not be fetched: ${robots.error}${unreachableHint(robots.errorCode)}`,
+      );
+    }
+    if (!robotsAllows(robots, startUrl, PRODUCT_ROBOTS_TOKEN)) throw blocked(startUrl, robots);
+    fetcher.setCrawlDelay(robots.robot?.crawlDelay(PRODUCT_ROBOTS_TOKEN));
 
-    progress(0.03, 'Reading robots.txt');
-    const robots = await fetchRobots(fetcher, origin, signal);
+    progress(0.03, 'Fetching the start page', startUrl);
+    const startRobots = robots;
+    const home = await fetchStartPage(fetcher, analysis, startUrl, signal, (urls) =>
+      urls.every((u) => robotsAllows(startRobots, u, PRODUCT_ROBOTS_TOKEN)),
+    );
+    if (home.refused) {
+      const at = [...home.redirects.map((h) => h.url), home.finalUrl].find(
+        (u) => !robotsAllows(startRobots, u, PRODUCT_ROBOTS_TOKEN),
+      );
+      throw blocked(at ?? home.finalUrl, startRobots);
+    }
+    const origin = new URL(home.finalUrl).origin;
+    // Redirected to another origin (www., https): its own robots.txt rules the rest of the crawl.
+    if (origin !== new URL(robots.url).origin) {
+      fetcher.retarget(new URL(origin).host);
+      robots = await fetchRobots(fetcher, origin, signal);
+      if (!robotsAllows(robots, home.finalUrl, PRODUCT_ROBOTS_TOKEN)) throw blocked(home.finalUrl, robots);
+      fetcher.setCrawlDelay(robots.robot?.crawlDelay(PRODUCT_ROBOTS_TOKEN));
+    }
 
     progress(0.06, 'Reading sitemaps');
     const sitemapBytes = Math.min(limits.maxBytes, SITEMAP_MAX_BYTES);
@@ -111,12 +165,14 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
       fetcher,
       analysis,
       start: home,
-      // More sitemap URLs than maxPages could never be fetched.
-      seeds: sitemaps.entries.slice(0, limits.maxPages).map((e) => e.loc),
+      // Every URL read from the sitemaps (at most MAX_SITEMAP_URLS): those beyond max-pages are
+      // skipped and counted without a request, so the skipped list accounts for each of them.
+      seeds: sitemaps.entries.map((e) => e.loc),
       siteHost: new URL(origin).host,
       robots,
       limits,
       deadline,
+      nextSlot: () => fetcher.nextSlot(),
       signal,
       onPage: (page, fetched, planned) =>
         progress(0.1 + (0.7 * fetched) / planned, 'Crawling pages', page.url),
@@ -127,13 +183,32 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     signal?.throwIfAborted();
     progress(0.82, 'Comparing responses to AI user agents');
     const probe =
-      Date.now() > deadline
+      fetcher.nextSlot() > deadline
         ? { url: home.finalUrl, baseline: { bytes: 0, error: OUT_OF_TIME }, results: [] }
-        : await probeAiUserAgents(fetcher, home.finalUrl, stageTimeout(), signal);
+        : await probeAiUserAgents(
+            fetcher,
+            home.finalUrl,
+            PROBE_BOTS.filter((bot) => robotsAllows(robots, home.finalUrl, bot.token)),
+            stageTimeout(),
+            signal,
+          );
 
     signal?.throwIfAborted();
     progress(0.9, 'Checking llms.txt');
     const llms = await checkLlmsTxt(fetcher, analysis, origin, stageTimeout(), signal, deadline);
+
+    signal?.throwIfAborted();
+    progress(0.93, 'Verifying canonical URLs');
+    const canonicals = await verifyCanonicals({
+      fetcher,
+      analysis,
+      pages: crawled.pages,
+      siteHost: new URL(origin).host,
+      robots,
+      deadline,
+      nextSlot: () => fetcher.nextSlot(),
+      signal,
+    });
 
     signal?.throwIfAborted();
     progress(0.96, 'Scoring');
@@ -146,12 +221,23 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
       sitemaps,
       llms,
       probe,
+      canonicals,
+      links: linkGraph(crawled.pages, home, new URL(origin).host, crawled.redirected),
+      crawl: crawlOutcome(crawled.skippedTotal, crawled.skipped),
       now: Date.now(),
     };
     await prepareBotAccess(site);
     const results = runChecks(site);
     const report = scoreReport(results);
-    const details = buildDetails(site, results, report.findings, crawled, limits, Date.now() - started);
+    const details = buildDetails(
+      site,
+      results,
+      report.findings,
+      crawled,
+      limits,
+      Date.now() - started,
+      fetcher.summary(),
+    );
     progress(1, 'Done');
     return { ...report, details: details as unknown as Record<string, unknown> };
   } finally {

@@ -23,7 +23,10 @@ export function createAuditEngines(
       runSiteAudit(input.url, {
         signal: run.signal,
         onProgress: run.onProgress,
-        limits: { maxPages: input.maxPages ?? config.audits.defaultMaxPages },
+        limits: {
+          maxPages: input.maxPages ?? config.audits.defaultMaxPages,
+          concurrencyPerHost: config.audits.crawlConcurrencyPerHost,
+        },
         allowedPrivateHosts: config.auditAllowedPrivateHosts,
         analysis,
       }),

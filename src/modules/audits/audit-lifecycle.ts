@@ -40,7 +40,8 @@ const SQL = {
   succeed: `update audits set status = 'SUCCEEDED', progress = 1, stage = 'Done', message = null, score = ?, grade = ?,
       categories = ?, details = ?, finished_at = now(), updated_at = now()
     where id = ? and status = 'RUNNING' and attempts = ? returning id`,
-  finish: `update audits set status = ?, stage = ?, error = ?, message = null, finished_at = now(), updated_at = now()
+  finish: `update audits set status = ?, stage = ?, error = ?, details = coalesce(?::jsonb, details), message = null,
+      finished_at = now(), updated_at = now()
     where id = ? and status in ('QUEUED', 'RUNNING') and attempts = ?`,
   handBack: `update audits set status = 'QUEUED', stage = 'Waiting for a worker',
       message = 'The worker restarted; the audit will resume', updated_at = now()
@@ -275,11 +276,13 @@ export class AuditLifecycle {
     auditId: string,
     attempt: number,
     status: AuditStatus.FAILED | AuditStatus.CANCELLED,
-    fields: { stage: string; error?: string },
+    /** details: what the engine learnt before it stopped (e.g. a SITE audit robots.txt blocked). */
+    fields: { stage: string; error?: string; details?: Record<string, unknown> },
   ): Promise<void> {
+    const details = fields.details ? JSON.stringify(fields.details) : null;
     await em
       .getConnection()
-      .execute(SQL.finish, [status, fields.stage, fields.error ?? null, auditId, attempt]);
+      .execute(SQL.finish, [status, fields.stage, fields.error ?? null, details, auditId, attempt]);
     await this.announceStored(em, auditId);
   }
 

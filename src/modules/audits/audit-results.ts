@@ -6,6 +6,7 @@ import type {
   BotAccessRow,
   CheckDefinition,
   CheckOutcome,
+  CrawlOutcome,
   PageSummary,
   SkippedUrl,
 } from '../../audit-engine/result.js';
@@ -20,6 +21,13 @@ import { paginateList, type Connection, type PageArgs } from '../../common/pagin
 import type { RequestContext } from '../auth/viewer.js';
 import { AuditKind, type Audit } from './audit.entity.js';
 import { auditDetails } from './audit.loaders.js';
+/** A crawl outcome as the API shows it (status: the CrawlOutcomeStatus enum's values). */
+export interface CrawlOutcomeView {
+  status: 'AUDITED' | 'BLOCKED';
+  reason: string | null;
+  complete: boolean;
+  limitsReached: string[];
+}
 
 /** A brand named in an answer, in order of first mention. */
 export interface AnswerMention {
@@ -152,6 +160,20 @@ export class AuditResults {
     return paginateList(complete, args, `pages:${audit.id}`);
   }
 
+  /** How the crawl ended; null before results exist. Rows stored before outcomes existed were audited. */
+  async crawlOutcome(ctx: RequestContext, audit: Audit): Promise<CrawlOutcomeView | null> {
+    const details = await this.siteDetails(ctx, audit);
+    if (!details) return null;
+    const outcome = details.outcome as Partial<CrawlOutcome> | undefined;
+    const limitSkips = (details.skippedTotal as { limit?: number } | undefined)?.limit ?? 0;
+    return {
+      status: outcome?.status === 'blocked' ? 'BLOCKED' : 'AUDITED',
+      reason: outcome?.reason ?? null,
+      complete: outcome?.complete ?? limitSkips === 0,
+      limitsReached: list<string>(outcome?.limitsReached),
+    };
+  }
+
   async checks(ctx: RequestContext, audit: Audit): Promise<CheckOutcome[]> {
     return list<CheckOutcome>((await this.siteDetails(ctx, audit))?.checks).filter(
       (check) => typeof check?.status === 'string',
@@ -159,9 +181,9 @@ export class AuditResults {
   }
 
   async botAccess(ctx: RequestContext, audit: Audit): Promise<BotAccessRow[]> {
-    return list<BotAccessRow>((await this.siteDetails(ctx, audit))?.botAccess).filter(
-      (row) => typeof row?.robots === 'string',
-    );
+    return list<BotAccessRow>((await this.siteDetails(ctx, audit))?.botAccess)
+      .filter((row) => typeof row?.robots === 'string')
+      .map((row) => ({ description: null, source: null, checked: null, ...row }) as BotAccessRow);
   }
 
   async skipped(ctx: RequestContext, audit: Audit): Promise<SkippedUrl[]> {

@@ -18,6 +18,43 @@ registerEnumType(CheckStatus, {
     'NOT_APPLICABLE: nothing on the site it could judge (it does not count).',
 });
 
+export enum CrawlOutcomeStatus {
+  AUDITED = 'AUDITED',
+  BLOCKED = 'BLOCKED',
+}
+
+registerEnumType(CrawlOutcomeStatus, {
+  name: 'CrawlOutcomeStatus',
+  description:
+    'AUDITED: pages were crawled and graded. BLOCKED: robots.txt does not let AEOAuditBot fetch the ' +
+    'start URL (or answered 5xx, which RFC 9309 reads as "disallow everything"): nothing was fetched ' +
+    'or graded, the audit is FAILED with the reason as its error and no score.',
+});
+
+@ObjectType('CrawlOutcome', {
+  description: 'How a SITE crawl ended: blocked by robots.txt, or audited completely or partially.',
+})
+export class CrawlOutcomeType {
+  @Field(() => CrawlOutcomeStatus, { description: 'AUDITED or BLOCKED.' })
+  status!: CrawlOutcomeStatus;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'BLOCKED: why, with what robots.txt says for each AI crawler (the audit error says the same); null when audited.',
+  })
+  reason!: string | null;
+
+  @Field({
+    description:
+      'False when a crawl bound (max-pages, max-depth, time budget) left found URLs unaudited, or when blocked: see `skipped`.',
+  })
+  complete!: boolean;
+
+  @Field(() => [String], { description: 'The bounds reached, e.g. "max-pages 50", "time budget".' })
+  limitsReached!: string[];
+}
+
 @ObjectType('CrawledPage', { description: 'A page a SITE audit fetched, in crawl order.' })
 export class CrawledPageType {
   @Field({ description: 'URL as requested.' })
@@ -129,6 +166,21 @@ export class BotAccessType {
 
   @Field({ description: 'What it fetches for: search, training or user (fetches on a user’s request).' })
   purpose!: string;
+
+  @Field(() => String, { nullable: true, description: 'What it fetches for, in its operator’s terms.' })
+  description!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The operator’s page documenting it (or, when it publishes none, what identifies it).',
+  })
+  source!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'When the AI crawler table entry was last checked against its source (ISO date).',
+  })
+  checked!: string | null;
 
   @Field({
     description:

@@ -119,6 +119,7 @@ export class AuditRunner {
         await lifecycle.finish(em(), auditId, attempt, AuditStatus.FAILED, {
           stage: 'Failed',
           error: error.message,
+          ...(error instanceof AuditInputError && error.details ? { details: error.details } : {}),
         });
         ended(AuditStatus.FAILED);
         log.info({ reason: error.message }, 'audit failed');

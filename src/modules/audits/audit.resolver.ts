@@ -33,6 +33,7 @@ import { WorkspaceRole, type Workspace } from '../workspaces/workspace.entity.js
 import { workspaceById } from '../workspaces/workspace.loaders.js';
 import { WorkspaceType } from '../workspaces/workspace.types.js';
 import { auditDetails } from './audit.loaders.js';
+import type { CrawlOutcomeView } from './audit-results.js';
 import { CREATE_AUDIT_RATE_LIMIT } from './audit-rate-limit.js';
 import type { AuditComparison } from './audit-comparison.js';
 import { AuditComparisonType } from './audit-comparison.types.js';
@@ -51,6 +52,7 @@ import {
   BotAccessType,
   CheckDefinitionType,
   CheckResultType,
+  CrawlOutcomeType,
   CrawledPageConnection,
   SkippedUrlType,
 } from './audit-results.types.js';
@@ -131,6 +133,15 @@ export class AuditResolver {
   })
   pages(@Root() audit: Audit, @Ctx() ctx: GraphQLContext, @Args() args: ConnectionArgs) {
     return ctx.services.results.pages(ctx, audit, args);
+  }
+
+  @FieldResolver(() => CrawlOutcomeType, {
+    nullable: true,
+    description:
+      'SITE audits: how the crawl ended (blocked by robots.txt, complete or partial); null before results and for VISIBILITY.',
+  })
+  crawlOutcome(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<CrawlOutcomeView | null> {
+    return ctx.services.results.crawlOutcome(ctx, audit);
   }
 
   @FieldResolver(() => [CheckResultType], {

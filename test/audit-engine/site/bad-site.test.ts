@@ -184,6 +184,9 @@ describe('site audit of a poorly prepared site', () => {
       expect(row('GPTBot')).toEqual({
         bot: 'GPTBot',
         operator: 'OpenAI',
+        description: expect.any(String),
+        source: 'https://platform.openai.com/docs/bots',
+        checked: expect.any(String),
         purpose: 'training',
         robots: 'allowed',
         pagesAllowed: html,
@@ -194,6 +197,9 @@ describe('site audit of a poorly prepared site', () => {
       expect(row('PerplexityBot')).toEqual({
         bot: 'PerplexityBot',
         operator: 'Perplexity',
+        description: expect.any(String),
+        source: 'https://docs.perplexity.ai/guides/bots',
+        checked: expect.any(String),
         purpose: 'search',
         robots: 'partial',
         pagesAllowed: html - 1,

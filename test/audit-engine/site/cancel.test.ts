@@ -74,7 +74,7 @@ describe('no request after cancellation', () => {
       '/one.xml': aborting('<urlset><url><loc>/x</loc></url></urlset>', 'application/xml'),
       '/two.xml': { headers: { 'content-type': 'application/xml' }, body: '<urlset></urlset>' },
     }));
-    expect(paths).toEqual(['/', '/robots.txt', '/one.xml']);
+    expect(paths).toEqual(['/robots.txt', '/', '/one.xml']);
     expect(requestsAtAbort).toBe(3);
   });
 

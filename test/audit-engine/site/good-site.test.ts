@@ -103,8 +103,15 @@ describe('site audit of a well-prepared site', () => {
     const byStatus = (status: string) =>
       details.checks.filter((c) => c.status === status).map((c) => c.checkId);
     expect(byStatus('FAILED')).toEqual(['trust.https']);
-    // Not applicable only where the fixture gives nothing to judge: no <img>, no HTTPS, no llms-full.txt.
-    expect(byStatus('NOT_APPLICABLE')).toEqual(['trust.mixed-content', 'llms_txt.full', 'basics.image-alt']);
+    // Not applicable only where the fixture gives nothing to judge: every page is its own canonical,
+    // no paginated or parameter URL, no <img>, no HTTPS, no llms-full.txt.
+    expect(byStatus('NOT_APPLICABLE')).toEqual([
+      'indexability.canonical-target',
+      'indexability.canonical-pagination',
+      'trust.mixed-content',
+      'llms_txt.full',
+      'basics.image-alt',
+    ]);
     expect(details.checks.find((c) => c.checkId === 'basics.image-alt')).toMatchObject({
       status: 'NOT_APPLICABLE',
       score: null,
@@ -144,19 +151,23 @@ describe('site audit of a well-prepared site', () => {
 
   it('tabulates every AI bot with robots.txt access and the probe results', () => {
     const details = report.details as unknown as SiteDetails;
-    expect(details.botAccess).toHaveLength(17);
+    expect(details.botAccess).toHaveLength(18);
     const row = (bot: string) => details.botAccess.find((b) => b.bot === bot);
     expect(row('GPTBot')).toEqual({
       bot: 'GPTBot',
+      description: expect.stringContaining('train'),
+      source: 'https://platform.openai.com/docs/bots',
+      checked: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       operator: 'OpenAI',
       purpose: 'training',
       robots: 'blocked',
       pagesAllowed: 0,
       pagesBlocked: 5,
-      probeStatus: 200,
-      probeVerdict: 'same',
+      // robots.txt refuses GPTBot: its user agent is never sent.
+      probeStatus: null,
+      probeVerdict: null,
     });
-    expect(row('OAI-SearchBot')).toEqual({
+    expect(row('OAI-SearchBot')).toMatchObject({
       bot: 'OAI-SearchBot',
       operator: 'OpenAI',
       purpose: 'search',
@@ -170,10 +181,10 @@ describe('site audit of a well-prepared site', () => {
     expect(details.probe?.baseline).toMatchObject({ status: 200, error: null });
   });
 
-  it('identifies itself and probes with AI user agents', () => {
+  it('identifies itself and probes with the AI user agents robots.txt allows', () => {
     const agents = new Set(server.requests.map((r) => r.userAgent));
     expect([...agents].some((a) => a.startsWith('AEOAuditBot/1.0'))).toBe(true);
-    expect([...agents].some((a) => a.includes('GPTBot'))).toBe(true);
+    expect([...agents].some((a) => a.includes('GPTBot'))).toBe(false);
     expect([...agents].some((a) => a.includes('ClaudeBot'))).toBe(true);
   });
 

@@ -26,17 +26,6 @@ const ids = (report: AuditReport) => report.findings.map((f) => f.checkId);
 const find = (report: AuditReport, id: string) => report.findings.find((f) => f.checkId === id);
 
 describe('site audit variants', () => {
-  it('treats a robots.txt server error as a full disallow (RFC 9309)', async () => {
-    const report = await auditVariant({ '/robots.txt': { status: 503, body: 'down' } });
-    expect(find(report, 'ai_access.robots-txt')).toMatchObject({ severity: 'HIGH' });
-    const search = find(report, 'ai_access.search-bots-blocked');
-    expect(search?.severity).toBe('CRITICAL');
-    expect(search?.detail).toContain('Googlebot (Google, search): blocked site-wide');
-    expect(search?.detail).toContain('RFC 9309');
-    // Our own crawler obeys too: only the requested start page is fetched.
-    expect((report.details as { stats: { pagesFetched: number } }).stats.pagesFetched).toBe(1);
-  });
-
   it('notes a missing robots.txt without penalty, and the sitemap it cannot name', async () => {
     const report = await auditVariant({ '/robots.txt': undefined });
     expect(find(report, 'ai_access.robots-txt')).toMatchObject({ severity: 'INFO', pointsLost: 0 });

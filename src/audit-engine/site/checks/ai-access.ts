@@ -1,6 +1,9 @@
 import type { Severity } from '../../report.js';
 import { AI_BOTS, PROBE_BOTS, type BotPurpose } from '../ai-bots.js';
 import { botAccessTable, type BotAccess } from './bot-access.js';
+import type { HtmlPage } from '../crawler/fetch-page.js';
+import { xRobotsByAgent } from '../crawler/bot-meta.js';
+import { NO_HTML_PAGES } from './page-rule.js';
 import type { CheckSpec, SiteData, Verdict } from './types.js';
 
 const IMPORTANCE_WEIGHT = { critical: 3, high: 2, medium: 1 } as const;
@@ -39,16 +42,12 @@ function blockedBots(purpose: Exclude<BotPurpose, 'training'>) {
       .map((b) => (b.access === 'blocked' ? IMPORTANCE_SEVERITY[b.importance] : 'MEDIUM'))
       .reduce(worst, 'LOW');
     const what = purpose === 'search' ? 'search and answer' : 'user-requested fetch';
-    const robotsNote =
-      site.robots.status === 'server-error' || site.robots.status === 'unreachable'
-        ? ` robots.txt could not be read (${site.robots.httpStatus ?? site.robots.error}), which RFC 9309 treats as "disallow everything".`
-        : '';
     return {
       ...result,
       finding: {
         severity,
         title: `robots.txt blocks AI ${what} crawlers`,
-        detail: `${site.robots.url}: ${describe(affected)}.${robotsNote}`,
+        detail: `${site.robots.url}: ${describe(affected)}.`,
         recommendation:
           purpose === 'search'
             ? `Allow these crawlers (remove their Disallow rules or add "User-agent: <token>\\nAllow: /"): they decide whether your pages can appear and be cited in ChatGPT search, Claude, Perplexity, Google and Bing answers. To opt out of model training only, block the training bots (GPTBot, ClaudeBot, Google-Extended, CCBot) instead.`
@@ -78,19 +77,7 @@ function trainingBots(site: SiteData): Verdict {
 
 function robotsFile(site: SiteData): Verdict {
   const r = site.robots;
-  if (r.status === 'server-error' || r.status === 'unreachable') {
-    return {
-      score: 0,
-      finding: {
-        severity: 'HIGH',
-        title: 'robots.txt cannot be read',
-        detail: `${r.url} ${r.status === 'server-error' ? `answered HTTP ${r.httpStatus}` : `failed: ${r.error}`}. Under RFC 9309 crawlers treat an unreachable robots.txt as disallowing the whole site.`,
-        recommendation:
-          'Serve robots.txt with status 200 (or 404 if you have no rules); fix the server error.',
-        urls: [r.url],
-      },
-    };
-  }
+  // A robots.txt that answers 5xx or cannot be read stops the audit before any check (index.ts).
   if (r.status === 'missing') {
     return {
       score: 1,
@@ -127,7 +114,12 @@ function aiUserAgentDiffers(site: SiteData): Verdict {
       reason: `the start page could not be fetched for comparison: ${probe.baseline.error}`,
     };
   }
-  if (probe.results.length === 0) return { score: undefined, reason: 'no AI user agent was probed' };
+  if (probe.results.length === 0) {
+    return {
+      score: undefined,
+      reason: `no AI user agent was probed: robots.txt disallows the start page for ${PROBE_BOTS.map((b) => b.token).join(', ')} (we only send a crawler's user agent where it may go)`,
+    };
+  }
   const different = probe.results.filter((r) => r.verdict !== 'same');
   const score = 1 - different.length / probe.results.length;
   if (different.length === 0) return { score };
@@ -147,6 +139,76 @@ function aiUserAgentDiffers(site: SiteData): Verdict {
   };
 }
 
+const BLOCKING = new Set(['noindex', 'none', 'nosnippet']);
+const NON_STANDARD = new Set(['noai', 'noimageai']);
+
+/** Directives addressed to one bot by name on a page: its meta tag and its X-Robots-Tag rules. */
+function botDirectives(page: HtmlPage, token: string): string[] {
+  const name = token.toLowerCase();
+  return [...(page.metaByName?.[name] ?? []), ...(xRobotsByAgent(page.xRobotsTag)[name] ?? [])];
+}
+
+const ANSWER_BOTS = AI_BOTS.filter((b) => b.purpose !== 'training');
+
+/** Pages that tell an AI search or user-fetch crawler, by name, not to index or quote them. */
+function botSpecificDirectives(site: SiteData): Verdict {
+  if (site.htmlPages.length === 0) return { score: undefined, reason: NO_HTML_PAGES };
+  const failures = site.htmlPages.flatMap((page) => {
+    const hits = ANSWER_BOTS.flatMap((bot) => {
+      const blocking = botDirectives(page, bot.token).filter((d) => BLOCKING.has(d));
+      return blocking.length > 0 ? [{ bot, blocking }] : [];
+    });
+    return hits.length > 0 ? [{ page, hits }] : [];
+  });
+  const score = 1 - failures.length / site.htmlPages.length;
+  if (failures.length === 0) return { score };
+  const important = failures.some((f) => f.hits.some((h) => h.bot.importance !== 'medium'));
+  const examples = failures
+    .slice(0, 5)
+    .map(
+      (f) =>
+        `${f.page.finalUrl}: ${f.hits.map((h) => `${h.bot.token} "${h.blocking.join(', ')}"`).join('; ')}`,
+    );
+  return {
+    score,
+    finding: {
+      severity: important ? 'HIGH' : 'MEDIUM',
+      title: 'Robots directives keep AI answer crawlers from indexing or quoting pages',
+      detail: `${failures.length} of ${site.htmlPages.length} pages address AI search or user-fetch crawlers by name (meta tag or X-Robots-Tag): ${examples.join('; ')}${failures.length > 5 ? '; …' : ''}.`,
+      recommendation:
+        'Remove the bot-specific noindex/nosnippet rules for crawlers whose answers you want to appear in; to opt out of model training only, address the training crawlers (GPTBot, ClaudeBot, Google-Extended …) in robots.txt instead.',
+      urls: failures.map((f) => f.page.finalUrl),
+    },
+  };
+}
+
+/** `noai` / `noimageai`: reported for what they are, never scored. */
+function nonStandardDirectives(site: SiteData): Verdict {
+  if (site.htmlPages.length === 0) return { score: undefined, reason: NO_HTML_PAGES };
+  const carrying = site.htmlPages.flatMap((page) => {
+    const all = [
+      ...page.facts.metaRobots,
+      ...Object.values(page.metaByName ?? {}).flat(),
+      ...Object.values(xRobotsByAgent(page.xRobotsTag)).flat(),
+    ];
+    const found = [...new Set(all.filter((d) => NON_STANDARD.has(d)))];
+    return found.length > 0 ? [{ page, found }] : [];
+  });
+  if (carrying.length === 0) return { score: 1 };
+  const seen = [...new Set(carrying.flatMap((c) => c.found))].join(', ');
+  return {
+    score: 1,
+    finding: {
+      severity: 'INFO',
+      title: `Non-standard "${seen}" directives`,
+      detail: `${carrying.length} of ${site.htmlPages.length} pages carry ${seen} (e.g. ${carrying[0]?.page.finalUrl}). These are not part of the robots meta tag rules Google documents nor of RFC 9309; a few image and art platforms honour them, the major AI crawlers do not document them.`,
+      recommendation:
+        'Keep them if you like, but do not rely on them: to opt out of AI training, disallow the training crawlers (GPTBot, ClaudeBot, Google-Extended, Applebot-Extended, CCBot …) in robots.txt.',
+      urls: carrying.map((c) => c.page.finalUrl),
+    },
+  };
+}
+
 const tokens = (purpose: BotPurpose): string =>
   AI_BOTS.filter((b) => b.purpose === purpose)
     .map((b) => b.token)
@@ -159,7 +221,7 @@ export const aiAccessChecks: CheckSpec[] = [
     weight: 2,
     title: 'robots.txt can be read',
     description:
-      'Fetches /robots.txt (retrying once on 5xx or a timeout). Passes on 2xx within 500 KiB, or 4xx (no rules: an INFO note); half credit when it exceeds 500 KiB; fails on 5xx or when unreachable.',
+      'Fetches /robots.txt before any page (retrying once on 5xx or a timeout, after any Retry-After). Passes on 2xx within 500 KiB, or 4xx (no rules: an INFO note); half credit when it exceeds 500 KiB. A robots.txt that still answers 5xx (or cannot be reached) means "disallow everything" for us too: the audit then stops before any page with the outcome BLOCKED instead of a score.',
     rationale:
       'Under RFC 9309 a robots.txt that answers 5xx or cannot be reached means "disallow everything": every compliant AI and search crawler stops fetching the site until it can read the file.',
     source: 'https://www.rfc-editor.org/rfc/rfc9309',
@@ -204,10 +266,33 @@ export const aiAccessChecks: CheckSpec[] = [
     category: 'ai_access',
     weight: 4,
     title: 'AI crawlers get the same page as browsers',
-    description: `Fetches the start page with our own user agent and with the ${PROBE_BOTS.map((b) => b.token).join(', ')} user agents at the same moment. A probe fails when it gets a different status of 400 or above (blocked), a bot-challenge page we did not get (challenge), less than half our bytes (smaller), or no response (error). Score: share of probes getting the same page.`,
+    description: `Fetches the start page with our own user agent and with the ${PROBE_BOTS.map((b) => b.token).join(', ')} user agents at the same moment, each only when robots.txt allows that crawler the start page (one request per user agent). A probe fails when it gets a different status of 400 or above (blocked), a bot-challenge page we did not get (challenge), less than half our bytes (smaller), or no response (error). Score: share of probes getting the same page.`,
     rationale:
       'CDN and WAF "block AI bots" settings, rate limits and bot challenges often refuse AI crawlers although robots.txt allows them; the crawler then indexes an error or challenge page instead of the content.',
     source: 'https://docs.perplexity.ai/guides/bots',
     run: aiUserAgentDiffers,
+  },
+  {
+    checkId: 'ai_access.bot-directives',
+    category: 'ai_access',
+    weight: 2,
+    title: 'Robots directives let AI answer crawlers index and quote pages',
+    description: `Reads, on every HTML page, the robots meta tags named after an AI search or user-fetch crawler (${ANSWER_BOTS.map((b) => b.token).join(', ')}; e.g. <meta name="OAI-SearchBot" content="noindex">) and the X-Robots-Tag rules addressed to one ("PerplexityBot: nosnippet"). A page fails when one of them says noindex, none or nosnippet. Generic robots rules are indexability.noindex and indexability.snippet-restrictions; rules aimed at training crawlers are not scored. Score: share of pages passing; HIGH when a high-importance crawler is affected.`,
+    rationale:
+      'Crawlers obey the robots rules addressed to their own name as well as the generic ones: a bot-specific noindex or nosnippet silently removes the page from that engine’s answers while every other check looks fine.',
+    source: 'https://developers.google.com/search/docs/crawling-indexing/robots-meta-tag',
+    run: botSpecificDirectives,
+  },
+  {
+    checkId: 'ai_access.noai-directives',
+    category: 'ai_access',
+    weight: 0,
+    title: 'noai / noimageai directives are reported for what they are',
+    description:
+      'Looks for "noai" and "noimageai" in robots meta tags (any name) and X-Robots-Tag on every HTML page and lists the pages in an INFO note. Weight 0: never scored.',
+    rationale:
+      'noai and noimageai are non-standard: neither RFC 9309 nor Google’s robots meta tag rules define them and the major AI crawlers do not document honouring them, so a site relying on them to opt out of training is not opted out.',
+    source: 'https://developers.google.com/search/docs/crawling-indexing/robots-meta-tag',
+    run: nonStandardDirectives,
   },
 ];

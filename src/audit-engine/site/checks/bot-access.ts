@@ -1,13 +1,9 @@
 import { yielder } from '../../cooperative.js';
 import { AI_BOTS, type AiBot } from '../ai-bots.js';
-import { robotsAllows } from '../crawler/robots.js';
+import { robotsAllows, type RobotsInfo } from '../crawler/robots.js';
 import type { SiteData } from './types.js';
 
-export interface BotAccess {
-  token: string;
-  owner: string;
-  purpose: AiBot['purpose'];
-  importance: AiBot['importance'];
+export interface BotAccess extends AiBot {
   /** May fetch the home page. */
   homeAllowed: boolean;
   /** Crawled pages it may not fetch. */
@@ -55,4 +51,9 @@ export function botAccessTable(site: SiteData): BotAccess[] {
   while (!step.done) step = steps.next();
   computed.set(site, step.value);
   return step.value;
+}
+
+/** What robots.txt says for each known AI bot about one URL (the start URL of a blocked audit). */
+export function robotsVerdicts(robots: RobotsInfo, url: string): Array<AiBot & { allowed: boolean }> {
+  return AI_BOTS.map((bot) => ({ ...bot, allowed: robotsAllows(robots, url, bot.token) }));
 }

@@ -2,6 +2,8 @@ import type { CheckDefinition } from '../../result.js';
 import { aiAccessChecks } from './ai-access.js';
 import { answerabilityChecks } from './answerability.js';
 import { basicsChecks } from './basics.js';
+import { canonicalChecks } from './canonicals.js';
+import { linkingChecks } from './linking.js';
 import { contentRenderingChecks } from './content-rendering.js';
 import { freshnessChecks } from './freshness.js';
 import { indexabilityChecks } from './indexability.js';
@@ -14,6 +16,9 @@ import type { CheckResult, CheckSpec, SiteData } from './types.js';
 export const CHECKS: readonly CheckSpec[] = [
   ...aiAccessChecks,
   ...indexabilityChecks,
+  // h-site: crawl-level checks (canonical targets, internal linking).
+  ...canonicalChecks,
+  ...linkingChecks,
   ...contentRenderingChecks,
   ...structuredDataChecks,
   ...answerabilityChecks,

@@ -1,15 +1,17 @@
 import type { CrawledPage, HtmlPage } from '../crawler/fetch-page.js';
 import { isHtmlPage } from '../crawler/fetch-page.js';
+import { xRobotsByAgent } from '../crawler/bot-meta.js';
 import { isHome, pageCheck } from './page-rule.js';
 import type { CheckSpec, SiteData, Verdict } from './types.js';
 
-/** Directives from <meta name=robots> and the X-Robots-Tag header ("googlebot: noindex" counts too). */
+/**
+ * Directives from <meta name=robots|googlebot|bingbot> and the X-Robots-Tag rules for every crawler
+ * or for Googlebot and Bingbot (the search indexes); rules addressed to other crawlers by name are
+ * ai_access.bot-directives'.
+ */
 function directives(page: HtmlPage): string[] {
-  const header = (page.xRobotsTag ?? '')
-    .toLowerCase()
-    .split(',')
-    .map((d) => d.replace(/^[\w-]+:\s*(?=[a-z-]+(?::|$))/, '').trim());
-  return [...page.facts.metaRobots, ...header].filter(Boolean);
+  const header = xRobotsByAgent(page.xRobotsTag);
+  return [...page.facts.metaRobots, ...['*', 'googlebot', 'bingbot'].flatMap((agent) => header[agent] ?? [])];
 }
 
 /** The noindex directive (`noindex` or `none`) a page carries, if any. */
@@ -144,9 +146,9 @@ export const indexabilityChecks: CheckSpec[] = [
       checkId: 'indexability.canonical-conflict',
       category: 'indexability',
       weight: 2,
-      title: 'Canonical URLs point at a live page on the same site',
+      title: 'Each page names one canonical URL on the same site',
       description:
-        'On pages with a canonical link: fails when there is more than one canonical link, the canonical is on another host, or it is a crawled URL that redirects or answers HTTP 400 or above. Score: share of pages passing; HIGH when a canonical points to another host.',
+        'On pages with a canonical link: fails when there is more than one canonical link or the canonical is on another host. Score: share of pages passing; HIGH when a canonical points to another host. Whether the target itself is live, final and indexable is indexability.canonical-target.',
       rationale:
         'Engines follow the canonical: one that points elsewhere hands the page’s indexing and citations to that URL (or host), and one that is broken or redirects makes engines ignore the hint.',
       source: 'https://developers.google.com/search/docs/crawling-indexing/consolidate-duplicate-urls',
@@ -161,16 +163,11 @@ export const indexabilityChecks: CheckSpec[] = [
           : 'MEDIUM',
       applies: ({ facts }) => facts.canonicalResolved !== undefined,
       notApplicable: 'no crawled page declares a usable canonical URL',
-      problem: (page, s) => {
+      problem: (page) => {
         const target = page.facts.canonicalResolved ?? '';
         if (page.facts.canonicalCount > 1) return `${page.facts.canonicalCount} canonical links`;
         if (new URL(target).host !== new URL(page.finalUrl).host)
           return `canonical points to another host: ${target}`;
-        const crawled = s.pages.find((p) => p.url === target);
-        if (crawled && crawled.finalUrl !== target)
-          return `canonical ${target} redirects to ${crawled.finalUrl}`;
-        if (crawled && (crawled.status ?? 0) >= 400)
-          return `canonical ${target} answers HTTP ${crawled.status}`;
         return undefined;
       },
     },

@@ -1,6 +1,8 @@
 import type { Severity } from '../../report.js';
 import type { CheckDefinition } from '../../result.js';
 import type { ProbeReport } from '../crawler/ai-probe.js';
+import type { CanonicalTarget } from '../crawler/canonicals.js';
+import type { LinkGraph } from '../crawler/linking.js';
 import type { CrawledPage, HtmlPage } from '../crawler/fetch-page.js';
 import type { LlmsTxtInfo } from '../crawler/llms-txt.js';
 import type { RobotsInfo } from '../crawler/robots.js';
@@ -30,6 +32,12 @@ export interface SiteData {
   sitemaps: SitemapInfo;
   llms: LlmsTxtInfo;
   probe: ProbeReport;
+  /** Canonical targets of the crawled pages, verified (crawler/canonicals.ts), by URL. */
+  canonicals: Map<string, CanonicalTarget>;
+  /** The internal link graph of the crawled pages (crawler/linking.ts). */
+  links: LinkGraph;
+  /** Whether a crawl bound left found URLs unaudited (what details.outcome says). */
+  crawl: { complete: boolean; limitsReached: string[] };
   /** Epoch ms the audit treats as "now" (freshness). */
   now: number;
 }

@@ -1,10 +1,15 @@
 import type { SafeFetcher } from '../../net/safe-fetch.js';
-import { PROBE_BOTS } from '../ai-bots.js';
+import type { AiBot } from '../ai-bots.js';
 import { describeError } from './errors.js';
 
 // Some sites (or their CDN/WAF) answer AI crawlers differently from browsers: a 403, a 429, a
 // bot-challenge page, or a stripped page. We fetch the home page with a few AI user agents and
-// compare with what our own user agent gets at the same moment.
+// compare with what our own user agent gets at the same moment. Only bots robots.txt allows on
+// that URL are probed (we never send a crawler's user agent where it may not go), at most
+// MAX_PROBES of them, one request each (docs/crawling.md says so to site owners).
+
+/** User agents probed at most: one request each on the start page. */
+export const MAX_PROBES = 3;
 
 export type ProbeVerdict = 'same' | 'blocked' | 'challenge' | 'smaller' | 'error';
 
@@ -31,6 +36,8 @@ const looksLikeChallenge = (body: string): boolean => CHALLENGE.test(body.slice(
 export async function probeAiUserAgents(
   fetcher: SafeFetcher,
   url: string,
+  /** The bots to probe: those robots.txt allows on `url` (at most MAX_PROBES are used). */
+  bots: readonly (AiBot & { userAgent: string })[],
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<ProbeReport> {
@@ -43,7 +50,7 @@ export async function probeAiUserAgents(
     return { url, baseline: { bytes: 0, error: describeError(err) }, results: [] };
   }
   const results = await Promise.all(
-    PROBE_BOTS.map(async (bot): Promise<ProbeResult> => {
+    bots.slice(0, MAX_PROBES).map(async (bot): Promise<ProbeResult> => {
       try {
         const res = await fetcher.fetch(url, { signal, timeoutMs, userAgent: bot.userAgent });
         const verdict: ProbeVerdict =

@@ -7,6 +7,7 @@ import { yielder } from '../../cooperative.js';
 import { robotsAllows, type RobotsInfo } from './robots.js';
 import type { SkipReason, SkippedUrl } from '../../result.js';
 import { isSameSite, looksLikePage, normalizeUrl } from './url.js';
+import { BACKOFF_STATUSES } from './pacer.js';
 
 export interface CrawlResult {
   pages: CrawledPage[];
@@ -14,6 +15,11 @@ export interface CrawlResult {
   skipped: SkippedUrl[];
   /** Every skip, by reason (the list is bounded, these counts are not). */
   skippedTotal: Partial<Record<SkipReason, number>>;
+  /**
+   * Every fetched URL that redirected (kept pages and duplicates alike), to where and in how many
+   * hops: internal links to them are judged by it.
+   */
+  redirected: Map<string, { finalUrl: string; hops: number }>;
 }
 
 /** Skipped URLs listed in the result; the rest are only counted. */
@@ -33,6 +39,8 @@ export interface CrawlInput {
   limits: CrawlLimits;
   /** Epoch ms after which no new page is fetched. */
   deadline: number;
+  /** When the next request to the site may start (Crawl-delay, Retry-After); default now. */
+  nextSlot?: () => number;
   signal?: AbortSignal;
   onPage: (page: CrawledPage, fetched: number, planned: number) => void;
 }
@@ -43,6 +51,14 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
   const pages: CrawledPage[] = [input.start];
   const skipped: SkippedUrl[] = [];
   const skippedTotal: CrawlResult['skippedTotal'] = {};
+  const redirected: CrawlResult['redirected'] = new Map();
+  const noteRedirects = (page: CrawledPage) => {
+    if (page.redirects.length > 0)
+      redirected.set(page.url, {
+        finalUrl: canonical(page.finalUrl) ?? page.finalUrl,
+        hops: page.redirects.length,
+      });
+  };
   let offSiteListed = 0;
   const skip = (reason: SkipReason, url: string, detail: string) => {
     skippedTotal[reason] = (skippedTotal[reason] ?? 0) + 1;
@@ -61,6 +77,7 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
     return parsed.href;
   };
   const seen = new Set([input.start.url, input.start.finalUrl].map((u) => canonical(u) ?? u));
+  noteRedirects(input.start);
   /** Final URLs of the pages kept, to the URL requested for each: two URLs that redirect to one page are one page. */
   const kept = new Map([[canonical(input.start.finalUrl) ?? input.start.finalUrl, input.start.url]]);
   // Redirects may lead where robots.txt forbids: every same-site URL on the way must be allowed.
@@ -113,11 +130,18 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
         if (audited !== undefined) skip('duplicate', url, `already audited: ${audited} redirects to it`);
         else if (pages.length + inFlight >= limits.maxPages)
           skip('limit', url, `max-pages ${limits.maxPages}`);
-        else if (Date.now() > input.deadline) skip('limit', url, 'time budget');
+        else if (Math.max(Date.now(), input.nextSlot?.() ?? 0) > input.deadline)
+          skip('limit', url, 'time budget');
         else if (!robotsAllows(input.robots, url, PRODUCT_ROBOTS_TOKEN)) skip('robots', url, robotsDetail);
         else {
           inFlight++;
-          const page = await fetchPage(input.fetcher, input.analysis, url, depth, signal, robotsAccepts);
+          let page = await fetchPage(input.fetcher, input.analysis, url, depth, signal, robotsAccepts);
+          // 429/503: asked again once, after the pause the site asked for, if it ends in time.
+          if (page.status !== undefined && BACKOFF_STATUSES.has(page.status)) {
+            if ((input.nextSlot?.() ?? Date.now()) <= input.deadline) {
+              page = await fetchPage(input.fetcher, input.analysis, url, depth, signal, robotsAccepts);
+            }
+          }
           inFlight--;
           if (page.refused) {
             skip('robots', url, `redirects to ${page.finalUrl}; ${robotsDetail} on the way`);
@@ -125,6 +149,7 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
           }
           const final = canonical(page.finalUrl) ?? page.finalUrl;
           seen.add(final);
+          noteRedirects(page);
           const same = kept.get(final);
           if (same !== undefined) {
             skip(
@@ -151,5 +176,5 @@ export async function crawl(input: CrawlInput): Promise<CrawlResult> {
     await Promise.all(Array.from({ length: limits.concurrencyPerHost }, worker));
     level = next;
   }
-  return { pages, skipped, skippedTotal };
+  return { pages, skipped, skippedTotal, redirected };
 }

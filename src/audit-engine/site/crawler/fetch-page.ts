@@ -6,6 +6,7 @@ import {
 } from '../../net/safe-fetch.js';
 import type { AnalysisPool } from '../analysis-pool.js';
 import type { PageFacts } from '../page/facts.js';
+import { botMetaDirectives } from './bot-meta.js';
 import { describeError } from './errors.js';
 
 export interface CrawledPage {
@@ -24,6 +25,8 @@ export interface CrawledPage {
   truncated: boolean;
   contentType?: string;
   xRobotsTag?: string;
+  /** Robots meta tags by name (robots or a known AI bot token), lower-cased; present for 2xx HTML. */
+  metaByName?: Record<string, string[]>;
   redirects: RedirectHop[];
   /** Present for 2xx HTML pages. */
   facts?: PageFacts;
@@ -72,6 +75,7 @@ export async function fetchPage(
       // Hostile markup must not end the audit: an unparsable page (or one that takes too long to
       // parse) is reported like a failed fetch.
       try {
+        page.metaByName = botMetaDirectives(res.body);
         page.facts = await analysis.page(res.body, res.url, signal);
       } catch (err) {
         if (signal?.aborted) throw signal.reason;

@@ -117,7 +117,7 @@ function decide(group: Group, path: string): Decision | undefined {
 }
 
 export class RobotsTxt {
-  private readonly groups = new Map<string, Group>();
+  private readonly groups = new Map<string, Group & { name: string }>();
   private readonly memo = new Map<Group, Map<string, boolean>>();
   readonly sitemaps: string[] = [];
 
@@ -158,7 +158,7 @@ export class RobotsTxt {
         const token = agentToken(value);
         if (token === undefined) continue;
         let group = this.groups.get(token);
-        if (!group) this.groups.set(token, (group = newGroup()));
+        if (!group) this.groups.set(token, (group = { ...newGroup(), name: token }));
         current.push(group);
         continue;
       }
@@ -202,6 +202,11 @@ export class RobotsTxt {
     const allowed = decide(group, path)?.allow ?? true;
     if (memo.size < MEMO_LIMIT) memo.set(path, allowed);
     return allowed;
+  }
+
+  /** The `User-agent` value of the group a crawler obeys (lower-cased, `*` for the catch-all), or undefined. */
+  groupName(token: string): string | undefined {
+    return (this.groups.get(token.toLowerCase()) ?? this.groups.get('*'))?.name;
   }
 
   /** The Crawl-delay (seconds) of the crawler's group, when it has one (not part of RFC 9309). */

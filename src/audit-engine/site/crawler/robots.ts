@@ -1,4 +1,9 @@
-import { SafeFetchError, type SafeFetcher, type SafeResponse } from '../../net/safe-fetch.js';
+import {
+  SafeFetchError,
+  type SafeFetchErrorCode,
+  type SafeFetcher,
+  type SafeResponse,
+} from '../../net/safe-fetch.js';
 import { ROBOTS_MAX_BYTES } from '../limits.js';
 import { describeError } from './errors.js';
 import { RobotsTxt } from './robots-txt.js';
@@ -14,6 +19,8 @@ export interface RobotsInfo {
   status: RobotsStatus;
   httpStatus?: number;
   error?: string;
+  /** Why the request failed, when it did (status `unreachable`, or `missing` after redirects). */
+  errorCode?: SafeFetchErrorCode;
   bytes: number;
   /** More than the 500 KiB RFC 9309 requires crawlers to read; rules past it were ignored. */
   truncated: boolean;
@@ -39,8 +46,15 @@ export async function fetchRobots(
     let res: SafeResponse;
     try {
       res = await get();
-      // A 5xx or a timeout may be a blip: retry once before disallowing the whole site.
-      if (res.status >= 500) res = await get();
+      // A 5xx or a timeout may be a blip: retry once before disallowing the whole site. A retry
+      // that cannot be made (the Retry-After pause ends past the time budget) leaves the 5xx.
+      if (res.status >= 500) {
+        const first = res;
+        res = await get().catch((err: unknown) => {
+          if (signal?.aborted) throw err;
+          return first;
+        });
+      }
     } catch (err) {
       if (signal?.aborted || !isTransient(err)) throw err;
       res = await get();
@@ -54,7 +68,14 @@ export async function fetchRobots(
     return { ...base, status: 'ok', sitemaps: robot.sitemaps, robot };
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
-    const failure = { url, error: describeError(err), bytes: 0, truncated: false, sitemaps: [] };
+    const failure = {
+      url,
+      error: describeError(err),
+      ...(err instanceof SafeFetchError ? { errorCode: err.code } : {}),
+      bytes: 0,
+      truncated: false,
+      sitemaps: [],
+    };
     // RFC 9309 §2.3.1.2: following at least five redirects without finding robots.txt → unavailable.
     if (isRedirectFailure(err)) return { ...failure, status: 'missing' };
     return { ...failure, status: 'unreachable' };
