@@ -103,8 +103,14 @@ describe('site audit of a well-prepared site', () => {
     const byStatus = (status: string) =>
       details.checks.filter((c) => c.status === status).map((c) => c.checkId);
     expect(byStatus('FAILED')).toEqual(['trust.https']);
-    // Not applicable only where the fixture gives nothing to judge: no <img>, no HTTPS, no llms-full.txt.
-    expect(byStatus('NOT_APPLICABLE')).toEqual(['trust.mixed-content', 'llms_txt.full', 'basics.image-alt']);
+    // Not applicable only where the fixture gives nothing to judge: no <img>, no HTTPS, no llms-full.txt,
+    // no comparison heading.
+    expect(byStatus('NOT_APPLICABLE')).toEqual([
+      'trust.mixed-content',
+      'llms_txt.full',
+      'basics.image-alt',
+      'answerability.comparison-structure',
+    ]);
     expect(details.checks.find((c) => c.checkId === 'basics.image-alt')).toMatchObject({
       status: 'NOT_APPLICABLE',
       score: null,

@@ -4,12 +4,11 @@ import type { PageFacts } from './facts.js';
 import { summarizeJsonLd } from './json-ld.js';
 import { countWords, fleschReadingEase } from './readability.js';
 import { ARTICLE_TYPES } from './schema-rules.js';
+import { extractSections, QUESTION_START } from './sections.js';
 
 const BOILERPLATE = 'nav, header, footer, aside, [role=navigation], [role=banner], [role=contentinfo]';
 const BOILERPLATE_TAGS = ['nav', 'header', 'footer', 'aside'];
 const APP_ROOTS = ['#root', '#app', '#__next', '#__nuxt', '#___gatsby', '[data-reactroot]', 'app-root'];
-const QUESTION_START =
-  /^(?:what|how|why|when|where|who|whom|which|can|could|does|do|did|is|are|was|should|will|would)\b/i;
 // Figures that read as statistics: percentages, large grouped numbers, "3.5 million", "2x".
 const STATISTIC =
   /\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s?(?:thousand|million|billion|trillion)\b|\b\d+(?:\.\d+)?x\b/gi;
@@ -198,6 +197,8 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
   const inContent = insideAny(content.toArray());
   $(boilerplate().filter(inContent)).remove();
   const contentText = clean(content.text()) ?? '';
+  const contentRoot = content.get(0);
+  const sections = contentRoot ? extractSections(contentRoot) : [];
 
   let firstParagraph: string | undefined;
   let afterH1 = pick(['h1']).length === 0;
@@ -230,6 +231,7 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
     h1Count: pick(['h1']).length,
     headingLevels,
     questionHeadings,
+    sections,
     images: images.length,
     imagesMissingAlt,
     internalLinks: [...internalLinks],

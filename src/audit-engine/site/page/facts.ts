@@ -1,4 +1,5 @@
 import type { JsonLdSummary } from './json-ld.js';
+import type { Section } from './sections.js';
 
 /** Everything the checks need from one HTML page, extracted once; the HTML itself is not kept. */
 export interface PageFacts {
@@ -16,6 +17,8 @@ export interface PageFacts {
   /** Heading levels in document order (1–6). */
   headingLevels: number[];
   questionHeadings: string[];
+  /** H2–H6 headings of the main content with what follows each (see sections.ts). */
+  sections: Section[];
   images: number;
   imagesMissingAlt: number;
   internalLinks: string[];
