@@ -19,7 +19,7 @@ const organization = (origin: string) => ({
       '@type': 'WebSite',
       name: 'Example Co',
       url: `${origin}/`,
-      potentialAction: { '@type': 'SearchAction' },
+      alternateName: 'Example',
     },
   ],
 });

@@ -2,6 +2,7 @@ import * as cheerio from 'cheerio';
 import { isSameSite, normalizeUrl } from '../crawler/url.js';
 import type { PageFacts } from './facts.js';
 import { summarizeJsonLd } from './json-ld.js';
+import { jsonLdConflicts } from './json-ld-visible.js';
 import { countWords, fleschReadingEase } from './readability.js';
 import { ARTICLE_TYPES } from './schema-rules.js';
 import { extractSections, QUESTION_START } from './sections.js';
@@ -121,6 +122,7 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
       .filter('[type="application/ld+json" i]')
       .map((_, el) => $(el).text())
       .get(),
+    pageUrl,
   );
 
   const headingLevels: number[] = [];
@@ -213,9 +215,17 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
     }
   }
 
+  const h1 = clean(shortText(pick(['h1']).get(0) ?? { type: 'text', parent: null }));
+  const title = clean(pick(['title']).first().text());
+  const times = pick(['time'])
+    .toArray()
+    .slice(0, 50)
+    .flatMap((el) => clean($(el).attr('datetime')) ?? clean(shortText(el)) ?? []);
+
   const lang = clean(pick(['html']).attr('lang'));
   return {
-    title: clean(pick(['title']).first().text()),
+    title,
+    h1,
     metaDescription: meta('meta[name="description" i]'),
     lang,
     metaRobots,
@@ -259,5 +269,12 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
     modifiedTime: jsonLd.dateModified ?? modified,
     publishedTime: jsonLd.datePublished ?? published,
     mixedContent,
+    jsonLdConflicts: jsonLdConflicts(jsonLd.claims, {
+      title,
+      h1,
+      times,
+      metaPublished: published,
+      text: bodyText,
+    }),
   };
 }

@@ -4,6 +4,8 @@ import type { Section } from './sections.js';
 /** Everything the checks need from one HTML page, extracted once; the HTML itself is not kept. */
 export interface PageFacts {
   title?: string;
+  /** Text of the first H1 (at most about 300 characters). */
+  h1?: string;
   metaDescription?: string;
   lang?: string;
   /** Lower-cased directives from <meta name="robots|googlebot|…">, e.g. ["noindex", "max-snippet:0"]. */
@@ -46,4 +48,6 @@ export interface PageFacts {
   publishedTime?: string;
   /** http:// sub-resources on an https page. */
   mixedContent: number;
+  /** Statements of the JSON-LD the visible page contradicts (json-ld-visible.ts). */
+  jsonLdConflicts: string[];
 }
