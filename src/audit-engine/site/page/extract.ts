@@ -6,6 +6,7 @@ import { jsonLdConflicts } from './json-ld-visible.js';
 import { countWords, fleschReadingEase } from './readability.js';
 import { ARTICLE_TYPES } from './schema-rules.js';
 import { extractSections, QUESTION_START } from './sections.js';
+import { minhashSignature } from './shingles.js';
 
 const BOILERPLATE = 'nav, header, footer, aside, [role=navigation], [role=banner], [role=contentinfo]';
 const BOILERPLATE_TAGS = ['nav', 'header', 'footer', 'aside'];
@@ -251,6 +252,8 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
     contactLink,
     jsonLd,
     words: countWords(bodyText),
+    contentWords: countWords(contentText),
+    contentSignature: minhashSignature(contentText),
     textBytes: Buffer.byteLength(bodyText),
     emptyAppRoot: countWords(bodyText) < 50 ? emptyAppRoot : undefined,
     firstParagraph,

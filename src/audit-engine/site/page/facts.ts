@@ -33,6 +33,10 @@ export interface PageFacts {
   contactLink?: string;
   jsonLd: JsonLdSummary;
   words: number;
+  /** Words of the main content (main/article, else body; navigation, header, footer, asides removed). */
+  contentWords: number;
+  /** MinHash signature of the main content's word 3-shingles (shingles.ts); undefined under 3 words. */
+  contentSignature?: number[];
   textBytes: number;
   /** id/selector of an empty JavaScript mount point when the page is an app shell. */
   emptyAppRoot?: string;
