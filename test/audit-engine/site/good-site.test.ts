@@ -104,13 +104,15 @@ describe('site audit of a well-prepared site', () => {
       details.checks.filter((c) => c.status === status).map((c) => c.checkId);
     expect(byStatus('FAILED')).toEqual(['trust.https']);
     // Not applicable only where the fixture gives nothing to judge: no <img>, no HTTPS, no llms-full.txt,
-    // no comparison heading, no @id reference.
+    // no comparison heading, no @id reference, a single language.
     expect(byStatus('NOT_APPLICABLE')).toEqual([
       'structured_data.id-references',
       'trust.mixed-content',
       'llms_txt.full',
       'basics.image-alt',
       'answerability.comparison-structure',
+      'indexability.hreflang',
+      'indexability.hreflang-x-default',
     ]);
     expect(details.checks.find((c) => c.checkId === 'basics.image-alt')).toMatchObject({
       status: 'NOT_APPLICABLE',

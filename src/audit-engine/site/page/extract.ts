@@ -26,6 +26,8 @@ const SHARE_LINK = /\/(?:share|intent|sharer)(?:\.php)?\b/i;
 
 /** Analysis reads at most this much HTML (characters): enough for any real page's content. */
 export const MAX_ANALYSED_HTML = 2 * 1024 * 1024;
+/** hreflang annotations read per page (a site in every language has about 200). */
+const MAX_HREFLANG = 300;
 /** Links examined per page; a page with more is a link farm and its tail says nothing new. */
 export const MAX_ANALYSED_LINKS = 5_000;
 /** Text read from one heading or link; their text only feeds short-text heuristics. */
@@ -117,6 +119,14 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
 
   const canonicals = pick(['link']).filter('[rel~="canonical"]');
   const canonical = clean(canonicals.first().attr('href'));
+  const hreflang = pick(['link'])
+    .filter('[rel~="alternate"][hreflang]')
+    .toArray()
+    .slice(0, MAX_HREFLANG)
+    .map((el) => {
+      const href = clean($(el).attr('href')) ?? '';
+      return { lang: clean($(el).attr('hreflang')) ?? '', href, url: normalizeUrl(href, pageUrl) };
+    });
 
   const jsonLd = summarizeJsonLd(
     pick(['script'])
@@ -233,6 +243,7 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
     canonical,
     canonicalResolved: canonical ? normalizeUrl(canonical, pageUrl) : undefined,
     canonicalCount: canonicals.length,
+    hreflang,
     og: {
       title: meta('meta[property="og:title"]'),
       description: meta('meta[property="og:description"]'),

@@ -14,6 +14,8 @@ export interface PageFacts {
   /** Canonical resolved against the page URL. */
   canonicalResolved?: string;
   canonicalCount: number;
+  /** <link rel="alternate" hreflang> annotations: the value, the href as written, the href resolved. */
+  hreflang: { lang: string; href: string; url?: string }[];
   og: { title?: string; description?: string; image?: string; type?: string };
   h1Count: number;
   /** Heading levels in document order (1–6). */
