@@ -11,6 +11,7 @@ import { checkLlmsTxt } from './crawler/llms-txt.js';
 import { fetchRobots } from './crawler/robots.js';
 import { readSitemaps } from './crawler/sitemap.js';
 import { buildDetails } from './details.js';
+import { fetchPageExtras } from './page-extras.js';
 import { PRODUCT_USER_AGENT, resolveLimits, type CrawlLimits } from './limits.js';
 import { monotonicProgress } from '../progress.js';
 import { scoreReport } from './scoring.js';
@@ -136,16 +137,31 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     const llms = await checkLlmsTxt(fetcher, analysis, origin, stageTimeout(), signal, deadline);
 
     signal?.throwIfAborted();
+    progress(0.93, 'Checking images and machine-readable alternates');
+    const htmlPages = crawled.pages.filter(isHtmlPage);
+    const extras = await fetchPageExtras({
+      fetcher,
+      pages: htmlPages,
+      robots,
+      sitemaps,
+      origin,
+      timeoutMs: stageTimeout(),
+      deadline,
+      signal,
+    });
+
+    signal?.throwIfAborted();
     progress(0.96, 'Scoring');
     const site: SiteData = {
       startUrl,
       home,
       pages: crawled.pages,
-      htmlPages: crawled.pages.filter(isHtmlPage),
+      htmlPages,
       robots,
       sitemaps,
       llms,
       probe,
+      extras,
       now: Date.now(),
     };
     await prepareBotAccess(site);

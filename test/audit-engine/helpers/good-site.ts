@@ -151,6 +151,8 @@ export function goodSiteRoutes(): Record<string, Route> {
       }),
     }),
     '/questions': (origin) => ({ status: 301, headers: { location: `${origin}/faq` } }),
+    // The og:image every page names (html.ts): a real, if tiny, PNG.
+    '/og.png': { headers: { 'content-type': 'image/png' }, body: '\x89PNG\r\n\x1a\n' },
     '/robots.txt': (origin) => ({
       headers: { 'content-type': 'text/plain' },
       body: `User-agent: *\nAllow: /\nDisallow: /private/\n\nUser-agent: GPTBot\nDisallow: /\n\nSitemap: ${origin}/sitemap.xml\n`,

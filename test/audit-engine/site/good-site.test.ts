@@ -104,7 +104,7 @@ describe('site audit of a well-prepared site', () => {
       details.checks.filter((c) => c.status === status).map((c) => c.checkId);
     expect(byStatus('FAILED')).toEqual(['trust.https']);
     // Not applicable only where the fixture gives nothing to judge: no <img>, no HTTPS, no llms-full.txt,
-    // no comparison heading, no @id reference, a single language.
+    // no comparison heading, no @id reference, a single language, no image sitemap.
     expect(byStatus('NOT_APPLICABLE')).toEqual([
       'structured_data.id-references',
       'trust.mixed-content',
@@ -113,6 +113,7 @@ describe('site audit of a well-prepared site', () => {
       'answerability.comparison-structure',
       'indexability.hreflang',
       'indexability.hreflang-x-default',
+      'basics.image-sitemap',
     ]);
     expect(details.checks.find((c) => c.checkId === 'basics.image-alt')).toMatchObject({
       status: 'NOT_APPLICABLE',

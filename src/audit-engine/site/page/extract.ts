@@ -34,6 +34,19 @@ export const MAX_ANALYSED_LINKS = 5_000;
 const SHORT_TEXT_CHARS = 300;
 const SHORT_TEXT_NODES = 2_000;
 
+/** Images a reader never needs described: hidden from assistive technology, or tracking pixels. */
+function isDecorative(attribs: Record<string, string | undefined>): boolean {
+  const role = attribs['role']?.toLowerCase();
+  if (role === 'presentation' || role === 'none' || attribs['aria-hidden'] === 'true') return true;
+  const [w, h] = [Number(attribs['width']), Number(attribs['height'])];
+  return attribs['width'] !== undefined && attribs['height'] !== undefined && w <= 1 && h <= 1;
+}
+
+/** A file name or camera number as alt text describes nothing. alt="" marks a decorative image. */
+const FILE_NAME_ALT =
+  /^(?:[\w\-. ]+\.(?:jpe?g|png|gif|webp|avif|svg|bmp)|(?:img|image|dsc|photo|pic)[_-]?\d+)$/i;
+const altProblem = (alt: string | undefined): boolean => alt === undefined || FILE_NAME_ALT.test(alt.trim());
+
 /** The parts of a parsed (domhandler) node the walkers below use. */
 interface TreeNode {
   type: string;
@@ -148,7 +161,14 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
   });
 
   const images = pick(['img']);
-  const imagesMissingAlt = images.filter((_, el) => $(el).attr('alt') === undefined).length;
+  const missingAlt = images
+    .toArray()
+    .filter((el) => !isDecorative(el.attribs) && altProblem(el.attribs['alt']));
+  const imagesMissingAlt = missingAlt.length;
+  const imagesWithoutAlt = missingAlt.slice(0, 5).map((el) => {
+    const src = el.attribs['src'] ?? el.attribs['data-src'] ?? '';
+    return (src.startsWith('data:') ? 'data: URL' : src).slice(0, 200);
+  });
 
   const internalLinks = new Set<string>();
   const externalLinks = new Set<string>();
@@ -256,6 +276,7 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
     sections,
     images: images.length,
     imagesMissingAlt,
+    imagesWithoutAlt,
     internalLinks: [...internalLinks],
     externalLinks: [...externalLinks],
     citations: [...citations],

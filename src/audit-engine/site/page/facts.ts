@@ -24,7 +24,10 @@ export interface PageFacts {
   /** H2–H6 headings of the main content with what follows each (see sections.ts). */
   sections: Section[];
   images: number;
+  /** Images that are not decorative (role=presentation/none, aria-hidden, 1×1 pixels) and have no alt, or a file name as alt. */
   imagesMissingAlt: number;
+  /** The src of the first few of those. */
+  imagesWithoutAlt: string[];
   internalLinks: string[];
   /** Distinct links to other hosts anywhere on the page (navigation and footer included). */
   externalLinks: string[];

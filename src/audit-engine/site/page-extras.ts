@@ -1,0 +1,32 @@
+// What the page-level checks fetch after the crawl, in one stage of the audit: og:images and
+// image sitemaps (resources.ts). Everything here is bounded in requests and by the audit's
+// deadline; what is not fetched in time says so.
+import type { SafeFetcher } from '../net/safe-fetch.js';
+import type { HtmlPage } from './crawler/fetch-page.js';
+import type { RobotsInfo } from './crawler/robots.js';
+import type { SitemapInfo } from './crawler/sitemap.js';
+import { checkResources, type ResourceReport } from './resources.js';
+
+export interface PageExtras {
+  resources: ResourceReport;
+}
+
+export interface PageExtrasInput {
+  fetcher: SafeFetcher;
+  /** The crawled 2xx HTML pages. */
+  pages: HtmlPage[];
+  robots: RobotsInfo;
+  sitemaps: SitemapInfo;
+  origin: string;
+  /** Per request. */
+  timeoutMs: number;
+  /** Epoch ms after which nothing more is requested. */
+  deadline: number;
+  signal?: AbortSignal;
+}
+
+export async function fetchPageExtras(input: PageExtrasInput): Promise<PageExtras> {
+  const siteHost = new URL(input.origin).host;
+  const resources = await checkResources({ ...input, siteHost });
+  return { resources };
+}
