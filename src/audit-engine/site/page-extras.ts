@@ -1,7 +1,8 @@
 // What the page-level checks fetch after the crawl, in one stage of the audit: og:images and
-// image sitemaps (resources.ts). Everything here is bounded in requests and by the audit's
+// image sitemaps (resources.ts), llms-full.txt and Markdown versions of pages (alternates.ts). Everything here is bounded in requests and by the audit's
 // deadline; what is not fetched in time says so.
 import type { SafeFetcher } from '../net/safe-fetch.js';
+import { checkAlternates, type AlternatesReport } from './alternates.js';
 import type { HtmlPage } from './crawler/fetch-page.js';
 import type { RobotsInfo } from './crawler/robots.js';
 import type { SitemapInfo } from './crawler/sitemap.js';
@@ -9,6 +10,7 @@ import { checkResources, type ResourceReport } from './resources.js';
 
 export interface PageExtras {
   resources: ResourceReport;
+  alternates: AlternatesReport;
 }
 
 export interface PageExtrasInput {
@@ -28,5 +30,6 @@ export interface PageExtrasInput {
 export async function fetchPageExtras(input: PageExtrasInput): Promise<PageExtras> {
   const siteHost = new URL(input.origin).host;
   const resources = await checkResources({ ...input, siteHost });
-  return { resources };
+  const alternates = await checkAlternates(input);
+  return { resources, alternates };
 }

@@ -104,11 +104,13 @@ describe('site audit of a well-prepared site', () => {
       details.checks.filter((c) => c.status === status).map((c) => c.checkId);
     expect(byStatus('FAILED')).toEqual(['trust.https']);
     // Not applicable only where the fixture gives nothing to judge: no <img>, no HTTPS, no llms-full.txt,
-    // no comparison heading, no @id reference, a single language, no image sitemap.
+    // no comparison heading, no @id reference, a single language, no image sitemap, no Markdown versions.
     expect(byStatus('NOT_APPLICABLE')).toEqual([
       'structured_data.id-references',
       'trust.mixed-content',
       'llms_txt.full',
+      'llms_txt.full-format',
+      'llms_txt.markdown-versions',
       'basics.image-alt',
       'answerability.comparison-structure',
       'indexability.hreflang',

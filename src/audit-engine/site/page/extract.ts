@@ -132,6 +132,9 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
 
   const canonicals = pick(['link']).filter('[rel~="canonical"]');
   const canonical = clean(canonicals.first().attr('href'));
+  const markdownHref = clean(
+    pick(['link']).filter('[rel~="alternate"][type="text/markdown" i]').first().attr('href'),
+  );
   const hreflang = pick(['link'])
     .filter('[rel~="alternate"][hreflang]')
     .toArray()
@@ -264,6 +267,7 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
     canonicalResolved: canonical ? normalizeUrl(canonical, pageUrl) : undefined,
     canonicalCount: canonicals.length,
     hreflang,
+    markdownAlternate: markdownHref ? (normalizeUrl(markdownHref, pageUrl) ?? markdownHref) : undefined,
     og: {
       title: meta('meta[property="og:title"]'),
       description: meta('meta[property="og:description"]'),

@@ -16,6 +16,8 @@ export interface PageFacts {
   canonicalCount: number;
   /** <link rel="alternate" hreflang> annotations: the value, the href as written, the href resolved. */
   hreflang: { lang: string; href: string; url?: string }[];
+  /** <link rel="alternate" type="text/markdown" href>, resolved (as written when it does not resolve). */
+  markdownAlternate?: string;
   og: { title?: string; description?: string; image?: string; type?: string };
   h1Count: number;
   /** Heading levels in document order (1–6). */
