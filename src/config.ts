@@ -93,6 +93,8 @@ const envSchema = z.object({
       }
     }
   }),
+  // SITE audits, page rendering (issue 15): headless Chromium to compare rendered and raw text.
+  CHROMIUM_PATH: z.preprocess(emptyToUndefined, z.string().optional()),
   AUDIT_DEFAULT_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(50),
   AUDIT_MAX_PAGES_LIMIT: z.coerce.number().int().min(1).max(10_000).default(500),
   PLAN_FREE_AUDITS_PER_DAY: z.coerce.number().int().min(0).default(20),
@@ -186,7 +188,12 @@ export interface Config {
   /** How long one GraphQL operation may execute (each subscription event gets its own budget). */
   executionTimeoutMs: number;
   auditAllowedPrivateHosts: string[];
-  audits: { defaultMaxPages: number; maxPagesLimit: number };
+  audits: {
+    defaultMaxPages: number;
+    maxPagesLimit: number;
+    /** Headless Chromium for SITE audits' rendered-text comparison; undefined: not compared. */
+    chromiumPath?: string;
+  };
   /** Quotas per plan (audit creation refuses with QUOTA_EXCEEDED beyond them). */
   plans: Record<Plan, PlanLimits>;
   worker: {
@@ -296,7 +303,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
     ide: env.GRAPHQL_IDE ? env.GRAPHQL_IDE === 'true' : !isProduction,
     auditAllowedPrivateHosts: env.AUDIT_ALLOWED_PRIVATE_HOSTS,
-    audits: { defaultMaxPages: env.AUDIT_DEFAULT_MAX_PAGES, maxPagesLimit: env.AUDIT_MAX_PAGES_LIMIT },
+    audits: {
+      defaultMaxPages: env.AUDIT_DEFAULT_MAX_PAGES,
+      maxPagesLimit: env.AUDIT_MAX_PAGES_LIMIT,
+      chromiumPath: env.CHROMIUM_PATH,
+    },
     plans: {
       [Plan.FREE]: {
         auditsPerDay: env.PLAN_FREE_AUDITS_PER_DAY,

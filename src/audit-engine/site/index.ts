@@ -33,6 +33,8 @@ export interface SiteAuditOptions {
   lookup?: DnsLookup;
   /** Where pages and llms.txt are parsed; default the process's shared worker-thread pool. */
   analysis?: AnalysisPool;
+  /** Headless Chromium (CHROMIUM_PATH) to compare rendered with raw text; absent: not compared. */
+  chromiumPath?: string;
 }
 
 const OUT_OF_TIME = 'skipped: the audit ran out of time';
@@ -148,6 +150,7 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
       timeoutMs: stageTimeout(),
       deadline,
       signal,
+      chromiumPath: options.chromiumPath,
     });
 
     signal?.throwIfAborted();

@@ -26,6 +26,7 @@ export function createAuditEngines(
         limits: { maxPages: input.maxPages ?? config.audits.defaultMaxPages },
         allowedPrivateHosts: config.auditAllowedPrivateHosts,
         analysis,
+        chromiumPath: config.audits.chromiumPath,
       }),
     [AuditKind.VISIBILITY]: (input, run) =>
       runVisibilityAudit(

@@ -104,8 +104,10 @@ describe('site audit of a well-prepared site', () => {
       details.checks.filter((c) => c.status === status).map((c) => c.checkId);
     expect(byStatus('FAILED')).toEqual(['trust.https']);
     // Not applicable only where the fixture gives nothing to judge: no <img>, no HTTPS, no llms-full.txt,
-    // no comparison heading, no @id reference, a single language, no image sitemap, no Markdown versions.
+    // no comparison heading, no @id reference, a single language, no image sitemap, no Markdown versions,
+    // no Chromium configured.
     expect(byStatus('NOT_APPLICABLE')).toEqual([
+      'content_rendering.rendered-vs-raw',
       'structured_data.id-references',
       'trust.mixed-content',
       'llms_txt.full',
