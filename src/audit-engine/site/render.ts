@@ -16,11 +16,18 @@ const MAX_REQUESTS_PER_PAGE = 60;
 const MAX_PAGE_MS = 15_000;
 /** After the load event, how long to wait for scripts' requests to settle. */
 const SETTLE_MS = 2_000;
+/**
+ * The documented headless flags, plus a proxy that does not exist (loopback included) so that any
+ * traffic `route()` does not intercept (WebRTC, prefetches) fails instead of leaving the machine.
+ */
 export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
+  '--proxy-server=http://127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
+  '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
 ];
 const SERVED_TYPES = new Set(['document', 'script', 'xhr', 'fetch']);
 
@@ -118,6 +125,8 @@ async function renderOne(
   const tab = await context.newPage();
   let requests = 0;
   const timeoutMs = Math.min(MAX_PAGE_MS, Math.max(1000, input.deadline - Date.now()));
+  // WebSockets bypass route(): close each one before it connects.
+  await tab.routeWebSocket(/.*/, (ws) => ws.close());
   await tab.route('**/*', async (route) => {
     const request = route.request();
     const url = request.url();

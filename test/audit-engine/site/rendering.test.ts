@@ -8,7 +8,9 @@ const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
 
 const spa =
   '<!doctype html><html lang="en"><head><title>App page title here</title></head><body><div id="root"></div><script src="/app.js"></script></body></html>';
-const app = `document.getElementById('root').innerHTML = '<main><h1>Rendered</h1><p>${prose(120)}</p><img src="/pixel.png"></main>';`;
+// The script also sends a beacon (a POST): the browser may only GET documents, scripts and data.
+const app = `document.getElementById('root').innerHTML = '<main><h1>Rendered</h1><p>${prose(120)}</p><img src="/pixel.png"></main>';
+try { navigator.sendBeacon('/beacon', 'x'); } catch (e) {}`;
 
 const routes = {
   '/': { body: page({ body: `<main><h1>Static</h1><p>${prose(120)}</p><a href="/app">App</a></main>` }) },
@@ -47,6 +49,7 @@ describe('rendered text against raw HTML', () => {
       // The script ran (its request came through the fixture server); the image it added was never fetched.
       expect(site.requested).toContain('/app.js');
       expect(site.requested).not.toContain('/pixel.png');
+      expect(site.requested).not.toContain('/beacon');
     },
     60_000,
   );
