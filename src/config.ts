@@ -176,6 +176,8 @@ export const envSchema = z.object({
       }
     }
   }),
+  // SITE audits, page rendering (issue 15): headless Chromium to compare rendered and raw text.
+  CHROMIUM_PATH: z.preprocess(emptyToUndefined, z.string().optional()),
   AUDIT_DEFAULT_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(50),
   AUDIT_MAX_PAGES_LIMIT: z.coerce.number().int().min(1).max(10_000).default(500),
   /** SITE crawls: requests in flight to the audited host at once (docs/crawling.md). */
@@ -292,7 +294,13 @@ export interface Config {
   /** How long one GraphQL operation may execute (each subscription event gets its own budget). */
   executionTimeoutMs: number;
   auditAllowedPrivateHosts: string[];
-  audits: { defaultMaxPages: number; maxPagesLimit: number; crawlConcurrencyPerHost: number };
+  audits: {
+    defaultMaxPages: number;
+    maxPagesLimit: number;
+    crawlConcurrencyPerHost: number;
+    /** Headless Chromium for SITE audits' rendered-text comparison; undefined: not compared. */
+    chromiumPath?: string;
+  };
   /** Quotas per plan (audit creation refuses with QUOTA_EXCEEDED beyond them). */
   plans: Record<Plan, PlanLimits>;
   worker: {
@@ -423,6 +431,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       defaultMaxPages: env.AUDIT_DEFAULT_MAX_PAGES,
       maxPagesLimit: env.AUDIT_MAX_PAGES_LIMIT,
       crawlConcurrencyPerHost: env.AUDIT_CRAWL_CONCURRENCY_PER_HOST,
+      chromiumPath: env.CHROMIUM_PATH,
     },
     plans: {
       [Plan.FREE]: {

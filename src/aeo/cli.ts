@@ -117,6 +117,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       auditSite(url, {
         maxPages: options.maxPages,
         allowPrivate: [...envHosts, ...options.allowPrivate],
+        chromiumPath: io.env.CHROMIUM_PATH || undefined,
         signal: io.signal,
         onProgress: p.onProgress,
       }),

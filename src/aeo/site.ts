@@ -7,6 +7,8 @@ import type { ProgressCallback } from '../audit-engine/report.js';
 export interface SiteCommandOptions {
   maxPages?: number;
   allowPrivate: string[];
+  /** Headless Chromium (CHROMIUM_PATH) for the rendered-text comparison. */
+  chromiumPath?: string;
   signal: AbortSignal;
   onProgress: ProgressCallback;
 }
@@ -21,6 +23,7 @@ export async function auditSite(url: string, options: SiteCommandOptions): Promi
       onProgress: options.onProgress,
       allowedPrivateHosts: options.allowPrivate,
       analysis,
+      chromiumPath: options.chromiumPath,
       ...(options.maxPages === undefined ? {} : { limits: { maxPages: options.maxPages } }),
     });
     const startUrl = typeof report.details?.startUrl === 'string' ? report.details.startUrl : url;

@@ -15,6 +15,7 @@ import { checkLlmsTxt } from './crawler/llms-txt.js';
 import { fetchRobots, robotsAllows, type RobotsInfo } from './crawler/robots.js';
 import { readSitemaps } from './crawler/sitemap.js';
 import { blockedDetails, buildDetails, crawlOutcome } from './details.js';
+import { fetchPageExtras } from './page-extras.js';
 import { PRODUCT_ROBOTS_TOKEN, PRODUCT_USER_AGENT, resolveLimits, type CrawlLimits } from './limits.js';
 import { monotonicProgress } from '../progress.js';
 import { scoreReport } from './scoring.js';
@@ -36,6 +37,8 @@ export interface SiteAuditOptions {
   lookup?: DnsLookup;
   /** Where pages and llms.txt are parsed; default the process's shared worker-thread pool. */
   analysis?: AnalysisPool;
+  /** Headless Chromium (CHROMIUM_PATH) to compare rendered with raw text; absent: not compared. */
+  chromiumPath?: string;
 }
 
 const OUT_OF_TIME = 'skipped: the audit ran out of time';
@@ -211,12 +214,27 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
     });
 
     signal?.throwIfAborted();
+    progress(0.95, 'Checking images and machine-readable alternates');
+    const htmlPages = crawled.pages.filter(isHtmlPage);
+    const extras = await fetchPageExtras({
+      fetcher,
+      pages: htmlPages,
+      robots,
+      sitemaps,
+      origin,
+      timeoutMs: stageTimeout(),
+      deadline,
+      signal,
+      chromiumPath: options.chromiumPath,
+    });
+
+    signal?.throwIfAborted();
     progress(0.96, 'Scoring');
     const site: SiteData = {
       startUrl,
       home,
       pages: crawled.pages,
-      htmlPages: crawled.pages.filter(isHtmlPage),
+      htmlPages,
       robots,
       sitemaps,
       llms,
@@ -224,6 +242,7 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
       canonicals,
       links: linkGraph(crawled.pages, home, new URL(origin).host, crawled.redirected),
       crawl: crawlOutcome(crawled.skippedTotal, crawled.skipped),
+      extras,
       now: Date.now(),
     };
     await prepareBotAccess(site);

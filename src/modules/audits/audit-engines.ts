@@ -29,6 +29,7 @@ export function createAuditEngines(
         },
         allowedPrivateHosts: config.auditAllowedPrivateHosts,
         analysis,
+        chromiumPath: config.audits.chromiumPath,
       }),
     [AuditKind.VISIBILITY]: (input, run) =>
       runVisibilityAudit(

@@ -6,9 +6,9 @@ import { startFixtureServer, type FixtureServer } from '../helpers/fixture-serve
 import { goodSiteRoutes } from '../helpers/good-site.js';
 
 describe('CHECK_CATALOGUE', () => {
-  it('has the 55 checks with unique ids, in known categories', () => {
+  it('has the 73 checks with unique ids, in known categories', () => {
     const ids = CHECK_CATALOGUE.map((c) => c.checkId);
-    expect(ids).toHaveLength(55);
+    expect(ids).toHaveLength(73);
     expect(new Set(ids).size).toBe(ids.length);
     for (const c of CHECK_CATALOGUE) {
       expect(Object.keys(CATEGORY_WEIGHTS)).toContain(c.category);

@@ -103,14 +103,23 @@ describe('site audit of a well-prepared site', () => {
     const byStatus = (status: string) =>
       details.checks.filter((c) => c.status === status).map((c) => c.checkId);
     expect(byStatus('FAILED')).toEqual(['trust.https']);
-    // Not applicable only where the fixture gives nothing to judge: every page is its own canonical,
-    // no paginated or parameter URL, no <img>, no HTTPS, no llms-full.txt.
+    // Not applicable only where the fixture gives nothing to judge: no <img>, no HTTPS, no llms-full.txt,
+    // no comparison heading, no @id reference, a single language, no image sitemap, no Markdown versions,
+    // no Chromium configured.
     expect(byStatus('NOT_APPLICABLE')).toEqual([
       'indexability.canonical-target',
       'indexability.canonical-pagination',
+      'content_rendering.rendered-vs-raw',
+      'structured_data.id-references',
       'trust.mixed-content',
       'llms_txt.full',
+      'llms_txt.full-format',
+      'llms_txt.markdown-versions',
       'basics.image-alt',
+      'answerability.comparison-structure',
+      'indexability.hreflang',
+      'indexability.hreflang-x-default',
+      'basics.image-sitemap',
     ]);
     expect(details.checks.find((c) => c.checkId === 'basics.image-alt')).toMatchObject({
       status: 'NOT_APPLICABLE',

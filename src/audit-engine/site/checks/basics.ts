@@ -152,7 +152,7 @@ const imageAlt = check(
     weight: 1,
     title: 'Images carry alt text',
     description:
-      'On pages with at least one <img>, counts images without an alt attribute (alt="" counts as present, for decorative images); any missing alt fails the page. Score: share of pages with images where every image has alt.',
+      'On pages with at least one <img>, counts content images without alt text: no alt attribute, or a file name or camera number as alt ("IMG_0042.jpg"). Decorative images are excepted: alt="", role="presentation"/"none", aria-hidden="true", or 1×1 tracking pixels. Any such image fails the page. Score: share of pages with images where every content image is described.',
     rationale:
       'Crawlers cannot see images: alt text is the only description of an image that search, image search and multimodal answer engines can read and cite.',
     source: 'https://developers.google.com/search/docs/appearance/google-images',
@@ -166,7 +166,7 @@ const imageAlt = check(
     notApplicable: 'no crawled page has images',
     problem: ({ facts }) =>
       facts.imagesMissingAlt > 0
-        ? `${facts.imagesMissingAlt} of ${facts.images} images have no alt attribute`
+        ? `${facts.imagesMissingAlt} of ${facts.images} images have no alt text (${facts.imagesWithoutAlt.join(', ')})`
         : undefined,
   },
 );

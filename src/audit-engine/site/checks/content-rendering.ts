@@ -1,5 +1,6 @@
+import { RENDER_SAMPLE } from '../render.js';
 import { pageCheck } from './page-rule.js';
-import type { CheckSpec } from './types.js';
+import type { CheckSpec, SiteData, Verdict } from './types.js';
 
 // Most AI crawlers (GPTBot, ClaudeBot, PerplexityBot …) do not run JavaScript: what is not in the
 // raw HTML does not exist for them.
@@ -60,4 +61,58 @@ const thinRawText = pageCheck(
   },
 );
 
-export const contentRenderingChecks: CheckSpec[] = [appShell, thinRawText];
+/** A page depends on JavaScript when the browser shows this many words or more… */
+const RENDERED_MIN_WORDS = 50;
+/** …and the raw HTML has less than this share of them. */
+const RAW_SHARE = 0.5;
+
+function renderedComparison(site: SiteData): Verdict {
+  const rendering = site.extras.rendering;
+  if (rendering.state !== 'rendered')
+    return {
+      score: undefined,
+      reason: `the rendered comparison was not made: ${rendering.reason ?? 'nothing was rendered'}`,
+    };
+  const compared = rendering.pages.filter((p) => p.renderedWords !== undefined);
+  if (compared.length === 0) {
+    const errors = rendering.pages.map((p) => `${p.url}: ${p.error ?? 'not rendered'}`);
+    return {
+      score: undefined,
+      reason: `the rendered comparison was not made: no page rendered${errors.length > 0 ? ` (${errors.slice(0, 3).join('; ')})` : ''}`,
+    };
+  }
+  const dependent = compared.filter(
+    (p) => (p.renderedWords ?? 0) >= RENDERED_MIN_WORDS && p.rawWords < RAW_SHARE * (p.renderedWords ?? 0),
+  );
+  const score = 1 - dependent.length / compared.length;
+  const summary = (list: typeof compared) =>
+    list.map((p) => `${p.url}: ${p.rawWords} words in the HTML, ${p.renderedWords} rendered`).join('; ');
+  if (dependent.length === 0) return { score };
+  return {
+    score,
+    finding: {
+      severity: 'HIGH',
+      title: 'Main content appears only with JavaScript',
+      detail: `${dependent.length} of ${compared.length} rendered pages show most of their text only after scripts run: ${summary(dependent)}.`,
+      recommendation:
+        'Render the content on the server (SSR, static generation or prerendering) so the HTML response carries the text the browser shows; most AI crawlers never run the scripts.',
+      urls: dependent.map((p) => p.url),
+    },
+  };
+}
+
+export const contentRenderingChecks: CheckSpec[] = [
+  appShell,
+  thinRawText,
+  {
+    checkId: 'content_rendering.rendered-vs-raw',
+    category: 'content_rendering',
+    weight: 3,
+    title: 'The main content survives without JavaScript',
+    description: `When a headless Chromium is configured (CHROMIUM_PATH): renders up to ${RENDER_SAMPLE} pages (empty app shells and the thinnest pages first; every browser request goes through the audit's SSRF-safe fetcher, only documents, scripts and XHR/fetch GETs, robots.txt obeyed) and compares the words of the rendered body text with the words of the raw HTML; a page whose browser shows ${RENDERED_MIN_WORDS}+ words of which the raw HTML has less than ${RAW_SHARE * 100}% fails. Score: share of rendered pages passing. Without Chromium the check says the comparison was not made.`,
+    rationale:
+      'Most AI crawlers (GPTBot, ClaudeBot, PerplexityBot …) fetch the HTML and do not execute JavaScript; text that only a browser produces is invisible to them, whatever a user sees.',
+    source: 'https://developers.google.com/search/docs/crawling-indexing/javascript/javascript-seo-basics',
+    run: renderedComparison,
+  },
+];

@@ -8,6 +8,7 @@ import { contentRenderingChecks } from './content-rendering.js';
 import { freshnessChecks } from './freshness.js';
 import { indexabilityChecks } from './indexability.js';
 import { llmsTxtChecks } from './llms-txt.js';
+import { pageLevelChecks } from './page-level.js';
 import { structuredDataChecks } from './structured-data.js';
 import { trustChecks } from './trust.js';
 import type { CheckResult, CheckSpec, SiteData } from './types.js';
@@ -26,6 +27,7 @@ export const CHECKS: readonly CheckSpec[] = [
   ...freshnessChecks,
   ...llmsTxtChecks,
   ...basicsChecks,
+  ...pageLevelChecks,
 ];
 
 /** The definitions of `CHECKS` (what `Query.checks` and SARIF rules list). */

@@ -1,3 +1,4 @@
+import { MARKDOWN_SAMPLE, type MarkdownProbe, type MarkdownVersions } from '../alternates.js';
 import type { CheckSpec, SiteData, Verdict } from './types.js';
 
 // llms.txt (https://llmstxt.org) is a proposal, not a standard the big engines have committed to,
@@ -106,6 +107,84 @@ function fullVersion(site: SiteData): Verdict {
   };
 }
 
+function fullFormat(site: SiteData): Verdict {
+  const full = site.extras.alternates.llmsFull;
+  if (full.state !== 'present')
+    return { score: undefined, reason: 'no llms-full.txt is published (it is optional)' };
+  if (full.issues.length === 0) return { score: 1 };
+  return {
+    score: Math.max(0, 1 - full.issues.length / 3),
+    finding: {
+      severity: 'LOW',
+      title: 'llms-full.txt is not the Markdown text it should be',
+      detail: `${full.url}: ${full.issues.join('; ')}.`,
+      recommendation:
+        'Publish llms-full.txt as Markdown (text/markdown or text/plain) that starts with "# Site name" and holds the full text of the pages llms.txt lists.',
+      urls: [full.url],
+    },
+  };
+}
+
+const probeProblem = (p: MarkdownProbe): string =>
+  p.error ?? (p.status !== 200 ? `HTTP ${p.status}` : 'an HTML page or empty, not Markdown');
+
+/** What a sampled page offers, in words, e.g. "declared /a.md (HTTP 404); /a.md; Accept: text/markdown". */
+function offers(v: MarkdownVersions): { ok: string[]; broken?: string } {
+  const ok: string[] = [];
+  let broken: string | undefined;
+  if (v.declared) {
+    if (v.declared.markdown) ok.push(`declared ${v.declared.url}`);
+    else broken = `declares ${v.declared.url}, which fails (${probeProblem(v.declared)})`;
+  }
+  if (v.mdUrl?.markdown) ok.push(v.mdUrl.url);
+  if (v.negotiated?.markdown) ok.push('Accept: text/markdown');
+  return { ok, broken };
+}
+
+function markdownVersions(site: SiteData): Verdict {
+  const sampled = site.extras.alternates.markdown.filter((v) => v.note === undefined);
+  if (sampled.length === 0) {
+    const note = site.extras.alternates.markdown[0]?.note;
+    return { score: undefined, reason: note ?? 'no HTML page to look for Markdown versions of' };
+  }
+  const results = sampled.map((v) => ({ v, ...offers(v) }));
+  if (results.every((r) => r.ok.length === 0 && !r.broken)) {
+    return {
+      score: undefined,
+      reason: `none of the ${sampled.length} sampled pages offers a Markdown version (no rel=alternate text/markdown link, no .md URL, no Accept: text/markdown negotiation); it is optional`,
+    };
+  }
+  const failed = results.filter((r) => r.broken || r.ok.length === 0);
+  const score = 1 - failed.length / results.length;
+  const summary = results
+    .map((r) => `${r.v.page}: ${r.broken ?? (r.ok.length > 0 ? r.ok.join(', ') : 'no Markdown version')}`)
+    .join('; ');
+  if (failed.length === 0) {
+    return {
+      score,
+      finding: {
+        severity: 'INFO',
+        title: 'Markdown versions of pages',
+        detail: `${summary}.`,
+        recommendation:
+          'Keep the Markdown versions in sync with the pages, and declare each with <link rel="alternate" type="text/markdown">.',
+        urls: results.map((r) => r.v.page),
+      },
+    };
+  }
+  return {
+    score,
+    finding: {
+      severity: 'LOW',
+      title: 'Markdown versions that are broken or missing',
+      detail: `${failed.length} of ${results.length} sampled pages: ${summary}.`,
+      recommendation:
+        'Serve a Markdown version for every page (the page URL + ".md", or Accept: text/markdown) and point <link rel="alternate" type="text/markdown"> only at URLs that answer 200 with Markdown.',
+      urls: failed.map((r) => r.v.page),
+    },
+  };
+}
+
 export const llmsTxtChecks: CheckSpec[] = [
   {
     checkId: 'llms_txt.missing',
@@ -165,5 +244,28 @@ export const llmsTxtChecks: CheckSpec[] = [
       'llms-full.txt is the optional companion with the full text of the documented pages, which lets a model read the site in one request; worth keeping in sync when it exists.',
     source: 'https://llmstxt.org/',
     run: fullVersion,
+  },
+  {
+    checkId: 'llms_txt.full-format',
+    category: 'llms_txt',
+    weight: 1,
+    title: 'llms-full.txt is Markdown with the site’s full text',
+    description:
+      'Reads a published /llms-full.txt (up to 2 MiB): its first line must be an H1 ("# Name"), it must hold at least 50 words, and it must be served as text/plain or text/markdown; each problem costs a third of the score. Not applicable when the file is absent or an HTML page.',
+    rationale:
+      'llms-full.txt gives a model the whole documented content in one Markdown file; one that is empty, HTML or unstructured gives it nothing it can read as intended.',
+    source: 'https://llmstxt.org/',
+    run: fullFormat,
+  },
+  {
+    checkId: 'llms_txt.markdown-versions',
+    category: 'llms_txt',
+    weight: 1,
+    title: 'Markdown versions of pages resolve',
+    description: `On up to ${MARKDOWN_SAMPLE} pages (those declaring one first): looks for a Markdown version declared with <link rel="alternate" type="text/markdown">, at the page URL with ".md" appended (index.html.md for a URL ending in "/"), and by requesting the page with Accept: text/markdown. Not applicable when no sampled page offers one (it is optional). Otherwise a page fails when its declared version does not answer 200 with Markdown, or when it offers none while others do. Score: share of sampled pages passing; the versions found are noted.`,
+    rationale:
+      'llmstxt.org proposes a clean Markdown copy of each page at its URL + ".md"; agents and answer engines that fetch pages live read it with far fewer tokens and no navigation noise, as long as the link they are given works.',
+    source: 'https://llmstxt.org/',
+    run: markdownVersions,
   },
 ];

@@ -7,6 +7,7 @@ import type { CrawledPage, HtmlPage } from '../crawler/fetch-page.js';
 import type { LlmsTxtInfo } from '../crawler/llms-txt.js';
 import type { RobotsInfo } from '../crawler/robots.js';
 import type { SitemapInfo } from '../crawler/sitemap.js';
+import type { PageExtras } from '../page-extras.js';
 
 export type Category =
   | 'ai_access'
@@ -38,6 +39,8 @@ export interface SiteData {
   links: LinkGraph;
   /** Whether a crawl bound left found URLs unaudited (what details.outcome says). */
   crawl: { complete: boolean; limitsReached: string[] };
+  /** What the page-level checks fetched after the crawl: og:images, image sitemaps, alternates. */
+  extras: PageExtras;
   /** Epoch ms the audit treats as "now" (freshness). */
   now: number;
 }

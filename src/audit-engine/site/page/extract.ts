@@ -2,14 +2,15 @@ import * as cheerio from 'cheerio';
 import { isSameSite, normalizeUrl } from '../crawler/url.js';
 import type { PageFacts } from './facts.js';
 import { summarizeJsonLd } from './json-ld.js';
+import { jsonLdConflicts } from './json-ld-visible.js';
 import { countWords, fleschReadingEase } from './readability.js';
 import { ARTICLE_TYPES } from './schema-rules.js';
+import { extractSections, QUESTION_START } from './sections.js';
+import { minhashSignature } from './shingles.js';
 
 const BOILERPLATE = 'nav, header, footer, aside, [role=navigation], [role=banner], [role=contentinfo]';
 const BOILERPLATE_TAGS = ['nav', 'header', 'footer', 'aside'];
 const APP_ROOTS = ['#root', '#app', '#__next', '#__nuxt', '#___gatsby', '[data-reactroot]', 'app-root'];
-const QUESTION_START =
-  /^(?:what|how|why|when|where|who|whom|which|can|could|does|do|did|is|are|was|should|will|would)\b/i;
 // Figures that read as statistics: percentages, large grouped numbers, "3.5 million", "2x".
 const STATISTIC =
   /\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s?(?:thousand|million|billion|trillion)\b|\b\d+(?:\.\d+)?x\b/gi;
@@ -25,11 +26,26 @@ const SHARE_LINK = /\/(?:share|intent|sharer)(?:\.php)?\b/i;
 
 /** Analysis reads at most this much HTML (characters): enough for any real page's content. */
 export const MAX_ANALYSED_HTML = 2 * 1024 * 1024;
+/** hreflang annotations read per page (a site in every language has about 200). */
+const MAX_HREFLANG = 300;
 /** Links examined per page; a page with more is a link farm and its tail says nothing new. */
 export const MAX_ANALYSED_LINKS = 5_000;
 /** Text read from one heading or link; their text only feeds short-text heuristics. */
 const SHORT_TEXT_CHARS = 300;
 const SHORT_TEXT_NODES = 2_000;
+
+/** Images a reader never needs described: hidden from assistive technology, or tracking pixels. */
+function isDecorative(attribs: Record<string, string | undefined>): boolean {
+  const role = attribs['role']?.toLowerCase();
+  if (role === 'presentation' || role === 'none' || attribs['aria-hidden'] === 'true') return true;
+  const [w, h] = [Number(attribs['width']), Number(attribs['height'])];
+  return attribs['width'] !== undefined && attribs['height'] !== undefined && w <= 1 && h <= 1;
+}
+
+/** A file name or camera number as alt text describes nothing. alt="" marks a decorative image. */
+const FILE_NAME_ALT =
+  /^(?:[\w\-. ]+\.(?:jpe?g|png|gif|webp|avif|svg|bmp)|(?:img|image|dsc|photo|pic)[_-]?\d+)$/i;
+const altProblem = (alt: string | undefined): boolean => alt === undefined || FILE_NAME_ALT.test(alt.trim());
 
 /** The parts of a parsed (domhandler) node the walkers below use. */
 interface TreeNode {
@@ -116,12 +132,24 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
 
   const canonicals = pick(['link']).filter('[rel~="canonical"]');
   const canonical = clean(canonicals.first().attr('href'));
+  const markdownHref = clean(
+    pick(['link']).filter('[rel~="alternate"][type="text/markdown" i]').first().attr('href'),
+  );
+  const hreflang = pick(['link'])
+    .filter('[rel~="alternate"][hreflang]')
+    .toArray()
+    .slice(0, MAX_HREFLANG)
+    .map((el) => {
+      const href = clean($(el).attr('href')) ?? '';
+      return { lang: clean($(el).attr('hreflang')) ?? '', href, url: normalizeUrl(href, pageUrl) };
+    });
 
   const jsonLd = summarizeJsonLd(
     pick(['script'])
       .filter('[type="application/ld+json" i]')
       .map((_, el) => $(el).text())
       .get(),
+    pageUrl,
   );
 
   const headingLevels: number[] = [];
@@ -136,7 +164,14 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
   });
 
   const images = pick(['img']);
-  const imagesMissingAlt = images.filter((_, el) => $(el).attr('alt') === undefined).length;
+  const missingAlt = images
+    .toArray()
+    .filter((el) => !isDecorative(el.attribs) && altProblem(el.attribs['alt']));
+  const imagesMissingAlt = missingAlt.length;
+  const imagesWithoutAlt = missingAlt.slice(0, 5).map((el) => {
+    const src = el.attribs['src'] ?? el.attribs['data-src'] ?? '';
+    return (src.startsWith('data:') ? 'data: URL' : src).slice(0, 200);
+  });
 
   const internalLinks = new Set<string>();
   const externalLinks = new Set<string>();
@@ -198,6 +233,8 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
   const inContent = insideAny(content.toArray());
   $(boilerplate().filter(inContent)).remove();
   const contentText = clean(content.text()) ?? '';
+  const contentRoot = content.get(0);
+  const sections = contentRoot ? extractSections(contentRoot) : [];
 
   let firstParagraph: string | undefined;
   let afterH1 = pick(['h1']).length === 0;
@@ -212,15 +249,25 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
     }
   }
 
+  const h1 = clean(shortText(pick(['h1']).get(0) ?? { type: 'text', parent: null }));
+  const title = clean(pick(['title']).first().text());
+  const times = pick(['time'])
+    .toArray()
+    .slice(0, 50)
+    .flatMap((el) => clean($(el).attr('datetime')) ?? clean(shortText(el)) ?? []);
+
   const lang = clean(pick(['html']).attr('lang'));
   return {
-    title: clean(pick(['title']).first().text()),
+    title,
+    h1,
     metaDescription: meta('meta[name="description" i]'),
     lang,
     metaRobots,
     canonical,
     canonicalResolved: canonical ? normalizeUrl(canonical, pageUrl) : undefined,
     canonicalCount: canonicals.length,
+    hreflang,
+    markdownAlternate: markdownHref ? (normalizeUrl(markdownHref, pageUrl) ?? markdownHref) : undefined,
     og: {
       title: meta('meta[property="og:title"]'),
       description: meta('meta[property="og:description"]'),
@@ -230,8 +277,10 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
     h1Count: pick(['h1']).length,
     headingLevels,
     questionHeadings,
+    sections,
     images: images.length,
     imagesMissingAlt,
+    imagesWithoutAlt,
     internalLinks: [...internalLinks],
     externalLinks: [...externalLinks],
     citations: [...citations],
@@ -239,6 +288,8 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
     contactLink,
     jsonLd,
     words: countWords(bodyText),
+    contentWords: countWords(contentText),
+    contentSignature: minhashSignature(contentText),
     textBytes: Buffer.byteLength(bodyText),
     emptyAppRoot: countWords(bodyText) < 50 ? emptyAppRoot : undefined,
     firstParagraph,
@@ -257,5 +308,12 @@ export function extractFacts(fullHtml: string, pageUrl: string): PageFacts {
     modifiedTime: jsonLd.dateModified ?? modified,
     publishedTime: jsonLd.datePublished ?? published,
     mixedContent,
+    jsonLdConflicts: jsonLdConflicts(jsonLd.claims, {
+      title,
+      h1,
+      times,
+      metaPublished: published,
+      text: bodyText,
+    }),
   };
 }

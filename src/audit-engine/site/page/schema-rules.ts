@@ -1,8 +1,10 @@
 // Required and recommended properties per schema.org type, after Google Search Central's
-// structured-data documentation (developers.google.com/search/docs/appearance/structured-data).
-// Where Google lists no required property (Article, Organization) the fields it recommends are
-// "recommended"; `oneOf` groups need any one member. Nested rules check child entities (the
-// Questions of an FAQPage, the ListItems of a BreadcrumbList).
+// structured-data documentation (developers.google.com/search/docs/appearance/structured-data),
+// one entry per type with the page it comes from. Where Google lists no required property
+// (Article, Organization) the fields it recommends are "recommended"; alternatives (`['a', 'b']`)
+// need any one member. Nested rules check child entities (the Questions of an FAQPage, the
+// ListItems of a BreadcrumbList, the Offer of a Product). HowTo: Google retired its HowTo rich
+// result and documentation in 2023; the rules keep what that page required, after schema.org.
 
 export interface PropertyRule {
   /** Property name, or alternatives of which one suffices. */
@@ -14,11 +16,22 @@ export interface PropertyRule {
 export interface TypeRules {
   required: PropertyRule[];
   recommended: PropertyRule[];
+  /** The documentation page the rules follow. */
+  source: string;
 }
 
-const ANSWER = { type: 'Answer', required: [{ property: 'text' }] };
+const GOOGLE = 'https://developers.google.com/search/docs/appearance/structured-data';
 
-const ARTICLE: TypeRules = {
+const ANSWER = { type: 'Answer', required: [{ property: 'text' }] };
+const OFFER = {
+  type: 'Offer',
+  required: [{ property: ['price', 'priceSpecification', 'lowPrice'] }],
+  recommended: [{ property: 'priceCurrency' }, { property: 'availability' }],
+};
+const RATING = { type: 'Rating', required: [{ property: 'ratingValue' }] };
+const REVIEWED_ITEM = { type: 'Thing', required: [{ property: 'name' }] };
+
+const article = (source: string): TypeRules => ({
   required: [],
   recommended: [
     { property: 'headline' },
@@ -27,20 +40,33 @@ const ARTICLE: TypeRules = {
     { property: 'dateModified' },
     { property: 'image' },
   ],
+  source,
+});
+
+const SOFTWARE_APPLICATION: TypeRules = {
+  required: [
+    { property: 'name' },
+    { property: 'offers', nested: OFFER },
+    { property: ['aggregateRating', 'review'] },
+  ],
+  recommended: [{ property: 'applicationCategory' }, { property: 'operatingSystem' }],
+  source: `${GOOGLE}/software-app`,
 };
 
 export const SCHEMA_RULES: Record<string, TypeRules> = {
   Organization: {
     required: [],
     recommended: [{ property: 'name' }, { property: 'url' }, { property: 'logo' }, { property: 'sameAs' }],
+    source: `${GOOGLE}/organization`,
   },
   WebSite: {
     required: [{ property: 'name' }, { property: 'url' }],
-    recommended: [{ property: 'potentialAction' }],
+    recommended: [{ property: 'alternateName' }],
+    source: `${GOOGLE}/site-names`,
   },
-  Article: ARTICLE,
-  BlogPosting: ARTICLE,
-  NewsArticle: ARTICLE,
+  Article: article(`${GOOGLE}/article`),
+  BlogPosting: article(`${GOOGLE}/article`),
+  NewsArticle: article(`${GOOGLE}/article`),
   FAQPage: {
     required: [
       {
@@ -52,6 +78,7 @@ export const SCHEMA_RULES: Record<string, TypeRules> = {
       },
     ],
     recommended: [],
+    source: `${GOOGLE}/faqpage`,
   },
   QAPage: {
     required: [
@@ -69,6 +96,7 @@ export const SCHEMA_RULES: Record<string, TypeRules> = {
       },
     ],
     recommended: [],
+    source: `${GOOGLE}/qapage`,
   },
   HowTo: {
     required: [{ property: 'name' }, { property: 'step' }],
@@ -78,6 +106,7 @@ export const SCHEMA_RULES: Record<string, TypeRules> = {
       { property: 'supply' },
       { property: 'tool' },
     ],
+    source: 'https://schema.org/HowTo',
   },
   Product: {
     required: [{ property: 'name' }, { property: ['offers', 'review', 'aggregateRating'] }],
@@ -86,7 +115,14 @@ export const SCHEMA_RULES: Record<string, TypeRules> = {
       { property: 'description' },
       { property: 'brand' },
       { property: 'sku' },
+      { property: 'offers', nested: OFFER },
     ],
+    source: `${GOOGLE}/product-snippet`,
+  },
+  Offer: {
+    required: OFFER.required,
+    recommended: OFFER.recommended,
+    source: `${GOOGLE}/merchant-listing`,
   },
   BreadcrumbList: {
     required: [
@@ -96,8 +132,13 @@ export const SCHEMA_RULES: Record<string, TypeRules> = {
       },
     ],
     recommended: [],
+    source: `${GOOGLE}/breadcrumb`,
   },
-  Person: { required: [{ property: 'name' }], recommended: [{ property: 'url' }, { property: 'sameAs' }] },
+  Person: {
+    required: [{ property: 'name' }],
+    recommended: [{ property: 'url' }, { property: 'sameAs' }],
+    source: `${GOOGLE}/profile-page`,
+  },
   LocalBusiness: {
     required: [{ property: 'name' }, { property: 'address' }],
     recommended: [
@@ -107,6 +148,19 @@ export const SCHEMA_RULES: Record<string, TypeRules> = {
       { property: 'openingHoursSpecification' },
       { property: 'priceRange' },
     ],
+    source: `${GOOGLE}/local-business`,
+  },
+  SoftwareApplication: SOFTWARE_APPLICATION,
+  MobileApplication: SOFTWARE_APPLICATION,
+  WebApplication: SOFTWARE_APPLICATION,
+  Review: {
+    required: [
+      { property: 'author' },
+      { property: 'itemReviewed', nested: REVIEWED_ITEM },
+      { property: 'reviewRating', nested: RATING },
+    ],
+    recommended: [{ property: 'datePublished' }],
+    source: `${GOOGLE}/review-snippet`,
   },
 };
 
