@@ -42,14 +42,23 @@ export function toGraphQLError(error: AppError | GraphQLError, extra: Record<str
 /** Whatever a resolver threw, as the client may see it: unexpected errors logged and masked. */
 export function toClientError(
   error: unknown,
-  ctx: { log: AppLogger; requestId: string; viewer: { user: { id: string } } | null },
+  ctx: {
+    log: AppLogger;
+    requestId: string;
+    viewer: { user: { id: string } } | null;
+    meta?: { operationName: string | null };
+  },
 ): GraphQLError {
   if (error instanceof ArgumentValidationError) {
     return toGraphQLError(validationFailed(error.extensions.validationErrors));
   }
   if (isExpectedError(error)) return toGraphQLError(error);
   ctx.log.error({ err: error }, 'unexpected error in resolver');
-  reportError(error, { requestId: ctx.requestId, userId: ctx.viewer?.user.id });
+  reportError(error, {
+    requestId: ctx.requestId,
+    userId: ctx.viewer?.user.id,
+    operation: ctx.meta?.operationName ?? undefined,
+  });
   return toGraphQLError(internalError(ctx.requestId));
 }
 

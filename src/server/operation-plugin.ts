@@ -47,7 +47,11 @@ export function operationPlugin(metrics: Metrics, logger: AppLogger): ApolloServ
             const original = error.originalError;
             if (original && !(original instanceof GraphQLError) && !isExpectedError(original)) {
               contextValue.log.error({ err: original }, 'unexpected error outside a resolver');
-              reportError(original, { requestId: contextValue.requestId });
+              reportError(original, {
+                requestId: contextValue.requestId,
+                userId: contextValue.meta.userId ?? undefined,
+                operation: contextValue.meta.operationName ?? undefined,
+              });
             }
           }
         },

@@ -236,9 +236,7 @@ describe('Sentry, against a local endpoint posing as the DSN', () => {
       expect(events[0]!.envelope.raw).not.toContain(token);
     }, 60_000);
 
-    // Missing today: toClientError (src/graphql/errors.ts) does not pass the operation to
-    // reportError. When it does, this test fails as `it.failing`: make it a plain `it`.
-    it.failing('carries the operation name', () => {
+    it('carries the operation name', () => {
       expect(captured[0]!.event.tags).toMatchObject({ operation: 'DashboardProjects' });
     });
   });

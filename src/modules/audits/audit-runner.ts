@@ -126,7 +126,7 @@ export class AuditRunner {
         return;
       }
       log.error({ err: error }, 'audit attempt failed');
-      reportError(error, {});
+      reportError(error, { auditId });
       if (job.retryCount >= job.retryLimit) {
         await lifecycle.finish(em(), auditId, attempt, AuditStatus.FAILED, {
           stage: 'Failed',
