@@ -82,7 +82,7 @@ export class AuditLifecycle {
   constructor(
     private readonly queue: AuditQueue,
     private readonly pubsub: PubSub,
-    private readonly log: AppLogger,
+    readonly log: AppLogger,
   ) {}
 
   /** Modules that build on audits hear of their ends here (audits import none of them). */

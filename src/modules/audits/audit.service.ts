@@ -28,6 +28,7 @@ import {
   type PageWants,
 } from '../../common/pagination.js';
 import { fromGlobalId } from '../../common/global-id.js';
+import { closableIterator } from '../../common/closable-iterator.js';
 import { Loaders } from '../../common/request-context.js';
 import { openSubscription, type PubSub } from '../../infra/pubsub.js';
 import type { AuthService } from '../auth/auth.service.js';
@@ -38,7 +39,8 @@ import { Audit, AuditKind, type AuditInputData } from './audit.entity.js';
 import type { AuditLifecycle } from './audit-lifecycle.js';
 import { progressEventOf, progressTopic, type AuditProgressEvent } from './audit-progress.js';
 import { normalizeAuditUrl } from './audit-url.js';
-import { idleFeed, progressStream } from './progress-stream.js';
+import { OpenStreams, tokenExpiry, type StreamSubject, type SubjectFacts } from './open-streams.js';
+import { idleFeed, progressStream, signalFeed } from './progress-stream.js';
 import {
   AuditOrderField,
   CreateAuditInput,
@@ -55,9 +57,7 @@ const ORDER_FIELDS: Record<AuditOrderField, string> = {
   [AuditOrderField.SCORE]: 'scoreRank',
   [AuditOrderField.UPDATED_AT]: 'updatedAt',
 };
-/** How often a progress stream re-checks its viewer and the stored state (besides pushed changes). */
-const STREAM_RECHECK_MS = 15_000;
-/** …and while pub/sub is down, when the stored state is all a stream can follow. */
+/** While pub/sub is down, how often open streams follow the stored state (checked together). */
 const STREAM_POLL_MS = 1_000;
 
 const FINDING_ORDER: Ordering = [
@@ -79,7 +79,15 @@ export class AuditService {
     private readonly quotas: QuotaService,
     private readonly auth: AuthService,
     private readonly access: WorkspaceAccess,
-  ) {}
+  ) {
+    this.streams = new OpenStreams({
+      intervalMs: () => (this.pubsub.healthy() ? this.config.progressStreamCheckMs : STREAM_POLL_MS),
+      accessChanges: (userId) => this.auth.credentialEvents.subscribe(userId),
+      log: this.lifecycle.log,
+    });
+  }
+
+  private readonly streams: OpenStreams;
 
   /** The members of its workspace (and staff) see an audit; an API key, in its workspace only. */
   private async canRead(ctx: RequestContext, audit: Audit): Promise<boolean> {
@@ -293,30 +301,84 @@ export class AuditService {
 
   /**
    * The progress stream of a visible audit: its current state first, then live events, ending
-   * after a terminal status. Subscribes before reading the state, so no event is missed.
+   * after a terminal status. Subscribes before reading the state, so no event is missed. Its
+   * access is re-checked with every other open stream's (`OpenStreams`): at once when the
+   * viewer's access changes, else when the batched check finds a reason.
    */
   async progressStream(ctx: RequestContext, id: string): Promise<AsyncIterable<AuditProgressEvent>> {
-    const audit = await this.getVisible(ctx, id);
     const viewer = requireViewer(ctx);
     // Without the broker (an outage) the stream follows the stored state instead.
     const degraded = (error: unknown) => {
-      ctx.log.warn({ err: error, auditId: audit.id }, 'live progress unavailable: following the database');
+      ctx.log.warn({ err: error, auditId: id }, 'live progress unavailable: following the database');
       return idleFeed();
     };
-    const live = await openSubscription(this.pubsub, progressTopic(audit.id)).catch(degraded);
-    const accessChanges = await this.auth.credentialEvents.subscribe(viewer.user.id).catch(degraded);
-    const current = await ctx.em.fork().findOne(Audit, { id: audit.id });
-    if (!current) {
-      await Promise.allSettled([live.return?.(), accessChanges.return?.()]);
-      throw notFound('Audit');
-    }
-    return progressStream({
-      snapshot: progressEventOf(current),
-      live,
-      accessChanges,
-      recheck: () => this.recheckStream(ctx, audit.id),
-      recheckMs: () => (this.pubsub.healthy() ? STREAM_RECHECK_MS : STREAM_POLL_MS),
+    // Listening first (live events, access changes), then reading: nothing falls in between.
+    const live = await openSubscription(this.pubsub, progressTopic(id)).catch(degraded);
+    const release = await this.streams.listenTo(viewer.user.id).catch((error: unknown) => {
+      degraded(error);
+      return () => undefined;
     });
+    const subject: StreamSubject = {
+      auditId: id,
+      userId: viewer.user.id,
+      sessionId: viewer.sessionId,
+      apiKeyId: viewer.apiKey?.id ?? null,
+      role: viewer.role,
+      staff: isStaff(viewer),
+      credentialExpiresAt: tokenExpiry(ctx.credential),
+    };
+    let baseline: SubjectFacts;
+    try {
+      baseline = await this.streams.read(ctx.em, subject);
+      // The access facts were read before this check: a later change shows in the batches.
+      await this.getVisible(ctx, id);
+      // Changed between the viewer's lookup and the facts, its announcement missed: check now.
+      if (baseline.lapsed) await this.recheckStream(ctx, id);
+      if (!baseline.state) throw notFound('Audit');
+    } catch (error) {
+      release();
+      await live.return?.();
+      throw error;
+    }
+    // The stream keeps what it needs to re-check, not the request's unit of work.
+    ctx.em.clear();
+    const nudges = signalFeed();
+    const watch = this.streams.watch(ctx.em, subject, baseline, nudges.signal, release);
+    const stream = progressStream({
+      snapshot: baseline.state,
+      live,
+      accessChanges: nudges.feed,
+      recheck: () =>
+        this.streams.track(
+          (async () => {
+            // The facts first: a change after this read shows in the next batched check.
+            const facts = await this.streams.read(ctx.em, subject);
+            const stored = await this.recheckStream(ctx, id);
+            const fresh = requireViewer(ctx);
+            watch.checked(facts.access, { role: fresh.role, staff: isStaff(fresh) });
+            return stored;
+          })(),
+        ),
+      // No timer per stream: the batched check decides when one is due.
+      recheckMs: () => Infinity,
+      onEmit: watch.sent,
+    });
+    return closableIterator(
+      async () => {
+        const result = await stream.next();
+        if (result.done) watch.leave();
+        return result;
+      },
+      async () => {
+        watch.leave();
+        await stream.return?.();
+      },
+    );
+  }
+
+  /** Stops re-checking open streams (before the database closes) and waits for running checks. */
+  closeStreams(): Promise<void> {
+    return this.streams.close();
   }
 
   /**
