@@ -30,7 +30,7 @@ export class SharedExecution {
       visibility,
     ].join('\n');
     let byKey = this.results.get(event);
-    if (!byKey) this.results.set(event, (byKey = new Map()));
+    if (!byKey) this.results.set(event, (byKey = new Map<string, Promise<ExecutionResult>>()));
     let result = byKey.get(key);
     if (!result) {
       result = this.execute(event, args);

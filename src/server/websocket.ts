@@ -322,13 +322,11 @@ export function attachWebSocketServer(
         },
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
-          socket.on('message', async (data) => {
-            try {
-              await handle(String(data));
-            } catch (error) {
+          socket.on('message', (data: Buffer) => {
+            handle(data.toString()).catch((error: unknown) => {
               app.log.error({ err: error }, 'WebSocket message handling failed');
               socket.close(CloseCode.InternalServerError, 'Internal server error');
-            }
+            });
           }),
       },
       {

@@ -69,7 +69,7 @@ describe('SharedSubscriptions', () => {
     expect(new Set(received).size).toBe(1);
     expect(received[0]).toEqual({ n: 1 });
 
-    await Promise.all(streams.slice(1).map((stream) => stream.return?.()));
+    await Promise.all(streams.slice(1).map((stream) => stream.return!()));
     expect(broker.live()).toBe(2);
     await streams[0]!.return?.();
     expect(broker.live()).toBe(1);

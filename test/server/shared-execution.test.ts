@@ -46,7 +46,7 @@ describe('SharedExecution', () => {
       answer({ n: 2 }, 'alice'),
     ]);
     expect(runs()).toBe(5);
-    expect([alice, bob, tagged, other, later].map((result) => result!.data?.seen)).toEqual([
+    expect([alice, bob, tagged, other, later].map((result) => result.data?.seen)).toEqual([
       '1:a:alice',
       '1:a:bob',
       '1:b:alice',

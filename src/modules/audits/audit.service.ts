@@ -361,7 +361,7 @@ export class AuditService {
         ),
       // No timer per stream: the batched check decides when one is due.
       recheckMs: () => Infinity,
-      onEmit: watch.sent,
+      onEmit: (event) => watch.sent(event),
     });
     return closableIterator(
       async () => {
