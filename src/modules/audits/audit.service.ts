@@ -340,10 +340,12 @@ export class AuditService {
       await live.return?.();
       throw error;
     }
-    // The stream keeps what it needs to re-check, not the request's unit of work.
-    ctx.em.clear();
     const nudges = signalFeed();
     const watch = this.streams.watch(ctx.em, subject, baseline, nudges.signal, release);
+    // While idle the stream holds no unit of work of its own: its re-checks and events fork
+    // a fresh one from the parent every open stream shares (which itself never loads anything).
+    ctx.em = this.streams.idleParent;
+    ctx.loaders = new Loaders(ctx.em);
     const stream = progressStream({
       snapshot: baseline.state,
       live,

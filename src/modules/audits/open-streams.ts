@@ -205,6 +205,12 @@ export class OpenStreams {
     };
   }
 
+  /** What open streams fork their work from (set by the first `watch`): never used to load. */
+  get idleParent(): EntityManager {
+    if (!this.em) throw new Error('no stream is watched yet');
+    return this.em;
+  }
+
   /** Keeps track of a stream's full re-check, so that closing waits for it. */
   track<T>(work: Promise<T>): Promise<T> {
     this.running.add(work);
