@@ -18,7 +18,7 @@ const SQL = {
    * facts already contradict what the stream's last check saw (`lapsed`: a change whose
    * announcement was lost before the stream listened). Either only ever asks for a full check.
    */
-  facts: `select s.key, a.id as audit_id, a.status, a.progress, a.stage, a.message, a.error, a.updated_at,
+  facts: `select s.key, a.id as audit_id, a.workspace_id, a.status, a.progress, a.stage, a.message, a.error, a.updated_at,
       json_build_array(a.workspace_id, u.deactivated_at, u.role, ses.revoked_at, ses.expires_at,
         k.revoked_at, k.expires_at, k.scopes, m.role, m.created_at, km.role, km.created_at)::text as access,
       least(ses.expires_at, k.expires_at, case when k.revoked_at > now() then k.revoked_at end) as expires_at,
@@ -55,8 +55,9 @@ export interface StreamSubject {
 
 /** What the database says about a subject now. */
 export interface SubjectFacts {
-  /** The audit's stored state; null once it is gone. */
+  /** The audit's stored state and workspace; null once it is gone. */
   state: AuditProgressEvent | null;
+  workspaceId: string | null;
   /** Everything the viewer's access rests on, as one comparable text. */
   access: string;
   /** When the session or API key stops working by itself, epoch ms. */
@@ -103,6 +104,7 @@ export interface WatchHandle {
 type FactRow = {
   key: string;
   audit_id: string | null;
+  workspace_id: string | null;
   status: AuditStatus | null;
   progress: number | null;
   stage: string | null;
@@ -324,6 +326,7 @@ function factsOf(row: FactRow): SubjectFacts {
             at: new Date(row.updated_at).toISOString(),
           }
         : null,
+    workspaceId: row.workspace_id,
     access: row.access,
     expiresAt: row.expires_at ? new Date(row.expires_at).getTime() : null,
     lapsed: row.lapsed,
