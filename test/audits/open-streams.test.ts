@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Client } from 'graphql-ws';
 import { pino } from 'pino';
 import { fromGlobalId } from '../../src/common/global-id.js';
-import { register } from '../helpers/accounts.js';
+import { register, signIn } from '../helpers/accounts.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { createAudit } from './helpers.js';
 
@@ -69,6 +69,26 @@ describe('open progress streams', () => {
     expect(statements.filter((text) => /from "sessions"|from "audits"/.test(text))).toEqual([]);
     expect(streams.every((stream) => stream.statuses.length === 1)).toBe(true);
     await Promise.all(clients.map(async (client) => client.dispose()));
+  });
+
+  it('check an announced change with one statement: only the streams it concerns re-check in full', async () => {
+    const user = await register(server);
+    const other = await signIn(server, user.user.email);
+    const audit = await createAudit(server, user.accessToken, { kind: 'SITE', url: 'https://example.com' });
+    const client = server.wsClient({ authorization: `Bearer ${user.accessToken}` });
+    const staying = Array.from({ length: 10 }, () => follow(client, audit.id));
+    const leaving = follow(server.wsClient({ authorization: `Bearer ${other.accessToken}` }), audit.id);
+    await Promise.all([...staying, leaving].map((stream) => stream.firstEvent));
+    statements.length = 0;
+    await server.gql('mutation($token: String!) { logout(refreshToken: $token) }', {
+      token: other.refreshToken,
+    });
+    expect(JSON.stringify((await leaving.ended).error)).toContain('UNAUTHENTICATED');
+    await sleep(200);
+    // The logout's own lookups and the ended stream's check; none for the ten others (11 before).
+    expect(statements.filter((text) => /from "sessions"/.test(text)).length).toBeLessThanOrEqual(4);
+    expect(staying.every((stream) => stream.statuses.length === 1)).toBe(true);
+    await client.dispose();
   });
 
   it('end at the next check when a session is revoked without an announcement', async () => {

@@ -4,8 +4,9 @@
 // session or API key, the memberships). A stream is told to re-check itself — the full check,
 // with the same errors as before — only when those facts changed since its last check, its
 // credential expired, or its audit moved on without it (an event lost by the broker); the others
-// cost nothing. Access changes pushed from any replica (credential events) reach the streams of
-// that user at once, through one subscription per user however many streams they have open.
+// cost nothing. Access changes pushed from any replica (credential events) are checked the same
+// way at once, for that user's streams, through one subscription per user however many streams
+// they have open: a logout re-checks in full only the streams of the session it ended.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../../common/logger.js';
 import { TERMINAL_STATUSES, type AuditStatus } from './audit.entity.js';
@@ -245,7 +246,13 @@ export class OpenStreams {
       for (;;) {
         const change = await user.feed.next();
         if (change.done) return;
-        for (const entry of user.streams) entry.recheck();
+        // One statement for the user's streams; those whose facts changed re-check in full
+        // (every one of them when that statement fails).
+        const streams = [...user.streams];
+        void this.track(this.check(streams)).catch((error: unknown) => {
+          this.options.log.warn({ err: error, userId }, 'access change checked stream by stream');
+          for (const entry of streams) entry.recheck();
+        });
       }
     } catch (error) {
       this.options.log.warn({ err: error, userId }, 'access changes no longer followed');
@@ -265,13 +272,18 @@ export class OpenStreams {
   }
 
   /** One statement for every distinct subject; the streams that need it re-check themselves. */
-  private async checkAll(): Promise<void> {
-    if (!this.em || !this.watched.size || this.closed) return;
+  private checkAll(): Promise<void> {
+    return this.check([...this.watched]);
+  }
+
+  private async check(entries: Watched[]): Promise<void> {
+    if (!this.em || !entries.length || this.closed) return;
     const subjects = new Map<string, StreamSubject>();
-    for (const entry of this.watched) subjects.set(subjectKey(entry.subject), entry.subject);
+    for (const entry of entries) subjects.set(subjectKey(entry.subject), entry.subject);
     const facts = await this.readMany(this.em, [...subjects.values()]);
     const now = Date.now();
-    for (const entry of this.watched) {
+    for (const entry of entries) {
+      if (!this.watched.has(entry)) continue;
       const fact = facts.get(subjectKey(entry.subject));
       if (fact && this.needsRecheck(entry, fact, now)) entry.recheck();
     }
