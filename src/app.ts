@@ -118,6 +118,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     });
 
     closers.onStop(() => services.webhooks.close());
+    // After the server (its streams end with it), before the database: no re-check runs late.
+    closers.onStop(() => services.audits.closeStreams());
     let worker: AuditWorker | undefined;
     if (options.runWorker) {
       // Pages are parsed in worker threads; closed once the audit worker has stopped.

@@ -146,6 +146,7 @@ export const envSchema = z.object({
   HTTP_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(20),
+  PROGRESS_STREAM_CHECK_MS: z.coerce.number().int().min(100).default(15_000),
   RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('rl:'),
   // The execution path (ADR 0012): rate-limit reservations, limits by field, compiled
   // execution, persisted queries.
@@ -288,6 +289,8 @@ export interface Config {
   /** Automatic persisted queries: texts kept by their hash (Redis when configured). */
   persistedQueries: { enabled: boolean; cacheMb: number; ttlSeconds: number };
   websocket: { maxConnectionsPerAddress: number; maxSubscriptionsPerConnection: number };
+  /** How often the open progress streams are checked together (access, lost events), besides pushed changes. */
+  progressStreamCheckMs: number;
   introspection: boolean;
   /** GraphiQL on GET /graphql for browsers (off in production unless GRAPHQL_IDE=true). */
   ide: boolean;
@@ -411,6 +414,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxConnectionsPerAddress: env.WS_MAX_CONNECTIONS_PER_ADDRESS,
       maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     },
+    progressStreamCheckMs: env.PROGRESS_STREAM_CHECK_MS,
     httpBudget: {
       anonymousPerMinute: env.HTTP_BUDGET_ANONYMOUS_PER_MINUTE,
       perMinute: env.HTTP_BUDGET_PER_MINUTE,

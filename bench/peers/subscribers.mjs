@@ -34,10 +34,15 @@ const sockets = [];
 
 /** Opens connection `i`; resolves once its first event (the snapshot) arrived, rejects on failure. */
 function open(i) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve, fail) => {
+    const ws = new WebSocket(urls[i % urls.length], 'graphql-transport-ws', { perMessageDeflate: false });
+    // A subscriber that failed is closed: its late events must not count as another's.
+    const reject = (error) => {
+      ws.terminate();
+      fail(error);
+    };
     const timer = setTimeout(() => reject(new Error('no first event within 30 s')), 30_000);
     timer.unref();
-    const ws = new WebSocket(urls[i % urls.length], 'graphql-transport-ws', { perMessageDeflate: false });
     sockets.push(ws);
     let ready = false;
     ws.on('open', () =>
@@ -82,7 +87,7 @@ function open(i) {
     );
     ws.on('error', (error) => reject(error));
     ws.on('close', (code, reason) => {
-      if (!ready) reject(new Error(`closed ${code} ${reason}`));
+      if (!ready) fail(new Error(`closed ${code} ${reason}`));
     });
   });
 }

@@ -2,9 +2,10 @@
 // subscriber on any API replica hears a worker anywhere; in-process otherwise. While Redis is
 // down, publishing and subscribing fail at once and `healthy()` says so: subscribers then
 // follow what the database says (see progress-stream.ts).
-import { EventEmitter, on } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import type { Redis } from 'ioredis';
+import { closableIterator, ITERATOR_DONE } from '../common/closable-iterator.js';
 import type { AppLogger } from '../common/logger.js';
 import { createRedisClient, isRedisReady, whenRedisReady } from './redis.js';
 
@@ -91,52 +92,131 @@ class RedisBackedPubSub implements PubSub {
   }
 }
 
+/**
+ * One broker subscription per topic, however many local listeners it has: the first listener
+ * subscribes, the last one to leave unsubscribes. A message is handed to every listener as the
+ * same object (treat it as read-only), so a thousand streams on one topic cost the broker, and
+ * the parsing of each message, one.
+ */
+export class SharedSubscriptions implements PubSub {
+  private readonly topics = new Map<string, SharedTopic>();
+
+  constructor(private readonly broker: PubSub) {}
+
+  publish(topic: string, payload: object): Promise<void> {
+    return this.broker.publish(topic, payload);
+  }
+
+  async subscribe(topic: string, onMessage: (payload: unknown) => void): Promise<() => void> {
+    let shared = this.topics.get(topic);
+    if (!shared) {
+      const created: SharedTopic = { listeners: new Set(), ready: undefined as never };
+      created.ready = this.broker
+        .subscribe(topic, (payload) => {
+          for (const listener of created.listeners) {
+            try {
+              listener(payload);
+            } catch {
+              // One listener's failure is its own: the others still get the message.
+            }
+          }
+        })
+        .catch((error: unknown) => {
+          if (this.topics.get(topic) === created) this.topics.delete(topic);
+          throw error;
+        });
+      this.topics.set(topic, created);
+      shared = created;
+    }
+    const entry = shared;
+    entry.listeners.add(onMessage);
+    let unsubscribeBroker: () => void;
+    try {
+      unsubscribeBroker = await entry.ready;
+    } catch (error) {
+      entry.listeners.delete(onMessage);
+      throw error;
+    }
+    return () => {
+      if (!entry.listeners.delete(onMessage) || entry.listeners.size > 0) return;
+      if (this.topics.get(topic) === entry) this.topics.delete(topic);
+      unsubscribeBroker();
+    };
+  }
+
+  /** How many topics have a broker subscription (for tests and metrics). */
+  get subscribedTopics(): number {
+    return this.topics.size;
+  }
+
+  ping(): Promise<void> {
+    return this.broker.ping();
+  }
+
+  healthy(): boolean {
+    return this.broker.healthy();
+  }
+
+  whenReady(timeoutMs: number): Promise<boolean> {
+    return this.broker.whenReady(timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    this.topics.clear();
+    await this.broker.close();
+  }
+}
+
+interface SharedTopic {
+  listeners: Set<(payload: unknown) => void>;
+  /** Resolves with the broker's unsubscribe once messages flow. */
+  ready: Promise<() => void>;
+}
+
 export function createPubSub(redisUrl: string | undefined, log?: AppLogger): PubSub {
-  if (!redisUrl) return new InProcessPubSub();
+  if (!redisUrl) return new SharedSubscriptions(new InProcessPubSub());
   // A subscribed Redis connection can do nothing else: publishing needs its own.
-  return new RedisBackedPubSub(
-    createRedisClient(redisUrl, 'aeo-publisher', log),
-    createRedisClient(redisUrl, 'aeo-subscriber', log),
+  return new SharedSubscriptions(
+    new RedisBackedPubSub(
+      createRedisClient(redisUrl, 'aeo-publisher', log),
+      createRedisClient(redisUrl, 'aeo-subscriber', log),
+    ),
   );
 }
 
 /**
  * Subscribes and resolves once the subscription is active, with an iterator over the
- * messages; ending the iteration (return/break) unsubscribes.
+ * messages (queued while nobody reads); ending the iteration (return/break) unsubscribes at
+ * once, also while a `next` waits.
  */
 export async function openSubscription(
   pubsub: PubSub,
   topic: string,
 ): Promise<AsyncIterableIterator<unknown>> {
-  const messages = new EventEmitter();
-  const abort = new AbortController();
-  const iterator = on(messages, 'message', { signal: abort.signal });
-  const unsubscribe = await pubsub.subscribe(topic, (payload) => messages.emit('message', payload));
+  const queue: unknown[] = [];
+  let waiting: ((result: IteratorResult<unknown>) => void) | undefined;
   let closed = false;
-  // Also reached when return() is called before the first next(): a generator that never
-  // started skips its own finally block.
-  const close = () => {
+  const unsubscribe = await pubsub.subscribe(topic, (payload) => {
+    if (closed) return;
+    if (!waiting) return void queue.push(payload);
+    const wake = waiting;
+    waiting = undefined;
+    wake({ value: payload, done: false });
+  });
+  const next = (): Promise<IteratorResult<unknown>> => {
+    if (queue.length) return Promise.resolve({ value: queue.shift(), done: false });
+    if (closed) return Promise.resolve(ITERATOR_DONE);
+    return new Promise((resolve) => (waiting = resolve));
+  };
+  const close = async () => {
     if (closed) return;
     closed = true;
-    abort.abort();
+    queue.length = 0;
     unsubscribe();
+    waiting?.(ITERATOR_DONE);
+    waiting = undefined;
   };
-  async function* stream(): AsyncGenerator<unknown> {
-    try {
-      for await (const [payload] of iterator) yield payload;
-    } catch (error) {
-      if (!abort.signal.aborted) throw error;
-    } finally {
-      close();
-    }
-  }
-  const generator = stream();
-  const end = generator.return.bind(generator);
-  generator.return = (value) => {
-    close();
-    return end(value);
-  };
-  return generator;
+  return closableIterator(next, close);
 }
 
 /** type-graphql's PubSub shape over ours (for `@Subscription({ topics })` resolvers). */

@@ -81,9 +81,9 @@ export class JobQueue {
     return new JobQueue(boss);
   }
 
-  /** Enqueues the audit's job inside `em`'s current transaction; returns the job id. */
-  enqueueAudit(em: EntityManager, auditId: string): Promise<string> {
-    return this.sendInTransaction(em, AUDIT_QUEUE, { auditId } satisfies AuditJobData);
+  /** Enqueues the audit's job inside `em`'s current transaction (as `jobId` when given); returns the job id. */
+  enqueueAudit(em: EntityManager, auditId: string, jobId?: string): Promise<string> {
+    return this.sendInTransaction(em, AUDIT_QUEUE, { auditId } satisfies AuditJobData, jobId);
   }
 
   /** Enqueues delivery of an outbox message inside `em`'s current transaction. */
@@ -106,11 +106,18 @@ export class JobQueue {
     await this.boss.send(PASSWORD_RESET_QUEUE, data);
   }
 
-  private async sendInTransaction(em: EntityManager, queue: string, data: object): Promise<string> {
+  private async sendInTransaction(
+    em: EntityManager,
+    queue: string,
+    data: object,
+    id?: string,
+  ): Promise<string> {
     const transaction = em.getTransactionContext<Transaction<unknown>>();
     if (!transaction) throw new Error(`jobs of ${queue} must be enqueued inside a transaction`);
-    // pg-boss speaks `$1` placeholders: run its SQL natively on our transaction's connection.
-    const id = await this.boss.send(queue, data, {
+    // pg-boss speaks `$1` placeholders: run its SQL natively on our transaction's connection
+    // (`send` inserts the job with one statement through the `db` it is given).
+    const sent = await this.boss.send(queue, data, {
+      ...(id ? { id } : {}),
       db: {
         executeSql: async (text: string, values?: unknown[]) => {
           const result = await transaction.executeQuery(CompiledQuery.raw(text, values ?? []));
@@ -118,8 +125,8 @@ export class JobQueue {
         },
       },
     });
-    if (!id) throw new Error(`the job queue did not accept the ${queue} job`);
-    return id;
+    if (!sent) throw new Error(`the job queue did not accept the ${queue} job`);
+    return sent;
   }
 
   async cancelJob(jobId: string): Promise<void> {

@@ -1,18 +1,43 @@
 // GraphQL over WebSocket (graphql-transport-ws) on the HTTP server's /graphql path. Apollo does
 // not run here: the operation goes through the same GraphQL pipeline as over HTTP (parse,
 // validation, limits, context, error masking), only the transport differs.
+//
+// Built for many idle connections and wide fan-out: graphql-ws's protocol core (`makeServer`)
+// over `ws` with our own glue instead of its `useServer`, so that a connection costs a socket
+// and a little state — one keep-alive sweep for all connections instead of two timers each, no
+// compression state, the credential resolved once at connect and used by the first operation —
+// and a subscription event is executed once per distinct (document, variables, viewer) and its
+// serialized result written to every subscriber with the same key (shared-execution.ts).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyInstance } from 'fastify';
-import { GraphQLError, type DocumentNode } from 'graphql';
-import { CloseCode, type Context } from 'graphql-ws';
-import { useServer, type Extra } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import {
+  createSourceEventStream,
+  GraphQLError,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+} from 'graphql';
+import { CloseCode, handleProtocols, makeServer, type Context } from 'graphql-ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ITERATOR_DONE } from '../common/closable-iterator.js';
+import type { AppLogger } from '../common/logger.js';
+import type { GraphQLContext } from '../graphql/context.js';
 import { isExpectedError, toGraphQLError } from '../graphql/errors.js';
 import type { GraphQLPipeline } from '../graphql/pipeline.js';
+import { SharedExecution } from './shared-execution.js';
 
 export const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
+/** Ping every connection this often; one that did not answer the previous ping is dropped. */
+const KEEP_ALIVE_MS = 12_000;
+/** The context resolved at connect serves an operation subscribed this soon after. */
+const CONNECT_CONTEXT_REUSE_MS = 2_000;
+/** Parsed documents remembered by text (subscribers of one screen send the same). */
+const MAX_REMEMBERED_DOCUMENTS = 500;
+const MAX_REMEMBERED_DOCUMENT = 20_000;
+/** A subscriber this far behind (bytes queued on its socket) is disconnected rather than buffered. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 /** `authorization` ("Bearer <token or key>"), else `apiKey` (a partner API key). */
 function credentialFrom(params: Record<string, unknown> | undefined): string | undefined {
@@ -22,12 +47,42 @@ function credentialFrom(params: Record<string, unknown> | undefined): string | u
   return undefined;
 }
 
+/** What a viewer's results may depend on: subscribers with equal keys get equal answers. */
+function visibilityOf(contextValue: unknown): string {
+  const viewer = (contextValue as GraphQLContext).viewer;
+  if (!viewer) return 'anonymous';
+  const key = viewer.apiKey;
+  return [
+    viewer.user.id,
+    viewer.role,
+    viewer.sessionId ?? '',
+    key ? `${key.id}:${key.workspaceId}:${key.role}:${key.scopes.join(',')}` : '',
+  ].join('|');
+}
+
 export interface WebSocketOptions {
   trustedProxies: string[];
   /** Open WebSocket connections per client address. */
   maxConnectionsPerAddress: number;
   /** Operations running at once on one connection. */
   maxSubscriptionsPerConnection: number;
+}
+
+/** What a connection keeps: its socket and the facts of its upgrade request, not the request. */
+interface ConnectionExtra {
+  socket: WebSocket;
+  connectionId: string;
+  ip: string;
+  userAgent: string | null;
+}
+
+type Connection = Context<Record<string, unknown>, ConnectionExtra>;
+
+/** Where a subscription's events go, and under which request id its errors are logged. */
+interface Delivery {
+  socket: WebSocket;
+  id: string;
+  scope: { requestId: string; log: AppLogger };
 }
 
 export function attachWebSocketServer(
@@ -39,8 +94,19 @@ export function attachWebSocketServer(
   const trust = proxyAddr.compile(trustedProxies);
   const clientAddress = (request: IncomingMessage) => proxyAddr(request, trust);
   const { schema } = pipeline;
+  const shared = new SharedExecution(visibilityOf);
+  const documents = new Map<string, DocumentNode>();
+  /** Contexts resolved at connect, waiting for the connection's first operation. */
+  const connectContexts = new Map<string, { context: Promise<GraphQLContext>; at: number }>();
+  const deliveries = new WeakMap<object, Delivery>();
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: WS_MAX_PAYLOAD_BYTES,
+    perMessageDeflate: false,
+    clientTracking: true,
+    handleProtocols: (protocols) => handleProtocols(protocols),
+  });
   const openPerAddress = new Map<string, number>();
   app.server.on('upgrade', (request, socket, head) => {
     const path = (request.url ?? '').split('?')[0];
@@ -61,91 +127,226 @@ export function attachWebSocketServer(
         if (left > 0) openPerAddress.set(address, left);
         else openPerAddress.delete(address);
       });
-      wss.emit('connection', ws, request);
+      wss.emit('connection', ws, request, address);
     });
   });
 
-  type Connection = Context<Record<string, unknown>, Extra & Partial<{ connectionId: string }>>;
   /** One operation on a connection: its request id and logger. */
   const scopeOf = (ctx: Connection, id: string) => {
     const requestId = `${ctx.extra.connectionId}:${id}`;
     return { requestId, log: app.log.child({ reqId: requestId }) };
   };
   /** The same viewer resolution as HTTP, from the connection's credential. */
-  const contextFor = (ctx: Connection, requestId: string) =>
+  const contextFor = (ctx: Connection, requestId: string, log: AppLogger) =>
     pipeline.createContext({
       requestId,
-      log: app.log.child({ reqId: requestId }),
-      ip: clientAddress(ctx.extra.request),
-      userAgent: ctx.extra.request.headers['user-agent'] ?? null,
+      log,
+      ip: ctx.extra.ip,
+      userAgent: ctx.extra.userAgent,
       credential: credentialFrom(ctx.connectionParams),
     });
+  /** The connect-time context when it is fresh (once), else a new one. */
+  const operationContext = (ctx: Connection, scope: { requestId: string; log: AppLogger }) => {
+    const waiting = connectContexts.get(ctx.extra.connectionId);
+    connectContexts.delete(ctx.extra.connectionId);
+    if (waiting && Date.now() - waiting.at <= CONNECT_CONTEXT_REUSE_MS) {
+      return waiting.context.then((context) => {
+        context.requestId = scope.requestId;
+        context.log = context.viewer ? scope.log.child({ userId: context.viewer.user.id }) : scope.log;
+        return context;
+      });
+    }
+    return contextFor(ctx, scope.requestId, scope.log);
+  };
 
-  const server = useServer<Record<string, unknown>, { connectionId: string }>(
-    {
-      schema,
-      // Refuse a bad credential at connection time, as graphql-ws conventions say: 4401.
-      onConnect: async (ctx) => {
-        ctx.extra.connectionId = randomUUID();
-        try {
-          await contextFor(ctx, ctx.extra.connectionId);
-          return true;
-        } catch (error) {
-          if (isExpectedError(error) && error.extensions.code === 'UNAUTHENTICATED') {
-            ctx.extra.socket.close(CloseCode.Unauthorized, error.message.slice(0, 120));
-            return false;
-          }
-          throw error;
-        }
+  const documentOf = (query: string): DocumentNode => {
+    let document = documents.get(query);
+    if (!document) {
+      document = pipeline.parse(query);
+      if (query.length <= MAX_REMEMBERED_DOCUMENT) {
+        if (documents.size >= MAX_REMEMBERED_DOCUMENTS) documents.clear();
+        documents.set(query, document);
+      }
+    }
+    return document;
+  };
+
+  /** Writes one result to one subscriber: the shared serialization unless it carries errors. */
+  const deliver = (delivery: Delivery, result: ExecutionResult) => {
+    const { socket, id, scope } = delivery;
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      socket.close(CloseCode.InternalServerError, 'Too slow: events are not being read');
+      return;
+    }
+    const payload = result.errors
+      ? JSON.stringify({
+          ...result,
+          errors: pipeline.toClientErrors(result.errors, scope).map((error) => error.toJSON()),
+        })
+      : shared.json(result);
+    socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payload}}`);
+  };
+
+  /**
+   * A subscription's source stream, each event answered through the shared execution and
+   * written straight to the subscriber; graphql-ws sees an iterator that ends (or fails) when
+   * the stream does, and sends `complete` (or `error`) after the last event as usual.
+   */
+  const pump = (source: AsyncIterator<unknown>, args: ExecutionArgs, delivery: Delivery) => {
+    let closed = false;
+    const iterator: AsyncIterableIterator<ExecutionResult> = {
+      [Symbol.asyncIterator]() {
+        return this;
       },
-      onSubscribe: async (ctx, id, payload) => {
-        const scope = scopeOf(ctx, id);
-        // graphql-ws counts the operation being subscribed among the connection's own.
-        if (Object.keys(ctx.subscriptions).length > maxSubscriptionsPerConnection) {
-          return [
-            new GraphQLError(
-              `At most ${maxSubscriptionsPerConnection} operations may run at once on one connection`,
-              { extensions: { code: 'RATE_LIMITED', limit: maxSubscriptionsPerConnection } },
-            ),
-          ];
+      async next() {
+        while (!closed) {
+          const event = await source.next();
+          if (event.done || closed) break;
+          const result = await shared.result(event.value, args);
+          if (!closed) deliver(delivery, result);
         }
-        const bounds = pipeline.precheck(payload.query, payload.variables);
-        if (bounds.length) return pipeline.toClientErrors(bounds, scope);
-        let document: DocumentNode;
-        try {
-          document = pipeline.parse(payload.query);
-        } catch (error) {
-          return pipeline.toClientErrors([error as GraphQLError], scope);
-        }
-        const errors = pipeline.validate(document, payload.variables, payload.operationName, payload.query);
-        if (errors.length) return pipeline.toClientErrors(errors, scope);
-        try {
-          const contextValue = await contextFor(ctx, scope.requestId);
-          return {
-            schema,
-            document,
-            contextValue,
-            operationName: payload.operationName,
-            variableValues: payload.variables,
-          };
-        } catch (error) {
-          if (isExpectedError(error)) return pipeline.toClientErrors([toGraphQLError(error)], scope);
-          throw error;
-        }
+        return ITERATOR_DONE;
       },
-      onNext: (ctx, id, _payload, _args, result) =>
-        result.errors
-          ? { ...result, errors: pipeline.toClientErrors(result.errors, scopeOf(ctx, id)) }
-          : result,
-      onError: (ctx, id, _payload, errors) => pipeline.toClientErrors(errors, scopeOf(ctx, id)),
+      async return() {
+        closed = true;
+        await source.return?.();
+        return ITERATOR_DONE;
+      },
+      async throw(error: unknown) {
+        closed = true;
+        await source.return?.();
+        throw error;
+      },
+    };
+    return iterator;
+  };
+
+  const server = makeServer<Record<string, unknown>, ConnectionExtra>({
+    schema,
+    // Refuse a bad credential at connection time, as graphql-ws conventions say: 4401.
+    onConnect: async (ctx) => {
+      const requestId = ctx.extra.connectionId;
+      const context = contextFor(ctx, requestId, app.log.child({ reqId: requestId }));
+      try {
+        await context;
+        connectContexts.set(ctx.extra.connectionId, { context, at: Date.now() });
+        return true;
+      } catch (error) {
+        if (isExpectedError(error) && error.extensions.code === 'UNAUTHENTICATED') {
+          ctx.extra.socket.close(CloseCode.Unauthorized, error.message.slice(0, 120));
+          return false;
+        }
+        throw error;
+      }
     },
-    wss,
-  );
+    onSubscribe: async (ctx, id, payload) => {
+      const scope = scopeOf(ctx, id);
+      // graphql-ws counts the operation being subscribed among the connection's own.
+      if (Object.keys(ctx.subscriptions).length > maxSubscriptionsPerConnection) {
+        return [
+          new GraphQLError(
+            `At most ${maxSubscriptionsPerConnection} operations may run at once on one connection`,
+            { extensions: { code: 'RATE_LIMITED', limit: maxSubscriptionsPerConnection } },
+          ),
+        ];
+      }
+      const bounds = pipeline.precheck(payload.query, payload.variables);
+      if (bounds.length) return pipeline.toClientErrors(bounds, scope);
+      let document: DocumentNode;
+      try {
+        document = documentOf(payload.query);
+      } catch (error) {
+        return pipeline.toClientErrors([error as GraphQLError], scope);
+      }
+      const errors = pipeline.validate(document, payload.variables, payload.operationName, payload.query);
+      if (errors.length) return pipeline.toClientErrors(errors, scope);
+      try {
+        const contextValue = await operationContext(ctx, scope);
+        deliveries.set(contextValue, { socket: ctx.extra.socket, id, scope });
+        return {
+          schema,
+          document,
+          contextValue,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        };
+      } catch (error) {
+        if (isExpectedError(error)) return pipeline.toClientErrors([toGraphQLError(error)], scope);
+        throw error;
+      }
+    },
+    subscribe: async (args) => {
+      const source = await createSourceEventStream(args);
+      if (!(Symbol.asyncIterator in source)) return source;
+      const delivery = deliveries.get(args.contextValue as object);
+      if (!delivery) throw new Error('subscription without a delivery');
+      return pump(source[Symbol.asyncIterator](), args, delivery);
+    },
+    onNext: (ctx, id, _payload, _args, result) =>
+      result.errors
+        ? { ...result, errors: pipeline.toClientErrors(result.errors, scopeOf(ctx, id)) }
+        : result,
+    onError: (ctx, id, _payload, errors) => pipeline.toClientErrors(errors, scopeOf(ctx, id)),
+    onClose: (ctx) => void connectContexts.delete(ctx.extra.connectionId),
+  });
+
+  // One sweep for every connection: a ping each, and whoever missed the previous one is gone.
+  const unanswered = new WeakSet<WebSocket>();
+  const keepAlive = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (unanswered.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      if (socket.readyState !== socket.OPEN) continue;
+      unanswered.add(socket);
+      socket.ping();
+    }
+    const stale = Date.now() - CONNECT_CONTEXT_REUSE_MS;
+    for (const [id, waiting] of connectContexts) if (waiting.at < stale) connectContexts.delete(id);
+  }, KEEP_ALIVE_MS);
+  keepAlive.unref();
+
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage, address: string) => {
+    socket.on('pong', () => unanswered.delete(socket));
+    socket.once('error', (error) => {
+      app.log.warn({ err: error }, 'WebSocket error');
+      socket.close(CloseCode.InternalServerError, 'Internal server error');
+    });
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) => {
+          if (socket.readyState === socket.OPEN) socket.send(data);
+        },
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (handle) =>
+          socket.on('message', (data: Buffer) => {
+            handle(data.toString()).catch((error: unknown) => {
+              app.log.error({ err: error }, 'WebSocket message handling failed');
+              socket.close(CloseCode.InternalServerError, 'Internal server error');
+            });
+          }),
+      },
+      {
+        socket,
+        connectionId: randomUUID(),
+        ip: address,
+        userAgent: request.headers['user-agent'] ?? null,
+      },
+    );
+    socket.once('close', (code, reason) => void closed(code, String(reason)));
+  });
 
   return {
+    /** The shared execution (how many events were executed, for tests). */
+    shared,
     close: async () => {
-      await server.dispose();
-      wss.close();
+      clearInterval(keepAlive);
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      connectContexts.clear();
+      await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));
     },
   };
 }

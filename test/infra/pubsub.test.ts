@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createPubSub, openSubscription, type PubSub } from '../../src/infra/pubsub.js';
+import { createPubSub, openSubscription, SharedSubscriptions, type PubSub } from '../../src/infra/pubsub.js';
 
 /** The in-process pub/sub, counting live subscriptions. */
 function countingPubSub(): PubSub & { live: () => number } {
@@ -50,5 +50,67 @@ describe('openSubscription', () => {
     await subscription.return?.();
     expect((await pending).done).toBe(true);
     expect(pubsub.live()).toBe(0);
+  });
+});
+
+describe('SharedSubscriptions', () => {
+  it('holds one broker subscription per topic however many listeners, until the last leaves', async () => {
+    const broker = countingPubSub();
+    const pubsub = new SharedSubscriptions(broker);
+    const streams = await Promise.all(Array.from({ length: 50 }, () => openSubscription(pubsub, 't')));
+    const other = await openSubscription(pubsub, 'u');
+    expect(broker.live()).toBe(2);
+    expect(pubsub.subscribedTopics).toBe(2);
+
+    await pubsub.publish('t', { n: 1 });
+    const received = await Promise.all(streams.map(async (stream) => (await stream.next()).value));
+    expect(received).toHaveLength(50);
+    // Every local listener gets the one message object the broker delivered.
+    expect(new Set(received).size).toBe(1);
+    expect(received[0]).toEqual({ n: 1 });
+
+    await Promise.all(streams.slice(1).map((stream) => stream.return!()));
+    expect(broker.live()).toBe(2);
+    await streams[0]!.return?.();
+    expect(broker.live()).toBe(1);
+    await other.return?.();
+    expect(broker.live()).toBe(0);
+    expect(pubsub.subscribedTopics).toBe(0);
+  });
+
+  it('subscribes again after the last listener left', async () => {
+    const broker = countingPubSub();
+    const pubsub = new SharedSubscriptions(broker);
+    const first = await openSubscription(pubsub, 't');
+    await first.return?.();
+    const second = await openSubscription(pubsub, 't');
+    expect(broker.live()).toBe(1);
+    await pubsub.publish('t', { n: 2 });
+    expect((await second.next()).value).toEqual({ n: 2 });
+    await second.return?.();
+    expect(broker.live()).toBe(0);
+  });
+
+  it('fails every waiting listener when the broker refuses, and keeps no topic', async () => {
+    const broker = countingPubSub();
+    const refusing: PubSub = { ...broker, subscribe: async () => Promise.reject(new Error('broker down')) };
+    const pubsub = new SharedSubscriptions(refusing);
+    const attempts = await Promise.allSettled([openSubscription(pubsub, 't'), openSubscription(pubsub, 't')]);
+    expect(attempts.map((attempt) => attempt.status)).toEqual(['rejected', 'rejected']);
+    expect(pubsub.subscribedTopics).toBe(0);
+  });
+
+  it('keeps delivering to the other listeners when one throws', async () => {
+    const pubsub = new SharedSubscriptions(countingPubSub());
+    const seen: unknown[] = [];
+    const offA = await pubsub.subscribe('t', () => {
+      throw new Error('listener failed');
+    });
+    const offB = await pubsub.subscribe('t', (payload) => seen.push(payload));
+    await pubsub.publish('t', { n: 3 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual([{ n: 3 }]);
+    offA();
+    offB();
   });
 });

@@ -14,8 +14,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditReport } from '../../audit-engine/report.js';
 import type { AppLogger } from '../../common/logger.js';
 import type { PubSub } from '../../infra/pubsub.js';
-import { User } from '../users/user.entity.js';
-import { Workspace } from '../workspaces/workspace.entity.js';
 import {
   Audit,
   AuditStatus,
@@ -28,6 +26,11 @@ import type { AuditQueue } from './audit-queue.js';
 import { Finding, Severity } from './finding.entity.js';
 
 const SQL = {
+  /** A new QUEUED audit, its job id already chosen (the job is inserted next, in the same transaction). */
+  insertQueued: `insert into audits (id, workspace_id, owner_id, project_id, kind, url, input, stage, categories,
+      job_id, created_at, updated_at)
+    values (?, ?, ?, ?, ?::audit_kind, ?, ?::jsonb, 'Queued', '[]'::jsonb, ?, now(), now())
+    returning *`,
   claim: `update audits set status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()),
       progress = 0, stage = 'Starting', message = null, error = null, updated_at = now()
     where id = ? and status in ('QUEUED', 'RUNNING') and cancel_requested_at is null
@@ -83,7 +86,7 @@ export class AuditLifecycle {
   constructor(
     private readonly queue: AuditQueue,
     private readonly pubsub: PubSub,
-    private readonly log: AppLogger,
+    readonly log: AppLogger,
   ) {}
 
   /** Modules that build on audits hear of their ends here (audits import none of them). */
@@ -105,18 +108,21 @@ export class AuditLifecycle {
     kind: AuditKind,
     input: AuditInputData,
   ): Promise<Audit> {
-    const created = em.create(Audit, {
-      workspace: em.getReference(Workspace, workspaceId),
-      owner: em.getReference(User, ownerId),
+    // A plain insert (no unit-of-work flush): two statements, the audit and its job.
+    const id = randomUUID();
+    const jobId = randomUUID();
+    const [row] = await em.execute<Array<Record<string, unknown>>>(SQL.insertQueued, [
+      id,
+      workspaceId,
+      ownerId,
       projectId,
       kind,
-      url: input.url,
-      input,
-      stage: 'Queued',
-    });
-    await em.flush();
-    created.jobId = await this.queue.enqueueAudit(em, created.id);
-    return created;
+      input.url,
+      JSON.stringify(input),
+      jobId,
+    ]);
+    await this.queue.enqueueAudit(em, id, jobId);
+    return em.map(Audit, row!);
   }
 
   /**

@@ -3,7 +3,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 export interface AuditQueue {
-  /** Enqueues the audit's job inside `em`'s current transaction; returns the job id. */
-  enqueueAudit(em: EntityManager, auditId: string): Promise<string>;
+  /**
+   * Enqueues the audit's job inside `em`'s current transaction; returns the job id (`jobId`
+   * when given: the audit row can then name its job before the job exists).
+   */
+  enqueueAudit(em: EntityManager, auditId: string, jobId?: string): Promise<string>;
   cancelJob(jobId: string): Promise<void>;
 }

@@ -28,6 +28,7 @@ import {
   type PageWants,
 } from '../../common/pagination.js';
 import { fromGlobalId } from '../../common/global-id.js';
+import { closableIterator } from '../../common/closable-iterator.js';
 import { Loaders } from '../../common/request-context.js';
 import { openSubscription, type PubSub } from '../../infra/pubsub.js';
 import type { AuthService } from '../auth/auth.service.js';
@@ -38,8 +39,9 @@ import { Audit, AuditKind, type AuditInputData } from './audit.entity.js';
 import type { AuditLifecycle } from './audit-lifecycle.js';
 import { progressEventOf, progressTopic, type AuditProgressEvent } from './audit-progress.js';
 import { normalizeAuditUrl } from './audit-url.js';
+import { OpenStreams, tokenExpiry, type StreamSubject, type SubjectFacts } from './open-streams.js';
+import { idleFeed, progressStream, signalFeed } from './progress-stream.js';
 import { visibilityOptionsOf } from './visibility-options.js';
-import { idleFeed, progressStream } from './progress-stream.js';
 import {
   AuditOrderField,
   CreateAuditInput,
@@ -56,9 +58,7 @@ const ORDER_FIELDS: Record<AuditOrderField, string> = {
   [AuditOrderField.SCORE]: 'scoreRank',
   [AuditOrderField.UPDATED_AT]: 'updatedAt',
 };
-/** How often a progress stream re-checks its viewer and the stored state (besides pushed changes). */
-const STREAM_RECHECK_MS = 15_000;
-/** …and while pub/sub is down, when the stored state is all a stream can follow. */
+/** While pub/sub is down, how often open streams follow the stored state (checked together). */
 const STREAM_POLL_MS = 1_000;
 
 const FINDING_ORDER: Ordering = [
@@ -80,7 +80,15 @@ export class AuditService {
     private readonly quotas: QuotaService,
     private readonly auth: AuthService,
     private readonly access: WorkspaceAccess,
-  ) {}
+  ) {
+    this.streams = new OpenStreams({
+      intervalMs: () => (this.pubsub.healthy() ? this.config.progressStreamCheckMs : STREAM_POLL_MS),
+      accessChanges: (userId) => this.auth.credentialEvents.subscribe(userId),
+      log: this.lifecycle.log,
+    });
+  }
+
+  private readonly streams: OpenStreams;
 
   /** The members of its workspace (and staff) see an audit; an API key, in its workspace only. */
   private async canRead(ctx: RequestContext, audit: Audit): Promise<boolean> {
@@ -294,30 +302,89 @@ export class AuditService {
 
   /**
    * The progress stream of a visible audit: its current state first, then live events, ending
-   * after a terminal status. Subscribes before reading the state, so no event is missed.
+   * after a terminal status. Subscribes before reading the state, so no event is missed. Its
+   * access is re-checked with every other open stream's (`OpenStreams`): at once when the
+   * viewer's access changes, else when the batched check finds a reason.
    */
   async progressStream(ctx: RequestContext, id: string): Promise<AsyncIterable<AuditProgressEvent>> {
-    const audit = await this.getVisible(ctx, id);
     const viewer = requireViewer(ctx);
     // Without the broker (an outage) the stream follows the stored state instead.
     const degraded = (error: unknown) => {
-      ctx.log.warn({ err: error, auditId: audit.id }, 'live progress unavailable: following the database');
+      ctx.log.warn({ err: error, auditId: id }, 'live progress unavailable: following the database');
       return idleFeed();
     };
-    const live = await openSubscription(this.pubsub, progressTopic(audit.id)).catch(degraded);
-    const accessChanges = await this.auth.credentialEvents.subscribe(viewer.user.id).catch(degraded);
-    const current = await ctx.em.fork().findOne(Audit, { id: audit.id });
-    if (!current) {
-      await Promise.allSettled([live.return?.(), accessChanges.return?.()]);
-      throw notFound('Audit');
-    }
-    return progressStream({
-      snapshot: progressEventOf(current),
-      live,
-      accessChanges,
-      recheck: () => this.recheckStream(ctx, audit.id),
-      recheckMs: () => (this.pubsub.healthy() ? STREAM_RECHECK_MS : STREAM_POLL_MS),
+    // Listening first (live events, access changes), then reading: nothing falls in between.
+    const live = await openSubscription(this.pubsub, progressTopic(id)).catch(degraded);
+    const release = await this.streams.listenTo(viewer.user.id).catch((error: unknown) => {
+      degraded(error);
+      return () => undefined;
     });
+    const subject: StreamSubject = {
+      auditId: id,
+      userId: viewer.user.id,
+      sessionId: viewer.sessionId,
+      apiKeyId: viewer.apiKey?.id ?? null,
+      role: viewer.role,
+      staff: isStaff(viewer),
+      credentialExpiresAt: tokenExpiry(ctx.credential),
+    };
+    let baseline: SubjectFacts;
+    try {
+      // The stored state and the access facts in one statement, then the visibility rule on
+      // them (a later change of the facts shows in the batched checks).
+      baseline = await this.streams.read(ctx.em, subject);
+      const workspaceId = baseline.workspaceId;
+      const visible =
+        workspaceId !== null && (isStaff(viewer) || (await this.access.roleIn(ctx, workspaceId)) !== null);
+      if (!baseline.state || !visible) throw notFound('Audit');
+      // Changed between the viewer's lookup and the facts, its announcement missed: check now.
+      if (baseline.lapsed) await this.recheckStream(ctx, id);
+    } catch (error) {
+      release();
+      await live.return?.();
+      throw error;
+    }
+    const nudges = signalFeed();
+    const watch = this.streams.watch(ctx.em, subject, baseline, nudges.signal, release);
+    // While idle the stream holds no unit of work of its own: its re-checks and events fork
+    // a fresh one from the parent every open stream shares (which itself never loads anything).
+    ctx.em = this.streams.idleParent;
+    ctx.loaders = new Loaders(ctx.em);
+    const stream = progressStream({
+      snapshot: baseline.state,
+      live,
+      accessChanges: nudges.feed,
+      recheck: () =>
+        this.streams.track(
+          (async () => {
+            // The facts first: a change after this read shows in the next batched check.
+            const facts = await this.streams.read(ctx.em, subject);
+            const stored = await this.recheckStream(ctx, id);
+            const fresh = requireViewer(ctx);
+            watch.checked(facts.access, { role: fresh.role, staff: isStaff(fresh) });
+            return stored;
+          })(),
+        ),
+      // No timer per stream: the batched check decides when one is due.
+      recheckMs: () => Infinity,
+      onEmit: (event) => watch.sent(event),
+    });
+    return closableIterator(
+      async () => {
+        const result = await stream.next();
+        if (result.done) watch.leave();
+        return result;
+      },
+      async () => {
+        watch.leave();
+        await stream.return?.();
+      },
+    );
+  }
+
+  /** Stops re-checking open streams (before the database closes) and waits for running checks. */
+  closeStreams(): Promise<void> {
+    return this.streams.close();
   }
 
   /**

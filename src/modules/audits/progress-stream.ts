@@ -22,6 +22,8 @@ export interface ProgressStreamOptions {
    */
   recheck: () => Promise<AuditProgressEvent | null>;
   recheckMs: () => number;
+  /** Told of every event the stream sends (its owner compares them with the stored state). */
+  onEmit?: (event: AuditProgressEvent) => void;
 }
 
 const isTerminal = (event: AuditProgressEvent) => TERMINAL_STATUSES.includes(event.status);
@@ -32,7 +34,10 @@ export type FeedSignal = { kind: 'message'; value: unknown } | { kind: 'check' }
 /**
  * The waiting shared by live streams: the next live message, an access change (pushed from any
  * replica) or the re-check timer, whichever comes first, and a close that frees both
- * subscriptions at once, even while a `next` waits.
+ * subscriptions at once, even while a `next` waits. Each source is read once at a time and its
+ * result kept until asked for, so nothing is lost and no handler piles up on a promise that
+ * never settles; with a `recheckMs()` that is not finite there is no timer at all (the streams'
+ * owner re-checks them in batches and pushes an access change when one is due).
  */
 export function guardedFeed(
   live: AsyncIterator<unknown>,
@@ -41,10 +46,70 @@ export function guardedFeed(
 ) {
   let closed = false;
   let checkedAt = Date.now();
-  let pending: Promise<IteratorResult<unknown>> | undefined;
-  let change: Promise<'changed'> | undefined;
+  /** What arrived and was not handed out yet. */
+  let message: IteratorResult<unknown> | undefined;
+  let failure: { error: unknown } | undefined;
+  let changed = false;
+  let readingLive = false;
+  let readingChanges = false;
+  let changesEnded = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
+  const notify = () => {
+    const resume = wake;
+    wake = undefined;
+    resume?.();
+  };
+  const readLive = () => {
+    if (readingLive || message || closed) return;
+    readingLive = true;
+    live.next().then(
+      (result) => {
+        readingLive = false;
+        message = result;
+        notify();
+      },
+      (error: unknown) => {
+        readingLive = false;
+        failure ??= { error };
+        notify();
+      },
+    );
+  };
+  const readChanges = () => {
+    if (readingChanges || changed || changesEnded || closed) return;
+    readingChanges = true;
+    accessChanges.next().then(
+      (result) => {
+        readingChanges = false;
+        // An ended access-change feed (its broker went away) is no change: nothing to re-check.
+        if (result.done) changesEnded = true;
+        else changed = true;
+        notify();
+      },
+      (error: unknown) => {
+        readingChanges = false;
+        failure ??= { error };
+        notify();
+      },
+    );
+  };
+  /** The signal ready now, if any (access changes first: they may end the stream). */
+  const ready = (): FeedSignal | { kind: 'failure'; error: unknown } | undefined => {
+    if (closed) return { kind: 'end' };
+    if (failure) return { kind: 'failure', error: failure.error };
+    if (changed) {
+      changed = false;
+      return { kind: 'check' };
+    }
+    if (message) {
+      const result = message;
+      message = undefined;
+      return result.done ? { kind: 'end' } : { kind: 'message', value: result.value };
+    }
+    if (Date.now() - checkedAt >= recheckMs()) return { kind: 'check' };
+    return undefined;
+  };
   return {
     get closed() {
       return closed;
@@ -58,27 +123,26 @@ export function guardedFeed(
       return Date.now() - checkedAt >= recheckMs();
     },
     async next(): Promise<FeedSignal> {
-      if (closed) return { kind: 'end' };
-      pending ??= live.next();
-      change ??= accessChanges.next().then(() => 'changed' as const);
-      const due = Math.max(0, checkedAt + recheckMs() - Date.now());
-      const quiet = new Promise<'quiet'>((resolve) => (timer = setTimeout(resolve, due, 'quiet')));
-      const stopped = new Promise<'stopped'>((resolve) => (wake = () => resolve('stopped')));
-      const result = await Promise.race([pending, change, quiet, stopped]);
-      clearTimeout(timer);
-      if (result === 'stopped') return { kind: 'end' };
-      if (result === 'quiet' || result === 'changed') {
-        if (result === 'changed') change = undefined;
-        return { kind: 'check' };
+      for (;;) {
+        readLive();
+        readChanges();
+        const signal = ready();
+        if (signal?.kind === 'failure') throw signal.error;
+        if (signal) return signal;
+        const waitMs = checkedAt + recheckMs() - Date.now();
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          if (Number.isFinite(waitMs)) timer = setTimeout(notify, Math.max(0, waitMs));
+        });
+        clearTimeout(timer);
+        timer = undefined;
       }
-      pending = undefined;
-      return result.done ? { kind: 'end' } : { kind: 'message', value: result.value };
     },
     async close() {
       if (closed) return;
       closed = true;
       clearTimeout(timer);
-      wake?.();
+      notify();
       await Promise.allSettled([live.return?.(), accessChanges.return?.()]);
     },
   };
@@ -99,6 +163,7 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
   const emit = (event: AuditProgressEvent) => {
     endNext = isTerminal(event);
     last = event;
+    options.onEmit?.(event);
     if (event.at > lastAt) lastAt = event.at;
     return { value: event, done: false } as const;
   };
@@ -148,6 +213,43 @@ export function idleFeed(): AsyncIterator<unknown> {
     return: async () => {
       stop?.();
       return { value: undefined, done: true };
+    },
+  };
+}
+
+/**
+ * A feed that yields whenever `signal()` was called since the last read (signals coalesce):
+ * how a stream's owner tells it to re-check.
+ */
+export function signalFeed(): { feed: AsyncIterator<unknown>; signal: () => void } {
+  let pending = false;
+  let done = false;
+  let waiting: ((result: IteratorResult<unknown>) => void) | undefined;
+  const resolveWith = (result: IteratorResult<unknown>) => {
+    const resume = waiting;
+    waiting = undefined;
+    resume?.(result);
+  };
+  return {
+    signal() {
+      if (done) return;
+      if (waiting) resolveWith({ value: undefined, done: false });
+      else pending = true;
+    },
+    feed: {
+      next() {
+        if (done) return Promise.resolve({ value: undefined, done: true });
+        if (pending) {
+          pending = false;
+          return Promise.resolve({ value: undefined, done: false });
+        }
+        return new Promise((resolve) => (waiting = resolve));
+      },
+      async return() {
+        done = true;
+        resolveWith({ value: undefined, done: true });
+        return { value: undefined, done: true };
+      },
     },
   };
 }

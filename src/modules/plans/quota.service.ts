@@ -6,16 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
-import { lockUntilCommit } from '../../infra/database.js';
 import type { RateLimitStore } from '../../infra/rate-limit/index.js';
 import type { RequestContext } from '../auth/viewer.js';
 import { AppError, conflict } from '../../common/errors.js';
 import { recordRefusalOnce, recordRequestEvent } from '../security/security-log.js';
 import { SecurityEventType } from '../security/security-event.entity.js';
 import { Audit, AuditKind, AuditStatus, type AuditInputData } from '../audits/audit.entity.js';
-import { User } from '../users/user.entity.js';
 import { Workspace, WorkspaceMember, WorkspaceRole } from '../workspaces/workspace.entity.js';
-import { AuditQuotaUsage, WorkspacePlan } from './plan.entity.js';
+import { WorkspacePlan } from './plan.entity.js';
 import { Plan, type PlanLimits } from './plan.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -29,23 +27,46 @@ export type QuotaName = keyof PlanLimits;
 const SQL = {
   workspaceToday: `select count(*) as count, min(created_at) as oldest from audit_quota_usage
                     where workspace_id = ? and created_at > ?`,
-  /** What a person started in FREE workspaces, kept when the workspace is deleted. */
-  personFreeToday: `select count(*) as count, min(created_at) as oldest from audit_quota_usage
-                     where user_id = ? and plan = 'FREE' and created_at > ?`,
-  personFreeActive: `select count(*) as count from audits a
-                       left join workspace_plans p on p.workspace_id = a.workspace_id
-                      where a.owner_id = ? and a.status in ('QUEUED', 'RUNNING')
-                        and coalesce(p.plan, 'FREE') = 'FREE'`,
   workspaceProjects: `select count(*) as count from projects where workspace_id = ?`,
-  prune: `delete from audit_quota_usage where (workspace_id = ? or user_id = ?) and created_at <= ?`,
+  /**
+   * The workspace's plan, then its lock and, on FREE with a person, the person's (in that
+   * order, as everywhere): held until the transaction ends. The counts are read by the next
+   * statement, whose snapshot is taken once the locks are held.
+   */
+  planThenLock: `select p.plan, pg_advisory_xact_lock(?, hashtext(?)) is null as workspace_locked,
+      case when p.plan = 'FREE' and ?::boolean then pg_advisory_xact_lock(?, hashtext(?)) is null end as person_locked
+    from (select coalesce((select plan::text from workspace_plans where workspace_id = ?), 'FREE') as plan) p`,
+  /** Every counter reserve checks, in one statement (the person's only when asked). */
+  counters: `select
+      (select count(*) from audits where workspace_id = ? and status in ('QUEUED', 'RUNNING')) as workspace_active,
+      w.count as workspace_today, w.oldest as workspace_oldest,
+      case when ?::boolean then (select count(*) from audits a
+          left join workspace_plans p on p.workspace_id = a.workspace_id
+         where a.owner_id = ? and a.status in ('QUEUED', 'RUNNING') and coalesce(p.plan, 'FREE') = 'FREE') end as person_active,
+      u.count as person_today, u.oldest as person_oldest
+    from (select count(*) as count, min(created_at) as oldest from audit_quota_usage
+           where workspace_id = ? and created_at > ?) w,
+         (select count(*) as count, min(created_at) as oldest from audit_quota_usage
+           where ?::boolean and user_id = ? and plan = 'FREE' and created_at > ?) u`,
+  /** Drops what left the 24-hour window and records the new audit, in one statement. */
+  record: `with pruned as (delete from audit_quota_usage where (workspace_id = ? or user_id = ?) and created_at <= ?)
+    insert into audit_quota_usage (id, workspace_id, user_id, plan, created_at) values (?, ?, ?, ?, ?)`,
 } as const;
+
+type CountersRow = {
+  workspace_active: string;
+  workspace_today: string;
+  workspace_oldest: Date | string | null;
+  person_active: string | null;
+  person_today: string;
+  person_oldest: Date | string | null;
+};
 
 /** One set of counted limits: a workspace's, or a person's across their FREE workspaces. */
 interface Counter {
   scope: 'workspace' | 'user';
-  lockKey: string;
-  active(): Promise<number>;
-  today(now: number): Promise<{ count: number; oldest: Date | null }>;
+  active: number;
+  today: { count: number; oldest: Date | null };
   /** The refusal's words, around what is allowed. */
   says(allowed: string): string;
 }
@@ -57,6 +78,8 @@ export interface QuotaUsage {
   concurrentAudits: number;
   projects: number;
 }
+
+const dateOrNull = (value: Date | string | null) => (value ? new Date(value) : null);
 
 export function quotaExceeded(
   quota: QuotaName,
@@ -142,7 +165,15 @@ export class QuotaService {
     { workspaceId, actorId }: { workspaceId: string; actorId: string | null },
     data: { kind: AuditKind; input: AuditInputData },
   ): Promise<AuditInputData> {
-    const plan = await this.planOf(em, workspaceId);
+    const [locked] = await em.execute<Array<{ plan: Plan }>>(SQL.planThenLock, [
+      QUOTA_LOCK_NAMESPACE,
+      workspaceId,
+      actorId !== null,
+      QUOTA_LOCK_NAMESPACE,
+      `user:${actorId}`,
+      workspaceId,
+    ]);
+    const plan = locked!.plan;
     const limits = this.limitsOf(plan);
     const refuse = async (error: AppError) => {
       const { code: _code, ...facts } = error.extensions;
@@ -182,47 +213,54 @@ export class QuotaService {
 
     // The workspace's counters; on FREE also the person's, across every FREE workspace they
     // work in: a FREE allowance is not multiplied by creating (or re-creating) workspaces.
+    const person = plan === Plan.FREE && actorId !== null;
+    const now = Date.now();
+    const since = new Date(now - DAY_MS);
+    const [row] = await em.execute<CountersRow[]>(SQL.counters, [
+      workspaceId,
+      person,
+      actorId,
+      workspaceId,
+      since,
+      person,
+      actorId,
+      since,
+    ]);
     const counters: Counter[] = [
       {
         scope: 'workspace',
-        lockKey: workspaceId,
-        active: () => this.activeAudits(em, workspaceId),
-        today: (now) => this.auditsToday(em, SQL.workspaceToday, workspaceId, now),
+        active: Number(row!.workspace_active),
+        today: { count: Number(row!.workspace_today), oldest: dateOrNull(row!.workspace_oldest) },
         says: (what) => `This workspace's ${plan} plan allows ${what}`,
       },
     ];
-    if (plan === Plan.FREE && actorId) {
+    if (person) {
       counters.push({
         scope: 'user',
-        lockKey: `user:${actorId}`,
-        active: () => this.count(em, SQL.personFreeActive, actorId),
-        today: (now) => this.auditsToday(em, SQL.personFreeToday, actorId, now),
+        active: Number(row!.person_active ?? 0),
+        today: { count: Number(row!.person_today), oldest: dateOrNull(row!.person_oldest) },
         says: (what) => `Your FREE allowance, across the FREE workspaces you work in, is ${what}`,
       });
     }
-    const now = Date.now();
     for (const counter of counters) {
-      await lockUntilCommit(em, QUOTA_LOCK_NAMESPACE, counter.lockKey);
-      const active = await counter.active();
-      if (active >= limits.concurrentAudits) {
+      if (counter.active >= limits.concurrentAudits) {
         throw await refuse(
           quotaExceeded(
             'concurrentAudits',
             `${counter.says(`${limits.concurrentAudits} queued or running audits at once`)} (concurrentAudits); wait for one to finish or cancel one`,
-            { limit: limits.concurrentAudits, used: active, scope: counter.scope },
+            { limit: limits.concurrentAudits, used: counter.active, scope: counter.scope },
           ),
         );
       }
-      const today = await counter.today(now);
-      if (today.count >= limits.auditsPerDay) {
-        const retryAt = (today.oldest?.getTime() ?? now) + DAY_MS;
+      if (counter.today.count >= limits.auditsPerDay) {
+        const retryAt = (counter.today.oldest?.getTime() ?? now) + DAY_MS;
         throw await refuse(
           quotaExceeded(
             'auditsPerDay',
             `${counter.says(`${limits.auditsPerDay} audits per 24 hours`)} (auditsPerDay)`,
             {
               limit: limits.auditsPerDay,
-              used: today.count,
+              used: counter.today.count,
               retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now) / 1000)),
               scope: counter.scope,
             },
@@ -230,14 +268,11 @@ export class QuotaService {
         );
       }
     }
-    await em.execute(SQL.prune, [workspaceId, actorId, new Date(now - DAY_MS)], 'run');
-    await em.insert(AuditQuotaUsage, {
-      id: randomUUID(),
-      workspace: em.getReference(Workspace, workspaceId),
-      user: actorId ? em.getReference(User, actorId) : null,
-      plan,
-      createdAt: new Date(now),
-    });
+    await em.execute(
+      SQL.record,
+      [workspaceId, actorId, since, randomUUID(), workspaceId, actorId, plan, new Date(now)],
+      'run',
+    );
     return input;
   }
 
