@@ -302,12 +302,16 @@ describe('runs by hand', () => {
 
 describe('scheduled runs', () => {
   let replica: TestServer;
-  beforeAll(async () => {
-    replica = await startTestServer({
+  // Replicas share one configuration: the runs of earlier ticks may still be active when the
+  // next one starts, so the quotas must allow them on every replica, a restarted one included.
+  const startReplica = () =>
+    startTestServer({
       runWorker: false,
       databaseUrl: server.databaseUrl,
       env: { PLAN_FREE_CONCURRENT_AUDITS: '100', PLAN_FREE_AUDITS_PER_DAY: '100' },
     });
+  beforeAll(async () => {
+    replica = await startReplica();
   });
   afterAll(() => replica?.close());
 
@@ -333,7 +337,7 @@ describe('scheduled runs', () => {
     }
     // A replica restarts between ticks: the schedule lives in the database.
     await replica.close();
-    replica = await startTestServer({ runWorker: false, databaseUrl: server.databaseUrl });
+    replica = await startReplica();
     // Five days of downtime: one run, then the next tick after now.
     const late = new Date(next.getTime() + 5 * 24 * 3600e3 + 60_000);
     await tick(late);
