@@ -50,6 +50,8 @@ export interface PageWants {
   totalCount: boolean;
   /** `edges.cursor`, `pageInfo.startCursor` or `pageInfo.endCursor`. */
   cursors: boolean;
+  /** The fields read of each node (e.g. to select only their columns); absent: all of them. */
+  nodeFields?: ReadonlySet<string>;
 }
 
 export const WANTS_EVERYTHING: Readonly<PageWants> = Object.freeze({ totalCount: true, cursors: true });
@@ -180,6 +182,62 @@ export function cursorOf<T extends object>(
     orderingSignature(ordering),
     Cursor.for(em.getMetadata().get(entity), node as never, orderBy as never),
   );
+}
+
+/** Where a keyset page starts and ends: the decoded keys of `after` and `before`, in ordering order. */
+export interface KeysetBounds {
+  after?: readonly unknown[];
+  before?: readonly unknown[];
+  /** Rows wanted: the page size + 1 (to learn whether there is more). */
+  limit: number;
+  /** Read from the end (`last`): rows come in the reverse of the ordering. */
+  fromEnd: boolean;
+}
+
+/**
+ * `paginate` for pages read without the ORM's entities (plain rows from named SQL): the same
+ * cursors, the same checks on them, the same page information, so that a list can move from
+ * one to the other without clients noticing. `rows` reads one page within `bounds`; `count`
+ * the whole list (only called when `totalCount` is wanted). Rows carry the ordering's
+ * properties under the entity's property names, so their cursors equal the entities'.
+ */
+export async function paginateRows<T extends object>(
+  em: EntityManager,
+  entity: new (...args: never[]) => object,
+  ordering: Ordering,
+  args: PageArgs,
+  wants: PageWants,
+  rows: (bounds: KeysetBounds) => Promise<T[]>,
+  count: () => Promise<number>,
+): Promise<Connection<T>> {
+  const window = pageWindow(args);
+  const meta = em.getMetadata().get(entity);
+  const decode = (argName: string, value: string) =>
+    Cursor.decode(unwrapCursor(meta, ordering, argName, value));
+  const after = args.after ? decode('after', args.after) : undefined;
+  const before = args.before ? decode('before', args.before) : undefined;
+  // Exactly as MikroORM decides it (`last: 0` reads forwards).
+  const size = (window.first ?? window.last)!;
+  const fromEnd = !window.first && Boolean(window.last);
+  const [items, totalCount] = await Promise.all([
+    rows({ after, before, limit: size + 1, fromEnd }),
+    wants.totalCount ? count() : undefined,
+  ]);
+  const more = items.length > size;
+  if (fromEnd) items.reverse();
+  if (more) {
+    if (fromEnd) items.shift();
+    else items.pop();
+  }
+  // As MikroORM's Cursor answers: the far side is known from the extra row, the near side
+  // only from whether a cursor was given.
+  const page = fromEnd
+    ? { hasNextPage: Boolean(args.before), hasPreviousPage: more }
+    : { hasNextPage: more, hasPreviousPage: Boolean(args.after) };
+  const edges = wants.cursors
+    ? items.map((node) => ({ cursor: cursorOf(em, entity, node, ordering), node }))
+    : items;
+  return connectionOf(wants, edges, totalCount, page);
 }
 
 export async function paginate<T extends object>(
