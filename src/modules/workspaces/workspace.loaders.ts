@@ -7,11 +7,32 @@ import { Workspace, WorkspaceMember, type WorkspaceRole } from './workspace.enti
 export const memberRole = (em: EntityManager) =>
   new DataLoader<string, WorkspaceRole | null>(async (keys) => {
     const pairs = keys.map((key) => key.split(':') as [string, string]);
-    const rows = await em.find(WorkspaceMember, {
-      $or: pairs.map(([workspace, user]) => ({ workspace, user })),
-    });
-    const roles = new Map(rows.map((row) => [`${row.workspace.id}:${row.user.id}`, row.role]));
+    const rows = await em
+      .getConnection()
+      .execute<Array<{ workspace_id: string; user_id: string; role: WorkspaceRole }>>(
+        `select workspace_id, user_id, role from workspace_members where (workspace_id, user_id) in (${pairs
+          .map(() => '(?, ?)')
+          .join(', ')})`,
+        pairs.flat(),
+      );
+    const roles = new Map(rows.map((row) => [`${row.workspace_id}:${row.user_id}`, row.role]));
     return keys.map((key) => roles.get(key) ?? null);
+  });
+
+/** Every workspace a user is a member of, with their role there: read once per request. */
+export const membershipsOf = (em: EntityManager) =>
+  new DataLoader<string, Array<{ workspaceId: string; role: WorkspaceRole }>>(async (userIds) => {
+    const rows = await em
+      .getConnection()
+      .execute<Array<{ user_id: string; workspace_id: string; role: WorkspaceRole }>>(
+        'select user_id, workspace_id, role from workspace_members where user_id in (?)',
+        [[...userIds]],
+      );
+    const byUser = new Map<string, Array<{ workspaceId: string; role: WorkspaceRole }>>(
+      userIds.map((id) => [id, []]),
+    );
+    for (const row of rows) byUser.get(row.user_id)!.push({ workspaceId: row.workspace_id, role: row.role });
+    return userIds.map((id) => byUser.get(id)!);
   });
 
 /** The members of many workspaces, oldest first, users loaded. */
