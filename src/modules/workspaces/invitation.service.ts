@@ -142,8 +142,8 @@ export class InvitationService {
       await em.flush();
       return { joined, verified };
     });
-    // Their open streams re-check what they may see at once.
-    if (joined) await this.credentialEvents.changed(viewer.user.id);
+    // Their open streams re-check what they may see at once; cached sessions show the address verified.
+    if (joined || verified) await this.credentialEvents.changed(viewer.user.id);
     await recordRequestEvent(ctx, {
       type: SecurityEventType.INVITATION_ACCEPTED,
       userId: viewer.user.id,
