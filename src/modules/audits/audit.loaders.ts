@@ -11,11 +11,14 @@ export interface FindingsPageKey {
   severity: Severity | null;
   /** Rows wanted: page size + 1 (to learn whether there is a next page). */
   limit: number;
+  /** Whether to count all of the audit's findings (of the severity) in the same statement. */
+  counted: boolean;
 }
 
-export interface FindingsCountKey {
-  auditId: string;
-  severity: Severity | null;
+/** The first rows of an audit's findings, and how many it has when they were counted. */
+export interface FindingsHead {
+  rows: FindingRow[];
+  totalCount: number | undefined;
 }
 
 /** Groups keys by the part they share, so each group is one query. */
@@ -76,26 +79,33 @@ interface FindingRecord {
 const FINDING_COLUMNS =
   'f.id, f.audit_id, f.rank, f.check_id, f.category, f.severity, f.title, f.detail, f.recommendation, f.urls, f.points_lost';
 
-/** The first `limit` findings of each audit, in report order: one window query per (severity, limit). */
+const headKey = (key: FindingsPageKey) => `${key.auditId}|${key.severity}|${key.limit}|${key.counted}`;
+
+/**
+ * The first `limit` findings of each audit, in report order, and with `counted` their total
+ * (a window count over the same rows): one statement per (severity, limit, counted).
+ */
 export const findingsHead = (em: EntityManager) =>
-  new DataLoader<FindingsPageKey, FindingRow[], string>(
+  new DataLoader<FindingsPageKey, FindingsHead, string>(
     async (keys) => {
-      const pages = new Map<string, FindingRow[]>();
-      for (const group of groupBy(keys, (key) => `${key.severity}|${key.limit}`).values()) {
-        const { severity, limit } = group[0]!;
+      const heads = new Map<string, FindingsHead>();
+      for (const group of groupBy(keys, (key) => `${key.severity}|${key.limit}|${key.counted}`).values()) {
+        const { severity, limit, counted } = group[0]!;
         const ids = group.map((key) => key.auditId);
-        const rows = await em.getConnection().execute<FindingRecord[]>(
-          `select ${FINDING_COLUMNS.replaceAll('f.', '')} from (
-               select ${FINDING_COLUMNS}, row_number() over (partition by f.audit_id order by f.rank, f.id) as row_number
+        const total = counted ? ', count(*) over (partition by f.audit_id) as total' : '';
+        const rows = await em.getConnection().execute<Array<FindingRecord & { total?: string }>>(
+          `select ${FINDING_COLUMNS.replaceAll('f.', '')}${counted ? ', total' : ''} from (
+               select ${FINDING_COLUMNS}${total}, row_number() over (partition by f.audit_id order by f.rank, f.id) as row_number
                from findings f where f.audit_id in (?) ${severity ? 'and f.severity = ?' : ''}
              ) ranked where row_number <= ? order by audit_id, rank, id`,
           severity ? [ids, severity, limit] : [ids, limit],
         );
         for (const row of rows) {
-          const key = `${row.audit_id}|${severity}|${limit}`;
-          let page = pages.get(key);
-          if (!page) pages.set(key, (page = []));
-          page.push(
+          const key = headKey({ auditId: row.audit_id, severity, limit, counted });
+          let head = heads.get(key);
+          if (!head)
+            heads.set(key, (head = { rows: [], totalCount: counted ? Number(row.total) : undefined }));
+          head.rows.push(
             new FindingRow(
               row.id,
               row.audit_id,
@@ -112,29 +122,12 @@ export const findingsHead = (em: EntityManager) =>
           );
         }
       }
-      return keys.map((key) => pages.get(`${key.auditId}|${key.severity}|${key.limit}`) ?? []);
+      // An audit without findings has no row: an empty page, counted 0.
+      return keys.map(
+        (key) => heads.get(headKey(key)) ?? { rows: [], totalCount: key.counted ? 0 : undefined },
+      );
     },
-    { cacheKeyFn: (key) => `${key.auditId}|${key.severity}|${key.limit}` },
-  );
-
-/** How many findings each audit has (of one severity, or all). */
-export const findingsCount = (em: EntityManager) =>
-  new DataLoader<FindingsCountKey, number, string>(
-    async (keys) => {
-      const counts = new Map<string, number>();
-      for (const group of groupBy(keys, (key) => String(key.severity)).values()) {
-        const { severity } = group[0]!;
-        const rows = await em
-          .getConnection()
-          .execute<{ audit_id: string; count: string }[]>(
-            `select audit_id, count(*) as count from findings where audit_id in (?) ${severity ? 'and severity = ?' : ''} group by audit_id`,
-            severity ? [group.map((key) => key.auditId), severity] : [group.map((key) => key.auditId)],
-          );
-        for (const row of rows) counts.set(`${row.audit_id}|${severity}`, Number(row.count));
-      }
-      return keys.map((key) => counts.get(`${key.auditId}|${key.severity}`) ?? 0);
-    },
-    { cacheKeyFn: (key) => `${key.auditId}|${key.severity}` },
+    { cacheKeyFn: headKey },
   );
 
 /** Audits by id (without their details), e.g. the audits behind a project's trend points. */
