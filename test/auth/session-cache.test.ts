@@ -11,6 +11,7 @@ if (!redisUrl) console.warn('REDIS_URL is not set: session cache replica tests s
 
 const CACHED = { SESSION_CACHE_SECONDS: '60' };
 const sessionLookups: string[] = [];
+const membershipLookups: string[] = [];
 
 /** Polls `check` until it holds (pushed evictions arrive within milliseconds; 60 s is the TTL). */
 async function eventually(check: () => Promise<boolean>, withinMs = 3_000): Promise<boolean> {
@@ -35,6 +36,7 @@ describeWithRedis('the session cache across two replicas', () => {
       databaseUrl: a.databaseUrl,
       onQuery: (sql) => {
         if (/from "sessions"/.test(sql)) sessionLookups.push(sql);
+        if (/from "?workspace_members/.test(sql)) membershipLookups.push(sql);
       },
     });
   });
@@ -145,6 +147,46 @@ describeWithRedis('the session cache across two replicas', () => {
     );
     expect(updated.data?.updateProfile).toEqual({ name: 'After' });
     expect(await eventually(async () => (await viewer(b, user)).data?.viewer?.name === 'After')).toBe(true);
+  });
+
+  it('brings the memberships along: a cached request reads only its own data', async () => {
+    const user = await register(a);
+    await warm(user);
+    sessionLookups.length = 0;
+    membershipLookups.length = 0;
+    const page = await b.gql(
+      '{ audits(first: 5) { edges { node { id } } } }',
+      {},
+      { token: user.accessToken },
+    );
+    expect(page.errors).toBeUndefined();
+    expect(sessionLookups).toEqual([]);
+    expect(membershipLookups).toEqual([]);
+  });
+
+  it('shows on B at once a workspace created on A, and in the same request on B', async () => {
+    const user = await register(a);
+    await warm(user);
+    const created = await a.gql(
+      'mutation { createWorkspace(name: "Team") { id } }',
+      {},
+      { token: user.accessToken },
+    );
+    const workspaceId = created.data!.createWorkspace.id as string;
+    const onB = () =>
+      b.gql(
+        'query($w: ID!) { audits(filter: { workspaceId: $w }) { totalCount } }',
+        { w: workspaceId },
+        { token: user.accessToken },
+      );
+    expect(await eventually(async () => (await onB()).data?.audits?.totalCount === 0)).toBe(true);
+    const sameRequest = await b.gql(
+      'mutation { createWorkspace(name: "Second") { name audits { totalCount } } }',
+      {},
+      { token: user.accessToken },
+    );
+    expect(sameRequest.errors).toBeUndefined();
+    expect(sameRequest.data!.createWorkspace).toEqual({ name: 'Second', audits: { totalCount: 0 } });
   });
 
   it('flushes changes to a cached viewer like to one it read (the cached user is managed)', async () => {

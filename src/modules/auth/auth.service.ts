@@ -12,6 +12,7 @@ import { recordRequestEvent, type RequestOrigin } from '../security/security-log
 import { normalizeEmail, User } from '../users/user.entity.js';
 import type { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs.js';
 import type { WorkspaceService } from '../workspaces/workspace.service.js';
+import { readMemberships } from '../workspaces/workspace.loaders.js';
 import type { AccountMails } from './account-mails.js';
 import { revokeAccountTokens } from './account-tokens.js';
 import type { CredentialEvents } from './credential-events.js';
@@ -270,8 +271,14 @@ export class AuthService {
     const cached = this.sessions.get(claims.sessionId, claims.userId);
     if (cached) {
       // The request's own managed entity, as if it had been read: changes to it flush as usual.
-      const user = em.merge(User, cached);
-      return { user, role: user.role, sessionId: claims.sessionId, apiKey: null };
+      const user = em.merge(User, cached.user);
+      return {
+        user,
+        role: user.role,
+        sessionId: claims.sessionId,
+        apiKey: null,
+        memberships: cached.memberships,
+      };
     }
     const mark = this.sessions.mark();
     const session = await em.findOne(
@@ -281,8 +288,21 @@ export class AuthService {
     );
     if (!session || !session.isLive()) throw unauthenticated('Session expired or revoked');
     if (!session.user.isActive) throw unauthenticated('This account has been deactivated');
-    this.sessions.remember(mark, session.id, session.expiresAt, snapshotOf(session.user));
-    return { user: session.user, role: session.user.role, sessionId: session.id, apiKey: null };
+    const viewer: Viewer = {
+      user: session.user,
+      role: session.user.role,
+      sessionId: session.id,
+      apiKey: null,
+    };
+    if (this.sessions.enabled) {
+      // Read with the session, cached with it: membership checks then need no query either.
+      viewer.memberships = (await readMemberships(em, [session.user.id])).get(session.user.id)!;
+      this.sessions.remember(mark, session.id, session.expiresAt, {
+        user: snapshotOf(session.user),
+        memberships: viewer.memberships,
+      });
+    }
+    return viewer;
   }
 
   private async startSession(ctx: RequestContext, user: User): Promise<AuthResult> {

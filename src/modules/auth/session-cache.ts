@@ -9,14 +9,20 @@
 import type { EntityData } from '@mikro-orm/core';
 import type { AppLogger } from '../../common/logger.js';
 import type { User } from '../users/user.entity.js';
+import type { Membership } from '../workspaces/workspace.loaders.js';
 import type { CredentialEvents } from './credential-events.js';
 
 /** The user as their row was read, in the entity's properties (to merge into a request's em). */
 export type UserSnapshot = EntityData<User> & { id: string };
 
-interface Entry {
-  userId: string;
+/** A cached session lookup: the user's row and their workspaces with roles. */
+export interface SessionFacts {
   user: UserSnapshot;
+  memberships: readonly Membership[];
+}
+
+interface Entry extends SessionFacts {
+  userId: string;
   /** Epoch ms: the cached answer is dropped then (never later than the session's own end). */
   until: number;
 }
@@ -62,8 +68,13 @@ export class SessionCache {
     return false;
   }
 
+  /** Whether lookups are cached at all (SESSION_CACHE_SECONDS > 0). */
+  get enabled(): boolean {
+    return this.ttlMs > 0;
+  }
+
   /** A live answer for this session of this user, if one is cached. */
-  get(sessionId: string, userId: string, now = Date.now()): UserSnapshot | undefined {
+  get(sessionId: string, userId: string, now = Date.now()): SessionFacts | undefined {
     if (!this.usable()) return undefined;
     const entry = this.entries.get(sessionId);
     if (!entry) return undefined;
@@ -71,7 +82,7 @@ export class SessionCache {
       this.drop(sessionId);
       return undefined;
     }
-    return entry.user;
+    return entry;
   }
 
   /** Taken before a lookup and given back to `remember`: no caching across an eviction. */
@@ -80,15 +91,22 @@ export class SessionCache {
   }
 
   /** Caches what a lookup started at `mark` found, unless an eviction happened meanwhile. */
-  remember(mark: number, sessionId: string, sessionEndsAt: Date, user: UserSnapshot, now = Date.now()): void {
+  remember(
+    mark: number,
+    sessionId: string,
+    sessionEndsAt: Date,
+    facts: SessionFacts,
+    now = Date.now(),
+  ): void {
     if (!this.usable() || mark !== this.generation) return;
     const until = Math.min(now + this.ttlMs, sessionEndsAt.getTime());
     if (until <= now) return;
     this.drop(sessionId);
     while (this.entries.size >= this.maxEntries) this.drop(this.entries.keys().next().value!);
-    this.entries.set(sessionId, { userId: user.id, user, until });
-    let sessions = this.sessionsOf.get(user.id);
-    if (!sessions) this.sessionsOf.set(user.id, (sessions = new Set()));
+    const userId = facts.user.id;
+    this.entries.set(sessionId, { ...facts, userId, until });
+    let sessions = this.sessionsOf.get(userId);
+    if (!sessions) this.sessionsOf.set(userId, (sessions = new Set()));
     sessions.add(sessionId);
   }
 

@@ -18,12 +18,16 @@ const NEEDED_FOR: Record<WorkspaceRole, string> = {
 export class WorkspaceAccess {
   /**
    * The viewer's role in the workspace, or null when they have none there: not a member, or an
-   * API key of another workspace. Read once per request (the request's loader).
+   * API key of another workspace. Read once per request (the request's loader), or not at all
+   * when the session lookup brought the memberships along (the session cache).
    */
   async roleIn(ctx: RequestContext, workspaceId: string): Promise<WorkspaceRole | null> {
     const viewer = ctx.viewer;
     if (!viewer) return null;
     if (viewer.apiKey) return viewer.apiKey.workspaceId === workspaceId ? viewer.apiKey.role : null;
+    if (viewer.memberships) {
+      return viewer.memberships.find((membership) => membership.workspaceId === workspaceId)?.role ?? null;
+    }
     return ctx.loaders.get(memberRole).load(`${workspaceId}:${viewer.user.id}`);
   }
 
@@ -79,7 +83,7 @@ export class WorkspaceAccess {
     const viewer = ctx.viewer;
     if (!viewer) return [];
     if (viewer.apiKey) return [viewer.apiKey.workspaceId];
-    const memberships = await ctx.loaders.get(membershipsOf).load(viewer.user.id);
+    const memberships = viewer.memberships ?? (await ctx.loaders.get(membershipsOf).load(viewer.user.id));
     const roles = ctx.loaders.get(memberRole);
     for (const { workspaceId, role } of memberships) roles.prime(`${workspaceId}:${viewer.user.id}`, role);
     return memberships.map((membership) => membership.workspaceId);
