@@ -67,21 +67,19 @@ export function connectionOf<T>(
   totalCount: number | undefined,
   page: { hasNextPage: boolean; hasPreviousPage: boolean },
 ): Connection<T> {
-  const pageInfo = { ...page } as PageInfo;
-  if (wants.cursors) {
-    pageInfo.startCursor = (edges as Edge<T>[])[0]?.cursor ?? null;
-    pageInfo.endCursor = (edges as Edge<T>[]).at(-1)?.cursor ?? null;
-  } else {
-    for (const part of ['startCursor', 'endCursor'])
-      Object.defineProperty(pageInfo, part, { get: notSelected(part), enumerable: false });
-  }
-  const connection = {
-    edges: wants.cursors ? edges : (edges as T[]).map((node) => new UncursoredEdge(node)),
-    pageInfo,
-  } as Connection<T>;
-  if (wants.totalCount) connection.totalCount = totalCount!;
-  else Object.defineProperty(connection, 'totalCount', { get: notSelected('totalCount'), enumerable: false });
-  return connection;
+  // Classes whose prototypes hold the throwing getters: no per-object property definitions.
+  const pageInfo: PageInfo = wants.cursors
+    ? {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: page.hasPreviousPage,
+        startCursor: (edges as Edge<T>[])[0]?.cursor ?? null,
+        endCursor: (edges as Edge<T>[]).at(-1)?.cursor ?? null,
+      }
+    : new UncursoredPageInfo(page.hasNextPage, page.hasPreviousPage);
+  const nodes = wants.cursors ? (edges as Edge<T>[]) : (edges as T[]).map((node) => new UncursoredEdge(node));
+  return wants.totalCount
+    ? { edges: nodes, pageInfo, totalCount: totalCount! }
+    : new UncountedConnection(nodes, pageInfo);
 }
 
 const notSelected = (part: string) => () => {
@@ -93,6 +91,31 @@ class UncursoredEdge<T> {
   constructor(readonly node: T) {}
   get cursor(): string {
     return notSelected('cursor')();
+  }
+}
+
+/** Page information without cursors (none selected): reading one throws. */
+class UncursoredPageInfo implements PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+  get startCursor(): string | null {
+    return notSelected('startCursor')();
+  }
+  get endCursor(): string | null {
+    return notSelected('endCursor')();
+  }
+}
+
+/** A connection whose count nobody selected: reading it throws. */
+class UncountedConnection<T> implements Connection<T> {
+  constructor(
+    readonly edges: Edge<T>[],
+    readonly pageInfo: PageInfo,
+  ) {}
+  get totalCount(): number {
+    return notSelected('totalCount')();
   }
 }
 
