@@ -37,6 +37,8 @@ export class SessionCache {
   private generation = 0;
   /** Only once evictions reach this replica is anything served. */
   private listening = false;
+  /** Subscribing (or waiting to retry): started by the first lookup, not at start-up. */
+  private subscribing = false;
   private retry: NodeJS.Timeout | undefined;
 
   constructor(
@@ -44,24 +46,32 @@ export class SessionCache {
     private readonly maxEntries: number,
     private readonly events: CredentialEvents,
     private readonly log: AppLogger,
-  ) {
-    if (ttlMs > 0) void this.listen();
-  }
+  ) {}
 
+  /**
+   * Subscribes to evictions once requests come: at start-up, building the schema keeps the
+   * event loop busy for longer than a Redis command may take, and the subscription would time out.
+   */
   private async listen(): Promise<void> {
+    this.subscribing = true;
     try {
       await this.events.watchAll((userId) => this.evict(userId));
       this.listening = true;
     } catch (error) {
       this.log.warn({ err: error }, 'session cache off until credential events can be heard');
-      this.retry = setTimeout(() => void this.listen(), RESUBSCRIBE_MS);
+      this.retry = setTimeout(() => {
+        this.subscribing = false;
+      }, RESUBSCRIBE_MS);
       this.retry.unref();
     }
   }
 
   /** Whether answers may be served: on, hearing evictions, and pub/sub healthy now. */
   private usable(): boolean {
-    if (!this.listening) return false;
+    if (!this.listening) {
+      if (this.enabled && !this.subscribing) void this.listen();
+      return false;
+    }
     if (this.events.healthy()) return true;
     // Evictions published meanwhile are lost: forget everything until the broker is back.
     this.clear();
