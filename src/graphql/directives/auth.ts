@@ -129,7 +129,7 @@ const decisions = new WeakMap<Viewer, Map<FieldAccess, Refusal>>();
 function refusalFor(viewer: Viewer | null, access: FieldAccess): Refusal {
   if (!viewer) return decide(viewer, access);
   let known = decisions.get(viewer);
-  if (!known) decisions.set(viewer, (known = new Map()));
+  if (!known) decisions.set(viewer, (known = new Map<FieldAccess, Refusal>()));
   let refusal = known.get(access);
   if (refusal === undefined) known.set(access, (refusal = decide(viewer, access)));
   return refusal;
