@@ -46,6 +46,21 @@ describe('audits as plain rows', () => {
     expect(owners[0]).toMatch(/select email, id from users/i);
   });
 
+  it("reads only the findings' columns the selection needs, totals in the same statement", async () => {
+    const { data, sql } = await run(
+      '{ audits(first: 20) { edges { node { findings(first: 2) { totalCount edges { node { id severity title } } } } } } }',
+    );
+    expect(data.audits.edges[0].node.findings.totalCount).toBe(3);
+    expect(data.audits.edges[0].node.findings.edges[0].node).toEqual({
+      id: expect.any(String),
+      severity: expect.any(String),
+      title: expect.any(String),
+    });
+    const findings = sql.filter((statement) => /from findings/i.test(statement));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatch(/select id, audit_id, rank, severity, title, total from/i);
+  });
+
   it('reads every column for a field it does not know (safe, not fast)', () => {
     expect(auditColumnsFor(new Set(['id', 'status']), ['created_at'])).toEqual([
       'id',

@@ -49,7 +49,7 @@ import {
 import { compareAudits, type AuditComparison } from './audit-comparison.js';
 import { auditColumnsFor, AuditRow } from './audit-row.js';
 import { countAudits, selectAuditsPage, type AuditsOrder, type AuditsWhere } from './audit.queries.js';
-import { auditDetails, findingsHead, type FindingRow } from './audit.loaders.js';
+import { auditDetails, findingColumnsFor, findingsHead, type FindingRow } from './audit.loaders.js';
 import { Finding, type Severity } from './finding.entity.js';
 
 /** Each ordering's entity property (cursors name it) and column. */
@@ -205,9 +205,13 @@ export class AuditService {
       );
     }
     const first = window.first ?? DEFAULT_PAGE_SIZE;
-    const { rows, totalCount } = await ctx.loaders
-      .get(findingsHead)
-      .load({ auditId: audit.id, severity, limit: first + 1, counted: wants.totalCount });
+    const { rows, totalCount } = await ctx.loaders.get(findingsHead).load({
+      auditId: audit.id,
+      severity,
+      limit: first + 1,
+      counted: wants.totalCount,
+      columns: findingColumnsFor(wants.nodeFields),
+    });
     const nodes = rows.slice(0, first);
     return connectionOf(
       wants,
