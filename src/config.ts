@@ -119,6 +119,9 @@ export const envSchema = z.object({
   JWT_SECRET: optionalString,
   ACCESS_TOKEN_TTL_SECONDS: durationSeconds(15 * 60),
   REFRESH_TOKEN_TTL_SECONDS: durationSeconds(30 * 24 * 3600),
+  // Session lookups cached per replica, evicted on every access change through pub/sub (0 = off).
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+  SESSION_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(50_000),
   SENTRY_DSN: optionalString,
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   METRICS_TOKEN: optionalString,
@@ -238,6 +241,12 @@ export interface Config {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /**
+   * How long a replica trusts a session lookup (session live, user active, role, profile)
+   * without the database, and for how many sessions at most; every change of a user's access
+   * evicts it on every replica through pub/sub. 0 seconds: every request looks it up.
+   */
+  sessionCache: { seconds: number; maxEntries: number };
   sentryDsn: string | undefined;
   /** Security events older than this are deleted daily (0 = kept forever). */
   securityLogRetentionDays: number;
@@ -390,6 +399,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: env.JWT_SECRET ?? installationSecret(env.NODE_ENV, env.EMBEDDED_POSTGRES_DIR),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    sessionCache: { seconds: env.SESSION_CACHE_SECONDS, maxEntries: env.SESSION_CACHE_MAX_ENTRIES },
     sentryDsn: env.SENTRY_DSN,
     metrics: { port: env.METRICS_PORT, token: env.METRICS_TOKEN },
     securityLogRetentionDays: env.SECURITY_LOG_RETENTION_DAYS,

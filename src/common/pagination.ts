@@ -50,6 +50,8 @@ export interface PageWants {
   totalCount: boolean;
   /** `edges.cursor`, `pageInfo.startCursor` or `pageInfo.endCursor`. */
   cursors: boolean;
+  /** The fields read of each node (e.g. to select only their columns); absent: all of them. */
+  nodeFields?: ReadonlySet<string>;
 }
 
 export const WANTS_EVERYTHING: Readonly<PageWants> = Object.freeze({ totalCount: true, cursors: true });
@@ -65,21 +67,19 @@ export function connectionOf<T>(
   totalCount: number | undefined,
   page: { hasNextPage: boolean; hasPreviousPage: boolean },
 ): Connection<T> {
-  const pageInfo = { ...page } as PageInfo;
-  if (wants.cursors) {
-    pageInfo.startCursor = (edges as Edge<T>[])[0]?.cursor ?? null;
-    pageInfo.endCursor = (edges as Edge<T>[]).at(-1)?.cursor ?? null;
-  } else {
-    for (const part of ['startCursor', 'endCursor'])
-      Object.defineProperty(pageInfo, part, { get: notSelected(part), enumerable: false });
-  }
-  const connection = {
-    edges: wants.cursors ? edges : (edges as T[]).map((node) => new UncursoredEdge(node)),
-    pageInfo,
-  } as Connection<T>;
-  if (wants.totalCount) connection.totalCount = totalCount!;
-  else Object.defineProperty(connection, 'totalCount', { get: notSelected('totalCount'), enumerable: false });
-  return connection;
+  // Classes whose prototypes hold the throwing getters: no per-object property definitions.
+  const pageInfo: PageInfo = wants.cursors
+    ? {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: page.hasPreviousPage,
+        startCursor: (edges as Edge<T>[])[0]?.cursor ?? null,
+        endCursor: (edges as Edge<T>[]).at(-1)?.cursor ?? null,
+      }
+    : new UncursoredPageInfo(page.hasNextPage, page.hasPreviousPage);
+  const nodes = wants.cursors ? (edges as Edge<T>[]) : (edges as T[]).map((node) => new UncursoredEdge(node));
+  return wants.totalCount
+    ? { edges: nodes, pageInfo, totalCount: totalCount! }
+    : new UncountedConnection(nodes, pageInfo);
 }
 
 const notSelected = (part: string) => () => {
@@ -91,6 +91,31 @@ class UncursoredEdge<T> {
   constructor(readonly node: T) {}
   get cursor(): string {
     return notSelected('cursor')();
+  }
+}
+
+/** Page information without cursors (none selected): reading one throws. */
+class UncursoredPageInfo implements PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+  get startCursor(): string | null {
+    return notSelected('startCursor')();
+  }
+  get endCursor(): string | null {
+    return notSelected('endCursor')();
+  }
+}
+
+/** A connection whose count nobody selected: reading it throws. */
+class UncountedConnection<T> implements Connection<T> {
+  constructor(
+    readonly edges: Edge<T>[],
+    readonly pageInfo: PageInfo,
+  ) {}
+  get totalCount(): number {
+    return notSelected('totalCount')();
   }
 }
 
@@ -180,6 +205,62 @@ export function cursorOf<T extends object>(
     orderingSignature(ordering),
     Cursor.for(em.getMetadata().get(entity), node as never, orderBy as never),
   );
+}
+
+/** Where a keyset page starts and ends: the decoded keys of `after` and `before`, in ordering order. */
+export interface KeysetBounds {
+  after?: readonly unknown[];
+  before?: readonly unknown[];
+  /** Rows wanted: the page size + 1 (to learn whether there is more). */
+  limit: number;
+  /** Read from the end (`last`): rows come in the reverse of the ordering. */
+  fromEnd: boolean;
+}
+
+/**
+ * `paginate` for pages read without the ORM's entities (plain rows from named SQL): the same
+ * cursors, the same checks on them, the same page information, so that a list can move from
+ * one to the other without clients noticing. `rows` reads one page within `bounds`; `count`
+ * the whole list (only called when `totalCount` is wanted). Rows carry the ordering's
+ * properties under the entity's property names, so their cursors equal the entities'.
+ */
+export async function paginateRows<T extends object>(
+  em: EntityManager,
+  entity: new (...args: never[]) => object,
+  ordering: Ordering,
+  args: PageArgs,
+  wants: PageWants,
+  rows: (bounds: KeysetBounds) => Promise<T[]>,
+  count: () => Promise<number>,
+): Promise<Connection<T>> {
+  const window = pageWindow(args);
+  const meta = em.getMetadata().get(entity);
+  const decode = (argName: string, value: string) =>
+    Cursor.decode(unwrapCursor(meta, ordering, argName, value));
+  const after = args.after ? decode('after', args.after) : undefined;
+  const before = args.before ? decode('before', args.before) : undefined;
+  // Exactly as MikroORM decides it (`last: 0` reads forwards).
+  const size = (window.first ?? window.last)!;
+  const fromEnd = !window.first && Boolean(window.last);
+  const [items, totalCount] = await Promise.all([
+    rows({ after, before, limit: size + 1, fromEnd }),
+    wants.totalCount ? count() : undefined,
+  ]);
+  const more = items.length > size;
+  if (fromEnd) items.reverse();
+  if (more) {
+    if (fromEnd) items.shift();
+    else items.pop();
+  }
+  // As MikroORM's Cursor answers: the far side is known from the extra row, the near side
+  // only from whether a cursor was given.
+  const page = fromEnd
+    ? { hasNextPage: Boolean(args.before), hasPreviousPage: more }
+    : { hasNextPage: more, hasPreviousPage: Boolean(args.after) };
+  const edges = wants.cursors
+    ? items.map((node) => ({ cursor: cursorOf(em, entity, node, ordering), node }))
+    : items;
+  return connectionOf(wants, edges, totalCount, page);
 }
 
 export async function paginate<T extends object>(

@@ -13,6 +13,7 @@ import { AccountMails } from './auth/account-mails.js';
 import { AccountRecoveryService } from './auth/account-recovery.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { CredentialEvents } from './auth/credential-events.js';
+import { SessionCache } from './auth/session-cache.js';
 import { TokenService } from './auth/tokens.js';
 import type { MailQueue } from './mail/mail-queue.js';
 import { createSmtpTransport } from './mail/mail-transport.js';
@@ -94,6 +95,12 @@ export function createServices({
     // No job runs on for an audit whose workspace is gone.
     deleting: [(em, workspaceId) => lifecycle.deleteActiveIn(em, [workspaceId])],
   });
+  const sessions = new SessionCache(
+    config.sessionCache.seconds * 1000,
+    config.sessionCache.maxEntries,
+    credentialEvents,
+    log,
+  );
   const auth = new AuthService(
     config,
     tokens,
@@ -102,6 +109,7 @@ export function createServices({
     rateLimits,
     accountMails,
     workspaces,
+    sessions,
   );
   const audits = new AuditService(config, lifecycle, pubsub, quotas, auth, access);
   // A project's audit ending records its outcome and checks the project's alerts.

@@ -101,6 +101,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     HTTP_BUDGET_ANONYMOUS_PER_MINUTE: '1000000',
     HTTP_BUDGET_PER_MINUTE: '1000000',
     WS_MAX_CONNECTIONS_PER_ADDRESS: '1000',
+    // Tests write rows behind the app's back (e.g. markEmailVerified), which no cache can see:
+    // the session cache is off unless a test turns it on (TEST_SESSION_CACHE_SECONDS runs
+    // whole suites with it).
+    SESSION_CACHE_SECONDS: process.env.TEST_SESSION_CACHE_SECONDS ?? '0',
     ...options.env,
   });
   const app = await createApp(config, {

@@ -26,6 +26,7 @@ import { ApiKeyScope } from '../../modules/api-keys/api-key.entity.js';
 import { Role } from '../../modules/users/user.entity.js';
 import type { WorkspaceRole } from '../../modules/workspaces/workspace.entity.js';
 import { AppError, forbidden, unauthenticated } from '../../common/errors.js';
+import type { Viewer } from '../../modules/auth/viewer.js';
 import type { GraphQLContext } from '../context.js';
 import { toClientError } from '../errors.js';
 
@@ -92,24 +93,55 @@ function apiKeyScopeType(schema: GraphQLSchema): GraphQLEnumType {
   });
 }
 
+/** What a field requires, decided when the schema is built (one object per distinct requirement). */
+interface FieldAccess {
+  requires: Role | null;
+  keyScopes: readonly ApiKeyScope[] | null;
+}
+
+/** Why the viewer may not use a field (a fresh error each time), or null when they may. */
+type Refusal = (() => AppError) | null;
+
+function decide(viewer: Viewer | null, { requires, keyScopes }: FieldAccess): Refusal {
+  const apiKey = viewer?.apiKey;
+  if (apiKey && (requires || keyScopes)) {
+    if (!keyScopes) return () => forbidden('API keys cannot use this field: it needs a signed-in session');
+    const missing = keyScopes.filter((scope) => !apiKey.scopes.includes(scope));
+    if (missing.length) {
+      return () => forbidden(`This API key lacks the ${missing.map(scopeName).join(', ')} scope`);
+    }
+  }
+  if (!requires) return null;
+  if (!viewer) return () => unauthenticated();
+  if (requires === Role.ADMIN && viewer.role !== Role.ADMIN) {
+    return () => forbidden('This field requires the ADMIN role');
+  }
+  return null;
+}
+
+/**
+ * Each viewer's answer per requirement, decided once and reused by every field of the request
+ * that has the same requirement. Keyed by the viewer object: a subscription whose re-check
+ * replaces its viewer gets its answers afresh.
+ */
+const decisions = new WeakMap<Viewer, Map<FieldAccess, Refusal>>();
+
+function refusalFor(viewer: Viewer | null, access: FieldAccess): Refusal {
+  if (!viewer) return decide(viewer, access);
+  let known = decisions.get(viewer);
+  if (!known) decisions.set(viewer, (known = new Map<FieldAccess, Refusal>()));
+  let refusal = known.get(access);
+  if (refusal === undefined) known.set(access, (refusal = decide(viewer, access)));
+  return refusal;
+}
+
 export function assertAccess(
   ctx: GraphQLContext,
   requires: Role | null,
   keyScopes: readonly ApiKeyScope[] | null = null,
 ): void {
-  const apiKey = ctx.viewer?.apiKey;
-  if (apiKey && (requires || keyScopes)) {
-    if (!keyScopes) throw forbidden('API keys cannot use this field: it needs a signed-in session');
-    const missing = keyScopes.filter((scope) => !apiKey.scopes.includes(scope));
-    if (missing.length) {
-      throw forbidden(`This API key lacks the ${missing.map(scopeName).join(', ')} scope`);
-    }
-  }
-  if (!requires) return;
-  if (!ctx.viewer) throw unauthenticated();
-  if (requires === Role.ADMIN && ctx.viewer.role !== Role.ADMIN) {
-    throw forbidden('This field requires the ADMIN role');
-  }
+  const refusal = decide(ctx.viewer, { requires, keyScopes });
+  if (refusal) throw refusal();
 }
 
 /**
@@ -117,27 +149,30 @@ export function assertAccess(
  * early. Mutations are not cut short once their effect may have happened, and subscription
  * events are not one long operation.
  */
-function assertWithinDeadline(ctx: GraphQLContext, info: GraphQLResolveInfo): void {
-  if (info.operation.operation === OperationTypeNode.QUERY && Date.now() > ctx.deadline) {
-    throw new AppError(
-      'QUERY_TOO_COMPLEX',
-      'The query ran past the execution time limit; ask for less at once',
-      {
-        limit: 'executionTime',
-      },
-    );
-  }
+function pastDeadline(ctx: GraphQLContext, info: GraphQLResolveInfo): boolean {
+  return info.operation.operation === OperationTypeNode.QUERY && Date.now() > ctx.deadline;
 }
+
+const deadlineError = () =>
+  new AppError('QUERY_TOO_COMPLEX', 'The query ran past the execution time limit; ask for less at once', {
+    limit: 'executionTime',
+  });
 
 type Resolver = GraphQLFieldResolver<unknown, GraphQLContext>;
 
 /**
- * Each wrapper does one thing and stays synchronous when the resolver is. Outermost first:
- * masking sees whatever the checks and the resolver throw.
+ * One wrapper per field, in this order: the deadline, then access, then the resolver, and
+ * unexpected errors from any of them masked. It stays synchronous when the resolver is, and
+ * adds one promise handler only to resolvers that return a promise.
  */
-function withMaskedErrors(resolve: Resolver): Resolver {
+function guarded(resolve: Resolver, access: FieldAccess | null): Resolver {
   return (source, args, ctx, info) => {
     try {
+      if (pastDeadline(ctx, info)) throw deadlineError();
+      if (access) {
+        const refusal = refusalFor(ctx.viewer, access);
+        if (refusal) throw refusal();
+      }
       const result = resolve(source, args, ctx, info);
       if (result instanceof Promise)
         return result.catch((error: unknown) => Promise.reject(toClientError(error, ctx)));
@@ -148,34 +183,15 @@ function withMaskedErrors(resolve: Resolver): Resolver {
   };
 }
 
-function withDeadline(resolve: Resolver): Resolver {
-  return (source, args, ctx, info) => {
-    assertWithinDeadline(ctx, info);
-    return resolve(source, args, ctx, info);
-  };
-}
-
-function withAccess(
-  resolve: Resolver,
-  requires: Role | null,
-  keyScopes: readonly ApiKeyScope[] | null,
-): Resolver {
-  return (source, args, ctx, info) => {
-    assertAccess(ctx, requires, keyScopes);
-    return resolve(source, args, ctx, info);
-  };
-}
-
-/** The deadline, then access, then the resolver; unexpected errors from any of them masked. */
-function guarded(
-  resolve: Resolver,
-  requires: Role | null,
-  keyScopes: readonly ApiKeyScope[] | null,
-): Resolver {
-  return withMaskedErrors(withDeadline(withAccess(resolve, requires, keyScopes)));
-}
-
 export function applyAuthDirectives(built: GraphQLSchema): GraphQLSchema {
+  // Fields with the same requirement share one object, so a request decides it once for all.
+  const accesses = new Map<string, FieldAccess>();
+  const accessOf = (requires: Role | null, keyScopes: readonly ApiKeyScope[] | null): FieldAccess => {
+    const key = `${requires}|${keyScopes?.join(',')}`;
+    let access = accesses.get(key);
+    if (!access) accesses.set(key, (access = { requires, keyScopes }));
+    return access;
+  };
   const scopeType = apiKeyScopeType(built);
   const config = built.toConfig();
   const schema = new GraphQLSchema({
@@ -195,10 +211,11 @@ export function applyAuthDirectives(built: GraphQLSchema): GraphQLSchema {
       const keyScopes =
         (getDirective(schema, field, 'apiKey')?.[0]?.['scopes'] as ApiKeyScope[] | undefined) ?? null;
       if (!requires && !keyScopes && !field.resolve && !field.subscribe) return field;
+      const access = requires || keyScopes ? accessOf(requires, keyScopes) : null;
       return {
         ...field,
-        resolve: guarded(field.resolve ?? defaultFieldResolver, requires, keyScopes),
-        subscribe: field.subscribe && guarded(field.subscribe, requires, keyScopes),
+        resolve: guarded(field.resolve ?? defaultFieldResolver, access),
+        subscribe: field.subscribe && guarded(field.subscribe, access),
       };
     },
   });

@@ -70,33 +70,78 @@ export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: 
   return ConnectionType;
 }
 
+type Selections = readonly FieldNode[];
+
+/** Visits the fields of a selection set, following fragments and inline fragments. */
+function visitFields(
+  info: Pick<GraphQLResolveInfo, 'fragments'>,
+  selectionSet: SelectionSetNode | undefined,
+  onField: (field: FieldNode) => void,
+): void {
+  for (const selection of selectionSet?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) onField(selection);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) visitFields(info, selection.selectionSet, onField);
+    else visitFields(info, info.fragments[selection.name.value]?.selectionSet, onField);
+  }
+}
+
+/** The names of the fields selected under `fields` (`__typename` aside). */
+function fieldNamesUnder(info: Pick<GraphQLResolveInfo, 'fragments'>, fields: Selections): Set<string> {
+  const names = new Set<string>();
+  for (const field of fields) {
+    visitFields(info, field.selectionSet, (inner) => {
+      if (inner.name.value !== '__typename') names.add(inner.name.value);
+    });
+  }
+  return names;
+}
+
+/**
+ * Results computed from a field's selection, per selection: graphql-js hands every item of a
+ * list the same `fieldNodes` array, so `audits(first: 20) { … findings … }` reads the findings'
+ * selection once, not 20 times.
+ */
+export function perSelection<T>(compute: (info: GraphQLResolveInfo) => T): (info: GraphQLResolveInfo) => T {
+  const cache = new WeakMap<Selections, T>();
+  return (info) => {
+    let value = cache.get(info.fieldNodes);
+    if (value === undefined) cache.set(info.fieldNodes, (value = compute(info)));
+    return value;
+  };
+}
+
+/**
+ * The fields a field's selection reads of the object it returns (fragments followed), e.g. to
+ * read only the columns they need. A field under `@include`/`@skip` counts as selected.
+ */
+export const selectedFields: (info: GraphQLResolveInfo) => ReadonlySet<string> = perSelection((info) =>
+  fieldNamesUnder(info, info.fieldNodes),
+);
+
 /**
  * What a connection field's selection reads (fragments and inline fragments followed): the
  * count only for `totalCount`, cursors only for `edges.cursor` and `pageInfo.startCursor` /
- * `endCursor`. A field under `@include`/`@skip` counts as selected (it may be).
+ * `endCursor`, and which fields of `edges.node`. A field under `@include`/`@skip` counts as
+ * selected (it may be).
  */
-export function connectionWants(info: GraphQLResolveInfo): PageWants {
-  const wants: PageWants = { totalCount: false, cursors: false };
-  const visit = (selectionSet: SelectionSetNode | undefined, onField: (field: FieldNode) => void) => {
-    for (const selection of selectionSet?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) onField(selection);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, onField);
-      else visit(info.fragments[selection.name.value]?.selectionSet, onField);
-    }
-  };
+export const connectionWants: (info: GraphQLResolveInfo) => PageWants = perSelection((info) => {
+  const wants = { totalCount: false, cursors: false, nodeFields: new Set<string>() };
   for (const node of info.fieldNodes) {
-    visit(node.selectionSet, (field) => {
+    visitFields(info, node.selectionSet, (field) => {
       switch (field.name.value) {
         case 'totalCount':
           wants.totalCount = true;
           break;
         case 'edges':
-          visit(field.selectionSet, (inner) => {
+          visitFields(info, field.selectionSet, (inner) => {
             if (inner.name.value === 'cursor') wants.cursors = true;
+            if (inner.name.value === 'node') {
+              for (const name of fieldNamesUnder(info, [inner])) wants.nodeFields.add(name);
+            }
           });
           break;
         case 'pageInfo':
-          visit(field.selectionSet, (inner) => {
+          visitFields(info, field.selectionSet, (inner) => {
             if (inner.name.value === 'startCursor' || inner.name.value === 'endCursor') wants.cursors = true;
           });
           break;
@@ -104,4 +149,4 @@ export function connectionWants(info: GraphQLResolveInfo): PageWants {
     });
   }
   return wants;
-}
+});

@@ -29,6 +29,9 @@ export interface CrawlOutcomeView {
   limitsReached: string[];
 }
 
+/** What results need of an audit: an entity or a list's row (audit-row.ts) both have it. */
+type ResultsOf = Pick<Audit, 'id' | 'kind' | 'input'>;
+
 /** A brand named in an answer, in order of first mention. */
 export interface AnswerMention {
   name: string;
@@ -109,7 +112,7 @@ function citationsOf(citations: unknown, domain: string): AnswerCitation[] {
   });
 }
 
-function answerView(answer: StoredAnswer, audit: Audit): AnswerView {
+function answerView(answer: StoredAnswer, audit: ResultsOf): AnswerView {
   const brand = audit.input.brand ?? '';
   const analysis = answer.analysis;
   return {
@@ -132,12 +135,12 @@ function answerView(answer: StoredAnswer, audit: Audit): AnswerView {
 
 export class AuditResults {
   /** The stored details of a SITE audit (null for other kinds and audits without results). */
-  private async siteDetails(ctx: RequestContext, audit: Audit): Promise<Record<string, unknown> | null> {
+  private async siteDetails(ctx: RequestContext, audit: ResultsOf): Promise<Record<string, unknown> | null> {
     if (audit.kind !== AuditKind.SITE) return null;
     return ctx.loaders.get(auditDetails).load(audit.id);
   }
 
-  async pages(ctx: RequestContext, audit: Audit, args: PageArgs): Promise<Connection<PageSummary>> {
+  async pages(ctx: RequestContext, audit: ResultsOf, args: PageArgs): Promise<Connection<PageSummary>> {
     const pages = list<Partial<PageSummary> & { url: string }>((await this.siteDetails(ctx, audit))?.pages);
     // Older rows lack fields that came later: their defaults, not errors on non-null fields.
     const complete = pages.map((page) => ({
@@ -161,7 +164,7 @@ export class AuditResults {
   }
 
   /** How the crawl ended; null before results exist. Rows stored before outcomes existed were audited. */
-  async crawlOutcome(ctx: RequestContext, audit: Audit): Promise<CrawlOutcomeView | null> {
+  async crawlOutcome(ctx: RequestContext, audit: ResultsOf): Promise<CrawlOutcomeView | null> {
     const details = await this.siteDetails(ctx, audit);
     if (!details) return null;
     const outcome = details.outcome as Partial<CrawlOutcome> | undefined;
@@ -174,19 +177,19 @@ export class AuditResults {
     };
   }
 
-  async checks(ctx: RequestContext, audit: Audit): Promise<CheckOutcome[]> {
+  async checks(ctx: RequestContext, audit: ResultsOf): Promise<CheckOutcome[]> {
     return list<CheckOutcome>((await this.siteDetails(ctx, audit))?.checks).filter(
       (check) => typeof check?.status === 'string',
     );
   }
 
-  async botAccess(ctx: RequestContext, audit: Audit): Promise<BotAccessRow[]> {
+  async botAccess(ctx: RequestContext, audit: ResultsOf): Promise<BotAccessRow[]> {
     return list<BotAccessRow>((await this.siteDetails(ctx, audit))?.botAccess)
       .filter((row) => typeof row?.robots === 'string')
       .map((row) => ({ description: null, source: null, checked: null, ...row }) as BotAccessRow);
   }
 
-  async skipped(ctx: RequestContext, audit: Audit): Promise<SkippedUrl[]> {
+  async skipped(ctx: RequestContext, audit: ResultsOf): Promise<SkippedUrl[]> {
     return list<SkippedUrl>((await this.siteDetails(ctx, audit))?.skipped).filter(
       (row) => typeof row?.reason === 'string',
     );
@@ -195,7 +198,7 @@ export class AuditResults {
   /** The answers of a VISIBILITY audit in the order asked, optionally of one engine. */
   async answers(
     ctx: RequestContext,
-    audit: Audit,
+    audit: ResultsOf,
     args: PageArgs & { engine?: string | null },
   ): Promise<Connection<AnswerView>> {
     const details =

@@ -11,17 +11,27 @@ export interface FindingsPageKey {
   severity: Severity | null;
   /** Rows wanted: page size + 1 (to learn whether there is a next page). */
   limit: number;
+  /** Whether to count all of the audit's findings (of the severity) in the same statement. */
+  counted: boolean;
+  /** From `findingColumnsFor`: fixed column names, comma-separated. */
+  columns: string;
 }
 
-export interface FindingsCountKey {
-  auditId: string;
-  severity: Severity | null;
+/** The first rows of an audit's findings, and how many it has when they were counted. */
+export interface FindingsHead {
+  rows: FindingRow[];
+  totalCount: number | undefined;
 }
 
 /** Groups keys by the part they share, so each group is one query. */
 function groupBy<K, G extends string>(keys: readonly K[], groupOf: (key: K) => G): Map<G, K[]> {
   const groups = new Map<G, K[]>();
-  for (const key of keys) groups.set(groupOf(key), [...(groups.get(groupOf(key)) ?? []), key]);
+  for (const key of keys) {
+    const group = groupOf(key);
+    const members = groups.get(group);
+    if (members) members.push(key);
+    else groups.set(group, [key]);
+  }
   return groups;
 }
 
@@ -38,103 +48,140 @@ export const auditDetails = (em: EntityManager) =>
     return ids.map((id) => byId.get(id) ?? null);
   });
 
-/**
- * A finding as lists show it: its columns mapped once into a plain object, without an ORM
- * entity's hydration, identity map and change tracking (lists only read). A `Finding` node in
- * GraphQL like the entity (graphql/relay/node.ts).
- */
-export class FindingRow {
-  constructor(
-    readonly id: string,
-    readonly auditId: string,
-    readonly rank: number,
-    readonly checkId: string,
-    readonly category: string,
-    readonly severity: Severity,
-    readonly title: string,
-    readonly detail: string,
-    readonly recommendation: string,
-    readonly urls: string[],
-    readonly pointsLost: number,
-  ) {}
-}
-
 interface FindingRecord {
   id: string;
   audit_id: string;
   rank: number;
-  check_id: string;
-  category: string;
-  severity: Severity;
-  title: string;
-  detail: string;
-  recommendation: string;
-  urls: string[] | string;
-  points_lost: number | string;
+  check_id?: string;
+  category?: string;
+  severity?: Severity;
+  title?: string;
+  detail?: string;
+  recommendation?: string;
+  urls?: string[] | string;
+  points_lost?: number | string;
+  total?: string;
 }
 
-const FINDING_COLUMNS =
-  'f.id, f.audit_id, f.rank, f.check_id, f.category, f.severity, f.title, f.detail, f.recommendation, f.urls, f.points_lost';
+/**
+ * A finding as lists show it: the columns its selection needs mapped once into a plain object,
+ * without an ORM entity's hydration, identity map and change tracking (lists only read). A
+ * `Finding` node in GraphQL like the entity (graphql/relay/node.ts). Columns not read are
+ * undefined (typed as the entity's, since nothing reads them).
+ */
+export class FindingRow {
+  readonly id: string;
+  readonly auditId: string;
+  readonly rank: number;
+  readonly checkId: string;
+  readonly category: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly detail: string;
+  readonly recommendation: string;
+  readonly urls: string[];
+  readonly pointsLost: number;
 
-/** The first `limit` findings of each audit, in report order: one window query per (severity, limit). */
+  constructor(record: FindingRecord) {
+    this.id = record.id;
+    this.auditId = record.audit_id;
+    this.rank = record.rank;
+    this.checkId = record.check_id!;
+    this.category = record.category!;
+    this.severity = record.severity!;
+    this.title = record.title!;
+    this.detail = record.detail!;
+    this.recommendation = record.recommendation!;
+    this.urls = (typeof record.urls === 'string' ? JSON.parse(record.urls) : record.urls) as string[];
+    this.pointsLost = (record.points_lost === undefined ? undefined : Number(record.points_lost))!;
+  }
+}
+
+/** Every row has its id, audit and rank (the order, and the cursor's keys). */
+const FINDING_KEYS = ['id', 'audit_id', 'rank'];
+const ALL_FINDING_COLUMNS = [
+  ...FINDING_KEYS,
+  'check_id',
+  'category',
+  'severity',
+  'title',
+  'detail',
+  'recommendation',
+  'urls',
+  'points_lost',
+].join(', ');
+
+/** The columns each field of the GraphQL `Finding` type reads; another field reads them all. */
+const FINDING_FIELD_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  id: [],
+  checkId: ['check_id'],
+  category: ['category'],
+  severity: ['severity'],
+  title: ['title'],
+  detail: ['detail'],
+  recommendation: ['recommendation'],
+  urls: ['urls'],
+  pointsLost: ['points_lost'],
+};
+
+const columnsBySelection = new WeakMap<ReadonlySet<string>, string>();
+
+/** The finding columns a selection of `fields` needs (every column when unknown or absent). */
+export function findingColumnsFor(fields: ReadonlySet<string> | undefined): string {
+  if (!fields) return ALL_FINDING_COLUMNS;
+  let columns = columnsBySelection.get(fields);
+  if (columns === undefined) {
+    const set = new Set(FINDING_KEYS);
+    for (const field of fields) {
+      const needed = FINDING_FIELD_COLUMNS[field];
+      if (!needed) {
+        columns = ALL_FINDING_COLUMNS;
+        break;
+      }
+      for (const column of needed) set.add(column);
+    }
+    columns ??= [...set].join(', ');
+    columnsBySelection.set(fields, columns);
+  }
+  return columns;
+}
+
+const groupKey = (key: FindingsPageKey) => `${key.severity}|${key.limit}|${key.counted}|${key.columns}`;
+const headKey = (key: FindingsPageKey) => `${key.auditId}|${groupKey(key)}`;
+
+/**
+ * The first `limit` findings of each audit, in report order, and with `counted` their total
+ * (a window count over the same rows): one statement per (severity, limit, counted).
+ */
 export const findingsHead = (em: EntityManager) =>
-  new DataLoader<FindingsPageKey, FindingRow[], string>(
+  new DataLoader<FindingsPageKey, FindingsHead, string>(
     async (keys) => {
-      const pages = new Map<string, FindingRow[]>();
-      for (const group of groupBy(keys, (key) => `${key.severity}|${key.limit}`).values()) {
-        const { severity, limit } = group[0]!;
+      const heads = new Map<string, FindingsHead>();
+      for (const group of groupBy(keys, groupKey).values()) {
+        const { severity, limit, counted, columns } = group[0]!;
         const ids = group.map((key) => key.auditId);
+        const total = counted ? ', count(*) over (partition by audit_id) as total' : '';
         const rows = await em.getConnection().execute<FindingRecord[]>(
-          `select ${FINDING_COLUMNS.replaceAll('f.', '')} from (
-               select ${FINDING_COLUMNS}, row_number() over (partition by f.audit_id order by f.rank, f.id) as row_number
-               from findings f where f.audit_id in (?) ${severity ? 'and f.severity = ?' : ''}
+          `select ${columns}${counted ? ', total' : ''} from (
+               select ${columns}${total}, row_number() over (partition by audit_id order by rank, id) as row_number
+               from findings where audit_id in (?) ${severity ? 'and severity = ?' : ''}
              ) ranked where row_number <= ? order by audit_id, rank, id`,
           severity ? [ids, severity, limit] : [ids, limit],
         );
         for (const row of rows) {
-          const key = `${row.audit_id}|${severity}|${limit}`;
-          let page = pages.get(key);
-          if (!page) pages.set(key, (page = []));
-          page.push(
-            new FindingRow(
-              row.id,
-              row.audit_id,
-              row.rank,
-              row.check_id,
-              row.category,
-              row.severity,
-              row.title,
-              row.detail,
-              row.recommendation,
-              typeof row.urls === 'string' ? (JSON.parse(row.urls) as string[]) : row.urls,
-              Number(row.points_lost),
-            ),
-          );
+          const key = headKey({ auditId: row.audit_id, severity, limit, counted, columns });
+          let head = heads.get(key);
+          if (!head)
+            heads.set(key, (head = { rows: [], totalCount: counted ? Number(row.total) : undefined }));
+          head.rows.push(new FindingRow(row));
         }
       }
-      return keys.map((key) => pages.get(`${key.auditId}|${key.severity}|${key.limit}`) ?? []);
+      // An audit without findings has no row: an empty page, counted 0.
+      return keys.map(
+        (key) => heads.get(headKey(key)) ?? { rows: [], totalCount: key.counted ? 0 : undefined },
+      );
     },
-    { cacheKeyFn: (key) => `${key.auditId}|${key.severity}|${key.limit}` },
-  );
-
-/** How many findings each audit has (of one severity, or all). */
-export const findingsCount = (em: EntityManager) =>
-  new DataLoader<FindingsCountKey, number, string>(
-    async (keys) => {
-      const counts = new Map<string, number>();
-      for (const group of groupBy(keys, (key) => String(key.severity)).values()) {
-        const { severity } = group[0]!;
-        const rows = await em
-          .getConnection()
-          .execute<{ audit_id: string; count: string }[]>(
-            `select audit_id, count(*) as count from findings where audit_id in (?) ${severity ? 'and severity = ?' : ''} group by audit_id`,
-            severity ? [group.map((key) => key.auditId), severity] : [group.map((key) => key.auditId)],
-          );
-        for (const row of rows) counts.set(`${row.audit_id}|${severity}`, Number(row.count));
-      }
-      return keys.map((key) => counts.get(`${key.auditId}|${key.severity}`) ?? 0);
-    },
-    { cacheKeyFn: (key) => `${key.auditId}|${key.severity}` },
+    { cacheKeyFn: headKey },
   );
 
 /** Audits by id (without their details), e.g. the audits behind a project's trend points. */

@@ -25,10 +25,17 @@ import { fromGlobalId } from '../../common/global-id.js';
 import type { AuditProgressEvent } from './audit-progress.js';
 import { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import { ConnectionArgs, connectionWants } from '../../graphql/relay/connection.js';
+import {
+  ConnectionArgs,
+  connectionWants,
+  perSelection,
+  selectedFields,
+} from '../../graphql/relay/connection.js';
 import { Role, User } from '../users/user.entity.js';
 import { UserType } from '../users/user.types.js';
-import { userById } from '../users/user.loaders.js';
+import { userById, userRowById } from '../users/user.loaders.js';
+import { userColumnsFor, type UserRow } from '../users/user-row.js';
+import { ownerIdOf, workspaceIdOf, type AuditView } from './audit-row.js';
 import { WorkspaceRole, type Workspace } from '../workspaces/workspace.entity.js';
 import { workspaceById } from '../workspaces/workspace.loaders.js';
 import { WorkspaceType } from '../workspaces/workspace.types.js';
@@ -68,6 +75,9 @@ import { VisibilityReport } from './visibility.types.js';
 
 const auditId = (id: string) => fromGlobalId(id, 'Audit').id;
 
+/** The user columns an `owner` selection reads (null: it needs the entity), once per selection. */
+const ownerColumns = perSelection((info) => userColumnsFor(selectedFields(info)));
+
 @ObjectType({ description: 'The error of one item of a bulk operation.' })
 class ItemError {
   @Field()
@@ -95,22 +105,31 @@ class CreateAuditResult {
 @Resolver(() => AuditType)
 export class AuditResolver {
   @FieldResolver(() => UserType)
-  async owner(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<User> {
-    const owner = await ctx.loaders.get(userById).load(audit.owner.id);
+  async owner(
+    @Root() audit: AuditView,
+    @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<User | UserRow> {
+    const id = ownerIdOf(audit);
+    // A plain row of the columns asked for, unless the selection needs more than a row has.
+    const columns = ownerColumns(info);
+    const owner = columns
+      ? await ctx.loaders.get(userRowById).load({ id, columns })
+      : await ctx.loaders.get(userById).load(id);
     if (!owner) throw new Error(`owner of audit ${audit.id} not found`);
     return owner;
   }
 
   @FieldResolver(() => WorkspaceType, { description: 'The workspace the audit belongs to.' })
-  async workspace(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<Workspace> {
-    const workspace = await ctx.loaders.get(workspaceById).load(audit.workspace.id);
+  async workspace(@Root() audit: AuditView, @Ctx() ctx: GraphQLContext): Promise<Workspace> {
+    const workspace = await ctx.loaders.get(workspaceById).load(workspaceIdOf(audit));
     if (!workspace) throw new Error(`workspace of audit ${audit.id} not found`);
     return workspace;
   }
 
   @FieldResolver(() => FindingConnection)
   findings(
-    @Root() audit: Audit,
+    @Root() audit: AuditView,
     @Ctx() ctx: GraphQLContext,
     @Args() args: FindingsArgs,
     @Info() info: GraphQLResolveInfo,
@@ -122,7 +141,7 @@ export class AuditResolver {
     nullable: true,
     description: 'VISIBILITY audits: the measurements (null for SITE).',
   })
-  async visibility(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<VisibilityReport | null> {
+  async visibility(@Root() audit: AuditView, @Ctx() ctx: GraphQLContext): Promise<VisibilityReport | null> {
     if (audit.kind !== AuditKind.VISIBILITY) return null;
     const details = await ctx.loaders.get(auditDetails).load(audit.id);
     return visibilityReportOf(details);
@@ -131,7 +150,7 @@ export class AuditResolver {
   @FieldResolver(() => CrawledPageConnection, {
     description: 'SITE audits: the pages fetched, in crawl order (empty for VISIBILITY).',
   })
-  pages(@Root() audit: Audit, @Ctx() ctx: GraphQLContext, @Args() args: ConnectionArgs) {
+  pages(@Root() audit: AuditView, @Ctx() ctx: GraphQLContext, @Args() args: ConnectionArgs) {
     return ctx.services.results.pages(ctx, audit, args);
   }
 
@@ -148,7 +167,7 @@ export class AuditResolver {
     description:
       'SITE audits: every check that ran, passed or not, in catalogue order (empty for VISIBILITY).',
   })
-  checks(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<CheckOutcome[]> {
+  checks(@Root() audit: AuditView, @Ctx() ctx: GraphQLContext): Promise<CheckOutcome[]> {
     return ctx.services.results.checks(ctx, audit);
   }
 
@@ -156,21 +175,21 @@ export class AuditResolver {
     description:
       'SITE audits: what each AI crawler may fetch, per robots.txt and per probe (empty for VISIBILITY).',
   })
-  botAccess(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<BotAccessRow[]> {
+  botAccess(@Root() audit: AuditView, @Ctx() ctx: GraphQLContext): Promise<BotAccessRow[]> {
     return ctx.services.results.botAccess(ctx, audit);
   }
 
   @FieldResolver(() => [SkippedUrlType], {
     description: 'SITE audits: URLs found but not audited, and why (bounded; empty for VISIBILITY).',
   })
-  skipped(@Root() audit: Audit, @Ctx() ctx: GraphQLContext): Promise<SkippedUrl[]> {
+  skipped(@Root() audit: AuditView, @Ctx() ctx: GraphQLContext): Promise<SkippedUrl[]> {
     return ctx.services.results.skipped(ctx, audit);
   }
 
   @FieldResolver(() => AnswerConnection, {
     description: 'VISIBILITY audits: every answer analysed, in the order asked (empty for SITE).',
   })
-  answers(@Root() audit: Audit, @Ctx() ctx: GraphQLContext, @Args() args: AnswersArgs) {
+  answers(@Root() audit: AuditView, @Ctx() ctx: GraphQLContext, @Args() args: AnswersArgs) {
     return ctx.services.results.answers(ctx, audit, args);
   }
 

@@ -1,6 +1,5 @@
 // Audits: creation (row + job in one transaction), reads with visibility rules, cancel,
 // rerun, delete, and the live progress stream.
-import type { FilterQuery } from '@mikro-orm/core';
 import { validate } from 'class-validator';
 import { resolveEngines } from '../../audit-engine/visibility/index.js';
 import { AuditInputError } from '../../audit-engine/report.js';
@@ -21,6 +20,7 @@ import {
   DEFAULT_PAGE_SIZE,
   pageWindow,
   paginate,
+  paginateRows,
   WANTS_EVERYTHING,
   type Connection,
   type Ordering,
@@ -50,13 +50,16 @@ import {
   type AuditOrder,
 } from './audit.inputs.js';
 import { compareAudits, type AuditComparison } from './audit-comparison.js';
-import { auditDetails, findingsCount, findingsHead, type FindingRow } from './audit.loaders.js';
+import { auditColumnsFor, AuditRow } from './audit-row.js';
+import { countAudits, selectAuditsPage, type AuditsOrder, type AuditsWhere } from './audit.queries.js';
+import { auditDetails, findingColumnsFor, findingsHead, type FindingRow } from './audit.loaders.js';
 import { Finding, type Severity } from './finding.entity.js';
 
-const ORDER_FIELDS: Record<AuditOrderField, string> = {
-  [AuditOrderField.CREATED_AT]: 'createdAt',
-  [AuditOrderField.SCORE]: 'scoreRank',
-  [AuditOrderField.UPDATED_AT]: 'updatedAt',
+/** Each ordering's entity property (cursors name it) and column. */
+const ORDER_FIELDS: Record<AuditOrderField, { property: string; column: AuditsOrder['column'] }> = {
+  [AuditOrderField.CREATED_AT]: { property: 'createdAt', column: 'created_at' },
+  [AuditOrderField.SCORE]: { property: 'scoreRank', column: 'score_rank' },
+  [AuditOrderField.UPDATED_AT]: { property: 'updatedAt', column: 'updated_at' },
 };
 /** While pub/sub is down, how often open streams follow the stored state (checked together). */
 const STREAM_POLL_MS = 1_000;
@@ -119,7 +122,8 @@ export class AuditService {
 
   /**
    * Audits of the viewer's workspaces (every audit for staff), or of one workspace; `ownerId`
-   * narrows them to one creator's.
+   * narrows them to one creator's. Read as plain rows of the columns the selection needs
+   * (`wants.nodeFields`), not entities: lists only read.
    */
   async list(
     ctx: RequestContext,
@@ -127,43 +131,43 @@ export class AuditService {
     args: PageArgs & { filter?: AuditFilter | null; orderBy?: AuditOrder | null },
     scope: { ownerId?: string; workspaceId?: string; projectId?: string } = {},
     wants: PageWants = WANTS_EVERYTHING,
-  ): Promise<Connection<Audit>> {
+  ): Promise<Connection<AuditRow>> {
     const filter = args.filter;
     const named = filter?.workspaceId ? fromGlobalId(filter.workspaceId, 'Workspace').id : undefined;
     const workspaceId = scope.workspaceId ?? named;
-    const where: Record<string, unknown> = {};
-    if (named && scope.workspaceId && named !== scope.workspaceId) where.workspace = { $in: [] };
+    const where: AuditsWhere = {};
+    if (named && scope.workspaceId && named !== scope.workspaceId) where.workspaceIds = [];
     else if (workspaceId) {
       if (!isStaff(viewer)) await this.access.require(ctx, workspaceId, WorkspaceRole.VIEWER);
-      where.workspace = workspaceId;
+      where.workspaceIds = [workspaceId];
     } else if (!isStaff(viewer)) {
-      const ids = await this.access.readable(ctx);
-      where.workspace = ids.length === 1 ? ids[0] : { $in: ids };
+      where.workspaceIds = await this.access.readable(ctx);
     }
-    if (scope.ownerId) where.owner = scope.ownerId;
+    if (scope.ownerId) where.ownerId = scope.ownerId;
     if (scope.projectId) where.projectId = scope.projectId;
-    if (filter?.status?.length) where.status = { $in: filter.status };
-    if (filter?.kind?.length) where.kind = { $in: filter.kind };
-    if (filter?.search)
-      where.url = { $ilike: `%${filter.search.replace(/[\\%_]/g, (char) => `\\${char}`)}%` };
-    if (filter?.createdAfter || filter?.createdBefore) {
-      where.createdAt = {
-        ...(filter.createdAfter ? { $gte: filter.createdAfter } : {}),
-        ...(filter.createdBefore ? { $lt: filter.createdBefore } : {}),
-      };
-    }
+    if (filter?.status?.length) where.statuses = filter.status;
+    if (filter?.kind?.length) where.kinds = filter.kind;
+    if (filter?.search) where.search = filter.search;
+    if (filter?.createdAfter) where.createdAfter = filter.createdAfter;
+    if (filter?.createdBefore) where.createdBefore = filter.createdBefore;
     const order = args.orderBy ?? { field: AuditOrderField.CREATED_AT, direction: OrderDirection.DESC };
     const direction = order.direction === OrderDirection.ASC ? 'asc' : 'desc';
-    return paginate(
+    const { property, column } = ORDER_FIELDS[order.field];
+    const columns = auditColumnsFor(wants.nodeFields, [column]);
+    return paginateRows(
       ctx.em,
       Audit,
-      where as FilterQuery<Audit>,
       [
-        [ORDER_FIELDS[order.field], direction],
+        [property, direction],
         ['id', direction],
       ],
       args,
       wants,
+      async (bounds) =>
+        (await selectAuditsPage(ctx.em, columns, where, { column, direction }, bounds)).map(
+          (record) => new AuditRow(record),
+        ),
+      () => countAudits(ctx.em, where),
     );
   }
 
@@ -193,7 +197,7 @@ export class AuditService {
   /** Findings of one audit in report order; first pages come batched through the loader. */
   async findings(
     ctx: RequestContext,
-    audit: Audit,
+    audit: Pick<Audit, 'id'>,
     args: PageArgs & { severity?: Severity | null },
     wants: PageWants = WANTS_EVERYTHING,
   ): Promise<Connection<Finding | FindingRow>> {
@@ -210,10 +214,13 @@ export class AuditService {
       );
     }
     const first = window.first ?? DEFAULT_PAGE_SIZE;
-    const [rows, totalCount] = await Promise.all([
-      ctx.loaders.get(findingsHead).load({ auditId: audit.id, severity, limit: first + 1 }),
-      wants.totalCount ? ctx.loaders.get(findingsCount).load({ auditId: audit.id, severity }) : undefined,
-    ]);
+    const { rows, totalCount } = await ctx.loaders.get(findingsHead).load({
+      auditId: audit.id,
+      severity,
+      limit: first + 1,
+      counted: wants.totalCount,
+      columns: findingColumnsFor(wants.nodeFields),
+    });
     const nodes = rows.slice(0, first);
     return connectionOf(
       wants,

@@ -1,6 +1,7 @@
 // Audits: SITE and VISIBILITY audits, their findings, live progress and the answer cache.
 import type { AppModule } from '../module.types.js';
 import { AnswerCacheEntry } from './answer-cache.entity.js';
+import { AuditRow } from './audit-row.js';
 import { Audit } from './audit.entity.js';
 import { FindingRow } from './audit.loaders.js';
 import {
@@ -27,7 +28,12 @@ export const auditsModule: AppModule = {
     AuditCostResolver,
   ],
   nodeTypes: [
-    { name: 'Audit', entity: Audit, fetch: (ctx, id) => ctx.services.audits.findVisible(ctx, id) },
+    {
+      name: 'Audit',
+      entity: Audit,
+      rows: [AuditRow],
+      fetch: (ctx, id) => ctx.services.audits.findVisible(ctx, id),
+    },
     {
       name: 'Finding',
       entity: Finding,

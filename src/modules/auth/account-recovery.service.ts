@@ -13,6 +13,8 @@ import type { RequestContext, Viewer } from './viewer.js';
 
 interface CredentialRevoker {
   revokeSessions(em: EntityManager, userId: string, reason: string): Promise<void>;
+  /** Tells every replica the user changed (their cached sessions show the old profile). */
+  credentialEvents: { changed(userId: string): Promise<void> };
   apiKeys: { revokeAllOf(em: EntityManager, userId: string): Promise<void> };
 }
 
@@ -77,6 +79,7 @@ export class AccountRecoveryService {
     }
     user.emailVerifiedAt ??= new Date();
     await ctx.em.flush();
+    await this.credentials.credentialEvents.changed(user.id);
     await recordRequestEvent(ctx, { type: SecurityEventType.EMAIL_VERIFIED, userId: user.id });
     return true;
   }
@@ -106,6 +109,7 @@ export class AccountRecoveryService {
         throw conflict('Another account uses this address');
       throw error;
     }
+    await this.credentials.credentialEvents.changed(user.id);
     await recordRequestEvent(ctx, {
       type: SecurityEventType.EMAIL_CHANGED,
       userId: user.id,

@@ -12,14 +12,31 @@ import { recordRequestEvent, type RequestOrigin } from '../security/security-log
 import { normalizeEmail, User } from '../users/user.entity.js';
 import type { ChangePasswordInput, LoginInput, RegisterInput } from './auth.inputs.js';
 import type { WorkspaceService } from '../workspaces/workspace.service.js';
+import { readMemberships } from '../workspaces/workspace.loaders.js';
 import type { AccountMails } from './account-mails.js';
 import { revokeAccountTokens } from './account-tokens.js';
 import type { CredentialEvents } from './credential-events.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
+import type { SessionCache, UserSnapshot } from './session-cache.js';
 import { RefreshToken, Session } from './session.entity.js';
 import { TokenService, looksLikeJwt, newOpaqueToken, sha256 } from './tokens.js';
 
 export const REFRESH_TOKEN_PREFIX = 'rt_';
+
+/** The user's row as read (a copy: the cache must not follow the request's changes to it). */
+function snapshotOf(user: User): UserSnapshot {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    passwordHash: user.passwordHash,
+    emailVerifiedAt: user.emailVerifiedAt,
+    role: user.role,
+    deactivatedAt: user.deactivatedAt,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}
 
 export interface AuthResult {
   accessToken: string;
@@ -46,6 +63,8 @@ export class AuthService {
     private readonly attempts: Pick<RateLimitStore, 'hit'>,
     private readonly mails: AccountMails,
     private readonly workspaces: Pick<WorkspaceService, 'createPersonal'>,
+    /** Recent session lookups (pushed out on every access change; see session-cache.ts). */
+    readonly sessions: SessionCache,
   ) {}
 
   /**
@@ -249,6 +268,19 @@ export class AuthService {
     if (!looksLikeJwt(token)) throw unauthenticated('Unrecognised credential');
     const claims = await this.tokens.verifyAccessToken(token);
     if (!claims) throw unauthenticated('Invalid or expired access token');
+    const cached = this.sessions.get(claims.sessionId, claims.userId);
+    if (cached) {
+      // The request's own managed entity, as if it had been read: changes to it flush as usual.
+      const user = em.merge(User, cached.user);
+      return {
+        user,
+        role: user.role,
+        sessionId: claims.sessionId,
+        apiKey: null,
+        memberships: cached.memberships,
+      };
+    }
+    const mark = this.sessions.mark();
     const session = await em.findOne(
       Session,
       { id: claims.sessionId, user: claims.userId },
@@ -256,7 +288,21 @@ export class AuthService {
     );
     if (!session || !session.isLive()) throw unauthenticated('Session expired or revoked');
     if (!session.user.isActive) throw unauthenticated('This account has been deactivated');
-    return { user: session.user, role: session.user.role, sessionId: session.id, apiKey: null };
+    const viewer: Viewer = {
+      user: session.user,
+      role: session.user.role,
+      sessionId: session.id,
+      apiKey: null,
+    };
+    if (this.sessions.enabled) {
+      // Read with the session, cached with it: membership checks then need no query either.
+      viewer.memberships = (await readMemberships(em, [session.user.id])).get(session.user.id)!;
+      this.sessions.remember(mark, session.id, session.expiresAt, {
+        user: snapshotOf(session.user),
+        memberships: viewer.memberships,
+      });
+    }
+    return viewer;
   }
 
   private async startSession(ctx: RequestContext, user: User): Promise<AuthResult> {

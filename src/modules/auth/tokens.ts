@@ -12,8 +12,17 @@ export interface AccessTokenClaims {
   sessionId: string;
 }
 
+/** Verified access tokens remembered at most (the oldest are forgotten first). */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 export class TokenService {
   private readonly key: Uint8Array;
+  /**
+   * Tokens already verified, with their claims and expiry (epoch ms): a token's signature and
+   * claims cannot change, so verifying it again before it expires would only repeat the answer.
+   * Revocation is the session's business (checked on every request), not the token's.
+   */
+  private readonly verified = new Map<string, { claims: AccessTokenClaims; expiresAt: number }>();
 
   constructor(
     secret: string,
@@ -41,6 +50,23 @@ export class TokenService {
 
   /** Returns the claims of a valid token, or null (bad signature, expired, wrong alg, malformed). */
   async verifyAccessToken(token: string): Promise<AccessTokenClaims | null> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt > Date.now()) return known.claims;
+      this.verified.delete(token);
+      return null;
+    }
+    const claims = await this.verify(token);
+    if (claims) {
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT)
+        this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, claims);
+      return claims.claims;
+    }
+    return null;
+  }
+
+  private async verify(token: string): Promise<{ claims: AccessTokenClaims; expiresAt: number } | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -52,7 +78,7 @@ export class TokenService {
       // error on a malformed id would otherwise answer 500).
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
       if (!isUuid(payload.sub) || !isUuid(payload.sid)) return null;
-      return { userId: payload.sub, sessionId: payload.sid };
+      return { claims: { userId: payload.sub, sessionId: payload.sid }, expiresAt: payload.exp! * 1000 };
     } catch (error) {
       if (error instanceof joseErrors.JOSEError || error instanceof TypeError) return null;
       throw error;

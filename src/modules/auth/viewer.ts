@@ -5,6 +5,7 @@ import type { RequestScope } from '../../common/request-context.js';
 import type { ApiKeyScope } from '../api-keys/api-key.entity.js';
 import { Role, type User } from '../users/user.entity.js';
 import type { WorkspaceRole } from '../workspaces/workspace.entity.js';
+import type { Membership } from '../workspaces/workspace.loaders.js';
 
 export interface Viewer {
   user: User;
@@ -16,6 +17,11 @@ export interface Viewer {
    * with its scopes and at most its creator's role there (read when the key was presented).
    */
   apiKey: { id: string; scopes: readonly ApiKeyScope[]; workspaceId: string; role: WorkspaceRole } | null;
+  /**
+   * The user's workspaces and roles, when the session lookup read them (with the session cache
+   * on): then membership checks need no query. Absent: read when needed, once per request.
+   */
+  memberships?: readonly Membership[];
 }
 
 /**

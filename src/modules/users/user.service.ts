@@ -67,6 +67,8 @@ export class UserService {
       await this.mails.sendEmailChange(ctx.em, user, email, taken);
     }
     await ctx.em.flush();
+    // Every replica's cached sessions of the user show the new profile.
+    await this.auth.credentialEvents.changed(user.id);
     return user;
   }
 

@@ -28,6 +28,7 @@ import {
 import { atLeast, ROLE_DESCRIPTIONS, Workspace, WorkspaceRole } from './workspace.entity.js';
 import type { WorkspaceAccess } from './workspace-access.js';
 import { lockMembership, type WorkspaceService } from './workspace.service.js';
+import { forgetMemberships } from './workspace.loaders.js';
 
 export const MAX_PENDING_INVITATIONS = 100;
 const EMAIL_MAX_LENGTH = 254;
@@ -142,8 +143,9 @@ export class InvitationService {
       await em.flush();
       return { joined, verified };
     });
-    // Their open streams re-check what they may see at once.
-    if (joined) await this.credentialEvents.changed(viewer.user.id);
+    // Their open streams re-check what they may see at once; cached sessions show the address verified.
+    if (joined) forgetMemberships(ctx);
+    if (joined || verified) await this.credentialEvents.changed(viewer.user.id);
     await recordRequestEvent(ctx, {
       type: SecurityEventType.INVITATION_ACCEPTED,
       userId: viewer.user.id,

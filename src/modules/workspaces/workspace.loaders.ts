@@ -7,11 +7,53 @@ import { Workspace, WorkspaceMember, type WorkspaceRole } from './workspace.enti
 export const memberRole = (em: EntityManager) =>
   new DataLoader<string, WorkspaceRole | null>(async (keys) => {
     const pairs = keys.map((key) => key.split(':') as [string, string]);
-    const rows = await em.find(WorkspaceMember, {
-      $or: pairs.map(([workspace, user]) => ({ workspace, user })),
-    });
-    const roles = new Map(rows.map((row) => [`${row.workspace.id}:${row.user.id}`, row.role]));
+    const rows = await em
+      .getConnection()
+      .execute<Array<{ workspace_id: string; user_id: string; role: WorkspaceRole }>>(
+        `select workspace_id, user_id, role from workspace_members where (workspace_id, user_id) in (${pairs
+          .map(() => '(?, ?)')
+          .join(', ')})`,
+        pairs.flat(),
+      );
+    const roles = new Map(rows.map((row) => [`${row.workspace_id}:${row.user_id}`, row.role]));
     return keys.map((key) => roles.get(key) ?? null);
+  });
+
+/** A user's membership of one workspace. */
+export interface Membership {
+  workspaceId: string;
+  role: WorkspaceRole;
+}
+
+/** Every workspace each of `userIds` is a member of, with their role there. */
+export async function readMemberships(
+  em: EntityManager,
+  userIds: readonly string[],
+): Promise<Map<string, Membership[]>> {
+  const rows = await em
+    .getConnection()
+    .execute<Array<{ user_id: string; workspace_id: string; role: WorkspaceRole }>>(
+      'select user_id, workspace_id, role from workspace_members where user_id in (?)',
+      [[...userIds]],
+    );
+  const byUser = new Map<string, Membership[]>(userIds.map((id) => [id, []]));
+  for (const row of rows) byUser.get(row.user_id)!.push({ workspaceId: row.workspace_id, role: row.role });
+  return byUser;
+}
+
+/**
+ * After a membership change in this request, the memberships the session lookup brought along
+ * are out of date: the rest of the request reads them afresh.
+ */
+export function forgetMemberships(ctx: { viewer: { memberships?: readonly Membership[] } | null }): void {
+  if (ctx.viewer) delete ctx.viewer.memberships;
+}
+
+/** Every workspace a user is a member of, with their role there: read once per request. */
+export const membershipsOf = (em: EntityManager) =>
+  new DataLoader<string, Membership[]>(async (userIds) => {
+    const byUser = await readMemberships(em, userIds);
+    return userIds.map((id) => byUser.get(id)!);
   });
 
 /** The members of many workspaces, oldest first, users loaded. */

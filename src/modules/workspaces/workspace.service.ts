@@ -9,7 +9,7 @@ import { SecurityEventType } from '../security/security-event.entity.js';
 import { recordRequestEvent } from '../security/security-log.js';
 import { User } from '../users/user.entity.js';
 import { atLeast, Workspace, WorkspaceMember, WorkspaceRole } from './workspace.entity.js';
-import { memberRole } from './workspace.loaders.js';
+import { forgetMemberships, memberRole } from './workspace.loaders.js';
 
 /** First key of `pg_advisory_xact_lock(int, int)`: membership changes of one workspace ("WMem"). */
 const MEMBERSHIP_LOCK_NAMESPACE = 0x574d656d;
@@ -45,7 +45,7 @@ export class WorkspaceService {
 
   async create(ctx: RequestContext, viewer: Viewer, rawName: string): Promise<Workspace> {
     const name = this.validName(rawName);
-    return ctx.em.transactional(async (em) => {
+    const created = await ctx.em.transactional(async (em) => {
       await this.keepRoomFor(em, viewer.user.id);
       const workspace = em.create(Workspace, { name });
       em.create(WorkspaceMember, {
@@ -56,6 +56,10 @@ export class WorkspaceService {
       await em.flush();
       return workspace;
     });
+    // Cached sessions of the creator learn the new membership (session-cache.ts).
+    forgetMemberships(ctx);
+    await this.credentialEvents.changed(viewer.user.id);
+    return created;
   }
 
   /**
@@ -133,6 +137,7 @@ export class WorkspaceService {
       return { target, previous };
     });
     if (member.previous !== role) {
+      forgetMemberships(ctx);
       await this.credentialEvents.changed(userId);
       await recordRequestEvent(ctx, {
         type: SecurityEventType.WORKSPACE_ROLE_CHANGED,
@@ -173,6 +178,7 @@ export class WorkspaceService {
       for (const hook of this.hooks.memberLeft ?? []) await hook(em, workspaceId, userId);
     });
     // Their open streams re-check what they may see at once.
+    forgetMemberships(ctx);
     await this.credentialEvents.changed(userId);
     await recordRequestEvent(ctx, {
       type: SecurityEventType.WORKSPACE_MEMBER_REMOVED,
@@ -217,6 +223,7 @@ export class WorkspaceService {
       await em.nativeDelete(Workspace, { id: workspaceId });
       return rows.map((row) => row.user.id);
     });
+    forgetMemberships(ctx);
     for (const userId of members) await this.credentialEvents.changed(userId);
     await recordRequestEvent(ctx, {
       type: SecurityEventType.WORKSPACE_DELETED,
