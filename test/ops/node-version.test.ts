@@ -107,7 +107,7 @@ function oldNodeEnv(): NodeJS.ProcessEnv {
     });
   });
 
-  it.each(['start', 'worker', 'cli', 'aeo'])(
+  it.each(['start', 'worker', 'cli', 'aeo', 'test', 'bench'])(
     '`npm run %s` prints the message before compiling or loading anything',
     async (script) => {
       const result = await run(oldNode!, [npmCli(), 'run', '--silent', script, '--', 'help'], {
