@@ -4,9 +4,9 @@
 // through the audit's SSRF-safe fetcher (route.fulfill), only documents, scripts and XHR/fetch
 // GETs are served (images, styles, fonts and media are not needed for text), same-site URLs only
 // when robots.txt lets our crawler fetch them, and each page has a request budget.
-import type { SafeFetcher } from '../net/safe-fetch.js';
+import type { AlternatesInput } from './alternates.js';
 import type { HtmlPage } from './crawler/fetch-page.js';
-import { robotsAllows, type RobotsInfo } from './crawler/robots.js';
+import { robotsAllows } from './crawler/robots.js';
 import { PRODUCT_ROBOTS_TOKEN, PRODUCT_USER_AGENT } from './limits.js';
 
 /** Pages rendered per audit: a browser costs about a second and 100 MB per page. */
@@ -48,15 +48,9 @@ export interface RenderReport {
   pages: RenderedPage[];
 }
 
-export interface RenderInput {
+/** What the alternates stage gets, plus the browser to render with (none: not compared). */
+export interface RenderInput extends AlternatesInput {
   chromiumPath?: string;
-  fetcher: SafeFetcher;
-  pages: HtmlPage[];
-  robots: RobotsInfo;
-  origin: string;
-  timeoutMs: number;
-  deadline: number;
-  signal?: AbortSignal;
 }
 
 const countWords = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
