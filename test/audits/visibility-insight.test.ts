@@ -168,7 +168,8 @@ describe('location and language', () => {
         language: 'DE',
       },
       `input { locale { country city latitude longitude language } }
-       visibility { locale { requested { country city language } engines { engine sent ignored } } }`,
+       visibility { locale { requested { country city language } engines { engine sent ignored } } }
+       answers { edges { node { engine locale { country city latitude longitude language } } } }`,
     );
     expect(audit.input.locale).toEqual({
       country: 'DE',
@@ -186,6 +187,24 @@ describe('location and language', () => {
     });
     const sent = providers.callsFor('perplexity')[before]!.body as Record<string, unknown>;
     expect(sent.search_language_filter).toEqual(['de']);
+    // Each answer carries the fields its engine was sent.
+    const localeOf = (engine: string) =>
+      audit.answers.edges.find((edge: { node: { engine: string } }) => edge.node.engine === engine).node
+        .locale;
+    expect(localeOf('perplexity')).toEqual({
+      country: 'DE',
+      city: 'Munich',
+      latitude: 48.14,
+      longitude: 11.58,
+      language: 'de',
+    });
+    expect(localeOf('openai')).toEqual({
+      country: 'DE',
+      city: 'Munich',
+      latitude: null,
+      longitude: null,
+      language: null,
+    });
   });
 
   it.each([

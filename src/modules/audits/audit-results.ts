@@ -65,6 +65,7 @@ export interface AnswerView {
   cached: boolean;
   latencyMs: number | null;
   tokens: { input: number; output: number };
+  locale: EngineAnswer['locale'] | null;
 }
 
 type StoredAnswer = Partial<EngineAnswer> & {
@@ -130,6 +131,7 @@ function answerView(answer: StoredAnswer, audit: ResultsOf): AnswerView {
     cached: Boolean(answer.cached),
     latencyMs: answer.latencyMs ?? null,
     tokens: { input: answer.usage?.inputTokens ?? 0, output: answer.usage?.outputTokens ?? 0 },
+    locale: answer.locale && Object.keys(answer.locale).length ? answer.locale : null,
   };
 }
 

@@ -4,6 +4,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionTypes } from '../../graphql/relay/connection.js';
 import { Severity } from './finding.entity.js';
+import { AnswerLocale } from './visibility.types.js';
 
 export enum CheckStatus {
   PASSED = 'PASSED',
@@ -312,6 +313,14 @@ export class AnswerType {
 
   @Field(() => AnswerTokensType, { description: 'Tokens spent on it by this run.' })
   tokens!: AnswerTokensType;
+
+  @Field(() => AnswerLocale, {
+    nullable: true,
+    description:
+      'The location and language fields sent to the engine with this prompt; null when none were ' +
+      '(none asked for, or the engine has no parameter for them: see `visibility.locale`).',
+  })
+  locale!: AnswerLocale | null;
 }
 
 @ObjectType('CheckDefinition', { description: 'A SITE check: what it checks, why, and how much it weighs.' })
