@@ -8,6 +8,7 @@ import type {
   SiteDetails,
   SkipReason,
 } from '../result.js';
+import type { AiBot } from './ai-bots.js';
 import { botAccessTable, robotsVerdicts } from './checks/bot-access.js';
 import { checkSpec } from './checks/index.js';
 import { isIndexable } from './checks/indexability.js';
@@ -74,17 +75,24 @@ function checkOutcomes(results: CheckResult[], findings: ReportFinding[]): Check
   });
 }
 
+/** The columns naming a bot, from its row of the AI crawler table. */
+const botIdentity = (
+  b: Pick<AiBot, 'token' | 'owner' | 'purpose' | 'description' | 'source' | 'checked'>,
+) => ({
+  bot: b.token,
+  operator: b.owner,
+  purpose: b.purpose,
+  description: b.description,
+  source: b.source,
+  checked: b.checked,
+});
+
 function botAccessRows(site: SiteData): BotAccessRow[] {
   const probed = new Map(site.probe.results.map((r) => [r.token, r]));
   return botAccessTable(site).map((b) => {
     const probe = probed.get(b.token);
     return {
-      bot: b.token,
-      operator: b.owner,
-      purpose: b.purpose,
-      description: b.description,
-      source: b.source,
-      checked: b.checked,
+      ...botIdentity(b),
       robots: b.access,
       pagesAllowed: site.htmlPages.length - b.blockedPages.length,
       pagesBlocked: b.blockedPages.length,
@@ -132,12 +140,7 @@ export function blockedDetails(
   durationMs: number,
 ): SiteDetails {
   const botAccess: BotAccessRow[] = robotsVerdicts(robots, url).map((b) => ({
-    bot: b.token,
-    operator: b.owner,
-    purpose: b.purpose,
-    description: b.description,
-    source: b.source,
-    checked: b.checked,
+    ...botIdentity(b),
     robots: b.allowed ? 'allowed' : 'blocked',
     pagesAllowed: 0,
     pagesBlocked: 0,
