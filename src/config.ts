@@ -20,6 +20,7 @@ import { Plan, type PlanLimits } from './modules/plans/plan.js';
 /** Variables that may be given as `NAME_FILE` pointing at a file holding the value. */
 export const SECRET_NAMES = [
   'JWT_SECRET',
+  'JWT_PREVIOUS_SECRETS',
   'DATABASE_URL',
   'REDIS_URL',
   'SENTRY_DSN',
@@ -117,6 +118,10 @@ export const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
   REDIS_URL: optionalString,
   JWT_SECRET: optionalString,
+  // Secrets rotated out, still accepted for verifying (comma- or newline-separated).
+  JWT_PREVIOUS_SECRETS: z
+    .preprocess(emptyToUndefined, z.string().optional())
+    .transform((value) => (value ?? '').split(/[\s,]+/).filter(Boolean)),
   ACCESS_TOKEN_TTL_SECONDS: durationSeconds(15 * 60),
   REFRESH_TOKEN_TTL_SECONDS: durationSeconds(30 * 24 * 3600),
   // Session lookups cached per replica, evicted on every access change through pub/sub (0 = off).
@@ -239,6 +244,11 @@ export interface Config {
   /** Absent: in-process pub/sub and counters (single process only). */
   redisUrl: string | undefined;
   jwtSecret: string;
+  /**
+   * Signing secrets rotated out: access tokens they signed keep verifying, and webhook secrets
+   * sealed with them keep opening, until `secrets:reseal` and the token lifetime have passed.
+   */
+  jwtPreviousSecrets: string[];
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   /**
@@ -385,6 +395,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && (env.JWT_SECRET?.length ?? 0) < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters long in production');
   }
+  if (isProduction && env.JWT_PREVIOUS_SECRETS.some((secret) => secret.length < 32)) {
+    throw new ConfigError(
+      'every JWT_PREVIOUS_SECRETS entry must be at least 32 characters long in production',
+    );
+  }
 
   return {
     env: env.NODE_ENV,
@@ -397,6 +412,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databasePoolMax: env.DATABASE_POOL_MAX,
     redisUrl: env.REDIS_URL,
     jwtSecret: env.JWT_SECRET ?? installationSecret(env.NODE_ENV, env.EMBEDDED_POSTGRES_DIR),
+    jwtPreviousSecrets: env.JWT_PREVIOUS_SECRETS,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     sessionCache: { seconds: env.SESSION_CACHE_SECONDS, maxEntries: env.SESSION_CACHE_MAX_ENTRIES },

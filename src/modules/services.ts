@@ -78,7 +78,7 @@ export function createServices({
   log,
   metrics,
 }: ServiceDependencies): Services {
-  const tokens = new TokenService(config.jwtSecret, config.accessTokenTtlSeconds);
+  const tokens = new TokenService(config.jwtSecret, config.accessTokenTtlSeconds, config.jwtPreviousSecrets);
   const credentialEvents = new CredentialEvents(pubsub, log);
   const access = new WorkspaceAccess();
   const apiKeys = new ApiKeyService(credentialEvents, access);

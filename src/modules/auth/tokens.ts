@@ -1,7 +1,9 @@
 // Access tokens: short-lived HS256 JWTs (jose). Refresh tokens: opaque random strings whose
 // SHA-256 alone is stored, so a database leak yields no usable token.
+// Keys rotate: tokens are signed with the current secret and carry its key id (`kid`); tokens
+// signed with a previous secret (JWT_PREVIOUS_SECRETS) keep verifying until they expire.
 import { createHash, randomBytes } from 'node:crypto';
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { SignJWT, decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import { isUuid } from '../../common/ids.js';
 
 const ISSUER = 'aeo-audit-api';
@@ -15,8 +17,22 @@ export interface AccessTokenClaims {
 /** Verified access tokens remembered at most (the oldest are forgotten first). */
 const VERIFIED_TOKENS_KEPT = 10_000;
 
+/**
+ * A secret's key id: a short digest, so a token names the key it was signed with without
+ * revealing anything about it (the secrets are at least 32 random characters in production).
+ */
+export function keyIdOf(secret: string): string {
+  return createHash('sha256').update(`aeo-jwt-kid:${secret}`).digest('base64url').slice(0, 16);
+}
+
+interface SigningKey {
+  id: string;
+  key: Uint8Array;
+}
+
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** The current key first, then the previous ones still accepted. */
+  private readonly keys: SigningKey[];
   /**
    * Tokens already verified, with their claims and expiry (epoch ms): a token's signature and
    * claims cannot change, so verifying it again before it expires would only repeat the answer.
@@ -27,8 +43,17 @@ export class TokenService {
   constructor(
     secret: string,
     private readonly accessTokenTtlSeconds: number,
+    previousSecrets: readonly string[] = [],
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.keys = [secret, ...previousSecrets.filter((previous) => previous !== secret)].map((value) => ({
+      id: keyIdOf(value),
+      key: new TextEncoder().encode(value),
+    }));
+  }
+
+  /** The key id new tokens carry. */
+  get currentKeyId(): string {
+    return this.keys[0]!.id;
   }
 
   async signAccessToken(
@@ -38,13 +63,13 @@ export class TokenService {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = new Date((issuedAt + this.accessTokenTtlSeconds) * 1000);
     const token = await new SignJWT({ sid: claims.sessionId })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: this.currentKeyId })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt(issuedAt)
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-      .sign(this.key);
+      .sign(this.keys[0]!.key);
     return { token, expiresAt };
   }
 
@@ -66,9 +91,35 @@ export class TokenService {
     return null;
   }
 
-  private async verify(token: string): Promise<{ claims: AccessTokenClaims; expiresAt: number } | null> {
+  /**
+   * The key a token names by its `kid`; a token without one (signed before key ids existed) is
+   * tried with every key; an unknown `kid` verifies with none.
+   */
+  private candidateKeys(token: string): SigningKey[] {
+    let kid: unknown;
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      kid = decodeProtectedHeader(token).kid;
+    } catch {
+      return [];
+    }
+    if (kid === undefined) return this.keys;
+    return this.keys.filter((key) => key.id === kid);
+  }
+
+  private async verify(token: string): Promise<{ claims: AccessTokenClaims; expiresAt: number } | null> {
+    for (const { key } of this.candidateKeys(token)) {
+      const verified = await this.verifyWith(token, key);
+      if (verified) return verified;
+    }
+    return null;
+  }
+
+  private async verifyWith(
+    token: string,
+    key: Uint8Array,
+  ): Promise<{ claims: AccessTokenClaims; expiresAt: number } | null> {
+    try {
+      const { payload } = await jwtVerify(token, key, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
