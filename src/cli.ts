@@ -15,6 +15,8 @@ import { createTemporaryDatabase } from './infra/temporary-database.js';
 import { buildAppSchema, printSchemaSDL } from './graphql/schema.js';
 import { ENTITIES } from './modules/index.js';
 import { promoteUserByEmail } from './modules/users/user.service.js';
+import { resealWebhookSecrets } from './modules/webhooks/webhook-reseal.js';
+import { SecretBox } from './modules/webhooks/webhook-signature.js';
 
 const SCHEMA_FILE = 'schema.graphql';
 
@@ -109,6 +111,23 @@ const commands: Record<string, { usage: string; run: (args: string[]) => Promise
         await formattedConfigReference(await readFile('.env.example', 'utf8')),
       );
       console.log(`wrote ${CONFIG_REFERENCE_FILE}`);
+    },
+  },
+  'secrets:reseal': {
+    usage: 're-encrypt stored webhook secrets under JWT_SECRET (after a rotation, see docs/deployment.md)',
+    run: async () => {
+      const config = loadConfig();
+      const database = await openDatabase(operatorDatabaseOptions(config));
+      try {
+        const box = new SecretBox([config.jwtSecret, ...config.jwtPreviousSecrets]);
+        const { checked, resealed } = await resealWebhookSecrets(database.orm.em.fork(), box);
+        console.log(
+          `${resealed} of ${checked} webhooks re-encrypted under the current JWT_SECRET; ` +
+            'JWT_PREVIOUS_SECRETS may drop the old secret once access tokens it signed expired',
+        );
+      } finally {
+        await database.close();
+      }
     },
   },
   'users:promote': {

@@ -1,6 +1,9 @@
-// Access tokens: verified once, then answered from memory until they expire, never after.
+// Access tokens: verified once, then answered from memory until they expire, never after;
+// signed with the current key, verified with the key their kid names (rotation).
 import { describe, expect, it } from '@jest/globals';
-import { TokenService } from '../../src/modules/auth/tokens.js';
+import { SignJWT } from 'jose';
+import { keyIdOf, TokenService } from '../../src/modules/auth/tokens.js';
+import { SecretBox } from '../../src/modules/webhooks/webhook-signature.js';
 
 const SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 const claims = {
@@ -31,5 +34,57 @@ describe('TokenService', () => {
     const tokens = new TokenService(SECRET, 60);
     expect(await tokens.verifyAccessToken(token)).toBeNull();
     expect(await tokens.verifyAccessToken(`${token.slice(0, -2)}xx`)).toBeNull();
+  });
+});
+
+describe('TokenService key rotation', () => {
+  const PREVIOUS = 'previous-secret-that-is-long-enough-for-hs256-xyz';
+
+  it('verifies tokens of a previous key, and only while it is configured', async () => {
+    const { token } = await new TokenService(PREVIOUS, 60).signAccessToken(claims);
+    expect(await new TokenService(SECRET, 60, [PREVIOUS]).verifyAccessToken(token)).toEqual(claims);
+    expect(await new TokenService(SECRET, 60).verifyAccessToken(token)).toBeNull();
+  });
+
+  it('verifies a token only with the key its kid names', async () => {
+    const { token } = await new TokenService(PREVIOUS, 60).signAccessToken(claims);
+    const [header, payload, signature] = token.split('.');
+    const decoded = JSON.parse(Buffer.from(header!, 'base64url').toString());
+    const renamed = Buffer.from(JSON.stringify({ ...decoded, kid: keyIdOf(SECRET) })).toString('base64url');
+    // Claiming the current key's id with another key's signature verifies with nothing.
+    expect(
+      await new TokenService(SECRET, 60, [PREVIOUS]).verifyAccessToken(`${renamed}.${payload}.${signature}`),
+    ).toBeNull();
+    const unknown = Buffer.from(JSON.stringify({ ...decoded, kid: 'nobody' })).toString('base64url');
+    expect(
+      await new TokenService(SECRET, 60, [PREVIOUS]).verifyAccessToken(`${unknown}.${payload}.${signature}`),
+    ).toBeNull();
+  });
+
+  it('still verifies tokens issued before key ids, with any configured key', async () => {
+    const legacy = await new SignJWT({ sid: claims.sessionId })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(claims.userId)
+      .setIssuer('aeo-audit-api')
+      .setAudience('aeo-audit-api')
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .sign(new TextEncoder().encode(PREVIOUS));
+    expect(await new TokenService(SECRET, 60, [PREVIOUS]).verifyAccessToken(legacy)).toEqual(claims);
+    expect(await new TokenService(SECRET, 60).verifyAccessToken(legacy)).toBeNull();
+  });
+});
+
+describe('SecretBox key rotation', () => {
+  it('opens what a previous key sealed, and reseals it under the current key', () => {
+    const old = new SecretBox(['old-installation-secret-0123456789-0123456789']);
+    const sealed = old.seal('whsec_abc');
+    const rotated = new SecretBox([SECRET, 'old-installation-secret-0123456789-0123456789']);
+    expect(rotated.open(sealed)).toBe('whsec_abc');
+    const resealed = rotated.reseal(sealed)!;
+    expect(resealed).not.toBeNull();
+    expect(rotated.reseal(resealed)).toBeNull();
+    expect(new SecretBox([SECRET]).open(resealed)).toBe('whsec_abc');
+    expect(() => new SecretBox([SECRET]).open(sealed)).toThrow(/none of the configured keys/);
   });
 });

@@ -73,13 +73,16 @@ export class WebhookService {
   private readonly fetcher: SafeFetcher;
 
   constructor(
-    private readonly config: Pick<Config, 'webhooks' | 'auditAllowedPrivateHosts' | 'jwtSecret'>,
+    private readonly config: Pick<
+      Config,
+      'webhooks' | 'auditAllowedPrivateHosts' | 'jwtSecret' | 'jwtPreviousSecrets'
+    >,
     private readonly access: WorkspaceAccess,
     private readonly queue: WebhookQueue,
     private readonly log: AppLogger,
     private readonly metrics?: WebhookMetrics,
   ) {
-    this.box = new SecretBox(config.jwtSecret);
+    this.box = new SecretBox([config.jwtSecret, ...config.jwtPreviousSecrets]);
     // No redirect is followed: a receiver that redirects is a misconfiguration (and a way around checks).
     this.fetcher = createSafeFetcher({
       allowedPrivateHosts: config.auditAllowedPrivateHosts,
