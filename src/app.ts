@@ -147,7 +147,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       closers.onStop(() => mailWorker.stop());
       const scheduler = await startProjectScheduler(queue, database.orm, services.projects, logger);
       closers.onStop(() => scheduler.stop());
-      const webhookWorker = await startWebhookWorker(queue, database.orm, services.webhooks);
+      const webhookWorker = await startWebhookWorker(queue, database.orm, services.webhooks, logger);
       closers.onStop(() => webhookWorker.stop());
       const sweep = await startAuditEndedSweep(
         queue,

@@ -57,6 +57,9 @@ export interface ErrorContext {
   /** The GraphQL operation's name (as logged: capped) or its type. */
   operation?: string | null;
   auditId?: string;
+  /** The job queue of a failed background job, and the job's id. */
+  job?: string;
+  jobId?: string;
 }
 
 export function reportError(error: unknown, context: ErrorContext): void {
@@ -65,6 +68,8 @@ export function reportError(error: unknown, context: ErrorContext): void {
     if (context.requestId) scope.setTag('request_id', context.requestId);
     if (context.operation) scope.setTag('operation', context.operation);
     if (context.auditId) scope.setTag('audit_id', context.auditId);
+    if (context.job) scope.setTag('job', context.job);
+    if (context.jobId) scope.setTag('job_id', context.jobId);
     if (context.userId) scope.setUser({ id: context.userId });
     Sentry.captureException(error);
   });

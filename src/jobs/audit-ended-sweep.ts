@@ -2,6 +2,7 @@
 // webhook deliveries) hears it right after the change is stored; a crash in between would lose
 // it. Every minute (one pg-boss job per tick across workers) this finds the ends of the last hour
 // that left no trace and tells the listeners again — they are idempotent.
+import { reportingFailures } from './job-failures.js';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../common/logger.js';
 import type { AuditStatus } from '../modules/audits/audit.entity.js';
@@ -33,9 +34,12 @@ export async function startAuditEndedSweep(
   const { boss } = queue;
   await boss.createQueue(AUDIT_ENDED_SWEEP_QUEUE);
   await boss.schedule(AUDIT_ENDED_SWEEP_QUEUE, '* * * * *', null, { tz: 'UTC' });
-  await boss.work(AUDIT_ENDED_SWEEP_QUEUE, async () => {
-    const caught = await sweepAuditEnds(orm.em.fork(), lifecycle, sources);
-    if (caught) log.warn({ caught }, 'audit ends caught up after a missed notification');
-  });
+  await boss.work(
+    AUDIT_ENDED_SWEEP_QUEUE,
+    reportingFailures(AUDIT_ENDED_SWEEP_QUEUE, log, async () => {
+      const caught = await sweepAuditEnds(orm.em.fork(), lifecycle, sources);
+      if (caught) log.warn({ caught }, 'audit ends caught up after a missed notification');
+    }),
+  );
   return { stop: () => boss.offWork(AUDIT_ENDED_SWEEP_QUEUE, { wait: false }) };
 }

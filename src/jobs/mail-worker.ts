@@ -5,6 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../common/logger.js';
 import type { AccountRecoveryService } from '../modules/auth/account-recovery.service.js';
 import type { MailService } from '../modules/mail/mail.service.js';
+import { reportingFailures } from './job-failures.js';
 import {
   MAIL_DEAD_LETTER_QUEUE,
   MAIL_QUEUE,
@@ -25,16 +26,24 @@ export async function startMailWorker(
   await boss.work<PasswordResetJobData>(
     PASSWORD_RESET_QUEUE,
     { batchSize: 1, pollingIntervalSeconds: 1 },
-    async ([job]) => {
+    reportingFailures(PASSWORD_RESET_QUEUE, log, async ([job]) => {
       if (job) await recovery.processPasswordReset(orm.em.fork(), job.data.email, job.data.origin);
-    },
+    }),
   );
-  await boss.work<MailJobData>(MAIL_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (job) await mail.deliver(orm.em.fork(), job.data.messageId, log);
-  });
-  await boss.work<MailJobData>(MAIL_DEAD_LETTER_QUEUE, { batchSize: 1 }, async ([job]) => {
-    if (job) await mail.abandon(orm.em.fork(), job.data.messageId, log);
-  });
+  await boss.work<MailJobData>(
+    MAIL_QUEUE,
+    { batchSize: 1, pollingIntervalSeconds: 1 },
+    reportingFailures(MAIL_QUEUE, log, async ([job]) => {
+      if (job) await mail.deliver(orm.em.fork(), job.data.messageId, log);
+    }),
+  );
+  await boss.work<MailJobData>(
+    MAIL_DEAD_LETTER_QUEUE,
+    { batchSize: 1 },
+    reportingFailures(MAIL_DEAD_LETTER_QUEUE, log, async ([job]) => {
+      if (job) await mail.abandon(orm.em.fork(), job.data.messageId, log);
+    }),
+  );
   return {
     async stop() {
       await boss.offWork(PASSWORD_RESET_QUEUE);

@@ -3,6 +3,7 @@
 // lives in the projects table (`next_run_at`), moved forward in the transaction that starts the
 // run: a tick runs once however many workers there are, restarts lose nothing, and a project
 // that missed ticks while nothing ran runs once. See docs/adr/0010-project-scheduling.md.
+import { reportingFailures } from './job-failures.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../common/logger.js';
 import type { ProjectService } from '../modules/projects/project.service.js';
@@ -20,16 +21,19 @@ export async function startProjectScheduler(
   const { boss } = queue;
   await boss.createQueue(PROJECT_SCHEDULER_QUEUE);
   await boss.schedule(PROJECT_SCHEDULER_QUEUE, EVERY_MINUTE, null, { tz: 'UTC' });
-  await boss.work(PROJECT_SCHEDULER_QUEUE, async () => {
-    // Several batches when many projects are due at once; each batch is its own transaction.
-    let started = 0;
-    for (
-      let batch = await projects.runDue(orm.em.fork());
-      batch > 0;
-      batch = await projects.runDue(orm.em.fork())
-    )
-      started += batch;
-    if (started) log.info({ started }, 'scheduled project runs started');
-  });
+  await boss.work(
+    PROJECT_SCHEDULER_QUEUE,
+    reportingFailures(PROJECT_SCHEDULER_QUEUE, log, async () => {
+      // Several batches when many projects are due at once; each batch is its own transaction.
+      let started = 0;
+      for (
+        let batch = await projects.runDue(orm.em.fork());
+        batch > 0;
+        batch = await projects.runDue(orm.em.fork())
+      )
+        started += batch;
+      if (started) log.info({ started }, 'scheduled project runs started');
+    }),
+  );
   return { stop: () => boss.offWork(PROJECT_SCHEDULER_QUEUE, { wait: false }) };
 }

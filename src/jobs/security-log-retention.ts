@@ -1,5 +1,6 @@
 // The security log's retention: a daily pg-boss schedule (one run per tick across every worker
 // process, kept in PostgreSQL) that deletes events older than SECURITY_LOG_RETENTION_DAYS.
+import { reportingFailures } from './job-failures.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../common/logger.js';
 import { deleteSecurityEventsBefore } from '../modules/security/security-log.js';
@@ -24,10 +25,13 @@ export async function startSecurityLogRetention(
     return { stop: async () => undefined };
   }
   await boss.schedule(SECURITY_LOG_RETENTION_QUEUE, SCHEDULE, null, { tz: 'UTC' });
-  await boss.work(SECURITY_LOG_RETENTION_QUEUE, async () => {
-    const before = new Date(Date.now() - retentionDays * DAY_MS);
-    const deleted = await deleteSecurityEventsBefore(orm.em.fork(), before);
-    log.info({ deleted, before: before.toISOString() }, 'security log retention ran');
-  });
+  await boss.work(
+    SECURITY_LOG_RETENTION_QUEUE,
+    reportingFailures(SECURITY_LOG_RETENTION_QUEUE, log, async () => {
+      const before = new Date(Date.now() - retentionDays * DAY_MS);
+      const deleted = await deleteSecurityEventsBefore(orm.em.fork(), before);
+      log.info({ deleted, before: before.toISOString() }, 'security log retention ran');
+    }),
+  );
   return { stop: () => boss.offWork(SECURITY_LOG_RETENTION_QUEUE, { wait: false }) };
 }

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
+import { PgBoss } from 'pg-boss';
 import WebSocket from 'ws';
 import { createTestDatabase } from '../helpers/test-server.js';
 import type { TemporaryDatabase } from '../../src/infra/temporary-database.js';
@@ -85,6 +86,8 @@ describe('Sentry, against a local endpoint posing as the DSN', () => {
     database = created.database;
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
+    // Nothing listens there: every email fails to send (a remote's failure, never reported).
+    const smtpPort = await freePort();
     api = startEntry(
       'main.ts',
       {
@@ -94,6 +97,7 @@ describe('Sentry, against a local endpoint posing as the DSN', () => {
         HOST: '127.0.0.1',
         PORT: String(port),
         SENTRY_DSN: sentry.dsn,
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       },
       ['./src/instrument.ts'],
     );
@@ -136,6 +140,24 @@ describe('Sentry, against a local endpoint posing as the DSN', () => {
     );
     // The transport sends at once; give it time anyway before concluding nothing came.
     await sleep(3000);
+    expect(errorEvents(sentry.envelopes)).toEqual([]);
+  }, 60_000);
+
+  it('sends nothing when a remote fails a job (SMTP down): it is retried and logged', async () => {
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      const deadline = Date.now() + 30_000;
+      let failed = 0;
+      while (!failed && Date.now() < deadline) {
+        await sleep(200);
+        failed = (await admin.query('select 1 from mail_outbox where last_error is not null')).rowCount ?? 0;
+      }
+      expect(failed).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    await sleep(2000);
     expect(errorEvents(sentry.envelopes)).toEqual([]);
   }, 60_000);
 
@@ -240,4 +262,28 @@ describe('Sentry, against a local endpoint posing as the DSN', () => {
       expect(captured[0]!.event.tags).toMatchObject({ operation: 'DashboardProjects' });
     });
   });
+
+  it('in a background job: captured with the queue and the job id', async () => {
+    const before = errorEvents(sentry.envelopes).length;
+    // A job our own code cannot handle (a delivery id that is no uuid): the worker's query fails.
+    const boss = new PgBoss({
+      connectionString: database.url,
+      schema: 'pgboss',
+      supervise: false,
+      schedule: false,
+    });
+    await boss.start();
+    let jobId: string | null;
+    try {
+      jobId = await boss.send('webhook-delivery', { deliveryId: 'not-a-uuid' }, { retryLimit: 0 });
+    } finally {
+      await boss.stop({ graceful: false });
+    }
+    const deadline = Date.now() + 20_000;
+    while (errorEvents(sentry.envelopes).length === before && Date.now() < deadline) await sleep(100);
+    await sleep(1000);
+    const events = errorEvents(sentry.envelopes).slice(before);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.event.tags).toMatchObject({ job: 'webhook-delivery', job_id: jobId! });
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 // Email: a message is written to the outbox in the caller's transaction and delivered by a job
 // (retried with backoff); without SMTP it stays in the outbox and goes to the log, so that a
 // local user can follow its link.
+import { RetryableJobError } from '../../common/retryable-error.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../../common/logger.js';
 import type { MailQueue } from './mail-queue.js';
@@ -70,7 +71,7 @@ export class MailService {
     } catch (error) {
       message.lastError = (error as Error).message.slice(0, 1000);
       await em.flush();
-      throw error;
+      throw new RetryableJobError(`SMTP: ${message.lastError}`, { cause: error });
     }
     await em.flush();
   }
