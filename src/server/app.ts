@@ -27,6 +27,7 @@ import { CREATE_AUDIT_FIELD, CREATE_AUDIT_RATE_LIMIT } from '../modules/audits/a
 import type { Services } from '../modules/services.js';
 import { registerGraphqlIde } from './graphql-ide.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
+import { registerHomePage } from './home-page.js';
 import { registerMetrics } from './metrics.js';
 import { operationPlugin } from './operation-plugin.js';
 import { persistedQueries } from './persisted-queries.js';
@@ -152,6 +153,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     deps.readinessChecks,
   );
   await registerGraphqlIde(app, config.ide);
+  registerHomePage(app, { ide: config.ide, metrics: !config.metrics.port });
 
   const schema = await buildAppSchema(
     deps.pubsub,

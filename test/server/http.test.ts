@@ -34,6 +34,30 @@ describe('health and metrics', () => {
   });
 });
 
+describe('GET /', () => {
+  it('shows browsers a page linking to the IDE, health checks and metrics', async () => {
+    const response = await fetch(`${origin}/`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    for (const path of ['/graphql', '/healthz', '/readyz', '/metrics'])
+      expect(html).toContain(`href="${path}"`);
+    expect(html).toContain('GraphQL IDE');
+  });
+
+  it('answers scripts with a JSON index of the same links, each of which answers', async () => {
+    const response = await fetch(`${origin}/`);
+    expect(response.status).toBe(200);
+    const index = (await response.json()) as { graphql: string; links: { path: string }[] };
+    expect(index.graphql).toBe('/graphql');
+    const paths = index.links.map((link) => link.path);
+    expect(paths).toEqual(['/graphql', '/healthz', '/readyz', '/metrics']);
+    for (const path of paths.slice(1)) expect((await fetch(`${origin}${path}`)).status).toBe(200);
+    const ide = await fetch(`${origin}/graphql`, { headers: { accept: 'text/html' } });
+    expect(ide.status).toBe(200);
+  });
+});
+
 describe('request ids', () => {
   it('echoes a sane x-request-id and replaces an insane one', async () => {
     const sane = await fetch(`${origin}/healthz`, { headers: { 'x-request-id': 'abc-123.trace:7' } });
