@@ -26,6 +26,7 @@ import type { Registry } from 'prom-client';
 import { CREATE_AUDIT_FIELD, CREATE_AUDIT_RATE_LIMIT } from '../modules/audits/audit-rate-limit.js';
 import type { Services } from '../modules/services.js';
 import { registerGraphqlIde } from './graphql-ide.js';
+import { registerContentTypeErrors } from './content-type-errors.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
 import { registerHomePage } from './home-page.js';
 import { registerMetrics } from './metrics.js';
@@ -138,6 +139,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
       exposedHeaders: ['x-request-id'],
     });
   }
+  registerContentTypeErrors(app);
   registerRequestBudget(app, services.rateLimits, config.httpBudget);
   const metrics = registerMetrics(app, deps.metricsRegistry, {
     serve: !config.metrics.port,

@@ -88,6 +88,20 @@ describe('GraphQL over HTTP', () => {
     expect(mutation.status).toBe(405);
   });
 
+  it('says which content types it accepts when the body has another one', async () => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: '<query>{ viewer { id } }</query>',
+    });
+    expect(response.status).toBe(415);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]!.message).toBe(
+      'Unsupported content type "application/xml": send application/json (POST), or GET /graphql?query=… for queries',
+    );
+    expect(body.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses simple (CSRF-able) form posts', async () => {
     const response = await fetch(server.url, {
       method: 'POST',
