@@ -2,6 +2,7 @@
 // (everything else) of what this server offers: the GraphQL endpoint and its IDE, the health
 // checks, the metrics when they are served here, and where the documentation lives.
 import type { FastifyInstance } from 'fastify';
+import { escapeHtml } from '../reports/escape.js';
 
 export interface HomePageOptions {
   /** The IDE answers GET /graphql for browsers. */
@@ -29,12 +30,11 @@ function links(options: HomePageOptions): Link[] {
   ];
 }
 
-const escape = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
 function page(all: Link[]): string {
   const items = all
-    .map((link) => `<li><a href="${link.path}"><code>${link.path}</code></a> — ${escape(link.title)}</li>`)
+    .map(
+      (link) => `<li><a href="${link.path}"><code>${link.path}</code></a> — ${escapeHtml(link.title)}</li>`,
+    )
     .join('\n      ');
   return `<!doctype html>
 <html lang="en">
