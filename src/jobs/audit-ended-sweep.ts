@@ -2,11 +2,11 @@
 // webhook deliveries) hears it right after the change is stored; a crash in between would lose
 // it. Every minute (one pg-boss job per tick across workers) this finds the ends of the last hour
 // that left no trace and tells the listeners again — they are idempotent.
-import { reportingFailures } from './job-failures.js';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../common/logger.js';
 import type { AuditStatus } from '../modules/audits/audit.entity.js';
 import type { AuditLifecycle } from '../modules/audits/audit-lifecycle.js';
+import { reportingFailures } from './job-failures.js';
 import type { JobQueue } from './queue.js';
 
 export const AUDIT_ENDED_SWEEP_QUEUE = 'audit-ended-sweep';

@@ -3,10 +3,10 @@
 // lives in the projects table (`next_run_at`), moved forward in the transaction that starts the
 // run: a tick runs once however many workers there are, restarts lose nothing, and a project
 // that missed ticks while nothing ran runs once. See docs/adr/0010-project-scheduling.md.
-import { reportingFailures } from './job-failures.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../common/logger.js';
 import type { ProjectService } from '../modules/projects/project.service.js';
+import { reportingFailures } from './job-failures.js';
 import type { JobQueue } from './queue.js';
 
 export const PROJECT_SCHEDULER_QUEUE = 'project-scheduler';

@@ -1,9 +1,9 @@
 // The security log's retention: a daily pg-boss schedule (one run per tick across every worker
 // process, kept in PostgreSQL) that deletes events older than SECURITY_LOG_RETENTION_DAYS.
-import { reportingFailures } from './job-failures.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../common/logger.js';
 import { deleteSecurityEventsBefore } from '../modules/security/security-log.js';
+import { reportingFailures } from './job-failures.js';
 import type { JobQueue } from './queue.js';
 
 export const SECURITY_LOG_RETENTION_QUEUE = 'security-log-retention';

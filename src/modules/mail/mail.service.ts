@@ -1,9 +1,9 @@
 // Email: a message is written to the outbox in the caller's transaction and delivered by a job
 // (retried with backoff); without SMTP it stays in the outbox and goes to the log, so that a
 // local user can follow its link.
-import { RetryableJobError } from '../../common/retryable-error.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../../common/logger.js';
+import { RetryableJobError } from '../../common/retryable-error.js';
 import type { MailQueue } from './mail-queue.js';
 import type { MailTransport } from './mail-transport.js';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity.js';
