@@ -60,13 +60,13 @@ describe('site audit against hostile servers', () => {
   });
   afterAll(() => server.close());
 
+  // Bounded in time by the limits, not by a wall clock here (these machines are shared): a page
+  // that never ends or never answers would hold the audit past the test's timeout.
   it('survives every hostile page and reports each as a finding, within bounds', async () => {
-    const started = Date.now();
     const report = await runSiteAudit(`${server.origin}/`, {
       ...allow,
       limits: { requestTimeoutMs: 500, maxBytes: 512 * 1024, maxDepth: 3 },
     });
-    expect(Date.now() - started).toBeLessThan(5000);
     const details = report.details as unknown as Details;
     const byPath = new Map(details.pages.map((p) => [new URL(p.url).pathname, p]));
 
@@ -181,7 +181,8 @@ describe('site audit against hostile servers', () => {
     const run = runSiteAudit(`${server.origin}/`, {
       ...allow,
       signal: controller.signal,
-      limits: { requestTimeoutMs: 5000 },
+      // /hang would hold a page for 20 s: the abort must not wait for it.
+      limits: { requestTimeoutMs: 20_000 },
       onProgress: (u) => {
         updates.push(u);
         if (u.stage === 'Crawling pages' && updates.length > 3)
@@ -189,7 +190,7 @@ describe('site audit against hostile servers', () => {
       },
     });
     await expect(run).rejects.toThrow('cancelled by user');
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(updates.at(-1)?.progress).toBeLessThan(1);
   });
 
@@ -241,9 +242,7 @@ describe('site audit against oversized robots.txt and sitemaps', () => {
   afterAll(() => server.close());
 
   it('reads robots.txt up to 500 KiB and a sitemap up to its caps, and respects maxPages', async () => {
-    const started = Date.now();
     const report = await runSiteAudit(`${server.origin}/`, { ...allow, limits: { maxPages: 10 } });
-    expect(Date.now() - started).toBeLessThan(10_000);
     const details = report.details as unknown as Details;
     expect(details.robots).toMatchObject({ status: 'ok', truncated: true });
     expect(report.findings.find((f) => f.checkId === 'ai_access.robots-txt')).toMatchObject({
