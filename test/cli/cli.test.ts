@@ -74,7 +74,9 @@ describe('aeo site', () => {
     expect(run.stdout.split('\n')[0]).toMatch(/^# AEO site audit: \d+\/100 \(grade [A-F]\)$/);
     expect(run.stdout).toContain('## Categories');
     expect(run.stdout).toMatch(/\n\| Category \| Score \| Weight \|\n\| --- \| ---: \| ---: \|\n/);
-    expect(run.stderrLines).toEqual([expect.stringMatching(/^aeo: score \d+ is below --fail-under 101$/)]);
+    expect(run.stderrLines).toEqual([
+      expect.stringMatching(/^aeo: score \d+(?:\.\d+)? is below --fail-under 101$/),
+    ]);
   });
 
   it('--fail-under 0 exits 0; --out writes the file and leaves stdout empty; exits promptly', async () => {
