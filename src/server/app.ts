@@ -170,6 +170,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
   const pipeline = new GraphQLPipeline(schema, contextFactory(orm, services), {
     introspection: config.introspection,
     jit: config.jit,
+    onClientError: metrics.clientError,
   });
   const apollo = new ApolloServer<GraphQLContext>({
     // The schema, and execution through the pipeline (compiled operations): Apollo's documented
