@@ -3,7 +3,7 @@
 // METRICS_PORT (ops-http.ts) — and, with METRICS_TOKEN, only to its bearer.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { ERROR_CODES } from '../common/errors.js';
 
 export interface Metrics {
@@ -97,4 +97,29 @@ export function registerMetrics(app: FastifyInstance, registry: Registry, option
     graphqlDuration,
     clientError: (code) => graphqlErrors.inc({ code: errorCodeLabel(code) }),
   };
+}
+
+/** What the WebSocket server reports about itself (read at scrape time). */
+export interface WebSocketStats {
+  connections(): number;
+  subscriptions(): number;
+}
+
+export function registerWebSocketMetrics(registry: Registry, stats: WebSocketStats): void {
+  new Gauge({
+    name: 'websocket_connections',
+    help: 'Open GraphQL WebSocket connections on this API process.',
+    registers: [registry],
+    collect() {
+      this.set(stats.connections());
+    },
+  });
+  new Gauge({
+    name: 'websocket_subscriptions',
+    help: 'GraphQL subscriptions running on this API process (over all its WebSocket connections).',
+    registers: [registry],
+    collect() {
+      this.set(stats.subscriptions());
+    },
+  });
 }
