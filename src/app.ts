@@ -8,9 +8,9 @@ import type { AppLogger } from './common/logger.js';
 import type { Config } from './config.js';
 import { openDatabase } from './infra/database.js';
 import { Closers, type StopRegistry } from './infra/lifecycle.js';
-import { createMetricsRegistry } from './infra/metrics.js';
+import { createMetricsRegistry, registerPoolMetrics, registerRedisMetrics } from './infra/metrics.js';
 import { createPubSub, type PubSub } from './infra/pubsub.js';
-import { createRedisClient, whenRedisReady } from './infra/redis.js';
+import { createRedisClient, isRedisReady, whenRedisReady } from './infra/redis.js';
 import { createRateLimitStore } from './infra/rate-limit/index.js';
 import { AuditWorker } from './jobs/audit-worker.js';
 import { registerQueueMetrics } from './jobs/queue-metrics.js';
@@ -96,6 +96,18 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     if (redisReady.includes(false)) logger.warn('Redis is unreachable: starting degraded');
     const queue = await JobQueue.start(database.url, config.worker, logger);
     closers.onStop(() => queue.stop());
+    // Connection pools and Redis connections, read when /metrics is scraped.
+    const queuePool = queue.pool();
+    registerPoolMetrics(metricsRegistry, {
+      orm: await database.orm.em.getConnection().getNativeClient(),
+      ...(queuePool ? { queue: queuePool } : {}),
+    });
+    if (redis) {
+      registerRedisMetrics(metricsRegistry, {
+        commands: { up: () => isRedisReady(redis), pending: () => redis.commandQueue.length },
+        pubsub: { up: () => pubsub.healthy() },
+      });
+    }
 
     const lifecycle = new AuditLifecycle(queue, pubsub, logger);
     const services = createServices({

@@ -43,6 +43,8 @@ export interface PipelineOptions {
   limits?: QueryLimits;
   /** Compiled execution (graphql-jit), `cacheSize` operations kept; default on, 500. */
   jit?: { enabled: boolean; cacheSize: number };
+  /** Told the code of every error a client is sent, on either transport (for metrics). */
+  onClientError?: (code: unknown) => void;
 }
 
 /** Apollo Server's `gateway` option: how a server plugs its own executor into Apollo. */
@@ -71,6 +73,7 @@ export class GraphQLPipeline {
   private readonly limitChecks: QueryLimitsCache;
   /** Compiled operations, or null when every operation runs on graphql-js. */
   readonly compiled: CompiledExecution | null;
+  private readonly onClientError: ((code: unknown) => void) | undefined;
 
   constructor(
     readonly schema: GraphQLSchema,
@@ -86,6 +89,7 @@ export class GraphQLPipeline {
     this.limitChecks = new QueryLimitsCache(schema, this.limits);
     const jit = options.jit ?? { enabled: true, cacheSize: 500 };
     this.compiled = jit.enabled ? new CompiledExecution(schema, jit.cacheSize) : null;
+    this.onClientError = options.onClientError;
   }
 
   /**
@@ -241,6 +245,7 @@ export class GraphQLPipeline {
   /** The final shape of every error a client sees. */
   formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const shaped = formatError(formatted, error, this.limits.maxTokens);
+    this.onClientError?.(shaped.extensions?.code);
     if (this.introspection) return shaped;
     return { ...shaped, message: shaped.message.replace(/ ?Did you mean(.+?)\?$/, '') };
   };

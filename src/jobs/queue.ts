@@ -5,6 +5,7 @@ import { CompiledQuery, type Transaction } from 'kysely';
 import { PgBoss } from 'pg-boss';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../common/logger.js';
+import type { PoolStats } from '../infra/metrics.js';
 
 export const AUDIT_QUEUE = 'audit-run';
 /** Jobs whose retries ran out (a worker died every time) land here, to be marked FAILED. */
@@ -127,6 +128,12 @@ export class JobQueue {
     });
     if (!sent) throw new Error(`the job queue did not accept the ${queue} job`);
     return sent;
+  }
+
+  /** pg-boss's own connection pool (a pg.Pool inside its database), for metrics; undefined if it is not one. */
+  pool(): PoolStats | undefined {
+    const pool = (this.boss.getDb() as { pool?: Partial<PoolStats> }).pool;
+    return typeof pool?.totalCount === 'number' ? (pool as PoolStats) : undefined;
   }
 
   async cancelJob(jobId: string): Promise<void> {

@@ -29,7 +29,7 @@ import { registerGraphqlIde } from './graphql-ide.js';
 import { registerContentTypeErrors } from './content-type-errors.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
 import { registerHomePage } from './home-page.js';
-import { registerMetrics } from './metrics.js';
+import { registerMetrics, registerWebSocketMetrics } from './metrics.js';
 import { operationPlugin } from './operation-plugin.js';
 import { persistedQueries } from './persisted-queries.js';
 import { registerReportRoutes } from './reports-http.js';
@@ -170,6 +170,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
   const pipeline = new GraphQLPipeline(schema, contextFactory(orm, services), {
     introspection: config.introspection,
     jit: config.jit,
+    onClientError: metrics.clientError,
   });
   const apollo = new ApolloServer<GraphQLContext>({
     // The schema, and execution through the pipeline (compiled operations): Apollo's documented
@@ -246,6 +247,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     trustedProxies: config.trustedProxies,
     ...config.websocket,
   });
+  registerWebSocketMetrics(deps.metricsRegistry, websocket);
   app.addHook('preClose', async () => {
     await websocket.close();
   });

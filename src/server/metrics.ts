@@ -3,12 +3,26 @@
 // METRICS_PORT (ops-http.ts) — and, with METRICS_TOKEN, only to its bearer.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { ERROR_CODES } from '../common/errors.js';
 
 export interface Metrics {
   registry: Registry;
   graphqlOperations: Counter<'operation' | 'type' | 'outcome'>;
+  graphqlDuration: Histogram<'operation' | 'type' | 'outcome'>;
+  /** Counts one error sent to a client by its `extensions.code` (a bounded label). */
+  clientError: (code: unknown) => void;
 }
+
+/** Codes a client can be sent: the contract's, and the persisted-query protocol's; else "other". */
+const ERROR_CODE_LABELS: ReadonlySet<string> = new Set([
+  ...ERROR_CODES,
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+export const errorCodeLabel = (code: unknown): string =>
+  typeof code === 'string' && ERROR_CODE_LABELS.has(code) ? code : 'other';
 
 export interface MetricsOptions {
   /** Serve GET /metrics on this app (false when METRICS_PORT serves it elsewhere). */
@@ -42,6 +56,23 @@ export function registerMetrics(app: FastifyInstance, registry: Registry, option
     labelNames: ['operation', 'type', 'outcome'] as const,
     registers: [registry],
   });
+  const graphqlDuration = new Histogram({
+    name: 'graphql_operation_duration_seconds',
+    help:
+      'GraphQL operation duration over HTTP, from the request reaching Apollo to the response, ' +
+      'by the same bounded root-field operation, type and outcome as graphql_operations_total.',
+    labelNames: ['operation', 'type', 'outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const graphqlErrors = new Counter({
+    name: 'graphql_errors_total',
+    help:
+      'Errors sent to GraphQL clients (HTTP and WebSocket), by extensions.code (the known codes, ' +
+      'else "other").',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  });
 
   app.addHook('onResponse', (request, reply, done) => {
     // The route pattern, not the raw URL: bounded label cardinality.
@@ -60,5 +91,35 @@ export function registerMetrics(app: FastifyInstance, registry: Registry, option
       return reply.type(registry.contentType).send(await registry.metrics());
     });
   }
-  return { registry, graphqlOperations };
+  return {
+    registry,
+    graphqlOperations,
+    graphqlDuration,
+    clientError: (code) => graphqlErrors.inc({ code: errorCodeLabel(code) }),
+  };
+}
+
+/** What the WebSocket server reports about itself (read at scrape time). */
+export interface WebSocketStats {
+  connections(): number;
+  subscriptions(): number;
+}
+
+export function registerWebSocketMetrics(registry: Registry, stats: WebSocketStats): void {
+  new Gauge({
+    name: 'websocket_connections',
+    help: 'Open GraphQL WebSocket connections on this API process.',
+    registers: [registry],
+    collect() {
+      this.set(stats.connections());
+    },
+  });
+  new Gauge({
+    name: 'websocket_subscriptions',
+    help: 'GraphQL subscriptions running on this API process (over all its WebSocket connections).',
+    registers: [registry],
+    collect() {
+      this.set(stats.subscriptions());
+    },
+  });
 }

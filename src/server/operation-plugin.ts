@@ -40,6 +40,7 @@ export function operationPlugin(metrics: Metrics, logger: AppLogger): ApolloServ
       }
     },
     async requestDidStart({ contextValue }) {
+      const startedAt = performance.now();
       let rootField = 'invalid';
       return {
         async didEncounterErrors({ errors }) {
@@ -74,11 +75,13 @@ export function operationPlugin(metrics: Metrics, logger: AppLogger): ApolloServ
           // What the cache-control plugin answered for every response (no field has a hint):
           // the viewer's data is never stored by a browser or proxy.
           response.http.headers.set('cache-control', 'no-store');
-          metrics.graphqlOperations.inc({
+          const labels = {
             operation: rootField,
             type: operation ? operation.operation : 'unknown',
             outcome: errors?.length ? 'error' : 'ok',
-          });
+          };
+          metrics.graphqlOperations.inc(labels);
+          metrics.graphqlDuration.observe(labels, (performance.now() - startedAt) / 1000);
         },
       };
     },

@@ -99,6 +99,8 @@ export function attachWebSocketServer(
   /** Contexts resolved at connect, waiting for the connection's first operation. */
   const connectContexts = new Map<string, { context: Promise<GraphQLContext>; at: number }>();
   const deliveries = new WeakMap<object, Delivery>();
+  /** Subscriptions whose event stream is open (for metrics). */
+  let runningSubscriptions = 0;
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -195,26 +197,39 @@ export function attachWebSocketServer(
    */
   const pump = (source: AsyncIterator<unknown>, args: ExecutionArgs, delivery: Delivery) => {
     let closed = false;
+    // Counted among the running subscriptions until it ends, whichever way it ends.
+    let counted = true;
+    runningSubscriptions++;
+    const ended = () => {
+      if (counted) runningSubscriptions--;
+      counted = false;
+    };
     const iterator: AsyncIterableIterator<ExecutionResult> = {
       [Symbol.asyncIterator]() {
         return this;
       },
       async next() {
-        while (!closed) {
-          const event = await source.next();
-          if (event.done || closed) break;
-          const result = await shared.result(event.value, args);
-          if (!closed) deliver(delivery, result);
+        try {
+          while (!closed) {
+            const event = await source.next();
+            if (event.done || closed) break;
+            const result = await shared.result(event.value, args);
+            if (!closed) deliver(delivery, result);
+          }
+        } finally {
+          ended();
         }
         return ITERATOR_DONE;
       },
       async return() {
         closed = true;
+        ended();
         await source.return?.();
         return ITERATOR_DONE;
       },
       async throw(error: unknown) {
         closed = true;
+        ended();
         await source.return?.();
         throw error;
       },
@@ -342,6 +357,9 @@ export function attachWebSocketServer(
   return {
     /** The shared execution (how many events were executed, for tests). */
     shared,
+    /** Open connections and running subscriptions, read at scrape time (server/metrics.ts). */
+    connections: () => wss.clients.size,
+    subscriptions: () => runningSubscriptions,
     close: async () => {
       clearInterval(keepAlive);
       for (const client of wss.clients) client.close(1001, 'Going away');

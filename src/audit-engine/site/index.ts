@@ -39,7 +39,20 @@ export interface SiteAuditOptions {
   analysis?: AnalysisPool;
   /** Headless Chromium (CHROMIUM_PATH) to compare rendered with raw text; absent: not compared. */
   chromiumPath?: string;
+  /** Told of every page the crawl requested and kept (the start page first), e.g. for metrics. */
+  onPageFetched?: (page: FetchedPage) => void;
 }
+
+/** A page requested: its HTTP status, or null with `failed` when the request itself failed. */
+export interface FetchedPage {
+  status: number | null;
+  failed: boolean;
+}
+
+const fetchedPage = (page: CrawledPage): FetchedPage => ({
+  status: page.status ?? null,
+  failed: page.status === undefined,
+});
 
 const OUT_OF_TIME = 'skipped: the audit ran out of time';
 
@@ -77,8 +90,10 @@ async function fetchStartPage(
   url: string,
   signal: AbortSignal | undefined,
   accept: (urls: string[]) => boolean,
+  onPageFetched: SiteAuditOptions['onPageFetched'],
 ): Promise<CrawledPage> {
   const page = await fetchPage(fetcher, analysis, url, 0, signal, accept);
+  if (!page.refused) onPageFetched?.(fetchedPage(page));
   if (page.error === undefined) return page;
   throw new AuditInputError(`${url} cannot be audited: ${page.error}${unreachableHint(page.errorCode)}`);
 }
@@ -141,8 +156,13 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
 
     progress(0.03, 'Fetching the start page', startUrl);
     const startRobots = robots;
-    const home = await fetchStartPage(fetcher, analysis, startUrl, signal, (urls) =>
-      urls.every((u) => robotsAllows(startRobots, u, PRODUCT_ROBOTS_TOKEN)),
+    const home = await fetchStartPage(
+      fetcher,
+      analysis,
+      startUrl,
+      signal,
+      (urls) => urls.every((u) => robotsAllows(startRobots, u, PRODUCT_ROBOTS_TOKEN)),
+      options.onPageFetched,
     );
     if (home.refused) {
       const at = [...home.redirects.map((h) => h.url), home.finalUrl].find(
@@ -177,8 +197,10 @@ export async function runSiteAudit(url: string, options: SiteAuditOptions = {}):
       deadline,
       nextSlot: () => fetcher.nextSlot(),
       signal,
-      onPage: (page, fetched, planned) =>
-        progress(0.1 + (0.7 * fetched) / planned, 'Crawling pages', page.url),
+      onPage: (page, fetched, planned) => {
+        options.onPageFetched?.(fetchedPage(page));
+        progress(0.1 + (0.7 * fetched) / planned, 'Crawling pages', page.url);
+      },
     });
 
     // Past the deadline only what the report cannot do without is fetched: the AI user-agent probe

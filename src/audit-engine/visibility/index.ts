@@ -79,6 +79,7 @@ export type {
   LocaleField,
   Citation,
   EngineAnswer,
+  EngineCallOutcome,
   EngineConfig,
   EngineName,
   RetryOptions,
@@ -344,6 +345,7 @@ export async function runVisibilityAudit(
     fresh: options.fresh ?? false,
     locale: input.locale ?? {},
     budget,
+    onEngineCall: options.onEngineCall,
     onAnswer: (done, total, engine) =>
       report((done / total) * QUERY_SHARE, 'Asking answer engines', `${engine}: ${done}/${total} answers`),
   });

@@ -10,6 +10,7 @@ import type {
   AnswerCache,
   AnswerLocale,
   EngineAnswer,
+  EngineCallOutcome,
   EngineConfig,
   EngineName,
   TokenUsage,
@@ -58,6 +59,8 @@ export interface RunSettings {
   budget?: Budget;
   /** Called after each answer (or failure) with the number done so far. */
   onAnswer: (done: number, total: number, label: string) => void;
+  /** Told how each answer was obtained (for the caller's metrics). */
+  onEngineCall?: (engine: EngineName, outcome: EngineCallOutcome) => void;
 }
 
 const DEFAULT_CONCURRENCY = 4;
@@ -143,20 +146,26 @@ async function runEngine(
     Array.from({ length: settings.samples }, (_, sample) => ({ prompt, sample })),
   );
 
+  const told = (outcome: EngineCallOutcome) => settings.onEngineCall?.(config.name, outcome);
   const ask = async ({ prompt, sample }: { prompt: string; sample: number }) => {
     const key = answerCacheKey(config, prompt, sample, locale);
     const cached = settings.fresh ? undefined : await cacheGet(settings.cache, key);
     if (cached) {
       run.cachedAnswers++;
+      told('cached');
       run.answers.push({ ...cached, engine: config.name, model: config.model, prompt, sample, cached: true });
       return;
     }
     // The cache lookup may have outlasted a cancellation: no request after it.
     settings.signal?.throwIfAborted();
-    if (breaker.openReason) throw new EngineRequestError(`not asked: ${breaker.openReason}`, false);
+    if (breaker.openReason) {
+      told('skipped');
+      throw new EngineRequestError(`not asked: ${breaker.openReason}`, false);
+    }
     // Out of budget: the answer is not asked, which is not a failure of the engine.
     if (settings.budget && !settings.budget.reserve(config.name)) {
       run.skippedByBudget++;
+      told('skipped');
       return;
     }
     let settled = false;
@@ -184,6 +193,7 @@ async function runEngine(
       settings.budget?.settle(config.name, answer.usage);
       settled = true;
       run.answers.push(answer);
+      told('ok');
       breaker.success();
       await cacheSet(settings.cache, key, answer, settings.cacheTtlMs);
     } catch (error) {
@@ -191,6 +201,7 @@ async function runEngine(
         attempts ||= error.attempts;
         breaker.failure(error);
       }
+      if (!settings.signal?.aborted) told('error');
       throw error;
     } finally {
       run.requests += attempts;

@@ -162,4 +162,13 @@ export interface VisibilityAuditOptions {
   circuitBreakerThreshold?: number;
   /** Source of randomness for backoff jitter (tests pin it). */
   random?: () => number;
+  /** Told how each answer was obtained, e.g. for metrics. */
+  onEngineCall?: (engine: EngineName, outcome: EngineCallOutcome) => void;
 }
+
+/**
+ * How one answer of an engine was obtained: `ok` (the engine answered), `error` (it failed
+ * after its retries), `cached` (a stored answer, no call), `skipped` (not asked: the budget was
+ * reached or the engine's circuit breaker is open). Calls cut short by cancellation are not told.
+ */
+export type EngineCallOutcome = 'ok' | 'error' | 'cached' | 'skipped';

@@ -1,14 +1,24 @@
 // Which engine runs which audit kind, with the operator's configuration applied.
 import type { AuditReport, ProgressCallback } from '../../audit-engine/report.js';
 import type { AnalysisPool } from '../../audit-engine/site/analysis-pool.js';
-import { runSiteAudit } from '../../audit-engine/site/index.js';
-import { isEngineName, runVisibilityAudit, type AnswerCache } from '../../audit-engine/visibility/index.js';
+import { runSiteAudit, type FetchedPage } from '../../audit-engine/site/index.js';
+import {
+  isEngineName,
+  runVisibilityAudit,
+  type AnswerCache,
+  type EngineCallOutcome,
+  type EngineName,
+} from '../../audit-engine/visibility/index.js';
 import type { Config } from '../../config.js';
 import { AuditKind, type AuditInputData } from './audit.entity.js';
 
 export interface EngineRun {
   signal: AbortSignal;
   onProgress: ProgressCallback;
+  /** SITE: each page requested and kept. */
+  onPageFetched?: (page: FetchedPage) => void;
+  /** VISIBILITY: how each answer was obtained. */
+  onEngineCall?: (engine: EngineName, outcome: EngineCallOutcome) => void;
 }
 
 export type AuditEngine = (input: AuditInputData, run: EngineRun) => Promise<AuditReport>;
@@ -30,6 +40,7 @@ export function createAuditEngines(
         allowedPrivateHosts: config.auditAllowedPrivateHosts,
         analysis,
         chromiumPath: config.audits.chromiumPath,
+        onPageFetched: run.onPageFetched,
       }),
     [AuditKind.VISIBILITY]: (input, run) =>
       runVisibilityAudit(
@@ -53,6 +64,7 @@ export function createAuditEngines(
           cacheTtlMs: config.visibility.cacheTtlSeconds * 1000,
           signal: run.signal,
           onProgress: run.onProgress,
+          onEngineCall: run.onEngineCall,
         },
       ),
   };

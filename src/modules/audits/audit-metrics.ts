@@ -1,10 +1,19 @@
-// Audit outcomes, for dashboards and alerts (the queue's backlog is jobs/queue-metrics.ts).
+// Audit outcomes, pages crawled and answer-engine calls, for dashboards and alerts (the
+// queue's backlog is jobs/queue-metrics.ts). Counted here from what the engines report: the
+// audit engine itself knows nothing of metrics.
 import { Counter, Histogram, type Registry } from 'prom-client';
+import type { FetchedPage } from '../../audit-engine/site/index.js';
+import type { EngineCallOutcome, EngineName } from '../../audit-engine/visibility/index.js';
+
+/** fetched: an answer below 400; error: 4xx/5xx, or the request failed; blocked: robots.txt refused it. */
+export type PageOutcome = 'fetched' | 'error' | 'blocked';
 
 export class AuditMetrics {
   private readonly finished: Counter<'kind' | 'status'>;
   private readonly duration: Histogram<'kind' | 'status'>;
   private readonly retried: Counter<'kind'>;
+  private readonly pages: Counter<'outcome'>;
+  private readonly engineCalls: Counter<'engine' | 'outcome'>;
 
   constructor(registry: Registry) {
     this.finished = new Counter({
@@ -26,6 +35,23 @@ export class AuditMetrics {
       labelNames: ['kind'] as const,
       registers: [registry],
     });
+    this.pages = new Counter({
+      name: 'audit_pages_crawled_total',
+      help:
+        'Pages of SITE audits by outcome: fetched (an answer below 400), error (4xx/5xx, or the ' +
+        'request failed), blocked (robots.txt refused our crawler: not requested).',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    });
+    this.engineCalls = new Counter({
+      name: 'visibility_engine_calls_total',
+      help:
+        'Answers of VISIBILITY audits by answer engine and outcome: ok (answered), error (failed ' +
+        'after retries), cached (a stored answer, no call), skipped (budget reached or circuit open).',
+      labelNames: ['engine', 'outcome'] as const,
+      registers: [registry],
+    });
+    for (const outcome of ['fetched', 'error', 'blocked'] as const) this.pages.inc({ outcome }, 0);
   }
 
   ended(kind: string, status: string, startedAt: number): void {
@@ -35,5 +61,17 @@ export class AuditMetrics {
 
   requeued(kind: string): void {
     this.retried.inc({ kind });
+  }
+
+  pageFetched(page: FetchedPage): void {
+    this.pages.inc({ outcome: page.failed || (page.status ?? 0) >= 400 ? 'error' : 'fetched' });
+  }
+
+  pagesBlocked(count: number): void {
+    if (count > 0) this.pages.inc({ outcome: 'blocked' }, count);
+  }
+
+  engineCall(engine: EngineName, outcome: EngineCallOutcome): void {
+    this.engineCalls.inc({ engine, outcome });
   }
 }

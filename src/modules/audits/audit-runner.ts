@@ -80,12 +80,18 @@ export class AuditRunner {
     const startedAt = Date.now();
     const ended = (status: AuditStatus) => this.deps.metrics?.ended(kind, status, startedAt);
     const requeued = () => this.deps.metrics?.requeued(kind);
+    const { metrics } = this.deps;
 
     try {
       const report = await this.deps.engines[kind](claimed.input, {
         signal: controller.signal,
         onProgress: (update) => progress.update(update),
+        ...(metrics && {
+          onPageFetched: (page) => metrics.pageFetched(page),
+          onEngineCall: (engine, outcome) => metrics.engineCall(engine, outcome),
+        }),
       });
+      metrics?.pagesBlocked(robotsSkips(report.details));
       await progress.close();
       await lifecycle.succeed(em(), auditId, attempt, report);
       ended(AuditStatus.SUCCEEDED);
@@ -115,6 +121,7 @@ export class AuditRunner {
         requeued();
         throw interruption;
       }
+      if (error instanceof AuditInputError) metrics?.pagesBlocked(robotsSkips(error.details));
       if (error instanceof AuditInputError || error instanceof AllEnginesFailedError) {
         await lifecycle.finish(em(), auditId, attempt, AuditStatus.FAILED, {
           stage: 'Failed',
@@ -151,6 +158,12 @@ export class AuditRunner {
   async abandon(auditId: string): Promise<void> {
     await this.deps.lifecycle.failAbandoned(this.deps.orm.em.fork(), auditId);
   }
+}
+
+/** URLs of a SITE audit that robots.txt kept the crawler from (its details' skippedTotal.robots). */
+function robotsSkips(details: Record<string, unknown> | undefined): number {
+  const skipped = details?.skippedTotal as Partial<Record<string, unknown>> | undefined;
+  return typeof skipped?.robots === 'number' ? skipped.robots : 0;
 }
 
 interface Snapshot {

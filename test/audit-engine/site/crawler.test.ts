@@ -276,3 +276,29 @@ describe('the time budget', () => {
     });
   });
 });
+
+describe('pages told to the caller (what the app counts in audit_pages_crawled_total)', () => {
+  it('tells every page kept, the start page first, with its status; robots.txt refusals are not requested', async () => {
+    server = await startFixtureServer({
+      '/robots.txt': {
+        headers: { 'content-type': 'text/plain' },
+        body: 'User-agent: *\nDisallow: /private/\n',
+      },
+      '/': simple('Home', links(['/a', '/gone', '/broken', '/private/x'])),
+      '/a': simple('A'),
+      '/broken': { status: 500, body: 'oops' },
+    });
+    const told: Array<{ status: number | null; failed: boolean }> = [];
+    const report = await runSiteAudit(`${server.origin}/`, {
+      allowedPrivateHosts: ['127.0.0.1'],
+      onPageFetched: (page) => told.push(page),
+    });
+    expect(told[0]).toEqual({ status: 200, failed: false });
+    expect(told.map((page) => page.status).sort()).toEqual([200, 200, 404, 500]);
+    expect(told.every((page) => !page.failed)).toBe(true);
+    const details = report.details as unknown as Details;
+    expect(told).toHaveLength(details.pagesTotal);
+    expect(details.skippedTotal.robots).toBe(1);
+    expect(server.requests.map((r) => r.path)).not.toContain('/private/x');
+  });
+});

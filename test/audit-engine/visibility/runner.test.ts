@@ -440,3 +440,53 @@ describe('engine configuration', () => {
     expect(fake.calls).toHaveLength(0);
   });
 });
+
+describe('engine call outcomes (what the app counts in visibility_engine_calls_total)', () => {
+  const recorder = () => {
+    const told: string[] = [];
+    return { told, onEngineCall: (engine: EngineName, outcome: string) => told.push(`${engine} ${outcome}`) };
+  };
+  const counts = (told: string[]) =>
+    Object.fromEntries([...new Set(told)].sort().map((key) => [key, told.filter((t) => t === key).length]));
+
+  it('tells each answer once: ok, error after retries, skipped once the circuit opens, cached on a rerun', async () => {
+    fake.down('openai', error500);
+    const cache = new MemoryAnswerCache();
+    const prompts = ['q1', 'q2', 'q3', 'q4'];
+    const first = recorder();
+    await runVisibilityAudit(input(['openai', 'anthropic'], prompts), {
+      ...options({ maxRetries: 1, concurrency: 1 }, { cache }),
+      circuitBreakerThreshold: 2,
+      onEngineCall: first.onEngineCall,
+    });
+    // Retries are not answers: two openai answers failed (each after a retry), two were not asked.
+    expect(counts(first.told)).toEqual({ 'anthropic ok': 4, 'openai error': 2, 'openai skipped': 2 });
+
+    const rerun = recorder();
+    await runVisibilityAudit(input(['anthropic'], prompts), {
+      ...options({}, { cache }),
+      onEngineCall: rerun.onEngineCall,
+    });
+    expect(counts(rerun.told)).toEqual({ 'anthropic cached': 4 });
+  });
+
+  it('tells answers the budget left unasked as skipped', async () => {
+    const told = recorder();
+    await runVisibilityAudit(input(['openai'], ['q1', 'q2', 'q3', 'q4', 'q5']), {
+      ...options({ concurrency: 1 }),
+      // $1 an answer, $2.50 to spend: two answers asked, three not.
+      prices: {
+        'openai:gpt-4.1': {
+          inputPerMillion: 0,
+          outputPerMillion: 0,
+          perRequest: 1,
+          typicalInputTokens: 0,
+          typicalOutputTokens: 0,
+        },
+      },
+      budgetUsd: 2.5,
+      onEngineCall: told.onEngineCall,
+    });
+    expect(counts(told.told)).toEqual({ 'openai ok': 2, 'openai skipped': 3 });
+  });
+});
