@@ -20,6 +20,9 @@ const config: CodegenConfig = {
         documentMode: 'string',
         // String unions, not TypeScript enums: 'SITE' is an AuditKind, as on the wire.
         enumsAsTypes: true,
+        // Nullable result fields are present (`T | null`), as every response has them.
+        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+        skipTypename: true,
         useTypeImports: true,
         emitLegacyCommonJSImports: false,
         scalars: {

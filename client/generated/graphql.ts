@@ -38,12 +38,11 @@ export type AlertKind =
 
 /** An alert rule of a project. */
 export type AlertRule = {
-  __typename?: 'AlertRule';
-  engine?: Maybe<Scalars['String']['output']>;
+  engine: Maybe<Scalars['String']['output']>;
   kind: AlertKind;
-  metric?: Maybe<TrendMetric>;
-  severity?: Maybe<Severity>;
-  threshold?: Maybe<Scalars['Float']['output']>;
+  metric: Maybe<TrendMetric>;
+  severity: Maybe<Severity>;
+  threshold: Maybe<Scalars['Float']['output']>;
 };
 
 /** An alert rule: when it fires, a project event is recorded and delivered. */
@@ -61,7 +60,6 @@ export type AlertRuleInput = {
 
 /** One answer of one answer engine to one prompt of a VISIBILITY audit. */
 export type Answer = {
-  __typename?: 'Answer';
   /** True when the stored answer of an earlier run was reused (no request, no tokens). */
   cached: Scalars['Boolean']['output'];
   /** The sources it cites. */
@@ -69,9 +67,9 @@ export type Answer = {
   /** The engine asked, e.g. `openai`. */
   engine: Scalars['String']['output'];
   /** How long the engine took to answer, in milliseconds. */
-  latencyMs?: Maybe<Scalars['Int']['output']>;
+  latencyMs: Maybe<Scalars['Int']['output']>;
   /** The location and language fields sent to the engine with this prompt; null when none were (none asked for, or the engine has no parameter for them: see `visibility.locale`). */
-  locale?: Maybe<AnswerLocale>;
+  locale: Maybe<AnswerLocale>;
   /** Whether it mentions the brand (or an alias). */
   mentioned: Scalars['Boolean']['output'];
   /** The brands it names, in order of first mention. */
@@ -79,13 +77,13 @@ export type Answer = {
   /** The model that answered. */
   model: Scalars['String']['output'];
   /** 1-based rank of the brand's first mention among the brands named; null when not mentioned. */
-  position?: Maybe<Scalars['Int']['output']>;
+  position: Maybe<Scalars['Int']['output']>;
   /** The prompt asked. */
   prompt: Scalars['String']['output'];
   /** 0-based sample index (a prompt may be asked several times). */
   sample: Scalars['Int']['output'];
   /** −1..1 around the brand's mentions; null when not mentioned. */
-  sentiment?: Maybe<Scalars['Float']['output']>;
+  sentiment: Maybe<Scalars['Float']['output']>;
   /** Sources the engine consulted, cited or not. */
   sources: Array<Citation>;
   /** The answer text. */
@@ -95,7 +93,6 @@ export type Answer = {
 };
 
 export type AnswerConnection = {
-  __typename?: 'AnswerConnection';
   edges: Array<AnswerEdge>;
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
@@ -103,24 +100,22 @@ export type AnswerConnection = {
 };
 
 export type AnswerEdge = {
-  __typename?: 'AnswerEdge';
   cursor: Scalars['String']['output'];
   node: Answer;
 };
 
 /** Where and in which language the answers were asked for. */
 export type AnswerLocale = {
-  __typename?: 'AnswerLocale';
-  city?: Maybe<Scalars['String']['output']>;
+  city: Maybe<Scalars['String']['output']>;
   /** ISO 3166-1 alpha-2 country code. */
-  country?: Maybe<Scalars['String']['output']>;
+  country: Maybe<Scalars['String']['output']>;
   /** ISO 639-1 language code. */
-  language?: Maybe<Scalars['String']['output']>;
-  latitude?: Maybe<Scalars['Float']['output']>;
-  longitude?: Maybe<Scalars['Float']['output']>;
-  region?: Maybe<Scalars['String']['output']>;
+  language: Maybe<Scalars['String']['output']>;
+  latitude: Maybe<Scalars['Float']['output']>;
+  longitude: Maybe<Scalars['Float']['output']>;
+  region: Maybe<Scalars['String']['output']>;
   /** IANA time zone. */
-  timezone?: Maybe<Scalars['String']['output']>;
+  timezone: Maybe<Scalars['String']['output']>;
 };
 
 /** VISIBILITY: where the user asking is. Each engine sends what it has a parameter for (docs/visibility.md). */
@@ -140,7 +135,6 @@ export type AnswerLocationInput = {
 
 /** Tokens an answer cost (0 for a cached answer). */
 export type AnswerTokens = {
-  __typename?: 'AnswerTokens';
   /** Prompt tokens. */
   input: Scalars['Int']['output'];
   /** Answer tokens. */
@@ -149,17 +143,16 @@ export type AnswerTokens = {
 
 /** A partner API key, sent as `Authorization: Bearer <key>` or `x-api-key: <key>` (WebSocket: `connectionParams.apiKey`). It acts in its workspace only, within its scopes and never beyond its creator's current role there; it stops when its creator leaves the workspace, and it cannot manage accounts, members or keys. */
 export type ApiKey = Node & {
-  __typename?: 'ApiKey';
   createdAt: Scalars['DateTime']['output'];
-  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   /** Last use, updated at most once a minute. */
-  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  lastUsedAt: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
   /** The public start of the key (`aeo_live_xxxxxxxx`), to recognise it. */
   prefix: Scalars['String']['output'];
   /** When the key was revoked; in the future while a rotated key is in its grace period. */
-  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
   scopes: Array<ApiKeyScope>;
 };
 
@@ -172,7 +165,6 @@ export type ApiKeyScope =
 
 /** A SITE or VISIBILITY audit and its results. */
 export type Audit = Node & {
-  __typename?: 'Audit';
   /** VISIBILITY audits: every answer analysed, in the order asked (empty for SITE). */
   answers: AnswerConnection;
   /** How many times a worker started the audit (retries included). */
@@ -183,16 +175,16 @@ export type Audit = Node & {
   /** SITE audits: every check that ran, passed or not, in catalogue order (empty for VISIBILITY). */
   checks: Array<CheckResult>;
   /** VISIBILITY audits: the estimated cost (from the moment the audit is created) and, once it ran, the actual cost and whether its budget stopped it (null for SITE). */
-  cost?: Maybe<AuditCost>;
+  cost: Maybe<AuditCost>;
   /** SITE audits: how the crawl ended (blocked by robots.txt, complete or partial); null before results and for VISIBILITY. */
-  crawlOutcome?: Maybe<CrawlOutcome>;
+  crawlOutcome: Maybe<CrawlOutcome>;
   createdAt: Scalars['DateTime']['output'];
   /** Why the audit FAILED, in words a user can act on. */
-  error?: Maybe<Scalars['String']['output']>;
+  error: Maybe<Scalars['String']['output']>;
   findings: FindingConnection;
-  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
   /** A..F once SUCCEEDED (A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60). */
-  grade?: Maybe<Scalars['String']['output']>;
+  grade: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   input: AuditInputType;
   kind: AuditKind;
@@ -202,21 +194,21 @@ export type Audit = Node & {
   /** 0..1 */
   progress: Scalars['Float']['output'];
   /** The project whose run created it. */
-  project?: Maybe<Project>;
+  project: Maybe<Project>;
   /** The audit's share links, newest first, active, expired and revoked (never their tokens). */
   reportLinks: Array<ReportLink>;
   /** 0..100 once SUCCEEDED. */
-  score?: Maybe<Scalars['Float']['output']>;
+  score: Maybe<Scalars['Float']['output']>;
   /** SITE audits: URLs found but not audited, and why (bounded; empty for VISIBILITY). */
   skipped: Array<SkippedUrl>;
   /** Human-readable current stage. */
-  stage?: Maybe<Scalars['String']['output']>;
-  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  stage: Maybe<Scalars['String']['output']>;
+  startedAt: Maybe<Scalars['DateTime']['output']>;
   status: AuditStatus;
   updatedAt: Scalars['DateTime']['output'];
   url: Scalars['String']['output'];
   /** VISIBILITY audits: the measurements (null for SITE). */
-  visibility?: Maybe<VisibilityReport>;
+  visibility: Maybe<VisibilityReport>;
   /** The workspace the audit belongs to. */
   workspace: Workspace;
 };
@@ -249,7 +241,6 @@ export type AuditPagesArgs = {
 
 /** Two audits of the same kind side by side. Findings are matched by check and page; a page keeps its identity through the redirects either audit saw. */
 export type AuditComparison = {
-  __typename?: 'AuditComparison';
   base: Audit;
   categories: Array<CategoryDelta>;
   head: Audit;
@@ -264,13 +255,12 @@ export type AuditComparison = {
   /** base's findings that head no longer has. */
   resolvedFindings: Array<Finding>;
   /** head − base of the scores (null unless both have one). */
-  scoreDelta?: Maybe<Scalars['Float']['output']>;
+  scoreDelta: Maybe<Scalars['Float']['output']>;
   /** VISIBILITY only (empty for SITE). */
   visibility: Array<MetricDelta>;
 };
 
 export type AuditConnection = {
-  __typename?: 'AuditConnection';
   edges: Array<AuditEdge>;
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
@@ -279,13 +269,12 @@ export type AuditConnection = {
 
 /** What a VISIBILITY audit costs, from the server's per-model price table. */
 export type AuditCost = {
-  __typename?: 'AuditCost';
   /** After the run: the tokens reported, priced. */
-  actual?: Maybe<CostReport>;
+  actual: Maybe<CostReport>;
   /** The audit's budget in USD; null = none. */
-  budgetUsd?: Maybe<Scalars['Float']['output']>;
+  budgetUsd: Maybe<Scalars['Float']['output']>;
   /** Before the run: every answer asked at the model's typical tokens (an upper bound: cached answers are free). */
-  estimate?: Maybe<CostReport>;
+  estimate: Maybe<CostReport>;
   /** Answers not asked because of the budget. */
   skippedAnswers: Scalars['Int']['output'];
   /** The budget was reached: the audit ended with the answers it had. */
@@ -293,7 +282,6 @@ export type AuditCost = {
 };
 
 export type AuditEdge = {
-  __typename?: 'AuditEdge';
   cursor: Scalars['String']['output'];
   node: Audit;
 };
@@ -312,21 +300,20 @@ export type AuditFilter = {
 
 /** What the audit was asked to do (a rerun repeats it). */
 export type AuditInputType = {
-  __typename?: 'AuditInputType';
-  aliases?: Maybe<Array<Scalars['String']['output']>>;
-  brand?: Maybe<Scalars['String']['output']>;
+  aliases: Maybe<Array<Scalars['String']['output']>>;
+  brand: Maybe<Scalars['String']['output']>;
   /** VISIBILITY: the most USD the audit may spend. */
-  budgetUsd?: Maybe<Scalars['Float']['output']>;
-  competitors?: Maybe<Array<Scalars['String']['output']>>;
-  engines?: Maybe<Array<Scalars['String']['output']>>;
+  budgetUsd: Maybe<Scalars['Float']['output']>;
+  competitors: Maybe<Array<Scalars['String']['output']>>;
+  engines: Maybe<Array<Scalars['String']['output']>>;
   /** VISIBILITY: the answer cache was bypassed. */
-  fresh?: Maybe<Scalars['Boolean']['output']>;
+  fresh: Maybe<Scalars['Boolean']['output']>;
   /** VISIBILITY: the location and language asked for. */
-  locale?: Maybe<AnswerLocale>;
-  maxPages?: Maybe<Scalars['Int']['output']>;
-  prompts?: Maybe<Array<Scalars['String']['output']>>;
+  locale: Maybe<AnswerLocale>;
+  maxPages: Maybe<Scalars['Int']['output']>;
+  prompts: Maybe<Array<Scalars['String']['output']>>;
   /** VISIBILITY: answers per prompt and engine asked for. */
-  samples?: Maybe<Scalars['Int']['output']>;
+  samples: Maybe<Scalars['Int']['output']>;
   url: Scalars['String']['output'];
 };
 
@@ -343,15 +330,14 @@ export type AuditOrderField = 'CREATED_AT' | 'SCORE' | 'UPDATED_AT';
 
 /** One step of a running audit; the first event is the current state. */
 export type AuditProgress = {
-  __typename?: 'AuditProgress';
   at: Scalars['DateTime']['output'];
   audit: Audit;
   /** Why the audit FAILED, in words a user can act on (on the FAILED event; null otherwise). */
-  error?: Maybe<Scalars['String']['output']>;
-  message?: Maybe<Scalars['String']['output']>;
+  error: Maybe<Scalars['String']['output']>;
+  message: Maybe<Scalars['String']['output']>;
   /** 0..1, to 3 decimals. */
   progress: Scalars['Float']['output'];
-  stage?: Maybe<Scalars['String']['output']>;
+  stage: Maybe<Scalars['String']['output']>;
   status: AuditStatus;
 };
 
@@ -360,7 +346,6 @@ export type AuditStatus = 'CANCELLED' | 'FAILED' | 'QUEUED' | 'RUNNING' | 'SUCCE
 
 /** Credentials of a new or refreshed session. */
 export type AuthPayload = {
-  __typename?: 'AuthPayload';
   /** Short-lived JWT for `Authorization: Bearer`. */
   accessToken: Scalars['String']['output'];
   /** When the access token expires. */
@@ -372,13 +357,12 @@ export type AuthPayload = {
 
 /** What one AI crawler or user agent may do on the site, and what it got when asked as it. */
 export type BotAccess = {
-  __typename?: 'BotAccess';
   /** robots.txt product token, e.g. `GPTBot`. */
   bot: Scalars['String']['output'];
   /** When the AI crawler table entry was last checked against its source (ISO date). */
-  checked?: Maybe<Scalars['String']['output']>;
+  checked: Maybe<Scalars['String']['output']>;
   /** What it fetches for, in its operator’s terms. */
-  description?: Maybe<Scalars['String']['output']>;
+  description: Maybe<Scalars['String']['output']>;
   /** Who runs it, e.g. OpenAI. */
   operator: Scalars['String']['output'];
   /** Crawled HTML pages robots.txt lets it fetch. */
@@ -386,15 +370,15 @@ export type BotAccess = {
   /** Crawled HTML pages robots.txt keeps it from. */
   pagesBlocked: Scalars['Int']['output'];
   /** HTTP status when the start page was fetched with its user agent; null: not probed or failed. */
-  probeStatus?: Maybe<Scalars['Int']['output']>;
+  probeStatus: Maybe<Scalars['Int']['output']>;
   /** same | blocked | challenge | smaller | error, compared with a normal fetch; null when not probed. */
-  probeVerdict?: Maybe<Scalars['String']['output']>;
+  probeVerdict: Maybe<Scalars['String']['output']>;
   /** What it fetches for: search, training or user (fetches on a user’s request). */
   purpose: Scalars['String']['output'];
   /** robots.txt verdict: allowed (start page and every crawled page), partial, or blocked (start page). */
   robots: Scalars['String']['output'];
   /** The operator’s page documenting it (or, when it publishes none, what identifies it). */
-  source?: Maybe<Scalars['String']['output']>;
+  source: Maybe<Scalars['String']['output']>;
 };
 
 /** VISIBILITY: a true fact about the brand; answers that contradict it become findings. */
@@ -414,23 +398,21 @@ export type BrandFactKind = 'MONEY' | 'NAME' | 'NUMBER' | 'YEAR';
 
 /** One category's score in both audits (null where it was not scored). */
 export type CategoryDelta = {
-  __typename?: 'CategoryDelta';
-  base?: Maybe<Scalars['Float']['output']>;
+  base: Maybe<Scalars['Float']['output']>;
   category: Scalars['String']['output'];
   /** head − base, one decimal. */
-  delta?: Maybe<Scalars['Float']['output']>;
-  head?: Maybe<Scalars['Float']['output']>;
+  delta: Maybe<Scalars['Float']['output']>;
+  head: Maybe<Scalars['Float']['output']>;
 };
 
 /** Score of one category of checks. */
 export type CategoryScore = {
-  __typename?: 'CategoryScore';
   /** False when nothing in the category could be judged: it does not count, and comparisons and trends treat it as absent rather than as 0. */
   applicable: Scalars['Boolean']['output'];
   /** The category, e.g. `crawler-access`. */
   category: Scalars['String']['output'];
   /** Why the category is not applicable, e.g. "no page has 150 words of text". */
-  reason?: Maybe<Scalars['String']['output']>;
+  reason: Maybe<Scalars['String']['output']>;
   /** 0..100; 0 when not applicable (then it does not count). */
   score: Scalars['Float']['output'];
   /** Share of the overall score; the weights of an audit sum to 1 (0 when not applicable). */
@@ -444,7 +426,6 @@ export type ChangePasswordInput = {
 
 /** A SITE check: what it checks, why, and how much it weighs. */
 export type CheckDefinition = {
-  __typename?: 'CheckDefinition';
   /** The category it counts in. */
   category: Scalars['String']['output'];
   /** Stable identifier, as in findings and check results. */
@@ -463,7 +444,6 @@ export type CheckDefinition = {
 
 /** What a check found, in the words of its finding. */
 export type CheckFinding = {
-  __typename?: 'CheckFinding';
   /** What was seen, with the evidence. */
   detail: Scalars['String']['output'];
   /** What to do about it. */
@@ -476,19 +456,18 @@ export type CheckFinding = {
 
 /** One check a SITE audit ran, passed or not. */
 export type CheckResult = {
-  __typename?: 'CheckResult';
   /** The category the check counts in. */
   category: Scalars['String']['output'];
   /** Stable identifier of the check, e.g. `robots.ai-search-blocked`. */
   checkId: Scalars['String']['output'];
   /** What it found (INFO notes included); null when it found nothing. */
-  finding?: Maybe<CheckFinding>;
+  finding: Maybe<CheckFinding>;
   /** Points of the overall score it costs. */
   pointsLost: Scalars['Float']['output'];
   /** Share of pages (or of the requirement) passing, 0..1; null when not applicable. */
-  score?: Maybe<Scalars['Float']['output']>;
+  score: Maybe<Scalars['Float']['output']>;
   /** Severity of its finding; null without one. */
-  severity?: Maybe<Severity>;
+  severity: Maybe<Severity>;
   /** Passed, failed, or not applicable to this site. */
   status: CheckStatus;
   /** What the check checks (its catalogue title). */
@@ -502,18 +481,16 @@ export type CheckStatus = 'FAILED' | 'NOT_APPLICABLE' | 'PASSED';
 
 /** A source an answer cited (or the engine consulted). */
 export type Citation = {
-  __typename?: 'Citation';
   /** Whether it is on the brand's domain (subdomains included). */
   brand: Scalars['Boolean']['output'];
   /** Its title, when the engine gave one. */
-  title?: Maybe<Scalars['String']['output']>;
+  title: Maybe<Scalars['String']['output']>;
   /** The URL. */
   url: Scalars['String']['output'];
 };
 
 /** A registrable domain the engines cite (blog.x.com and www.x.com count for x.com). */
 export type CitedDomain = {
-  __typename?: 'CitedDomain';
   /** Answers citing at least one of its pages. */
   answers: Scalars['Int']['output'];
   /** The brand's own registrable domain. */
@@ -521,7 +498,7 @@ export type CitedDomain = {
   /** Citations of its pages (distinct pages per answer, summed). */
   citations: Scalars['Int']['output'];
   /** The competitor whose site it is, if any. */
-  competitor?: Maybe<Scalars['String']['output']>;
+  competitor: Maybe<Scalars['String']['output']>;
   domain: Scalars['String']['output'];
   /** Engines that cite it. */
   engines: Array<Scalars['String']['output']>;
@@ -533,7 +510,6 @@ export type CitedDomain = {
 
 /** A page of a cited domain. */
 export type CitedPage = {
-  __typename?: 'CitedPage';
   /** Answers citing this page. */
   citations: Scalars['Int']['output'];
   url: Scalars['String']['output'];
@@ -541,40 +517,37 @@ export type CitedPage = {
 
 /** A competitor's visibility, measured like the brand's (same definitions). */
 export type CompetitorVisibility = {
-  __typename?: 'CompetitorVisibility';
   /** Answers the figures are computed on. */
   answers: Scalars['Int']['output'];
   /** Mean 1-based rank of the competitor's first mention among all brands named. */
-  averagePosition?: Maybe<Scalars['Float']['output']>;
+  averagePosition: Maybe<Scalars['Float']['output']>;
   /** The engine; null = every engine's answers. */
-  engine?: Maybe<Scalars['String']['output']>;
+  engine: Maybe<Scalars['String']['output']>;
   /** Answers naming the competitor / answers. */
-  mentionRate?: Maybe<Estimate>;
+  mentionRate: Maybe<Estimate>;
   /** The competitor, as given in the audit input. */
   name: Scalars['String']['output'];
   /** Share of voice, as the brand's: answers naming the competitor / the sum, over the brand and each competitor, of the answers naming that name. */
-  shareOfVoice?: Maybe<Estimate>;
+  shareOfVoice: Maybe<Estimate>;
 };
 
 /** Cost per engine and in total, in USD. */
 export type CostReport = {
-  __typename?: 'CostReport';
   /** Always USD. */
   currency: Scalars['String']['output'];
   engines: Array<EngineCost>;
   /** Null when an engine has no price. */
-  total?: Maybe<Scalars['Float']['output']>;
+  total: Maybe<Scalars['Float']['output']>;
 };
 
 /** How a SITE crawl ended: blocked by robots.txt, or audited completely or partially. */
 export type CrawlOutcome = {
-  __typename?: 'CrawlOutcome';
   /** False when a crawl bound (max-pages, max-depth, time budget) left found URLs unaudited, or when blocked: see `skipped`. */
   complete: Scalars['Boolean']['output'];
   /** The bounds reached, e.g. "max-pages 50", "time budget". */
   limitsReached: Array<Scalars['String']['output']>;
   /** BLOCKED: why, with what robots.txt says for each AI crawler (the audit error says the same); null when audited. */
-  reason?: Maybe<Scalars['String']['output']>;
+  reason: Maybe<Scalars['String']['output']>;
   /** AUDITED or BLOCKED. */
   status: CrawlOutcomeStatus;
 };
@@ -584,19 +557,18 @@ export type CrawlOutcomeStatus = 'AUDITED' | 'BLOCKED';
 
 /** A page a SITE audit fetched, in crawl order. */
 export type CrawledPage = {
-  __typename?: 'CrawledPage';
   /** Size of the response body in bytes. */
   bytes: Scalars['Int']['output'];
   /** The Content-Type the server sent. */
-  contentType?: Maybe<Scalars['String']['output']>;
+  contentType: Maybe<Scalars['String']['output']>;
   /** Click depth from the start page (0); sitemap seeds count 1. */
   depth: Scalars['Int']['output'];
   /** Why the request failed (null when it did not). */
-  error?: Maybe<Scalars['String']['output']>;
+  error: Maybe<Scalars['String']['output']>;
   /** Ids of the checks with a non-INFO finding on this page. */
   failedChecks: Array<Scalars['String']['output']>;
   /** Time to first byte in milliseconds. */
-  fetchMs?: Maybe<Scalars['Int']['output']>;
+  fetchMs: Maybe<Scalars['Int']['output']>;
   /** URL after redirects (the url itself without redirects). */
   finalUrl: Scalars['String']['output'];
   /** A 2xx HTML page without noindex (meta robots or X-Robots-Tag). */
@@ -604,19 +576,18 @@ export type CrawledPage = {
   /** URLs the request was redirected through, in order, before finalUrl; empty without redirects. */
   redirects: Array<Scalars['String']['output']>;
   /** HTTP status; null when the request failed (see error). */
-  status?: Maybe<Scalars['Int']['output']>;
+  status: Maybe<Scalars['Int']['output']>;
   /** schema.org types found in its JSON-LD. */
   structuredData: Array<Scalars['String']['output']>;
   /** The page title. */
-  title?: Maybe<Scalars['String']['output']>;
+  title: Maybe<Scalars['String']['output']>;
   /** URL as requested. */
   url: Scalars['String']['output'];
   /** Words of main text; null for non-HTML responses. */
-  words?: Maybe<Scalars['Int']['output']>;
+  words: Maybe<Scalars['Int']['output']>;
 };
 
 export type CrawledPageConnection = {
-  __typename?: 'CrawledPageConnection';
   edges: Array<CrawledPageEdge>;
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
@@ -624,7 +595,6 @@ export type CrawledPageConnection = {
 };
 
 export type CrawledPageEdge = {
-  __typename?: 'CrawledPageEdge';
   cursor: Scalars['String']['output'];
   node: CrawledPage;
 };
@@ -676,9 +646,8 @@ export type CreateAuditInput = {
 
 /** Outcome of one item of createAudits: the audit, or why it was refused. */
 export type CreateAuditResult = {
-  __typename?: 'CreateAuditResult';
-  audit?: Maybe<Audit>;
-  error?: Maybe<ItemError>;
+  audit: Maybe<Audit>;
+  error: Maybe<ItemError>;
   /** Position of the item in the input list. */
   index: Scalars['Int']['output'];
 };
@@ -728,7 +697,6 @@ export type CreateWebhookInput = {
 
 /** A new API key and its secret, shown this once: store it securely. */
 export type CreatedApiKey = {
-  __typename?: 'CreatedApiKey';
   apiKey: ApiKey;
   /** The full key. Only its hash is stored: it cannot be shown again. */
   secret: Scalars['String']['output'];
@@ -736,18 +704,16 @@ export type CreatedApiKey = {
 
 /** A webhook and its signing secret, shown this once. */
 export type CreatedWebhook = {
-  __typename?: 'CreatedWebhook';
   secret: Scalars['String']['output'];
   webhook: Webhook;
 };
 
 /** Tokens and cost of one engine. */
 export type EngineCost = {
-  __typename?: 'EngineCost';
   /** Answers paid for (estimate: to ask; actual: received, cached ones excluded). */
   answers: Scalars['Int']['output'];
   /** USD; null when the model has no price in the table. */
-  cost?: Maybe<Scalars['Float']['output']>;
+  cost: Maybe<Scalars['Float']['output']>;
   engine: Scalars['String']['output'];
   inputTokens: Scalars['Int']['output'];
   model: Scalars['String']['output'];
@@ -756,7 +722,6 @@ export type EngineCost = {
 
 /** Which requested locale fields one engine sent, and which it has no parameter for. */
 export type EngineLocale = {
-  __typename?: 'EngineLocale';
   engine: Scalars['String']['output'];
   /** Fields the engine has no parameter for: not sent. */
   ignored: Array<Scalars['String']['output']>;
@@ -765,17 +730,15 @@ export type EngineLocale = {
 };
 
 export type EngineVisibility = {
-  __typename?: 'EngineVisibility';
   engine: Scalars['String']['output'];
   /** Why this engine's answers are missing or incomplete. */
-  error?: Maybe<Scalars['String']['output']>;
+  error: Maybe<Scalars['String']['output']>;
   metrics: VisibilityMetrics;
-  model?: Maybe<Scalars['String']['output']>;
+  model: Maybe<Scalars['String']['output']>;
 };
 
 /** A proportion with its 95% Wilson score interval; null where nothing was observed. */
 export type Estimate = {
-  __typename?: 'Estimate';
   high: Scalars['Float']['output'];
   low: Scalars['Float']['output'];
   /** Observations behind the estimate (the denominator). */
@@ -785,7 +748,6 @@ export type Estimate = {
 
 /** One brand fact checked against every answer mentioning the brand. */
 export type FactCheck = {
-  __typename?: 'FactCheck';
   /** Answers mentioning the brand (each was checked). */
   answersChecked: Scalars['Int']['output'];
   contradictions: Array<FactContradiction>;
@@ -800,7 +762,6 @@ export type FactCheck = {
 
 /** An answer statement that contradicts a brand fact. */
 export type FactContradiction = {
-  __typename?: 'FactContradiction';
   engine: Scalars['String']['output'];
   prompt: Scalars['String']['output'];
   /** The sentence, as the engine wrote it. */
@@ -812,7 +773,6 @@ export type FactContradiction = {
 
 /** An invalid input field and what is wrong with it. */
 export type FieldError = {
-  __typename?: 'FieldError';
   /** Path of the field in the input, e.g. `url`. */
   field: Scalars['String']['output'];
   messages: Array<Scalars['String']['output']>;
@@ -820,7 +780,6 @@ export type FieldError = {
 
 /** Something an audit found: what, where, and how to fix it. */
 export type Finding = Node & {
-  __typename?: 'Finding';
   category: Scalars['String']['output'];
   /** Stable identifier of the check, e.g. `robots.ai-search-blocked`. */
   checkId: Scalars['String']['output'];
@@ -837,7 +796,6 @@ export type Finding = Node & {
 };
 
 export type FindingConnection = {
-  __typename?: 'FindingConnection';
   edges: Array<FindingEdge>;
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
@@ -845,14 +803,12 @@ export type FindingConnection = {
 };
 
 export type FindingEdge = {
-  __typename?: 'FindingEdge';
   cursor: Scalars['String']['output'];
   node: Finding;
 };
 
 /** An emailed invitation to join a workspace; visible to the workspace's OWNERs and ADMINs only (anyone else gets NOT_FOUND). */
 export type Invitation = Node & {
-  __typename?: 'Invitation';
   createdAt: Scalars['DateTime']['output'];
   /** The invited address: the account that accepts must have it. */
   email: Scalars['String']['output'];
@@ -860,7 +816,7 @@ export type Invitation = Node & {
   expiresAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   /** Who sent it (or last re-sent it); null once that account is deleted. */
-  invitedBy?: Maybe<User>;
+  invitedBy: Maybe<User>;
   /** The role the invited person gets on accepting. */
   role: WorkspaceRole;
   status: InvitationStatus;
@@ -882,9 +838,8 @@ export type InvitationStatus =
 
 /** The error of one item of a bulk operation. */
 export type ItemError = {
-  __typename?: 'ItemError';
   code: Scalars['String']['output'];
-  fields?: Maybe<Array<FieldError>>;
+  fields: Maybe<Array<FieldError>>;
   message: Scalars['String']['output'];
 };
 
@@ -895,32 +850,29 @@ export type LoginInput = {
 
 /** A brand an answer names: the audited brand or a competitor. */
 export type Mention = {
-  __typename?: 'Mention';
   /** True for the audited brand (or an alias), false for a competitor. */
   brand: Scalars['Boolean']['output'];
   /** The brand or competitor name. */
   name: Scalars['String']['output'];
   /** Offset of its first mention in the normalized answer text, when known. */
-  offset?: Maybe<Scalars['Int']['output']>;
+  offset: Maybe<Scalars['Int']['output']>;
   /** 1-based rank of its first mention among the brands named. */
   position: Scalars['Int']['output'];
 };
 
 /** A visibility proportion in both audits, overall (engine null) or for one engine. */
 export type MetricDelta = {
-  __typename?: 'MetricDelta';
-  base?: Maybe<Estimate>;
+  base: Maybe<Estimate>;
   /** head − base of the values. */
-  delta?: Maybe<Scalars['Float']['output']>;
-  engine?: Maybe<Scalars['String']['output']>;
-  head?: Maybe<Estimate>;
+  delta: Maybe<Scalars['Float']['output']>;
+  engine: Maybe<Scalars['String']['output']>;
+  head: Maybe<Estimate>;
   metric: TrendMetric;
   /** Whether the change is significant at the 5% level: a two-sided two-proportion z-test with the pooled proportion (|z| > 1.96) on value × n of each side. Answers to one prompt are correlated, so it errs on the eager side; false when either side has no data. */
   significant: Scalars['Boolean']['output'];
 };
 
 export type Mutation = {
-  __typename?: 'Mutation';
   /** Joins the workspace with the token of an invitation link, with the invited role (a member keeps their role). Sign in with the invited address first (a new person registers with it); accepting also verifies that address. Another account is FORBIDDEN; a used, expired, declined, revoked or unknown link is BAD_USER_INPUT. */
   acceptInvitation: Workspace;
   /** Stops a queued or running audit (CONFLICT when it already ended). */
@@ -1230,11 +1182,10 @@ export type OrderDirection = 'ASC' | 'DESC';
 
 /** Relay page information. */
 export type PageInfo = {
-  __typename?: 'PageInfo';
-  endCursor?: Maybe<Scalars['String']['output']>;
+  endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
   hasPreviousPage: Scalars['Boolean']['output'];
-  startCursor?: Maybe<Scalars['String']['output']>;
+  startCursor: Maybe<Scalars['String']['output']>;
 };
 
 /** A workspace's plan: it sets the audit quotas of everything in it (see `Workspace.quota`). New workspaces are FREE. */
@@ -1242,7 +1193,6 @@ export type Plan = 'FREE' | 'PRO';
 
 /** A site (and brand) tracked over time: each run creates one audit per kind, by hand or on the schedule. Visible to the members of its workspace only; API keys use the audit scopes (audits:read reads projects, audits:write changes and runs them). */
 export type Project = Node & {
-  __typename?: 'Project';
   alertRules: Array<AlertRule>;
   /** The project's audits (filter and order as for audits). */
   audits: AuditConnection;
@@ -1252,16 +1202,16 @@ export type Project = Node & {
   id: Scalars['ID']['output'];
   kinds: Array<AuditKind>;
   /** When it last ran, by hand or on schedule. */
-  lastRunAt?: Maybe<Scalars['DateTime']['output']>;
+  lastRunAt: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
   /** When the schedule runs it next (null: no active schedule). */
-  nextRunAt?: Maybe<Scalars['DateTime']['output']>;
+  nextRunAt: Maybe<Scalars['DateTime']['output']>;
   /** Who created it. */
   owner: User;
   /** A paused project does not run on its schedule (it can still be run by hand). */
   paused: Scalars['Boolean']['output'];
   /** The 5-field cron schedule; null: manual runs only. */
-  schedule?: Maybe<Scalars['String']['output']>;
+  schedule: Maybe<Scalars['String']['output']>;
   /** The IANA time zone the schedule is read in. */
   timezone: Scalars['String']['output'];
   /** One point per SUCCEEDED audit, oldest first (at most 2000): SCORE and CATEGORY_SCORE (with `category`) follow the SITE runs, the other metrics the VISIBILITY runs, overall or for one `engine`. Audits without the measurement (e.g. no answer mentioned any brand) have no point. */
@@ -1299,7 +1249,6 @@ export type ProjectTrendArgs = {
 };
 
 export type ProjectConnection = {
-  __typename?: 'ProjectConnection';
   edges: Array<ProjectEdge>;
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
@@ -1307,18 +1256,16 @@ export type ProjectConnection = {
 };
 
 export type ProjectEdge = {
-  __typename?: 'ProjectEdge';
   cursor: Scalars['String']['output'];
   node: Project;
 };
 
 /** Something that happened to a project. */
 export type ProjectEvent = Node & {
-  __typename?: 'ProjectEvent';
   /** When it happened. */
   at: Scalars['DateTime']['output'];
   /** The audit it is about, if any (and still there). */
-  audit?: Maybe<Audit>;
+  audit: Maybe<Audit>;
   id: Scalars['ID']['output'];
   message: Scalars['String']['output'];
   project: Project;
@@ -1326,7 +1273,6 @@ export type ProjectEvent = Node & {
 };
 
 export type ProjectEventConnection = {
-  __typename?: 'ProjectEventConnection';
   edges: Array<ProjectEventEdge>;
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
@@ -1334,7 +1280,6 @@ export type ProjectEventConnection = {
 };
 
 export type ProjectEventEdge = {
-  __typename?: 'ProjectEventEdge';
   cursor: Scalars['String']['output'];
   node: ProjectEvent;
 };
@@ -1354,14 +1299,13 @@ export type ProjectEventType =
 
 /** One prompt on one engine across its samples. */
 export type PromptSpread = {
-  __typename?: 'PromptSpread';
   /** Samples that arrived. */
   answers: Scalars['Int']['output'];
   /** Samples citing the brand's domain. */
   cited: Scalars['Int']['output'];
   engine: Scalars['String']['output'];
   /** Samples naming the brand / samples. */
-  mentionRate?: Maybe<Estimate>;
+  mentionRate: Maybe<Estimate>;
   /** Samples naming the brand. */
   mentioned: Scalars['Int']['output'];
   /** The brand's rank in each sample naming it, in sample order. */
@@ -1372,9 +1316,8 @@ export type PromptSpread = {
 };
 
 export type Query = {
-  __typename?: 'Query';
   /** One audit; NOT_FOUND unless you are a member of its workspace. */
-  audit?: Maybe<Audit>;
+  audit: Maybe<Audit>;
   /** Audits of the viewer's workspaces (an API key: of its workspace; an admin's session: every audit). */
   audits: AuditConnection;
   /** The SITE check catalogue: what each check checks, why it matters, its source and weight. */
@@ -1386,9 +1329,9 @@ export type Query = {
   /** A user's data export (admins; recorded in the security log). */
   exportUserData: Scalars['JSON']['output'];
   /** Any object by its global id. Objects the viewer may not see answer NOT_FOUND. */
-  node?: Maybe<Node>;
+  node: Maybe<Node>;
   /** One project; NOT_FOUND unless you are a member of its workspace. */
-  project?: Maybe<Project>;
+  project: Maybe<Project>;
   /** Projects of the viewer's workspaces (an API key: of its workspace), newest first. */
   projects: ProjectConnection;
   /** The security log, newest first (admins only). */
@@ -1396,7 +1339,7 @@ export type Query = {
   /** Every account, newest first. */
   users: UserConnection;
   /** The signed-in user; null when anonymous. */
-  viewer?: Maybe<User>;
+  viewer: Maybe<User>;
 };
 
 export type QueryAuditArgs = {
@@ -1453,7 +1396,6 @@ export type QueryUsersArgs = {
 
 /** Quotas of a plan and their use. Exceeding one answers QUOTA_EXCEEDED with `extensions { quota limit used retryAfterSeconds }`. */
 export type Quota = {
-  __typename?: 'Quota';
   /** Audits created in the last 24 hours (rolling window). */
   auditsPerDay: QuotaCounter;
   /** Audits QUEUED or RUNNING now. */
@@ -1471,7 +1413,6 @@ export type Quota = {
 
 /** A counted quota: how much is allowed and how much is used. */
 export type QuotaCounter = {
-  __typename?: 'QuotaCounter';
   limit: Scalars['Int']['output'];
   used: Scalars['Int']['output'];
 };
@@ -1484,16 +1425,15 @@ export type RegisterInput = {
 
 /** A share link to an audit report: anyone holding it reads the report (every format) without signing in, until it expires or is revoked. Only a hash of its token is kept: the full link is shown once. */
 export type ReportLink = Node & {
-  __typename?: 'ReportLink';
   /** When it was created. */
   createdAt: Scalars['DateTime']['output'];
   /** When the link stops working. */
   expiresAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   /** When the link last opened the report; null: never. */
-  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  lastUsedAt: Maybe<Scalars['DateTime']['output']>;
   /** When it was revoked; null while not revoked. */
-  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
   /** Whether the link still opens the report. */
   state: ReportLinkState;
   /** From createReportLink: the full shareable link, `<PUBLIC_URL>/reports/<audit id>.html?token=<token>`, shown this once. Listed later (Audit.reportLinks): the report address without the token. */
@@ -1508,7 +1448,6 @@ export type Role = 'ADMIN' | 'USER';
 
 /** How the mention rate varies between sample rounds (answers with the same sample index). */
 export type SampleSpread = {
-  __typename?: 'SampleSpread';
   /** Highest mention rate of one round. */
   mentionRateMax: Scalars['Float']['output'];
   /** Lowest mention rate of one round. */
@@ -1523,26 +1462,24 @@ export type SampleSpread = {
 
 /** An entry of the security log (admins only). */
 export type SecurityEvent = Node & {
-  __typename?: 'SecurityEvent';
   /** Who caused the event, when signed in (an admin acting on another account). */
-  actor?: Maybe<User>;
+  actor: Maybe<User>;
   createdAt: Scalars['DateTime']['output'];
   /** Event-specific facts. */
-  details?: Maybe<Scalars['JSONObject']['output']>;
+  details: Maybe<Scalars['JSONObject']['output']>;
   /** The address a failed login attempted, or an invitation was sent to. */
-  email?: Maybe<Scalars['String']['output']>;
+  email: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  ip?: Maybe<Scalars['String']['output']>;
+  ip: Maybe<Scalars['String']['output']>;
   /** The request id (`x-request-id`) behind the event. */
-  requestId?: Maybe<Scalars['String']['output']>;
+  requestId: Maybe<Scalars['String']['output']>;
   type: SecurityEventType;
   /** The account the event is about. */
-  user?: Maybe<User>;
-  userAgent?: Maybe<Scalars['String']['output']>;
+  user: Maybe<User>;
+  userAgent: Maybe<Scalars['String']['output']>;
 };
 
 export type SecurityEventConnection = {
-  __typename?: 'SecurityEventConnection';
   edges: Array<SecurityEventEdge>;
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
@@ -1550,7 +1487,6 @@ export type SecurityEventConnection = {
 };
 
 export type SecurityEventEdge = {
-  __typename?: 'SecurityEventEdge';
   cursor: Scalars['String']['output'];
   node: SecurityEvent;
 };
@@ -1598,26 +1534,24 @@ export type SecurityEventType =
 
 /** A signed-in device or browser (one login and its refreshes). */
 export type Session = Node & {
-  __typename?: 'Session';
   createdAt: Scalars['DateTime']['output'];
   /** True for the session this request is made with. */
   current: Scalars['Boolean']['output'];
   /** When it ends at the latest (refreshing never extends it). */
   expiresAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
-  ip?: Maybe<Scalars['String']['output']>;
+  ip: Maybe<Scalars['String']['output']>;
   /** When its tokens were last refreshed. */
   lastUsedAt: Scalars['DateTime']['output'];
-  userAgent?: Maybe<Scalars['String']['output']>;
+  userAgent: Maybe<Scalars['String']['output']>;
 };
 
 export type Severity = 'CRITICAL' | 'HIGH' | 'INFO' | 'LOW' | 'MEDIUM';
 
 /** A URL the crawl found but did not audit. */
 export type SkippedUrl = {
-  __typename?: 'SkippedUrl';
   /** Specifics, e.g. "max-pages 50 reached", "HTTP 404", "same page as /a". */
-  detail?: Maybe<Scalars['String']['output']>;
+  detail: Maybe<Scalars['String']['output']>;
   /** robots | off-site | limit | error | duplicate. */
   reason: Scalars['String']['output'];
   /** The URL. */
@@ -1625,7 +1559,6 @@ export type SkippedUrl = {
 };
 
 export type Subscription = {
-  __typename?: 'Subscription';
   /** Progress of an audit: the current state first, then live events; ends after a terminal status. */
   auditProgress: AuditProgress;
   /** A project's events as they happen (runs started or skipped, outcomes, alerts); nothing is replayed. Ends with NOT_FOUND once you may no longer read the project. */
@@ -1653,13 +1586,12 @@ export type TrendMetric =
 
 /** One SUCCEEDED audit of a trend. For proportions, low/high are the 95% Wilson interval and n the denominator; null for the score, category scores and average position. */
 export type TrendPoint = {
-  __typename?: 'TrendPoint';
   /** When the audit was created. */
   at: Scalars['DateTime']['output'];
   audit: Audit;
-  high?: Maybe<Scalars['Float']['output']>;
-  low?: Maybe<Scalars['Float']['output']>;
-  n?: Maybe<Scalars['Int']['output']>;
+  high: Maybe<Scalars['Float']['output']>;
+  low: Maybe<Scalars['Float']['output']>;
+  n: Maybe<Scalars['Int']['output']>;
   value: Scalars['Float']['output'];
 };
 
@@ -1706,7 +1638,6 @@ export type UpdateWebhookInput = {
 
 /** An account. */
 export type User = Node & {
-  __typename?: 'User';
   /** Your API keys, newest first (revoked ones too). Empty on other users' profiles. */
   apiKeys: Array<ApiKey>;
   /** The audits this user created, in the workspaces you can see. */
@@ -1718,13 +1649,13 @@ export type User = Node & {
   id: Scalars['ID']['output'];
   /** False once an admin deactivated the account. */
   isActive: Scalars['Boolean']['output'];
-  name?: Maybe<Scalars['String']['output']>;
+  name: Maybe<Scalars['String']['output']>;
   /** The address an email change waits to be confirmed at (your own account only; null for others). */
-  pendingEmail?: Maybe<Scalars['String']['output']>;
+  pendingEmail: Maybe<Scalars['String']['output']>;
   /** The plan of this user's personal workspace; null unless this is you (or you are an admin). */
-  plan?: Maybe<Plan>;
+  plan: Maybe<Plan>;
   /** The quotas of this user's personal workspace and their current use; null unless this is you (or you are an admin). Shared workspaces have their own: `Workspace.quota`. */
-  quota?: Maybe<Quota>;
+  quota: Maybe<Quota>;
   role: Role;
   /** Your signed-in sessions, most recently used first. Empty on other users' profiles. */
   sessions: Array<Session>;
@@ -1743,7 +1674,6 @@ export type UserAuditsArgs = {
 };
 
 export type UserConnection = {
-  __typename?: 'UserConnection';
   edges: Array<UserEdge>;
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
@@ -1751,41 +1681,37 @@ export type UserConnection = {
 };
 
 export type UserEdge = {
-  __typename?: 'UserEdge';
   cursor: Scalars['String']['output'];
   node: User;
 };
 
 export type VisibilityLocale = {
-  __typename?: 'VisibilityLocale';
   engines: Array<EngineLocale>;
   requested: AnswerLocale;
 };
 
 export type VisibilityMetrics = {
-  __typename?: 'VisibilityMetrics';
   /** Answers analysed. */
   answers: Scalars['Int']['output'];
   /** Mean 1-based rank of the brand's first mention among all brands named. */
-  averagePosition?: Maybe<Scalars['Float']['output']>;
+  averagePosition: Maybe<Scalars['Float']['output']>;
   /** Answers citing the brand's domain / answers with at least one citation. */
-  citationRate?: Maybe<Estimate>;
+  citationRate: Maybe<Estimate>;
   /** Citations to the brand's domain / all citations. */
-  citationShare?: Maybe<Estimate>;
+  citationShare: Maybe<Estimate>;
   /** Answers mentioning the brand (or an alias) / answers. */
-  mentionRate?: Maybe<Estimate>;
+  mentionRate: Maybe<Estimate>;
   /** Prompts with at least one answer mentioning the brand / prompts answered. */
-  promptCoverage?: Maybe<Estimate>;
+  promptCoverage: Maybe<Estimate>;
   /** Mean sentiment (-1..1) around the brand's mentions. */
-  sentiment?: Maybe<Scalars['Float']['output']>;
+  sentiment: Maybe<Scalars['Float']['output']>;
   /** Share of voice: Answers mentioning the brand divided by the sum, over the brand and each competitor, of the answers mentioning that name (an answer naming the brand and two competitors adds 1 to the numerator and 3 to the denominator; repeated mentions within one answer count once). Null when no answer names the brand or any competitor. */
-  shareOfVoice?: Maybe<Estimate>;
+  shareOfVoice: Maybe<Estimate>;
   /** How the mention rate varies between samples; null with one sample per prompt. */
-  spread?: Maybe<SampleSpread>;
+  spread: Maybe<SampleSpread>;
 };
 
 export type VisibilityReport = {
-  __typename?: 'VisibilityReport';
   /** Domains cited across every answer of the audit, most cited first (at most 200). */
   citedDomains: Array<CitedDomain>;
   /** One row per competitor and engine, plus engine null = every engine's answers. */
@@ -1794,7 +1720,7 @@ export type VisibilityReport = {
   /** Each brand fact given, checked against the answers mentioning the brand. */
   facts: Array<FactCheck>;
   /** The location and language asked for and what each engine sent; null when none was asked. */
-  locale?: Maybe<VisibilityLocale>;
+  locale: Maybe<VisibilityLocale>;
   overall: VisibilityMetrics;
   /** Per prompt and engine: how its samples agree. */
   prompts: Array<PromptSpread>;
@@ -1804,19 +1730,18 @@ export type VisibilityReport = {
 
 /** An endpoint that receives signed JSON events: headers `aeo-event`, `aeo-delivery` and `aeo-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` (a second `v1=` while a rotated-out secret still signs). Visible to the workspace’s OWNERs and ADMINs only. */
 export type Webhook = Node & {
-  __typename?: 'Webhook';
   /** Failed deliveries in a row (the webhook is disabled at WEBHOOK_DISABLE_AFTER). */
   consecutiveFailures: Scalars['Int']['output'];
   createdAt: Scalars['DateTime']['output'];
   /** The delivery log, newest first. */
   deliveries: WebhookDeliveryConnection;
   /** Why it is disabled (e.g. too many failed deliveries). */
-  disabledReason?: Maybe<Scalars['String']['output']>;
+  disabledReason: Maybe<Scalars['String']['output']>;
   enabled: Scalars['Boolean']['output'];
   events: Array<WebhookEvent>;
   id: Scalars['ID']['output'];
   /** The project it is limited to (null: all audits). */
-  project?: Maybe<Project>;
+  project: Maybe<Project>;
   url: Scalars['String']['output'];
 };
 
@@ -1830,26 +1755,24 @@ export type WebhookDeliveriesArgs = {
 
 /** One event sent (or being sent) to a webhook. */
 export type WebhookDelivery = Node & {
-  __typename?: 'WebhookDelivery';
   attempts: Scalars['Int']['output'];
   /** The JSON body sent (the signed bytes). */
   body: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
-  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  deliveredAt: Maybe<Scalars['DateTime']['output']>;
   /** Why the last attempt failed. */
-  error?: Maybe<Scalars['String']['output']>;
+  error: Maybe<Scalars['String']['output']>;
   event: WebhookEvent;
   id: Scalars['ID']['output'];
-  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  lastAttemptAt: Maybe<Scalars['DateTime']['output']>;
   /** When the next retry is due, while one is. */
-  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  nextAttemptAt: Maybe<Scalars['DateTime']['output']>;
   /** The HTTP status of the last answer. */
-  responseStatus?: Maybe<Scalars['Int']['output']>;
+  responseStatus: Maybe<Scalars['Int']['output']>;
   status: WebhookDeliveryStatus;
 };
 
 export type WebhookDeliveryConnection = {
-  __typename?: 'WebhookDeliveryConnection';
   edges: Array<WebhookDeliveryEdge>;
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
@@ -1857,7 +1780,6 @@ export type WebhookDeliveryConnection = {
 };
 
 export type WebhookDeliveryEdge = {
-  __typename?: 'WebhookDeliveryEdge';
   cursor: Scalars['String']['output'];
   node: WebhookDelivery;
 };
@@ -1870,15 +1792,14 @@ export type WebhookEvent = 'ALERT' | 'AUDIT_CANCELLED' | 'AUDIT_FAILED' | 'AUDIT
 
 /** Where work belongs; visible to its members only (anyone else gets NOT_FOUND). */
 export type Workspace = Node & {
-  __typename?: 'Workspace';
   /** The workspace's API keys, newest first (revoked ones too): for its OWNERs and ADMINs (FORBIDDEN for other members). */
-  apiKeys?: Maybe<Array<ApiKey>>;
+  apiKeys: Maybe<Array<ApiKey>>;
   /** The workspace's audits. */
   audits: AuditConnection;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   /** The pending invitations, newest first: for OWNERs and ADMINs (FORBIDDEN for other members). */
-  invitations?: Maybe<Array<Invitation>>;
+  invitations: Maybe<Array<Invitation>>;
   /** Every member, oldest first (signed-in members only; API keys get FORBIDDEN). */
   members: Array<WorkspaceMember>;
   name: Scalars['String']['output'];
@@ -1891,7 +1812,7 @@ export type Workspace = Node & {
   /** Your role in this workspace. */
   viewerRole: WorkspaceRole;
   /** The workspace's webhooks: for its OWNERs and ADMINs (FORBIDDEN for other members). */
-  webhooks?: Maybe<Array<Webhook>>;
+  webhooks: Maybe<Array<Webhook>>;
 };
 
 /** Where work belongs; visible to its members only (anyone else gets NOT_FOUND). */
@@ -1906,7 +1827,6 @@ export type WorkspaceAuditsArgs = {
 
 /** A member of a workspace and their role. */
 export type WorkspaceMember = {
-  __typename?: 'WorkspaceMember';
   role: WorkspaceRole;
   user: User;
 };
@@ -1923,20 +1843,19 @@ export type WorkspaceRole =
   | 'VIEWER';
 
 export type AuditSummaryFragment = {
-  __typename?: 'Audit';
   id: string;
   kind: AuditKind;
   status: AuditStatus;
   url: string;
   progress: number;
-  stage?: string | null;
-  score?: number | null;
-  grade?: string | null;
-  error?: string | null;
+  stage: string | null;
+  score: number | null;
+  grade: string | null;
+  error: string | null;
   attempts: number;
   createdAt: string;
-  startedAt?: string | null;
-  finishedAt?: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
 };
 
 export type CreateAuditMutationVariables = Exact<{
@@ -1944,22 +1863,20 @@ export type CreateAuditMutationVariables = Exact<{
 }>;
 
 export type CreateAuditMutation = {
-  __typename?: 'Mutation';
   createAudit: {
-    __typename?: 'Audit';
     id: string;
     kind: AuditKind;
     status: AuditStatus;
     url: string;
     progress: number;
-    stage?: string | null;
-    score?: number | null;
-    grade?: string | null;
-    error?: string | null;
+    stage: string | null;
+    score: number | null;
+    grade: string | null;
+    error: string | null;
     attempts: number;
     createdAt: string;
-    startedAt?: string | null;
-    finishedAt?: string | null;
+    startedAt: string | null;
+    finishedAt: string | null;
   };
 };
 
@@ -1968,22 +1885,14 @@ export type AuditProgressSubscriptionVariables = Exact<{
 }>;
 
 export type AuditProgressSubscription = {
-  __typename?: 'Subscription';
   auditProgress: {
-    __typename?: 'AuditProgress';
     status: AuditStatus;
     progress: number;
-    stage?: string | null;
-    message?: string | null;
-    error?: string | null;
+    stage: string | null;
+    message: string | null;
+    error: string | null;
     at: string;
-    audit: {
-      __typename?: 'Audit';
-      id: string;
-      status: AuditStatus;
-      score?: number | null;
-      grade?: string | null;
-    };
+    audit: { id: string; status: AuditStatus; score: number | null; grade: string | null };
   };
 };
 
@@ -1992,29 +1901,26 @@ export type AuditQueryVariables = Exact<{
 }>;
 
 export type AuditQuery = {
-  __typename?: 'Query';
-  audit?: {
-    __typename?: 'Audit';
+  audit: {
     id: string;
     kind: AuditKind;
     status: AuditStatus;
     url: string;
     progress: number;
-    stage?: string | null;
-    score?: number | null;
-    grade?: string | null;
-    error?: string | null;
+    stage: string | null;
+    score: number | null;
+    grade: string | null;
+    error: string | null;
     attempts: number;
     createdAt: string;
-    startedAt?: string | null;
-    finishedAt?: string | null;
+    startedAt: string | null;
+    finishedAt: string | null;
     categories: Array<{
-      __typename?: 'CategoryScore';
       category: string;
       score: number;
       weight: number;
       applicable: boolean;
-      reason?: string | null;
+      reason: string | null;
     }>;
   } | null;
 };
@@ -2027,35 +1933,30 @@ export type AuditsQueryVariables = Exact<{
 }>;
 
 export type AuditsQuery = {
-  __typename?: 'Query';
   audits: {
-    __typename?: 'AuditConnection';
     totalCount: number;
     pageInfo: {
-      __typename?: 'PageInfo';
       hasNextPage: boolean;
       hasPreviousPage: boolean;
-      startCursor?: string | null;
-      endCursor?: string | null;
+      startCursor: string | null;
+      endCursor: string | null;
     };
     edges: Array<{
-      __typename?: 'AuditEdge';
       cursor: string;
       node: {
-        __typename?: 'Audit';
         id: string;
         kind: AuditKind;
         status: AuditStatus;
         url: string;
         progress: number;
-        stage?: string | null;
-        score?: number | null;
-        grade?: string | null;
-        error?: string | null;
+        stage: string | null;
+        score: number | null;
+        grade: string | null;
+        error: string | null;
         attempts: number;
         createdAt: string;
-        startedAt?: string | null;
-        finishedAt?: string | null;
+        startedAt: string | null;
+        finishedAt: string | null;
       };
     }>;
   };
@@ -2066,22 +1967,20 @@ export type CancelAuditMutationVariables = Exact<{
 }>;
 
 export type CancelAuditMutation = {
-  __typename?: 'Mutation';
   cancelAudit: {
-    __typename?: 'Audit';
     id: string;
     kind: AuditKind;
     status: AuditStatus;
     url: string;
     progress: number;
-    stage?: string | null;
-    score?: number | null;
-    grade?: string | null;
-    error?: string | null;
+    stage: string | null;
+    score: number | null;
+    grade: string | null;
+    error: string | null;
     attempts: number;
     createdAt: string;
-    startedAt?: string | null;
-    finishedAt?: string | null;
+    startedAt: string | null;
+    finishedAt: string | null;
   };
 };
 
@@ -2090,22 +1989,20 @@ export type RerunAuditMutationVariables = Exact<{
 }>;
 
 export type RerunAuditMutation = {
-  __typename?: 'Mutation';
   rerunAudit: {
-    __typename?: 'Audit';
     id: string;
     kind: AuditKind;
     status: AuditStatus;
     url: string;
     progress: number;
-    stage?: string | null;
-    score?: number | null;
-    grade?: string | null;
-    error?: string | null;
+    stage: string | null;
+    score: number | null;
+    grade: string | null;
+    error: string | null;
     attempts: number;
     createdAt: string;
-    startedAt?: string | null;
-    finishedAt?: string | null;
+    startedAt: string | null;
+    finishedAt: string | null;
   };
 };
 
@@ -2113,28 +2010,25 @@ export type DeleteAuditMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type DeleteAuditMutation = { __typename?: 'Mutation'; deleteAudit: boolean };
+export type DeleteAuditMutation = { deleteAudit: boolean };
 
 export type ViewerFieldsFragment = {
-  __typename?: 'User';
   id: string;
   email: string;
-  name?: string | null;
+  name: string | null;
   role: Role;
   emailVerified: boolean;
   createdAt: string;
 };
 
 export type SessionFieldsFragment = {
-  __typename?: 'AuthPayload';
   accessToken: string;
   refreshToken: string;
   expiresAt: string;
   user: {
-    __typename?: 'User';
     id: string;
     email: string;
-    name?: string | null;
+    name: string | null;
     role: Role;
     emailVerified: boolean;
     createdAt: string;
@@ -2146,17 +2040,14 @@ export type RegisterMutationVariables = Exact<{
 }>;
 
 export type RegisterMutation = {
-  __typename?: 'Mutation';
   register: {
-    __typename?: 'AuthPayload';
     accessToken: string;
     refreshToken: string;
     expiresAt: string;
     user: {
-      __typename?: 'User';
       id: string;
       email: string;
-      name?: string | null;
+      name: string | null;
       role: Role;
       emailVerified: boolean;
       createdAt: string;
@@ -2169,17 +2060,14 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 export type LoginMutation = {
-  __typename?: 'Mutation';
   login: {
-    __typename?: 'AuthPayload';
     accessToken: string;
     refreshToken: string;
     expiresAt: string;
     user: {
-      __typename?: 'User';
       id: string;
       email: string;
-      name?: string | null;
+      name: string | null;
       role: Role;
       emailVerified: boolean;
       createdAt: string;
@@ -2192,17 +2080,14 @@ export type RefreshSessionMutationVariables = Exact<{
 }>;
 
 export type RefreshSessionMutation = {
-  __typename?: 'Mutation';
   refreshSession: {
-    __typename?: 'AuthPayload';
     accessToken: string;
     refreshToken: string;
     expiresAt: string;
     user: {
-      __typename?: 'User';
       id: string;
       email: string;
-      name?: string | null;
+      name: string | null;
       role: Role;
       emailVerified: boolean;
       createdAt: string;
@@ -2214,18 +2099,16 @@ export type LogoutMutationVariables = Exact<{
   refreshToken: Scalars['String']['input'];
 }>;
 
-export type LogoutMutation = { __typename?: 'Mutation'; logout: boolean };
+export type LogoutMutation = { logout: boolean };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never }>;
 
 export type ViewerQuery = {
-  __typename?: 'Query';
-  viewer?: {
-    __typename?: 'User';
+  viewer: {
     isActive: boolean;
     id: string;
     email: string;
-    name?: string | null;
+    name: string | null;
     role: Role;
     emailVerified: boolean;
     createdAt: string;
@@ -2233,35 +2116,32 @@ export type ViewerQuery = {
 };
 
 export type PageInfoFieldsFragment = {
-  __typename?: 'PageInfo';
   hasNextPage: boolean;
   hasPreviousPage: boolean;
-  startCursor?: string | null;
-  endCursor?: string | null;
+  startCursor: string | null;
+  endCursor: string | null;
 };
 
 export type ProjectFieldsFragment = {
-  __typename?: 'Project';
   id: string;
   name: string;
   url: string;
   kinds: Array<AuditKind>;
-  schedule?: string | null;
+  schedule: string | null;
   timezone: string;
   paused: boolean;
-  nextRunAt?: string | null;
-  lastRunAt?: string | null;
+  nextRunAt: string | null;
+  lastRunAt: string | null;
   createdAt: string;
   alertRules: Array<{
-    __typename?: 'AlertRule';
     kind: AlertKind;
-    threshold?: number | null;
-    metric?: TrendMetric | null;
-    engine?: string | null;
-    severity?: Severity | null;
+    threshold: number | null;
+    metric: TrendMetric | null;
+    engine: string | null;
+    severity: Severity | null;
   }>;
-  owner: { __typename?: 'User'; id: string };
-  workspace: { __typename?: 'Workspace'; id: string };
+  owner: { id: string };
+  workspace: { id: string };
 };
 
 export type ProjectsQueryVariables = Exact<{
@@ -2270,42 +2150,36 @@ export type ProjectsQueryVariables = Exact<{
 }>;
 
 export type ProjectsQuery = {
-  __typename?: 'Query';
   projects: {
-    __typename?: 'ProjectConnection';
     totalCount: number;
     pageInfo: {
-      __typename?: 'PageInfo';
       hasNextPage: boolean;
       hasPreviousPage: boolean;
-      startCursor?: string | null;
-      endCursor?: string | null;
+      startCursor: string | null;
+      endCursor: string | null;
     };
     edges: Array<{
-      __typename?: 'ProjectEdge';
       cursor: string;
       node: {
-        __typename?: 'Project';
         id: string;
         name: string;
         url: string;
         kinds: Array<AuditKind>;
-        schedule?: string | null;
+        schedule: string | null;
         timezone: string;
         paused: boolean;
-        nextRunAt?: string | null;
-        lastRunAt?: string | null;
+        nextRunAt: string | null;
+        lastRunAt: string | null;
         createdAt: string;
         alertRules: Array<{
-          __typename?: 'AlertRule';
           kind: AlertKind;
-          threshold?: number | null;
-          metric?: TrendMetric | null;
-          engine?: string | null;
-          severity?: Severity | null;
+          threshold: number | null;
+          metric: TrendMetric | null;
+          engine: string | null;
+          severity: Severity | null;
         }>;
-        owner: { __typename?: 'User'; id: string };
-        workspace: { __typename?: 'Workspace'; id: string };
+        owner: { id: string };
+        workspace: { id: string };
       };
     }>;
   };
@@ -2318,67 +2192,58 @@ export type ProjectQueryVariables = Exact<{
 }>;
 
 export type ProjectQuery = {
-  __typename?: 'Query';
-  project?: {
-    __typename?: 'Project';
+  project: {
     id: string;
     name: string;
     url: string;
     kinds: Array<AuditKind>;
-    schedule?: string | null;
+    schedule: string | null;
     timezone: string;
     paused: boolean;
-    nextRunAt?: string | null;
-    lastRunAt?: string | null;
+    nextRunAt: string | null;
+    lastRunAt: string | null;
     createdAt: string;
     audits: {
-      __typename?: 'AuditConnection';
       totalCount: number;
       edges: Array<{
-        __typename?: 'AuditEdge';
         node: {
-          __typename?: 'Audit';
           id: string;
           kind: AuditKind;
           status: AuditStatus;
           url: string;
           progress: number;
-          stage?: string | null;
-          score?: number | null;
-          grade?: string | null;
-          error?: string | null;
+          stage: string | null;
+          score: number | null;
+          grade: string | null;
+          error: string | null;
           attempts: number;
           createdAt: string;
-          startedAt?: string | null;
-          finishedAt?: string | null;
+          startedAt: string | null;
+          finishedAt: string | null;
         };
       }>;
     };
     events: {
-      __typename?: 'ProjectEventConnection';
       totalCount: number;
       edges: Array<{
-        __typename?: 'ProjectEventEdge';
         node: {
-          __typename?: 'ProjectEvent';
           id: string;
           type: ProjectEventType;
           message: string;
           at: string;
-          audit?: { __typename?: 'Audit'; id: string } | null;
+          audit: { id: string } | null;
         };
       }>;
     };
     alertRules: Array<{
-      __typename?: 'AlertRule';
       kind: AlertKind;
-      threshold?: number | null;
-      metric?: TrendMetric | null;
-      engine?: string | null;
-      severity?: Severity | null;
+      threshold: number | null;
+      metric: TrendMetric | null;
+      engine: string | null;
+      severity: Severity | null;
     }>;
-    owner: { __typename?: 'User'; id: string };
-    workspace: { __typename?: 'Workspace'; id: string };
+    owner: { id: string };
+    workspace: { id: string };
   } | null;
 };
 
@@ -2387,29 +2252,26 @@ export type CreateProjectMutationVariables = Exact<{
 }>;
 
 export type CreateProjectMutation = {
-  __typename?: 'Mutation';
   createProject: {
-    __typename?: 'Project';
     id: string;
     name: string;
     url: string;
     kinds: Array<AuditKind>;
-    schedule?: string | null;
+    schedule: string | null;
     timezone: string;
     paused: boolean;
-    nextRunAt?: string | null;
-    lastRunAt?: string | null;
+    nextRunAt: string | null;
+    lastRunAt: string | null;
     createdAt: string;
     alertRules: Array<{
-      __typename?: 'AlertRule';
       kind: AlertKind;
-      threshold?: number | null;
-      metric?: TrendMetric | null;
-      engine?: string | null;
-      severity?: Severity | null;
+      threshold: number | null;
+      metric: TrendMetric | null;
+      engine: string | null;
+      severity: Severity | null;
     }>;
-    owner: { __typename?: 'User'; id: string };
-    workspace: { __typename?: 'Workspace'; id: string };
+    owner: { id: string };
+    workspace: { id: string };
   };
 };
 
@@ -2419,29 +2281,26 @@ export type UpdateProjectMutationVariables = Exact<{
 }>;
 
 export type UpdateProjectMutation = {
-  __typename?: 'Mutation';
   updateProject: {
-    __typename?: 'Project';
     id: string;
     name: string;
     url: string;
     kinds: Array<AuditKind>;
-    schedule?: string | null;
+    schedule: string | null;
     timezone: string;
     paused: boolean;
-    nextRunAt?: string | null;
-    lastRunAt?: string | null;
+    nextRunAt: string | null;
+    lastRunAt: string | null;
     createdAt: string;
     alertRules: Array<{
-      __typename?: 'AlertRule';
       kind: AlertKind;
-      threshold?: number | null;
-      metric?: TrendMetric | null;
-      engine?: string | null;
-      severity?: Severity | null;
+      threshold: number | null;
+      metric: TrendMetric | null;
+      engine: string | null;
+      severity: Severity | null;
     }>;
-    owner: { __typename?: 'User'; id: string };
-    workspace: { __typename?: 'Workspace'; id: string };
+    owner: { id: string };
+    workspace: { id: string };
   };
 };
 
@@ -2449,30 +2308,28 @@ export type DeleteProjectMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type DeleteProjectMutation = { __typename?: 'Mutation'; deleteProject: boolean };
+export type DeleteProjectMutation = { deleteProject: boolean };
 
 export type RunProjectMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 export type RunProjectMutation = {
-  __typename?: 'Mutation';
   runProject: Array<{
-    __typename?: 'Audit';
     id: string;
     kind: AuditKind;
     status: AuditStatus;
     url: string;
     progress: number;
-    stage?: string | null;
-    score?: number | null;
-    grade?: string | null;
-    error?: string | null;
+    stage: string | null;
+    score: number | null;
+    grade: string | null;
+    error: string | null;
     attempts: number;
     createdAt: string;
-    startedAt?: string | null;
-    finishedAt?: string | null;
-    project?: { __typename?: 'Project'; id: string } | null;
+    startedAt: string | null;
+    finishedAt: string | null;
+    project: { id: string } | null;
   }>;
 };
 
@@ -2481,28 +2338,24 @@ export type ProjectEventsSubscriptionVariables = Exact<{
 }>;
 
 export type ProjectEventsSubscription = {
-  __typename?: 'Subscription';
   projectEvents: {
-    __typename?: 'ProjectEvent';
     id: string;
     type: ProjectEventType;
     message: string;
     at: string;
-    audit?: { __typename?: 'Audit'; id: string; status: AuditStatus } | null;
+    audit: { id: string; status: AuditStatus } | null;
   };
 };
 
 export type CategoryScoreFieldsFragment = {
-  __typename?: 'CategoryScore';
   category: string;
   score: number;
   weight: number;
   applicable: boolean;
-  reason?: string | null;
+  reason: string | null;
 };
 
 export type FindingFieldsFragment = {
-  __typename?: 'Finding';
   id: string;
   checkId: string;
   category: string;
@@ -2515,40 +2368,32 @@ export type FindingFieldsFragment = {
 };
 
 export type CrawledPageFieldsFragment = {
-  __typename?: 'CrawledPage';
   url: string;
   finalUrl: string;
   redirects: Array<string>;
-  status?: number | null;
+  status: number | null;
   depth: number;
-  title?: string | null;
-  words?: number | null;
+  title: string | null;
+  words: number | null;
   bytes: number;
-  fetchMs?: number | null;
-  contentType?: string | null;
+  fetchMs: number | null;
+  contentType: string | null;
   indexable: boolean;
-  error?: string | null;
+  error: string | null;
   structuredData: Array<string>;
   failedChecks: Array<string>;
 };
 
 export type CheckResultFieldsFragment = {
-  __typename?: 'CheckResult';
   checkId: string;
   category: string;
   title: string;
   status: CheckStatus;
-  severity?: Severity | null;
+  severity: Severity | null;
   pointsLost: number;
-  score?: number | null;
+  score: number | null;
   weight: number;
-  finding?: {
-    __typename?: 'CheckFinding';
-    title: string;
-    detail: string;
-    recommendation: string;
-    urls: Array<string>;
-  } | null;
+  finding: { title: string; detail: string; recommendation: string; urls: Array<string> } | null;
 };
 
 export type AuditResultsQueryVariables = Exact<{
@@ -2558,37 +2403,31 @@ export type AuditResultsQueryVariables = Exact<{
 }>;
 
 export type AuditResultsQuery = {
-  __typename?: 'Query';
-  audit?: {
-    __typename?: 'Audit';
+  audit: {
     id: string;
     kind: AuditKind;
     status: AuditStatus;
     url: string;
     progress: number;
-    stage?: string | null;
-    score?: number | null;
-    grade?: string | null;
-    error?: string | null;
+    stage: string | null;
+    score: number | null;
+    grade: string | null;
+    error: string | null;
     attempts: number;
     createdAt: string;
-    startedAt?: string | null;
-    finishedAt?: string | null;
+    startedAt: string | null;
+    finishedAt: string | null;
     categories: Array<{
-      __typename?: 'CategoryScore';
       category: string;
       score: number;
       weight: number;
       applicable: boolean;
-      reason?: string | null;
+      reason: string | null;
     }>;
     findings: {
-      __typename?: 'FindingConnection';
       totalCount: number;
       edges: Array<{
-        __typename?: 'FindingEdge';
         node: {
-          __typename?: 'Finding';
           id: string;
           checkId: string;
           category: string;
@@ -2602,67 +2441,55 @@ export type AuditResultsQuery = {
       }>;
     };
     pages: {
-      __typename?: 'CrawledPageConnection';
       totalCount: number;
       pageInfo: {
-        __typename?: 'PageInfo';
         hasNextPage: boolean;
         hasPreviousPage: boolean;
-        startCursor?: string | null;
-        endCursor?: string | null;
+        startCursor: string | null;
+        endCursor: string | null;
       };
       edges: Array<{
-        __typename?: 'CrawledPageEdge';
         cursor: string;
         node: {
-          __typename?: 'CrawledPage';
           url: string;
           finalUrl: string;
           redirects: Array<string>;
-          status?: number | null;
+          status: number | null;
           depth: number;
-          title?: string | null;
-          words?: number | null;
+          title: string | null;
+          words: number | null;
           bytes: number;
-          fetchMs?: number | null;
-          contentType?: string | null;
+          fetchMs: number | null;
+          contentType: string | null;
           indexable: boolean;
-          error?: string | null;
+          error: string | null;
           structuredData: Array<string>;
           failedChecks: Array<string>;
         };
       }>;
     };
     checks: Array<{
-      __typename?: 'CheckResult';
       checkId: string;
       category: string;
       title: string;
       status: CheckStatus;
-      severity?: Severity | null;
+      severity: Severity | null;
       pointsLost: number;
-      score?: number | null;
+      score: number | null;
       weight: number;
-      finding?: {
-        __typename?: 'CheckFinding';
-        title: string;
-        detail: string;
-        recommendation: string;
-        urls: Array<string>;
-      } | null;
+      finding: { title: string; detail: string; recommendation: string; urls: Array<string> } | null;
     }>;
     botAccess: Array<{
-      __typename?: 'BotAccess';
       bot: string;
       operator: string;
       purpose: string;
       robots: string;
       pagesAllowed: number;
       pagesBlocked: number;
-      probeStatus?: number | null;
-      probeVerdict?: string | null;
+      probeStatus: number | null;
+      probeVerdict: string | null;
     }>;
-    skipped: Array<{ __typename?: 'SkippedUrl'; url: string; reason: string; detail?: string | null }>;
+    skipped: Array<{ url: string; reason: string; detail: string | null }>;
   } | null;
 };
 
@@ -2674,25 +2501,19 @@ export type AuditFindingsQueryVariables = Exact<{
 }>;
 
 export type AuditFindingsQuery = {
-  __typename?: 'Query';
-  audit?: {
-    __typename?: 'Audit';
+  audit: {
     id: string;
     findings: {
-      __typename?: 'FindingConnection';
       totalCount: number;
       pageInfo: {
-        __typename?: 'PageInfo';
         hasNextPage: boolean;
         hasPreviousPage: boolean;
-        startCursor?: string | null;
-        endCursor?: string | null;
+        startCursor: string | null;
+        endCursor: string | null;
       };
       edges: Array<{
-        __typename?: 'FindingEdge';
         cursor: string;
         node: {
-          __typename?: 'Finding';
           id: string;
           checkId: string;
           category: string;
@@ -2711,9 +2532,7 @@ export type AuditFindingsQuery = {
 export type ChecksQueryVariables = Exact<{ [key: string]: never }>;
 
 export type ChecksQuery = {
-  __typename?: 'Query';
   checks: Array<{
-    __typename?: 'CheckDefinition';
     checkId: string;
     category: string;
     title: string;
@@ -2725,28 +2544,26 @@ export type ChecksQuery = {
 };
 
 export type WebhookFieldsFragment = {
-  __typename?: 'Webhook';
   id: string;
   url: string;
   events: Array<WebhookEvent>;
   enabled: boolean;
-  disabledReason?: string | null;
+  disabledReason: string | null;
   consecutiveFailures: number;
   createdAt: string;
-  project?: { __typename?: 'Project'; id: string } | null;
+  project: { id: string } | null;
 };
 
 export type WebhookDeliveryFieldsFragment = {
-  __typename?: 'WebhookDelivery';
   id: string;
   event: WebhookEvent;
   status: WebhookDeliveryStatus;
   attempts: number;
-  responseStatus?: number | null;
-  error?: string | null;
+  responseStatus: number | null;
+  error: string | null;
   createdAt: string;
-  deliveredAt?: string | null;
-  nextAttemptAt?: string | null;
+  deliveredAt: string | null;
+  nextAttemptAt: string | null;
 };
 
 export type CreateWebhookMutationVariables = Exact<{
@@ -2754,20 +2571,17 @@ export type CreateWebhookMutationVariables = Exact<{
 }>;
 
 export type CreateWebhookMutation = {
-  __typename?: 'Mutation';
   createWebhook: {
-    __typename?: 'CreatedWebhook';
     secret: string;
     webhook: {
-      __typename?: 'Webhook';
       id: string;
       url: string;
       events: Array<WebhookEvent>;
       enabled: boolean;
-      disabledReason?: string | null;
+      disabledReason: string | null;
       consecutiveFailures: number;
       createdAt: string;
-      project?: { __typename?: 'Project'; id: string } | null;
+      project: { id: string } | null;
     };
   };
 };
@@ -2775,25 +2589,21 @@ export type CreateWebhookMutation = {
 export type WebhooksQueryVariables = Exact<{ [key: string]: never }>;
 
 export type WebhooksQuery = {
-  __typename?: 'Query';
-  viewer?: {
-    __typename?: 'User';
+  viewer: {
     id: string;
     workspaces: Array<{
-      __typename?: 'Workspace';
       id: string;
       name: string;
       personal: boolean;
-      webhooks?: Array<{
-        __typename?: 'Webhook';
+      webhooks: Array<{
         id: string;
         url: string;
         events: Array<WebhookEvent>;
         enabled: boolean;
-        disabledReason?: string | null;
+        disabledReason: string | null;
         consecutiveFailures: number;
         createdAt: string;
-        project?: { __typename?: 'Project'; id: string } | null;
+        project: { id: string } | null;
       }> | null;
     }>;
   } | null;
@@ -2806,57 +2616,40 @@ export type WebhookDeliveriesQueryVariables = Exact<{
 }>;
 
 export type WebhookDeliveriesQuery = {
-  __typename?: 'Query';
-  node?:
-    | { __typename?: 'ApiKey' }
-    | { __typename?: 'Audit' }
-    | { __typename?: 'Finding' }
-    | { __typename?: 'Invitation' }
-    | { __typename?: 'Project' }
-    | { __typename?: 'ProjectEvent' }
-    | { __typename?: 'ReportLink' }
-    | { __typename?: 'SecurityEvent' }
-    | { __typename?: 'Session' }
-    | { __typename?: 'User' }
+  node:
     | {
-        __typename?: 'Webhook';
         id: string;
         url: string;
         events: Array<WebhookEvent>;
         enabled: boolean;
-        disabledReason?: string | null;
+        disabledReason: string | null;
         consecutiveFailures: number;
         createdAt: string;
         deliveries: {
-          __typename?: 'WebhookDeliveryConnection';
           totalCount: number;
           pageInfo: {
-            __typename?: 'PageInfo';
             hasNextPage: boolean;
             hasPreviousPage: boolean;
-            startCursor?: string | null;
-            endCursor?: string | null;
+            startCursor: string | null;
+            endCursor: string | null;
           };
           edges: Array<{
-            __typename?: 'WebhookDeliveryEdge';
             node: {
-              __typename?: 'WebhookDelivery';
               id: string;
               event: WebhookEvent;
               status: WebhookDeliveryStatus;
               attempts: number;
-              responseStatus?: number | null;
-              error?: string | null;
+              responseStatus: number | null;
+              error: string | null;
               createdAt: string;
-              deliveredAt?: string | null;
-              nextAttemptAt?: string | null;
+              deliveredAt: string | null;
+              nextAttemptAt: string | null;
             };
           }>;
         };
-        project?: { __typename?: 'Project'; id: string } | null;
+        project: { id: string } | null;
       }
-    | { __typename?: 'WebhookDelivery' }
-    | { __typename?: 'Workspace' }
+    | Record<PropertyKey, never>
     | null;
 };
 
@@ -2866,17 +2659,15 @@ export type UpdateWebhookMutationVariables = Exact<{
 }>;
 
 export type UpdateWebhookMutation = {
-  __typename?: 'Mutation';
   updateWebhook: {
-    __typename?: 'Webhook';
     id: string;
     url: string;
     events: Array<WebhookEvent>;
     enabled: boolean;
-    disabledReason?: string | null;
+    disabledReason: string | null;
     consecutiveFailures: number;
     createdAt: string;
-    project?: { __typename?: 'Project'; id: string } | null;
+    project: { id: string } | null;
   };
 };
 
@@ -2884,27 +2675,24 @@ export type DeleteWebhookMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type DeleteWebhookMutation = { __typename?: 'Mutation'; deleteWebhook: boolean };
+export type DeleteWebhookMutation = { deleteWebhook: boolean };
 
 export type RotateWebhookSecretMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 export type RotateWebhookSecretMutation = {
-  __typename?: 'Mutation';
   rotateWebhookSecret: {
-    __typename?: 'CreatedWebhook';
     secret: string;
     webhook: {
-      __typename?: 'Webhook';
       id: string;
       url: string;
       events: Array<WebhookEvent>;
       enabled: boolean;
-      disabledReason?: string | null;
+      disabledReason: string | null;
       consecutiveFailures: number;
       createdAt: string;
-      project?: { __typename?: 'Project'; id: string } | null;
+      project: { id: string } | null;
     };
   };
 };
@@ -2914,18 +2702,16 @@ export type RedeliverWebhookMutationVariables = Exact<{
 }>;
 
 export type RedeliverWebhookMutation = {
-  __typename?: 'Mutation';
   redeliverWebhook: {
-    __typename?: 'WebhookDelivery';
     id: string;
     event: WebhookEvent;
     status: WebhookDeliveryStatus;
     attempts: number;
-    responseStatus?: number | null;
-    error?: string | null;
+    responseStatus: number | null;
+    error: string | null;
     createdAt: string;
-    deliveredAt?: string | null;
-    nextAttemptAt?: string | null;
+    deliveredAt: string | null;
+    nextAttemptAt: string | null;
   };
 };
 
