@@ -11,6 +11,10 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CreateWebhookDocument,
+  DeleteWebhookDocument,
+  RedeliverWebhookDocument,
+  RotateWebhookSecretDocument,
+  UpdateWebhookDocument,
   WebhookDeliveriesDocument,
   type CreateWebhookInput,
   type WebhookDeliveriesQuery,
@@ -109,11 +113,7 @@ async function logWhen(webhookId: string, ready: (log: Log) => boolean): Promise
 const lastDelivery = (log: Log) => log.deliveries.edges[0]?.node;
 
 async function removeWebhook(id: string): Promise<void> {
-  const removed = await server.gql(
-    `mutation ($id: ID!) { deleteWebhook(id: $id) }`,
-    { id },
-    { token: owner.accessToken },
-  );
+  const removed = await server.gql(DeleteWebhookDocument, { id }, { token: owner.accessToken });
   expect(removed.data).toEqual({ deleteWebhook: true });
 }
 
@@ -225,11 +225,11 @@ describe('a webhook', () => {
       expect(hook.received).toHaveLength(before);
       // Enabling it again resets the count.
       const enabled = await server.gql(
-        `mutation ($id: ID!) { updateWebhook(id: $id, input: { enabled: true }) { enabled disabledReason consecutiveFailures } }`,
-        { id: webhook.id },
+        UpdateWebhookDocument,
+        { id: webhook.id, input: { enabled: true } },
         { token: owner.accessToken },
       );
-      expect(enabled.data!.updateWebhook).toEqual({
+      expect(enabled.data!.updateWebhook).toMatchObject({
         enabled: true,
         disabledReason: null,
         consecutiveFailures: 0,
@@ -245,11 +245,11 @@ describe('a webhook', () => {
     try {
       const { webhook, secret: old } = await createWebhook(hook.url);
       const rotated = await server.gql(
-        `mutation ($id: ID!) { rotateWebhookSecret(id: $id) { secret } }`,
+        RotateWebhookSecretDocument,
         { id: webhook.id },
         { token: owner.accessToken },
       );
-      const fresh = rotated.data!.rotateWebhookSecret.secret as string;
+      const fresh = rotated.data!.rotateWebhookSecret.secret;
       expect(fresh).not.toBe(old);
       await auditEnds();
       await until(() => hook.received.length >= 1);
@@ -259,11 +259,7 @@ describe('a webhook', () => {
       expect(verify(old, signature, hook.received[0]!.body)).toBe(true);
 
       const deliveryId = JSON.parse(hook.received[0]!.body).id as string;
-      const again = await server.gql(
-        `mutation ($id: ID!) { redeliverWebhook(deliveryId: $id) { id status } }`,
-        { id: deliveryId },
-        { token: owner.accessToken },
-      );
+      const again = await server.gql(RedeliverWebhookDocument, { deliveryId }, { token: owner.accessToken });
       expect(again.errors).toBeUndefined();
       await until(() => hook.received.length >= 2);
       const second = JSON.parse(hook.received[1]!.body);
@@ -322,7 +318,7 @@ describe('who may add one, and where it may point', () => {
     for (const token of [member.accessToken, outsider.accessToken]) {
       const read = await server.gql(WebhookDeliveriesDocument, { id }, { token });
       expect(codeOf(read)).toBe('NOT_FOUND');
-      const removed = await server.gql(`mutation ($id: ID!) { deleteWebhook(id: $id) }`, { id }, { token });
+      const removed = await server.gql(DeleteWebhookDocument, { id }, { token });
       expect(['FORBIDDEN', 'NOT_FOUND']).toContain(codeOf(removed));
     }
   });
