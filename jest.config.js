@@ -27,6 +27,7 @@ const integrationTests = [
   '**/test/webhooks/**/*.test.ts',
   '**/test/reports/**/*.test.ts',
   '**/test/ops/**/*.test.ts',
+  '**/test/examples/**/*.test.ts',
 ];
 /** The unit project's testMatch: all test files, then each integration glob inverted, in order. */
 const not = (glob) => (glob.startsWith('!') ? glob.slice(1) : `!${glob}`);

@@ -1,28 +1,28 @@
 // Shared steps for the audit end-to-end tests (accounts: ../helpers/accounts.ts).
 import { expect } from '@jest/globals';
 import type { Client } from 'graphql-ws';
+import {
+  AuditDocument,
+  AuditProgressDocument,
+  CreateAuditDocument,
+  type AuditProgressSubscription,
+  type AuditProgressSubscriptionVariables,
+  type AuditQuery,
+  type CreateAuditInput,
+} from '../../client/generated/graphql.js';
 import type { TestServer } from '../helpers/test-server.js';
 
-export const AUDIT_FIELDS = `id kind status url progress stage score grade error attempts
-  categories { category score weight } startedAt finishedAt createdAt`;
-
-export async function createAudit(server: TestServer, token: string, input: Record<string, unknown>) {
-  const response = await server.gql(
-    `mutation($input: CreateAuditInput!) { createAudit(input: $input) { ${AUDIT_FIELDS} } }`,
-    { input },
-    { token },
-  );
+export async function createAudit(server: TestServer, token: string, input: CreateAuditInput) {
+  const response = await server.gql(CreateAuditDocument, { input }, { token });
   expect(response.errors).toBeUndefined();
-  return response.data!.createAudit as { id: string; status: string; [key: string]: unknown };
+  return response.data!.createAudit;
 }
 
+export type AuditState = NonNullable<AuditQuery['audit']>;
+
 export async function getAudit(server: TestServer, token: string, id: string) {
-  const response = await server.gql(
-    `query($id: ID!) { audit(id: $id) { ${AUDIT_FIELDS} } }`,
-    { id },
-    { token },
-  );
-  return response.data?.audit as Record<string, any> | undefined;
+  const response = await server.gql(AuditDocument, { id }, { token });
+  return response.data?.audit ?? undefined;
 }
 
 const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
@@ -31,7 +31,7 @@ export async function waitForAudit(
   server: TestServer,
   token: string,
   id: string,
-  until: (audit: Record<string, any>) => boolean = (audit) => TERMINAL.includes(audit.status),
+  until: (audit: AuditState) => boolean = (audit) => TERMINAL.includes(audit.status),
   timeoutMs = 60_000,
 ) {
   const deadline = Date.now() + timeoutMs;
@@ -44,13 +44,7 @@ export async function waitForAudit(
   }
 }
 
-export interface ProgressEvent {
-  status: string;
-  progress: number;
-  stage: string | null;
-  message: string | null;
-  at: string;
-}
+export type ProgressEvent = AuditProgressSubscription['auditProgress'];
 
 /** Subscribes to auditProgress and collects events until the subscription completes. */
 export function collectProgress(
@@ -59,11 +53,9 @@ export function collectProgress(
 ): { events: ProgressEvent[]; done: Promise<ProgressEvent[]> } {
   const events: ProgressEvent[] = [];
   const done = new Promise<ProgressEvent[]>((resolve, reject) => {
-    client.subscribe<{ auditProgress: ProgressEvent }>(
-      {
-        query: `subscription($id: ID!) { auditProgress(id: $id) { status progress stage message at audit { id status } } }`,
-        variables: { id },
-      },
+    const variables: AuditProgressSubscriptionVariables = { id };
+    client.subscribe<AuditProgressSubscription>(
+      { query: String(AuditProgressDocument), variables },
       {
         next: (result) => {
           if (result.errors) reject(new Error(JSON.stringify(result.errors)));

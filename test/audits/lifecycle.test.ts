@@ -1,3 +1,9 @@
+import {
+  AuditDocument,
+  AuditFindingsDocument,
+  CancelAuditDocument,
+  DeleteAuditDocument,
+} from '../../client/generated/graphql.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startFixtureServer, type FixtureServer } from '../audit-engine/helpers/fixture-server.js';
 import { goodSiteRoutes } from '../audit-engine/helpers/good-site.js';
@@ -61,25 +67,25 @@ describe('an audit from creation to results', () => {
     expect(audit!.finishedAt).not.toBeNull();
 
     const findings = await server.gql(
-      `query($id: ID!) { audit(id: $id) { findings(first: 50) { totalCount edges { node { id checkId severity title detail recommendation urls pointsLost } } } } }`,
-      { id: created.id },
+      AuditFindingsDocument,
+      { id: created.id, first: 50 },
       { token: owner.accessToken },
     );
-    const connection = findings.data!.audit.findings;
+    const connection = findings.data!.audit!.findings;
     expect(connection.totalCount).toBeGreaterThan(0);
-    const points = connection.edges.map((edge: any) => edge.node.pointsLost);
-    expect(points).toEqual([...points].sort((a: number, b: number) => b - a));
+    const points = connection.edges.map((edge) => edge.node.pointsLost);
+    expect(points).toEqual([...points].sort((a, b) => b - a));
     for (const { node } of connection.edges) {
       expect(node.title).toBeTruthy();
       expect(node.recommendation).toBeTruthy();
     }
 
     const info = await server.gql(
-      `query($id: ID!) { audit(id: $id) { findings(first: 50, severity: INFO) { totalCount edges { node { severity } } } } }`,
-      { id: created.id },
+      AuditFindingsDocument,
+      { id: created.id, first: 50, severity: 'INFO' },
       { token: owner.accessToken },
     );
-    for (const { node } of info.data!.audit.findings.edges) expect(node.severity).toBe('INFO');
+    for (const { node } of info.data!.audit!.findings.edges) expect(node.severity).toBe('INFO');
 
     const metrics = await (await fetch(`${new URL(server.url).origin}/metrics`)).text();
     expect(metrics).toMatch(/audits_finished_total\{kind="SITE",status="SUCCEEDED"\} [1-9]/);
@@ -116,11 +122,7 @@ describe('cancel, rerun and delete', () => {
       created.id,
       (audit) => audit.status === 'RUNNING' && audit.progress > 0,
     );
-    const cancel = await server.gql(
-      `mutation($id: ID!) { cancelAudit(id: $id) { id status } }`,
-      { id: created.id },
-      { token: owner.accessToken },
-    );
+    const cancel = await server.gql(CancelAuditDocument, { id: created.id }, { token: owner.accessToken });
     expect(cancel.errors).toBeUndefined();
     const audit = await waitForAudit(server, owner.accessToken, created.id);
     expect(audit.status).toBe('CANCELLED');
@@ -134,11 +136,7 @@ describe('cancel, rerun and delete', () => {
       maxPages: 3,
     });
     await waitForAudit(server, owner.accessToken, created.id);
-    const cancel = await server.gql(
-      `mutation($id: ID!) { cancelAudit(id: $id) { id } }`,
-      { id: created.id },
-      { token: owner.accessToken },
-    );
+    const cancel = await server.gql(CancelAuditDocument, { id: created.id }, { token: owner.accessToken });
     expect(errorCode(cancel)).toBe('CONFLICT');
     expect(cancel.errors![0]!.message).toMatch(/already ended/);
   });
@@ -173,21 +171,11 @@ describe('cancel, rerun and delete', () => {
       maxPages: 3,
     });
     await waitForAudit(server, owner.accessToken, created.id);
-    const deleted = await server.gql(
-      `mutation($id: ID!) { deleteAudit(id: $id) }`,
-      { id: created.id },
-      { token: owner.accessToken },
-    );
+    const deleted = await server.gql(DeleteAuditDocument, { id: created.id }, { token: owner.accessToken });
     expect(deleted.data!.deleteAudit).toBe(true);
-    expect(
-      errorCode(
-        await server.gql(
-          `query($id: ID!) { audit(id: $id) { id } }`,
-          { id: created.id },
-          { token: owner.accessToken },
-        ),
-      ),
-    ).toBe('NOT_FOUND');
+    expect(errorCode(await server.gql(AuditDocument, { id: created.id }, { token: owner.accessToken }))).toBe(
+      'NOT_FOUND',
+    );
     const rows = await server.orm.em
       .fork()
       .getConnection()
@@ -209,21 +197,13 @@ describe('cancel, rerun and delete', () => {
       url: slowSite.origin,
       maxPages: 30,
     });
-    const cancel = await server.gql(
-      `mutation($id: ID!) { cancelAudit(id: $id) { status } }`,
-      { id: queued.id },
-      { token: owner.accessToken },
-    );
+    const cancel = await server.gql(CancelAuditDocument, { id: queued.id }, { token: owner.accessToken });
     expect(['CANCELLED', 'RUNNING']).toContain(cancel.data!.cancelAudit.status);
     expect((await waitForAudit(server, owner.accessToken, queued.id)).status).toBe('CANCELLED');
     // Ended, not only asked to end: running audits count against the owner's concurrent quota,
     // and the next tests create audits for the same owner.
     for (const audit of busy) {
-      await server.gql(
-        `mutation($id: ID!) { cancelAudit(id: $id) { status } }`,
-        { id: audit.id },
-        { token: owner.accessToken },
-      );
+      await server.gql(CancelAuditDocument, { id: audit.id }, { token: owner.accessToken });
       await waitForAudit(server, owner.accessToken, audit.id);
     }
   });

@@ -2,6 +2,7 @@
 // skipped URLs, answers, categories' applicability, the check catalogue, and the FAILED
 // progress event's reason. Real SITE crawls of the local good site and VISIBILITY audits on
 // fake providers; audits whose details are stored in the contract shape directly, too.
+import { AuditResultsDocument, ChecksDocument } from '../../client/generated/graphql.js';
 import { CHECK_CATALOGUE } from '../../src/audit-engine/site/index.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startFixtureServer, type FixtureServer } from '../audit-engine/helpers/fixture-server.js';
@@ -18,24 +19,21 @@ let providers: FakeProviders;
 let owner: Account;
 let stranger: Account;
 
-const PAGE_FIELDS = `url finalUrl redirects status depth title words bytes fetchMs contentType indexable error
-  structuredData failedChecks`;
-const RESULTS = `
-  pages(first: 100) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { ${PAGE_FIELDS} } } }
-  checks { checkId category title status severity pointsLost score weight finding { title detail recommendation urls } }
-  botAccess { bot operator purpose robots pagesAllowed pagesBlocked probeStatus probeVerdict }
-  skipped { url reason detail }
-  categories { category score weight applicable reason }
-  answers(first: 100) { totalCount edges { node { engine } } }`;
-
 const results = async (id: string, token = owner.accessToken) => {
+  const response = await server.gql(AuditResultsDocument, { id }, { token });
+  expect(response.errors).toBeUndefined();
+  return response.data!.audit!;
+};
+
+/** How many answers an audit has (SITE audits: none). */
+const answerCount = async (id: string) => {
   const response = await server.gql(
-    `query($id: ID!) { audit(id: $id) { kind ${RESULTS} } }`,
+    `query($id: ID!) { audit(id: $id) { answers(first: 100) { totalCount edges { node { engine } } } } }`,
     { id },
-    { token },
+    { token: owner.accessToken },
   );
   expect(response.errors).toBeUndefined();
-  return response.data!.audit;
+  return response.data!.audit.answers;
 };
 
 beforeAll(async () => {
@@ -84,7 +82,7 @@ describe('stored results (contract shape)', () => {
     });
     const audit = await results(id);
     expect(audit.pages.totalCount).toBe(3);
-    expect(audit.pages.edges[1].node).toMatchObject({
+    expect(audit.pages.edges[1]!.node).toMatchObject({
       url: 'https://shop.example/old',
       finalUrl: 'https://shop.example/new',
       redirects: ['https://shop.example/old'],
@@ -93,13 +91,13 @@ describe('stored results (contract shape)', () => {
       indexable: true,
       fetchMs: 12,
     });
-    expect(audit.checks.map((check: any) => check.status)).toEqual(['PASSED', 'FAILED', 'NOT_APPLICABLE']);
+    expect(audit.checks.map((check) => check.status)).toEqual(['PASSED', 'FAILED', 'NOT_APPLICABLE']);
     expect(audit.checks[1]).toMatchObject({
       severity: 'LOW',
       pointsLost: 1.5,
       finding: { urls: ['https://shop.example/faq'] },
     });
-    expect(audit.checks[2].score).toBeNull();
+    expect(audit.checks[2]!.score).toBeNull();
     expect(audit.botAccess[0]).toEqual({
       bot: 'GPTBot',
       operator: 'OpenAI',
@@ -123,7 +121,7 @@ describe('stored results (contract shape)', () => {
         reason: 'no page has 150 words of text',
       },
     ]);
-    expect(audit.answers).toEqual({ totalCount: 0, edges: [] });
+    expect(await answerCount(id)).toEqual({ totalCount: 0, edges: [] });
   });
 
   it('pages through the crawled pages with cursors, forwards and backwards', async () => {
@@ -159,7 +157,7 @@ describe('stored results (contract shape)', () => {
       categories: [{ category: 'basics', score: 70, weight: 1 }],
     });
     const audit = await results(id);
-    expect(audit.pages.edges[0].node).toMatchObject({
+    expect(audit.pages.edges[0]!.node).toMatchObject({
       url: 'https://shop.example/',
       finalUrl: 'https://shop.example/',
       redirects: [],
@@ -239,11 +237,9 @@ describe('stored results (contract shape)', () => {
 
 describe('Query.checks', () => {
   it('lists the check catalogue, to anyone', async () => {
-    const response = await server.gql(
-      '{ checks { checkId category title description rationale source weight } }',
-    );
+    const response = await server.gql(ChecksDocument);
     expect(response.errors).toBeUndefined();
-    const checks = response.data!.checks as Array<Record<string, unknown>>;
+    const checks = response.data!.checks;
     // The very table the engine runs from, field for field.
     expect(checks).toEqual(CHECK_CATALOGUE.map((c) => ({ ...c })));
     expect(checks.find((c) => c.checkId === 'ai_access.robots-txt')).toMatchObject({
@@ -275,17 +271,17 @@ describe('a real SITE audit of the good site', () => {
 
     const audit = await results(created.id);
     expect(audit.pages.totalCount).toBeGreaterThan(1);
-    const home = audit.pages.edges[0].node;
+    const home = audit.pages.edges[0]!.node;
     expect(home).toMatchObject({ status: 200, depth: 0, indexable: true, error: null, redirects: [] });
     expect(home.url.startsWith(site.origin)).toBe(true);
     expect(home.title).toEqual(expect.any(String));
     expect(home.words).toBeGreaterThan(0);
     // Every check of the catalogue ran; the good site passes nearly all of them.
-    expect(audit.checks.map((check: any) => check.checkId)).toEqual(CHECK_CATALOGUE.map((c) => c.checkId));
-    const failed = audit.checks.filter((check: any) => check.status === 'FAILED');
-    expect(failed.map((check: any) => check.checkId)).toEqual(['trust.https']); // served over http
-    expect(failed[0].pointsLost).toBeGreaterThan(0);
-    const gptBot = audit.botAccess.find((row: any) => row.bot === 'GPTBot');
+    expect(audit.checks.map((check) => check.checkId)).toEqual(CHECK_CATALOGUE.map((c) => c.checkId));
+    const failed = audit.checks.filter((check) => check.status === 'FAILED');
+    expect(failed.map((check) => check.checkId)).toEqual(['trust.https']); // served over http
+    expect(failed[0]!.pointsLost).toBeGreaterThan(0);
+    const gptBot = audit.botAccess.find((row) => row.bot === 'GPTBot');
     expect(gptBot).toMatchObject({
       operator: 'OpenAI',
       purpose: 'training',
@@ -293,17 +289,13 @@ describe('a real SITE audit of the good site', () => {
       // robots.txt refuses GPTBot, so its user agent is not probed; ClaudeBot's is.
       probeStatus: null,
     });
-    expect(audit.botAccess.find((row: any) => row.bot === 'ClaudeBot')).toMatchObject({ probeStatus: 200 });
+    expect(audit.botAccess.find((row) => row.bot === 'ClaudeBot')).toMatchObject({ probeStatus: 200 });
     // Why URLs were not audited: robots.txt, another host, a redirect to a page already audited.
-    const reasons = new Map(audit.skipped.map((s: any) => [new URL(s.url).pathname, s.reason]));
+    const reasons = new Map(audit.skipped.map((s) => [new URL(s.url).pathname, s.reason]));
     expect(reasons.get('/private/notes')).toBe('robots');
     expect(reasons.get('/questions')).toBe('duplicate');
-    expect(audit.skipped.some((s: any) => s.reason === 'off-site' && !s.url.startsWith(site.origin))).toBe(
-      true,
-    );
-    expect(audit.categories.map((category: any) => category.applicable)).toEqual(
-      audit.categories.map(() => true),
-    );
+    expect(audit.skipped.some((s) => s.reason === 'off-site' && !s.url.startsWith(site.origin))).toBe(true);
+    expect(audit.categories.map((category) => category.applicable)).toEqual(audit.categories.map(() => true));
 
     // The CLI, on the same site, gives the same score as the API.
     const cli = await runAeo(['site', site.origin, '--allow-private', '127.0.0.1', '--format', 'json', '-q']);
@@ -316,7 +308,7 @@ describe('a real SITE audit of the good site', () => {
       },
     );
     expect(JSON.parse(cli.stdout)).toMatchObject(scored.data!.audit as object);
-    expect(audit.answers.totalCount).toBe(0);
+    expect((await answerCount(created.id)).totalCount).toBe(0);
   });
 
   it('ends with a FAILED event that says why', async () => {

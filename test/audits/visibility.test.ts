@@ -1,4 +1,5 @@
 // A VISIBILITY audit through the API, against local servers speaking each provider's API.
+import type { CreateAuditInput } from '../../client/generated/graphql.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeProviders, KEYS } from '../audit-engine/visibility/fake-providers.js';
 import { register, uniqueEmail } from '../helpers/accounts.js';
@@ -96,7 +97,7 @@ describe('VISIBILITY audits', () => {
   });
 
   it('reuses stored answers on a rerun instead of paying the providers again', async () => {
-    const input = {
+    const input: CreateAuditInput = {
       kind: 'VISIBILITY',
       url: 'https://acme.com',
       brand: 'Acme',

@@ -3,7 +3,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OutboxMessage, OutboxStatus } from '../../src/modules/mail/outbox-message.entity.js';
 import { createApiKey, withKey } from '../api-keys/helpers.js';
-import { LOGIN, register, signIn, TEST_PASSWORD, uniqueEmail } from '../helpers/accounts.js';
+import { LoginDocument } from '../../client/generated/graphql.js';
+import { register, signIn, TEST_PASSWORD, uniqueEmail } from '../helpers/accounts.js';
 import {
   startSmtpServer,
   startTestServerWithSmtp,
@@ -70,7 +71,7 @@ describe('password reset and email verification, through a real SMTP server', ()
     for (const session of [account, other]) {
       expect(errorCode(await server.gql(REFRESH, { t: session.refreshToken }))).toBe('UNAUTHENTICATED');
     }
-    const oldPassword = await server.gql(LOGIN, {
+    const oldPassword = await server.gql(LoginDocument, {
       input: { email: account.user.email, password: TEST_PASSWORD },
     });
     expect(errorCode(oldPassword)).toBe('UNAUTHENTICATED');
@@ -154,7 +155,9 @@ describe('changing the email, through a real SMTP server', () => {
     expect(confirmed.data?.confirmEmailChange).toEqual({ email: newEmail, emailVerified: true });
     expect(errorCode(await server.gql(CONFIRM, { token: tokenIn(confirmation) }))).toBe('BAD_USER_INPUT');
     await signIn(server, newEmail);
-    const old = await server.gql(LOGIN, { input: { email: account.user.email, password: TEST_PASSWORD } });
+    const old = await server.gql(LoginDocument, {
+      input: { email: account.user.email, password: TEST_PASSWORD },
+    });
     expect(errorCode(old)).toBe('UNAUTHENTICATED');
   });
 

@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT, decodeJwt } from 'jose';
 import {
-  LOGIN,
-  REGISTER,
-  register,
-  signIn,
-  TEST_PASSWORD,
-  uniqueEmail,
-  type Account,
-} from '../helpers/accounts.js';
+  LoginDocument,
+  LogoutDocument,
+  RefreshSessionDocument,
+  RegisterDocument,
+  ViewerDocument,
+} from '../../client/generated/graphql.js';
+import { register, signIn, TEST_PASSWORD, uniqueEmail, type Account } from '../helpers/accounts.js';
 import { startTestServer, errorCode, TEST_JWT_SECRET, type TestServer } from '../helpers/test-server.js';
-
-const REFRESH = `mutation Refresh($token: String!) { refreshSession(refreshToken: $token) { accessToken refreshToken } }`;
-const LOGOUT = `mutation Logout($token: String!) { logout(refreshToken: $token) }`;
-const VIEWER = `query Viewer { viewer { id email role isActive } }`;
 
 let server: TestServer;
 
@@ -31,11 +26,13 @@ describe('register, login, refresh rotation, logout', () => {
     expect(registered.user).toMatchObject({ email, name: 'Test User', role: 'USER' });
     expect(registered.refreshToken).toMatch(/^rt_/);
 
-    const login = await server.gql(LOGIN, { input: { email: email.toUpperCase(), password: TEST_PASSWORD } });
+    const login = await server.gql(LoginDocument, {
+      input: { email: email.toUpperCase(), password: TEST_PASSWORD },
+    });
     expect(login.errors).toBeUndefined();
     const { accessToken, refreshToken } = login.data!.login;
 
-    const viewer = await server.gql(VIEWER, {}, { token: accessToken });
+    const viewer = await server.gql(ViewerDocument, {}, { token: accessToken });
     expect(viewer.data!.viewer).toMatchObject({
       id: registered.user.id,
       email,
@@ -44,34 +41,44 @@ describe('register, login, refresh rotation, logout', () => {
     });
 
     // Rotation: a new pair, and the old refresh token is dead.
-    const refreshed = await server.gql(REFRESH, { token: refreshToken });
+    const refreshed = await server.gql(RefreshSessionDocument, { refreshToken: refreshToken });
     expect(refreshed.errors).toBeUndefined();
     const next = refreshed.data!.refreshSession;
     expect(next.refreshToken).not.toBe(refreshToken);
-    expect((await server.gql(VIEWER, {}, { token: next.accessToken })).data!.viewer.email).toBe(email);
+    expect((await server.gql(ViewerDocument, {}, { token: next.accessToken })).data!.viewer!.email).toBe(
+      email,
+    );
 
     // Reusing the rotated token revokes the whole family: the newer tokens die too.
-    const reuse = await server.gql(REFRESH, { token: refreshToken });
+    const reuse = await server.gql(RefreshSessionDocument, { refreshToken: refreshToken });
     expect(errorCode(reuse)).toBe('UNAUTHENTICATED');
     expect(reuse.errors![0]!.message).toMatch(/already used/);
-    expect(errorCode(await server.gql(REFRESH, { token: next.refreshToken }))).toBe('UNAUTHENTICATED');
-    expect(errorCode(await server.gql(VIEWER, {}, { token: next.accessToken }))).toBe('UNAUTHENTICATED');
-
-    // The registration's own session is a different family and still alive; logout ends it.
-    expect((await server.gql(VIEWER, {}, { token: registered.accessToken })).data!.viewer.email).toBe(email);
-    const logout = await server.gql(LOGOUT, { token: registered.refreshToken });
-    expect(logout.data!.logout).toBe(true);
-    expect(errorCode(await server.gql(VIEWER, {}, { token: registered.accessToken }))).toBe(
+    expect(errorCode(await server.gql(RefreshSessionDocument, { refreshToken: next.refreshToken }))).toBe(
       'UNAUTHENTICATED',
     );
-    expect(errorCode(await server.gql(REFRESH, { token: registered.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await server.gql(ViewerDocument, {}, { token: next.accessToken }))).toBe(
+      'UNAUTHENTICATED',
+    );
+
+    // The registration's own session is a different family and still alive; logout ends it.
+    expect(
+      (await server.gql(ViewerDocument, {}, { token: registered.accessToken })).data!.viewer!.email,
+    ).toBe(email);
+    const logout = await server.gql(LogoutDocument, { refreshToken: registered.refreshToken });
+    expect(logout.data!.logout).toBe(true);
+    expect(errorCode(await server.gql(ViewerDocument, {}, { token: registered.accessToken }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(
+      errorCode(await server.gql(RefreshSessionDocument, { refreshToken: registered.refreshToken })),
+    ).toBe('UNAUTHENTICATED');
   });
 
   it('lets exactly one of two concurrent refreshes with the same token win', async () => {
     const { refreshToken } = await register(server);
     const results = await Promise.all([
-      server.gql(REFRESH, { token: refreshToken }),
-      server.gql(REFRESH, { token: refreshToken }),
+      server.gql(RefreshSessionDocument, { refreshToken: refreshToken }),
+      server.gql(RefreshSessionDocument, { refreshToken: refreshToken }),
     ]);
     const winners = results.filter((result) => !result.errors);
     expect(winners.length).toBeLessThanOrEqual(1);
@@ -81,7 +88,7 @@ describe('register, login, refresh rotation, logout', () => {
   });
 
   it('answers viewer: null for anonymous callers', async () => {
-    const response = await server.gql(VIEWER);
+    const response = await server.gql(ViewerDocument);
     expect(response.errors).toBeUndefined();
     expect(response.data!.viewer).toBeNull();
   });
@@ -89,8 +96,10 @@ describe('register, login, refresh rotation, logout', () => {
   it('refuses a wrong password and an unknown email the same way', async () => {
     const email = uniqueEmail();
     await register(server, { email });
-    const wrong = await server.gql(LOGIN, { input: { email, password: 'not the password at all' } });
-    const unknown = await server.gql(LOGIN, { input: { email: uniqueEmail(), password: TEST_PASSWORD } });
+    const wrong = await server.gql(LoginDocument, { input: { email, password: 'not the password at all' } });
+    const unknown = await server.gql(LoginDocument, {
+      input: { email: uniqueEmail(), password: TEST_PASSWORD },
+    });
     expect(errorCode(wrong)).toBe('UNAUTHENTICATED');
     expect(errorCode(unknown)).toBe('UNAUTHENTICATED');
     expect(wrong.errors![0]!.message).toBe(unknown.errors![0]!.message);
@@ -99,21 +108,23 @@ describe('register, login, refresh rotation, logout', () => {
   it('refuses a duplicate email, whatever its case, with CONFLICT', async () => {
     const email = uniqueEmail();
     await register(server, { email });
-    const again = await server.gql(REGISTER, {
+    const again = await server.gql(RegisterDocument, {
       input: { email: email.toUpperCase(), password: TEST_PASSWORD },
     });
     expect(errorCode(again)).toBe('CONFLICT');
   });
 
   it('names the invalid fields with BAD_USER_INPUT', async () => {
-    const badEmail = await server.gql(REGISTER, {
+    const badEmail = await server.gql(RegisterDocument, {
       input: { email: 'not-an-email', password: TEST_PASSWORD },
     });
     expect(errorCode(badEmail)).toBe('BAD_USER_INPUT');
     expect(badEmail.errors![0]!.extensions!.fields).toEqual([
       { field: 'email', messages: ['email must be a valid email address'] },
     ]);
-    const shortPassword = await server.gql(REGISTER, { input: { email: uniqueEmail(), password: 'short' } });
+    const shortPassword = await server.gql(RegisterDocument, {
+      input: { email: uniqueEmail(), password: 'short' },
+    });
     expect(errorCode(shortPassword)).toBe('BAD_USER_INPUT');
     expect(shortPassword.errors![0]!.extensions!.fields).toEqual([
       { field: 'password', messages: ['password must be 10 to 128 characters'] },
@@ -123,7 +134,9 @@ describe('register, login, refresh rotation, logout', () => {
 
   it('rejects a missing required argument and a wrongly typed variable with BAD_USER_INPUT', async () => {
     expect(errorCode(await server.gql('mutation { register { accessToken } }'))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await server.gql(REGISTER, { input: { email: 42 } }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await server.gql(String(RegisterDocument), { input: { email: 42 } }))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 });
 
@@ -148,14 +161,14 @@ describe('access tokens that must not work', () => {
       .sign(new TextEncoder().encode(key));
 
   const expectRefused = async (token: string) => {
-    const response = await server.gql(VIEWER, {}, { token });
+    const response = await server.gql(ViewerDocument, {}, { token });
     expect(response.status).toBe(401);
     expect(errorCode(response)).toBe('UNAUTHENTICATED');
   };
 
   it('accepts the genuine token (control)', async () => {
-    const response = await server.gql(VIEWER, {}, { token: session.accessToken });
-    expect(response.data!.viewer.id).toBe(session.user.id);
+    const response = await server.gql(ViewerDocument, {}, { token: session.accessToken });
+    expect(response.data!.viewer!.id).toBe(session.user.id);
   });
 
   it('refuses a tampered payload', async () => {
@@ -211,14 +224,20 @@ describe('password change', () => {
       { token: second.accessToken },
     );
     expect(change.errors).toBeUndefined();
-    expect(errorCode(await server.gql(VIEWER, {}, { token: first.accessToken }))).toBe('UNAUTHENTICATED');
-    expect(errorCode(await server.gql(REFRESH, { token: first.refreshToken }))).toBe('UNAUTHENTICATED');
-    expect((await server.gql(VIEWER, {}, { token: second.accessToken })).data!.viewer.email).toBe(email);
-    expect(errorCode(await server.gql(LOGIN, { input: { email, password: TEST_PASSWORD } }))).toBe(
+    expect(errorCode(await server.gql(ViewerDocument, {}, { token: first.accessToken }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(errorCode(await server.gql(RefreshSessionDocument, { refreshToken: first.refreshToken }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await server.gql(ViewerDocument, {}, { token: second.accessToken })).data!.viewer!.email).toBe(
+      email,
+    );
+    expect(errorCode(await server.gql(LoginDocument, { input: { email, password: TEST_PASSWORD } }))).toBe(
       'UNAUTHENTICATED',
     );
     expect(
-      (await server.gql(LOGIN, { input: { email, password: 'a brand new passphrase' } })).errors,
+      (await server.gql(LoginDocument, { input: { email, password: 'a brand new passphrase' } })).errors,
     ).toBeUndefined();
   });
 
@@ -257,7 +276,7 @@ describe('signed-in sessions', () => {
     const laptop = await register(server, { email });
     const phone = await signIn(server, email, { headers: { 'user-agent': 'Phone/1.0' } });
     const SESSIONS = '{ viewer { sessions { id current userAgent lastUsedAt expiresAt } } }';
-    const listed = (await server.gql(SESSIONS, {}, { token: laptop.accessToken })).data!.viewer.sessions;
+    const listed = (await server.gql(SESSIONS, {}, { token: laptop.accessToken })).data!.viewer!.sessions;
     expect(listed).toHaveLength(2);
     expect(listed.filter((session: any) => session.current)).toHaveLength(1);
     const phoneSession = listed.find((session: any) => session.userAgent === 'Phone/1.0');
@@ -269,10 +288,14 @@ describe('signed-in sessions', () => {
       { token: laptop.accessToken },
     );
     expect(revoked.data!.revokeSession).toBe(true);
-    expect(errorCode(await server.gql(VIEWER, {}, { token: phone.accessToken }))).toBe('UNAUTHENTICATED');
-    expect(errorCode(await server.gql(REFRESH, { token: phone.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await server.gql(ViewerDocument, {}, { token: phone.accessToken }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(errorCode(await server.gql(RefreshSessionDocument, { refreshToken: phone.refreshToken }))).toBe(
+      'UNAUTHENTICATED',
+    );
     expect(
-      (await server.gql(SESSIONS, {}, { token: laptop.accessToken })).data!.viewer.sessions,
+      (await server.gql(SESSIONS, {}, { token: laptop.accessToken })).data!.viewer!.sessions,
     ).toHaveLength(1);
 
     // Another user's session does not exist for you.

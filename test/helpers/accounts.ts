@@ -2,6 +2,11 @@
 import { expect } from '@jest/globals';
 import { fromGlobalId } from '../../src/common/global-id.js';
 import { promoteUserByEmail } from '../../src/modules/users/user.service.js';
+import {
+  LoginDocument,
+  RegisterDocument,
+  type SessionFieldsFragment,
+} from '../../client/generated/graphql.js';
 import type { TestServer } from './test-server.js';
 
 /** The password of every account these helpers create. */
@@ -14,21 +19,13 @@ export function uniqueEmail(label = 'user'): string {
   return `${label}${++counter}-${Date.now()}@example.com`;
 }
 
-const AUTH_PAYLOAD = 'accessToken refreshToken expiresAt user { id email name role }';
-
-export const REGISTER = `mutation Register($input: RegisterInput!) { register(input: $input) { ${AUTH_PAYLOAD} } }`;
-export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { ${AUTH_PAYLOAD} } }`;
-
-export interface Account {
-  accessToken: string;
-  refreshToken: string;
-  expiresAt: string;
-  user: { id: string; email: string; name: string | null; role: string };
+/** A signed-in session, as register, login and refreshSession answer it. */
+export type Account = SessionFieldsFragment & {
   /** The database id behind the global `user.id`. */
   userId: string;
-}
+};
 
-function account(payload: Omit<Account, 'userId'>): Account {
+function account(payload: SessionFieldsFragment): Account {
   return { ...payload, userId: fromGlobalId(payload.user.id, 'User').id };
 }
 
@@ -38,7 +35,7 @@ export async function register(
   overrides: { email?: string; password?: string; name?: string } = {},
 ): Promise<Account> {
   const input = { email: uniqueEmail(), password: TEST_PASSWORD, ...overrides };
-  const response = await server.gql(REGISTER, { input });
+  const response = await server.gql(RegisterDocument, { input });
   expect(response.errors).toBeUndefined();
   return account(response.data!.register);
 }
@@ -60,7 +57,7 @@ export async function signIn(
   options: { password?: string; headers?: Record<string, string> } = {},
 ): Promise<Account> {
   const response = await server.gql(
-    LOGIN,
+    LoginDocument,
     { input: { email, password: options.password ?? TEST_PASSWORD } },
     { headers: options.headers },
   );

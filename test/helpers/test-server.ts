@@ -4,6 +4,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { TypedDocumentString } from '../../client/generated/graphql.js';
 import { createApp, type App } from '../../src/app.js';
 import type { AppLogger } from '../../src/common/logger.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -22,6 +23,17 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
 }
 
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** A typed document's variables: optional when it has no required variable. */
+export type VariablesArgs<TVariables> =
+  Record<string, never> extends TVariables
+    ? [variables?: TVariables, options?: RequestOptions]
+    : [variables: TVariables, options?: RequestOptions];
+
 export interface TestServer {
   url: string;
   wsUrl: string;
@@ -31,10 +43,19 @@ export interface TestServer {
   app: App;
   config: Config;
   databaseUrl: string;
+  /**
+   * A typed document of client/generated (client/operations/*.graphql): its variables and its
+   * `data` are typed from schema.graphql, so an incompatible schema change fails `tsc`.
+   */
+  gql<TResult, TVariables>(
+    document: TypedDocumentString<TResult, TVariables>,
+    ...args: VariablesArgs<TVariables>
+  ): Promise<GraphQLResponse<TResult>>;
+  /** A query string, for what no operation document covers (malformed or hostile requests). */
   gql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
-    options?: { token?: string; headers?: Record<string, string> },
+    options?: RequestOptions,
   ): Promise<GraphQLResponse<T>>;
   wsClient(connectionParams?: Record<string, unknown>): Client;
   close(): Promise<void>;
@@ -128,7 +149,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     app,
     config,
     databaseUrl,
-    async gql(query, variables, options = {}) {
+    async gql(
+      query: string | TypedDocumentString<unknown, unknown>,
+      variables?: unknown,
+      options: RequestOptions = {},
+    ) {
       const headers: Record<string, string> = {
         'content-type': 'application/json',
         'x-forwarded-for': `198.18.${randomInt(256)}.${randomInt(256)}`,
@@ -138,7 +163,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const response = await fetch(url, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: String(query), variables }),
       });
       const body = (await response.json()) as { data?: never; errors?: never };
       return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };

@@ -2,6 +2,13 @@
 // exactly once per tick with two API replicas on one database, survive a restart, run once after
 // downtime, skip paused projects and record the runs a quota refuses.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  CreateProjectDocument,
+  ProjectDocument,
+  RunProjectDocument,
+  UpdateProjectDocument,
+  type CreateProjectInput,
+} from '../../client/generated/graphql.js';
 import { fromGlobalId } from '../../src/common/global-id.js';
 import { Audit, AuditStatus } from '../../src/modules/audits/audit.entity.js';
 import { Project } from '../../src/modules/projects/project.entity.js';
@@ -10,24 +17,16 @@ import { register, type Account } from '../helpers/accounts.js';
 import { errorCode, startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
 import { addMember } from '../workspaces/helpers.js';
 
-const PROJECT_FIELDS = `id name url kinds schedule timezone paused nextRunAt lastRunAt
-  alertRules { kind threshold severity } owner { id } workspace { id }`;
-const CREATE = `mutation ($input: CreateProjectInput!) { createProject(input: $input) { ${PROJECT_FIELDS} } }`;
-const UPDATE = `mutation ($id: ID!, $input: UpdateProjectInput!) { updateProject(id: $id, input: $input) { ${PROJECT_FIELDS} } }`;
-const RUN = `mutation ($id: ID!) { runProject(id: $id) { id kind project { id } } }`;
-const PROJECT = `query ($id: ID!) { project(id: $id) { id name audits(first: 10) { totalCount edges { node { id kind } } }
-  events(first: 10) { edges { node { type message audit { id } } } } } }`;
-
 const codeOf = (response: GraphQLResponse) => (errorCode(response) as string | undefined) ?? 'ok';
-const SITE_PROJECT = { name: 'Acme', url: 'https://acme.example', kinds: ['SITE'] };
+const SITE_PROJECT: CreateProjectInput = { name: 'Acme', url: 'https://acme.example', kinds: ['SITE'] };
 
 let server: TestServer;
 let owner: Account;
 
-async function create(account: Account, input: Record<string, unknown>) {
-  const response = await server.gql(CREATE, { input }, { token: account.accessToken });
+async function create(account: Account, input: CreateProjectInput) {
+  const response = await server.gql(CreateProjectDocument, { input }, { token: account.accessToken });
   expect(response.errors).toBeUndefined();
-  return response.data!.createProject as Record<string, any> & { id: string };
+  return response.data!.createProject;
 }
 
 const localId = (id: string) => fromGlobalId(id, 'Project').id;
@@ -78,7 +77,7 @@ async function runAndEnd(
   projectId: string,
   result: Record<string, unknown> | { failed: string },
 ): Promise<string[]> {
-  const run = await server.gql(RUN, { id: projectId }, { token: account.accessToken });
+  const run = await server.gql(RunProjectDocument, { id: projectId }, { token: account.accessToken });
   const ids: string[] = run.data!.runProject.map((a: { id: string }) => a.id);
   for (const id of ids) await endAudit(id, result);
   return ids;
@@ -122,7 +121,7 @@ describe('a project', () => {
       owner: { id: owner.user.id },
       alertRules: [{ kind: 'SCORE_BELOW', threshold: 60, severity: null }],
     });
-    const next = new Date(project.nextRunAt);
+    const next = new Date(project.nextRunAt!);
     expect(next.getTime()).toBeGreaterThan(before);
     expect(next.getTime() - before).toBeLessThanOrEqual(24 * 3600e3);
     // 06:00 in Paris is 05:00 UTC in winter, 04:00 in summer.
@@ -150,7 +149,7 @@ describe('a project', () => {
   it('pausing clears nextRunAt; resuming sets it again', async () => {
     const project = await create(owner, { ...SITE_PROJECT, schedule: '30 2 * * 1' });
     const paused = await server.gql(
-      UPDATE,
+      UpdateProjectDocument,
       { id: project.id, input: { paused: true } },
       { token: owner.accessToken },
     );
@@ -160,13 +159,13 @@ describe('a project', () => {
       schedule: '30 2 * * 1',
     });
     const resumed = await server.gql(
-      UPDATE,
+      UpdateProjectDocument,
       { id: project.id, input: { paused: false } },
       { token: owner.accessToken },
     );
-    expect(new Date(resumed.data!.updateProject.nextRunAt).getUTCDay()).toBe(1);
+    expect(new Date(resumed.data!.updateProject.nextRunAt!).getUTCDay()).toBe(1);
     const manual = await server.gql(
-      UPDATE,
+      UpdateProjectDocument,
       { id: project.id, input: { schedule: null } },
       { token: owner.accessToken },
     );
@@ -174,7 +173,7 @@ describe('a project', () => {
   });
 
   it('refuses bad input with the field that is wrong', async () => {
-    const cases: Array<[Record<string, unknown>, string]> = [
+    const cases: Array<[CreateProjectInput, string]> = [
       [{ ...SITE_PROJECT, schedule: '0 6 * *' }, 'schedule'],
       [{ ...SITE_PROJECT, schedule: '61 6 * * *' }, 'schedule'],
       [{ ...SITE_PROJECT, schedule: '0 6 * * *', timezone: 'Mars/Olympus' }, 'timezone'],
@@ -183,7 +182,7 @@ describe('a project', () => {
       [{ ...SITE_PROJECT, alertRules: [{ kind: 'NEW_FINDING' }] }, 'alertRules.0'],
     ];
     for (const [input, field] of cases) {
-      const response = await server.gql(CREATE, { input }, { token: owner.accessToken });
+      const response = await server.gql(CreateProjectDocument, { input }, { token: owner.accessToken });
       expect([JSON.stringify(input), codeOf(response)]).toEqual([JSON.stringify(input), 'BAD_USER_INPUT']);
       expect(response.errors![0]!.extensions!.fields).toEqual([expect.objectContaining({ field })]);
     }
@@ -191,7 +190,7 @@ describe('a project', () => {
 
   it("holds the plan's shortest schedule interval and project count", async () => {
     const hourly = await server.gql(
-      CREATE,
+      CreateProjectDocument,
       { input: { ...SITE_PROJECT, schedule: '0 * * * *' } },
       {
         token: owner.accessToken,
@@ -205,7 +204,11 @@ describe('a project', () => {
     });
     const someone = await register(server);
     for (let i = 0; i < 4; i++) await create(someone, SITE_PROJECT);
-    const fifth = await server.gql(CREATE, { input: SITE_PROJECT }, { token: someone.accessToken });
+    const fifth = await server.gql(
+      CreateProjectDocument,
+      { input: SITE_PROJECT },
+      { token: someone.accessToken },
+    );
     expect(codeOf(fifth)).toBe('QUOTA_EXCEEDED');
     expect(fifth.errors![0]!.extensions).toMatchObject({ quota: 'maxProjects', limit: 4, used: 4 });
   });
@@ -220,18 +223,13 @@ describe('runs by hand', () => {
       brand: 'Both',
       prompts: ['best tools for both?'],
     });
-    const run = await server.gql(RUN, { id: project.id }, { token: owner.accessToken });
+    const run = await server.gql(RunProjectDocument, { id: project.id }, { token: owner.accessToken });
     expect(run.errors).toBeUndefined();
     expect(run.data!.runProject.map((a: { kind: string }) => a.kind)).toEqual(['SITE', 'VISIBILITY']);
-    expect(run.data!.runProject.every((a: { project: { id: string } }) => a.project.id === project.id)).toBe(
-      true,
-    );
-    const read = await server.gql(PROJECT, { id: project.id }, { token: owner.accessToken });
-    expect(read.data!.project.audits.totalCount).toBe(2);
-    expect(read.data!.project.events.edges.map((e: { node: { type: string } }) => e.node.type)).toEqual([
-      'RUN_STARTED',
-      'RUN_STARTED',
-    ]);
+    expect(run.data!.runProject.every((a) => a.project?.id === project.id)).toBe(true);
+    const read = await server.gql(ProjectDocument, { id: project.id }, { token: owner.accessToken });
+    expect(read.data!.project!.audits.totalCount).toBe(2);
+    expect(read.data!.project!.events.edges.map((e) => e.node.type)).toEqual(['RUN_STARTED', 'RUN_STARTED']);
     const stored = await server.orm.em.fork().findOneOrFail(Project, { id: localId(project.id) });
     expect(stored.lastRunAt).not.toBeNull();
     expect(await server.app.metricsRegistry.getSingleMetricAsString('project_run_audits_total')).toMatch(
@@ -255,30 +253,37 @@ describe('runs by hand', () => {
     await addMember(server, shared, viewer, WorkspaceRole.VIEWER);
     await addMember(server, shared, member, WorkspaceRole.MEMBER);
     const project = await create(member, { ...SITE_PROJECT, workspaceId: shared });
-    expect(codeOf(await server.gql(PROJECT, { id: project.id }, { token: viewer.accessToken }))).toBe('ok');
-    expect(codeOf(await server.gql(RUN, { id: project.id }, { token: viewer.accessToken }))).toBe(
-      'FORBIDDEN',
+    expect(codeOf(await server.gql(ProjectDocument, { id: project.id }, { token: viewer.accessToken }))).toBe(
+      'ok',
     );
     expect(
+      codeOf(await server.gql(RunProjectDocument, { id: project.id }, { token: viewer.accessToken })),
+    ).toBe('FORBIDDEN');
+    expect(
       codeOf(
-        await server.gql(UPDATE, { id: project.id, input: { name: 'x' } }, { token: viewer.accessToken }),
+        await server.gql(
+          UpdateProjectDocument,
+          { id: project.id, input: { name: 'x' } },
+          { token: viewer.accessToken },
+        ),
       ),
     ).toBe('FORBIDDEN');
     expect(
       codeOf(
         await server.gql(
-          CREATE,
+          CreateProjectDocument,
           { input: { ...SITE_PROJECT, workspaceId: shared } },
           { token: viewer.accessToken },
         ),
       ),
     ).toBe('FORBIDDEN');
-    for (const op of [PROJECT, RUN]) {
-      expect(codeOf(await server.gql(op, { id: project.id }, { token: outsider.accessToken }))).toBe(
-        'NOT_FOUND',
-      );
-    }
-    const run = await server.gql(RUN, { id: project.id }, { token: owner.accessToken });
+    expect(
+      codeOf(await server.gql(ProjectDocument, { id: project.id }, { token: outsider.accessToken })),
+    ).toBe('NOT_FOUND');
+    expect(
+      codeOf(await server.gql(RunProjectDocument, { id: project.id }, { token: outsider.accessToken })),
+    ).toBe('NOT_FOUND');
+    const run = await server.gql(RunProjectDocument, { id: project.id }, { token: owner.accessToken });
     expect(run.errors).toBeUndefined();
     // Deleting the project keeps its audits in the workspace.
     const deleted = await server.gql(
@@ -292,11 +297,11 @@ describe('runs by hand', () => {
     const audit = await server.gql(
       `query ($id: ID!) { audit(id: $id) { id project { id } } }`,
       {
-        id: run.data!.runProject[0].id,
+        id: run.data!.runProject[0]!.id,
       },
       { token: viewer.accessToken },
     );
-    expect(audit.data!.audit).toEqual({ id: run.data!.runProject[0].id, project: null });
+    expect(audit.data!.audit).toEqual({ id: run.data!.runProject[0]!.id, project: null });
   });
 });
 
@@ -325,7 +330,7 @@ describe('scheduled runs', () => {
   it('start each tick exactly once across replicas, and once after downtime', async () => {
     const someone = await register(server);
     const project = await create(someone, { ...SITE_PROJECT, schedule: '15 4 * * *' });
-    let next = new Date(project.nextRunAt);
+    let next = new Date(project.nextRunAt!);
     for (let i = 1; i <= 3; i++) {
       const at = new Date(next.getTime() + 1000);
       await tick(at);
@@ -376,7 +381,11 @@ describe('scheduled runs', () => {
     const project = await create(someone, { ...SITE_PROJECT, schedule: '0 2 * * *' });
     const due = new Date(Date.now() - 1000);
     await server.orm.em.fork().nativeUpdate(Project, { id: localId(project.id) }, { nextRunAt: due });
-    await server.gql(UPDATE, { id: project.id, input: { name: 'Renamed' } }, { token: someone.accessToken });
+    await server.gql(
+      UpdateProjectDocument,
+      { id: project.id, input: { name: 'Renamed' } },
+      { token: someone.accessToken },
+    );
     expect((await stored(project.id)).nextRunAt!.getTime()).toBe(due.getTime());
     await tick(new Date());
     expect(await auditsOf(server.orm.em, project.id)).toBe(1);
@@ -385,8 +394,12 @@ describe('scheduled runs', () => {
   it('leave paused projects alone', async () => {
     const someone = await register(server);
     const project = await create(someone, { ...SITE_PROJECT, schedule: '0 3 * * *' });
-    const next = new Date(project.nextRunAt);
-    await server.gql(UPDATE, { id: project.id, input: { paused: true } }, { token: someone.accessToken });
+    const next = new Date(project.nextRunAt!);
+    await server.gql(
+      UpdateProjectDocument,
+      { id: project.id, input: { paused: true } },
+      { token: someone.accessToken },
+    );
     await tick(new Date(next.getTime() + 1000));
     expect(await auditsOf(server.orm.em, project.id)).toBe(0);
   });
@@ -401,13 +414,11 @@ describe('scheduled runs', () => {
          select gen_random_uuid(), null, ?, 'FREE', now() from generate_series(1, 100)`,
       [someone.userId],
     );
-    const next = new Date(project.nextRunAt);
+    const next = new Date(project.nextRunAt!);
     await tick(new Date(next.getTime() + 1000));
     expect(await auditsOf(server.orm.em, project.id)).toBe(0);
-    const read = await server.gql(PROJECT, { id: project.id }, { token: someone.accessToken });
-    const events = read.data!.project.events.edges.map(
-      (e: { node: { type: string; message: string } }) => e.node,
-    );
+    const read = await server.gql(ProjectDocument, { id: project.id }, { token: someone.accessToken });
+    const events = read.data!.project!.events.edges.map((e) => e.node);
     expect(events).toEqual([
       expect.objectContaining({
         type: 'RUN_SKIPPED',
@@ -445,8 +456,8 @@ describe('when a run ends', () => {
       ],
     });
     const runOnce = async () =>
-      (await server.gql(RUN, { id: project.id }, { token: someone.accessToken })).data!.runProject[0]
-        .id as string;
+      (await server.gql(RunProjectDocument, { id: project.id }, { token: someone.accessToken })).data!
+        .runProject[0]!.id;
     await end(await runOnce(), { score: 80, findings: [finding('a', 'https://acme.example/')] });
     await end(await runOnce(), {
       score: 55,
@@ -498,7 +509,7 @@ describe('a trend', () => {
       );
     }
     // A run that did not succeed has no point.
-    await server.gql(RUN, { id: project.id }, { token: someone.accessToken });
+    await server.gql(RunProjectDocument, { id: project.id }, { token: someone.accessToken });
     const trend = await server.gql(
       TREND,
       { id: project.id, metric: 'SCORE' },
@@ -655,7 +666,7 @@ describe('projectEvents', () => {
       workspaceId: shared,
       alertRules: [{ kind: 'AUDIT_FAILED' }],
     });
-    const before = await server.gql(RUN, { id: project.id }, { token: owner.accessToken }); // not replayed
+    const before = await server.gql(RunProjectDocument, { id: project.id }, { token: owner.accessToken }); // not replayed
 
     const stream = follow(watcher, project.id);
     const denied = follow(outsider, project.id);
@@ -794,7 +805,7 @@ describe('a METRIC_DROP rule', () => {
       alertRules: [{ kind: 'METRIC_DROP', metric: 'MENTION_RATE' }],
     });
     const invalid = await server.gql(
-      CREATE,
+      CreateProjectDocument,
       { input: { ...SITE_PROJECT, alertRules: [{ kind: 'METRIC_DROP', metric: 'SCORE' }] } },
       { token: someone.accessToken },
     );
@@ -807,10 +818,8 @@ describe('a METRIC_DROP rule', () => {
         },
       });
     }
-    const read = await server.gql(PROJECT, { id: project.id }, { token: someone.accessToken });
-    const alerts = read
-      .data!.project.events.edges.map((e: { node: { type: string; message: string } }) => e.node)
-      .filter((e: { type: string }) => e.type === 'ALERT');
+    const read = await server.gql(ProjectDocument, { id: project.id }, { token: someone.accessToken });
+    const alerts = read.data!.project!.events.edges.map((e) => e.node).filter((e) => e.type === 'ALERT');
     expect(alerts).toEqual([
       expect.objectContaining({
         message: 'METRIC_DROP: MENTION_RATE fell from 45% (n=100) to 20% (n=100), significant at 5%',

@@ -9,6 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  CreateWebhookDocument,
+  DeleteWebhookDocument,
+  RedeliverWebhookDocument,
+  RotateWebhookSecretDocument,
+  UpdateWebhookDocument,
+  WebhookDeliveriesDocument,
+  type CreateWebhookInput,
+  type WebhookDeliveriesQuery,
+  type WebhookEvent,
+} from '../../client/generated/graphql.js';
 import { fromGlobalId } from '../../src/common/global-id.js';
 import { AuditStatus } from '../../src/modules/audits/audit.entity.js';
 import { WorkspaceRole } from '../../src/modules/workspaces/workspace.entity.js';
@@ -53,9 +64,6 @@ async function docsVerifier(): Promise<Verify> {
   return module.verifyWebhook;
 }
 
-const CREATE = `mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id url events enabled } } }`;
-const DELIVERIES = `query ($id: ID!) { node(id: $id) { ... on Webhook { enabled disabledReason consecutiveFailures
-  deliveries(first: 20) { edges { node { id event status attempts responseStatus error } } } } } }`;
 const codeOf = (response: GraphQLResponse) => (errorCode(response) as string | undefined) ?? 'ok';
 const until = async (check: () => boolean | Promise<boolean>, ms = 15_000) => {
   const end = Date.now() + ms;
@@ -84,29 +92,39 @@ afterAll(async () => {
   await server?.close();
 });
 
-type Log = Record<string, any>;
+/** The webhook with its delivery log (node(id) answers any Node: this one is a Webhook). */
+type Log = Extract<NonNullable<WebhookDeliveriesQuery['node']>, { deliveries: unknown }>;
+const isWebhook = (node: NonNullable<WebhookDeliveriesQuery['node']>): node is Log => 'deliveries' in node;
 /** The webhook's state and delivery log once `ready` holds (waiting for the worker). */
 async function logWhen(webhookId: string, ready: (log: Log) => boolean): Promise<Log> {
-  const read = async () =>
-    (await server.gql(DELIVERIES, { id: webhookId }, { token: owner.accessToken })).data?.node as Log;
+  const read = async () => {
+    const response = await server.gql(
+      WebhookDeliveriesDocument,
+      { id: webhookId },
+      { token: owner.accessToken },
+    );
+    const node = response.data?.node;
+    if (!node || !isWebhook(node)) throw new Error(`no webhook ${webhookId}: ${JSON.stringify(response)}`);
+    return node;
+  };
   await until(async () => ready(await read()));
   return read();
 }
-const lastDelivery = (log: Log) => log.deliveries.edges[0]?.node as Log | undefined;
+const lastDelivery = (log: Log) => log.deliveries.edges[0]?.node;
 
 async function removeWebhook(id: string): Promise<void> {
-  const removed = await server.gql(
-    `mutation ($id: ID!) { deleteWebhook(id: $id) }`,
-    { id },
-    { token: owner.accessToken },
-  );
+  const removed = await server.gql(DeleteWebhookDocument, { id }, { token: owner.accessToken });
   expect(removed.data).toEqual({ deleteWebhook: true });
 }
 
-async function createWebhook(url: string, events = ['AUDIT_SUCCEEDED', 'AUDIT_FAILED']) {
-  const response = await server.gql(CREATE, { input: { url, events } }, { token: owner.accessToken });
+async function createWebhook(url: string, events: WebhookEvent[] = ['AUDIT_SUCCEEDED', 'AUDIT_FAILED']) {
+  const response = await server.gql(
+    CreateWebhookDocument,
+    { input: { url, events } },
+    { token: owner.accessToken },
+  );
   expect(response.errors).toBeUndefined();
-  return response.data!.createWebhook as { secret: string; webhook: { id: string } };
+  return response.data!.createWebhook;
 }
 
 /** An audit of the owner's workspace ends (as the worker ends one). */
@@ -196,12 +214,7 @@ describe('a webhook', () => {
       expect(log.disabledReason).toMatch(
         /Disabled after 2 failed deliveries in a row \(last: The receiver answered 503\)/,
       );
-      expect(
-        log.deliveries.edges.map((e: { node: { status: string; attempts: number } }) => [
-          e.node.status,
-          e.node.attempts,
-        ]),
-      ).toEqual([
+      expect(log.deliveries.edges.map((e) => [e.node.status, e.node.attempts])).toEqual([
         ['FAILED', 3],
         ['FAILED', 3],
       ]);
@@ -212,11 +225,11 @@ describe('a webhook', () => {
       expect(hook.received).toHaveLength(before);
       // Enabling it again resets the count.
       const enabled = await server.gql(
-        `mutation ($id: ID!) { updateWebhook(id: $id, input: { enabled: true }) { enabled disabledReason consecutiveFailures } }`,
-        { id: webhook.id },
+        UpdateWebhookDocument,
+        { id: webhook.id, input: { enabled: true } },
         { token: owner.accessToken },
       );
-      expect(enabled.data!.updateWebhook).toEqual({
+      expect(enabled.data!.updateWebhook).toMatchObject({
         enabled: true,
         disabledReason: null,
         consecutiveFailures: 0,
@@ -232,11 +245,11 @@ describe('a webhook', () => {
     try {
       const { webhook, secret: old } = await createWebhook(hook.url);
       const rotated = await server.gql(
-        `mutation ($id: ID!) { rotateWebhookSecret(id: $id) { secret } }`,
+        RotateWebhookSecretDocument,
         { id: webhook.id },
         { token: owner.accessToken },
       );
-      const fresh = rotated.data!.rotateWebhookSecret.secret as string;
+      const fresh = rotated.data!.rotateWebhookSecret.secret;
       expect(fresh).not.toBe(old);
       await auditEnds();
       await until(() => hook.received.length >= 1);
@@ -246,11 +259,7 @@ describe('a webhook', () => {
       expect(verify(old, signature, hook.received[0]!.body)).toBe(true);
 
       const deliveryId = JSON.parse(hook.received[0]!.body).id as string;
-      const again = await server.gql(
-        `mutation ($id: ID!) { redeliverWebhook(deliveryId: $id) { id status } }`,
-        { id: deliveryId },
-        { token: owner.accessToken },
-      );
+      const again = await server.gql(RedeliverWebhookDocument, { deliveryId }, { token: owner.accessToken });
       expect(again.errors).toBeUndefined();
       await until(() => hook.received.length >= 2);
       const second = JSON.parse(hook.received[1]!.body);
@@ -266,7 +275,7 @@ describe('a webhook', () => {
 describe('who may add one, and where it may point', () => {
   it('refuses private addresses, unverified accounts, members below ADMIN and outsiders', async () => {
     const privateUrl = await server.gql(
-      CREATE,
+      CreateWebhookDocument,
       { input: { url: 'http://10.0.0.1/hook', events: ['ALERT'] } },
       {
         token: owner.accessToken,
@@ -278,7 +287,7 @@ describe('who may add one, and where it may point', () => {
     expect(
       codeOf(
         await server.gql(
-          CREATE,
+          CreateWebhookDocument,
           { input: { url: 'https://hooks.example', events: ['ALERT'] } },
           { token: unverified.accessToken },
         ),
@@ -291,17 +300,25 @@ describe('who may add one, and where it may point', () => {
     const member = await register(server);
     await markEmailVerified(server, member);
     await addMember(server, shared, member, WorkspaceRole.MEMBER);
-    const input = { url: 'https://hooks.example/in', events: ['ALERT'], workspaceId: shared };
-    expect(codeOf(await server.gql(CREATE, { input }, { token: member.accessToken }))).toBe('FORBIDDEN');
-    const created = await server.gql(CREATE, { input }, { token: owner.accessToken });
-    const id = created.data!.createWebhook.webhook.id as string;
+    const input: CreateWebhookInput = {
+      url: 'https://hooks.example/in',
+      events: ['ALERT'],
+      workspaceId: shared,
+    };
+    expect(codeOf(await server.gql(CreateWebhookDocument, { input }, { token: member.accessToken }))).toBe(
+      'FORBIDDEN',
+    );
+    const created = await server.gql(CreateWebhookDocument, { input }, { token: owner.accessToken });
+    const id = created.data!.createWebhook.webhook.id;
     const outsider = await register(server);
     await markEmailVerified(server, outsider);
-    expect(codeOf(await server.gql(CREATE, { input }, { token: outsider.accessToken }))).toBe('NOT_FOUND');
+    expect(codeOf(await server.gql(CreateWebhookDocument, { input }, { token: outsider.accessToken }))).toBe(
+      'NOT_FOUND',
+    );
     for (const token of [member.accessToken, outsider.accessToken]) {
-      const read = await server.gql(DELIVERIES, { id }, { token });
+      const read = await server.gql(WebhookDeliveriesDocument, { id }, { token });
       expect(codeOf(read)).toBe('NOT_FOUND');
-      const removed = await server.gql(`mutation ($id: ID!) { deleteWebhook(id: $id) }`, { id }, { token });
+      const removed = await server.gql(DeleteWebhookDocument, { id }, { token });
       expect(['FORBIDDEN', 'NOT_FOUND']).toContain(codeOf(removed));
     }
   });

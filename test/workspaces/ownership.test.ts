@@ -1,5 +1,6 @@
 // What a workspace owns and who may touch it: audits, API keys and quotas by workspace, each role's
 // reach, an API key confined to its workspace, and access that ends the moment a member leaves.
+import type { CreateAuditInput } from '../../client/generated/graphql.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fromGlobalId } from '../../src/common/global-id.js';
 import { ApiKey } from '../../src/modules/api-keys/api-key.entity.js';
@@ -39,7 +40,11 @@ let member: Account;
 let viewer: Account;
 let outsider: Account;
 let agency: string;
-const site = (workspaceId?: string) => ({ kind: 'SITE', url: 'https://example.com', workspaceId });
+const site = (workspaceId?: string): CreateAuditInput => ({
+  kind: 'SITE',
+  url: 'https://example.com',
+  workspaceId,
+});
 
 beforeAll(async () => {
   // No worker: audits stay QUEUED. Two at once per FREE workspace, to see quotas apart; the
