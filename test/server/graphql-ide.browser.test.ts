@@ -3,16 +3,18 @@
 // the Sign in panel (token into the headers, renewed before it expires), runs a query as the
 // signed-in user, shows a subscription refused for a bad token as a message without a stack,
 // and leaves no credential in localStorage. Without Chromium the suite is skipped, except under
-// CI, where it fails.
+// CI, where it fails. Screenshots go to artifacts/.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { register } from '../helpers/accounts.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { EXAMPLE_OPERATIONS } from '../../src/server/example-operations.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
 const available = existsSync(CHROMIUM);
 const inCi = Boolean(process.env.CI) && process.env.CI !== 'false';
 if (!available && !inCi) {
@@ -125,6 +127,7 @@ suite('GraphQL IDE in Chromium', () => {
       }
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    mkdirSync(ARTIFACTS, { recursive: true });
     await page.goto(`${origin}/graphql`);
     await page.waitForSelector('.graphiql-container');
   }, 60_000);
@@ -189,6 +192,7 @@ suite('GraphQL IDE in Chromium', () => {
     const headers = JSON.parse((await editorValue(page, HEADERS))!) as Record<string, string>;
     expect(headers.authorization).toMatch(/^Bearer eyJ/);
     expect(await run(page, /"email"/)).toContain(`"email": "${email}"`);
+    await page.screenshot({ path: `${ARTIFACTS}graphql-ide-signed-in.png` });
   });
 
   it('renews the access token before it expires and keeps using the new one', async () => {
@@ -224,6 +228,7 @@ suite('GraphQL IDE in Chromium', () => {
     expect(response.errors[0]!.message).toMatch(/refused the credential/);
     expect(response.errors[0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', closeCode: 4401 });
     expect(result).not.toMatch(/stack|\bat .*\.js:\d+/);
+    await page.screenshot({ path: `${ARTIFACTS}graphql-ide-refused-subscription.png` });
   });
 
   it('keeps no credential in localStorage and forgets the session on reload unless remembered', async () => {
