@@ -195,7 +195,11 @@ export type Audit = Node & {
   progress: Scalars['Float']['output'];
   /** The project whose run created it. */
   project: Maybe<Project>;
-  /** The audit's share links, newest first, active, expired and revoked (never their tokens). */
+  /**
+   * The audit's share links, newest first, active, expired and revoked (never their tokens).
+   *
+   * Access: as the object it belongs to; API keys need scope `audits:read`.
+   */
   reportLinks: Array<ReportLink>;
   /** 0..100 once SUCCEEDED. */
   score: Maybe<Scalars['Float']['output']>;
@@ -873,101 +877,293 @@ export type MetricDelta = {
 };
 
 export type Mutation = {
-  /** Joins the workspace with the token of an invitation link, with the invited role (a member keeps their role). Sign in with the invited address first (a new person registers with it); accepting also verifies that address. Another account is FORBIDDEN; a used, expired, declined, revoked or unknown link is BAD_USER_INPUT. */
+  /**
+   * Joins the workspace with the token of an invitation link, with the invited role (a member keeps their role). Sign in with the invited address first (a new person registers with it); accepting also verifies that address. Another account is FORBIDDEN; a used, expired, declined, revoked or unknown link is BAD_USER_INPUT.
+   *
+   * Access: signed in; API keys are refused.
+   */
   acceptInvitation: Workspace;
-  /** Stops a queued or running audit (CONFLICT when it already ended). */
+  /**
+   * Stops a queued or running audit (CONFLICT when it already ended).
+   *
+   * Access: signed in, workspace role MEMBER or higher; or an API key with scope `audits:write`.
+   */
   cancelAudit: Audit;
-  /** Changes the viewer's password and ends their other sessions. */
+  /**
+   * Changes the viewer's password and ends their other sessions.
+   *
+   * Access: signed in; API keys are refused.
+   */
   changePassword: Scalars['Boolean']['output'];
-  /** Completes an email change with the token of the link sent to the new address (updateProfile). CONFLICT when another account took the address meanwhile. */
+  /**
+   * Completes an email change with the token of the link sent to the new address (updateProfile). CONFLICT when another account took the address meanwhile.
+   *
+   * Access: public, no sign-in needed.
+   */
   confirmEmailChange: User;
-  /** Creates a partner API key; the secret is in this answer only. Needs a signed-in session. */
+  /**
+   * Creates a partner API key; the secret is in this answer only. Needs a signed-in session.
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   createApiKey: CreatedApiKey;
-  /** Queues an audit; follow it with the auditProgress subscription. */
+  /**
+   * Queues an audit; follow it with the auditProgress subscription.
+   *
+   * Access: signed in, workspace role MEMBER or higher; or an API key with scope `audits:write`.
+   */
   createAudit: Audit;
-  /** Queues up to 50 audits; each item succeeds or fails on its own. */
+  /**
+   * Queues up to 50 audits; each item succeeds or fails on its own.
+   *
+   * Access: signed in, workspace role MEMBER or higher; or an API key with scope `audits:write`.
+   */
   createAudits: Array<CreateAuditResult>;
-  /** Creates a project (MEMBER or higher; the plan's maxProjects and minScheduleMinutes apply). */
+  /**
+   * Creates a project (MEMBER or higher; the plan's maxProjects and minScheduleMinutes apply).
+   *
+   * Access: signed in, workspace role MEMBER or higher; or an API key with scope `audits:write`.
+   */
   createProject: Project;
-  /** A share link to the audit report (MEMBER and up; a VIEWER reads but does not share). expiresInSeconds: default 604800 (7 days), 60 to 7776000 (90 days). The `url` with its token is shown once. */
+  /**
+   * A share link to the audit report (MEMBER and up; a VIEWER reads but does not share). expiresInSeconds: default 604800 (7 days), 60 to 7776000 (90 days). The `url` with its token is shown once.
+   *
+   * Access: signed in, workspace role MEMBER or higher; or an API key with scope `audits:write`.
+   */
   createReportLink: ReportLink;
-  /** Adds a webhook; the signing secret is in this answer only. */
+  /**
+   * Adds a webhook; the signing secret is in this answer only.
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   createWebhook: CreatedWebhook;
-  /** Creates a shared workspace; you are its OWNER. */
+  /**
+   * Creates a shared workspace; you are its OWNER.
+   *
+   * Access: signed in; API keys are refused.
+   */
   createWorkspace: Workspace;
-  /** Deactivates an account: its sessions and keys stop working at once. */
+  /**
+   * Deactivates an account: its sessions and keys stop working at once.
+   *
+   * Access: signed in with the ADMIN role; API keys are refused.
+   */
   deactivateUser: User;
-  /** Declines an invitation with the token of its link (no account needed). */
+  /**
+   * Declines an invitation with the token of its link (no account needed).
+   *
+   * Access: public, no sign-in needed.
+   */
   declineInvitation: Scalars['Boolean']['output'];
-  /** Erases the viewer's account and everything in it, ending every credential at once; only anonymised security-log rows remain. Needs the password. */
+  /**
+   * Erases the viewer's account and everything in it, ending every credential at once; only anonymised security-log rows remain. Needs the password.
+   *
+   * Access: signed in; API keys are refused.
+   */
   deleteAccount: Scalars['Boolean']['output'];
-  /** Deletes an audit and its findings (a running one is stopped). */
+  /**
+   * Deletes an audit and its findings (a running one is stopped).
+   *
+   * Access: signed in, workspace role MEMBER or higher; or an API key with scope `audits:write`.
+   */
   deleteAudit: Scalars['Boolean']['output'];
-  /** Deletes a project and its events; its audits stay in the workspace (MEMBER or higher). */
+  /**
+   * Deletes a project and its events; its audits stay in the workspace (MEMBER or higher).
+   *
+   * Access: signed in, workspace role MEMBER or higher; or an API key with scope `audits:write`.
+   */
   deleteProject: Scalars['Boolean']['output'];
-  /** Erases a user's account (admins; recorded in the security log). */
+  /**
+   * Erases a user's account (admins; recorded in the security log).
+   *
+   * Access: signed in with the ADMIN role; API keys are refused.
+   */
   deleteUser: Scalars['Boolean']['output'];
-  /** Deletes a webhook and its delivery log. */
+  /**
+   * Deletes a webhook and its delivery log.
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   deleteWebhook: Scalars['Boolean']['output'];
-  /** Deletes a shared workspace and everything in it: audits (running ones stop), API keys, invitations (an OWNER only). A personal workspace goes only with its account (CONFLICT). */
+  /**
+   * Deletes a shared workspace and everything in it: audits (running ones stop), API keys, invitations (an OWNER only). A personal workspace goes only with its account (CONFLICT).
+   *
+   * Access: signed in, workspace role OWNER or higher; API keys are refused.
+   */
   deleteWorkspace: Scalars['Boolean']['output'];
-  /** Emails an invitation to join the workspace with `role` (OWNER or ADMIN with a verified address; only an OWNER invites OWNERs). Inviting an address again re-sends its pending invitation with the new role: the old link stops working. CONFLICT for a member, or beyond 100 pending invitations. */
+  /**
+   * Emails an invitation to join the workspace with `role` (OWNER or ADMIN with a verified address; only an OWNER invites OWNERs). Inviting an address again re-sends its pending invitation with the new role: the old link stops working. CONFLICT for a member, or beyond 100 pending invitations.
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   inviteMember: Invitation;
-  /** Signs in with email and password. */
+  /**
+   * Signs in with email and password.
+   *
+   * Access: public, no sign-in needed.
+   */
   login: AuthPayload;
-  /** Ends the session the refresh token belongs to. */
+  /**
+   * Ends the session the refresh token belongs to.
+   *
+   * Access: public, no sign-in needed.
+   */
   logout: Scalars['Boolean']['output'];
-  /** Reactivates a deactivated account (it signs in again). */
+  /**
+   * Reactivates a deactivated account (it signs in again).
+   *
+   * Access: signed in with the ADMIN role; API keys are refused.
+   */
   reactivateUser: User;
-  /** Sends a delivery's event again, as a new delivery. */
+  /**
+   * Sends a delivery's event again, as a new delivery.
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   redeliverWebhook: WebhookDelivery;
-  /** Exchanges a refresh token for new tokens. The old refresh token dies; reusing it revokes the session. */
+  /**
+   * Exchanges a refresh token for new tokens. The old refresh token dies; reusing it revokes the session.
+   *
+   * Access: public, no sign-in needed.
+   */
   refreshSession: AuthPayload;
-  /** Creates an account and signs it in. */
+  /**
+   * Creates an account and signs it in.
+   *
+   * Access: public, no sign-in needed.
+   */
   register: AuthPayload;
-  /** Removes a member (OWNER or ADMIN), or leaves (your own id). The last OWNER cannot leave, and nobody leaves their personal workspace (CONFLICT). Their access ends at once, open streams included. */
+  /**
+   * Removes a member (OWNER or ADMIN), or leaves (your own id). The last OWNER cannot leave, and nobody leaves their personal workspace (CONFLICT). Their access ends at once, open streams included.
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   removeMember: Scalars['Boolean']['output'];
-  /** Renames a workspace (OWNER or ADMIN). */
+  /**
+   * Renames a workspace (OWNER or ADMIN).
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   renameWorkspace: Workspace;
-  /** Emails a single-use password reset link when an account has this address. Always true: the answer does not tell whether the account exists. */
+  /**
+   * Emails a single-use password reset link when an account has this address. Always true: the answer does not tell whether the account exists.
+   *
+   * Access: public, no sign-in needed.
+   */
   requestPasswordReset: Scalars['Boolean']['output'];
-  /** Queues a new audit with the same input. */
+  /**
+   * Queues a new audit with the same input.
+   *
+   * Access: signed in, workspace role MEMBER or higher; or an API key with scope `audits:write`.
+   */
   rerunAudit: Audit;
-  /** Emails a pending (or expired) invitation again with a new link and expiry; the old link stops working. */
+  /**
+   * Emails a pending (or expired) invitation again with a new link and expiry; the old link stops working.
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   resendInvitation: Invitation;
-  /** Sends a new verification link to the viewer's address (false when it is already verified). */
+  /**
+   * Sends a new verification link to the viewer's address (false when it is already verified).
+   *
+   * Access: signed in; API keys are refused.
+   */
   resendVerificationEmail: Scalars['Boolean']['output'];
-  /** Sets a new password with the token of a reset link and ends every credential of the account: sessions, API keys and every other emailed link. */
+  /**
+   * Sets a new password with the token of a reset link and ends every credential of the account: sessions, API keys and every other emailed link.
+   *
+   * Access: public, no sign-in needed.
+   */
   resetPassword: Scalars['Boolean']['output'];
-  /** Stops an API key at once: one you created, or any of a workspace you are OWNER or ADMIN of. */
+  /**
+   * Stops an API key at once: one you created, or any of a workspace you are OWNER or ADMIN of.
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   revokeApiKey: ApiKey;
-  /** Withdraws an invitation (OWNER or ADMIN): its link stops working. CONFLICT once accepted or declined. */
+  /**
+   * Withdraws an invitation (OWNER or ADMIN): its link stops working. CONFLICT once accepted or declined.
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   revokeInvitation: Scalars['Boolean']['output'];
-  /** Revokes a share link at once (MEMBER and up); revoking it again is a no-op. */
+  /**
+   * Revokes a share link at once (MEMBER and up); revoking it again is a no-op.
+   *
+   * Access: signed in, workspace role MEMBER or higher; or an API key with scope `audits:write`.
+   */
   revokeReportLink: Scalars['Boolean']['output'];
-  /** Signs one of your sessions out, e.g. a lost device (NOT_FOUND for others). */
+  /**
+   * Signs one of your sessions out, e.g. a lost device (NOT_FOUND for others).
+   *
+   * Access: signed in; API keys are refused.
+   */
   revokeSession: Scalars['Boolean']['output'];
-  /** Replaces a key with a new secret (same name, scopes and expiry). The old key keeps working for gracePeriodSeconds (default 86400, at most 604800), then stops. */
+  /**
+   * Replaces a key with a new secret (same name, scopes and expiry). The old key keeps working for gracePeriodSeconds (default 86400, at most 604800), then stops.
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   rotateApiKey: CreatedApiKey;
-  /** A new signing secret, shown once; the old one keeps signing alongside for 24 hours. */
+  /**
+   * A new signing secret, shown once; the old one keeps signing alongside for 24 hours.
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   rotateWebhookSecret: CreatedWebhook;
-  /** Runs a project now: one audit per kind. A kind a quota refuses is recorded as RUN_SKIPPED; when every kind is refused, the first refusal is the error. */
+  /**
+   * Runs a project now: one audit per kind. A kind a quota refuses is recorded as RUN_SKIPPED; when every kind is refused, the first refusal is the error.
+   *
+   * Access: signed in, workspace role MEMBER or higher; or an API key with scope `audits:write`.
+   */
   runProject: Array<Audit>;
-  /** Changes a member's role (OWNER or ADMIN; only an OWNER grants or changes OWNER). The last OWNER cannot be demoted (CONFLICT). */
+  /**
+   * Changes a member's role (OWNER or ADMIN; only an OWNER grants or changes OWNER). The last OWNER cannot be demoted (CONFLICT).
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   setMemberRole: WorkspaceMember;
-  /** Sets the plan of a user's personal workspace (and so its quotas). */
+  /**
+   * Sets the plan of a user's personal workspace (and so its quotas).
+   *
+   * Access: signed in with the ADMIN role; API keys are refused.
+   */
   setUserPlan: User;
-  /** Changes another user's role. */
+  /**
+   * Changes another user's role.
+   *
+   * Access: signed in with the ADMIN role; API keys are refused.
+   */
   setUserRole: User;
-  /** Sets a workspace's plan (and so its quotas). */
+  /**
+   * Sets a workspace's plan (and so its quotas).
+   *
+   * Access: signed in with the ADMIN role; API keys are refused.
+   */
   setWorkspacePlan: Workspace;
-  /** Updates the viewer's own profile. A new email needs currentPassword and takes effect once confirmed by the link sent to it (see pendingEmail and confirmEmailChange); the current address is told. */
+  /**
+   * Updates the viewer's own profile. A new email needs currentPassword and takes effect once confirmed by the link sent to it (see pendingEmail and confirmEmailChange); the current address is told.
+   *
+   * Access: signed in; API keys are refused.
+   */
   updateProfile: User;
-  /** Changes a project; every field is optional (MEMBER or higher). */
+  /**
+   * Changes a project; every field is optional (MEMBER or higher).
+   *
+   * Access: signed in, workspace role MEMBER or higher; or an API key with scope `audits:write`.
+   */
   updateProject: Project;
-  /** Changes a webhook (url, events, enabled). */
+  /**
+   * Changes a webhook (url, events, enabled).
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   updateWebhook: Webhook;
-  /** Confirms the email address with the token of a verification link. */
+  /**
+   * Confirms the email address with the token of a verification link.
+   *
+   * Access: public, no sign-in needed.
+   */
   verifyEmail: Scalars['Boolean']['output'];
 };
 
@@ -1194,10 +1390,18 @@ export type Plan = 'FREE' | 'PRO';
 /** A site (and brand) tracked over time: each run creates one audit per kind, by hand or on the schedule. Visible to the members of its workspace only; API keys use the audit scopes (audits:read reads projects, audits:write changes and runs them). */
 export type Project = Node & {
   alertRules: Array<AlertRule>;
-  /** The project's audits (filter and order as for audits). */
+  /**
+   * The project's audits (filter and order as for audits).
+   *
+   * Access: as the object it belongs to; API keys need scope `audits:read`.
+   */
   audits: AuditConnection;
   createdAt: Scalars['DateTime']['output'];
-  /** What happened to the project, newest first. */
+  /**
+   * What happened to the project, newest first.
+   *
+   * Access: as the object it belongs to; API keys need scope `audits:read`.
+   */
   events: ProjectEventConnection;
   id: Scalars['ID']['output'];
   kinds: Array<AuditKind>;
@@ -1214,7 +1418,11 @@ export type Project = Node & {
   schedule: Maybe<Scalars['String']['output']>;
   /** The IANA time zone the schedule is read in. */
   timezone: Scalars['String']['output'];
-  /** One point per SUCCEEDED audit, oldest first (at most 2000): SCORE and CATEGORY_SCORE (with `category`) follow the SITE runs, the other metrics the VISIBILITY runs, overall or for one `engine`. Audits without the measurement (e.g. no answer mentioned any brand) have no point. */
+  /**
+   * One point per SUCCEEDED audit, oldest first (at most 2000): SCORE and CATEGORY_SCORE (with `category`) follow the SITE runs, the other metrics the VISIBILITY runs, overall or for one `engine`. Audits without the measurement (e.g. no answer mentioned any brand) have no point.
+   *
+   * Access: as the object it belongs to; API keys need scope `audits:read`.
+   */
   trend: Array<TrendPoint>;
   url: Scalars['String']['output'];
   /** The workspace it belongs to. */
@@ -1316,29 +1524,77 @@ export type PromptSpread = {
 };
 
 export type Query = {
-  /** One audit; NOT_FOUND unless you are a member of its workspace. */
+  /**
+   * One audit; NOT_FOUND unless you are a member of its workspace.
+   *
+   * Access: signed in, workspace role VIEWER or higher; or an API key with scope `audits:read`.
+   */
   audit: Maybe<Audit>;
-  /** Audits of the viewer's workspaces (an API key: of its workspace; an admin's session: every audit). */
+  /**
+   * Audits of the viewer's workspaces (an API key: of its workspace; an admin's session: every audit).
+   *
+   * Access: signed in, workspace role VIEWER or higher; or an API key with scope `audits:read`.
+   */
   audits: AuditConnection;
-  /** The SITE check catalogue: what each check checks, why it matters, its source and weight. */
+  /**
+   * The SITE check catalogue: what each check checks, why it matters, its source and weight.
+   *
+   * Access: public, no sign-in needed.
+   */
   checks: Array<CheckDefinition>;
-  /** Compares two audits of the same kind that you can see (e.g. two runs of a project). */
+  /**
+   * Compares two audits of the same kind that you can see (e.g. two runs of a project).
+   *
+   * Access: signed in, workspace role VIEWER or higher; or an API key with scope `audits:read`.
+   */
   compareAudits: AuditComparison;
-  /** Everything stored about the viewer (profile, sessions, API keys without secrets, audits with findings, security events), as JSON in the shapes of this API. */
+  /**
+   * Everything stored about the viewer (profile, sessions, API keys without secrets, audits with findings, security events), as JSON in the shapes of this API.
+   *
+   * Access: signed in; API keys are refused.
+   */
   exportAccountData: Scalars['JSON']['output'];
-  /** A user's data export (admins; recorded in the security log). */
+  /**
+   * A user's data export (admins; recorded in the security log).
+   *
+   * Access: signed in with the ADMIN role; API keys are refused.
+   */
   exportUserData: Scalars['JSON']['output'];
-  /** Any object by its global id. Objects the viewer may not see answer NOT_FOUND. */
+  /**
+   * Any object by its global id. Objects the viewer may not see answer NOT_FOUND.
+   *
+   * Access: signed in; or an API key with scope `audits:read`.
+   */
   node: Maybe<Node>;
-  /** One project; NOT_FOUND unless you are a member of its workspace. */
+  /**
+   * One project; NOT_FOUND unless you are a member of its workspace.
+   *
+   * Access: signed in, workspace role VIEWER or higher; or an API key with scope `audits:read`.
+   */
   project: Maybe<Project>;
-  /** Projects of the viewer's workspaces (an API key: of its workspace), newest first. */
+  /**
+   * Projects of the viewer's workspaces (an API key: of its workspace), newest first.
+   *
+   * Access: signed in, workspace role VIEWER or higher; or an API key with scope `audits:read`.
+   */
   projects: ProjectConnection;
-  /** The security log, newest first (admins only). */
+  /**
+   * The security log, newest first (admins only).
+   *
+   * Access: signed in with the ADMIN role; API keys are refused.
+   */
   securityEvents: SecurityEventConnection;
-  /** Every account, newest first. */
+  /**
+   * Every account, newest first.
+   *
+   * Access: signed in with the ADMIN role; API keys are refused.
+   */
   users: UserConnection;
-  /** The signed-in user; null when anonymous. */
+  /**
+   * The signed-in user; null when anonymous.
+   *
+   * Access: public, no sign-in needed; API keys need scope `audits:read`.
+   */
   viewer: Maybe<User>;
 };
 
@@ -1559,9 +1815,17 @@ export type SkippedUrl = {
 };
 
 export type Subscription = {
-  /** Progress of an audit: the current state first, then live events; ends after a terminal status. */
+  /**
+   * Progress of an audit: the current state first, then live events; ends after a terminal status.
+   *
+   * Access: signed in, workspace role VIEWER or higher; or an API key with scope `audits:read`.
+   */
   auditProgress: AuditProgress;
-  /** A project's events as they happen (runs started or skipped, outcomes, alerts); nothing is replayed. Ends with NOT_FOUND once you may no longer read the project. */
+  /**
+   * A project's events as they happen (runs started or skipped, outcomes, alerts); nothing is replayed. Ends with NOT_FOUND once you may no longer read the project.
+   *
+   * Access: signed in, workspace role VIEWER or higher; or an API key with scope `audits:read`.
+   */
   projectEvents: ProjectEvent;
 };
 
@@ -1638,9 +1902,17 @@ export type UpdateWebhookInput = {
 
 /** An account. */
 export type User = Node & {
-  /** Your API keys, newest first (revoked ones too). Empty on other users' profiles. */
+  /**
+   * Your API keys, newest first (revoked ones too). Empty on other users' profiles.
+   *
+   * Access: signed in; API keys are refused.
+   */
   apiKeys: Array<ApiKey>;
-  /** The audits this user created, in the workspaces you can see. */
+  /**
+   * The audits this user created, in the workspaces you can see.
+   *
+   * Access: as the object it belongs to; API keys need scope `audits:read`.
+   */
   audits: AuditConnection;
   createdAt: Scalars['DateTime']['output'];
   email: Scalars['String']['output'];
@@ -1652,12 +1924,24 @@ export type User = Node & {
   name: Maybe<Scalars['String']['output']>;
   /** The address an email change waits to be confirmed at (your own account only; null for others). */
   pendingEmail: Maybe<Scalars['String']['output']>;
-  /** The plan of this user's personal workspace; null unless this is you (or you are an admin). */
+  /**
+   * The plan of this user's personal workspace; null unless this is you (or you are an admin).
+   *
+   * Access: as the object it belongs to; API keys need scope `audits:read`.
+   */
   plan: Maybe<Plan>;
-  /** The quotas of this user's personal workspace and their current use; null unless this is you (or you are an admin). Shared workspaces have their own: `Workspace.quota`. */
+  /**
+   * The quotas of this user's personal workspace and their current use; null unless this is you (or you are an admin). Shared workspaces have their own: `Workspace.quota`.
+   *
+   * Access: as the object it belongs to; API keys need scope `audits:read`.
+   */
   quota: Maybe<Quota>;
   role: Role;
-  /** Your signed-in sessions, most recently used first. Empty on other users' profiles. */
+  /**
+   * Your signed-in sessions, most recently used first. Empty on other users' profiles.
+   *
+   * Access: signed in; API keys are refused.
+   */
   sessions: Array<Session>;
   /** The workspaces you are a member of, personal first (empty on other users). */
   workspaces: Array<Workspace>;
@@ -1792,15 +2076,27 @@ export type WebhookEvent = 'ALERT' | 'AUDIT_CANCELLED' | 'AUDIT_FAILED' | 'AUDIT
 
 /** Where work belongs; visible to its members only (anyone else gets NOT_FOUND). */
 export type Workspace = Node & {
-  /** The workspace's API keys, newest first (revoked ones too): for its OWNERs and ADMINs (FORBIDDEN for other members). */
+  /**
+   * The workspace's API keys, newest first (revoked ones too): for its OWNERs and ADMINs (FORBIDDEN for other members).
+   *
+   * Access: signed in, workspace role ADMIN or higher; API keys are refused.
+   */
   apiKeys: Maybe<Array<ApiKey>>;
-  /** The workspace's audits. */
+  /**
+   * The workspace's audits.
+   *
+   * Access: as the object it belongs to; API keys need scope `audits:read`.
+   */
   audits: AuditConnection;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   /** The pending invitations, newest first: for OWNERs and ADMINs (FORBIDDEN for other members). */
   invitations: Maybe<Array<Invitation>>;
-  /** Every member, oldest first (signed-in members only; API keys get FORBIDDEN). */
+  /**
+   * Every member, oldest first (signed-in members only; API keys get FORBIDDEN).
+   *
+   * Access: signed in; API keys are refused.
+   */
   members: Array<WorkspaceMember>;
   name: Scalars['String']['output'];
   /** The account’s own workspace, created with it; it cannot be left. */
@@ -1811,7 +2107,11 @@ export type Workspace = Node & {
   quota: Quota;
   /** Your role in this workspace. */
   viewerRole: WorkspaceRole;
-  /** The workspace's webhooks: for its OWNERs and ADMINs (FORBIDDEN for other members). */
+  /**
+   * The workspace's webhooks: for its OWNERs and ADMINs (FORBIDDEN for other members).
+   *
+   * Access: signed in; API keys are refused.
+   */
   webhooks: Maybe<Array<Webhook>>;
 };
 

@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { EXAMPLE_OPERATIONS } from './example-operations.js';
+import { ideClientScript } from './graphql-ide.client.js';
 
 const require = createRequire(import.meta.url);
 
@@ -15,6 +17,7 @@ const ASSETS = {
   },
   'graphiql.js': { packageName: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
   'graphiql.css': { packageName: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
+  'graphql-ws.js': { packageName: 'graphql-ws', file: 'umd/graphql-ws.min.js', type: 'text/javascript' },
 } as const;
 
 /** The UMD bundles are not in the packages' `exports`, so locate them from package.json. */
@@ -29,30 +32,38 @@ const PAGE = `<!doctype html>
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>AEO Audit API · GraphiQL</title>
     <link rel="stylesheet" href="/ide/graphiql.css" />
-    <style>body { margin: 0; height: 100vh; } #ide { height: 100vh; }</style>
+    <style>
+      body { margin: 0; height: 100vh; } #ide { height: 100vh; }
+      .aeo-ide-panel { display: flex; flex-direction: column; gap: 0.75rem; }
+      .aeo-ide-panel p { margin: 0; line-height: 1.4; }
+      .aeo-ide-panel label { display: flex; flex-direction: column; gap: 0.25rem; }
+      .aeo-ide-panel label.aeo-ide-check { flex-direction: row; align-items: center; gap: 0.5rem; }
+      .aeo-ide-panel input[type='email'], .aeo-ide-panel input[type='password'] {
+        font: inherit; padding: 0.4rem; border-radius: 4px;
+        border: 1px solid hsla(var(--color-neutral), var(--alpha-background-heavy));
+        background: hsl(var(--color-base)); color: inherit;
+      }
+      .aeo-ide-actions { display: flex; gap: 0.5rem; flex-wrap: wrap; }
+      .aeo-ide-error { color: hsl(var(--color-error)); }
+      .aeo-ide-signed-in { color: hsl(var(--color-success)); }
+    </style>
   </head>
   <body>
     <div id="ide">Loading…</div>
     <script src="/ide/react.js"></script>
     <script src="/ide/react-dom.js"></script>
     <script src="/ide/graphiql.js"></script>
+    <script src="/ide/graphql-ws.js"></script>
     <script src="/ide/start.js"></script>
   </body>
 </html>`;
 
+// Example tabs, the Sign in panel, header handling and readable errors: graphql-ide.client.ts.
 // Headers typed in the IDE (e.g. {"authorization": "Bearer …"}) also become the WebSocket
-// connectionParams, so subscriptions authenticate the same way as queries. They are not kept in
-// the browser's storage: a token left in localStorage outlives the session it belongs to.
-const START = `(function () {
-  var http = location.origin + '/graphql';
-  var ws = http.replace(/^http/, 'ws');
-  var fetcher = GraphiQL.createFetcher({ url: http, subscriptionUrl: ws });
-  var example = '# Sign in with the register or login mutation, then add a header:\\n' +
-    '# { "authorization": "Bearer <accessToken>" }\\n\\nquery Viewer {\\n  viewer { id email role }\\n}\\n';
-  ReactDOM.createRoot(document.getElementById('ide')).render(
-    React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: example, shouldPersistHeaders: false })
-  );
-})();`;
+// connectionParams (graphql-ws), so subscriptions authenticate the same way as queries. They are not kept in
+// the browser's storage (shouldPersistHeaders: false, and the history is stored without them): a
+// token left in localStorage outlives the session it belongs to.
+const START = ideClientScript({ examples: EXAMPLE_OPERATIONS });
 
 export function wantsHtml(accept: string | undefined): boolean {
   return Boolean(accept && accept.includes('text/html'));

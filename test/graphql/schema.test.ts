@@ -61,6 +61,58 @@ describe('applyAuthDirectives', () => {
     expect(() => applyAuthDirectives(schema)).toThrow(/Query\.forgotten must be annotated/);
   });
 
+  it('ends each annotated field description with who may call it, derived from its directives', () => {
+    const schema = applyAuthDirectives(
+      buildSchema(`
+        enum Role { USER ADMIN }
+        enum WorkspaceRole { VIEWER MEMBER ADMIN OWNER }
+        enum ApiKeyScope { AUDITS_READ AUDITS_WRITE }
+        type Query {
+          "Anyone can."
+          open: String @public
+          mine: Thing @auth(requires: USER, workspaceRole: MEMBER) @apiKey(scopes: [AUDITS_READ, AUDITS_WRITE])
+          "Operators only."
+          admin: String @auth(requires: ADMIN)
+          viewer: String @public @apiKey(scopes: [AUDITS_READ])
+        }
+        type Thing { "Plain." plain: String undescribed: String keyed: String @apiKey(scopes: [AUDITS_READ]) }
+        directive @auth(requires: Role = USER, workspaceRole: WorkspaceRole) on FIELD_DEFINITION
+        directive @public on FIELD_DEFINITION
+        directive @apiKey(scopes: [ApiKeyScope!]!) on FIELD_DEFINITION
+      `),
+    );
+    const query = schema.getQueryType()!.getFields();
+    expect(query.open!.description).toBe('Anyone can.\n\nAccess: public, no sign-in needed.');
+    expect(query.mine!.description).toBe(
+      'Access: signed in, workspace role MEMBER or higher; or an API key with scopes `audits:read`, `audits:write`.',
+    );
+    expect(query.admin!.description).toBe(
+      'Operators only.\n\nAccess: signed in with the ADMIN role; API keys are refused.',
+    );
+    expect(query.viewer!.description).toBe(
+      'Access: public, no sign-in needed; API keys need scope `audits:read`.',
+    );
+    const thing = (schema.getType('Thing') as GraphQLObjectType).getFields();
+    expect(thing.plain!.description).toBe('Plain.');
+    expect(thing.undescribed!.description).toBeUndefined();
+    expect(thing.keyed!.description).toBe(
+      'Access: as the object it belongs to; API keys need scope `audits:read`.',
+    );
+  });
+
+  it('states the access of every root field of the app schema', async () => {
+    const schema = await buildAppSchema();
+    for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+      for (const field of Object.values(root!.getFields())) {
+        expect(`${root!.name}.${field.name}: ${field.description}`).toMatch(/\n?Access: [^\n]+\.$/);
+      }
+    }
+    const audit = schema.getQueryType()!.getFields().audit!;
+    expect(audit.description).toMatch(
+      /\S\n\nAccess: signed in, workspace role VIEWER or higher; or an API key with scope `audits:read`\.$/,
+    );
+  });
+
   it('enforces roles per field', async () => {
     const schema = testSchema();
     const run = (source: string, role: Role | null) =>

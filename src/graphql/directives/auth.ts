@@ -8,6 +8,8 @@
 // of what it touches. Which workspace that is depends on the object, so the owning service
 // checks it (WorkspaceAccess: NOT_FOUND for non-members, FORBIDDEN below the role); the
 // authorization-matrix test holds every declaration to what the service does, role by role.
+// Each annotated field's description ends with an "Access: …" line derived from the same
+// arguments, so the IDE and the API docs show what is enforced.
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
 import {
   DirectiveLocation,
@@ -29,6 +31,7 @@ import { AppError, forbidden, unauthenticated } from '../../common/errors.js';
 import type { Viewer } from '../../modules/auth/viewer.js';
 import type { GraphQLContext } from '../context.js';
 import { toClientError } from '../errors.js';
+import { accessNote, scopeName, withAccessNote } from './access-note.js';
 
 /**
  * Marks a field as requiring a signed-in viewer with at least `requires` (USER < ADMIN), and,
@@ -42,9 +45,6 @@ export const Public = () => Directive('@public');
 
 /** Opens a field to API keys that hold every one of `scopes` (other guarded fields refuse keys). */
 export const AllowApiKey = (...scopes: ApiKeyScope[]) => Directive(`@apiKey(scopes: [${scopes.join(', ')}])`);
-
-/** How scopes read in messages and docs: `AUDITS_READ` is `audits:read`. */
-export const scopeName = (scope: ApiKeyScope) => scope.toLowerCase().replace('_', ':');
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
@@ -210,10 +210,19 @@ export function applyAuthDirectives(built: GraphQLSchema): GraphQLSchema {
       const requires = auth ? ((auth['requires'] as Role | undefined) ?? Role.USER) : null;
       const keyScopes =
         (getDirective(schema, field, 'apiKey')?.[0]?.['scopes'] as ApiKeyScope[] | undefined) ?? null;
-      if (!requires && !keyScopes && !field.resolve && !field.subscribe) return field;
+      // Who may call it, stated in the description from the same arguments (see access-note.ts).
+      const note = accessNote({
+        requires,
+        workspaceRole: (auth?.['workspaceRole'] as string | undefined) ?? null,
+        isPublic,
+        keyScopes,
+      });
+      const description = note ? withAccessNote(field.description, note) : field.description;
+      if (!requires && !keyScopes && !field.resolve && !field.subscribe) return { ...field, description };
       const access = requires || keyScopes ? accessOf(requires, keyScopes) : null;
       return {
         ...field,
+        description,
         resolve: guarded(field.resolve ?? defaultFieldResolver, access),
         subscribe: field.subscribe && guarded(field.subscribe, access),
       };
