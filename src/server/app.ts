@@ -34,6 +34,7 @@ import { operationPlugin } from './operation-plugin.js';
 import { persistedQueries } from './persisted-queries.js';
 import { registerReportRoutes } from './reports-http.js';
 import { registerRequestBudget } from './request-budget.js';
+import { requestErrorResponse, requestErrorStatusPlugin } from './request-error-status.js';
 import { attachWebSocketServer } from './websocket.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -196,6 +197,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       pipeline.apolloPlugin(),
+      requestErrorStatusPlugin(),
       operationPlugin(metrics, logger),
     ],
   });
@@ -220,7 +222,11 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
         : pipeline.precheckVariables(variables);
     if (!errors.length) return;
     const shaped = pipeline.toClientErrors(errors, { log: request.log, requestId: request.id });
-    return reply.code(400).send({ errors: shaped.map((error) => error.toJSON()) });
+    const answer = requestErrorResponse(request.headers.accept);
+    return reply
+      .code(answer?.status ?? 400)
+      .type(answer?.contentType ?? 'application/json; charset=utf-8')
+      .send({ errors: shaped.map((error) => error.toJSON()) });
   });
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
