@@ -27,6 +27,7 @@ import { CREATE_AUDIT_FIELD, CREATE_AUDIT_RATE_LIMIT } from '../modules/audits/a
 import type { Services } from '../modules/services.js';
 import { registerGraphqlIde } from './graphql-ide.js';
 import { registerContentTypeErrors } from './content-type-errors.js';
+import { CSRF_PREVENTION_HEADERS, registerCsrfPrevention } from './csrf-prevention.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
 import { registerHomePage } from './home-page.js';
 import { registerMetrics } from './metrics.js';
@@ -182,6 +183,8 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     hideSchemaDetailsFromClientErrors: !pipeline.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Checked first, with a clearer answer, by registerCsrfPrevention: the same headers here.
+    csrfPrevention: { requestHeaders: CSRF_PREVENTION_HEADERS },
     persistedQueries: persistedQueries(config.persistedQueries, deps.redis),
     parseOptions: pipeline.parseOptions,
     formatError: pipeline.formatError,
@@ -208,6 +211,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     createContext: pipeline.createContext,
     metricsRegistry: deps.metricsRegistry,
   });
+  registerCsrfPrevention(app);
   // The cheap bounds before Apollo validates: graphql-js's own rules are not all linear.
   app.addHook('preHandler', async (request, reply) => {
     if (request.url.split('?')[0] !== '/graphql') return;
