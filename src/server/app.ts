@@ -30,6 +30,7 @@ import { registerContentTypeErrors } from './content-type-errors.js';
 import { CSRF_PREVENTION_HEADERS, registerCsrfPrevention } from './csrf-prevention.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
 import { registerHomePage } from './home-page.js';
+import { registerJsonBodyParser } from './json-body.js';
 import { registerMetrics } from './metrics.js';
 import { operationPlugin } from './operation-plugin.js';
 import { persistedQueries } from './persisted-queries.js';
@@ -142,6 +143,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     });
   }
   registerContentTypeErrors(app);
+  registerJsonBodyParser(app);
   registerRequestBudget(app, services.rateLimits, config.httpBudget);
   const metrics = registerMetrics(app, deps.metricsRegistry, {
     serve: !config.metrics.port,
