@@ -19,6 +19,7 @@ import type { Config } from '../config.js';
 import { contextFactory, type GraphQLContext, type RequestMeta } from '../graphql/context.js';
 import { isExpectedError, toGraphQLError } from '../graphql/errors.js';
 import { GraphQLPipeline } from '../graphql/pipeline.js';
+import { TrustedDocuments } from '../graphql/trusted-documents.js';
 import { buildAppSchema } from '../graphql/schema.js';
 import type { PubSub } from '../infra/pubsub.js';
 import type { Redis } from 'ioredis';
@@ -170,10 +171,21 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
       ...config.rateLimitOverrides,
     },
   );
+  const { manifest, allowIntrospection } = config.trustedDocuments;
+  const trustedDocuments = manifest
+    ? await TrustedDocuments.load(manifest, { allowIntrospection })
+    : undefined;
+  if (trustedDocuments) {
+    logger.info(
+      { manifest, operations: trustedDocuments.size },
+      'trusted documents: only the manifest’s operations run',
+    );
+  }
   // Parsing, validation, limits, context and error masking: built once, for HTTP and WebSocket.
   const pipeline = new GraphQLPipeline(schema, contextFactory(orm, services), {
     introspection: config.introspection,
     jit: config.jit,
+    trustedDocuments,
   });
   const apollo = new ApolloServer<GraphQLContext>({
     // The schema, and execution through the pipeline (compiled operations): Apollo's documented
@@ -187,7 +199,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     allowBatchedHttpRequests: false,
     // Checked first, with a clearer answer, by registerCsrfPrevention: the same headers here.
     csrfPrevention: { requestHeaders: CSRF_PREVENTION_HEADERS },
-    persistedQueries: persistedQueries(config.persistedQueries, deps.redis),
+    persistedQueries: persistedQueries(config.persistedQueries, deps.redis, pipeline.trusted),
     parseOptions: pipeline.parseOptions,
     formatError: pipeline.formatError,
     // Compact JSON: Apollo pretty-prints responses by default (2-space indent), a cost per byte

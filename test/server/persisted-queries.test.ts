@@ -139,3 +139,19 @@ describe('MemoryQueryTextCache', () => {
     expect(await cache.get('t')).toBeUndefined();
   });
 });
+
+describe('over WebSocket', () => {
+  it('takes the text: a hash alone is PERSISTED_QUERY_NOT_SUPPORTED outside trusted documents mode', async () => {
+    const errors = await new Promise<unknown>((resolve, reject) => {
+      memory
+        .wsClient()
+        .subscribe(
+          { query: '', extensions: persisted(sha256('{ viewer { id } }')) },
+          { next: () => reject(new Error('ran')), error: resolve, complete: () => undefined },
+        );
+    });
+    expect(errors).toEqual([
+      { message: 'PersistedQueryNotSupported', extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' } },
+    ]);
+  });
+});
