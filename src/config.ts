@@ -173,6 +173,8 @@ export const envSchema = z.object({
   PERSISTED_QUERIES: boolean(true),
   PERSISTED_QUERIES_CACHE_MB: z.coerce.number().positive().default(8),
   PERSISTED_QUERIES_TTL_SECONDS: durationSeconds(24 * 3600),
+  TRUSTED_DOCUMENTS_MANIFEST: optionalString,
+  TRUSTED_DOCUMENTS_ALLOW_INTROSPECTION: boolean(false),
   GRAPHQL_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   GRAPHQL_INTROSPECTION: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   GRAPHQL_IDE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
@@ -307,6 +309,8 @@ export interface Config {
   jit: { enabled: boolean; cacheSize: number };
   /** Automatic persisted queries: texts kept by their hash (Redis when configured). */
   persistedQueries: { enabled: boolean; cacheMb: number; ttlSeconds: number };
+  /** Trusted documents mode: only the manifest's operations run (null: any operation). */
+  trustedDocuments: { manifest: string | null; allowIntrospection: boolean };
   websocket: { maxConnectionsPerAddress: number; maxSubscriptionsPerConnection: number };
   /** How often the open progress streams are checked together (access, lost events), besides pushed changes. */
   progressStreamCheckMs: number;
@@ -452,6 +456,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       enabled: env.PERSISTED_QUERIES,
       cacheMb: env.PERSISTED_QUERIES_CACHE_MB,
       ttlSeconds: env.PERSISTED_QUERIES_TTL_SECONDS,
+    },
+    trustedDocuments: {
+      manifest: env.TRUSTED_DOCUMENTS_MANIFEST ?? null,
+      allowIntrospection: env.TRUSTED_DOCUMENTS_ALLOW_INTROSPECTION,
     },
     executionTimeoutMs: env.GRAPHQL_EXECUTION_TIMEOUT_MS,
     introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !isProduction,

@@ -18,9 +18,14 @@ const REQUEST_ERROR_CODES = new Set([
 
 /**
  * The automatic persisted queries protocol's own codes (Apollo's APQ): a client that sent a
- * hash alone reads PERSISTED_QUERY_NOT_FOUND as "send the text too", so they reach it as they are.
+ * hash alone reads PERSISTED_QUERY_NOT_FOUND as "send the text too", so they reach it as they are;
+ * and trusted documents' refusal of an operation not in the manifest (graphql/trusted-documents.ts).
  */
-const PERSISTED_QUERY_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+const PERSISTED_QUERY_CODES = new Set([
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_NOT_TRUSTED',
+]);
 
 const isBadRequestStatus = (http: unknown) => (http as { status?: unknown } | undefined)?.status === 400;
 

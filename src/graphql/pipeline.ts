@@ -23,6 +23,7 @@ import { reportError } from '../infra/sentry.js';
 import { CompiledExecution, type ExecutionRequest } from './compiled-execution.js';
 import type { ContextFactory } from './context.js';
 import { formatError } from './errors.js';
+import type { TrustedDocuments } from './trusted-documents.js';
 import {
   DEFAULT_QUERY_LIMITS,
   parseDocument,
@@ -45,6 +46,8 @@ export interface PipelineOptions {
   jit?: { enabled: boolean; cacheSize: number };
   /** Told the code of every error a client is sent, on either transport (for metrics). */
   onClientError?: (code: unknown) => void;
+  /** Only these operations run (trusted documents mode); absent: any operation. */
+  trustedDocuments?: TrustedDocuments;
 }
 
 /** Apollo Server's `gateway` option: how a server plugs its own executor into Apollo. */
@@ -74,6 +77,8 @@ export class GraphQLPipeline {
   /** Compiled operations, or null when every operation runs on graphql-js. */
   readonly compiled: CompiledExecution | null;
   private readonly onClientError: ((code: unknown) => void) | undefined;
+  /** The operations that may run, or null when any may (trusted documents mode off). */
+  readonly trusted: TrustedDocuments | null;
 
   constructor(
     readonly schema: GraphQLSchema,
@@ -90,6 +95,7 @@ export class GraphQLPipeline {
     const jit = options.jit ?? { enabled: true, cacheSize: 500 };
     this.compiled = jit.enabled ? new CompiledExecution(schema, jit.cacheSize) : null;
     this.onClientError = options.onClientError;
+    this.trusted = options.trustedDocuments ?? null;
   }
 
   /**
@@ -161,6 +167,25 @@ export class GraphQLPipeline {
     return document;
   }
 
+  /**
+   * The text of a request that may name its operation by hash (Apollo's persisted query
+   * extension) instead of sending it, for a transport Apollo does not run (WebSocket): the
+   * text when sent, else the trusted manifest's for the hash, else the APQ protocol's error.
+   */
+  queryText(query: string, extensions: Record<string, unknown> | null | undefined): string | GraphQLError {
+    const persisted = extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
+    if (query || typeof persisted?.sha256Hash !== 'string') return query;
+    if (!this.trusted) {
+      return new GraphQLError('PersistedQueryNotSupported', {
+        extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' },
+      });
+    }
+    return (
+      this.trusted.textOf(persisted.sha256Hash) ??
+      new GraphQLError('PersistedQueryNotFound', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } })
+    );
+  }
+
   /** The variables' size and nesting (for a request whose text is known already, e.g. a persisted query). */
   precheckVariables(variables: Record<string, unknown> | null | undefined): GraphQLError[] {
     return variableErrors(variables, this.limits);
@@ -171,8 +196,12 @@ export class GraphQLPipeline {
    * quadratic): the variables' size and nesting, then the document's shape (depth, aliases,
    * directives, fields, repeated fields). Parse errors are left to the transport's own parse.
    * Documents that passed are remembered (a few hundred), so hot queries are not parsed twice.
+   * In trusted documents mode an operation not in the manifest goes no further: the one place
+   * both transports refuse it.
    */
   precheck(query: string, variables: Record<string, unknown> | null | undefined): GraphQLError[] {
+    const untrusted = this.trusted?.check(query, (text) => this.parse(text));
+    if (untrusted) return [untrusted];
     const variableProblems = this.precheckVariables(variables);
     if (variableProblems.length || this.prechecked.has(query)) return variableProblems;
     let document: DocumentNode;

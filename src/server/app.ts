@@ -19,6 +19,7 @@ import type { Config } from '../config.js';
 import { contextFactory, type GraphQLContext, type RequestMeta } from '../graphql/context.js';
 import { isExpectedError, toGraphQLError } from '../graphql/errors.js';
 import { GraphQLPipeline } from '../graphql/pipeline.js';
+import { TrustedDocuments } from '../graphql/trusted-documents.js';
 import { buildAppSchema } from '../graphql/schema.js';
 import type { PubSub } from '../infra/pubsub.js';
 import type { Redis } from 'ioredis';
@@ -27,13 +28,16 @@ import { CREATE_AUDIT_FIELD, CREATE_AUDIT_RATE_LIMIT } from '../modules/audits/a
 import type { Services } from '../modules/services.js';
 import { registerGraphqlIde } from './graphql-ide.js';
 import { registerContentTypeErrors } from './content-type-errors.js';
+import { CSRF_PREVENTION_HEADERS, registerCsrfPrevention } from './csrf-prevention.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
 import { registerHomePage } from './home-page.js';
+import { registerJsonBodyParser } from './json-body.js';
 import { registerMetrics, registerWebSocketMetrics } from './metrics.js';
 import { operationPlugin } from './operation-plugin.js';
 import { persistedQueries } from './persisted-queries.js';
 import { registerReportRoutes } from './reports-http.js';
 import { registerRequestBudget } from './request-budget.js';
+import { requestErrorResponse, requestErrorStatusPlugin } from './request-error-status.js';
 import { attachWebSocketServer } from './websocket.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -140,6 +144,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     });
   }
   registerContentTypeErrors(app);
+  registerJsonBodyParser(app);
   registerRequestBudget(app, services.rateLimits, config.httpBudget);
   const metrics = registerMetrics(app, deps.metricsRegistry, {
     serve: !config.metrics.port,
@@ -166,11 +171,22 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
       ...config.rateLimitOverrides,
     },
   );
+  const { manifest, allowIntrospection } = config.trustedDocuments;
+  const trustedDocuments = manifest
+    ? await TrustedDocuments.load(manifest, { allowIntrospection })
+    : undefined;
+  if (trustedDocuments) {
+    logger.info(
+      { manifest, operations: trustedDocuments.size },
+      'trusted documents: only the manifest’s operations run',
+    );
+  }
   // Parsing, validation, limits, context and error masking: built once, for HTTP and WebSocket.
   const pipeline = new GraphQLPipeline(schema, contextFactory(orm, services), {
     introspection: config.introspection,
     jit: config.jit,
     onClientError: metrics.clientError,
+    trustedDocuments,
   });
   const apollo = new ApolloServer<GraphQLContext>({
     // The schema, and execution through the pipeline (compiled operations): Apollo's documented
@@ -182,7 +198,9 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     hideSchemaDetailsFromClientErrors: !pipeline.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    persistedQueries: persistedQueries(config.persistedQueries, deps.redis),
+    // Checked first, with a clearer answer, by registerCsrfPrevention: the same headers here.
+    csrfPrevention: { requestHeaders: CSRF_PREVENTION_HEADERS },
+    persistedQueries: persistedQueries(config.persistedQueries, deps.redis, pipeline.trusted),
     parseOptions: pipeline.parseOptions,
     formatError: pipeline.formatError,
     // Compact JSON: Apollo pretty-prints responses by default (2-space indent), a cost per byte
@@ -197,6 +215,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       pipeline.apolloPlugin(),
+      requestErrorStatusPlugin(),
       operationPlugin(metrics, logger),
     ],
   });
@@ -207,6 +226,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     createContext: pipeline.createContext,
     metricsRegistry: deps.metricsRegistry,
   });
+  registerCsrfPrevention(app);
   // The cheap bounds before Apollo validates: graphql-js's own rules are not all linear.
   app.addHook('preHandler', async (request, reply) => {
     if (request.url.split('?')[0] !== '/graphql') return;
@@ -221,7 +241,11 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
         : pipeline.precheckVariables(variables);
     if (!errors.length) return;
     const shaped = pipeline.toClientErrors(errors, { log: request.log, requestId: request.id });
-    return reply.code(400).send({ errors: shaped.map((error) => error.toJSON()) });
+    const answer = requestErrorResponse(request.headers.accept);
+    return reply
+      .code(answer?.status ?? 400)
+      .type(answer?.contentType ?? 'application/json; charset=utf-8')
+      .send({ errors: shaped.map((error) => error.toJSON()) });
   });
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',

@@ -7,6 +7,7 @@
 // in-memory cache is not a direct dependency, and its Redis adapter wants Keyv.
 import type { PersistedQueryOptions } from '@apollo/server';
 import type { Redis } from 'ioredis';
+import type { TrustedDocuments } from '../graphql/trusted-documents.js';
 
 export type QueryTextCache = NonNullable<PersistedQueryOptions['cache']>;
 
@@ -96,6 +97,29 @@ export class RedisQueryTextCache implements QueryTextCache {
   }
 }
 
+/** What Apollo puts before the hash of every key it asks its persisted query cache for. */
+const APOLLO_APQ_PREFIX = 'apq:';
+
+/**
+ * Trusted documents mode: the hashes Apollo looks up are the manifest's, and nothing is ever
+ * registered (a text sent with its hash runs only if the manifest trusts it).
+ */
+export class TrustedDocumentCache implements QueryTextCache {
+  constructor(private readonly trusted: TrustedDocuments) {}
+
+  async get(key: string): Promise<string | undefined> {
+    return key.startsWith(APOLLO_APQ_PREFIX)
+      ? this.trusted.textOf(key.slice(APOLLO_APQ_PREFIX.length))
+      : undefined;
+  }
+
+  async set(): Promise<void> {}
+
+  async delete(): Promise<boolean> {
+    return false;
+  }
+}
+
 export interface PersistedQuerySettings {
   enabled: boolean;
   cacheMb: number;
@@ -105,11 +129,13 @@ export interface PersistedQuerySettings {
 /** Redis keys are this, then Apollo's `apq:` and the hash. */
 export const PERSISTED_QUERY_KEY_PREFIX = 'aeo:';
 
-/** Apollo's `persistedQueries` option: false when off. */
+/** Apollo's `persistedQueries` option: the manifest in trusted documents mode, false when off. */
 export function persistedQueries(
   settings: PersistedQuerySettings,
   redis: Redis | undefined,
+  trusted?: TrustedDocuments | null,
 ): PersistedQueryOptions | false {
+  if (trusted) return { cache: new TrustedDocumentCache(trusted), ttl: null };
   if (!settings.enabled) return false;
   const cache = redis
     ? new RedisQueryTextCache(redis, PERSISTED_QUERY_KEY_PREFIX)

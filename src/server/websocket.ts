@@ -266,15 +266,18 @@ export function attachWebSocketServer(
           ),
         ];
       }
-      const bounds = pipeline.precheck(payload.query, payload.variables);
+      // The text, or the trusted manifest's for a hash sent alone (extensions.persistedQuery).
+      const query = pipeline.queryText(payload.query, payload.extensions);
+      if (typeof query !== 'string') return pipeline.toClientErrors([query], scope);
+      const bounds = pipeline.precheck(query, payload.variables);
       if (bounds.length) return pipeline.toClientErrors(bounds, scope);
       let document: DocumentNode;
       try {
-        document = documentOf(payload.query);
+        document = documentOf(query);
       } catch (error) {
         return pipeline.toClientErrors([error as GraphQLError], scope);
       }
-      const errors = pipeline.validate(document, payload.variables, payload.operationName, payload.query);
+      const errors = pipeline.validate(document, payload.variables, payload.operationName, query);
       if (errors.length) return pipeline.toClientErrors(errors, scope);
       try {
         const contextValue = await operationContext(ctx, scope);

@@ -89,7 +89,7 @@ describe('automatic persisted queries', () => {
       { variables: { v: deep }, extensions: persisted(hash) },
       alice.accessToken,
     );
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(200); // a request error, with application/json
     expect(refused.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
     const costly = `query Costly_${randomUUID().replaceAll('-', '')} { audits(first: 100) { edges { node {
       findings(first: 100) { edges { node { title } } } } } } }`;
@@ -137,5 +137,21 @@ describe('MemoryQueryTextCache', () => {
     expect(await cache.get('t')).toBe('tt');
     now = 1000;
     expect(await cache.get('t')).toBeUndefined();
+  });
+});
+
+describe('over WebSocket', () => {
+  it('takes the text: a hash alone is PERSISTED_QUERY_NOT_SUPPORTED outside trusted documents mode', async () => {
+    const errors = await new Promise<unknown>((resolve, reject) => {
+      memory
+        .wsClient()
+        .subscribe(
+          { query: '', extensions: persisted(sha256('{ viewer { id } }')) },
+          { next: () => reject(new Error('ran')), error: resolve, complete: () => undefined },
+        );
+    });
+    expect(errors).toEqual([
+      { message: 'PersistedQueryNotSupported', extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' } },
+    ]);
   });
 });
