@@ -72,7 +72,10 @@ export interface App {
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   // Everything opened here closes with the app; a process lifecycle closes the app as one piece.
   const closers = new Closers();
-  options.closers?.onStop(() => closers.close());
+  options.closers?.onStop(
+    () => closers.close(),
+    () => closers.stillOpen().join('; '),
+  );
   const { logger } = options;
   try {
     const database = options.database
@@ -80,14 +83,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       : await openDatabase({ ...config, entities: ENTITIES }, (line) =>
           logger.debug({ component: 'embedded-postgres' }, line),
         );
-    if ('close' in database) closers.onStop(() => database.close());
+    if ('close' in database) closers.onStop(() => database.close(), 'database');
 
     const metricsRegistry = createMetricsRegistry();
     const pubsub = createPubSub(config.redisUrl, logger);
-    closers.onStop(() => pubsub.close());
+    closers.onStop(() => pubsub.close(), 'pub/sub');
     // Rate-limit counters live in Redis when there is one, so every replica shares them.
     const redis = config.redisUrl ? createRedisClient(config.redisUrl, 'aeo-commands', logger) : undefined;
-    if (redis) closers.onStop(() => redis.disconnect());
+    if (redis) closers.onStop(() => redis.disconnect(), 'Redis');
     // Starts without Redis too (degraded: per-process limits, progress from the database).
     const redisReady = await Promise.all([
       pubsub.whenReady(REDIS_START_WAIT_MS),
@@ -95,7 +98,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ]);
     if (redisReady.includes(false)) logger.warn('Redis is unreachable: starting degraded');
     const queue = await JobQueue.start(database.url, config.worker, logger);
-    closers.onStop(() => queue.stop());
+    closers.onStop(() => queue.stop(), 'job queue');
 
     const lifecycle = new AuditLifecycle(queue, pubsub, logger);
     const services = createServices({
@@ -159,7 +162,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       closers.onStop(() => sweep.stop());
       await worker.start();
       // Stopped after the HTTP server: running audits return to the queue at their next checkpoint.
-      closers.onStop(() => worker?.stop());
+      closers.onStop(() => worker?.stop(), 'audit worker (running audits go back to the queue)');
     }
 
     let server: AppServer | undefined;
@@ -181,7 +184,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           : {},
       });
       const { app } = server;
-      closers.onStop(() => app.close());
+      closers.onStop(() => app.close(), 'HTTP server');
     }
 
     return {

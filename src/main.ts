@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       app.metricsRegistry,
       config.metrics.token,
     );
-    lifecycle.onStop(() => ops.close());
+    lifecycle.onStop(() => ops.close(), 'metrics HTTP server');
     logger.info(`metrics on http://localhost:${config.metrics.port}/metrics`);
   }
 }

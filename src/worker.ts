@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       app.metricsRegistry,
       config.metrics.token,
     );
-    lifecycle.onStop(() => http.close());
+    lifecycle.onStop(() => http.close(), 'worker HTTP server');
   }
   logger.info(
     { concurrency: config.worker.concurrency, httpPort: config.worker.httpPort || null },
