@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
   lifecycle.useLogger(logger);
+  lifecycle.setDeadline(config.shutdown.timeoutMs);
   const app = await createApp(config, {
     logger,
     api: true,

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel }).child({ role: 'worker' });
   lifecycle.useLogger(logger);
+  lifecycle.setDeadline(config.shutdown.timeoutMs);
   const app = await createApp(config, { logger, api: false, runWorker: true, closers: lifecycle });
   if (lifecycle.isStopping) return;
   if (config.worker.httpPort) {
