@@ -187,6 +187,9 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     // Compact JSON: Apollo pretty-prints responses by default (2-space indent), a cost per byte
     // on every response that no client needs.
     stringifyResult: (result) => JSON.stringify(result),
+    // The process lifecycle stops the server (drain first, docs/deployment.md): Apollo's own
+    // signal handlers would close Fastify at once, skipping the drain.
+    stopOnTerminationSignals: false,
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageDisabled(),
