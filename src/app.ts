@@ -1,6 +1,7 @@
 // The composition root: config → infra → services → schema → server, in one place. The API
 // (main.ts), the standalone worker (worker.ts), the tests and the benchmarks all build the app
 // here, so they run the same wiring. Nothing listens here: callers decide the port.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Registry } from 'prom-client';
 import { createAnalysisPool } from './audit-engine/site/analysis-pool.js';
@@ -183,8 +184,17 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
             }
           : {},
       });
-      const { app } = server;
-      closers.onStop(() => app.close(), 'HTTP server');
+      const { app, drain, describeOpen } = server;
+      // Readiness off at once; still serving for the drain, then Fastify's close: no new
+      // connections, in-flight requests answered, WebSockets closed with 1001 (docs/deployment.md).
+      closers.onStop(
+        async () => {
+          drain.begin();
+          if (config.shutdown.drainMs) await sleep(config.shutdown.drainMs);
+          await app.close();
+        },
+        () => `HTTP server (${describeOpen()})`,
+      );
     }
 
     return {

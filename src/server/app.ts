@@ -27,6 +27,7 @@ import { CREATE_AUDIT_FIELD, CREATE_AUDIT_RATE_LIMIT } from '../modules/audits/a
 import type { Services } from '../modules/services.js';
 import { registerGraphqlIde } from './graphql-ide.js';
 import { registerContentTypeErrors } from './content-type-errors.js';
+import { trackDrain, type HttpDrain } from './drain.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
 import { registerHomePage } from './home-page.js';
 import { registerMetrics } from './metrics.js';
@@ -58,6 +59,10 @@ export interface AppServer {
   services: Services;
   /** Parsing, validation, limits, execution and masking, shared by HTTP and WebSocket. */
   pipeline: GraphQLPipeline;
+  /** The first step of a stop (readiness off, connections closed after their response). */
+  drain: HttpDrain;
+  /** What is still open, for the line of a stop that overran its deadline. */
+  describeOpen: () => string;
 }
 
 declare module 'fastify' {
@@ -93,6 +98,9 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
+    // While closing, a request that arrives on a connection still open is answered (with
+    // `Connection: close`), not refused with 503: the drain already told load balancers.
+    return503OnClosing: false,
   });
   app.decorateRequest('graphql', null as never);
   // Hooks that never wait take Fastify's callback form: no promise per request.
@@ -145,6 +153,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     serve: !config.metrics.port,
     token: config.metrics.token,
   });
+  const drain = trackDrain(app);
   registerHealthRoutes(
     app,
     {
@@ -153,6 +162,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
       },
     },
     deps.readinessChecks,
+    () => drain.draining,
   );
   await registerGraphqlIde(app, config.ide);
   registerHomePage(app, { ide: config.ide, metrics: !config.metrics.port });
@@ -253,5 +263,12 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     await websocket.close();
   });
 
-  return { app, schema, services, pipeline };
+  return {
+    app,
+    schema,
+    services,
+    pipeline,
+    drain,
+    describeOpen: () => `${drain.describe()}, ${websocket.describe()}`,
+  };
 }
