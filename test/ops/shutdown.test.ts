@@ -101,6 +101,9 @@ describe('the API on SIGTERM under load', () => {
   let email: string;
   let auditId: string;
 
+  // A failed assertion must not leave the process behind.
+  afterAll(() => void api?.child.kill('SIGKILL'));
+
   it('answers every request that started before the signal, then exits 0', async () => {
     const started = await apiEnv({
       SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
@@ -251,10 +254,14 @@ describe('the API on SIGTERM under load', () => {
 });
 
 describe('the hard deadline', () => {
+  let api: LongRunning | undefined;
+  afterAll(() => void api?.child.kill('SIGKILL'));
+
   it('exits 1 after SHUTDOWN_TIMEOUT_MS, naming the request that never ended', async () => {
     const started = await apiEnv({ SHUTDOWN_DRAIN_MS: '200', SHUTDOWN_TIMEOUT_MS: '2000' });
-    const api = startEntry('main.ts', started.env);
-    await api.waitFor(/GraphQL API and IDE on/, 90_000);
+    const server = startEntry('main.ts', started.env);
+    api = server;
+    await server.waitFor(/GraphQL API and IDE on/, 90_000);
     // A client that sends half a body and then nothing: its request never ends.
     const stuck = connect(started.port, '127.0.0.1');
     await new Promise<void>((resolve) => stuck.once('connect', resolve));
@@ -264,16 +271,16 @@ describe('the hard deadline', () => {
     );
     stuck.on('error', () => undefined);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const exited = new Promise<number | null>((resolve) => api.child.once('exit', resolve));
+    const exited = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
     const signalAt = performance.now();
-    api.child.kill('SIGTERM');
+    server.child.kill('SIGTERM');
     const code = await exited;
     const elapsed = performance.now() - signalAt;
     stuck.destroy();
     expect(code).toBe(1);
     expect(elapsed).toBeGreaterThanOrEqual(2000);
     expect(elapsed).toBeLessThan(6000);
-    const line = api
+    const line = server
       .output()
       .split('\n')
       .find((text) => text.includes('did not finish'));
@@ -286,9 +293,12 @@ describe('the hard deadline', () => {
 });
 
 (redisUrl ? describe : describe.skip)('the standalone worker on SIGTERM', () => {
+  let worker: LongRunning | undefined;
+  afterAll(() => void worker?.child.kill('SIGKILL'));
+
   it('stops its jobs and pools and exits 0', async () => {
     const httpPort = await freePort();
-    const worker = startEntry('worker.ts', {
+    worker = startEntry('worker.ts', {
       NODE_ENV: 'production',
       JWT_SECRET,
       DATABASE_URL: database.url,
