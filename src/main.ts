@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
   lifecycle.useLogger(logger);
+  lifecycle.setDeadline(config.shutdown.timeoutMs);
   const app = await createApp(config, {
     logger,
     api: true,
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
       app.metricsRegistry,
       config.metrics.token,
     );
-    lifecycle.onStop(() => ops.close());
+    lifecycle.onStop(() => ops.close(), 'metrics HTTP server');
     logger.info(`metrics on http://localhost:${config.metrics.port}/metrics`);
   }
 }

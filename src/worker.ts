@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel }).child({ role: 'worker' });
   lifecycle.useLogger(logger);
+  lifecycle.setDeadline(config.shutdown.timeoutMs);
   const app = await createApp(config, { logger, api: false, runWorker: true, closers: lifecycle });
   if (lifecycle.isStopping) return;
   if (config.worker.httpPort) {
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
       app.metricsRegistry,
       config.metrics.token,
     );
-    lifecycle.onStop(() => http.close());
+    lifecycle.onStop(() => http.close(), 'worker HTTP server');
   }
   logger.info(
     { concurrency: config.worker.concurrency, httpPort: config.worker.httpPort || null },

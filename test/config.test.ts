@@ -79,4 +79,24 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ AUDIT_ALLOWED_PRIVATE_HOSTS: 'http://intranet.local' })).toThrow(/not a URL/);
   });
+
+  it('drains 5 s before stopping in production, not elsewhere, inside the stop deadline', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET };
+    expect(loadConfig(production).shutdown).toEqual({ drainMs: 5000, timeoutMs: 30_000 });
+    expect(loadConfig({ NODE_ENV: 'test' }).shutdown).toEqual({ drainMs: 0, timeoutMs: 30_000 });
+    expect(loadConfig({ SHUTDOWN_DRAIN_MS: '', SHUTDOWN_TIMEOUT_MS: '8000' }).shutdown).toEqual({
+      drainMs: 0,
+      timeoutMs: 8000,
+    });
+    expect(() => loadConfig({ ...production, SHUTDOWN_TIMEOUT_MS: '4000' })).toThrow(
+      new ConfigError(
+        'SHUTDOWN_TIMEOUT_MS (4000) must be longer than SHUTDOWN_DRAIN_MS (5000, the default): the drain is part of it',
+      ),
+    );
+    expect(() => loadConfig({ SHUTDOWN_DRAIN_MS: '3000', SHUTDOWN_TIMEOUT_MS: '3000' })).toThrow(
+      /SHUTDOWN_TIMEOUT_MS \(3000\) must be longer than SHUTDOWN_DRAIN_MS \(3000\): the drain/,
+    );
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: '10' })).toThrow(/SHUTDOWN_TIMEOUT_MS: .*1000/);
+    expect(() => loadConfig({ SHUTDOWN_DRAIN_MS: '-1' })).toThrow(/SHUTDOWN_DRAIN_MS: /);
+  });
 });

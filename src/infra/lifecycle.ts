@@ -3,7 +3,8 @@
 // not outlive a process that could not bind its port).
 import type { AppLogger } from '../common/logger.js';
 
-const FORCE_EXIT_AFTER_MS = 30_000;
+/** How long a stop may take before the process exits 1 anyway (SHUTDOWN_TIMEOUT_MS once read). */
+export const DEFAULT_STOP_DEADLINE_MS = 30_000;
 
 /**
  * What made start-up fail, for one line on stderr: the message and its causes. Some errors say
@@ -40,40 +41,74 @@ function describeOne(error: unknown): string {
 }
 
 type Closer = () => unknown;
+/** What a closer is called when a stop overruns its deadline: fixed, or asked at that moment. */
+export type CloserName = string | (() => string);
 
 /** Where whatever is opened registers how to close it (the composition root uses one). */
 export interface StopRegistry {
   /** Runs `close` at stop, before everything registered earlier. */
-  onStop(close: Closer): void;
+  onStop(close: Closer, name?: CloserName): void;
 }
+
+interface Entry {
+  close: Closer;
+  name: CloserName | undefined;
+}
+
+const nameOf = (entry: Entry): string | undefined => {
+  try {
+    return typeof entry.name === 'function' ? entry.name() : entry.name;
+  } catch {
+    return typeof entry.name === 'string' ? entry.name : 'a closer that cannot describe itself';
+  }
+};
 
 /**
  * Closes in reverse order of opening; every closer runs even when one fails. What opens while
  * closing is closed too (a signal during start-up): before the rest, or at once when all is closed.
  */
 export class Closers implements StopRegistry {
-  private readonly closers: Closer[] = [];
+  private readonly closers: Entry[] = [];
+  private running: Entry | undefined;
   private closed = false;
 
-  onStop(close: Closer): void {
+  onStop(close: Closer, name?: CloserName): void {
     if (this.closed)
       void Promise.resolve()
         .then(close)
         .catch(() => undefined);
-    else this.closers.unshift(close);
+    else this.closers.unshift({ close, name });
+  }
+
+  /**
+   * What is still open, by name, in closing order: the one closing now first, then those
+   * waiting their turn; unnamed ones are counted.
+   */
+  stillOpen(): string[] {
+    const open: string[] = [];
+    let unnamed = 0;
+    for (const entry of [...(this.running ? [this.running] : []), ...this.closers]) {
+      const name = nameOf(entry);
+      if (name) open.push(name);
+      else unnamed++;
+    }
+    if (unnamed) open.push(`${unnamed} unnamed`);
+    return open;
   }
 
   /** Runs every closer once; rejects with the first error after all ran. */
   async close(onError: (error: unknown) => void = () => undefined): Promise<void> {
     let first: unknown;
-    for (let close = this.closers.shift(); close; close = this.closers.shift()) {
+    for (let entry = this.closers.shift(); entry; entry = this.closers.shift()) {
+      this.running = entry;
       try {
-        await close();
+        await entry.close();
       } catch (error) {
         onError(error);
         first ??= error;
       }
     }
+    this.running = undefined;
     this.closed = true;
     if (first !== undefined)
       throw first instanceof Error ? first : new Error('a closer failed', { cause: first });
@@ -83,13 +118,22 @@ export class Closers implements StopRegistry {
 export class Lifecycle implements StopRegistry {
   private readonly closers = new Closers();
   private stopping = false;
+  private deadlineMs = DEFAULT_STOP_DEADLINE_MS;
 
   /** Until the app's logger exists (configuration is read first), messages go to stderr. */
   private log: (message: string, error?: unknown) => void = (message, error) =>
     console.error(message, error ?? '');
+  /** The line of a stop that overran its deadline: an error, so that alerts see it. */
+  private fail: (message: string) => void = (message) => console.error(message);
 
   useLogger(logger: AppLogger): void {
     this.log = (message, error) => (error ? logger.error({ err: error }, message) : logger.info(message));
+    this.fail = (message) => logger.error(message);
+  }
+
+  /** The hard deadline of a stop (from the signal): after it the process exits 1, saying what was open. */
+  setDeadline(ms: number): void {
+    this.deadlineMs = ms;
   }
 
   /** Signals stop the process; a stray rejected promise is reported, not fatal. */
@@ -99,8 +143,8 @@ export class Lifecycle implements StopRegistry {
     process.on('unhandledRejection', (reason) => this.log('unhandled promise rejection', reason));
   }
 
-  onStop(close: Closer): void {
-    this.closers.onStop(close);
+  onStop(close: Closer, name?: CloserName): void {
+    this.closers.onStop(close, name);
   }
 
   get isStopping(): boolean {
@@ -110,14 +154,23 @@ export class Lifecycle implements StopRegistry {
   async stop(reason: string, exitCode = 0): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    this.log(`stopping (${reason})`);
-    setTimeout(() => process.exit(1), FORCE_EXIT_AFTER_MS).unref();
+    const started = Date.now();
+    this.log(`stopping (${reason}), at most ${this.deadlineMs} ms`);
+    setTimeout(() => {
+      const open = this.closers.stillOpen();
+      this.fail(
+        `stop (${reason}) did not finish within ${this.deadlineMs} ms, exiting 1; still open ` +
+          `(closing order): ${open.length ? open.join('; ') : 'nothing named'}`,
+      );
+      process.exit(1);
+    }, this.deadlineMs).unref();
     let code = exitCode;
     await this.closers
       .close((error) => this.log('error while stopping', error))
       .catch(() => {
         code = 1;
       });
+    this.log(`stopped in ${Date.now() - started} ms`);
     process.exit(code);
   }
 }

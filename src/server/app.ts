@@ -29,6 +29,7 @@ import type { Services } from '../modules/services.js';
 import { registerGraphqlIde } from './graphql-ide.js';
 import { registerContentTypeErrors } from './content-type-errors.js';
 import { CSRF_PREVENTION_HEADERS, registerCsrfPrevention } from './csrf-prevention.js';
+import { trackDrain, type HttpDrain } from './drain.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health.js';
 import { registerHomePage } from './home-page.js';
 import { registerJsonBodyParser } from './json-body.js';
@@ -62,6 +63,10 @@ export interface AppServer {
   services: Services;
   /** Parsing, validation, limits, execution and masking, shared by HTTP and WebSocket. */
   pipeline: GraphQLPipeline;
+  /** The first step of a stop (readiness off, connections closed after their response). */
+  drain: HttpDrain;
+  /** What is still open, for the line of a stop that overran its deadline. */
+  describeOpen: () => string;
 }
 
 declare module 'fastify' {
@@ -97,6 +102,9 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
+    // While closing, a request that arrives on a connection still open is answered (with
+    // `Connection: close`), not refused with 503: the drain already told load balancers.
+    return503OnClosing: false,
   });
   app.decorateRequest('graphql', null as never);
   // Hooks that never wait take Fastify's callback form: no promise per request.
@@ -150,6 +158,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     serve: !config.metrics.port,
     token: config.metrics.token,
   });
+  const drain = trackDrain(app);
   registerHealthRoutes(
     app,
     {
@@ -158,6 +167,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
       },
     },
     deps.readinessChecks,
+    () => drain.draining,
   );
   await registerGraphqlIde(app, config.ide);
   registerHomePage(app, { ide: config.ide, metrics: !config.metrics.port });
@@ -206,6 +216,9 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     // Compact JSON: Apollo pretty-prints responses by default (2-space indent), a cost per byte
     // on every response that no client needs.
     stringifyResult: (result) => JSON.stringify(result),
+    // The process lifecycle stops the server (drain first, docs/deployment.md): Apollo's own
+    // signal handlers would close Fastify at once, skipping the drain.
+    stopOnTerminationSignals: false,
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageDisabled(),
@@ -276,5 +289,12 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     await websocket.close();
   });
 
-  return { app, schema, services, pipeline };
+  return {
+    app,
+    schema,
+    services,
+    pipeline,
+    drain,
+    describeOpen: () => `${drain.describe()}, ${websocket.describe()}`,
+  };
 }

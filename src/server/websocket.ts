@@ -38,6 +38,10 @@ const MAX_REMEMBERED_DOCUMENTS = 500;
 const MAX_REMEMBERED_DOCUMENT = 20_000;
 /** A subscriber this far behind (bytes queued on its socket) is disconnected rather than buffered. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** RFC 6455's "going away": the server is stopping (graphql-ws clients reconnect). */
+const GOING_AWAY = 1001;
+/** At close, a client that has not answered the 1001 close frame this soon is disconnected. */
+const CLOSE_HANDSHAKE_WAIT_MS = 3_000;
 
 /** `authorization` ("Bearer <token or key>"), else `apiKey` (a partner API key). */
 function credentialFrom(params: Record<string, unknown> | undefined): string | undefined {
@@ -363,11 +367,27 @@ export function attachWebSocketServer(
     /** Open connections and running subscriptions, read at scrape time (server/metrics.ts). */
     connections: () => wss.clients.size,
     subscriptions: () => runningSubscriptions,
+    /** Open connections, for the description of what a stop still waits for. */
+    describe: () => `${wss.clients.size} WebSocket connection${wss.clients.size === 1 ? '' : 's'}`,
+    /**
+     * Every connection closed with 1001 (Going away: clients reconnect, to another replica);
+     * resolves once all are closed, a client that does not answer the close frame cut off.
+     */
     close: async () => {
       clearInterval(keepAlive);
-      for (const client of wss.clients) client.close(1001, 'Going away');
+      for (const client of wss.clients) client.close(GOING_AWAY, 'Going away');
       connectContexts.clear();
-      await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));
+      const closed = new Promise<void>((resolve, reject) =>
+        wss.close((error) => (error ? reject(error) : resolve())),
+      );
+      const cutOff = setTimeout(() => {
+        for (const client of wss.clients) client.terminate();
+      }, CLOSE_HANDSHAKE_WAIT_MS);
+      try {
+        await closed;
+      } finally {
+        clearTimeout(cutOff);
+      }
     },
   };
 }

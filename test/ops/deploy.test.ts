@@ -68,7 +68,14 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       const pod = deployment.spec.template.spec;
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true });
       expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
-      expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(35); // the app forces its exit at 30 s
+      // The grace period covers the preStop hook and the app's own hard deadline, with a margin.
+      const container = pod.containers[0];
+      const setting = (name: string) =>
+        container.env?.find((variable: any) => variable.name === name)?.value ?? configMap.data[name];
+      const deadlineSeconds =
+        Number(setting('SHUTDOWN_TIMEOUT_MS') ?? envSchema.shape.SHUTDOWN_TIMEOUT_MS.parse(undefined)) / 1000;
+      const preStopSeconds = container.lifecycle?.preStop?.sleep?.seconds ?? 0;
+      expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(preStopSeconds + deadlineSeconds + 5);
       for (const container of pod.containers) {
         expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
         expect(container.resources.limits.memory).toEqual(expect.any(String));
