@@ -2,6 +2,7 @@
 // order on SIGTERM/SIGINT and also when start-up fails half-way (an embedded PostgreSQL must
 // not outlive a process that could not bind its port).
 import type { AppLogger } from '../common/logger.js';
+import { flushTracing } from './spans.js';
 
 const FORCE_EXIT_AFTER_MS = 30_000;
 
@@ -118,6 +119,8 @@ export class Lifecycle implements StopRegistry {
       .catch(() => {
         code = 1;
       });
+    // Last: the spans of the stop itself go out too (a collector that is down costs its timeout).
+    await flushTracing().catch((error: unknown) => this.log('could not export the last spans', error));
     process.exit(code);
   }
 }

@@ -19,6 +19,12 @@ export interface SentryStart {
   release: string;
   environment: string;
   tracesSampleRate: number;
+  /**
+   * OpenTelemetry owns tracing (src/infra/tracing.ts): events carry the active OTel span's trace
+   * id, so an error in Sentry leads to its trace in the collector. Sentry registers no tracer
+   * provider of its own (`enableOpenTelemetrySetup` stays false, Sentry 11's default).
+   */
+  openTelemetry?: boolean;
 }
 
 export function initSentry(options: SentryStart): void {
@@ -27,6 +33,7 @@ export function initSentry(options: SentryStart): void {
     release: options.release,
     environment: options.environment,
     tracesSampleRate: options.tracesSampleRate,
+    integrations: options.openTelemetry ? [Sentry.openTelemetryIntegration()] : [],
     // Collected only what helps and cannot hold a credential or personal data: no bodies (they
     // carry passwords and tokens), no cookies, no query strings (share-link tokens), no GraphQL
     // variables or database parameters, no local variables; the user is an id set by reportError.
