@@ -34,6 +34,7 @@ import { operationPlugin } from './operation-plugin.js';
 import { persistedQueries } from './persisted-queries.js';
 import { registerReportRoutes } from './reports-http.js';
 import { registerRequestBudget } from './request-budget.js';
+import { registerTraceRoute } from './trace-route.js';
 import { attachWebSocketServer } from './websocket.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -101,6 +102,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     reply.header('x-request-id', request.id);
     done();
   });
+  registerTraceRoute(app);
   // One line per request, with who asked for what and how long it took.
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
