@@ -23,6 +23,7 @@ import {
   type Sampler,
 } from '@opentelemetry/sdk-trace';
 import { markTracingStarted } from './spans.js';
+import { withoutSqlLiterals } from './sql-literals.js';
 
 export class TracingConfigError extends Error {}
 
@@ -153,11 +154,13 @@ export function startTracing(settings: TracingSettings): void {
       }),
       new UndiciInstrumentation(),
       // pg-boss polls and Redis subscriptions run all the time: only their work inside a
-      // request, a job or an audit makes spans. No statement parameters (they hold user data).
+      // request, a job or an audit makes spans. The ORM inlines values into its SQL: the text
+      // a span carries has every literal replaced (sql-literals.ts), and no parameters.
       new PgInstrumentation({
         requireParentSpan: true,
         enhancedDatabaseReporting: false,
         ignoreConnectSpans: true,
+        requestHook: (span, { query }) => span.setAttribute('db.query.text', withoutSqlLiterals(query.text)),
       }),
       // The command name only: keys and values can hold addresses, emails and tokens.
       new IORedisInstrumentation({ requireParentSpan: true, dbStatementSerializer: (command) => command }),
