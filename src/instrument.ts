@@ -39,11 +39,17 @@ if (tracing) {
 
 if (dsn) {
   const { name, version } = packageInfo();
+  // One tracing pipeline: with OpenTelemetry on, Sentry traces nothing (its SDK would read the
+  // variable itself if it stayed set).
+  if (tracing && process.env.SENTRY_TRACES_SAMPLE_RATE) {
+    console.warn('SENTRY_TRACES_SAMPLE_RATE is ignored while OTEL_EXPORTER_OTLP_ENDPOINT is set');
+    delete process.env.SENTRY_TRACES_SAMPLE_RATE;
+  }
   initSentry({
     dsn,
     release: process.env.SENTRY_RELEASE || `${name}@${version}`,
     environment: process.env.SENTRY_ENVIRONMENT || process.env.NODE_ENV || 'development',
-    tracesSampleRate: Number(process.env.SENTRY_TRACES_SAMPLE_RATE || 0),
+    tracesSampleRate: tracing ? undefined : Number(process.env.SENTRY_TRACES_SAMPLE_RATE || 0),
     openTelemetry: tracing,
   });
 }
