@@ -162,6 +162,8 @@ describe('tracing, against a local OTLP/HTTP collector', () => {
         HOST: '127.0.0.1',
         PORT: String(port),
         SENTRY_DSN: sentry.dsn,
+        // The audited site below listens on the loopback interface.
+        AUDIT_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
         OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
         OTEL_SERVICE_NAME: 'aeo-tracing-test',
         OTEL_BSP_SCHEDULE_DELAY: '100',
@@ -277,6 +279,48 @@ describe('tracing, against a local OTLP/HTTP collector', () => {
     );
     expect(sql).toBe(true);
   }, 60_000);
+
+  it('runs an audit attempt in a span, with the fetches of the crawler under it', async () => {
+    const site = createServer((request, response) => {
+      if (request.url !== '/') return void response.writeHead(404).end();
+      response
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(
+          '<!doctype html><html lang="en"><head><title>Traced</title></head><body><h1>Traced</h1></body></html>',
+        );
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+      const response = await post(
+        {
+          query: 'mutation($input: CreateAuditInput!) { createAudit(input: $input) { id } }',
+          variables: { input: { kind: 'SITE', url: siteUrl } },
+        },
+        { authorization: `Bearer ${token}` },
+      );
+      const body = (await response.json()) as { data?: any; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      const audit = await until(
+        () =>
+          collector.spans.find((span) => span.name === 'audit.run' && span.attributes['aeo.audit.outcome']),
+        60_000,
+      );
+      expect(audit.attributes).toMatchObject({ 'aeo.audit.kind': 'SITE', 'aeo.audit.attempt': 1 });
+      const job = collector.spans.find((span) => span.spanId === audit.parentSpanId);
+      expect(job).toMatchObject({ name: 'audit-run', kind: CONSUMER });
+      const fetches = await until(() => {
+        const found = traceOf(audit.traceId).filter(
+          (span) =>
+            span.scope === '@opentelemetry/instrumentation-undici' && span.attributes['url.full'] === siteUrl,
+        );
+        return found.length ? found : null;
+      });
+      expect(fetches[0]!.attributes['http.response.status_code']).toBe(200);
+    } finally {
+      await new Promise((resolve) => site.close(resolve));
+    }
+  }, 90_000);
 
   it('redacts a token in a query string and makes no span for health probes', async () => {
     const requestId = `trace-${randomUUID()}`;
