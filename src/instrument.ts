@@ -4,6 +4,7 @@
 // First, before Sentry or the app load: a clear message on a Node.js that is too old.
 import '#node-version-check';
 import { existsSync, readFileSync } from 'node:fs';
+import module from 'node:module';
 import { initSentry } from './infra/sentry.js';
 
 const dsnFile = process.env.SENTRY_DSN_FILE;
@@ -26,9 +27,12 @@ if (tracing) {
   try {
     const settings = tracingSettings(process.env, packageInfo().version);
     // ESM imports of the instrumented packages pass through import-in-the-middle (in-thread
-    // module hooks); CommonJS requires through require-in-the-middle, set up by the SDK.
-    const { register } = await import('import-in-the-middle/register-hooks.mjs');
-    register({ include: ['pg', 'pg-pool', 'ioredis'] });
+    // module hooks; the loader thread on a Node.js 24 before 24.11.1); CommonJS requires
+    // through require-in-the-middle, set up by the SDK.
+    const include = ['pg', 'pg-pool', 'ioredis'];
+    const { register, supportsSyncHooks } = await import('import-in-the-middle/register-hooks.mjs');
+    if (supportsSyncHooks()) register({ include });
+    else module.register('import-in-the-middle/hook.mjs', import.meta.url, { data: { include } });
     if (settings) startTracing(settings);
   } catch (error) {
     if (!(error instanceof TracingConfigError)) throw error;
