@@ -23,6 +23,7 @@ import {
   type Sampler,
 } from '@opentelemetry/sdk-trace';
 import { markTracingStarted } from './spans.js';
+import { redactUrl, REDACTED_QUERY_PARAMS } from './redact-url.js';
 import { withoutSqlLiterals } from './sql-literals.js';
 
 export class TracingConfigError extends Error {}
@@ -97,20 +98,6 @@ function samplerFrom(name: string | undefined, arg: string | undefined): Sampler
   }
 }
 
-/** Query parameters whose values spans carry as REDACTED. */
-const REDACTED_QUERY_PARAMS = [
-  'token',
-  'access_token',
-  'secret',
-  'password',
-  'key',
-  'api_key',
-  'apikey',
-  'code',
-  'sig',
-  'signature',
-];
-
 /** Paths whose requests make no span: probes and scrapes, many a minute, none of interest. */
 const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
@@ -152,7 +139,13 @@ export function startTracing(settings: TracingSettings): void {
         redactedQueryParamsServer: REDACTED_QUERY_PARAMS,
         redactedQueryParams: REDACTED_QUERY_PARAMS,
       }),
-      new UndiciInstrumentation(),
+      // The crawler's, the engines' and webhooks' requests; a webhook URL may hold a key.
+      new UndiciInstrumentation({
+        requestHook: (span, request) => {
+          const url = redactUrl(`${request.origin}${request.path}`);
+          if (url) span.setAttributes({ 'url.full': url.toString(), 'url.query': url.search });
+        },
+      }),
       // pg-boss polls and Redis subscriptions run all the time: only their work inside a
       // request, a job or an audit makes spans. The ORM inlines values into its SQL: the text
       // a span carries has every literal replaced (sql-literals.ts), and no parameters.
