@@ -1,11 +1,15 @@
 // docs/configuration.md, generated so that it cannot drift: names, types, defaults and bounds
 // come from the configuration schema (src/config.ts) and the settings read before it loads
-// (Sentry's); sections and meanings from the comments of .env.example, which must document
+// (Sentry's, OpenTelemetry's); sections and meanings from the comments of .env.example, which must document
 // every variable the schema has. `npm run docs:config` writes it; a test holds the committed
 // file to what this renders.
 import { z } from 'zod';
 import { envSchema, SECRET_NAMES } from './config.js';
 import { SENTRY_SETTINGS } from './infra/sentry.js';
+import { TRACING_SETTINGS } from './infra/tracing-settings.js';
+
+/** Read by src/instrument.ts before the configuration loads: Sentry's and OpenTelemetry's. */
+const PRELOAD_SETTINGS: Record<string, string> = { ...SENTRY_SETTINGS, ...TRACING_SETTINGS };
 
 export const CONFIG_REFERENCE_FILE = 'docs/configuration.md';
 
@@ -89,7 +93,7 @@ export function renderConfigReference(envExample: string): string {
   const documented = new Set(
     sections.flatMap((section) => section.variables.map((variable) => variable.name)),
   );
-  const missing = [...Object.keys(schema.properties), ...Object.keys(SENTRY_SETTINGS)].filter(
+  const missing = [...Object.keys(schema.properties), ...Object.keys(PRELOAD_SETTINGS)].filter(
     (name) => !documented.has(name),
   );
   if (missing.length) {
@@ -116,16 +120,19 @@ export function renderConfigReference(envExample: string): string {
     );
     for (const variable of section.variables) {
       const property = schema.properties[variable.name];
-      const sentry = (SENTRY_SETTINGS as Record<string, string>)[variable.name];
+      const preloaded = PRELOAD_SETTINGS[variable.name];
       const fallback =
         property?.default !== undefined
           ? JSON.stringify(property.default).replace(/^"|"$/g, '')
           : variable.example;
       const secret = secrets.has(variable.name) || /_API_KEY$/.test(variable.name) ? ' _secret_' : '';
-      if (!property && !sentry && !ENGINE_VARIABLE.test(variable.name)) {
+      if (!property && !preloaded && !ENGINE_VARIABLE.test(variable.name)) {
         throw new Error(`.env.example documents ${variable.name}, which nothing reads`);
       }
-      const meaning = [sentry ?? variable.meaning, property || sentry ? '' : '(read by the answer engines)']
+      const meaning = [
+        preloaded ?? variable.meaning,
+        property || preloaded ? '' : '(read by the answer engines)',
+      ]
         .filter(Boolean)
         .join(' ');
       out.push(

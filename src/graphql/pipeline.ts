@@ -23,6 +23,7 @@ import { reportError } from '../infra/sentry.js';
 import { CompiledExecution, type ExecutionRequest } from './compiled-execution.js';
 import type { ContextFactory } from './context.js';
 import { formatError } from './errors.js';
+import { tracedExecution } from './operation-span.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 import {
   DEFAULT_QUERY_LIMITS,
@@ -123,6 +124,7 @@ export class GraphQLPipeline {
    */
   apolloGateway(): ApolloGateway {
     const { schema } = this;
+    const execute = tracedExecution(this.execute);
     let listener: Parameters<ApolloGateway['onSchemaLoadOrUpdate']>[0] | undefined;
     return {
       onSchemaLoadOrUpdate: (callback) => {
@@ -133,7 +135,7 @@ export class GraphQLPipeline {
         listener?.({ apiSchema: schema, coreSupergraphSdl: '' });
         return {
           executor: (context) =>
-            this.execute({
+            execute({
               document: context.document,
               source: context.source,
               operationName: context.operationName ?? context.request.operationName,

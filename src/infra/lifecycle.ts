@@ -2,6 +2,7 @@
 // order on SIGTERM/SIGINT and also when start-up fails half-way (an embedded PostgreSQL must
 // not outlive a process that could not bind its port).
 import type { AppLogger } from '../common/logger.js';
+import { flushTracing } from './spans.js';
 
 /** How long a stop may take before the process exits 1 anyway (SHUTDOWN_TIMEOUT_MS once read). */
 export const DEFAULT_STOP_DEADLINE_MS = 30_000;
@@ -171,6 +172,8 @@ export class Lifecycle implements StopRegistry {
         code = 1;
       });
     this.log(`stopped in ${Date.now() - started} ms`);
+    // Last: the spans of the stop itself go out too (a collector that is down costs its timeout).
+    await flushTracing().catch((error: unknown) => this.log('could not export the last spans', error));
     process.exit(code);
   }
 }

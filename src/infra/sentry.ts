@@ -18,7 +18,15 @@ export interface SentryStart {
   dsn: string;
   release: string;
   environment: string;
-  tracesSampleRate: number;
+  /** Undefined: Sentry makes no spans at all (what OpenTelemetry tracing needs, see below). */
+  tracesSampleRate: number | undefined;
+  /**
+   * OpenTelemetry owns tracing (src/infra/tracing.ts): events carry the active OTel span's trace
+   * id, so an error in Sentry leads to its trace in the collector. Sentry registers no tracer
+   * provider of its own (`enableOpenTelemetrySetup` stays false, Sentry 11's default) and must
+   * trace nothing itself: a Sentry span, even an unsampled one, would give events its own id.
+   */
+  openTelemetry?: boolean;
 }
 
 export function initSentry(options: SentryStart): void {
@@ -27,6 +35,12 @@ export function initSentry(options: SentryStart): void {
     release: options.release,
     environment: options.environment,
     tracesSampleRate: options.tracesSampleRate,
+    integrations: options.openTelemetry
+      ? (defaults) => [
+          ...defaults.filter((integration) => integration.name !== 'Fastify'),
+          Sentry.openTelemetryIntegration(),
+        ]
+      : [],
     // Collected only what helps and cannot hold a credential or personal data: no bodies (they
     // carry passwords and tokens), no cookies, no query strings (share-link tokens), no GraphQL
     // variables or database parameters, no local variables; the user is an id set by reportError.

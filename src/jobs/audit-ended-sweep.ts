@@ -7,6 +7,7 @@ import type { AppLogger } from '../common/logger.js';
 import type { AuditStatus } from '../modules/audits/audit.entity.js';
 import type { AuditLifecycle } from '../modules/audits/audit-lifecycle.js';
 import { reportingFailures } from './job-failures.js';
+import { tracedJob } from './job-span.js';
 import type { JobQueue } from './queue.js';
 
 export const AUDIT_ENDED_SWEEP_QUEUE = 'audit-ended-sweep';
@@ -36,10 +37,13 @@ export async function startAuditEndedSweep(
   await boss.schedule(AUDIT_ENDED_SWEEP_QUEUE, '* * * * *', null, { tz: 'UTC' });
   await boss.work(
     AUDIT_ENDED_SWEEP_QUEUE,
-    reportingFailures(AUDIT_ENDED_SWEEP_QUEUE, log, async () => {
-      const caught = await sweepAuditEnds(orm.em.fork(), lifecycle, sources);
-      if (caught) log.warn({ caught }, 'audit ends caught up after a missed notification');
-    }),
+    tracedJob(
+      AUDIT_ENDED_SWEEP_QUEUE,
+      reportingFailures(AUDIT_ENDED_SWEEP_QUEUE, log, async () => {
+        const caught = await sweepAuditEnds(orm.em.fork(), lifecycle, sources);
+        if (caught) log.warn({ caught }, 'audit ends caught up after a missed notification');
+      }),
+    ),
   );
   return { stop: () => boss.offWork(AUDIT_ENDED_SWEEP_QUEUE, { wait: false }) };
 }

@@ -3,6 +3,7 @@
 // back to the queue). Jobs whose retries ran out arrive on the dead-letter queue.
 import type { JobWithMetadata } from 'pg-boss';
 import { Interruption, type AuditRunner } from '../modules/audits/audit-runner.js';
+import { tracedJob } from './job-span.js';
 import { AUDIT_DEAD_LETTER_QUEUE, AUDIT_QUEUE, type AuditJobData, type JobQueue } from './queue.js';
 
 export class AuditWorker {
@@ -23,12 +24,20 @@ export class AuditWorker {
       localConcurrency: this.concurrency,
       pollingIntervalSeconds: 1,
     } as const;
-    await boss.work<AuditJobData, unknown, typeof options>(AUDIT_QUEUE, options, async ([job]) => {
-      if (job) await this.track(job);
-    });
-    await boss.work<AuditJobData>(AUDIT_DEAD_LETTER_QUEUE, { batchSize: 1 }, async ([job]) => {
-      if (job) await this.runner.abandon(job.data.auditId);
-    });
+    await boss.work<AuditJobData, unknown, typeof options>(
+      AUDIT_QUEUE,
+      options,
+      tracedJob(AUDIT_QUEUE, async ([job]) => {
+        if (job) await this.track(job);
+      }),
+    );
+    await boss.work<AuditJobData>(
+      AUDIT_DEAD_LETTER_QUEUE,
+      { batchSize: 1 },
+      tracedJob(AUDIT_DEAD_LETTER_QUEUE, async ([job]) => {
+        if (job) await this.runner.abandon(job.data.auditId);
+      }),
+    );
   }
 
   /** Stops taking jobs; running audits stop at their next checkpoint and go back to the queue. */

@@ -6,6 +6,7 @@ import type { AppLogger } from '../common/logger.js';
 import type { AccountRecoveryService } from '../modules/auth/account-recovery.service.js';
 import type { MailService } from '../modules/mail/mail.service.js';
 import { reportingFailures } from './job-failures.js';
+import { tracedJob } from './job-span.js';
 import {
   MAIL_DEAD_LETTER_QUEUE,
   MAIL_QUEUE,
@@ -26,23 +27,32 @@ export async function startMailWorker(
   await boss.work<PasswordResetJobData>(
     PASSWORD_RESET_QUEUE,
     { batchSize: 1, pollingIntervalSeconds: 1 },
-    reportingFailures(PASSWORD_RESET_QUEUE, log, async ([job]) => {
-      if (job) await recovery.processPasswordReset(orm.em.fork(), job.data.email, job.data.origin);
-    }),
+    tracedJob(
+      PASSWORD_RESET_QUEUE,
+      reportingFailures(PASSWORD_RESET_QUEUE, log, async ([job]) => {
+        if (job) await recovery.processPasswordReset(orm.em.fork(), job.data.email, job.data.origin);
+      }),
+    ),
   );
   await boss.work<MailJobData>(
     MAIL_QUEUE,
     { batchSize: 1, pollingIntervalSeconds: 1 },
-    reportingFailures(MAIL_QUEUE, log, async ([job]) => {
-      if (job) await mail.deliver(orm.em.fork(), job.data.messageId, log);
-    }),
+    tracedJob(
+      MAIL_QUEUE,
+      reportingFailures(MAIL_QUEUE, log, async ([job]) => {
+        if (job) await mail.deliver(orm.em.fork(), job.data.messageId, log);
+      }),
+    ),
   );
   await boss.work<MailJobData>(
     MAIL_DEAD_LETTER_QUEUE,
     { batchSize: 1 },
-    reportingFailures(MAIL_DEAD_LETTER_QUEUE, log, async ([job]) => {
-      if (job) await mail.abandon(orm.em.fork(), job.data.messageId, log);
-    }),
+    tracedJob(
+      MAIL_DEAD_LETTER_QUEUE,
+      reportingFailures(MAIL_DEAD_LETTER_QUEUE, log, async ([job]) => {
+        if (job) await mail.abandon(orm.em.fork(), job.data.messageId, log);
+      }),
+    ),
   );
   return {
     async stop() {

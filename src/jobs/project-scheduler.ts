@@ -7,6 +7,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../common/logger.js';
 import type { ProjectService } from '../modules/projects/project.service.js';
 import { reportingFailures } from './job-failures.js';
+import { tracedJob } from './job-span.js';
 import type { JobQueue } from './queue.js';
 
 export const PROJECT_SCHEDULER_QUEUE = 'project-scheduler';
@@ -23,17 +24,20 @@ export async function startProjectScheduler(
   await boss.schedule(PROJECT_SCHEDULER_QUEUE, EVERY_MINUTE, null, { tz: 'UTC' });
   await boss.work(
     PROJECT_SCHEDULER_QUEUE,
-    reportingFailures(PROJECT_SCHEDULER_QUEUE, log, async () => {
-      // Several batches when many projects are due at once; each batch is its own transaction.
-      let started = 0;
-      for (
-        let batch = await projects.runDue(orm.em.fork());
-        batch > 0;
-        batch = await projects.runDue(orm.em.fork())
-      )
-        started += batch;
-      if (started) log.info({ started }, 'scheduled project runs started');
-    }),
+    tracedJob(
+      PROJECT_SCHEDULER_QUEUE,
+      reportingFailures(PROJECT_SCHEDULER_QUEUE, log, async () => {
+        // Several batches when many projects are due at once; each batch is its own transaction.
+        let started = 0;
+        for (
+          let batch = await projects.runDue(orm.em.fork());
+          batch > 0;
+          batch = await projects.runDue(orm.em.fork())
+        )
+          started += batch;
+        if (started) log.info({ started }, 'scheduled project runs started');
+      }),
+    ),
   );
   return { stop: () => boss.offWork(PROJECT_SCHEDULER_QUEUE, { wait: false }) };
 }

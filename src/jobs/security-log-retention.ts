@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../common/logger.js';
 import { deleteSecurityEventsBefore } from '../modules/security/security-log.js';
 import { reportingFailures } from './job-failures.js';
+import { tracedJob } from './job-span.js';
 import type { JobQueue } from './queue.js';
 
 export const SECURITY_LOG_RETENTION_QUEUE = 'security-log-retention';
@@ -27,11 +28,14 @@ export async function startSecurityLogRetention(
   await boss.schedule(SECURITY_LOG_RETENTION_QUEUE, SCHEDULE, null, { tz: 'UTC' });
   await boss.work(
     SECURITY_LOG_RETENTION_QUEUE,
-    reportingFailures(SECURITY_LOG_RETENTION_QUEUE, log, async () => {
-      const before = new Date(Date.now() - retentionDays * DAY_MS);
-      const deleted = await deleteSecurityEventsBefore(orm.em.fork(), before);
-      log.info({ deleted, before: before.toISOString() }, 'security log retention ran');
-    }),
+    tracedJob(
+      SECURITY_LOG_RETENTION_QUEUE,
+      reportingFailures(SECURITY_LOG_RETENTION_QUEUE, log, async () => {
+        const before = new Date(Date.now() - retentionDays * DAY_MS);
+        const deleted = await deleteSecurityEventsBefore(orm.em.fork(), before);
+        log.info({ deleted, before: before.toISOString() }, 'security log retention ran');
+      }),
+    ),
   );
   return { stop: () => boss.offWork(SECURITY_LOG_RETENTION_QUEUE, { wait: false }) };
 }

@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppLogger } from '../common/logger.js';
 import type { WebhookService } from '../modules/webhooks/webhook.service.js';
 import { reportingFailures } from './job-failures.js';
+import { tracedJob } from './job-span.js';
 import { WEBHOOK_QUEUE, type JobQueue, type WebhookJobData } from './queue.js';
 
 export async function startWebhookWorker(
@@ -16,9 +17,12 @@ export async function startWebhookWorker(
   await boss.work<WebhookJobData>(
     WEBHOOK_QUEUE,
     { batchSize: 1, pollingIntervalSeconds: 1 },
-    reportingFailures(WEBHOOK_QUEUE, log, async ([job]) => {
-      if (job) await webhooks.attempt(orm.em.fork(), job.data.deliveryId);
-    }),
+    tracedJob(
+      WEBHOOK_QUEUE,
+      reportingFailures(WEBHOOK_QUEUE, log, async ([job]) => {
+        if (job) await webhooks.attempt(orm.em.fork(), job.data.deliveryId);
+      }),
+    ),
   );
   return { stop: () => boss.offWork(WEBHOOK_QUEUE) };
 }

@@ -39,6 +39,7 @@ import { persistedQueries } from './persisted-queries.js';
 import { registerReportRoutes } from './reports-http.js';
 import { registerRequestBudget } from './request-budget.js';
 import { requestErrorResponse, requestErrorStatusPlugin } from './request-error-status.js';
+import { registerTraceRoute } from './trace-route.js';
 import { attachWebSocketServer } from './websocket.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -113,6 +114,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     reply.header('x-request-id', request.id);
     done();
   });
+  registerTraceRoute(app);
   // One line per request, with who asked for what and how long it took.
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info(

@@ -7,6 +7,8 @@ import { AuditInputError, type ProgressUpdate } from '../../audit-engine/report.
 import { AllEnginesFailedError } from '../../audit-engine/visibility/index.js';
 import type { AppLogger } from '../../common/logger.js';
 import { reportError } from '../../infra/sentry.js';
+import { withSpan } from '../../infra/spans.js';
+import type { Span } from '@opentelemetry/api';
 import type { AuditEngine } from './audit-engines.js';
 import type { AuditLifecycle } from './audit-lifecycle.js';
 import type { AuditMetrics } from './audit-metrics.js';
@@ -49,7 +51,14 @@ export class AuditRunner {
    * (a transient error, or this copy of the job was lost). Aborting `controller` with an
    * `Interruption('shutdown')` hands the audit back to the queue at its next checkpoint.
    */
-  async run(job: AuditJob, controller: AbortController): Promise<void> {
+  run(job: AuditJob, controller: AbortController): Promise<void> {
+    // With tracing on, one span per attempt (the engine's fetches and the SQL are its children).
+    return withSpan('audit.run', { 'aeo.audit.id': job.auditId, 'aeo.audit.retry': job.retryCount }, (span) =>
+      this.attempt(job, controller, span),
+    );
+  }
+
+  private async attempt(job: AuditJob, controller: AbortController, span: Span | null): Promise<void> {
     const { lifecycle } = this.deps;
     const em = () => this.deps.orm.em.fork();
     const { auditId } = job;
@@ -60,6 +69,7 @@ export class AuditRunner {
       return;
     }
     const { attempt, kind } = claimed;
+    span?.setAttributes({ 'aeo.audit.kind': kind, 'aeo.audit.attempt': attempt });
     const lost = () => controller.abort(new Interruption('lost'));
     job.signal.addEventListener('abort', lost, { once: true });
     const progress = new ProgressWriter(
@@ -78,8 +88,14 @@ export class AuditRunner {
     }, CANCEL_POLL_INTERVAL_MS);
     log.info({ kind, attempt }, 'audit started');
     const startedAt = Date.now();
-    const ended = (status: AuditStatus) => this.deps.metrics?.ended(kind, status, startedAt);
-    const requeued = () => this.deps.metrics?.requeued(kind);
+    const ended = (status: AuditStatus) => {
+      span?.setAttribute('aeo.audit.outcome', status);
+      this.deps.metrics?.ended(kind, status, startedAt);
+    };
+    const requeued = () => {
+      span?.setAttribute('aeo.audit.outcome', 'REQUEUED');
+      this.deps.metrics?.requeued(kind);
+    };
     const { metrics } = this.deps;
 
     try {

@@ -19,13 +19,13 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * The child's environment: this one's without Jest's and npm's variables, and without the
+ * The child's environment: this one's without Jest's and npm's variables (nor SENTRY_*, OTEL_*), and without the
  * database and Redis settings unless `env` gives them.
  */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const clean: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_|^NODE_OPTIONS$|^JEST_|^DATABASE_URL$|^REDIS_URL$|^TEST_|^SENTRY_/.test(key)) continue;
+    if (/^npm_|^NODE_OPTIONS$|^JEST_|^DATABASE_URL$|^REDIS_URL$|^TEST_|^SENTRY_|^OTEL_/.test(key)) continue;
     clean[key] = value;
   }
   return { ...clean, LOG_LEVEL: 'info', ...env };
@@ -43,8 +43,13 @@ const nodeArgs = (entry: string, args: readonly string[], preload: readonly stri
 ];
 
 /** Runs `src/<entry>` to its end. */
-export function runEntry(entry: string, args: readonly string[], env: Record<string, string>): Promise<Run> {
-  return run(process.execPath, nodeArgs(`src/${entry}`, args), { cwd: root, env: childEnv(env) });
+export function runEntry(
+  entry: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  preload: readonly string[] = [],
+): Promise<Run> {
+  return run(process.execPath, nodeArgs(`src/${entry}`, args, preload), { cwd: root, env: childEnv(env) });
 }
 
 export interface LongRunning {
