@@ -3,11 +3,12 @@
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { isInterfaceType, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { MODULES } from '../modules/index.js';
 import type { AppModule } from '../modules/module.types.js';
 import { createPubSub, typeGraphqlPubSub, type PubSub } from '../infra/pubsub.js';
 import { validateArguments } from './argument-validation.js';
+import { ErrorCodeResolver } from './error-code.resolver.js';
 import { applyAuthDirectives } from './directives/auth.js';
 import { applyRateLimits, DEFAULT_RATE_LIMIT, type RateLimitRule } from './directives/rate-limit.js';
 import { nodeTypeName, setNodeTypes } from './relay/node.js';
@@ -27,7 +28,7 @@ export async function buildAppSchema(
   setNodeTypes(modules.flatMap((module) => module.nodeTypes));
   const resolvers = modules.flatMap((module) => module.resolvers);
   const schema = await buildSchema({
-    resolvers: [NodeResolver, ...resolvers] as NonEmptyArray<typeof NodeResolver>,
+    resolvers: [NodeResolver, ErrorCodeResolver, ...resolvers] as NonEmptyArray<ClassType>,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     pubSub: typeGraphqlPubSub(pubsub),
     validateFn: validateArguments,
