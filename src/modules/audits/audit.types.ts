@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionTypes } from '../../graphql/relay/connection.js';
 import { Node } from '../../graphql/relay/node.js';
+import type { Grade } from '../../audit-engine/report.js';
 import { AuditKind, AuditStatus } from './audit.entity.js';
 import { Severity } from './finding.entity.js';
 import { AnswerLocale } from './visibility.types.js';
@@ -15,6 +16,20 @@ registerEnumType(AuditStatus, {
   description: 'QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED.',
 });
 registerEnumType(Severity, { name: 'Severity' });
+
+/** The engine's grade bands (audit-engine/report.ts `gradeFor`) as a GraphQL enum. */
+export const GradeEnum: { [K in Grade]: K } = { A: 'A', B: 'B', C: 'C', D: 'D', F: 'F' };
+registerEnumType(GradeEnum, {
+  name: 'Grade',
+  description: 'Letter grade of an overall score (0..100), the same bands for SITE and VISIBILITY audits.',
+  valuesConfig: {
+    A: { description: 'Score 90 or more.' },
+    B: { description: 'Score 80 to under 90.' },
+    C: { description: 'Score 70 to under 80.' },
+    D: { description: 'Score 60 to under 70.' },
+    F: { description: 'Score under 60.' },
+  },
+});
 
 @ObjectType({ description: 'Score of one category of checks.' })
 export class CategoryScore {
@@ -135,11 +150,11 @@ export class AuditType extends Node {
   @Field(() => Float, { nullable: true, description: '0..100 once SUCCEEDED.' })
   score!: number | null;
 
-  @Field(() => String, {
+  @Field(() => GradeEnum, {
     nullable: true,
-    description: 'A..F once SUCCEEDED (A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60).',
+    description: 'The grade of `score` once SUCCEEDED (A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F); null before.',
   })
-  grade!: string | null;
+  grade!: Grade | null;
 
   @Field(() => [CategoryScore])
   categories!: CategoryScore[];
