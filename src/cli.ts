@@ -74,6 +74,20 @@ const commands: Record<string, { usage: string; run: (args: string[]) => Promise
       }
     },
   },
+  'schema:breaking': {
+    usage: `[ref]  fail on breaking changes of ${SCHEMA_FILE} since ref (default: the merge-base with main, else HEAD~1) not acknowledged in schema-changes.allow`,
+    run: async ([ref]) => {
+      // Loaded here: GraphQL Inspector is a development dependency, absent from the image.
+      const { checkSchemaAgainstBase } = await import('./graphql/schema-breaking.js');
+      const result = await checkSchemaAgainstBase({ cwd: process.cwd(), schemaFile: SCHEMA_FILE, ref });
+      if (result.ok) {
+        console.log(result.text);
+      } else {
+        console.error(result.text);
+        process.exitCode = 1;
+      }
+    },
+  },
   'db:backup': {
     usage: '[file]  write the whole database to a pg_dump custom-format file (default .data/backups/…)',
     run: async ([file]) => {

@@ -38,10 +38,15 @@ export type AlertKind =
 
 /** An alert rule of a project. */
 export type AlertRule = {
+  /** METRIC_DROP: the engine watched (openai, anthropic, perplexity, gemini, openai-compatible); null = overall. */
   engine: Maybe<Scalars['String']['output']>;
+  /** What the rule watches. */
   kind: AlertKind;
+  /** METRIC_DROP: the visibility metric watched; null for other kinds. */
   metric: Maybe<TrendMetric>;
+  /** NEW_FINDING: the least severity that fires; null for other kinds. */
   severity: Maybe<Severity>;
+  /** SCORE_BELOW: the score (0..100) under which it fires; SCORE_DROP: the drop in points; null for other kinds. */
   threshold: Maybe<Scalars['Float']['output']>;
 };
 
@@ -49,6 +54,7 @@ export type AlertRule = {
 export type AlertRuleInput = {
   /** METRIC_DROP: one engine (default: overall). */
   engine?: InputMaybe<Scalars['String']['input']>;
+  /** What the rule watches; the other fields it needs depend on it. */
   kind: AlertKind;
   /** METRIC_DROP: the visibility metric watched. */
   metric?: InputMaybe<TrendMetric>;
@@ -92,27 +98,37 @@ export type Answer = {
   tokens: AnswerTokens;
 };
 
+/** A page of Answer items (Relay cursor connection: first/after forward, last/before backward). */
 export type AnswerConnection = {
+  /** The items of this page, in list order. */
   edges: Array<AnswerEdge>;
+  /** Whether more pages exist, and the cursors to reach them. */
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One Answer of a page, with its cursor. */
 export type AnswerEdge = {
+  /** Opaque position of this item: pass it as `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The Answer itself. */
   node: Answer;
 };
 
 /** Where and in which language the answers were asked for. */
 export type AnswerLocale = {
+  /** City, free text. */
   city: Maybe<Scalars['String']['output']>;
   /** ISO 3166-1 alpha-2 country code. */
   country: Maybe<Scalars['String']['output']>;
   /** ISO 639-1 language code. */
   language: Maybe<Scalars['String']['output']>;
+  /** Latitude in degrees (-90..90), with longitude. */
   latitude: Maybe<Scalars['Float']['output']>;
+  /** Longitude in degrees (-180..180), with latitude. */
   longitude: Maybe<Scalars['Float']['output']>;
+  /** Region or state, free text. */
   region: Maybe<Scalars['String']['output']>;
   /** IANA time zone. */
   timezone: Maybe<Scalars['String']['output']>;
@@ -126,6 +142,7 @@ export type AnswerLocationInput = {
   country?: InputMaybe<Scalars['String']['input']>;
   /** With longitude: the user's coordinates. */
   latitude?: InputMaybe<Scalars['Float']['input']>;
+  /** With latitude: the user's coordinates, in degrees (-180..180). */
   longitude?: InputMaybe<Scalars['Float']['input']>;
   /** Region or state, free text. */
   region?: InputMaybe<Scalars['String']['input']>;
@@ -143,16 +160,21 @@ export type AnswerTokens = {
 
 /** A partner API key, sent as `Authorization: Bearer <key>` or `x-api-key: <key>` (WebSocket: `connectionParams.apiKey`). It acts in its workspace only, within its scopes and never beyond its creator's current role there; it stops when its creator leaves the workspace, and it cannot manage accounts, members or keys. */
 export type ApiKey = Node & {
+  /** When the key was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** When the key stops working; null = never. */
   expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** Opaque global id: stable, unique across types; pass it to `node(id)`. */
   id: Scalars['ID']['output'];
   /** Last use, updated at most once a minute. */
   lastUsedAt: Maybe<Scalars['DateTime']['output']>;
+  /** A label to tell keys apart, chosen at creation. */
   name: Scalars['String']['output'];
   /** The public start of the key (`aeo_live_xxxxxxxx`), to recognise it. */
   prefix: Scalars['String']['output'];
   /** When the key was revoked; in the future while a rotated key is in its grace period. */
   revokedAt: Maybe<Scalars['DateTime']['output']>;
+  /** What the key may do. */
   scopes: Array<ApiKeyScope>;
 };
 
@@ -171,6 +193,7 @@ export type Audit = Node & {
   attempts: Scalars['Int']['output'];
   /** SITE audits: what each AI crawler may fetch, per robots.txt and per probe (empty for VISIBILITY). */
   botAccess: Array<BotAccess>;
+  /** Per category: score, weight and whether it applied; empty until SUCCEEDED. Categories are a closed set: see Query.checks. */
   categories: Array<CategoryScore>;
   /** SITE audits: every check that ran, passed or not, in catalogue order (empty for VISIBILITY). */
   checks: Array<CheckResult>;
@@ -178,16 +201,23 @@ export type Audit = Node & {
   cost: Maybe<AuditCost>;
   /** SITE audits: how the crawl ended (blocked by robots.txt, complete or partial); null before results and for VISIBILITY. */
   crawlOutcome: Maybe<CrawlOutcome>;
+  /** When the audit was created (queued). */
   createdAt: Scalars['DateTime']['output'];
   /** Why the audit FAILED, in words a user can act on. */
   error: Maybe<Scalars['String']['output']>;
+  /** What to fix, in report order (empty until SUCCEEDED); the severity argument keeps one severity only. */
   findings: FindingConnection;
+  /** When it reached SUCCEEDED, FAILED or CANCELLED; null before. */
   finishedAt: Maybe<Scalars['DateTime']['output']>;
-  /** A..F once SUCCEEDED (A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60). */
-  grade: Maybe<Scalars['String']['output']>;
+  /** The grade of `score` once SUCCEEDED (A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F); null before. */
+  grade: Maybe<Grade>;
+  /** Opaque global id: stable, unique across types; pass it to `node(id)`. */
   id: Scalars['ID']['output'];
+  /** What the audit was asked to do; rerunAudit repeats it. */
   input: AuditInputType;
+  /** SITE or VISIBILITY. */
   kind: AuditKind;
+  /** Who created the audit. */
   owner: User;
   /** SITE audits: the pages fetched, in crawl order (empty for VISIBILITY). */
   pages: CrawledPageConnection;
@@ -207,9 +237,13 @@ export type Audit = Node & {
   skipped: Array<SkippedUrl>;
   /** Human-readable current stage. */
   stage: Maybe<Scalars['String']['output']>;
+  /** When a worker first started it; null while QUEUED. */
   startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where the audit stands; subscribe to auditProgress to follow it live. */
   status: AuditStatus;
+  /** When the audit last changed (status, progress, results). */
   updatedAt: Scalars['DateTime']['output'];
+  /** SITE: the site audited (start URL); VISIBILITY: the brand's site. */
   url: Scalars['String']['output'];
   /** VISIBILITY audits: the measurements (null for SITE). */
   visibility: Maybe<VisibilityReport>;
@@ -245,8 +279,11 @@ export type AuditPagesArgs = {
 
 /** Two audits of the same kind side by side. Findings are matched by check and page; a page keeps its identity through the redirects either audit saw. */
 export type AuditComparison = {
+  /** The earlier audit. */
   base: Audit;
+  /** Per category: both scores and head − base, in catalogue order. */
   categories: Array<CategoryDelta>;
+  /** The later audit. */
   head: Audit;
   /** VISIBILITY: prompts where no answer mentioned the brand in base and some does in head. */
   mentionGainedPrompts: Array<Scalars['String']['output']>;
@@ -264,8 +301,11 @@ export type AuditComparison = {
   visibility: Array<MetricDelta>;
 };
 
+/** A page of Audit items (Relay cursor connection: first/after forward, last/before backward). */
 export type AuditConnection = {
+  /** The items of this page, in list order. */
   edges: Array<AuditEdge>;
+  /** Whether more pages exist, and the cursors to reach them. */
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
   totalCount: Scalars['Int']['output'];
@@ -285,18 +325,25 @@ export type AuditCost = {
   stoppedByBudget: Scalars['Boolean']['output'];
 };
 
+/** One Audit of a page, with its cursor. */
 export type AuditEdge = {
+  /** Opaque position of this item: pass it as `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The Audit itself. */
   node: Audit;
 };
 
 /** Every given condition must hold. */
 export type AuditFilter = {
+  /** Only audits created at or after this instant. */
   createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only audits created before this instant. */
   createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only audits of these kinds. */
   kind?: InputMaybe<Array<AuditKind>>;
   /** Part of the URL, case-insensitive. */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** Only audits in these statuses. */
   status?: InputMaybe<Array<AuditStatus>>;
   /** Only audits of this workspace (you must be a member). */
   workspaceId?: InputMaybe<Scalars['ID']['input']>;
@@ -304,49 +351,84 @@ export type AuditFilter = {
 
 /** What the audit was asked to do (a rerun repeats it). */
 export type AuditInputType = {
+  /** VISIBILITY: other names of the brand that count as mentions. */
   aliases: Maybe<Array<Scalars['String']['output']>>;
+  /** VISIBILITY: the brand name looked for in answers. */
   brand: Maybe<Scalars['String']['output']>;
   /** VISIBILITY: the most USD the audit may spend. */
   budgetUsd: Maybe<Scalars['Float']['output']>;
+  /** VISIBILITY: competitor brands measured beside it. */
   competitors: Maybe<Array<Scalars['String']['output']>>;
+  /** VISIBILITY: the engines asked (openai, anthropic, perplexity, gemini, openai-compatible). */
   engines: Maybe<Array<Scalars['String']['output']>>;
   /** VISIBILITY: the answer cache was bypassed. */
   fresh: Maybe<Scalars['Boolean']['output']>;
   /** VISIBILITY: the location and language asked for. */
   locale: Maybe<AnswerLocale>;
+  /** SITE: the crawl bound asked for (plan limits apply). */
   maxPages: Maybe<Scalars['Int']['output']>;
+  /** VISIBILITY: the questions asked. */
   prompts: Maybe<Array<Scalars['String']['output']>>;
   /** VISIBILITY: answers per prompt and engine asked for. */
   samples: Maybe<Scalars['Int']['output']>;
+  /** SITE: the site to audit; VISIBILITY: the brand's site. */
   url: Scalars['String']['output'];
 };
 
 /** SITE: is the site ready for AI answer engines? VISIBILITY: do answer engines mention and cite the brand? */
-export type AuditKind = 'SITE' | 'VISIBILITY';
+export type AuditKind =
+  /** A crawl of the site and deterministic readiness checks. */
+  | 'SITE'
+  /** Prompts asked to answer engines; mentions and citations of the brand measured. */
+  | 'VISIBILITY';
 
+/** How to sort audits. */
 export type AuditOrder = {
+  /** ASC or DESC. */
   direction: OrderDirection;
+  /** What to sort by. */
   field: AuditOrderField;
 };
 
 /** SCORE puts audits without a score (not finished) below every score. */
-export type AuditOrderField = 'CREATED_AT' | 'SCORE' | 'UPDATED_AT';
+export type AuditOrderField =
+  /** When the audit was created. */
+  | 'CREATED_AT'
+  /** The overall score; audits without one sort below every score. */
+  | 'SCORE'
+  /** When the audit last changed (status, progress, results). */
+  | 'UPDATED_AT';
 
 /** One step of a running audit; the first event is the current state. */
 export type AuditProgress = {
+  /** When this step happened. */
   at: Scalars['DateTime']['output'];
+  /** The audit, as it is now. */
   audit: Audit;
   /** Why the audit FAILED, in words a user can act on (on the FAILED event; null otherwise). */
   error: Maybe<Scalars['String']['output']>;
+  /** Detail of the step, e.g. the page just fetched; null when none. */
   message: Maybe<Scalars['String']['output']>;
   /** 0..1, to 3 decimals. */
   progress: Scalars['Float']['output'];
+  /** Human-readable stage, e.g. "Crawling pages". */
   stage: Maybe<Scalars['String']['output']>;
+  /** The audit's status at this step; the stream ends after a terminal one. */
   status: AuditStatus;
 };
 
 /** QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED. */
-export type AuditStatus = 'CANCELLED' | 'FAILED' | 'QUEUED' | 'RUNNING' | 'SUCCEEDED';
+export type AuditStatus =
+  /** Stopped by cancelAudit before it finished. */
+  | 'CANCELLED'
+  /** Ended without results; `error` says why. */
+  | 'FAILED'
+  /** Waiting for a worker. */
+  | 'QUEUED'
+  /** A worker is running it; `progress` and `stage` move. */
+  | 'RUNNING'
+  /** Finished with results: `score`, `grade` and findings are set. */
+  | 'SUCCEEDED';
 
 /** Credentials of a new or refreshed session. */
 export type AuthPayload = {
@@ -356,6 +438,7 @@ export type AuthPayload = {
   expiresAt: Scalars['DateTime']['output'];
   /** Opaque, single-use token for `refreshSession`; store it securely. */
   refreshToken: Scalars['String']['output'];
+  /** The signed-in user. */
   user: User;
 };
 
@@ -398,14 +481,25 @@ export type BrandFactInput = {
 };
 
 /** How statements about a brand fact are read: YEAR (years), NUMBER (numbers, k/million), MONEY (amounts with a currency), NAME (a capitalized name after in/at/by/is). */
-export type BrandFactKind = 'MONEY' | 'NAME' | 'NUMBER' | 'YEAR';
+export type BrandFactKind =
+  /** An amount with a currency, e.g. a price. */
+  | 'MONEY'
+  /** A capitalized name after in/at/by/is, e.g. the headquarters city or the CEO. */
+  | 'NAME'
+  /** A number, with k or million read, e.g. the employee count. */
+  | 'NUMBER'
+  /** A year, e.g. the founding year. */
+  | 'YEAR';
 
 /** One category's score in both audits (null where it was not scored). */
 export type CategoryDelta = {
+  /** The category's score (0..100) in base; null where not scored. */
   base: Maybe<Scalars['Float']['output']>;
+  /** The category: SITE `ai_access`, `indexability`, `structured_data`, `answerability`, `content_rendering`, `trust`, `freshness`, `llms_txt`, `basics` (Query.checks lists each check's); VISIBILITY `mentions`, `citations`, `share_of_voice`, `sentiment`. */
   category: Scalars['String']['output'];
   /** head − base, one decimal. */
   delta: Maybe<Scalars['Float']['output']>;
+  /** The category's score (0..100) in head; null where not scored. */
   head: Maybe<Scalars['Float']['output']>;
 };
 
@@ -413,7 +507,7 @@ export type CategoryDelta = {
 export type CategoryScore = {
   /** False when nothing in the category could be judged: it does not count, and comparisons and trends treat it as absent rather than as 0. */
   applicable: Scalars['Boolean']['output'];
-  /** The category, e.g. `crawler-access`. */
+  /** The category: SITE `ai_access`, `indexability`, `structured_data`, `answerability`, `content_rendering`, `trust`, `freshness`, `llms_txt`, `basics` (Query.checks lists each check's); VISIBILITY `mentions`, `citations`, `share_of_voice`, `sentiment`. */
   category: Scalars['String']['output'];
   /** Why the category is not applicable, e.g. "no page has 150 words of text". */
   reason: Maybe<Scalars['String']['output']>;
@@ -423,8 +517,11 @@ export type CategoryScore = {
   weight: Scalars['Float']['output'];
 };
 
+/** A password change by a signed-in user. */
 export type ChangePasswordInput = {
+  /** The current password, to confirm. */
   currentPassword: Scalars['String']['input'];
+  /** The new password; the viewer's other sessions end. */
   newPassword: Scalars['String']['input'];
 };
 
@@ -481,7 +578,13 @@ export type CheckResult = {
 };
 
 /** PASSED: nothing to fix (an INFO note at most). FAILED: it has a finding to act on. NOT_APPLICABLE: nothing on the site it could judge (it does not count). */
-export type CheckStatus = 'FAILED' | 'NOT_APPLICABLE' | 'PASSED';
+export type CheckStatus =
+  /** The check has a finding to act on. */
+  | 'FAILED'
+  /** Nothing on the site it could judge; it does not count. */
+  | 'NOT_APPLICABLE'
+  /** Nothing to fix (an INFO note at most). */
+  | 'PASSED';
 
 /** A source an answer cited (or the engine consulted). */
 export type Citation = {
@@ -503,6 +606,7 @@ export type CitedDomain = {
   citations: Scalars['Int']['output'];
   /** The competitor whose site it is, if any. */
   competitor: Maybe<Scalars['String']['output']>;
+  /** Registrable domain, e.g. `example.com`. */
   domain: Scalars['String']['output'];
   /** Engines that cite it. */
   engines: Array<Scalars['String']['output']>;
@@ -516,6 +620,7 @@ export type CitedDomain = {
 export type CitedPage = {
   /** Answers citing this page. */
   citations: Scalars['Int']['output'];
+  /** The cited URL. */
   url: Scalars['String']['output'];
 };
 
@@ -539,6 +644,7 @@ export type CompetitorVisibility = {
 export type CostReport = {
   /** Always USD. */
   currency: Scalars['String']['output'];
+  /** One row per engine asked. */
   engines: Array<EngineCost>;
   /** Null when an engine has no price. */
   total: Maybe<Scalars['Float']['output']>;
@@ -557,7 +663,11 @@ export type CrawlOutcome = {
 };
 
 /** AUDITED: pages were crawled and graded. BLOCKED: robots.txt does not let AEOAuditBot fetch the start URL (or answered 5xx, which RFC 9309 reads as "disallow everything"): nothing was fetched or graded, the audit is FAILED with the reason as its error and no score. */
-export type CrawlOutcomeStatus = 'AUDITED' | 'BLOCKED';
+export type CrawlOutcomeStatus =
+  /** Pages were crawled and graded. */
+  | 'AUDITED'
+  /** robots.txt keeps AEOAuditBot from the start URL (or answered 5xx): nothing was fetched; the audit FAILED. */
+  | 'BLOCKED';
 
 /** A page a SITE audit fetched, in crawl order. */
 export type CrawledPage = {
@@ -591,15 +701,21 @@ export type CrawledPage = {
   words: Maybe<Scalars['Int']['output']>;
 };
 
+/** A page of CrawledPage items (Relay cursor connection: first/after forward, last/before backward). */
 export type CrawledPageConnection = {
+  /** The items of this page, in list order. */
   edges: Array<CrawledPageEdge>;
+  /** Whether more pages exist, and the cursors to reach them. */
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One CrawledPage of a page, with its cursor. */
 export type CrawledPageEdge = {
+  /** Opaque position of this item: pass it as `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The CrawledPage itself. */
   node: CrawledPage;
 };
 
@@ -631,6 +747,7 @@ export type CreateAuditInput = {
   engines?: InputMaybe<Array<Scalars['String']['input']>>;
   /** VISIBILITY: true asks every prompt afresh, bypassing the answer cache for this audit. */
   fresh?: InputMaybe<Scalars['Boolean']['input']>;
+  /** SITE (a crawl and checks) or VISIBILITY (prompts to answer engines). */
   kind: AuditKind;
   /** VISIBILITY: two-letter ISO 639-1 language of the sources and answers, e.g. "de". */
   language?: InputMaybe<Scalars['String']['input']>;
@@ -650,18 +767,23 @@ export type CreateAuditInput = {
 
 /** Outcome of one item of createAudits: the audit, or why it was refused. */
 export type CreateAuditResult = {
+  /** The created audit; null when this item was refused. */
   audit: Maybe<Audit>;
+  /** Why this item was refused; null when created. */
   error: Maybe<ItemError>;
   /** Position of the item in the input list. */
   index: Scalars['Int']['output'];
 };
 
+/** Several audits at once; each is created or refused on its own. */
 export type CreateAuditsInput = {
+  /** The audits to create, each like createAudit's input. */
   audits: Array<CreateAuditInput>;
 };
 
 /** A new project: a site (and brand) tracked over time. */
 export type CreateProjectInput = {
+  /** Rules checked when a project audit ends (at most 20); on update, replaces every rule. */
   alertRules?: InputMaybe<Array<AlertRuleInput>>;
   /** VISIBILITY: other names of the brand. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -675,6 +797,7 @@ export type CreateProjectInput = {
   kinds: Array<AuditKind>;
   /** SITE: how many pages to crawl at most (plan limits apply). */
   maxPages?: InputMaybe<Scalars['Int']['input']>;
+  /** The project's name, shown in lists and alerts. */
   name: Scalars['String']['input'];
   /** VISIBILITY: the questions asked to answer engines. */
   prompts?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -690,6 +813,7 @@ export type CreateProjectInput = {
 
 /** A new webhook of a workspace (OWNER or ADMIN, with a verified email address). */
 export type CreateWebhookInput = {
+  /** The events delivered; at least one. */
   events: Array<WebhookEvent>;
   /** Only this project's events; null: every audit of the workspace. */
   projectId?: InputMaybe<Scalars['ID']['input']>;
@@ -701,6 +825,7 @@ export type CreateWebhookInput = {
 
 /** A new API key and its secret, shown this once: store it securely. */
 export type CreatedApiKey = {
+  /** The key's details. */
   apiKey: ApiKey;
   /** The full key. Only its hash is stored: it cannot be shown again. */
   secret: Scalars['String']['output'];
@@ -708,7 +833,9 @@ export type CreatedApiKey = {
 
 /** A webhook and its signing secret, shown this once. */
 export type CreatedWebhook = {
+  /** The signing secret (HMAC-SHA256 of `aeo-signature`): shown once only. */
   secret: Scalars['String']['output'];
+  /** The webhook. */
   webhook: Webhook;
 };
 
@@ -718,14 +845,19 @@ export type EngineCost = {
   answers: Scalars['Int']['output'];
   /** USD; null when the model has no price in the table. */
   cost: Maybe<Scalars['Float']['output']>;
+  /** The engine (openai, anthropic, perplexity, gemini, openai-compatible). */
   engine: Scalars['String']['output'];
+  /** Prompt tokens counted. */
   inputTokens: Scalars['Int']['output'];
+  /** The model priced. */
   model: Scalars['String']['output'];
+  /** Answer tokens counted. */
   outputTokens: Scalars['Int']['output'];
 };
 
 /** Which requested locale fields one engine sent, and which it has no parameter for. */
 export type EngineLocale = {
+  /** The engine (openai, anthropic, perplexity, gemini, openai-compatible). */
   engine: Scalars['String']['output'];
   /** Fields the engine has no parameter for: not sent. */
   ignored: Array<Scalars['String']['output']>;
@@ -733,20 +865,64 @@ export type EngineLocale = {
   sent: Array<Scalars['String']['output']>;
 };
 
+/** One engine's share of a VISIBILITY audit. */
 export type EngineVisibility = {
+  /** The engine (openai, anthropic, perplexity, gemini, openai-compatible). */
   engine: Scalars['String']['output'];
   /** Why this engine's answers are missing or incomplete. */
   error: Maybe<Scalars['String']['output']>;
+  /** The metrics over this engine's answers. */
   metrics: VisibilityMetrics;
+  /** The model that answered; null when the engine gave no answer. */
   model: Maybe<Scalars['String']['output']>;
+};
+
+/** Every `extensions.code` a GraphQL error can carry (the reports endpoints answer the same codes in `error.code`). An error without one does not exist: unexpected failures are INTERNAL_SERVER_ERROR. */
+export type ErrorCode =
+  /** The request itself is wrong: invalid arguments (`fields` lists each input field and what is wrong with it), or a document that does not parse, validate or coerce its variables (the codes GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_REQUEST and OPERATION_RESOLUTION_FAILURE of Apollo Server arrive as this one), or an unsupported content type (`accepted`), or a GET or form post without the CSRF-prevention header (`requiredHeader`). Retrying the same request fails the same way. */
+  | 'BAD_USER_INPUT'
+  /** The request contradicts the current state, e.g. an email already registered, an audit that already ended, the last OWNER of a workspace leaving it. */
+  | 'CONFLICT'
+  /** Signed in but not allowed: the role (or workspace role) is too low, or an API key lacks the scope. Objects of a workspace the viewer is not a member of answer NOT_FOUND instead. */
+  | 'FORBIDDEN'
+  /** An unexpected failure on the server. The message never carries details; `requestId` (also the `x-request-id` header) lets support find the logged error. Retrying may succeed. */
+  | 'INTERNAL_SERVER_ERROR'
+  /** The object does not exist or the viewer may not see it (existence never leaks: another workspace's object answers this, not FORBIDDEN). */
+  | 'NOT_FOUND'
+  /** Trusted documents mode: this server runs only the operations of its clients' manifest, and this one is not among them (see docs/graphql-over-http.md). Ship the operation in the client's manifest, or use a server without TRUSTED_DOCUMENTS_MANIFEST for ad-hoc queries. */
+  | 'OPERATION_NOT_TRUSTED'
+  /** Automatic persisted queries: the server does not know the hash sent without a query text. Send the same request again with the query text. */
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  /** Automatic persisted queries are turned off on this server: send the query text. */
+  | 'PERSISTED_QUERY_NOT_SUPPORTED'
+  /** The document exceeds a limit (depth, cost, aliases, directives, fields, tokens, selections, repeated fields, variable size or depth) or ran past the execution time limit. `limit` is the limit and the measure (e.g. `cost`, `depth`) the measured value. Ask for less at once. */
+  | 'QUERY_TOO_COMPLEX'
+  /** A plan quota is used up (see `viewer.quota`): `quota` names it, `limit` and `used` count it, `retryAfterSeconds` (rolling quotas) says when room frees up, `scope` is `workspace` or `user`. */
+  | 'QUOTA_EXCEEDED'
+  /** Too many requests in a sliding window (per field, per caller or per address; see @rateLimit). `retryAfterSeconds` says when to retry; `limit` and `window` describe the rule. */
+  | 'RATE_LIMITED'
+  /** No valid credential: the field needs a signed-in user or an API key, or the access token, refresh token or API key sent is unknown, expired or revoked. Sign in (or refresh) and retry. */
+  | 'UNAUTHENTICATED';
+
+/** One error code and what a client should make of it. */
+export type ErrorCodeInfo = {
+  /** The value of `extensions.code`. */
+  code: ErrorCode;
+  /** When the server answers it and what to do about it. */
+  description: Scalars['String']['output'];
+  /** The other `extensions` keys an error with this code may carry (besides `code`). */
+  extensions: Array<Scalars['String']['output']>;
 };
 
 /** A proportion with its 95% Wilson score interval; null where nothing was observed. */
 export type Estimate = {
+  /** Upper bound of the 95% Wilson interval, 0..1. */
   high: Scalars['Float']['output'];
+  /** Lower bound of the 95% Wilson interval, 0..1. */
   low: Scalars['Float']['output'];
   /** Observations behind the estimate (the denominator). */
   n: Scalars['Int']['output'];
+  /** The measured proportion, 0..1. */
   value: Scalars['Float']['output'];
 };
 
@@ -754,22 +930,29 @@ export type Estimate = {
 export type FactCheck = {
   /** Answers mentioning the brand (each was checked). */
   answersChecked: Scalars['Int']['output'];
+  /** Answers that state another value, with the sentence. */
   contradictions: Array<FactContradiction>;
   /** Words that marked a statement about the fact. */
   keywords: Array<Scalars['String']['output']>;
+  /** How statements about it are read. */
   kind: BrandFactKind;
+  /** The fact, as given in the input, e.g. "founded". */
   label: Scalars['String']['output'];
   /** Statements about the fact found in them. */
   statements: Scalars['Int']['output'];
+  /** The true value, as given in the input. */
   value: Scalars['String']['output'];
 };
 
 /** An answer statement that contradicts a brand fact. */
 export type FactContradiction = {
+  /** The engine that answered. */
   engine: Scalars['String']['output'];
+  /** The prompt asked. */
   prompt: Scalars['String']['output'];
   /** The sentence, as the engine wrote it. */
   quote: Scalars['String']['output'];
+  /** 0-based sample index of the answer. */
   sample: Scalars['Int']['output'];
   /** What it states instead, e.g. "2015". */
   stated: Scalars['String']['output'];
@@ -779,51 +962,80 @@ export type FactContradiction = {
 export type FieldError = {
   /** Path of the field in the input, e.g. `url`. */
   field: Scalars['String']['output'];
+  /** What is wrong with it, one sentence each. */
   messages: Array<Scalars['String']['output']>;
 };
 
 /** Something an audit found: what, where, and how to fix it. */
 export type Finding = Node & {
+  /** The check's category: SITE `ai_access`, `indexability`, `structured_data`, `answerability`, `content_rendering`, `trust`, `freshness`, `llms_txt`, `basics` (Query.checks lists each check's); VISIBILITY `mentions`, `citations`, `share_of_voice`, `sentiment`. */
   category: Scalars['String']['output'];
   /** Stable identifier of the check, e.g. `robots.ai-search-blocked`. */
   checkId: Scalars['String']['output'];
   /** What was seen, with the evidence. */
   detail: Scalars['String']['output'];
+  /** Opaque global id: stable, unique across types; pass it to `node(id)`. */
   id: Scalars['ID']['output'];
   /** Points of the overall score this finding costs. */
   pointsLost: Scalars['Float']['output'];
+  /** What to do about it. */
   recommendation: Scalars['String']['output'];
+  /** How much it matters. */
   severity: Severity;
+  /** One line saying what is wrong. */
   title: Scalars['String']['output'];
   /** The pages (or other URLs) concerned. */
   urls: Array<Scalars['String']['output']>;
 };
 
+/** A page of Finding items (Relay cursor connection: first/after forward, last/before backward). */
 export type FindingConnection = {
+  /** The items of this page, in list order. */
   edges: Array<FindingEdge>;
+  /** Whether more pages exist, and the cursors to reach them. */
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One Finding of a page, with its cursor. */
 export type FindingEdge = {
+  /** Opaque position of this item: pass it as `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The Finding itself. */
   node: Finding;
 };
 
+/** Letter grade of an overall score (0..100), the same bands for SITE and VISIBILITY audits. */
+export type Grade =
+  /** Score 90 or more. */
+  | 'A'
+  /** Score 80 to under 90. */
+  | 'B'
+  /** Score 70 to under 80. */
+  | 'C'
+  /** Score 60 to under 70. */
+  | 'D'
+  /** Score under 60. */
+  | 'F';
+
 /** An emailed invitation to join a workspace; visible to the workspace's OWNERs and ADMINs only (anyone else gets NOT_FOUND). */
 export type Invitation = Node & {
+  /** When it was sent. */
   createdAt: Scalars['DateTime']['output'];
   /** The invited address: the account that accepts must have it. */
   email: Scalars['String']['output'];
   /** Until when the emailed link works (re-sending sets a new time). */
   expiresAt: Scalars['DateTime']['output'];
+  /** Opaque global id: stable, unique across types; pass it to `node(id)`. */
   id: Scalars['ID']['output'];
   /** Who sent it (or last re-sent it); null once that account is deleted. */
   invitedBy: Maybe<User>;
   /** The role the invited person gets on accepting. */
   role: WorkspaceRole;
+  /** Where the invitation stands. */
   status: InvitationStatus;
+  /** The workspace it invites to. */
   workspace: Workspace;
 };
 
@@ -842,13 +1054,19 @@ export type InvitationStatus =
 
 /** The error of one item of a bulk operation. */
 export type ItemError = {
+  /** The error code, as `extensions.code` would say it. */
   code: Scalars['String']['output'];
+  /** The invalid input fields, when the code is BAD_USER_INPUT. */
   fields: Maybe<Array<FieldError>>;
+  /** What went wrong, in words a user can act on. */
   message: Scalars['String']['output'];
 };
 
+/** Credentials to sign in with. */
 export type LoginInput = {
+  /** The account's email address (case-insensitive). */
   email: Scalars['String']['input'];
+  /** The account's password. */
   password: Scalars['String']['input'];
 };
 
@@ -866,16 +1084,21 @@ export type Mention = {
 
 /** A visibility proportion in both audits, overall (engine null) or for one engine. */
 export type MetricDelta = {
+  /** The estimate in base; null = no data. */
   base: Maybe<Estimate>;
   /** head − base of the values. */
   delta: Maybe<Scalars['Float']['output']>;
+  /** The engine; null = overall. */
   engine: Maybe<Scalars['String']['output']>;
+  /** The estimate in head; null = no data. */
   head: Maybe<Estimate>;
+  /** The metric compared. */
   metric: TrendMetric;
   /** Whether the change is significant at the 5% level: a two-sided two-proportion z-test with the pooled proportion (|z| > 1.96) on value × n of each side. Answers to one prompt are correlated, so it errs on the eager side; false when either side has no data. */
   significant: Scalars['Boolean']['output'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type Mutation = {
   /**
    * Joins the workspace with the token of an invitation link, with the invited role (a member keeps their role). Sign in with the invited address first (a new person registers with it); accepting also verifies that address. Another account is FORBIDDEN; a used, expired, declined, revoked or unknown link is BAD_USER_INPUT.
@@ -1167,228 +1390,290 @@ export type Mutation = {
   verifyEmail: Scalars['Boolean']['output'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationAcceptInvitationArgs = {
   token: Scalars['String']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationCancelAuditArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationChangePasswordArgs = {
   input: ChangePasswordInput;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationConfirmEmailChangeArgs = {
   token: Scalars['String']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationCreateAuditArgs = {
   input: CreateAuditInput;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationCreateAuditsArgs = {
   input: CreateAuditsInput;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationCreateProjectArgs = {
   input: CreateProjectInput;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationCreateReportLinkArgs = {
   auditId: Scalars['ID']['input'];
   expiresInSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationCreateWebhookArgs = {
   input: CreateWebhookInput;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationCreateWorkspaceArgs = {
   name: Scalars['String']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationDeactivateUserArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationDeclineInvitationArgs = {
   token: Scalars['String']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationDeleteAccountArgs = {
   password: Scalars['String']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationDeleteAuditArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationDeleteProjectArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationDeleteUserArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationDeleteWebhookArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationDeleteWorkspaceArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationInviteMemberArgs = {
   email: Scalars['String']['input'];
   role: WorkspaceRole;
   workspaceId: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationLoginArgs = {
   input: LoginInput;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationLogoutArgs = {
   refreshToken: Scalars['String']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationReactivateUserArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationRedeliverWebhookArgs = {
   deliveryId: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationRefreshSessionArgs = {
   refreshToken: Scalars['String']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationRegisterArgs = {
   input: RegisterInput;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationRemoveMemberArgs = {
   userId: Scalars['ID']['input'];
   workspaceId: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationRenameWorkspaceArgs = {
   id: Scalars['ID']['input'];
   name: Scalars['String']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationRequestPasswordResetArgs = {
   email: Scalars['String']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationRerunAuditArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationResendInvitationArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationResetPasswordArgs = {
   password: Scalars['String']['input'];
   token: Scalars['String']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationRevokeInvitationArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationRevokeReportLinkArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationRevokeSessionArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationRotateApiKeyArgs = {
   gracePeriodSeconds?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationRotateWebhookSecretArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationRunProjectArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationSetMemberRoleArgs = {
   role: WorkspaceRole;
   userId: Scalars['ID']['input'];
   workspaceId: Scalars['ID']['input'];
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationSetUserPlanArgs = {
   id: Scalars['ID']['input'];
   plan: Plan;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationSetUserRoleArgs = {
   id: Scalars['ID']['input'];
   role: Role;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationSetWorkspacePlanArgs = {
   id: Scalars['ID']['input'];
   plan: Plan;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationUpdateProjectArgs = {
   id: Scalars['ID']['input'];
   input: UpdateProjectInput;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationUpdateWebhookArgs = {
   id: Scalars['ID']['input'];
   input: UpdateWebhookInput;
 };
 
+/** Changes. Each mutation states who may call it (@auth, @apiKey, @public) and its rate limits (@rateLimit). */
 export type MutationVerifyEmailArgs = {
   token: Scalars['String']['input'];
 };
 
 /** An object with an opaque global id, fetchable with `node(id)`. */
 export type Node = {
+  /** Opaque global id: stable, unique across types; pass it to `node(id)`. */
   id: Scalars['ID']['output'];
 };
 
-export type OrderDirection = 'ASC' | 'DESC';
+/** Sort direction. */
+export type OrderDirection =
+  /** Smallest or oldest first. */
+  | 'ASC'
+  /** Largest or newest first. */
+  | 'DESC';
 
-/** Relay page information. */
+/** Relay page information: where this page sits in the whole list. */
 export type PageInfo = {
+  /** The last edge's cursor; null on an empty page. */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** More items follow the last edge: ask again with `after: endCursor`. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** More items precede the first edge: ask again with `before: startCursor`. */
   hasPreviousPage: Scalars['Boolean']['output'];
+  /** The first edge's cursor; null on an empty page. */
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
 /** A workspace's plan: it sets the audit quotas of everything in it (see `Workspace.quota`). New workspaces are FREE. */
-export type Plan = 'FREE' | 'PRO';
+export type Plan =
+  /** The default plan, with the PLAN_FREE_* quotas of the server configuration. */
+  | 'FREE'
+  /** The paid plan, with the PLAN_PRO_* quotas. */
+  | 'PRO';
 
 /** A site (and brand) tracked over time: each run creates one audit per kind, by hand or on the schedule. Visible to the members of its workspace only; API keys use the audit scopes (audits:read reads projects, audits:write changes and runs them). */
 export type Project = Node & {
+  /** Rules checked when one of its audits ends. */
   alertRules: Array<AlertRule>;
   /**
    * The project's audits (filter and order as for audits).
@@ -1396,6 +1681,7 @@ export type Project = Node & {
    * Access: as the object it belongs to; API keys need scope `audits:read`.
    */
   audits: AuditConnection;
+  /** When the project was created. */
   createdAt: Scalars['DateTime']['output'];
   /**
    * What happened to the project, newest first.
@@ -1403,10 +1689,13 @@ export type Project = Node & {
    * Access: as the object it belongs to; API keys need scope `audits:read`.
    */
   events: ProjectEventConnection;
+  /** Opaque global id: stable, unique across types; pass it to `node(id)`. */
   id: Scalars['ID']['output'];
+  /** The audit kinds each run creates. */
   kinds: Array<AuditKind>;
   /** When it last ran, by hand or on schedule. */
   lastRunAt: Maybe<Scalars['DateTime']['output']>;
+  /** The project's name. */
   name: Scalars['String']['output'];
   /** When the schedule runs it next (null: no active schedule). */
   nextRunAt: Maybe<Scalars['DateTime']['output']>;
@@ -1424,6 +1713,7 @@ export type Project = Node & {
    * Access: as the object it belongs to; API keys need scope `audits:read`.
    */
   trend: Array<TrendPoint>;
+  /** The site (SITE) and brand site (VISIBILITY) its audits look at. */
   url: Scalars['String']['output'];
   /** The workspace it belongs to. */
   workspace: Workspace;
@@ -1456,15 +1746,21 @@ export type ProjectTrendArgs = {
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** A page of Project items (Relay cursor connection: first/after forward, last/before backward). */
 export type ProjectConnection = {
+  /** The items of this page, in list order. */
   edges: Array<ProjectEdge>;
+  /** Whether more pages exist, and the cursors to reach them. */
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One Project of a page, with its cursor. */
 export type ProjectEdge = {
+  /** Opaque position of this item: pass it as `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The Project itself. */
   node: Project;
 };
 
@@ -1474,21 +1770,31 @@ export type ProjectEvent = Node & {
   at: Scalars['DateTime']['output'];
   /** The audit it is about, if any (and still there). */
   audit: Maybe<Audit>;
+  /** Opaque global id: stable, unique across types; pass it to `node(id)`. */
   id: Scalars['ID']['output'];
+  /** What happened, in words. */
   message: Scalars['String']['output'];
+  /** The project it belongs to. */
   project: Project;
+  /** What kind of event. */
   type: ProjectEventType;
 };
 
+/** A page of ProjectEvent items (Relay cursor connection: first/after forward, last/before backward). */
 export type ProjectEventConnection = {
+  /** The items of this page, in list order. */
   edges: Array<ProjectEventEdge>;
+  /** Whether more pages exist, and the cursors to reach them. */
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One ProjectEvent of a page, with its cursor. */
 export type ProjectEventEdge = {
+  /** Opaque position of this item: pass it as `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The ProjectEvent itself. */
   node: ProjectEvent;
 };
 
@@ -1511,6 +1817,7 @@ export type PromptSpread = {
   answers: Scalars['Int']['output'];
   /** Samples citing the brand's domain. */
   cited: Scalars['Int']['output'];
+  /** The engine (openai, anthropic, perplexity, gemini, openai-compatible). */
   engine: Scalars['String']['output'];
   /** Samples naming the brand / samples. */
   mentionRate: Maybe<Estimate>;
@@ -1518,11 +1825,13 @@ export type PromptSpread = {
   mentioned: Scalars['Int']['output'];
   /** The brand's rank in each sample naming it, in sample order. */
   positions: Array<Scalars['Int']['output']>;
+  /** The prompt. */
   prompt: Scalars['String']['output'];
   /** Every sample named the brand, or none did. */
   stable: Scalars['Boolean']['output'];
 };
 
+/** Reads. Anonymous callers reach only the fields marked @public; everything else needs a signed-in user or an API key with the scope @apiKey names. */
 export type Query = {
   /**
    * One audit; NOT_FOUND unless you are a member of its workspace.
@@ -1548,6 +1857,12 @@ export type Query = {
    * Access: signed in, workspace role VIEWER or higher; or an API key with scope `audits:read`.
    */
   compareAudits: AuditComparison;
+  /**
+   * Every error code the API answers, with its meaning and extensions; open to anyone.
+   *
+   * Access: public, no sign-in needed.
+   */
+  errorCodes: Array<ErrorCodeInfo>;
   /**
    * Everything stored about the viewer (profile, sessions, API keys without secrets, audits with findings, security events), as JSON in the shapes of this API.
    *
@@ -1598,10 +1913,12 @@ export type Query = {
   viewer: Maybe<User>;
 };
 
+/** Reads. Anonymous callers reach only the fields marked @public; everything else needs a signed-in user or an API key with the scope @apiKey names. */
 export type QueryAuditArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Reads. Anonymous callers reach only the fields marked @public; everything else needs a signed-in user or an API key with the scope @apiKey names. */
 export type QueryAuditsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1611,23 +1928,28 @@ export type QueryAuditsArgs = {
   orderBy?: InputMaybe<AuditOrder>;
 };
 
+/** Reads. Anonymous callers reach only the fields marked @public; everything else needs a signed-in user or an API key with the scope @apiKey names. */
 export type QueryCompareAuditsArgs = {
   base: Scalars['ID']['input'];
   head: Scalars['ID']['input'];
 };
 
+/** Reads. Anonymous callers reach only the fields marked @public; everything else needs a signed-in user or an API key with the scope @apiKey names. */
 export type QueryExportUserDataArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Reads. Anonymous callers reach only the fields marked @public; everything else needs a signed-in user or an API key with the scope @apiKey names. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Reads. Anonymous callers reach only the fields marked @public; everything else needs a signed-in user or an API key with the scope @apiKey names. */
 export type QueryProjectArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Reads. Anonymous callers reach only the fields marked @public; everything else needs a signed-in user or an API key with the scope @apiKey names. */
 export type QueryProjectsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1635,6 +1957,7 @@ export type QueryProjectsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Reads. Anonymous callers reach only the fields marked @public; everything else needs a signed-in user or an API key with the scope @apiKey names. */
 export type QuerySecurityEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1643,6 +1966,7 @@ export type QuerySecurityEventsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Reads. Anonymous callers reach only the fields marked @public; everything else needs a signed-in user or an API key with the scope @apiKey names. */
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1662,6 +1986,7 @@ export type Quota = {
   maxPromptsPerAudit: Scalars['Int']['output'];
   /** The shortest interval a project's schedule may have, in minutes. */
   minScheduleMinutes: Scalars['Int']['output'];
+  /** The plan whose quotas these are. */
   plan: Plan;
   /** Projects in the workspace. */
   projects: QuotaCounter;
@@ -1669,13 +1994,19 @@ export type Quota = {
 
 /** A counted quota: how much is allowed and how much is used. */
 export type QuotaCounter = {
+  /** The most allowed in the window. */
   limit: Scalars['Int']['output'];
+  /** How much of it is used now. */
   used: Scalars['Int']['output'];
 };
 
+/** A new account. */
 export type RegisterInput = {
+  /** The account's email address; a verification link is sent to it. */
   email: Scalars['String']['input'];
+  /** A display name; optional. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** The password (length limits in the error message when refused). */
   password: Scalars['String']['input'];
 };
 
@@ -1685,6 +2016,7 @@ export type ReportLink = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** When the link stops working. */
   expiresAt: Scalars['DateTime']['output'];
+  /** Opaque global id: stable, unique across types; pass it to `node(id)`. */
   id: Scalars['ID']['output'];
   /** When the link last opened the report; null: never. */
   lastUsedAt: Maybe<Scalars['DateTime']['output']>;
@@ -1697,10 +2029,20 @@ export type ReportLink = Node & {
 };
 
 /** ACTIVE: opens the report. EXPIRED: past expiresAt. REVOKED: revoked by a member. */
-export type ReportLinkState = 'ACTIVE' | 'EXPIRED' | 'REVOKED';
+export type ReportLinkState =
+  /** Opens the report. */
+  | 'ACTIVE'
+  /** Past `expiresAt`: answers 404. */
+  | 'EXPIRED'
+  /** Revoked by a member: answers 404. */
+  | 'REVOKED';
 
 /** What a user may do: USER works on their own data, ADMIN on all. */
-export type Role = 'ADMIN' | 'USER';
+export type Role =
+  /** Operator: every USER right plus users, plans and the security log of all accounts. */
+  | 'ADMIN'
+  /** Works on the data of their own workspaces. */
+  | 'USER';
 
 /** How the mention rate varies between sample rounds (answers with the same sample index). */
 export type SampleSpread = {
@@ -1720,30 +2062,41 @@ export type SampleSpread = {
 export type SecurityEvent = Node & {
   /** Who caused the event, when signed in (an admin acting on another account). */
   actor: Maybe<User>;
+  /** When it happened. */
   createdAt: Scalars['DateTime']['output'];
   /** Event-specific facts. */
   details: Maybe<Scalars['JSONObject']['output']>;
   /** The address a failed login attempted, or an invitation was sent to. */
   email: Maybe<Scalars['String']['output']>;
+  /** Opaque global id: stable, unique across types; pass it to `node(id)`. */
   id: Scalars['ID']['output'];
+  /** The client address of the request; null when unknown. */
   ip: Maybe<Scalars['String']['output']>;
   /** The request id (`x-request-id`) behind the event. */
   requestId: Maybe<Scalars['String']['output']>;
+  /** What happened. */
   type: SecurityEventType;
   /** The account the event is about. */
   user: Maybe<User>;
+  /** The User-Agent of the request; null when none. */
   userAgent: Maybe<Scalars['String']['output']>;
 };
 
+/** A page of SecurityEvent items (Relay cursor connection: first/after forward, last/before backward). */
 export type SecurityEventConnection = {
+  /** The items of this page, in list order. */
   edges: Array<SecurityEventEdge>;
+  /** Whether more pages exist, and the cursors to reach them. */
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One SecurityEvent of a page, with its cursor. */
 export type SecurityEventEdge = {
+  /** Opaque position of this item: pass it as `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The SecurityEvent itself. */
   node: SecurityEvent;
 };
 
@@ -1759,50 +2112,93 @@ export type SecurityEventFilter = {
 
 /** What happened. RATE_LIMITED and QUOTA_EXCEEDED record refused requests. */
 export type SecurityEventType =
+  /** An account was erased (by its owner or an ADMIN). */
   | 'ACCOUNT_DELETED'
+  /** An account's data was exported (exportAccountData or exportUserData). */
   | 'ACCOUNT_EXPORTED'
+  /** An API key was created. */
   | 'API_KEY_CREATED'
+  /** An API key was revoked. */
   | 'API_KEY_REVOKED'
+  /** An API key was replaced by a new secret (the old one in its grace period). */
   | 'API_KEY_ROTATED'
+  /** An account's email address changed (after confirmation by the new address). */
   | 'EMAIL_CHANGED'
+  /** An email address was verified. */
   | 'EMAIL_VERIFIED'
+  /** A workspace invitation was accepted. */
   | 'INVITATION_ACCEPTED'
+  /** A workspace invitation was declined. */
   | 'INVITATION_DECLINED'
+  /** A workspace invitation was withdrawn. */
   | 'INVITATION_REVOKED'
+  /** A workspace invitation was emailed (or re-sent). */
   | 'INVITATION_SENT'
+  /** A refused sign-in (wrong password, unknown email, deactivated account). */
   | 'LOGIN_FAILED'
+  /** A successful sign-in (a new session). */
   | 'LOGIN_SUCCEEDED'
+  /** The password was changed while signed in. */
   | 'PASSWORD_CHANGED'
+  /** The password was set through a reset link. */
   | 'PASSWORD_RESET'
+  /** A password reset link was asked for. */
   | 'PASSWORD_RESET_REQUESTED'
+  /** An ADMIN changed a workspace's plan. */
   | 'PLAN_CHANGED'
+  /** A request refused by a plan quota (recorded once a minute per workspace and quota). */
   | 'QUOTA_EXCEEDED'
+  /** A request refused by a rate limit (recorded once per caller and rule per window). */
   | 'RATE_LIMITED'
+  /** A used refresh token was presented again: the whole session was revoked. */
   | 'REFRESH_TOKEN_REUSED'
+  /** A request with a revoked API key. */
   | 'REVOKED_API_KEY_USED'
+  /** An ADMIN changed an account's role. */
   | 'ROLE_CHANGED'
+  /** A session ended by revocation (revokeSession, a password change, a reused refresh token); `details.reason` says which. */
   | 'SESSION_REVOKED'
+  /** An ADMIN deactivated an account. */
   | 'USER_DEACTIVATED'
+  /** An ADMIN reactivated an account. */
   | 'USER_REACTIVATED'
+  /** A shared workspace was deleted with everything in it. */
   | 'WORKSPACE_DELETED'
+  /** A member was removed from a workspace, or left it. */
   | 'WORKSPACE_MEMBER_REMOVED'
+  /** A member's workspace role changed. */
   | 'WORKSPACE_ROLE_CHANGED';
 
 /** A signed-in device or browser (one login and its refreshes). */
 export type Session = Node & {
+  /** When the session signed in. */
   createdAt: Scalars['DateTime']['output'];
   /** True for the session this request is made with. */
   current: Scalars['Boolean']['output'];
   /** When it ends at the latest (refreshing never extends it). */
   expiresAt: Scalars['DateTime']['output'];
+  /** Opaque global id: stable, unique across types; pass it to `node(id)`. */
   id: Scalars['ID']['output'];
+  /** The client address it signed in from; null when unknown. */
   ip: Maybe<Scalars['String']['output']>;
   /** When its tokens were last refreshed. */
   lastUsedAt: Scalars['DateTime']['output'];
+  /** The User-Agent it signed in with; null when none. */
   userAgent: Maybe<Scalars['String']['output']>;
 };
 
-export type Severity = 'CRITICAL' | 'HIGH' | 'INFO' | 'LOW' | 'MEDIUM';
+/** How much a finding matters, most severe first. */
+export type Severity =
+  /** Keeps answer engines out or the brand unseen (e.g. no answer mentions it); fix first. */
+  | 'CRITICAL'
+  /** Costs a lot of the score or of visibility; fix soon. */
+  | 'HIGH'
+  /** A note; nothing to fix. */
+  | 'INFO'
+  /** A small improvement. */
+  | 'LOW'
+  /** A clear weakness worth fixing. */
+  | 'MEDIUM';
 
 /** A URL the crawl found but did not audit. */
 export type SkippedUrl = {
@@ -1814,6 +2210,7 @@ export type SkippedUrl = {
   url: Scalars['String']['output'];
 };
 
+/** Live events over WebSocket (graphql-transport-ws on /graphql), with the same credentials as HTTP. */
 export type Subscription = {
   /**
    * Progress of an audit: the current state first, then live events; ends after a terminal status.
@@ -1829,33 +2226,48 @@ export type Subscription = {
   projectEvents: ProjectEvent;
 };
 
+/** Live events over WebSocket (graphql-transport-ws on /graphql), with the same credentials as HTTP. */
 export type SubscriptionAuditProgressArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Live events over WebSocket (graphql-transport-ws on /graphql), with the same credentials as HTTP. */
 export type SubscriptionProjectEventsArgs = {
   projectId: Scalars['ID']['input'];
 };
 
 /** A measurement followed over runs or compared between two audits. */
 export type TrendMetric =
+  /** VISIBILITY: mean 1-based rank of the brand's first mention among the brands named (lower is better). */
   | 'AVERAGE_POSITION'
+  /** The score of one category, 0..100 (needs `category`). */
   | 'CATEGORY_SCORE'
+  /** VISIBILITY: answers citing the brand's domain / answers with a citation, 0..1. */
   | 'CITATION_RATE'
+  /** VISIBILITY: citations of the brand's domain / all citations, 0..1. */
   | 'CITATION_SHARE'
+  /** VISIBILITY: answers mentioning the brand / answers, 0..1. */
   | 'MENTION_RATE'
+  /** VISIBILITY: prompts with at least one mention / prompts, 0..1. */
   | 'PROMPT_COVERAGE'
+  /** The overall score, 0..100. */
   | 'SCORE'
+  /** VISIBILITY: the brand's mentions / mentions of the brand and its competitors, 0..1. */
   | 'SHARE_OF_VOICE';
 
 /** One SUCCEEDED audit of a trend. For proportions, low/high are the 95% Wilson interval and n the denominator; null for the score, category scores and average position. */
 export type TrendPoint = {
   /** When the audit was created. */
   at: Scalars['DateTime']['output'];
+  /** The audit measured. */
   audit: Audit;
+  /** Upper bound of the 95% interval (proportions); null for scores. */
   high: Maybe<Scalars['Float']['output']>;
+  /** Lower bound of the 95% interval (proportions); null for scores. */
   low: Maybe<Scalars['Float']['output']>;
+  /** The sample size behind a proportion; null for scores. */
   n: Maybe<Scalars['Int']['output']>;
+  /** The measurement: 0..100 for scores, 0..1 for proportions, a rank for AVERAGE_POSITION. */
   value: Scalars['Float']['output'];
 };
 
@@ -1863,12 +2275,15 @@ export type TrendPoint = {
 export type UpdateProfileInput = {
   /** Required to change the email: a stolen access token alone must not take the account over. */
   currentPassword?: InputMaybe<Scalars['String']['input']>;
+  /** A new email address, effective once confirmed by the link sent to it (needs currentPassword). */
   email?: InputMaybe<Scalars['String']['input']>;
+  /** A new display name. */
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Changes to a project: every field optional (null clears a schedule). */
 export type UpdateProjectInput = {
+  /** Rules checked when a project audit ends (at most 20); on update, replaces every rule. */
   alertRules?: InputMaybe<Array<AlertRuleInput>>;
   /** VISIBILITY: other names of the brand. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -1878,9 +2293,11 @@ export type UpdateProjectInput = {
   competitors?: InputMaybe<Array<Scalars['String']['input']>>;
   /** VISIBILITY: engines to ask (openai, anthropic, perplexity, gemini, openai-compatible); default: every configured one. */
   engines?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The audit kinds each run creates. */
   kinds?: InputMaybe<Array<AuditKind>>;
   /** SITE: how many pages to crawl at most (plan limits apply). */
   maxPages?: InputMaybe<Scalars['Int']['input']>;
+  /** A new name. */
   name?: InputMaybe<Scalars['String']['input']>;
   /** A paused project keeps its schedule but does not run on it. */
   paused?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1890,13 +2307,17 @@ export type UpdateProjectInput = {
   schedule?: InputMaybe<Scalars['String']['input']>;
   /** The IANA time zone the schedule is read in (default "UTC"). */
   timezone?: InputMaybe<Scalars['String']['input']>;
+  /** A new URL for later runs. */
   url?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Changes to a webhook; every field optional. Enabling it again resets its failure count. */
 export type UpdateWebhookInput = {
+  /** Turn deliveries on or off; enabling again clears `disabledReason`. */
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Replaces the events delivered. */
   events?: InputMaybe<Array<WebhookEvent>>;
+  /** A new delivery URL (same address rules as on creation). */
   url?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1914,13 +2335,17 @@ export type User = Node & {
    * Access: as the object it belongs to; API keys need scope `audits:read`.
    */
   audits: AuditConnection;
+  /** When the account was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The sign-in address (lower case). */
   email: Scalars['String']['output'];
   /** True once the user opened the link emailed to their address (at sign-up, or a password reset). */
   emailVerified: Scalars['Boolean']['output'];
+  /** Opaque global id: stable, unique across types; pass it to `node(id)`. */
   id: Scalars['ID']['output'];
   /** False once an admin deactivated the account. */
   isActive: Scalars['Boolean']['output'];
+  /** The display name; null when none was given. */
   name: Maybe<Scalars['String']['output']>;
   /** The address an email change waits to be confirmed at (your own account only; null for others). */
   pendingEmail: Maybe<Scalars['String']['output']>;
@@ -1936,6 +2361,7 @@ export type User = Node & {
    * Access: as the object it belongs to; API keys need scope `audits:read`.
    */
   quota: Maybe<Quota>;
+  /** USER or ADMIN. */
   role: Role;
   /**
    * Your signed-in sessions, most recently used first. Empty on other users' profiles.
@@ -1957,23 +2383,33 @@ export type UserAuditsArgs = {
   orderBy?: InputMaybe<AuditOrder>;
 };
 
+/** A page of User items (Relay cursor connection: first/after forward, last/before backward). */
 export type UserConnection = {
+  /** The items of this page, in list order. */
   edges: Array<UserEdge>;
+  /** Whether more pages exist, and the cursors to reach them. */
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One User of a page, with its cursor. */
 export type UserEdge = {
+  /** Opaque position of this item: pass it as `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The User itself. */
   node: User;
 };
 
+/** The location and language asked for, and what each engine could send of it. */
 export type VisibilityLocale = {
+  /** Per engine: which fields it sent and which it has no parameter for. */
   engines: Array<EngineLocale>;
+  /** The location and language asked for. */
   requested: AnswerLocale;
 };
 
+/** Visibility measurements over a set of answers; each proportion is null when there is no data (never a fake 0). */
 export type VisibilityMetrics = {
   /** Answers analysed. */
   answers: Scalars['Int']['output'];
@@ -1995,16 +2431,19 @@ export type VisibilityMetrics = {
   spread: Maybe<SampleSpread>;
 };
 
+/** What a VISIBILITY audit measured: overall, per engine, per competitor and per cited domain. */
 export type VisibilityReport = {
   /** Domains cited across every answer of the audit, most cited first (at most 200). */
   citedDomains: Array<CitedDomain>;
   /** One row per competitor and engine, plus engine null = every engine's answers. */
   competitors: Array<CompetitorVisibility>;
+  /** One row per engine asked. */
   engines: Array<EngineVisibility>;
   /** Each brand fact given, checked against the answers mentioning the brand. */
   facts: Array<FactCheck>;
   /** The location and language asked for and what each engine sent; null when none was asked. */
   locale: Maybe<VisibilityLocale>;
+  /** The metrics over every engine's answers. */
   overall: VisibilityMetrics;
   /** Per prompt and engine: how its samples agree. */
   prompts: Array<PromptSpread>;
@@ -2016,16 +2455,21 @@ export type VisibilityReport = {
 export type Webhook = Node & {
   /** Failed deliveries in a row (the webhook is disabled at WEBHOOK_DISABLE_AFTER). */
   consecutiveFailures: Scalars['Int']['output'];
+  /** When the webhook was created. */
   createdAt: Scalars['DateTime']['output'];
   /** The delivery log, newest first. */
   deliveries: WebhookDeliveryConnection;
   /** Why it is disabled (e.g. too many failed deliveries). */
   disabledReason: Maybe<Scalars['String']['output']>;
+  /** False once disabled, by a member or after repeated failed deliveries (see disabledReason). */
   enabled: Scalars['Boolean']['output'];
+  /** The events delivered. */
   events: Array<WebhookEvent>;
+  /** Opaque global id: stable, unique across types; pass it to `node(id)`. */
   id: Scalars['ID']['output'];
   /** The project it is limited to (null: all audits). */
   project: Maybe<Project>;
+  /** Where deliveries are POSTed. */
   url: Scalars['String']['output'];
 };
 
@@ -2039,40 +2483,67 @@ export type WebhookDeliveriesArgs = {
 
 /** One event sent (or being sent) to a webhook. */
 export type WebhookDelivery = Node & {
+  /** How many times it was sent. */
   attempts: Scalars['Int']['output'];
   /** The JSON body sent (the signed bytes). */
   body: Scalars['String']['output'];
+  /** When the event happened. */
   createdAt: Scalars['DateTime']['output'];
+  /** When an attempt got a 2xx; null until then. */
   deliveredAt: Maybe<Scalars['DateTime']['output']>;
   /** Why the last attempt failed. */
   error: Maybe<Scalars['String']['output']>;
+  /** The event delivered. */
   event: WebhookEvent;
+  /** Opaque global id: stable, unique across types; pass it to `node(id)`. */
   id: Scalars['ID']['output'];
+  /** When it was last sent; null before the first attempt. */
   lastAttemptAt: Maybe<Scalars['DateTime']['output']>;
   /** When the next retry is due, while one is. */
   nextAttemptAt: Maybe<Scalars['DateTime']['output']>;
   /** The HTTP status of the last answer. */
   responseStatus: Maybe<Scalars['Int']['output']>;
+  /** Where the delivery stands. */
   status: WebhookDeliveryStatus;
 };
 
+/** A page of WebhookDelivery items (Relay cursor connection: first/after forward, last/before backward). */
 export type WebhookDeliveryConnection = {
+  /** The items of this page, in list order. */
   edges: Array<WebhookDeliveryEdge>;
+  /** Whether more pages exist, and the cursors to reach them. */
   pageInfo: PageInfo;
   /** Number of items matching the filter, across all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One WebhookDelivery of a page, with its cursor. */
 export type WebhookDeliveryEdge = {
+  /** Opaque position of this item: pass it as `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The WebhookDelivery itself. */
   node: WebhookDelivery;
 };
 
 /** Where a delivery stands. */
-export type WebhookDeliveryStatus = 'FAILED' | 'PENDING' | 'SUCCEEDED';
+export type WebhookDeliveryStatus =
+  /** Every attempt failed; redeliverWebhook sends it again. */
+  | 'FAILED'
+  /** Not delivered yet; retried with backoff. */
+  | 'PENDING'
+  /** The endpoint answered 2xx. */
+  | 'SUCCEEDED';
 
 /** What a webhook receives; the `aeo-event` header says it as `audit.succeeded`, …, `alert`. */
-export type WebhookEvent = 'ALERT' | 'AUDIT_CANCELLED' | 'AUDIT_FAILED' | 'AUDIT_SUCCEEDED';
+export type WebhookEvent =
+  /** A project's alert rule fired (`alert`). */
+  | 'ALERT'
+  /** An audit was cancelled (`audit.cancelled`). */
+  | 'AUDIT_CANCELLED'
+  /** An audit ended FAILED (`audit.failed`). */
+  | 'AUDIT_FAILED'
+  /** An audit ended SUCCEEDED (`aeo-event: audit.succeeded`). */
+  | 'AUDIT_SUCCEEDED';
 
 /** Where work belongs; visible to its members only (anyone else gets NOT_FOUND). */
 export type Workspace = Node & {
@@ -2088,7 +2559,9 @@ export type Workspace = Node & {
    * Access: as the object it belongs to; API keys need scope `audits:read`.
    */
   audits: AuditConnection;
+  /** When the workspace was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Opaque global id: stable, unique across types; pass it to `node(id)`. */
   id: Scalars['ID']['output'];
   /** The pending invitations, newest first: for OWNERs and ADMINs (FORBIDDEN for other members). */
   invitations: Maybe<Array<Invitation>>;
@@ -2098,6 +2571,7 @@ export type Workspace = Node & {
    * Access: signed in; API keys are refused.
    */
   members: Array<WorkspaceMember>;
+  /** The workspace's name. */
   name: Scalars['String']['output'];
   /** The account’s own workspace, created with it; it cannot be left. */
   personal: Scalars['Boolean']['output'];
@@ -2127,7 +2601,9 @@ export type WorkspaceAuditsArgs = {
 
 /** A member of a workspace and their role. */
 export type WorkspaceMember = {
+  /** The member's role in the workspace. */
   role: WorkspaceRole;
+  /** The member. */
   user: User;
 };
 
@@ -2150,7 +2626,7 @@ export type AuditSummaryFragment = {
   progress: number;
   stage: string | null;
   score: number | null;
-  grade: string | null;
+  grade: Grade | null;
   error: string | null;
   attempts: number;
   createdAt: string;
@@ -2171,7 +2647,7 @@ export type CreateAuditMutation = {
     progress: number;
     stage: string | null;
     score: number | null;
-    grade: string | null;
+    grade: Grade | null;
     error: string | null;
     attempts: number;
     createdAt: string;
@@ -2192,7 +2668,7 @@ export type AuditProgressSubscription = {
     message: string | null;
     error: string | null;
     at: string;
-    audit: { id: string; status: AuditStatus; score: number | null; grade: string | null };
+    audit: { id: string; status: AuditStatus; score: number | null; grade: Grade | null };
   };
 };
 
@@ -2209,7 +2685,7 @@ export type AuditQuery = {
     progress: number;
     stage: string | null;
     score: number | null;
-    grade: string | null;
+    grade: Grade | null;
     error: string | null;
     attempts: number;
     createdAt: string;
@@ -2251,7 +2727,7 @@ export type AuditsQuery = {
         progress: number;
         stage: string | null;
         score: number | null;
-        grade: string | null;
+        grade: Grade | null;
         error: string | null;
         attempts: number;
         createdAt: string;
@@ -2275,7 +2751,7 @@ export type CancelAuditMutation = {
     progress: number;
     stage: string | null;
     score: number | null;
-    grade: string | null;
+    grade: Grade | null;
     error: string | null;
     attempts: number;
     createdAt: string;
@@ -2297,7 +2773,7 @@ export type RerunAuditMutation = {
     progress: number;
     stage: string | null;
     score: number | null;
-    grade: string | null;
+    grade: Grade | null;
     error: string | null;
     attempts: number;
     createdAt: string;
@@ -2514,7 +2990,7 @@ export type ProjectQuery = {
           progress: number;
           stage: string | null;
           score: number | null;
-          grade: string | null;
+          grade: Grade | null;
           error: string | null;
           attempts: number;
           createdAt: string;
@@ -2623,7 +3099,7 @@ export type RunProjectMutation = {
     progress: number;
     stage: string | null;
     score: number | null;
-    grade: string | null;
+    grade: Grade | null;
     error: string | null;
     attempts: number;
     createdAt: string;
@@ -2711,7 +3187,7 @@ export type AuditResultsQuery = {
     progress: number;
     stage: string | null;
     score: number | null;
-    grade: string | null;
+    grade: Grade | null;
     error: string | null;
     attempts: number;
     createdAt: string;

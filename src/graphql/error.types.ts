@@ -5,6 +5,6 @@ export class FieldErrorType {
   @Field({ description: 'Path of the field in the input, e.g. `url`.' })
   field!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'What is wrong with it, one sentence each.' })
   messages!: string[];
 }

@@ -2,7 +2,13 @@
 // message; anything else is masked, logged and reported with the request id.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
-import { AppError, internalError, isKnownCode, validationFailed } from '../common/errors.js';
+import {
+  AppError,
+  PERSISTED_QUERY_ERROR_CODES,
+  internalError,
+  isKnownCode,
+  validationFailed,
+} from '../common/errors.js';
 import type { AppLogger } from '../common/logger.js';
 import { reportError } from '../infra/sentry.js';
 import { DEFAULT_QUERY_LIMITS, queryTooComplex } from './validation/limits.js';
@@ -16,16 +22,8 @@ const REQUEST_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-/**
- * The automatic persisted queries protocol's own codes (Apollo's APQ): a client that sent a
- * hash alone reads PERSISTED_QUERY_NOT_FOUND as "send the text too", so they reach it as they are;
- * and trusted documents' refusal of an operation not in the manifest (graphql/trusted-documents.ts).
- */
-const PERSISTED_QUERY_CODES = new Set([
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_NOT_TRUSTED',
-]);
+/** The automatic persisted queries protocol's own codes reach clients as they are. */
+const PERSISTED_QUERY_CODES = new Set<string>(PERSISTED_QUERY_ERROR_CODES);
 
 const isBadRequestStatus = (http: unknown) => (http as { status?: unknown } | undefined)?.status === 400;
 

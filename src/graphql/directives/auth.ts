@@ -61,9 +61,19 @@ function directiveDefinitions(schema: GraphQLSchema, scopeType: GraphQLEnumType)
         'ADMIN < OWNER): non-members get NOT_FOUND, members below it FORBIDDEN.',
       locations: [DirectiveLocation.FIELD_DEFINITION],
       args: {
-        requires: { type: roleType, defaultValue: Role.USER },
+        requires: {
+          type: roleType,
+          defaultValue: Role.USER,
+          description: 'The least account role: USER (any signed-in user) or ADMIN.',
+        },
         ...(workspaceRoleType instanceof GraphQLEnumType
-          ? { workspaceRole: { type: workspaceRoleType } }
+          ? {
+              workspaceRole: {
+                type: workspaceRoleType,
+                description:
+                  'The least role in the workspace of the object concerned; null = membership not checked here.',
+              },
+            }
           : {}),
       },
     }),
@@ -78,7 +88,12 @@ function directiveDefinitions(schema: GraphQLSchema, scopeType: GraphQLEnumType)
         'Open to partner API keys holding every listed scope (AUDITS_READ = audits:read, ' +
         'AUDITS_WRITE = audits:write). Guarded fields without it refuse API keys.',
       locations: [DirectiveLocation.FIELD_DEFINITION],
-      args: { scopes: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(scopeType))) } },
+      args: {
+        scopes: {
+          type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(scopeType))),
+          description: 'Every scope the key must hold.',
+        },
+      },
     }),
   ];
 }

@@ -53,9 +53,16 @@ const rateLimitDirective = new GraphQLDirective({
   locations: [DirectiveLocation.FIELD_DEFINITION],
   isRepeatable: true,
   args: {
-    max: { type: new GraphQLNonNull(GraphQLInt) },
-    window: { type: new GraphQLNonNull(GraphQLString) },
-    by: { type: new GraphQLList(new GraphQLNonNull(GraphQLString)) },
+    max: { type: new GraphQLNonNull(GraphQLInt), description: 'Calls allowed per window.' },
+    window: {
+      type: new GraphQLNonNull(GraphQLString),
+      description: 'The sliding window: a number and s, m or h, e.g. "15m".',
+    },
+    by: {
+      type: new GraphQLList(new GraphQLNonNull(GraphQLString)),
+      description:
+        'Argument paths (e.g. `input.email`) whose values share one budget, `$address` for the client address; null = per caller.',
+    },
   },
 });
 

@@ -11,18 +11,18 @@ import {
   type PageWants,
 } from '../../common/pagination.js';
 
-@ObjectType('PageInfo', { description: 'Relay page information.' })
+@ObjectType('PageInfo', { description: 'Relay page information: where this page sits in the whole list.' })
 export class PageInfoType implements PageInfo {
-  @Field()
+  @Field({ description: 'More items follow the last edge: ask again with `after: endCursor`.' })
   hasNextPage!: boolean;
 
-  @Field()
+  @Field({ description: 'More items precede the first edge: ask again with `before: startCursor`.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The first edge's cursor; null on an empty page." })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The last edge's cursor; null on an empty page." })
   endCursor!: string | null;
 }
 
@@ -46,21 +46,23 @@ export class ConnectionArgs implements PageArgs {
 
 /** Builds `<Name>Edge` and `<Name>Connection` object types for a node type. */
 export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
   class EdgeType {
-    @Field()
+    @Field({ description: 'Opaque position of this item: pass it as `after` or `before`.' })
     cursor!: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `The ${name} itself.` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, {
+    description: `A page of ${name} items (Relay cursor connection: first/after forward, last/before backward).`,
+  })
   class ConnectionType {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: 'The items of this page, in list order.' })
     edges!: EdgeType[];
 
-    @Field(() => PageInfoType)
+    @Field(() => PageInfoType, { description: 'Whether more pages exist, and the cursors to reach them.' })
     pageInfo!: PageInfoType;
 
     @Field(() => Int, { description: 'Number of items matching the filter, across all pages.' })

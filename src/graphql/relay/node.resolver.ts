@@ -22,7 +22,10 @@ export class NodeResolver {
     nullable: true,
     description: 'Any object by its global id. Objects the viewer may not see answer NOT_FOUND.',
   })
-  async node(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<object> {
+  async node(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'A global id, as every `id` field gives it.' }) id: string,
+  ): Promise<object> {
     const { type, id: localId } = fromGlobalId(id);
     const node = await nodeFetcher(type)?.(ctx, localId);
     if (!node) throw notFound('Node');

@@ -40,6 +40,6 @@ export function nodeTypeName(value: object): string | undefined {
   resolveType: (value: object) => nodeTypeName(value),
 })
 export abstract class Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id: stable, unique across types; pass it to `node(id)`.' })
   id!: string;
 }

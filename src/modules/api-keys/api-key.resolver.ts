@@ -33,7 +33,7 @@ export class ApiKeyResolver {
   })
   createApiKey(
     @Ctx() ctx: GraphQLContext,
-    @Arg('input') input: CreateApiKeyInput,
+    @Arg('input', { description: "The key's name, scopes, expiry and workspace." }) input: CreateApiKeyInput,
   ): Promise<CreatedApiKeyResult> {
     return ctx.services.apiKeys.create(ctx, requireViewer(ctx), input);
   }
@@ -43,7 +43,10 @@ export class ApiKeyResolver {
     description:
       'Stops an API key at once: one you created, or any of a workspace you are OWNER or ADMIN of.',
   })
-  revokeApiKey(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<ApiKey> {
+  revokeApiKey(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of the key; it stops at once.' }) id: string,
+  ): Promise<ApiKey> {
     return ctx.services.apiKeys.revoke(ctx, requireViewer(ctx), apiKeyId(id));
   }
 
@@ -56,8 +59,12 @@ export class ApiKeyResolver {
   })
   rotateApiKey(
     @Ctx() ctx: GraphQLContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('gracePeriodSeconds', () => Int, { nullable: true }) gracePeriodSeconds: number | null,
+    @Arg('id', () => ID, { description: 'Global id of the key to replace.' }) id: string,
+    @Arg('gracePeriodSeconds', () => Int, {
+      nullable: true,
+      description: 'Seconds the old key keeps working (default 86400, at most 604800); 0 stops it at once.',
+    })
+    gracePeriodSeconds: number | null,
   ): Promise<CreatedApiKeyResult> {
     return ctx.services.apiKeys.rotate(ctx, requireViewer(ctx), apiKeyId(id), gracePeriodSeconds);
   }

@@ -20,22 +20,22 @@ registerEnumType(ApiKeyScope, {
     'and it cannot manage accounts, members or keys.',
 })
 export class ApiKeyType extends Node {
-  @Field()
+  @Field({ description: 'A label to tell keys apart, chosen at creation.' })
   name!: string;
 
   @Field({ description: 'The public start of the key (`aeo_live_xxxxxxxx`), to recognise it.' })
   prefix!: string;
 
-  @Field(() => [ApiKeyScope])
+  @Field(() => [ApiKeyScope], { description: 'What the key may do.' })
   scopes!: ApiKeyScope[];
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the key stops working; null = never.' })
   expiresAt!: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'Last use, updated at most once a minute.' })
   lastUsedAt!: Date | null;
 
-  @Field()
+  @Field({ description: 'When the key was created.' })
   createdAt!: Date;
 
   @Field(() => Date, {
@@ -47,7 +47,7 @@ export class ApiKeyType extends Node {
 
 @ObjectType({ description: 'A new API key and its secret, shown this once: store it securely.' })
 export class CreatedApiKey {
-  @Field(() => ApiKeyType)
+  @Field(() => ApiKeyType, { description: "The key's details." })
   apiKey!: ApiKey;
 
   @Field({ description: 'The full key. Only its hash is stored: it cannot be shown again.' })

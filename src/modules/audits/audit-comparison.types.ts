@@ -1,4 +1,5 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { CATEGORY_LIST } from './audit-categories.js';
 import type { Audit } from './audit.entity.js';
 import { AuditType, FindingType } from './audit.types.js';
 import type { Finding } from './finding.entity.js';
@@ -8,19 +9,42 @@ import { Estimate } from './visibility.types.js';
 registerEnumType(TrendMetric, {
   name: 'TrendMetric',
   description: 'A measurement followed over runs or compared between two audits.',
+  valuesConfig: {
+    SCORE: { description: 'The overall score, 0..100.' },
+    CATEGORY_SCORE: { description: 'The score of one category, 0..100 (needs `category`).' },
+    MENTION_RATE: { description: 'VISIBILITY: answers mentioning the brand / answers, 0..1.' },
+    PROMPT_COVERAGE: { description: 'VISIBILITY: prompts with at least one mention / prompts, 0..1.' },
+    SHARE_OF_VOICE: {
+      description: "VISIBILITY: the brand's mentions / mentions of the brand and its competitors, 0..1.",
+    },
+    CITATION_RATE: {
+      description: "VISIBILITY: answers citing the brand's domain / answers with a citation, 0..1.",
+    },
+    CITATION_SHARE: { description: "VISIBILITY: citations of the brand's domain / all citations, 0..1." },
+    AVERAGE_POSITION: {
+      description:
+        "VISIBILITY: mean 1-based rank of the brand's first mention among the brands named (lower is better).",
+    },
+  },
 });
 
 @ObjectType('CategoryDelta', {
   description: "One category's score in both audits (null where it was not scored).",
 })
 export class CategoryDeltaType {
-  @Field()
+  @Field({ description: `The category: ${CATEGORY_LIST}.` })
   category!: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: "The category's score (0..100) in base; null where not scored.",
+  })
   base!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: "The category's score (0..100) in head; null where not scored.",
+  })
   head!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'head − base, one decimal.' })
@@ -31,16 +55,16 @@ export class CategoryDeltaType {
   description: 'A visibility proportion in both audits, overall (engine null) or for one engine.',
 })
 export class MetricDeltaType {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The engine; null = overall.' })
   engine!: string | null;
 
-  @Field(() => TrendMetric)
+  @Field(() => TrendMetric, { description: 'The metric compared.' })
   metric!: TrendMetric;
 
-  @Field(() => Estimate, { nullable: true })
+  @Field(() => Estimate, { nullable: true, description: 'The estimate in base; null = no data.' })
   base!: Estimate | null;
 
-  @Field(() => Estimate, { nullable: true })
+  @Field(() => Estimate, { nullable: true, description: 'The estimate in head; null = no data.' })
   head!: Estimate | null;
 
   @Field(() => Float, { nullable: true, description: 'head − base of the values.' })
@@ -61,10 +85,10 @@ export class MetricDeltaType {
     'identity through the redirects either audit saw.',
 })
 export class AuditComparisonType {
-  @Field(() => AuditType)
+  @Field(() => AuditType, { description: 'The earlier audit.' })
   base!: Audit;
 
-  @Field(() => AuditType)
+  @Field(() => AuditType, { description: 'The later audit.' })
   head!: Audit;
 
   @Field(() => Float, {
@@ -73,7 +97,9 @@ export class AuditComparisonType {
   })
   scoreDelta!: number | null;
 
-  @Field(() => [CategoryDeltaType])
+  @Field(() => [CategoryDeltaType], {
+    description: 'Per category: both scores and head − base, in catalogue order.',
+  })
   categories!: CategoryDeltaType[];
 
   @Field(() => [FindingType], { description: "head's findings that base did not have." })

@@ -17,6 +17,11 @@ registerEnumType(CheckStatus, {
   description:
     'PASSED: nothing to fix (an INFO note at most). FAILED: it has a finding to act on. ' +
     'NOT_APPLICABLE: nothing on the site it could judge (it does not count).',
+  valuesConfig: {
+    PASSED: { description: 'Nothing to fix (an INFO note at most).' },
+    FAILED: { description: 'The check has a finding to act on.' },
+    NOT_APPLICABLE: { description: 'Nothing on the site it could judge; it does not count.' },
+  },
 });
 
 export enum CrawlOutcomeStatus {
@@ -30,6 +35,13 @@ registerEnumType(CrawlOutcomeStatus, {
     'AUDITED: pages were crawled and graded. BLOCKED: robots.txt does not let AEOAuditBot fetch the ' +
     'start URL (or answered 5xx, which RFC 9309 reads as "disallow everything"): nothing was fetched ' +
     'or graded, the audit is FAILED with the reason as its error and no score.',
+  valuesConfig: {
+    AUDITED: { description: 'Pages were crawled and graded.' },
+    BLOCKED: {
+      description:
+        'robots.txt keeps AEOAuditBot from the start URL (or answered 5xx): nothing was fetched; the audit FAILED.',
+    },
+  },
 });
 
 @ObjectType('CrawlOutcome', {

@@ -53,7 +53,10 @@ export class AnswerLocationInput {
   @IsOptional()
   latitude?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: "With latitude: the user's coordinates, in degrees (-180..180).",
+  })
   @IsOptional()
   longitude?: number | null;
 }
@@ -63,6 +66,12 @@ registerEnumType(BrandFactKind, {
   description:
     'How statements about a brand fact are read: YEAR (years), NUMBER (numbers, k/million), MONEY (amounts with a ' +
     'currency), NAME (a capitalized name after in/at/by/is).',
+  valuesConfig: {
+    YEAR: { description: 'A year, e.g. the founding year.' },
+    NUMBER: { description: 'A number, with k or million read, e.g. the employee count.' },
+    MONEY: { description: 'An amount with a currency, e.g. a price.' },
+    NAME: { description: 'A capitalized name after in/at/by/is, e.g. the headquarters city or the CEO.' },
+  },
 });
 
 @InputType({
@@ -157,7 +166,9 @@ export abstract class AuditRunFields {
   description: 'A new audit. SITE uses url (+ maxPages); VISIBILITY uses url, brand and prompts.',
 })
 export class CreateAuditInput extends AuditRunFields {
-  @Field(() => AuditKind)
+  @Field(() => AuditKind, {
+    description: 'SITE (a crawl and checks) or VISIBILITY (prompts to answer engines).',
+  })
   kind!: AuditKind;
 
   @Field({
@@ -233,10 +244,10 @@ export class CreateAuditInput extends AuditRunFields {
   brandFacts?: BrandFactInput[] | null;
 }
 
-@InputType()
+@InputType({ description: 'Several audits at once; each is created or refused on its own.' })
 export class CreateAuditsInput {
   // Items are validated one by one by the service, so one bad item does not sink the rest.
-  @Field(() => [CreateAuditInput])
+  @Field(() => [CreateAuditInput], { description: "The audits to create, each like createAudit's input." })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BULK_AUDITS)
   audits!: CreateAuditInput[];
@@ -244,12 +255,12 @@ export class CreateAuditsInput {
 
 @InputType({ description: 'Every given condition must hold.' })
 export class AuditFilter {
-  @Field(() => [AuditStatus], { nullable: true })
+  @Field(() => [AuditStatus], { nullable: true, description: 'Only audits in these statuses.' })
   @IsOptional()
   @ArrayMaxSize(5)
   status?: AuditStatus[] | null;
 
-  @Field(() => [AuditKind], { nullable: true })
+  @Field(() => [AuditKind], { nullable: true, description: 'Only audits of these kinds.' })
   @IsOptional()
   @ArrayMaxSize(2)
   kind?: AuditKind[] | null;
@@ -260,11 +271,11 @@ export class AuditFilter {
   @Length(1, 200)
   search?: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Only audits created at or after this instant.' })
   @IsOptional()
   createdAfter?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Only audits created before this instant.' })
   @IsOptional()
   createdBefore?: Date | null;
 
@@ -289,21 +300,36 @@ export enum OrderDirection {
 registerEnumType(AuditOrderField, {
   name: 'AuditOrderField',
   description: 'SCORE puts audits without a score (not finished) below every score.',
+  valuesConfig: {
+    CREATED_AT: { description: 'When the audit was created.' },
+    SCORE: { description: 'The overall score; audits without one sort below every score.' },
+    UPDATED_AT: { description: 'When the audit last changed (status, progress, results).' },
+  },
 });
-registerEnumType(OrderDirection, { name: 'OrderDirection' });
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: 'Sort direction.',
+  valuesConfig: {
+    ASC: { description: 'Smallest or oldest first.' },
+    DESC: { description: 'Largest or newest first.' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'How to sort audits.' })
 export class AuditOrder {
-  @Field(() => AuditOrderField)
+  @Field(() => AuditOrderField, { description: 'What to sort by.' })
   field!: AuditOrderField;
 
-  @Field(() => OrderDirection)
+  @Field(() => OrderDirection, { description: 'ASC or DESC.' })
   direction!: OrderDirection;
 }
 
 @ArgsType()
 export class AuditsArgs extends ConnectionArgs {
-  @Field(() => AuditFilter, { nullable: true })
+  @Field(() => AuditFilter, {
+    nullable: true,
+    description: 'Only audits matching every given condition; null = all.',
+  })
   @IsOptional()
   @ValidateNested()
   filter?: AuditFilter | null;
@@ -315,14 +341,21 @@ export class AuditsArgs extends ConnectionArgs {
 
 @ArgsType()
 export class FindingsArgs extends ConnectionArgs {
-  @Field(() => Severity, { nullable: true })
+  @Field(() => Severity, {
+    nullable: true,
+    description: 'Only findings of exactly this severity; null = all.',
+  })
   @IsOptional()
   severity?: Severity | null;
 }
 
 @ArgsType()
 export class AnswersArgs extends ConnectionArgs {
-  @Field(() => String, { nullable: true, description: 'Only the answers of this engine, e.g. `openai`.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only the answers of this engine (openai, anthropic, perplexity, gemini, openai-compatible); null = all.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(50)

@@ -80,13 +80,16 @@ const ownerColumns = perSelection((info) => userColumnsFor(selectedFields(info))
 
 @ObjectType({ description: 'The error of one item of a bulk operation.' })
 class ItemError {
-  @Field()
+  @Field({ description: 'The error code, as `extensions.code` would say it.' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'What went wrong, in words a user can act on.' })
   message!: string;
 
-  @Field(() => [FieldErrorType], { nullable: true })
+  @Field(() => [FieldErrorType], {
+    nullable: true,
+    description: 'The invalid input fields, when the code is BAD_USER_INPUT.',
+  })
   fields?: FieldErrorType[];
 }
 
@@ -95,16 +98,19 @@ class CreateAuditResult {
   @Field(() => Int, { description: 'Position of the item in the input list.' })
   index!: number;
 
-  @Field(() => AuditType, { nullable: true })
+  @Field(() => AuditType, {
+    nullable: true,
+    description: 'The created audit; null when this item was refused.',
+  })
   audit!: Audit | null;
 
-  @Field(() => ItemError, { nullable: true })
+  @Field(() => ItemError, { nullable: true, description: 'Why this item was refused; null when created.' })
   error!: ItemError | null;
 }
 
 @Resolver(() => AuditType)
 export class AuditResolver {
-  @FieldResolver(() => UserType)
+  @FieldResolver(() => UserType, { description: 'Who created the audit.' })
   async owner(
     @Root() audit: AuditView,
     @Ctx() ctx: GraphQLContext,
@@ -127,7 +133,10 @@ export class AuditResolver {
     return workspace;
   }
 
-  @FieldResolver(() => FindingConnection)
+  @FieldResolver(() => FindingConnection, {
+    description:
+      'What to fix, in report order (empty until SUCCEEDED); the severity argument keeps one severity only.',
+  })
   findings(
     @Root() audit: AuditView,
     @Ctx() ctx: GraphQLContext,
@@ -199,7 +208,11 @@ export class AuditResolver {
     nullable: true,
     description: 'One audit; NOT_FOUND unless you are a member of its workspace.',
   })
-  audit(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Audit> {
+  audit(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of the audit; null when the viewer may not see it.' })
+    id: string,
+  ): Promise<Audit> {
     return ctx.services.audits.getVisible(ctx, auditId(id));
   }
 
@@ -220,8 +233,8 @@ export class AuditResolver {
   })
   compareAudits(
     @Ctx() ctx: GraphQLContext,
-    @Arg('base', () => ID) base: string,
-    @Arg('head', () => ID) head: string,
+    @Arg('base', () => ID, { description: 'Global id of the earlier audit.' }) base: string,
+    @Arg('head', () => ID, { description: 'Global id of the later audit, of the same kind.' }) head: string,
   ): Promise<AuditComparison> {
     return ctx.services.audits.compare(ctx, auditId(base), auditId(head));
   }
@@ -233,7 +246,10 @@ export class AuditResolver {
   @Mutation(() => AuditType, {
     description: 'Queues an audit; follow it with the auditProgress subscription.',
   })
-  createAudit(@Ctx() ctx: GraphQLContext, @Arg('input') input: CreateAuditInput): Promise<Audit> {
+  createAudit(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input', { description: 'What to audit and how.' }) input: CreateAuditInput,
+  ): Promise<Audit> {
     return ctx.services.audits.create(ctx, requireViewer(ctx), input);
   }
 
@@ -243,7 +259,11 @@ export class AuditResolver {
   @Mutation(() => [CreateAuditResult], {
     description: 'Queues up to 50 audits; each item succeeds or fails on its own.',
   })
-  createAudits(@Ctx() ctx: GraphQLContext, @Arg('input') input: CreateAuditsInput) {
+  createAudits(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input', { description: 'The audits to create, each validated on its own.' })
+    input: CreateAuditsInput,
+  ) {
     return ctx.services.audits.createMany(ctx, requireViewer(ctx), input.audits);
   }
 
@@ -252,21 +272,30 @@ export class AuditResolver {
   @Mutation(() => AuditType, {
     description: 'Stops a queued or running audit (CONFLICT when it already ended).',
   })
-  cancelAudit(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Audit> {
+  cancelAudit(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of a QUEUED or RUNNING audit.' }) id: string,
+  ): Promise<Audit> {
     return ctx.services.audits.cancel(ctx, auditId(id));
   }
 
   @Auth(Role.USER, WorkspaceRole.MEMBER)
   @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
   @Mutation(() => AuditType, { description: 'Queues a new audit with the same input.' })
-  rerunAudit(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Audit> {
+  rerunAudit(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of the audit whose input to run again.' }) id: string,
+  ): Promise<Audit> {
     return ctx.services.audits.rerun(ctx, auditId(id));
   }
 
   @Auth(Role.USER, WorkspaceRole.MEMBER)
   @AllowApiKey(ApiKeyScope.AUDITS_WRITE)
   @Mutation(() => Boolean, { description: 'Deletes an audit and its findings (a running one is stopped).' })
-  deleteAudit(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+  deleteAudit(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of the audit to delete with its results.' }) id: string,
+  ): Promise<boolean> {
     return ctx.services.audits.delete(ctx, auditId(id));
   }
 
@@ -284,7 +313,7 @@ export class AuditResolver {
   auditProgress(
     @Root() event: AuditProgressEvent,
     @Ctx() ctx: GraphQLContext,
-    @Arg('id', () => ID) _id: string,
+    @Arg('id', () => ID, { description: 'Global id of an audit the viewer may see.' }) _id: string,
   ): Omit<AuditProgressEvent, 'at'> & { at: Date } {
     renewRequestScope(ctx);
     return { ...event, at: new Date(event.at) };
@@ -317,7 +346,7 @@ export class CheckCatalogueResolver {
 
 @Resolver(() => AuditProgressType)
 export class AuditProgressResolver {
-  @FieldResolver(() => AuditType)
+  @FieldResolver(() => AuditType, { description: 'The audit, as it is now.' })
   async audit(@Root() event: AuditProgressEvent, @Ctx() ctx: GraphQLContext): Promise<Audit> {
     // The same visibility rule as a query, with the stream's current viewer. Null also for the
     // last event of a deleted audit: there is no audit to show any more.

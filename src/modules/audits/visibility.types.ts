@@ -10,13 +10,13 @@ import { BrandFactKind } from './visibility-options.js';
   description: 'A proportion with its 95% Wilson score interval; null where nothing was observed.',
 })
 export class Estimate {
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The measured proportion, 0..1.' })
   value!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Lower bound of the 95% Wilson interval, 0..1.' })
   low!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Upper bound of the 95% Wilson interval, 0..1.' })
   high!: number;
 
   @Field(() => Int, { description: 'Observations behind the estimate (the denominator).' })
@@ -45,10 +45,10 @@ export class SampleSpread {
 
 @ObjectType({ description: 'One prompt on one engine across its samples.' })
 export class PromptSpread {
-  @Field()
+  @Field({ description: 'The prompt.' })
   prompt!: string;
 
-  @Field()
+  @Field({ description: 'The engine (openai, anthropic, perplexity, gemini, openai-compatible).' })
   engine!: string;
 
   @Field(() => Int, { description: 'Samples that arrived.' })
@@ -70,7 +70,10 @@ export class PromptSpread {
   stable!: boolean;
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    'Visibility measurements over a set of answers; each proportion is null when there is no data (never a fake 0).',
+})
 export class VisibilityMetrics {
   @Field(() => Int, { description: 'Answers analysed.' })
   answers!: number;
@@ -115,15 +118,18 @@ export class VisibilityMetrics {
   spread?: SampleSpread | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "One engine's share of a VISIBILITY audit." })
 export class EngineVisibility {
-  @Field()
+  @Field({ description: 'The engine (openai, anthropic, perplexity, gemini, openai-compatible).' })
   engine!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The model that answered; null when the engine gave no answer.',
+  })
   model!: string | null;
 
-  @Field(() => VisibilityMetrics)
+  @Field(() => VisibilityMetrics, { description: "The metrics over this engine's answers." })
   metrics!: VisibilityMetrics;
 
   @Field(() => String, {
@@ -164,7 +170,7 @@ export class CompetitorVisibility {
 
 @ObjectType({ description: 'A page of a cited domain.' })
 export class CitedPage {
-  @Field()
+  @Field({ description: 'The cited URL.' })
   url!: string;
 
   @Field(() => Int, { description: 'Answers citing this page.' })
@@ -175,7 +181,7 @@ export class CitedPage {
   description: 'A registrable domain the engines cite (blog.x.com and www.x.com count for x.com).',
 })
 export class CitedDomain {
-  @Field()
+  @Field({ description: 'Registrable domain, e.g. `example.com`.' })
   domain!: string;
 
   @Field(() => Int, { description: 'Citations of its pages (distinct pages per answer, summed).' })
@@ -205,19 +211,19 @@ export class AnswerLocale {
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code.' })
   country?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Region or state, free text.' })
   region?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'City, free text.' })
   city?: string;
 
   @Field(() => String, { nullable: true, description: 'IANA time zone.' })
   timezone?: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Latitude in degrees (-90..90), with longitude.' })
   latitude?: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Longitude in degrees (-180..180), with latitude.' })
   longitude?: number;
 
   @Field(() => String, { nullable: true, description: 'ISO 639-1 language code.' })
@@ -228,7 +234,7 @@ export class AnswerLocale {
   description: 'Which requested locale fields one engine sent, and which it has no parameter for.',
 })
 export class EngineLocale {
-  @Field()
+  @Field({ description: 'The engine (openai, anthropic, perplexity, gemini, openai-compatible).' })
   engine!: string;
 
   @Field(() => [String], { description: 'Fields sent with every request, e.g. `country`, `language`.' })
@@ -238,24 +244,26 @@ export class EngineLocale {
   ignored!: string[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'The location and language asked for, and what each engine could send of it.' })
 export class VisibilityLocale {
-  @Field(() => AnswerLocale)
+  @Field(() => AnswerLocale, { description: 'The location and language asked for.' })
   requested!: AnswerLocale;
 
-  @Field(() => [EngineLocale])
+  @Field(() => [EngineLocale], {
+    description: 'Per engine: which fields it sent and which it has no parameter for.',
+  })
   engines!: EngineLocale[];
 }
 
 @ObjectType({ description: 'An answer statement that contradicts a brand fact.' })
 export class FactContradiction {
-  @Field()
+  @Field({ description: 'The engine that answered.' })
   engine!: string;
 
-  @Field()
+  @Field({ description: 'The prompt asked.' })
   prompt!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '0-based sample index of the answer.' })
   sample!: number;
 
   @Field({ description: 'The sentence, as the engine wrote it.' })
@@ -267,13 +275,13 @@ export class FactContradiction {
 
 @ObjectType({ description: 'One brand fact checked against every answer mentioning the brand.' })
 export class FactCheck {
-  @Field()
+  @Field({ description: 'The fact, as given in the input, e.g. "founded".' })
   label!: string;
 
-  @Field()
+  @Field({ description: 'The true value, as given in the input.' })
   value!: string;
 
-  @Field(() => BrandFactKind)
+  @Field(() => BrandFactKind, { description: 'How statements about it are read.' })
   kind!: FactKindName;
 
   @Field(() => [String], { description: 'Words that marked a statement about the fact.' })
@@ -285,16 +293,18 @@ export class FactCheck {
   @Field(() => Int, { description: 'Statements about the fact found in them.' })
   statements!: number;
 
-  @Field(() => [FactContradiction])
+  @Field(() => [FactContradiction], { description: 'Answers that state another value, with the sentence.' })
   contradictions!: FactContradiction[];
 }
 
-@ObjectType()
+@ObjectType({
+  description: 'What a VISIBILITY audit measured: overall, per engine, per competitor and per cited domain.',
+})
 export class VisibilityReport {
-  @Field(() => VisibilityMetrics)
+  @Field(() => VisibilityMetrics, { description: "The metrics over every engine's answers." })
   overall!: VisibilityMetrics;
 
-  @Field(() => [EngineVisibility])
+  @Field(() => [EngineVisibility], { description: 'One row per engine asked.' })
   engines!: EngineVisibility[];
 
   @Field(() => [CompetitorVisibility], {
@@ -327,10 +337,10 @@ export class VisibilityReport {
 
 @ObjectType({ description: 'Tokens and cost of one engine.' })
 export class EngineCost {
-  @Field()
+  @Field({ description: 'The engine (openai, anthropic, perplexity, gemini, openai-compatible).' })
   engine!: string;
 
-  @Field()
+  @Field({ description: 'The model priced.' })
   model!: string;
 
   @Field(() => Int, {
@@ -338,10 +348,10 @@ export class EngineCost {
   })
   answers!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Prompt tokens counted.' })
   inputTokens!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Answer tokens counted.' })
   outputTokens!: number;
 
   @Field(() => Float, { nullable: true, description: 'USD; null when the model has no price in the table.' })
@@ -353,7 +363,7 @@ export class CostReport {
   @Field({ description: 'Always USD.' })
   currency!: string;
 
-  @Field(() => [EngineCost])
+  @Field(() => [EngineCost], { description: 'One row per engine asked.' })
   engines!: EngineCost[];
 
   @Field(() => Float, { nullable: true, description: 'Null when an engine has no price.' })

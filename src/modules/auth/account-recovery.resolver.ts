@@ -45,7 +45,10 @@ export class AccountRecoveryResolver {
   @Mutation(() => Boolean, {
     description: 'Confirms the email address with the token of a verification link.',
   })
-  verifyEmail(@Ctx() ctx: GraphQLContext, @Arg('token') token: string): Promise<boolean> {
+  verifyEmail(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('token', { description: 'The `token` of the emailed verification link.' }) token: string,
+  ): Promise<boolean> {
     return ctx.services.recovery.verifyEmail(ctx, token);
   }
 
@@ -56,7 +59,10 @@ export class AccountRecoveryResolver {
       'Completes an email change with the token of the link sent to the new address (updateProfile). ' +
       'CONFLICT when another account took the address meanwhile.',
   })
-  confirmEmailChange(@Ctx() ctx: GraphQLContext, @Arg('token') token: string): Promise<User> {
+  confirmEmailChange(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('token', { description: 'The `token` of the link emailed to the new address.' }) token: string,
+  ): Promise<User> {
     return ctx.services.recovery.confirmEmailChange(ctx, token);
   }
 

@@ -11,7 +11,10 @@ export class AuthResolver {
   @Public()
   @RateLimit({ max: 10, window: '1h' })
   @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
-  register(@Ctx() ctx: GraphQLContext, @Arg('input') input: RegisterInput): Promise<AuthPayload> {
+  register(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input', { description: "The new account's email, password and name." }) input: RegisterInput,
+  ): Promise<AuthPayload> {
     return ctx.services.auth.register(ctx, input);
   }
 
@@ -21,7 +24,10 @@ export class AuthResolver {
   @RateLimit({ max: 20, window: '15m' })
   @RateLimit({ max: 10, window: '15m', by: ['input.email', '$address'] })
   @Mutation(() => AuthPayload, { description: 'Signs in with email and password.' })
-  login(@Ctx() ctx: GraphQLContext, @Arg('input') input: LoginInput): Promise<AuthPayload> {
+  login(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input', { description: 'Email and password.' }) input: LoginInput,
+  ): Promise<AuthPayload> {
     return ctx.services.auth.login(ctx, input);
   }
 
@@ -33,14 +39,19 @@ export class AuthResolver {
   })
   refreshSession(
     @Ctx() ctx: GraphQLContext,
-    @Arg('refreshToken') refreshToken: string,
+    @Arg('refreshToken', { description: 'The refresh token of the last AuthPayload; it works once.' })
+    refreshToken: string,
   ): Promise<AuthPayload> {
     return ctx.services.auth.refreshSession(ctx, refreshToken);
   }
 
   @Public()
   @Mutation(() => Boolean, { description: 'Ends the session the refresh token belongs to.' })
-  logout(@Ctx() ctx: GraphQLContext, @Arg('refreshToken') refreshToken: string): Promise<boolean> {
+  logout(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('refreshToken', { description: "The session's refresh token; the session ends." })
+    refreshToken: string,
+  ): Promise<boolean> {
     return ctx.services.auth.logout(ctx, refreshToken);
   }
 
@@ -48,7 +59,10 @@ export class AuthResolver {
   // Per caller: a stolen access token must not buy unlimited guesses at the password.
   @RateLimit({ max: 5, window: '15m' })
   @Mutation(() => Boolean, { description: "Changes the viewer's password and ends their other sessions." })
-  changePassword(@Ctx() ctx: GraphQLContext, @Arg('input') input: ChangePasswordInput): Promise<boolean> {
+  changePassword(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input', { description: 'The current password and the new one.' }) input: ChangePasswordInput,
+  ): Promise<boolean> {
     return ctx.services.auth.changePassword(ctx, requireViewer(ctx), input);
   }
 }

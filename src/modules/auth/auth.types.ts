@@ -13,6 +13,6 @@ export class AuthPayload {
   @Field({ description: 'When the access token expires.' })
   expiresAt!: Date;
 
-  @Field(() => UserType)
+  @Field(() => UserType, { description: 'The signed-in user.' })
   user!: User;
 }

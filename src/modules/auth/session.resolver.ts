@@ -19,7 +19,11 @@ export class SessionResolver {
   @Mutation(() => Boolean, {
     description: 'Signs one of your sessions out, e.g. a lost device (NOT_FOUND for others).',
   })
-  revokeSession(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+  revokeSession(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: "Global id of one of the viewer's sessions (see viewer.sessions)." })
+    id: string,
+  ): Promise<boolean> {
     return ctx.services.auth.revokeSession(ctx, requireViewer(ctx), fromGlobalId(id, 'Session').id);
   }
 }

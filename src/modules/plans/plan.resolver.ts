@@ -76,8 +76,8 @@ export class UserPlanResolver {
   })
   async setUserPlan(
     @Ctx() ctx: GraphQLContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('plan', () => Plan) plan: Plan,
+    @Arg('id', () => ID, { description: 'Global id of the user (ADMIN only).' }) id: string,
+    @Arg('plan', () => Plan, { description: 'The plan, and so the quotas, to apply.' }) plan: Plan,
   ): Promise<User> {
     requireViewer(ctx);
     const user = await ctx.em.findOne(User, { id: fromGlobalId(id, 'User').id });
@@ -103,8 +103,8 @@ export class WorkspacePlanResolver {
   @Mutation(() => WorkspaceType, { description: "Sets a workspace's plan (and so its quotas)." })
   async setWorkspacePlan(
     @Ctx() ctx: GraphQLContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('plan', () => Plan) plan: Plan,
+    @Arg('id', () => ID, { description: 'Global id of the workspace.' }) id: string,
+    @Arg('plan', () => Plan, { description: 'The plan, and so the quotas, to apply.' }) plan: Plan,
   ): Promise<Workspace> {
     requireViewer(ctx);
     const workspace = await ctx.em.findOne(Workspace, { id: fromGlobalId(id, 'Workspace').id });

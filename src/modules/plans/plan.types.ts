@@ -5,14 +5,18 @@ registerEnumType(Plan, {
   name: 'Plan',
   description:
     "A workspace's plan: it sets the audit quotas of everything in it (see `Workspace.quota`). New workspaces are FREE.",
+  valuesConfig: {
+    FREE: { description: 'The default plan, with the PLAN_FREE_* quotas of the server configuration.' },
+    PRO: { description: 'The paid plan, with the PLAN_PRO_* quotas.' },
+  },
 });
 
 @ObjectType({ description: 'A counted quota: how much is allowed and how much is used.' })
 export class QuotaCounter {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The most allowed in the window.' })
   limit!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How much of it is used now.' })
   used!: number;
 }
 
@@ -22,7 +26,7 @@ export class QuotaCounter {
     '`extensions { quota limit used retryAfterSeconds }`.',
 })
 export class Quota {
-  @Field(() => Plan)
+  @Field(() => Plan, { description: 'The plan whose quotas these are.' })
   plan!: Plan;
 
   @Field(() => QuotaCounter, { description: 'Audits created in the last 24 hours (rolling window).' })

@@ -20,7 +20,7 @@ export const MAX_ALERT_RULES = 20;
 
 @InputType({ description: 'An alert rule: when it fires, a project event is recorded and delivered.' })
 export class AlertRuleInput {
-  @Field(() => AlertKind)
+  @Field(() => AlertKind, { description: 'What the rule watches; the other fields it needs depend on it.' })
   kind!: AlertKind;
 
   @Field(() => Float, {
@@ -69,7 +69,10 @@ abstract class ProjectFields extends AuditRunFields {
   @MaxLength(64)
   timezone?: string | null;
 
-  @Field(() => [AlertRuleInput], { nullable: true })
+  @Field(() => [AlertRuleInput], {
+    nullable: true,
+    description: `Rules checked when a project audit ends (at most ${MAX_ALERT_RULES}); on update, replaces every rule.`,
+  })
   @IsOptional()
   @ArrayMaxSize(MAX_ALERT_RULES)
   @ValidateNested({ each: true })
@@ -78,7 +81,7 @@ abstract class ProjectFields extends AuditRunFields {
 
 @InputType({ description: 'A new project: a site (and brand) tracked over time.' })
 export class CreateProjectInput extends ProjectFields {
-  @Field()
+  @Field({ description: "The project's name, shown in lists and alerts." })
   @IsString()
   @Length(1, 100)
   name!: string;
@@ -105,19 +108,19 @@ export class CreateProjectInput extends ProjectFields {
 
 @InputType({ description: 'Changes to a project: every field optional (null clears a schedule).' })
 export class UpdateProjectInput extends ProjectFields {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new name.' })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new URL for later runs.' })
   @IsOptional()
   @IsString()
   @MaxLength(2048)
   url?: string | null;
 
-  @Field(() => [AuditKind], { nullable: true })
+  @Field(() => [AuditKind], { nullable: true, description: 'The audit kinds each run creates.' })
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(2)

@@ -11,6 +11,7 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
+import { SITE_CATEGORY_LIST } from '../audits/audit-categories.js';
 import { renewRequestScope } from '../../common/request-context.js';
 import { notFound } from '../../common/errors.js';
 import { fromGlobalId } from '../../common/global-id.js';
@@ -55,7 +56,11 @@ export class ProjectResolver {
     nullable: true,
     description: 'One project; NOT_FOUND unless you are a member of its workspace.',
   })
-  project(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Project> {
+  project(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of the project; null when the viewer may not see it.' })
+    id: string,
+  ): Promise<Project> {
     return ctx.services.projects.getVisible(ctx, projectId(id));
   }
 
@@ -74,7 +79,11 @@ export class ProjectResolver {
   @Mutation(() => ProjectType, {
     description: "Creates a project (MEMBER or higher; the plan's maxProjects and minScheduleMinutes apply).",
   })
-  createProject(@Ctx() ctx: GraphQLContext, @Arg('input') input: CreateProjectInput): Promise<Project> {
+  createProject(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input', { description: 'The project: what to audit, how often, and its alert rules.' })
+    input: CreateProjectInput,
+  ): Promise<Project> {
     return ctx.services.projects.create(ctx, requireViewer(ctx), input);
   }
 
@@ -86,8 +95,10 @@ export class ProjectResolver {
   })
   updateProject(
     @Ctx() ctx: GraphQLContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateProjectInput,
+    @Arg('id', () => ID, { description: 'Global id of the project (MEMBER and up in its workspace).' })
+    id: string,
+    @Arg('input', { description: 'The fields to change; omitted fields keep their value.' })
+    input: UpdateProjectInput,
   ): Promise<Project> {
     return ctx.services.projects.update(ctx, projectId(id), input);
   }
@@ -97,7 +108,11 @@ export class ProjectResolver {
   @Mutation(() => Boolean, {
     description: 'Deletes a project and its events; its audits stay in the workspace (MEMBER or higher).',
   })
-  deleteProject(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+  deleteProject(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of the project; its audits stay, detached from it.' })
+    id: string,
+  ): Promise<boolean> {
     return ctx.services.projects.delete(ctx, projectId(id));
   }
 
@@ -109,7 +124,11 @@ export class ProjectResolver {
       'Runs a project now: one audit per kind. A kind a quota refuses is recorded as RUN_SKIPPED; when ' +
       'every kind is refused, the first refusal is the error.',
   })
-  runProject(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Audit[]> {
+  runProject(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of the project to run now, outside its schedule.' })
+    id: string,
+  ): Promise<Audit[]> {
     return ctx.services.projects.run(ctx, requireViewer(ctx), projectId(id));
   }
 
@@ -156,10 +175,24 @@ export class ProjectResolver {
   trend(
     @Root() project: Project,
     @Ctx() ctx: GraphQLContext,
-    @Arg('metric', () => TrendMetric) metric: TrendMetric,
-    @Arg('engine', () => String, { nullable: true }) engine: string | null,
-    @Arg('category', () => String, { nullable: true }) category: string | null,
-    @Arg('since', () => Date, { nullable: true }) since: Date | null,
+    @Arg('metric', () => TrendMetric, { description: 'The measurement to follow over time.' })
+    metric: TrendMetric,
+    @Arg('engine', () => String, {
+      nullable: true,
+      description:
+        "VISIBILITY metrics: one engine (openai, anthropic, perplexity, gemini, openai-compatible); null = every engine's answers.",
+    })
+    engine: string | null,
+    @Arg('category', () => String, {
+      nullable: true,
+      description: `CATEGORY_SCORE: the category, one of ${SITE_CATEGORY_LIST} (Query.checks gives each check's).`,
+    })
+    category: string | null,
+    @Arg('since', () => Date, {
+      nullable: true,
+      description: 'Only audits finished at or after this instant.',
+    })
+    since: Date | null,
     @Arg('until', () => Date, { nullable: true, description: 'Exclusive.' }) until: Date | null,
   ): Promise<TrendPointData[]> {
     return projectTrend(ctx.em, project.id, { metric, engine, category, since, until });
@@ -189,7 +222,10 @@ export class ProjectEventsSubscription {
   async projectEvents(
     @Root() message: ProjectEventMessage,
     @Ctx() ctx: GraphQLContext,
-    @Arg('projectId', () => ID) _projectId: string,
+    @Arg('projectId', () => ID, {
+      description: 'Global id of a project the viewer may see; its events from now on.',
+    })
+    _projectId: string,
   ): Promise<ProjectEvent> {
     renewRequestScope(ctx);
     const event = await ctx.em.findOne(ProjectEvent, { id: message.eventId });
@@ -200,7 +236,7 @@ export class ProjectEventsSubscription {
 
 @Resolver(() => TrendPointType)
 export class TrendPointResolver {
-  @FieldResolver(() => AuditType)
+  @FieldResolver(() => AuditType, { description: 'The audit measured.' })
   async audit(@Root() point: TrendPointData, @Ctx() ctx: GraphQLContext): Promise<Audit> {
     const audit = await ctx.loaders.get(auditById).load(point.auditId);
     if (!audit) throw notFound('Audit');
@@ -215,7 +251,7 @@ export class ProjectEventResolver {
     return event.createdAt;
   }
 
-  @FieldResolver(() => ProjectType)
+  @FieldResolver(() => ProjectType, { description: 'The project it belongs to.' })
   async project(@Root() event: ProjectEvent, @Ctx() ctx: GraphQLContext): Promise<Project> {
     const project = await ctx.services.projects.findVisible(ctx, event.project.id);
     if (!project) throw notFound('Project');

@@ -36,19 +36,33 @@ registerEnumType(ProjectEventType, {
 
 @ObjectType('AlertRule', { description: 'An alert rule of a project.' })
 export class AlertRuleType {
-  @Field(() => AlertKind)
+  @Field(() => AlertKind, { description: 'What the rule watches.' })
   kind!: AlertKind;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'SCORE_BELOW: the score (0..100) under which it fires; SCORE_DROP: the drop in points; null for other kinds.',
+  })
   threshold!: number | null;
 
-  @Field(() => TrendMetric, { nullable: true })
+  @Field(() => TrendMetric, {
+    nullable: true,
+    description: 'METRIC_DROP: the visibility metric watched; null for other kinds.',
+  })
   metric!: TrendMetric | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'METRIC_DROP: the engine watched (openai, anthropic, perplexity, gemini, openai-compatible); null = overall.',
+  })
   engine!: string | null;
 
-  @Field(() => Severity, { nullable: true })
+  @Field(() => Severity, {
+    nullable: true,
+    description: 'NEW_FINDING: the least severity that fires; null for other kinds.',
+  })
   severity!: Severity | null;
 }
 
@@ -60,13 +74,13 @@ export class AlertRuleType {
     '(audits:read reads projects, audits:write changes and runs them).',
 })
 export class ProjectType extends Node {
-  @Field()
+  @Field({ description: "The project's name." })
   name!: string;
 
-  @Field()
+  @Field({ description: 'The site (SITE) and brand site (VISIBILITY) its audits look at.' })
   url!: string;
 
-  @Field(() => [AuditKind])
+  @Field(() => [AuditKind], { description: 'The audit kinds each run creates.' })
   kinds!: AuditKind[];
 
   @Field(() => String, { nullable: true, description: 'The 5-field cron schedule; null: manual runs only.' })
@@ -87,19 +101,19 @@ export class ProjectType extends Node {
   @Field(() => Date, { nullable: true, description: 'When it last ran, by hand or on schedule.' })
   lastRunAt!: Date | null;
 
-  @Field(() => [AlertRuleType])
+  @Field(() => [AlertRuleType], { description: 'Rules checked when one of its audits ends.' })
   alertRules!: AlertRuleType[];
 
-  @Field()
+  @Field({ description: 'When the project was created.' })
   createdAt!: Date;
 }
 
 @ObjectType('ProjectEvent', { implements: Node, description: 'Something that happened to a project.' })
 export class ProjectEventObject extends Node {
-  @Field(() => ProjectEventType)
+  @Field(() => ProjectEventType, { description: 'What kind of event.' })
   type!: ProjectEventType;
 
-  @Field()
+  @Field({ description: 'What happened, in words.' })
   message!: string;
 
   @Field({ description: 'When it happened.' })
@@ -115,16 +129,24 @@ export class TrendPointType {
   @Field({ description: 'When the audit was created.' })
   at!: Date;
 
-  @Field(() => Float)
+  @Field(() => Float, {
+    description: 'The measurement: 0..100 for scores, 0..1 for proportions, a rank for AVERAGE_POSITION.',
+  })
   value!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Lower bound of the 95% interval (proportions); null for scores.',
+  })
   low!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Upper bound of the 95% interval (proportions); null for scores.',
+  })
   high!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The sample size behind a proportion; null for scores.' })
   n!: number | null;
 }
 

@@ -34,8 +34,12 @@ export class ReportLinkResolver {
   })
   createReportLink(
     @Ctx() ctx: GraphQLContext,
-    @Arg('auditId', () => ID) auditId: string,
-    @Arg('expiresInSeconds', () => Int, { nullable: true }) expiresInSeconds?: number | null,
+    @Arg('auditId', () => ID, { description: 'Global id of the audit to share.' }) auditId: string,
+    @Arg('expiresInSeconds', () => Int, {
+      nullable: true,
+      description: 'Lifetime in seconds: default 604800 (7 days), 60 to 7776000 (90 days).',
+    })
+    expiresInSeconds?: number | null,
   ): Promise<ReportLink> {
     return ctx.services.reportLinks.create(ctx, fromGlobalId(auditId, 'Audit').id, expiresInSeconds);
   }
@@ -45,7 +49,10 @@ export class ReportLinkResolver {
   @Mutation(() => Boolean, {
     description: 'Revokes a share link at once (MEMBER and up); revoking it again is a no-op.',
   })
-  revokeReportLink(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+  revokeReportLink(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of the share link.' }) id: string,
+  ): Promise<boolean> {
     return ctx.services.reportLinks.revoke(ctx, fromGlobalId(id, 'ReportLink').id);
   }
 }

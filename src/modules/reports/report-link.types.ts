@@ -5,6 +5,11 @@ import { ReportLinkState } from './report-link.service.js';
 registerEnumType(ReportLinkState, {
   name: 'ReportLinkState',
   description: 'ACTIVE: opens the report. EXPIRED: past expiresAt. REVOKED: revoked by a member.',
+  valuesConfig: {
+    ACTIVE: { description: 'Opens the report.' },
+    EXPIRED: { description: 'Past `expiresAt`: answers 404.' },
+    REVOKED: { description: 'Revoked by a member: answers 404.' },
+  },
 });
 
 @ObjectType('ReportLink', {

@@ -28,7 +28,10 @@ export class AccountDataResolver {
       "Erases the viewer's account and everything in it, ending every credential at once; only " +
       'anonymised security-log rows remain. Needs the password.',
   })
-  deleteAccount(@Ctx() ctx: GraphQLContext, @Arg('password') password: string): Promise<boolean> {
+  deleteAccount(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('password', { description: "The account's current password, to confirm." }) password: string,
+  ): Promise<boolean> {
     return ctx.services.accountData.deleteOwn(ctx, requireViewer(ctx), password);
   }
 
@@ -36,7 +39,8 @@ export class AccountDataResolver {
   @Query(() => GraphQLJSON, { description: "A user's data export (admins; recorded in the security log)." })
   exportUserData(
     @Ctx() ctx: GraphQLContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Global id of the user whose data to export (ADMIN only).' })
+    id: string,
   ): Promise<Record<string, unknown>> {
     requireViewer(ctx);
     return ctx.services.accountData.exportForAdmin(ctx, fromGlobalId(id, 'User').id);
@@ -44,7 +48,11 @@ export class AccountDataResolver {
 
   @Auth(Role.ADMIN)
   @Mutation(() => Boolean, { description: "Erases a user's account (admins; recorded in the security log)." })
-  deleteUser(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+  deleteUser(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of the user to delete with their data (ADMIN only).' })
+    id: string,
+  ): Promise<boolean> {
     return ctx.services.accountData.deleteForAdmin(ctx, requireViewer(ctx), fromGlobalId(id, 'User').id);
   }
 }

@@ -6,13 +6,17 @@ export const PASSWORD_MAX_LENGTH = 128;
 
 @InputType({ description: 'Fields a user may change on their own profile; omitted fields stay as they are.' })
 export class UpdateProfileInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new display name.' })
   @IsOptional()
   @IsString()
   @Length(1, 100, { message: 'name must be 1 to 100 characters' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A new email address, effective once confirmed by the link sent to it (needs currentPassword).',
+  })
   @IsOptional()
   @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(254)

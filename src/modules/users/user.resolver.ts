@@ -33,7 +33,11 @@ export class UserResolver {
       "Updates the viewer's own profile. A new email needs currentPassword and takes effect once confirmed " +
       'by the link sent to it (see pendingEmail and confirmEmailChange); the current address is told.',
   })
-  updateProfile(@Ctx() ctx: GraphQLContext, @Arg('input') input: UpdateProfileInput): Promise<User> {
+  updateProfile(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input', { description: 'The profile fields to change; omitted fields keep their value.' })
+    input: UpdateProfileInput,
+  ): Promise<User> {
     return ctx.services.users.updateProfile(ctx, requireViewer(ctx), input);
   }
 
@@ -41,8 +45,8 @@ export class UserResolver {
   @Mutation(() => UserType, { description: "Changes another user's role." })
   setUserRole(
     @Ctx() ctx: GraphQLContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('role', () => Role) role: Role,
+    @Arg('id', () => ID, { description: 'Global id of the user (ADMIN only).' }) id: string,
+    @Arg('role', () => Role, { description: 'The new role (USER or ADMIN).' }) role: Role,
   ): Promise<User> {
     return ctx.services.users.setRole(ctx, requireViewer(ctx), fromGlobalId(id, 'User').id, role);
   }
@@ -51,13 +55,22 @@ export class UserResolver {
   @Mutation(() => UserType, {
     description: 'Deactivates an account: its sessions and keys stop working at once.',
   })
-  deactivateUser(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<User> {
+  deactivateUser(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, {
+      description: 'Global id of the user to deactivate: their sessions and API keys stop at once.',
+    })
+    id: string,
+  ): Promise<User> {
     return ctx.services.users.setActive(ctx, requireViewer(ctx), fromGlobalId(id, 'User').id, false);
   }
 
   @Auth(Role.ADMIN)
   @Mutation(() => UserType, { description: 'Reactivates a deactivated account (it signs in again).' })
-  reactivateUser(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<User> {
+  reactivateUser(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of a deactivated user.' }) id: string,
+  ): Promise<User> {
     return ctx.services.users.setActive(ctx, requireViewer(ctx), fromGlobalId(id, 'User').id, true);
   }
 }

@@ -33,7 +33,8 @@ export class WebhookResolver {
   })
   createWebhook(
     @Ctx() ctx: GraphQLContext,
-    @Arg('input') input: CreateWebhookInput,
+    @Arg('input', { description: 'Where to deliver, which events, and for which project.' })
+    input: CreateWebhookInput,
   ): Promise<CreatedWebhookResult> {
     return ctx.services.webhooks.create(ctx, requireViewer(ctx), input);
   }
@@ -43,15 +44,20 @@ export class WebhookResolver {
   @Mutation(() => WebhookType, { description: 'Changes a webhook (url, events, enabled).' })
   updateWebhook(
     @Ctx() ctx: GraphQLContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateWebhookInput,
+    @Arg('id', () => ID, { description: 'Global id of the webhook.' }) id: string,
+    @Arg('input', { description: 'The fields to change; omitted fields keep their value.' })
+    input: UpdateWebhookInput,
   ): Promise<Webhook> {
     return ctx.services.webhooks.update(ctx, requireViewer(ctx), webhookId(id), input);
   }
 
   @Auth(Role.USER, WorkspaceRole.ADMIN)
   @Mutation(() => Boolean, { description: 'Deletes a webhook and its delivery log.' })
-  deleteWebhook(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+  deleteWebhook(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of the webhook; its delivery log goes with it.' })
+    id: string,
+  ): Promise<boolean> {
     return ctx.services.webhooks.delete(ctx, webhookId(id));
   }
 
@@ -62,7 +68,10 @@ export class WebhookResolver {
   })
   rotateWebhookSecret(
     @Ctx() ctx: GraphQLContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, {
+      description: 'Global id of the webhook; its old secret keeps signing alongside for 24 hours.',
+    })
+    id: string,
   ): Promise<CreatedWebhookResult> {
     return ctx.services.webhooks.rotateSecret(ctx, webhookId(id));
   }
@@ -72,7 +81,10 @@ export class WebhookResolver {
   @Mutation(() => WebhookDeliveryType, { description: "Sends a delivery's event again, as a new delivery." })
   redeliverWebhook(
     @Ctx() ctx: GraphQLContext,
-    @Arg('deliveryId', () => ID) deliveryId: string,
+    @Arg('deliveryId', () => ID, {
+      description: 'Global id of a delivery to send again (see Webhook.deliveries).',
+    })
+    deliveryId: string,
   ): Promise<WebhookDelivery> {
     return ctx.services.webhooks.redeliver(ctx, fromGlobalId(deliveryId, 'WebhookDelivery').id);
   }

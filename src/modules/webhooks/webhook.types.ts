@@ -7,8 +7,22 @@ import { DeliveryStatus, Webhook, WebhookEvent } from './webhook.entity.js';
 registerEnumType(WebhookEvent, {
   name: 'WebhookEvent',
   description: 'What a webhook receives; the `aeo-event` header says it as `audit.succeeded`, …, `alert`.',
+  valuesConfig: {
+    AUDIT_SUCCEEDED: { description: 'An audit ended SUCCEEDED (`aeo-event: audit.succeeded`).' },
+    AUDIT_FAILED: { description: 'An audit ended FAILED (`audit.failed`).' },
+    AUDIT_CANCELLED: { description: 'An audit was cancelled (`audit.cancelled`).' },
+    ALERT: { description: "A project's alert rule fired (`alert`)." },
+  },
 });
-registerEnumType(DeliveryStatus, { name: 'WebhookDeliveryStatus', description: 'Where a delivery stands.' });
+registerEnumType(DeliveryStatus, {
+  name: 'WebhookDeliveryStatus',
+  description: 'Where a delivery stands.',
+  valuesConfig: {
+    PENDING: { description: 'Not delivered yet; retried with backoff.' },
+    SUCCEEDED: { description: 'The endpoint answered 2xx.' },
+    FAILED: { description: 'Every attempt failed; redeliverWebhook sends it again.' },
+  },
+});
 
 @InputType({ description: 'A new webhook of a workspace (OWNER or ADMIN, with a verified email address).' })
 export class CreateWebhookInput {
@@ -17,7 +31,7 @@ export class CreateWebhookInput {
   @MaxLength(2048)
   url!: string;
 
-  @Field(() => [WebhookEvent])
+  @Field(() => [WebhookEvent], { description: 'The events delivered; at least one.' })
   @ArrayMinSize(1)
   @ArrayMaxSize(4)
   events!: WebhookEvent[];
@@ -43,19 +57,25 @@ export class CreateWebhookInput {
   description: 'Changes to a webhook; every field optional. Enabling it again resets its failure count.',
 })
 export class UpdateWebhookInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A new delivery URL (same address rules as on creation).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2048)
   url?: string | null;
 
-  @Field(() => [WebhookEvent], { nullable: true })
+  @Field(() => [WebhookEvent], { nullable: true, description: 'Replaces the events delivered.' })
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(4)
   events?: WebhookEvent[] | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Turn deliveries on or off; enabling again clears `disabledReason`.',
+  })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean | null;
@@ -69,13 +89,15 @@ export class UpdateWebhookInput {
     'secret still signs). Visible to the workspace’s OWNERs and ADMINs only.',
 })
 export class WebhookType extends Node {
-  @Field()
+  @Field({ description: 'Where deliveries are POSTed.' })
   url!: string;
 
-  @Field(() => [WebhookEvent])
+  @Field(() => [WebhookEvent], { description: 'The events delivered.' })
   events!: WebhookEvent[];
 
-  @Field()
+  @Field({
+    description: 'False once disabled, by a member or after repeated failed deliveries (see disabledReason).',
+  })
   enabled!: boolean;
 
   @Field(() => String, {
@@ -89,16 +111,16 @@ export class WebhookType extends Node {
   })
   consecutiveFailures!: number;
 
-  @Field()
+  @Field({ description: 'When the webhook was created.' })
   createdAt!: Date;
 }
 
 @ObjectType('CreatedWebhook', { description: 'A webhook and its signing secret, shown this once.' })
 export class CreatedWebhookType {
-  @Field(() => WebhookType)
+  @Field(() => WebhookType, { description: 'The webhook.' })
   webhook!: Webhook;
 
-  @Field()
+  @Field({ description: 'The signing secret (HMAC-SHA256 of `aeo-signature`): shown once only.' })
   secret!: string;
 }
 
@@ -107,13 +129,13 @@ export class CreatedWebhookType {
   description: 'One event sent (or being sent) to a webhook.',
 })
 export class WebhookDeliveryType extends Node {
-  @Field(() => WebhookEvent)
+  @Field(() => WebhookEvent, { description: 'The event delivered.' })
   event!: WebhookEvent;
 
-  @Field(() => DeliveryStatus)
+  @Field(() => DeliveryStatus, { description: 'Where the delivery stands.' })
   status!: DeliveryStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many times it was sent.' })
   attempts!: number;
 
   @Field(() => Int, { nullable: true, description: 'The HTTP status of the last answer.' })
@@ -125,13 +147,13 @@ export class WebhookDeliveryType extends Node {
   @Field({ description: 'The JSON body sent (the signed bytes).' })
   body!: string;
 
-  @Field()
+  @Field({ description: 'When the event happened.' })
   createdAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was last sent; null before the first attempt.' })
   lastAttemptAt!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When an attempt got a 2xx; null until then.' })
   deliveredAt!: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'When the next retry is due, while one is.' })

@@ -32,9 +32,13 @@ export class InvitationResolver {
   })
   inviteMember(
     @Ctx() ctx: GraphQLContext,
-    @Arg('workspaceId', () => ID) workspaceId: string,
-    @Arg('email') email: string,
-    @Arg('role', () => WorkspaceRole) role: WorkspaceRole,
+    @Arg('workspaceId', () => ID, { description: 'Global id of the workspace (ADMIN and up in it).' })
+    workspaceId: string,
+    @Arg('email', { description: 'Who to invite; the invitation is emailed there.' }) email: string,
+    @Arg('role', () => WorkspaceRole, {
+      description: 'The role the invitee gets on accepting (only an OWNER invites OWNERs).',
+    })
+    role: WorkspaceRole,
   ): Promise<Invitation> {
     return ctx.services.invitations.invite(
       ctx,
@@ -52,7 +56,10 @@ export class InvitationResolver {
     description:
       'Emails a pending (or expired) invitation again with a new link and expiry; the old link stops working.',
   })
-  resendInvitation(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Invitation> {
+  resendInvitation(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of a pending invitation.' }) id: string,
+  ): Promise<Invitation> {
     return ctx.services.invitations.resend(ctx, requireViewer(ctx), invitationId(id));
   }
 
@@ -61,7 +68,10 @@ export class InvitationResolver {
     description:
       'Withdraws an invitation (OWNER or ADMIN): its link stops working. CONFLICT once accepted or declined.',
   })
-  revokeInvitation(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+  revokeInvitation(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of a pending invitation.' }) id: string,
+  ): Promise<boolean> {
     return ctx.services.invitations.revoke(ctx, requireViewer(ctx), invitationId(id));
   }
 
@@ -74,7 +84,10 @@ export class InvitationResolver {
       'verifies that address. Another account is FORBIDDEN; a used, expired, declined, revoked or unknown ' +
       'link is BAD_USER_INPUT.',
   })
-  acceptInvitation(@Ctx() ctx: GraphQLContext, @Arg('token') token: string): Promise<Workspace> {
+  acceptInvitation(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('token', { description: 'The `token` of the emailed invitation link.' }) token: string,
+  ): Promise<Workspace> {
     return ctx.services.invitations.accept(ctx, requireViewer(ctx), token);
   }
 
@@ -83,11 +96,14 @@ export class InvitationResolver {
   @Mutation(() => Boolean, {
     description: 'Declines an invitation with the token of its link (no account needed).',
   })
-  declineInvitation(@Ctx() ctx: GraphQLContext, @Arg('token') token: string): Promise<boolean> {
+  declineInvitation(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('token', { description: 'The `token` of the emailed invitation link.' }) token: string,
+  ): Promise<boolean> {
     return ctx.services.invitations.decline(ctx, token);
   }
 
-  @FieldResolver(() => WorkspaceType)
+  @FieldResolver(() => WorkspaceType, { description: 'The workspace it invites to.' })
   async workspace(@Root() invitation: Invitation, @Ctx() ctx: GraphQLContext): Promise<Workspace> {
     const workspace = await ctx.loaders.get(workspaceById).load(invitation.workspace.id);
     if (!workspace) throw notFound('Workspace');

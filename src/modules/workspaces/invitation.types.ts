@@ -28,12 +28,12 @@ export class InvitationType extends Node {
   @Field(() => WorkspaceRole, { description: 'The role the invited person gets on accepting.' })
   role!: WorkspaceRole;
 
-  @Field(() => InvitationStatus)
+  @Field(() => InvitationStatus, { description: 'Where the invitation stands.' })
   status!: InvitationStatus;
 
   @Field({ description: 'Until when the emailed link works (re-sending sets a new time).' })
   expiresAt!: Date;
 
-  @Field()
+  @Field({ description: 'When it was sent.' })
   createdAt!: Date;
 }

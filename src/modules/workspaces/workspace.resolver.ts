@@ -16,7 +16,10 @@ export class WorkspaceResolver {
   @Auth()
   @RateLimit({ max: 20, window: '1h' })
   @Mutation(() => WorkspaceType, { description: 'Creates a shared workspace; you are its OWNER.' })
-  createWorkspace(@Ctx() ctx: GraphQLContext, @Arg('name') name: string): Promise<Workspace> {
+  createWorkspace(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('name', { description: "The workspace's name, shown to its members." }) name: string,
+  ): Promise<Workspace> {
     return ctx.services.workspaces.create(ctx, requireViewer(ctx), name);
   }
 
@@ -29,9 +32,9 @@ export class WorkspaceResolver {
   })
   setMemberRole(
     @Ctx() ctx: GraphQLContext,
-    @Arg('workspaceId', () => ID) workspaceId: string,
-    @Arg('userId', () => ID) userId: string,
-    @Arg('role', () => WorkspaceRole) role: WorkspaceRole,
+    @Arg('workspaceId', () => ID, { description: 'Global id of the workspace.' }) workspaceId: string,
+    @Arg('userId', () => ID, { description: 'Global id of the member.' }) userId: string,
+    @Arg('role', () => WorkspaceRole, { description: "The member's new role." }) role: WorkspaceRole,
   ): Promise<WorkspaceMember> {
     return ctx.services.workspaces.setMemberRole(
       ctx,
@@ -51,8 +54,9 @@ export class WorkspaceResolver {
   })
   removeMember(
     @Ctx() ctx: GraphQLContext,
-    @Arg('workspaceId', () => ID) workspaceId: string,
-    @Arg('userId', () => ID) userId: string,
+    @Arg('workspaceId', () => ID, { description: 'Global id of the workspace.' }) workspaceId: string,
+    @Arg('userId', () => ID, { description: 'Global id of the member to remove (yourself to leave).' })
+    userId: string,
   ): Promise<boolean> {
     return ctx.services.workspaces.removeMember(
       ctx,
@@ -67,8 +71,8 @@ export class WorkspaceResolver {
   @Mutation(() => WorkspaceType, { description: 'Renames a workspace (OWNER or ADMIN).' })
   renameWorkspace(
     @Ctx() ctx: GraphQLContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('name') name: string,
+    @Arg('id', () => ID, { description: 'Global id of the workspace.' }) id: string,
+    @Arg('name', { description: 'The new name.' }) name: string,
   ): Promise<Workspace> {
     return ctx.services.workspaces.rename(ctx, requireViewer(ctx), fromGlobalId(id, 'Workspace').id, name);
   }
@@ -80,7 +84,11 @@ export class WorkspaceResolver {
       'Deletes a shared workspace and everything in it: audits (running ones stop), API keys, invitations ' +
       '(an OWNER only). A personal workspace goes only with its account (CONFLICT).',
   })
-  deleteWorkspace(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+  deleteWorkspace(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'Global id of a workspace you own (not your personal one).' })
+    id: string,
+  ): Promise<boolean> {
     return ctx.services.workspaces.delete(ctx, requireViewer(ctx), fromGlobalId(id, 'Workspace').id);
   }
 

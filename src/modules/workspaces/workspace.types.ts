@@ -16,21 +16,21 @@ registerEnumType(WorkspaceRole, {
   description: 'Where work belongs; visible to its members only (anyone else gets NOT_FOUND).',
 })
 export class WorkspaceType extends Node {
-  @Field()
+  @Field({ description: "The workspace's name." })
   name!: string;
 
   @Field({ description: 'The account’s own workspace, created with it; it cannot be left.' })
   personal!: boolean;
 
-  @Field()
+  @Field({ description: 'When the workspace was created.' })
   createdAt!: Date;
 }
 
 @ObjectType('WorkspaceMember', { description: 'A member of a workspace and their role.' })
 export class WorkspaceMemberType {
-  @Field(() => UserType)
+  @Field(() => UserType, { description: 'The member.' })
   user!: UserType;
 
-  @Field(() => WorkspaceRole)
+  @Field(() => WorkspaceRole, { description: "The member's role in the workspace." })
   role!: WorkspaceRole;
 }
