@@ -841,11 +841,22 @@ interface FanOut {
   expected: number;
   lost: number;
   duplicates: number;
+  wrong: number;
+  outOfOrder: number;
+  firstWrong: string | null;
   p50: number;
   p99: number;
   max: number;
   cpu: number;
 }
+
+/** The published events' progress: PROGRESS_FROM + PROGRESS_SPAN × seq / events. */
+const PROGRESS_FROM = 0.1;
+const PROGRESS_SPAN = 0.8;
+
+/** API CPU time per event delivered to one subscriber, in µs. */
+const microsPerDelivery = (cpuSeconds: number, deliveries: number) =>
+  deliveries ? (cpuSeconds * 1e6) / deliveries : 0;
 
 /** How long the subscribers process keeps opening connections (BENCH_SUBSCRIBER_CONNECT_SECONDS). */
 const CONNECT_SECONDS = numberEnv('BENCH_SUBSCRIBER_CONNECT_SECONDS', 120);
@@ -918,6 +929,8 @@ async function subscriberFanOut(): Promise<void> {
             openAtOnce: 100,
             drainSeconds: 10,
             connectSeconds: CONNECT_SECONDS,
+            progressFrom: PROGRESS_FROM,
+            progressSpan: PROGRESS_SPAN,
           }),
         );
         const peer = spawn(process.execPath, [path.join('peers', 'subscribers.mjs'), config], {
@@ -956,10 +969,11 @@ async function subscriberFanOut(): Promise<void> {
             JSON.stringify({
               auditId: audit.id,
               status: 'RUNNING',
-              progress: 0.1 + (0.8 * seq) / events,
+              progress: PROGRESS_FROM + (PROGRESS_SPAN * seq) / events,
               stage: 'crawl',
               message: `bench:${seq}:${sent}`,
-              at: new Date().toISOString(),
+              // The subscribers check every event's content: its time is the publish time.
+              at: new Date(sent).toISOString(),
             }),
           );
         }
@@ -969,6 +983,9 @@ async function subscriberFanOut(): Promise<void> {
           expected: number;
           lost: number;
           duplicates: number;
+          wrong: number;
+          outOfOrder: number;
+          firstWrong: string | null;
           p50: number;
           p99: number;
           max: number;
@@ -992,7 +1009,10 @@ async function subscriberFanOut(): Promise<void> {
           `  received ${fmt(report.received)} of ${fmt(report.expected)} (lost ${fmt(report.lost)})` +
             `  p50 ${fmt(report.p50, 1)} ms  p99 ${fmt(report.p99, 1)} ms  max ${fmt(report.max, 1)} ms` +
             `  RSS ${before.map((kib) => fmt(kib / 1024)).join('+')} → ${after.map((kib) => fmt(kib / 1024)).join('+')} MiB` +
-            `  API CPU ${cpu.toFixed(1)} s`,
+            `  API CPU ${cpu.toFixed(1)} s (${fmt(microsPerDelivery(cpu, report.received), 1)} µs per delivery)` +
+            (report.wrong || report.outOfOrder
+              ? `  ${fmt(report.wrong)} wrong, ${fmt(report.outOfOrder)} out of order: ${report.firstWrong ?? ''}`
+              : ''),
         );
       } finally {
         for (const target of targets) await stopTarget(target);
@@ -1039,12 +1059,19 @@ async function subscriberFanOut(): Promise<void> {
             r.lost === 0 && r.duplicates === 0 ? 'PASS' : 'FAIL',
           ],
           [
+            'events in order, content as published',
+            `${fmt(r.wrong)} wrong, ${fmt(r.outOfOrder)} out of order of ${fmt(r.received)}`,
+            '0',
+            r.wrong === 0 && r.outOfOrder === 0 ? 'PASS' : 'FAIL',
+          ],
+          [
             'memory per idle connection (Δ VmRSS / N)',
             `${fmt(r.kibPerConnection, 1)} KiB`,
             '< 40 KB',
             r.kibPerConnection * 1.024 < 40 ? 'PASS' : 'FAIL',
           ],
           ['API CPU while publishing', `${r.cpu.toFixed(1)} s over ${events / perSecond} s`, '—', '—'],
+          ['API CPU per delivery', `${fmt(microsPerDelivery(r.cpu, r.received), 1)} µs`, '—', '—'],
         ],
       ),
     );
