@@ -129,6 +129,8 @@ function table(head: string[], rows: (string | number)[][]): string {
 interface Target {
   name: string;
   dialect: Dialect;
+  /** Which server (results, file names): the dialect unless two servers speak one. */
+  key: string;
   url: string;
   child: ChildProcess;
   log: string;
@@ -171,7 +173,7 @@ async function startTarget(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { name, dialect, url, child, log };
+  return { name, dialect, key: logName, url, child, log };
 }
 
 async function stopTarget(target: Target): Promise<void> {
@@ -212,7 +214,7 @@ async function load(
   duration: number,
   check = false,
 ): Promise<LoadResult & { cpu: number; verdict?: string; body?: string }> {
-  const config = path.join(OUT_DIR, `load-${job.scenario}-${job.target.dialect}.json`);
+  const config = path.join(OUT_DIR, `load-${job.scenario}-${job.target.key}.json`);
   await writeFile(
     config,
     JSON.stringify({
@@ -471,6 +473,16 @@ async function readPath(): Promise<boolean> {
         token,
       ),
       await startTarget('graphql-js + pg (bare)', 'bare', ['peers/bare.mjs'], BENCH_DIR, peerEnv, token),
+      // The bare server's schema and SQL behind Apollo Server 5 on Fastify: the same dialect.
+      await startTarget(
+        'Apollo 5 + Fastify, same SQL',
+        'bare',
+        ['peers/apollo-fastify.mjs'],
+        BENCH_DIR,
+        peerEnv,
+        token,
+        'apollo-fastify',
+      ),
     );
     const jobs: Job[] = (['dashboard', 'floor'] as const).flatMap((scenario) =>
       targets.map((target) => ({ target, scenario, token, expected: reference[scenario] })),
@@ -503,7 +515,7 @@ async function readPath(): Promise<boolean> {
       for (const [job, list] of runs) {
         const requests = list.reduce((sum, r) => sum + r.requests, 0);
         const cpu = list.reduce((sum, r) => sum + r.cpu, 0);
-        results.set(`${scenario}:${job.target.dialect}`, {
+        results.set(`${scenario}:${job.target.key}`, {
           reqPerSec: median(list.map((r) => r.reqPerSec)),
           p50: median(list.map((r) => r.p50)),
           p99: median(list.map((r) => r.p99)),
@@ -528,10 +540,11 @@ async function readPath(): Promise<boolean> {
 
   // ------------------------------------------------------------------------------------------
   // Report
-  const names: Record<Dialect, string> = {
+  const names: Record<string, string> = {
     api: 'this API',
     postgraphile: 'PostGraphile 5 (Amber)',
     bare: 'graphql-js + pg',
+    'apollo-fastify': 'Apollo 5 + Fastify, same SQL',
   };
   let allPass = true;
   const verdict = (pass: boolean) => {
@@ -549,10 +562,10 @@ async function readPath(): Promise<boolean> {
     console.log(
       table(
         ['server', 'req/s', 'runs (req/s)', 'p50 ms', 'p99 ms', 'req per CPU-s', 'errors', 'bodies checked'],
-        (['api', 'postgraphile', 'bare'] as const).map((dialect) => {
-          const r = results.get(`${scenario}:${dialect}`)!;
+        Object.keys(names).map((key) => {
+          const r = results.get(`${scenario}:${key}`)!;
           return [
-            names[dialect],
+            names[key]!,
             fmt(r.reqPerSec, 1),
             r.runs.join(' / '),
             fmt(r.p50),
@@ -606,6 +619,20 @@ async function readPath(): Promise<boolean> {
           verdict(constant),
         ],
         [
+          'dashboard req/s, API vs Apollo 5 + Fastify, same SQL',
+          `${fmt(get('dashboard:api').reqPerSec, 1)} vs ${fmt(get('dashboard:apollo-fastify').reqPerSec, 1)}`,
+          '—',
+          `${ratio(get('dashboard:api').reqPerSec, get('dashboard:apollo-fastify').reqPerSec).toFixed(2)}×`,
+          '—',
+        ],
+        [
+          'floor req/s, API vs Apollo 5 + Fastify, same SQL',
+          `${fmt(get('floor:api').reqPerSec, 1)} vs ${fmt(get('floor:apollo-fastify').reqPerSec, 1)}`,
+          '—',
+          `${ratio(get('floor:api').reqPerSec, get('floor:apollo-fastify').reqPerSec).toFixed(2)}×`,
+          '—',
+        ],
+        [
           'responses equal to the reference (every server)',
           `${errors} errors`,
           '0',
@@ -619,7 +646,11 @@ async function readPath(): Promise<boolean> {
     '\nFor reference: dashboard req/s PostGraphile vs bare ' +
       `${ratio(get('dashboard:postgraphile').reqPerSec, get('dashboard:bare').reqPerSec).toFixed(2)}×, API vs bare ` +
       `${ratio(get('dashboard:api').reqPerSec, get('dashboard:bare').reqPerSec).toFixed(2)}×; req per CPU-s API vs PostGraphile ` +
-      `${ratio(get('dashboard:api').perCpuSecond, get('dashboard:postgraphile').perCpuSecond).toFixed(2)}×. ` +
+      `${ratio(get('dashboard:api').perCpuSecond, get('dashboard:postgraphile').perCpuSecond).toFixed(2)}×; ` +
+      'Apollo 5 + Fastify over the bare SQL vs bare: dashboard ' +
+      `${ratio(get('dashboard:apollo-fastify').reqPerSec, get('dashboard:bare').reqPerSec).toFixed(2)}×, floor ` +
+      `${ratio(get('floor:apollo-fastify').reqPerSec, get('floor:bare').reqPerSec).toFixed(2)}× req/s, ` +
+      `${ratio(get('floor:apollo-fastify').perCpuSecond, get('floor:bare').perCpuSecond).toFixed(2)}× req per CPU-s (floor). ` +
       `Server logs: ${path.relative(ROOT, OUT_DIR)}/.`,
   );
   return allPass;
@@ -841,11 +872,22 @@ interface FanOut {
   expected: number;
   lost: number;
   duplicates: number;
+  wrong: number;
+  outOfOrder: number;
+  firstWrong: string | null;
   p50: number;
   p99: number;
   max: number;
   cpu: number;
 }
+
+/** The published events' progress: PROGRESS_FROM + PROGRESS_SPAN × seq / events. */
+const PROGRESS_FROM = 0.1;
+const PROGRESS_SPAN = 0.8;
+
+/** API CPU time per event delivered to one subscriber, in µs. */
+const microsPerDelivery = (cpuSeconds: number, deliveries: number) =>
+  deliveries ? (cpuSeconds * 1e6) / deliveries : 0;
 
 /** How long the subscribers process keeps opening connections (BENCH_SUBSCRIBER_CONNECT_SECONDS). */
 const CONNECT_SECONDS = numberEnv('BENCH_SUBSCRIBER_CONNECT_SECONDS', 120);
@@ -918,6 +960,8 @@ async function subscriberFanOut(): Promise<void> {
             openAtOnce: 100,
             drainSeconds: 10,
             connectSeconds: CONNECT_SECONDS,
+            progressFrom: PROGRESS_FROM,
+            progressSpan: PROGRESS_SPAN,
           }),
         );
         const peer = spawn(process.execPath, [path.join('peers', 'subscribers.mjs'), config], {
@@ -956,10 +1000,11 @@ async function subscriberFanOut(): Promise<void> {
             JSON.stringify({
               auditId: audit.id,
               status: 'RUNNING',
-              progress: 0.1 + (0.8 * seq) / events,
+              progress: PROGRESS_FROM + (PROGRESS_SPAN * seq) / events,
               stage: 'crawl',
               message: `bench:${seq}:${sent}`,
-              at: new Date().toISOString(),
+              // The subscribers check every event's content: its time is the publish time.
+              at: new Date(sent).toISOString(),
             }),
           );
         }
@@ -969,6 +1014,9 @@ async function subscriberFanOut(): Promise<void> {
           expected: number;
           lost: number;
           duplicates: number;
+          wrong: number;
+          outOfOrder: number;
+          firstWrong: string | null;
           p50: number;
           p99: number;
           max: number;
@@ -992,7 +1040,10 @@ async function subscriberFanOut(): Promise<void> {
           `  received ${fmt(report.received)} of ${fmt(report.expected)} (lost ${fmt(report.lost)})` +
             `  p50 ${fmt(report.p50, 1)} ms  p99 ${fmt(report.p99, 1)} ms  max ${fmt(report.max, 1)} ms` +
             `  RSS ${before.map((kib) => fmt(kib / 1024)).join('+')} → ${after.map((kib) => fmt(kib / 1024)).join('+')} MiB` +
-            `  API CPU ${cpu.toFixed(1)} s`,
+            `  API CPU ${cpu.toFixed(1)} s (${fmt(microsPerDelivery(cpu, report.received), 1)} µs per delivery)` +
+            (report.wrong || report.outOfOrder
+              ? `  ${fmt(report.wrong)} wrong, ${fmt(report.outOfOrder)} out of order: ${report.firstWrong ?? ''}`
+              : ''),
         );
       } finally {
         for (const target of targets) await stopTarget(target);
@@ -1039,12 +1090,19 @@ async function subscriberFanOut(): Promise<void> {
             r.lost === 0 && r.duplicates === 0 ? 'PASS' : 'FAIL',
           ],
           [
+            'events in order, content as published',
+            `${fmt(r.wrong)} wrong, ${fmt(r.outOfOrder)} out of order of ${fmt(r.received)}`,
+            '0',
+            r.wrong === 0 && r.outOfOrder === 0 ? 'PASS' : 'FAIL',
+          ],
+          [
             'memory per idle connection (Δ VmRSS / N)',
             `${fmt(r.kibPerConnection, 1)} KiB`,
             '< 40 KB',
             r.kibPerConnection * 1.024 < 40 ? 'PASS' : 'FAIL',
           ],
           ['API CPU while publishing', `${r.cpu.toFixed(1)} s over ${events / perSecond} s`, '—', '—'],
+          ['API CPU per delivery', `${fmt(microsPerDelivery(r.cpu, r.received), 1)} µs`, '—', '—'],
         ],
       ),
     );

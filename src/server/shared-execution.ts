@@ -1,17 +1,23 @@
 // Subscription events turned into GraphQL results once per distinct (document, operation,
 // variables, visibility) instead of once per subscriber: every local stream of a topic receives
 // the same event object (one broker subscription per topic), so the first subscriber to reach an
-// event executes it and the others with the same key reuse the result and its serialization.
+// event executes it and the others with the same key reuse the result, its serialization and
+// the WebSocket frame that carries it (next-frames.ts).
 // Who may receive the event stays each stream's own decision (its access checks run as before);
 // only the work of answering it is shared, among subscribers who would get the same answer.
 import { execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { NextFrames } from './next-frames.js';
 
 /** What a result may depend on besides the event: null means "do not share" (execute alone). */
 export type VisibilityOf = (contextValue: unknown) => string | null;
 
 export class SharedExecution {
-  private readonly results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+  /** Per event, per key: the result once settled, its promise while it runs. */
+  private readonly results = new WeakMap<object, Map<string, ExecutionResult | Promise<ExecutionResult>>>();
   private readonly serialized = new WeakMap<ExecutionResult, string>();
+  private readonly frames = new WeakMap<ExecutionResult, NextFrames>();
+  /** The document, operation and variables part of a key, once per subscription's arguments. */
+  private readonly operationKeys = new WeakMap<ExecutionArgs, string>();
   private readonly documentIds = new WeakMap<DocumentNode, number>();
   private nextDocumentId = 1;
   /** Executions run (not reused), for tests and metrics. */
@@ -19,22 +25,28 @@ export class SharedExecution {
 
   constructor(private readonly visibilityOf: VisibilityOf) {}
 
-  /** The result of the operation for one event: executed once per key, then reused. */
-  result(event: unknown, args: ExecutionArgs): Promise<ExecutionResult> {
+  /**
+   * The result of the operation for one event: executed once per key, then reused. A result
+   * already settled is returned as it is (no promise), so that every subscriber after the first
+   * writes without waiting a turn.
+   */
+  result(event: unknown, args: ExecutionArgs): ExecutionResult | Promise<ExecutionResult> {
     const visibility = this.visibilityOf(args.contextValue);
     if (typeof event !== 'object' || event === null || visibility === null) return this.execute(event, args);
-    const key = [
-      this.documentId(args.document),
-      args.operationName ?? '',
-      JSON.stringify(args.variableValues ?? null),
-      visibility,
-    ].join('\n');
+    const key = `${this.operationKey(args)}\n${visibility}`;
     let byKey = this.results.get(event);
-    if (!byKey) this.results.set(event, (byKey = new Map<string, Promise<ExecutionResult>>()));
+    if (!byKey)
+      this.results.set(event, (byKey = new Map<string, ExecutionResult | Promise<ExecutionResult>>()));
     let result = byKey.get(key);
-    if (!result) {
-      result = this.execute(event, args);
-      byKey.set(key, result);
+    if (result === undefined) {
+      const running = this.execute(event, args);
+      byKey.set(key, running);
+      const settled = byKey;
+      running.then(
+        (value) => void (settled.get(key) === running && settled.set(key, value)),
+        () => undefined, // each subscriber awaiting it sees the failure
+      );
+      result = running;
     }
     return result;
   }
@@ -49,9 +61,29 @@ export class SharedExecution {
     return text;
   }
 
+  /** The graphql-transport-ws `next` frame of the result for subscription `id`, built once per id. */
+  frame(result: ExecutionResult, id: string): Buffer {
+    let frames = this.frames.get(result);
+    if (!frames) this.frames.set(result, (frames = new NextFrames(this.json(result))));
+    return frames.for(id);
+  }
+
   private async execute(event: unknown, args: ExecutionArgs): Promise<ExecutionResult> {
     this.executions++;
     return execute({ ...args, rootValue: event });
+  }
+
+  private operationKey(args: ExecutionArgs): string {
+    let key = this.operationKeys.get(args);
+    if (key === undefined) {
+      key = [
+        this.documentId(args.document),
+        args.operationName ?? '',
+        JSON.stringify(args.variableValues ?? null),
+      ].join('\n');
+      this.operationKeys.set(args, key);
+    }
+    return key;
   }
 
   private documentId(document: DocumentNode): number {

@@ -26,6 +26,7 @@ import type { AppLogger } from '../common/logger.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { isExpectedError, toGraphQLError } from '../graphql/errors.js';
 import type { GraphQLPipeline } from '../graphql/pipeline.js';
+import { writeFrame } from './next-frames.js';
 import { SharedExecution } from './shared-execution.js';
 
 export const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -52,9 +53,7 @@ function credentialFrom(params: Record<string, unknown> | undefined): string | u
 }
 
 /** What a viewer's results may depend on: subscribers with equal keys get equal answers. */
-function visibilityOf(contextValue: unknown): string {
-  const viewer = (contextValue as GraphQLContext).viewer;
-  if (!viewer) return 'anonymous';
+function visibilityKeyOf(viewer: NonNullable<GraphQLContext['viewer']>): string {
   const key = viewer.apiKey;
   return [
     viewer.user.id,
@@ -62,6 +61,21 @@ function visibilityOf(contextValue: unknown): string {
     viewer.sessionId ?? '',
     key ? `${key.id}:${key.workspaceId}:${key.role}:${key.scopes.join(',')}` : '',
   ].join('|');
+}
+
+/**
+ * The visibility key of a context's viewer, computed once per viewer object: a re-check puts a
+ * fresh viewer on the context rather than changing the one it had, so the key follows it.
+ */
+function visibilityOfViewers(): (contextValue: unknown) => string {
+  const keys = new WeakMap<object, string>();
+  return (contextValue) => {
+    const viewer = (contextValue as GraphQLContext).viewer;
+    if (!viewer) return 'anonymous';
+    let key = keys.get(viewer);
+    if (key === undefined) keys.set(viewer, (key = visibilityKeyOf(viewer)));
+    return key;
+  };
 }
 
 export interface WebSocketOptions {
@@ -98,7 +112,7 @@ export function attachWebSocketServer(
   const trust = proxyAddr.compile(trustedProxies);
   const clientAddress = (request: IncomingMessage) => proxyAddr(request, trust);
   const { schema } = pipeline;
-  const shared = new SharedExecution(visibilityOf);
+  const shared = new SharedExecution(visibilityOfViewers());
   const documents = new Map<string, DocumentNode>();
   /** Contexts resolved at connect, waiting for the connection's first operation. */
   const connectContexts = new Map<string, { context: Promise<GraphQLContext>; at: number }>();
@@ -177,7 +191,10 @@ export function attachWebSocketServer(
     return document;
   };
 
-  /** Writes one result to one subscriber: the shared serialization unless it carries errors. */
+  /**
+   * Writes one result to one subscriber: the shared frame (one write, framed once per event and
+   * id) unless the result carries errors, which are masked for this subscriber's request.
+   */
   const deliver = (delivery: Delivery, result: ExecutionResult) => {
     const { socket, id, scope } = delivery;
     if (socket.readyState !== socket.OPEN) return;
@@ -185,12 +202,11 @@ export function attachWebSocketServer(
       socket.close(CloseCode.InternalServerError, 'Too slow: events are not being read');
       return;
     }
-    const payload = result.errors
-      ? JSON.stringify({
-          ...result,
-          errors: pipeline.toClientErrors(result.errors, scope).map((error) => error.toJSON()),
-        })
-      : shared.json(result);
+    if (!result.errors) return writeFrame(socket, shared.frame(result, id));
+    const payload = JSON.stringify({
+      ...result,
+      errors: pipeline.toClientErrors(result.errors, scope).map((error) => error.toJSON()),
+    });
     socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payload}}`);
   };
 
@@ -217,7 +233,8 @@ export function attachWebSocketServer(
           while (!closed) {
             const event = await source.next();
             if (event.done || closed) break;
-            const result = await shared.result(event.value, args);
+            const answer = shared.result(event.value, args);
+            const result = answer instanceof Promise ? await answer : answer;
             if (!closed) deliver(delivery, result);
           }
         } finally {

@@ -9,7 +9,7 @@ const document = parse('query($tag: String) { seen(tag: $tag) }');
 function setup() {
   let runs = 0;
   const shared = new SharedExecution((context) => (context as { viewer: string }).viewer);
-  const answer = (event: { n: number }, viewer: string, tag = 'a', doc = document) =>
+  const answer = async (event: { n: number }, viewer: string, tag = 'a', doc = document) =>
     shared.result(event, {
       schema,
       document: doc,
@@ -33,6 +33,14 @@ describe('SharedExecution', () => {
     expect(results[0]!.data).toEqual({ seen: '1:a:alice' });
     expect(shared.json(results[0]!)).toBe(JSON.stringify(results[0]));
     expect(shared.json(results[0]!)).toBe(shared.json(results[1]!));
+    // Once settled, later subscribers get the result itself: no promise, no turn to wait.
+    const later = shared.result(event, {
+      schema,
+      document,
+      variableValues: { tag: 'a' },
+      contextValue: { viewer: 'alice' },
+    });
+    expect(later).toBe(results[0]);
   });
 
   it('executes apart for another viewer, other variables, another document or another event', async () => {

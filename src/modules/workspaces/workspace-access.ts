@@ -5,7 +5,7 @@
 import { forbidden, notFound } from '../../common/errors.js';
 import type { RequestContext, Viewer } from '../auth/viewer.js';
 import { atLeast, type WorkspaceRole } from './workspace.entity.js';
-import { memberRole, membershipsOf, personalWorkspace } from './workspace.loaders.js';
+import { memberRole, membershipsOf, personalWorkspaceId } from './workspace.loaders.js';
 
 /** What each role is for, in the words of a FORBIDDEN answer. */
 const NEEDED_FOR: Record<WorkspaceRole, string> = {
@@ -70,9 +70,9 @@ export class WorkspaceAccess {
 
   /** The user's personal workspace (every account has one, created with it). */
   async personalOf(ctx: Pick<RequestContext, 'loaders'>, userId: string): Promise<string> {
-    const workspace = await ctx.loaders.get(personalWorkspace).load(userId);
-    if (!workspace) throw new Error(`user ${userId} has no personal workspace`);
-    return workspace.id;
+    const id = await ctx.loaders.get(personalWorkspaceId).load(userId);
+    if (!id) throw new Error(`user ${userId} has no personal workspace`);
+    return id;
   }
 
   /**

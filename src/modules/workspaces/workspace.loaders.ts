@@ -69,11 +69,18 @@ export const workspaceMembers = (em: EntityManager) =>
     return workspaceIds.map((id) => byWorkspace.get(id)!);
   });
 
-/** Users' personal workspaces, keyed by user id. */
-export const personalWorkspace = (em: EntityManager) =>
-  new DataLoader<string, Workspace | null>(async (userIds) => {
-    const rows = await em.find(Workspace, { personalOwner: { $in: [...userIds] } });
-    const byUser = new Map(rows.map((row) => [row.personalOwner!.id, row]));
+/**
+ * Each user's personal workspace id: the id is all its callers need (where a new audit or
+ * plan goes), so a plain row rather than a hydrated entity.
+ */
+export const personalWorkspaceId = (em: EntityManager) =>
+  new DataLoader<string, string | null>(async (userIds) => {
+    // Through the EntityManager: inside its transaction when it has one.
+    const rows = await em.execute<Array<{ id: string; personal_owner_id: string }>>(
+      'select id, personal_owner_id from workspaces where personal_owner_id in (?)',
+      [[...userIds]],
+    );
+    const byUser = new Map(rows.map((row) => [row.personal_owner_id, row.id]));
     return userIds.map((id) => byUser.get(id) ?? null);
   });
 
