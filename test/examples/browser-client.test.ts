@@ -2,34 +2,25 @@
 // built and served by Vite, it signs in, creates a SITE audit of a local fixture site, shows its
 // live progress from the auditProgress subscription and then the final score. Without Chromium
 // the suite is skipped, except under CI, where it fails.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../audit-engine/helpers/fixture-server.js';
 import { goodSiteRoutes } from '../audit-engine/helpers/good-site.js';
 import { getAudit } from '../audits/helpers.js';
 import { register, TEST_PASSWORD, type Account } from '../helpers/accounts.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { ARTIFACTS, browserSuite, launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../examples/browser-client/', import.meta.url));
 const VITE = fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
-const available = existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI) && process.env.CI !== 'false';
-
-if (!available && !inCi) {
-  console.warn(`Skipping the example client's browser test: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH).`);
-}
-
-const suite = available || inCi ? describe : describe.skip;
+const suite = browserSuite('the example client');
 
 /** A loopback port nothing listens on right now. */
 async function freePort(): Promise<number> {
@@ -99,10 +90,6 @@ suite('the example browser client in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!available)
-      throw new Error(
-        `CI=true but Chromium is missing at ${CHROMIUM}: install it (apt-get install chromium)`,
-      );
     outDir = await mkdtemp(join(tmpdir(), 'aeo-browser-client-'));
     ({ origin, process: web } = await buildAndPreview(outDir));
     site = await startFixtureServer(goodSiteRoutes());
@@ -110,11 +97,7 @@ suite('the example browser client in Chromium', () => {
       env: { AUDIT_ALLOWED_PRIVATE_HOSTS: '127.0.0.1', CORS_ORIGINS: origin },
     });
     account = await register(server);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

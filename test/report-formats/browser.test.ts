@@ -2,28 +2,16 @@
 // but itself, logs no error, runs no script, shows the score and charts, fits a phone screen, and
 // prints. Screenshots go to artifacts/. Without Chromium the suite is skipped, except under CI,
 // where it fails: a report nobody opened in a browser is not tested.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { AuditResultDocument } from '../../src/audit-engine/result.js';
 import { renderReport } from '../../src/reports/render.js';
 import { CATALOGUE, siteDocument, visibilityDocument } from './documents.js';
+import { ARTIFACTS, browserSuite, launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
-const available = existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI) && process.env.CI !== 'false';
-
-if (!available && !inCi) {
-  console.warn(
-    `Skipping the browser tests of the HTML report: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH).`,
-  );
-}
-
-const suite = available || inCi ? describe : describe.skip;
+const suite = browserSuite('the HTML report');
 
 suite('HTML report in Chromium', () => {
   let browser: Browser;
@@ -32,10 +20,6 @@ suite('HTML report in Chromium', () => {
   const pages: Record<string, string> = {};
 
   beforeAll(async () => {
-    if (!available)
-      throw new Error(
-        `CI=true but Chromium is missing at ${CHROMIUM}: install it (apt-get install chromium)`,
-      );
     const render = (doc: AuditResultDocument) =>
       renderReport(doc, 'html', { checks: CATALOGUE, generatedAt: new Date('2026-05-03T12:00:00Z') }).body;
     pages['/site.html'] = render(siteDocument());
@@ -47,11 +31,7 @@ suite('HTML report in Chromium', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

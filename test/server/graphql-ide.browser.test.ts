@@ -4,25 +4,15 @@
 // signed-in user, shows a subscription refused for a bad token as a message without a stack,
 // and leaves no credential in localStorage. Without Chromium the suite is skipped, except under
 // CI, where it fails. Screenshots go to artifacts/.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { register } from '../helpers/accounts.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { EXAMPLE_OPERATIONS } from '../../src/server/example-operations.js';
+import { ARTIFACTS, browserSuite, launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
-const available = existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI) && process.env.CI !== 'false';
-if (!available && !inCi) {
-  console.warn(
-    `Skipping the browser tests of the GraphQL IDE: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH).`,
-  );
-}
-const suite = available || inCi ? describe : describe.skip;
+const suite = browserSuite('the GraphQL IDE');
 
 // Access tokens live 64 s, so the IDE renews them (60 s ahead of expiry) within seconds.
 const TOKEN_TTL_SECONDS = 64;
@@ -105,20 +95,13 @@ suite('GraphQL IDE in Chromium', () => {
   let email: string;
 
   beforeAll(async () => {
-    if (!available)
-      throw new Error(
-        `CI=true but Chromium is missing at ${CHROMIUM}: install it (apt-get install chromium)`,
-      );
     server = await startTestServer({
       runWorker: false,
       env: { ACCESS_TOKEN_TTL_SECONDS: String(TOKEN_TTL_SECONDS) },
     });
     origin = new URL(server.url).origin;
     email = (await register(server)).user.email;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext();
     page = await context.newPage();
     page.on('request', (request) => {
@@ -127,7 +110,6 @@ suite('GraphQL IDE in Chromium', () => {
       }
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    mkdirSync(ARTIFACTS, { recursive: true });
     await page.goto(`${origin}/graphql`);
     await page.waitForSelector('.graphiql-container');
   }, 60_000);
