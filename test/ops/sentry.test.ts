@@ -3,56 +3,16 @@
 // unexpected error (a table gone under the running server) arrives once, with the request id,
 // the user's id and nothing secret; the users' mistakes, refusals and limits never arrive.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import WebSocket from 'ws';
 import { createTestDatabase } from '../helpers/test-server.js';
 import type { TemporaryDatabase } from '../../src/infra/temporary-database.js';
+import { errorEvents, fakeSentry } from './helpers/fake-sentry.js';
 import { freePort, startEntry, type LongRunning } from './helpers/processes.js';
 
-interface Envelope {
-  raw: string;
-  header: Record<string, any>;
-  items: { header: Record<string, any>; payload: any }[];
-}
-
-/** The DSN's ingest endpoint: keeps every envelope POSTed to /api/<project>/envelope/. */
-async function fakeSentry(): Promise<{ server: Server; dsn: string; envelopes: Envelope[] }> {
-  const envelopes: Envelope[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      let body = Buffer.concat(chunks);
-      if (request.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
-      const raw = body.toString('utf8');
-      if (request.url?.startsWith('/api/42/envelope/')) {
-        const lines = raw.split('\n').filter(Boolean);
-        const items: Envelope['items'] = [];
-        for (let i = 1; i + 1 < lines.length; i += 2) {
-          items.push({ header: JSON.parse(lines[i]!), payload: JSON.parse(lines[i + 1]!) });
-        }
-        envelopes.push({ raw, header: JSON.parse(lines[0]!), items });
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, dsn: `http://publickey@127.0.0.1:${port}/42`, envelopes };
-}
-
-const errorEvents = (envelopes: Envelope[]) =>
-  envelopes.flatMap((envelope) =>
-    envelope.items
-      .filter((item) => item.header.type === 'event')
-      .map((item) => ({ envelope, event: item.payload })),
-  );
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const PASSWORD = 'a long passphrase for sentry';

@@ -11,6 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { createTestDatabase } from '../helpers/test-server.js';
 import type { TemporaryDatabase } from '../../src/infra/temporary-database.js';
+import { errorEvents, fakeSentry } from './helpers/fake-sentry.js';
 import { freePort, runEntry, startEntry, type LongRunning } from './helpers/processes.js';
 
 interface ExportedSpan {
@@ -74,27 +75,6 @@ async function fakeCollector(): Promise<{
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { server, url: `http://127.0.0.1:${port}`, spans, raw };
-}
-
-/** A DSN's ingest endpoint keeping the error events (the envelope format of sentry.test.ts). */
-async function fakeSentry(): Promise<{ server: Server; dsn: string; events: any[] }> {
-  const events: any[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      let body = Buffer.concat(chunks);
-      if (request.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
-      const lines = body.toString('utf8').split('\n').filter(Boolean);
-      for (let i = 1; i + 1 < lines.length; i += 2) {
-        if (JSON.parse(lines[i]!).type === 'event') events.push(JSON.parse(lines[i + 1]!));
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, dsn: `http://publickey@127.0.0.1:${port}/42`, events };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -363,7 +343,9 @@ describe('tracing, against a local OTLP/HTTP collector', () => {
       await admin.end();
     }
     const { traceId } = await accessLine(requestId);
-    const event = await until(() => sentry.events.find((e) => e.tags?.request_id === requestId));
+    const event = await until(
+      () => errorEvents(sentry.envelopes).find(({ event }) => event.tags?.request_id === requestId)?.event,
+    );
     expect(event.contexts.trace.trace_id).toBe(traceId);
     // The failed SQL is in the trace, marked as an error.
     const failed = await until(() =>
