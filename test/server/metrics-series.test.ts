@@ -185,13 +185,15 @@ beforeAll(async () => {
   await boss.createQueue('metrics-test-idle');
   await boss.send('metrics-test-idle', {});
   await boss.send('metrics-test-idle', {}, { startAfter: 3600 });
-  // The webhook delivery runs on the queue after the audit: wait for its attempt to be counted.
+  // The webhook delivery runs on the queue after the audit: wait for its attempt to be counted;
+  // and pg-boss completes an audit's job just after the audit's end is stored: wait for that too.
   const deadline = Date.now() + 15_000;
   do {
     await new Promise((resolve) => setTimeout(resolve, 250));
     scrape = await scrapeNow();
   } while (
-    !(value(scrape, 'webhook_delivery_attempts_total', { outcome: 'succeeded' }) ?? 0) &&
+    (!(value(scrape, 'webhook_delivery_attempts_total', { outcome: 'succeeded' }) ?? 0) ||
+      (value(scrape, 'audit_jobs', { state: 'active' }) ?? 0) > 0) &&
     Date.now() < deadline
   );
 }, 120_000);
