@@ -1,13 +1,20 @@
 // The deployment files, checked without Docker or a cluster (neither runs here): each parses,
-// Kubernetes objects have the apiVersion of their kind and point at each other correctly
-// (selectors, probes, ports, secrets, autoscaling targets), and every variable they set is one
-// the app reads. No Kubernetes JSON schemas are available offline and kubeconform is not on npm:
-// field-level schema validation is left to `kubectl apply --dry-run=server` against a cluster.
+// every Kubernetes object validates against the Kubernetes API's own OpenAPI schema for its kind
+// (kubernetes-models ships them, with ajv), objects point at each other correctly (selectors,
+// probes, ports, secrets, autoscaling targets), and every variable they set is one the app reads.
+// What the schemas cannot say (unknown fields are allowed by them) `kubectl apply
+// --dry-run=server` against a cluster would.
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { Job } from 'kubernetes-models/batch/v1/Job';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Service } from 'kubernetes-models/v1/Service';
 import { envSchema, SECRET_NAMES } from '../../src/config.js';
 import { SENTRY_SETTINGS } from '../../src/infra/sentry.js';
 
@@ -39,6 +46,16 @@ const API_VERSIONS: Record<string, string> = {
   HorizontalPodAutoscaler: 'autoscaling/v2',
 };
 
+/** Each kind's model: `new Model(object).validate()` checks it against the API's schema. */
+const MODELS: Record<string, new (object: any) => { validate(): void }> = {
+  Deployment,
+  Service,
+  ConfigMap,
+  Job,
+  PodDisruptionBudget,
+  HorizontalPodAutoscaler,
+};
+
 describe('Kubernetes manifests (deploy/kubernetes)', () => {
   const kustomization = parseYaml(`${K8S}/kustomization.yaml`)[0];
   const objects = (kustomization.resources as string[]).flatMap((file) => parseYaml(`${K8S}/${file}`));
@@ -59,6 +76,18 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
         .map((d) => d.metadata.name)
         .sort(),
     ).toEqual(['aeo-api', 'aeo-worker']);
+  });
+
+  it('every object is valid against the Kubernetes API schema of its kind', () => {
+    for (const object of objects) {
+      expect(() => new MODELS[object.kind]!(object).validate()).not.toThrow();
+    }
+    // The validation is real: a wrong type and a missing required field are refused.
+    const deployment = structuredClone(byKind('Deployment')[0]);
+    deployment.spec.replicas = 'two';
+    expect(() => new Deployment(deployment).validate()).toThrow(/replicas must be integer/);
+    delete deployment.spec.template.spec.containers;
+    expect(() => new Deployment(deployment).validate()).toThrow(/required property/);
   });
 
   it('Deployments select their own pods, run as non-root with resources and probes', () => {
