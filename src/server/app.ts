@@ -244,7 +244,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
   registerCsrfPrevention(app);
   // The cheap bounds before Apollo validates: graphql-js's own rules are not all linear.
   app.addHook('preHandler', async (request, reply) => {
-    if (request.url.split('?')[0] !== '/graphql') return;
+    if (request.routeOptions.url !== '/graphql') return;
     const params = (request.method === 'GET' ? request.query : request.body) as
       { query?: unknown; variables?: unknown } | undefined;
     if (!params) return;

@@ -22,7 +22,7 @@ export function registerContentTypeErrors(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     const bodyError = error.code?.startsWith('FST_ERR_CTP_') && status >= 400 && status < 500;
-    if (!bodyError || request.url.split('?')[0] !== '/graphql') return reply.send(error);
+    if (!bodyError || request.routeOptions.url !== '/graphql') return reply.send(error);
     return reply
       .code(status)
       .send({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT' } }] });

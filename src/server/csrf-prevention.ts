@@ -48,7 +48,7 @@ export function registerCsrfPrevention(app: FastifyInstance, path = '/graphql'):
   app.addHook('preHandler', (request, reply, done) => {
     if (
       request.method === 'OPTIONS' ||
-      request.url.split('?')[0] !== path ||
+      request.routeOptions.url !== path ||
       !needsPreflightHeader(request.headers)
     ) {
       return done();

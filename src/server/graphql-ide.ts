@@ -77,7 +77,7 @@ export async function registerGraphqlIde(app: FastifyInstance, enabled: boolean)
     app.addHook('onRequest', async (request, reply) => {
       if (
         request.method === 'GET' &&
-        request.url.split('?')[0] === '/graphql' &&
+        request.routeOptions.url === '/graphql' &&
         wantsHtml(request.headers.accept)
       ) {
         return reply.code(404).send({ error: 'The GraphQL IDE is not enabled on this server' });
@@ -105,8 +105,11 @@ export async function registerGraphqlIde(app: FastifyInstance, enabled: boolean)
 
   // GET /graphql with Accept: text/html (a browser) gets the IDE; other GETs reach Apollo.
   app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0];
-    if (request.method === 'GET' && path === '/graphql' && wantsHtml(request.headers.accept)) {
+    if (
+      request.method === 'GET' &&
+      request.routeOptions.url === '/graphql' &&
+      wantsHtml(request.headers.accept)
+    ) {
       return reply.type('text/html; charset=utf-8').send(PAGE);
     }
   });

@@ -18,7 +18,7 @@ export function registerRequestBudget(
   budget: RequestBudget,
 ): void {
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url.split('?')[0] !== '/graphql' || request.method === 'OPTIONS') return;
+    if (request.routeOptions.url !== '/graphql' || request.method === 'OPTIONS') return;
     const anonymous = !request.headers.authorization && !request.headers['x-api-key'];
     const max = anonymous ? budget.anonymousPerMinute : budget.perMinute;
     const decision = await store.hit(

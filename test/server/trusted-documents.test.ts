@@ -84,6 +84,21 @@ describe('over HTTP', () => {
     expect(mutation.body.errors[0].extensions.code).toBe('OPERATION_NOT_TRUSTED');
   });
 
+  it('refuses it on every spelling of the path the router accepts (percent-encoded too)', async () => {
+    // The router decodes the path, so /%67raphql is /graphql: the checks must follow the route.
+    const origin = new URL(server.url).origin;
+    for (const path of ['/%67raphql', '/graphq%6C']) {
+      const response = await fetch(`${origin}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${alice.accessToken}` },
+        body: JSON.stringify({ query: 'query Me { viewer { id email role } }' }),
+      });
+      const body = (await response.json()) as Record<string, any>;
+      expect(body.data).toBeUndefined();
+      expect(body.errors?.[0]?.extensions?.code).toBe('OPERATION_NOT_TRUSTED');
+    }
+  });
+
   it('registers nothing by hash: an unknown hash stays unknown after its text was sent', async () => {
     const query = `query Mine_${randomUUID().replaceAll('-', '')} { viewer { id } }`;
     const hash = sha256(query);
