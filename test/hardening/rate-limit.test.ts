@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { Kind, parse, print, type ObjectTypeDefinitionNode } from 'graphql';
 import { register, TEST_PASSWORD } from '../helpers/accounts.js';
+import { directivesOf } from '../helpers/schema-fields.js';
 import { errorCode, startTestServer, testRedisUrl, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
@@ -19,16 +18,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The directives on `type.field` in the served schema's SDL, each as printed. */
-function directivesOf(target: TestServer, type: string, field: string): string[] {
-  const definition = parse(printSchemaWithDirectives(target.server.schema)).definitions.find(
-    (node): node is ObjectTypeDefinitionNode =>
-      node.kind === Kind.OBJECT_TYPE_DEFINITION && node.name.value === type,
-  );
-  const fieldNode = definition?.fields?.find((node) => node.name.value === field);
-  return (fieldNode?.directives ?? []).map((directive) => print(directive));
-}
-
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`;
 
 describe('@rateLimit', () => {
@@ -41,7 +30,7 @@ describe('@rateLimit', () => {
     ]);
     expect(directive?.isRepeatable).toBe(true);
     expect(directive?.locations).toEqual(['FIELD_DEFINITION']);
-    expect(directivesOf(server, 'Mutation', 'login')).toContain(
+    expect(directivesOf(server.server.schema, 'Mutation', 'login')).toContain(
       '@rateLimit(max: 10, window: "15m", by: ["input.email", "$address"])',
     );
   });
@@ -153,14 +142,16 @@ describe('@rateLimit', () => {
 
   it('follows RATE_LIMIT_CREATE_AUDIT_PER_MINUTE for createAudit, 30 by default', async () => {
     const CREATE = 'mutation($url: String!) { createAudit(input: { kind: SITE, url: $url }) { id } }';
-    expect(directivesOf(server, 'Mutation', 'createAudit')).toContain('@rateLimit(max: 30, window: "1m")');
+    expect(directivesOf(server.server.schema, 'Mutation', 'createAudit')).toContain(
+      '@rateLimit(max: 30, window: "1m")',
+    );
     const configured = await startTestServer({
       runWorker: false,
       env: { RATE_LIMIT_CREATE_AUDIT_PER_MINUTE: '2' },
     });
     try {
       expect(configured.config.createAuditRateLimitPerMinute).toBe(2);
-      expect(directivesOf(configured, 'Mutation', 'createAudit')).toContain(
+      expect(directivesOf(configured.server.schema, 'Mutation', 'createAudit')).toContain(
         '@rateLimit(max: 2, window: "1m")',
       );
       const { accessToken: token } = await register(configured);
