@@ -204,9 +204,11 @@ describe('gzipped sitemaps', () => {
     expect(await sitemapText({ body: '', raw: gzipSync(xml) })).toBe(xml);
   });
 
-  it('keeps the event loop free while five hostile .xml.gz files are read (hang guard: no stall of 1 s)', async () => {
+  it('keeps the event loop free while five hostile .xml.gz files are read (hang guard: no stall of 5 s)', async () => {
     // <url> elements without <loc>: before, they never counted against the cap, each compiled two
     // regexes, and gunzipSync inflated each file on the event loop (about 15 s of stall for five).
+    // A loaded, shared machine stalls any process for a second or more now and then: the guard is
+    // set well above that and well below the old stall.
     const hostile = gzipSync(
       `<urlset>${'<url><lastmod>2020-01-01</lastmod></url>'.repeat(1_000_000)}</urlset>`,
     );
@@ -236,7 +238,7 @@ describe('gzipped sitemaps', () => {
       expect(info.files.filter((file) => file.url.endsWith('.xml.gz')).map((file) => file.error)).toEqual(
         Array.from({ length: 5 }, () => expect.stringContaining('inflates to more than')),
       );
-      expect(delay.max / 1e6).toBeLessThan(1000);
+      expect(delay.max / 1e6).toBeLessThan(5000);
     } finally {
       delay.disable();
       await fetcher.close();
