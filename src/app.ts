@@ -203,7 +203,20 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         async () => {
           drain.begin();
           if (config.shutdown.drainMs) await sleep(config.shutdown.drainMs);
-          await app.close();
+          // In-flight requests get half of what is left of the deadline; then their connections
+          // are cut, so that the worker hands its audits back and the pools close in time.
+          const cutOff = setTimeout(
+            () => {
+              logger.warn({ open: describeOpen() }, 'requests still in flight at the HTTP close limit: cut');
+              app.server.closeAllConnections();
+            },
+            (config.shutdown.timeoutMs - config.shutdown.drainMs) / 2,
+          );
+          try {
+            await app.close();
+          } finally {
+            clearTimeout(cutOff);
+          }
         },
         () => `HTTP server (${describeOpen()})`,
       );

@@ -43,6 +43,8 @@ import { registerTraceRoute } from './trace-route.js';
 import { attachWebSocketServer } from './websocket.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** How long a client may take to send one whole request. */
+export const REQUEST_RECEIVE_TIMEOUT_MS = 30_000;
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface ServerDependencies {
@@ -106,6 +108,9 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     // While closing, a request that arrives on a connection still open is answered (with
     // `Connection: close`), not refused with 503: the drain already told load balancers.
     return503OnClosing: false,
+    // A request must have arrived whole (headers and body) within this: a client trickling a
+    // body byte by byte holds neither a connection nor a shutdown for longer (408, closed).
+    requestTimeout: REQUEST_RECEIVE_TIMEOUT_MS,
   });
   app.decorateRequest('graphql', null as never);
   // Hooks that never wait take Fastify's callback form: no promise per request.

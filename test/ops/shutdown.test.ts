@@ -3,7 +3,8 @@
 // and WebSocket subscribers, with an audit running in its in-process worker, gets SIGTERM. Every
 // request that started before the signal is answered 200 in full, /readyz answers 503 from the
 // signal on, subscribers get 1001, the audit goes back to the queue and the process exits 0.
-// A request that never ends makes the hard deadline fire: exit 1, naming what was still open.
+// A request that never ends is cut so that the rest of the stop still runs; what never closes at
+// all (a WebSocket client ignoring the close) makes the hard deadline fire: exit 1, naming it.
 // The standalone worker exits 0 on SIGTERM too.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import http from 'node:http';
@@ -253,16 +254,34 @@ describe('the API on SIGTERM under load', () => {
   }, 180_000);
 });
 
-describe('the hard deadline', () => {
+/** Sends SIGTERM and waits for the exit: the code and the milliseconds it took. */
+async function stop(server: LongRunning): Promise<{ code: number | null; elapsed: number }> {
+  const exited = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
+  const signalAt = performance.now();
+  server.child.kill('SIGTERM');
+  const code = await exited;
+  return { code, elapsed: performance.now() - signalAt };
+}
+
+/** The first JSON log line whose message contains `text`. */
+function logLine(server: LongRunning, text: string): Record<string, any> | undefined {
+  const line = server
+    .output()
+    .split('\n')
+    .find((candidate) => candidate.includes(text));
+  return line ? JSON.parse(line) : undefined;
+}
+
+describe('what does not end by itself', () => {
   let api: LongRunning | undefined;
   afterAll(() => void api?.child.kill('SIGKILL'));
 
-  it('exits 1 after SHUTDOWN_TIMEOUT_MS, naming the request that never ended', async () => {
-    const started = await apiEnv({ SHUTDOWN_DRAIN_MS: '200', SHUTDOWN_TIMEOUT_MS: '2000' });
+  it('a request that never ends is cut at the HTTP close limit, and the rest of the stop runs', async () => {
+    const started = await apiEnv({ SHUTDOWN_DRAIN_MS: '200', SHUTDOWN_TIMEOUT_MS: '4000' });
     const server = startEntry('main.ts', started.env);
     api = server;
     await server.waitFor(/GraphQL API and IDE on/, 90_000);
-    // A client that sends half a body and then nothing: its request never ends.
+    // A client that sends half a body and then nothing: its request never ends by itself.
     const stuck = connect(started.port, '127.0.0.1');
     await new Promise<void>((resolve) => stuck.once('connect', resolve));
     stuck.write(
@@ -271,23 +290,49 @@ describe('the hard deadline', () => {
     );
     stuck.on('error', () => undefined);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const exited = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
-    const signalAt = performance.now();
-    server.child.kill('SIGTERM');
-    const code = await exited;
-    const elapsed = performance.now() - signalAt;
+    const { code, elapsed } = await stop(server);
     stuck.destroy();
+    // Cut (4000 − 200) / 2 ms after the drain: the job queue, Redis and the database then close.
+    expect(code).toBe(0);
+    expect(elapsed).toBeGreaterThanOrEqual(2000);
+    expect(elapsed).toBeLessThan(4000);
+    expect(logLine(server, 'at the HTTP close limit')).toMatchObject({
+      level: 40,
+      open: expect.stringMatching(/^1 request in flight \(POST \/graphql for \d+\.\d s\)/),
+    });
+    expect(logLine(server, 'did not finish')).toBeUndefined();
+  }, 120_000);
+
+  it('exits 1 after SHUTDOWN_TIMEOUT_MS, naming what was still open', async () => {
+    const started = await apiEnv({ SHUTDOWN_DRAIN_MS: '200', SHUTDOWN_TIMEOUT_MS: '2000' });
+    const server = startEntry('main.ts', started.env);
+    api = server;
+    await server.waitFor(/GraphQL API and IDE on/, 90_000);
+    // A WebSocket client that never answers the server's close frame: the server waits 3 s for
+    // it, longer than this deadline.
+    const silent = connect(started.port, '127.0.0.1');
+    await new Promise<void>((resolve) => silent.once('connect', resolve));
+    silent.on('error', () => undefined);
+    const upgraded = new Promise<void>((resolve) =>
+      silent.on('data', (data: Buffer) => {
+        if (data.toString('latin1').startsWith('HTTP/1.1 101')) resolve();
+      }),
+    );
+    silent.write(
+      'GET /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n' +
+        'Sec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n',
+    );
+    await upgraded;
+    const { code, elapsed } = await stop(server);
+    silent.destroy();
     expect(code).toBe(1);
     expect(elapsed).toBeGreaterThanOrEqual(2000);
     expect(elapsed).toBeLessThan(6000);
-    const line = server
-      .output()
-      .split('\n')
-      .find((text) => text.includes('did not finish'));
-    expect(line).toBeDefined();
-    expect(JSON.parse(line!)).toMatchObject({ level: 50 });
-    expect(JSON.parse(line!).msg).toMatch(
-      /^stop \(SIGTERM\) did not finish within 2000 ms, exiting 1; still open \(closing order\): HTTP server \(1 request in flight \(POST \/graphql for \d+\.\d s\), 0 WebSocket connections\); .*job queue.*database/,
+    const line = logLine(server, 'did not finish');
+    expect(line).toMatchObject({ level: 50 });
+    expect(line!.msg).toMatch(
+      /^stop \(SIGTERM\) did not finish within 2000 ms, exiting 1; still open \(closing order\): HTTP server \(no request in flight, 1 WebSocket connection\); .*job queue.*database/,
     );
   }, 120_000);
 });
