@@ -1,5 +1,6 @@
-// The job queues' backlog, for dashboards and alerts: read from pg-boss's tables when scraped,
-// in the processes that run workers (API-only replicas do not query the queue per scrape).
+// The job queues' backlog, for dashboards and alerts: read from pg-boss's tables when scraped
+// (at most once per 5 s, however often /metrics is asked), in the processes that run workers
+// (API-only replicas do not query the queue).
 import { Gauge, type Registry } from 'prom-client';
 import { AUDIT_QUEUE, type JobQueue } from './queue.js';
 
@@ -27,14 +28,32 @@ const BACKLOG_SQL = `
     left join pgboss.job j on j.name = q.name and j.state < 'active' and not j.blocked
    group by q.name`;
 
+/** How long a read of the queue serves scrapes: a flood of them costs a statement per interval. */
+const READ_REUSED_FOR_MS = 5_000;
+
+/** `read` at most once per `ms`; every call in between gets the same (pending or settled) result. */
+function reusedFor<T>(ms: number, read: () => Promise<T>): () => Promise<T> {
+  let last: Promise<T> | undefined;
+  let at = 0;
+  return () => {
+    const now = Date.now();
+    if (!last || now - at >= ms) {
+      at = now;
+      last = read();
+    }
+    return last;
+  };
+}
+
 export function registerQueueMetrics(registry: Registry, queue: JobQueue): void {
+  const auditStats = reusedFor(READ_REUSED_FOR_MS, () => queue.boss.getQueue(AUDIT_QUEUE).catch(() => null));
   new Gauge({
     name: 'audit_jobs',
     help: 'Audit jobs in the queue by state (ready to run, running, recently failed).',
     labelNames: ['state'] as const,
     registers: [registry],
     async collect() {
-      const stats = await queue.boss.getQueue(AUDIT_QUEUE).catch(() => null);
+      const stats = await auditStats();
       if (!stats) return;
       this.set({ state: 'ready' }, stats.readyCount);
       this.set({ state: 'active' }, stats.activeCount);
@@ -42,17 +61,16 @@ export function registerQueueMetrics(registry: Registry, queue: JobQueue): void 
     },
   });
 
-  // Both gauges below are filled from one read per scrape (prom-client collects them together).
-  let reading: Promise<QueueBacklog[] | null> | undefined;
-  const backlog = () =>
-    (reading ??= queue.boss
+  // Both gauges below are filled from one read (prom-client collects them together).
+  const backlog = reusedFor(READ_REUSED_FOR_MS, () =>
+    queue.boss
       .getDb()
       .executeSql(BACKLOG_SQL)
       .then(
         (result) => result.rows as QueueBacklog[],
         () => null,
-      )
-      .finally(() => (reading = undefined)));
+      ),
+  );
 
   new Gauge({
     name: 'job_queue_depth',
