@@ -218,14 +218,6 @@ function readableResults(iterable) {
 }
 
 // ---- Subscriptions: graphql-ws, one connection per run, the headers as its connectionParams ----
-function isSubscription(documentAST, operationName) {
-  if (!documentAST) return false;
-  var operations = documentAST.definitions.filter(function (d) { return d.kind === 'OperationDefinition'; });
-  var chosen = operations.length === 1 && !operationName ? operations[0] : operations.filter(function (d) {
-    return d.name && d.name.value === operationName;
-  })[0];
-  return Boolean(chosen && chosen.operation === 'subscription');
-}
 function subscription(params, headers) {
   var client = graphqlWs.createClient({ url: WS, connectionParams: headers, lazy: true, retryAttempts: 0 });
   var queue = [];
@@ -267,12 +259,48 @@ function subscription(params, headers) {
 }
 
 // ---- The fetcher ------------------------------------------------------------------------------
+// GraphiQL works out the operation name and document of the query editor a moment after it
+// changes: run right after switching tabs, a request can name the previous tab's operation
+// ("Unknown operation named …"). The query text is current, so a stale name is corrected from it.
+/** The operations of a query text, as { operation, name } (name null when anonymous). */
+function operationsOf(query) {
+  var text = uncommented(query).replace(/"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"/g, '""');
+  var found = [];
+  var depth = 0;
+  var pattern = /[{}]|\b(query|mutation|subscription)\b\s*([_A-Za-z][_0-9A-Za-z]*)?/g;
+  var match;
+  while ((match = pattern.exec(text))) {
+    if (match[0] === '{') {
+      if (depth === 0 && !/\b(query|mutation|subscription|fragment)\b[^{}]*$/.test(text.slice(0, match.index))) {
+        found.push({ operation: 'query', name: null });
+      }
+      depth++;
+    } else if (match[0] === '}') depth = Math.max(depth - 1, 0);
+    else if (depth === 0) found.push({ operation: match[1], name: match[2] || null });
+  }
+  return found;
+}
+function currentOperation(params, documentAST) {
+  var names = function (d) { return d.name && d.name.value; };
+  var ast = documentAST ? documentAST.definitions.filter(function (d) { return d.kind === 'OperationDefinition'; }) : [];
+  var name = params.operationName;
+  var fromAst = ast.filter(function (d) { return name ? names(d) === name : ast.length === 1; })[0];
+  if (fromAst && operationsOf(params.query).some(function (o) { return o.name === (names(fromAst) || null); })) {
+    return { name: name, subscription: fromAst.operation === 'subscription' };
+  }
+  var operations = operationsOf(params.query);
+  var chosen = operations.filter(function (o) { return name && o.name === name; })[0] || (operations.length === 1 ? operations[0] : null);
+  if (!chosen) return { name: name, subscription: false }; // the server says what is wrong
+  return { name: chosen.name || undefined, subscription: chosen.operation === 'subscription' };
+}
 var http = GraphiQL.createFetcher({ url: HTTP });
 function fetcher(params, options) {
   return fresh().then(function () {
     var headers = withSession(options && options.headers);
-    if (isSubscription(options && options.documentAST, params.operationName)) return subscription(params, headers);
-    return Promise.resolve(http(params, Object.assign({}, options, { headers: headers }))).then(function (value) {
+    var operation = currentOperation(params, options && options.documentAST);
+    var request = Object.assign({}, params, { operationName: operation.name });
+    if (operation.subscription) return subscription(request, headers);
+    return Promise.resolve(http(request, Object.assign({}, options, { headers: headers }))).then(function (value) {
       return isAsyncIterable(value) ? readableResults(value) : value;
     });
   }).catch(readable);
