@@ -315,7 +315,9 @@ function fetcher(params, options) {
 // - "queries" (history), "favorites" and any other { <name>: [entries] } collection: entries
 //   without headers, and without the variables of an operation that carries a credential;
 // - "variables" (the open tab's variables): not written when they carry a credential, or the
-//   open query is such an operation.
+//   open query is such an operation;
+// - a query that writes a string into a credential call (login(input: { password: "…" })) is
+//   not stored at all: not as "query", not in a tab (its query is null), not in the history.
 // An operation carries a credential when it calls a field of CONFIG.credentialFields (login,
 // refreshSession, changePassword, …), or when its variables name a password, token, secret or
 // key. GraphiQL keeps its state in memory, so the open page loses nothing; a reload does.
@@ -337,17 +339,21 @@ function variablesCarryCredential(variables) {
     return CREDENTIAL_NAME.test(variables); // being typed: judged by its text
   }
 }
+/** A credential call with a string written into the query (login(input: { password: "…" })). */
+function inlinesCredential(query) { return callsCredentialField(query) && /"/.test(uncommented(query)); }
 function carriesCredential(entry) { return callsCredentialField(entry.query) || variablesCarryCredential(entry.variables); }
 /** A tab of "tabState" as it may be stored (every property stays: GraphiQL checks they exist). */
 function storedTab(tab) {
   if (!tab || typeof tab !== 'object') return tab;
   var copy = Object.assign({}, tab, { headers: null, response: null });
   if (carriesCredential(tab)) copy.variables = null;
+  if (inlinesCredential(tab.query)) copy.query = null;
   return copy;
 }
-/** An entry of the history or the favorites as it may be stored. */
+/** An entry of the history or the favorites as it may be stored (null: not at all). */
 function storedEntry(entry) {
   if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return entry;
+  if (inlinesCredential(entry.query)) return null;
   var copy = Object.assign({}, entry);
   delete copy.headers;
   if (carriesCredential(entry)) delete copy.variables;
@@ -359,7 +365,7 @@ function storedJson(value) {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return value;
   Object.keys(parsed).forEach(function (name) {
     if (!Array.isArray(parsed[name])) return;
-    parsed[name] = parsed[name].map(name === 'tabs' ? storedTab : storedEntry);
+    parsed[name] = name === 'tabs' ? parsed[name].map(storedTab) : parsed[name].map(storedEntry).filter(function (entry) { return entry !== null; });
   });
   return JSON.stringify(parsed);
 }
@@ -378,7 +384,7 @@ var storage = {
       openQuery = value;
       // The variables are stored apart, and may have been stored first: drop them with it.
       if (callsCredentialField(value)) localStorage.removeItem(key.replace(/query$/, 'variables'));
-      return localStorage.setItem(key, value);
+      return inlinesCredential(value) ? localStorage.removeItem(key) : localStorage.setItem(key, value);
     }
     localStorage.setItem(key, storedJson(value));
   },

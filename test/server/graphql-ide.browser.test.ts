@@ -259,6 +259,29 @@ suite('GraphQL IDE in Chromium', () => {
     expect(local).not.toMatch(/eyJ/);
   });
 
+  it('keeps no query that writes a password into a credential call', async () => {
+    await openTab(page, 'Login');
+    const inline = `mutation InlineLogin {
+  login(input: { email: "${email}", password: "${TEST_PASSWORD}" }) { accessToken }
+}`;
+    await setEditorValue(page, QUERY, inline);
+    await poll(
+      () => editorValue(page, QUERY),
+      (value) => expect(value).toContain('InlineLogin'),
+    );
+    await run(page, /"accessToken"/);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const local = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+    expect(local).toContain('graphiql:tabState');
+    expect(local).not.toContain(TEST_PASSWORD);
+    expect(local).not.toContain('login(input: {');
+    // The tab stays (its title, say), without its query.
+    const tabs = JSON.parse(
+      (await page.evaluate(() => localStorage.getItem('graphiql:tabState'))) ?? '{}',
+    ) as { tabs: { query: string | null; operationName: string | null }[] };
+    expect(tabs.tabs.find((tab) => tab.operationName === 'InlineLogin')?.query).toBeNull();
+  });
+
   it('keeps no credential in localStorage and forgets the session on reload unless remembered', async () => {
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
     expect(stored).toContain('graphiql:');
