@@ -15,8 +15,10 @@ export const EXAMPLE_OPERATIONS: readonly ExampleOperation[] = [
   {
     name: 'Login',
     summary:
-      'Signs in (or use the IDE\'s "Sign in" panel, which also refreshes the token). Send the ' +
-      'accessToken as `authorization: Bearer <accessToken>`; refreshSession renews it.',
+      'Signs in. In the IDE, prefer the "Sign in" panel (key icon): the password stays out of the ' +
+      'editor and the token is put into the headers and renewed. Send the accessToken as ' +
+      '`authorization: Bearer <accessToken>`; refreshSession renews it. The IDE does not keep the ' +
+      'variables of this tab (nor of any operation with a password or token) in the browser.',
     query: `mutation Login($input: LoginInput!) {
   login(input: $input) {
     accessToken

@@ -5,14 +5,17 @@
 //   of the open tab (requests of tabs without a credential header use it too), refreshes it with
 //   `refreshSession` before it expires, signs out with `logout`. The session lives in memory; only
 //   when the user ticks "Remember" is it kept in sessionStorage (this tab, until it is closed);
-// - nothing credential-like in localStorage: headers are not persisted, and the history GraphiQL
-//   keeps there is stored without them;
+// - nothing credential-like in localStorage: GraphiQL's storage is wrapped so that no headers
+//   (open tab, tabs, history, favorites) and no variables of an operation carrying a credential
+//   (login, refreshSession, changePassword, …) are written;
 // - readable errors: a refused WebSocket (bad token on a subscription: close code 4401) or an
 //   unreachable server shows as a GraphQL error with a message, not as an Error with its stack.
 import type { ExampleOperation } from './example-operations.js';
 
 export interface IdeClientConfig {
   examples: readonly ExampleOperation[];
+  /** Root fields whose arguments carry a credential: their variables are never stored. */
+  credentialFields: readonly string[];
 }
 
 /** JSON that is also safe inside an inline script. */
@@ -215,14 +218,6 @@ function readableResults(iterable) {
 }
 
 // ---- Subscriptions: graphql-ws, one connection per run, the headers as its connectionParams ----
-function isSubscription(documentAST, operationName) {
-  if (!documentAST) return false;
-  var operations = documentAST.definitions.filter(function (d) { return d.kind === 'OperationDefinition'; });
-  var chosen = operations.length === 1 && !operationName ? operations[0] : operations.filter(function (d) {
-    return d.name && d.name.value === operationName;
-  })[0];
-  return Boolean(chosen && chosen.operation === 'subscription');
-}
 function subscription(params, headers) {
   var client = graphqlWs.createClient({ url: WS, connectionParams: headers, lazy: true, retryAttempts: 0 });
   var queue = [];
@@ -264,37 +259,135 @@ function subscription(params, headers) {
 }
 
 // ---- The fetcher ------------------------------------------------------------------------------
+// GraphiQL works out the operation name and document of the query editor a moment after it
+// changes: run right after switching tabs, a request can name the previous tab's operation
+// ("Unknown operation named …"). The query text is current, so a stale name is corrected from it.
+/** The operations of a query text, as { operation, name } (name null when anonymous). */
+function operationsOf(query) {
+  var text = uncommented(query).replace(/"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"/g, '""');
+  var found = [];
+  var depth = 0;
+  var pattern = /[{}]|\b(query|mutation|subscription)\b\s*([_A-Za-z][_0-9A-Za-z]*)?/g;
+  var match;
+  while ((match = pattern.exec(text))) {
+    if (match[0] === '{') {
+      if (depth === 0 && !/\b(query|mutation|subscription|fragment)\b[^{}]*$/.test(text.slice(0, match.index))) {
+        found.push({ operation: 'query', name: null });
+      }
+      depth++;
+    } else if (match[0] === '}') depth = Math.max(depth - 1, 0);
+    else if (depth === 0) found.push({ operation: match[1], name: match[2] || null });
+  }
+  return found;
+}
+function currentOperation(params, documentAST) {
+  var names = function (d) { return d.name && d.name.value; };
+  var ast = documentAST ? documentAST.definitions.filter(function (d) { return d.kind === 'OperationDefinition'; }) : [];
+  var name = params.operationName;
+  var fromAst = ast.filter(function (d) { return name ? names(d) === name : ast.length === 1; })[0];
+  if (fromAst && operationsOf(params.query).some(function (o) { return o.name === (names(fromAst) || null); })) {
+    return { name: name, subscription: fromAst.operation === 'subscription' };
+  }
+  var operations = operationsOf(params.query);
+  var chosen = operations.filter(function (o) { return name && o.name === name; })[0] || (operations.length === 1 ? operations[0] : null);
+  if (!chosen) return { name: name, subscription: false }; // the server says what is wrong
+  return { name: chosen.name || undefined, subscription: chosen.operation === 'subscription' };
+}
 var http = GraphiQL.createFetcher({ url: HTTP });
 function fetcher(params, options) {
   return fresh().then(function () {
     var headers = withSession(options && options.headers);
-    if (isSubscription(options && options.documentAST, params.operationName)) return subscription(params, headers);
-    return Promise.resolve(http(params, Object.assign({}, options, { headers: headers }))).then(function (value) {
+    var operation = currentOperation(params, options && options.documentAST);
+    var request = Object.assign({}, params, { operationName: operation.name });
+    if (operation.subscription) return subscription(request, headers);
+    return Promise.resolve(http(request, Object.assign({}, options, { headers: headers }))).then(function (value) {
       return isAsyncIterable(value) ? readableResults(value) : value;
     });
   }).catch(readable);
 }
 
-// ---- Storage: localStorage as GraphiQL uses it, with the headers left out of the history ----
-// GraphiQL passes its keys already namespaced ("graphiql:queries").
-var HISTORY_KEY = /(^|:)(queries|favorites)$/;
-function withoutHeaders(value) {
-  try {
-    var parsed = JSON.parse(value);
-    if (parsed && Array.isArray(parsed.queries)) {
-      parsed.queries = parsed.queries.map(function (entry) {
-        var copy = Object.assign({}, entry);
-        delete copy.headers;
-        return copy;
-      });
-      return JSON.stringify(parsed);
-    }
-  } catch (e) { /* not JSON: as it is */ }
-  return value;
+// ---- Storage: localStorage as GraphiQL uses it, never with a credential in it -----------------
+// GraphiQL passes its keys already namespaced ("graphiql:queries"). What it keeps there, and what
+// this wrapper takes out before it is written:
+// - "headers" (the open tab's headers): never written;
+// - "tabState" ({ tabs: [{ query, variables, headers, response, … }] }): no headers or responses,
+//   and no variables of a tab whose operation carries a credential;
+// - "queries" (history), "favorites" and any other { <name>: [entries] } collection: entries
+//   without headers, and without the variables of an operation that carries a credential;
+// - "variables" (the open tab's variables): not written when they carry a credential, or the
+//   open query is such an operation;
+// - a query that writes a string into a credential call (login(input: { password: "…" })) is
+//   not stored at all: not as "query", not in a tab (its query is null), not in the history.
+// An operation carries a credential when it calls a field of CONFIG.credentialFields (login,
+// refreshSession, changePassword, …), or when its variables name a password, token, secret or
+// key. GraphiQL keeps its state in memory, so the open page loses nothing; a reload does.
+var CREDENTIAL_CALL = new RegExp('\\b(' + CONFIG.credentialFields.join('|') + ')\\s*\\(');
+var CREDENTIAL_NAME = /password|token|secret|api_?key|authorization/i;
+function uncommented(query) { return String(query).replace(/#[^\n\r]*/g, ''); }
+function callsCredentialField(query) { return typeof query === 'string' && CREDENTIAL_CALL.test(uncommented(query)); }
+function namesCredential(value) {
+  if (Array.isArray(value)) return value.some(namesCredential);
+  if (!value || typeof value !== 'object') return false;
+  return Object.keys(value).some(function (name) { return CREDENTIAL_NAME.test(name) || namesCredential(value[name]); });
 }
+function variablesCarryCredential(variables) {
+  if (variables == null || variables === '') return false;
+  if (typeof variables !== 'string') return namesCredential(variables);
+  try {
+    return namesCredential(JSON.parse(variables));
+  } catch (e) {
+    return CREDENTIAL_NAME.test(variables); // being typed: judged by its text
+  }
+}
+/** A credential call with a string written into the query (login(input: { password: "…" })). */
+function inlinesCredential(query) { return callsCredentialField(query) && /"/.test(uncommented(query)); }
+function carriesCredential(entry) { return callsCredentialField(entry.query) || variablesCarryCredential(entry.variables); }
+/** A tab of "tabState" as it may be stored (every property stays: GraphiQL checks they exist). */
+function storedTab(tab) {
+  if (!tab || typeof tab !== 'object') return tab;
+  var copy = Object.assign({}, tab, { headers: null, response: null });
+  if (carriesCredential(tab)) copy.variables = null;
+  if (inlinesCredential(tab.query)) copy.query = null;
+  return copy;
+}
+/** An entry of the history or the favorites as it may be stored (null: not at all). */
+function storedEntry(entry) {
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return entry;
+  if (inlinesCredential(entry.query)) return null;
+  var copy = Object.assign({}, entry);
+  delete copy.headers;
+  if (carriesCredential(entry)) delete copy.variables;
+  return copy;
+}
+function storedJson(value) {
+  var parsed;
+  try { parsed = JSON.parse(value); } catch (e) { return value; } // not JSON: as it is
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return value;
+  Object.keys(parsed).forEach(function (name) {
+    if (!Array.isArray(parsed[name])) return;
+    parsed[name] = name === 'tabs' ? parsed[name].map(storedTab) : parsed[name].map(storedEntry).filter(function (entry) { return entry !== null; });
+  });
+  return JSON.stringify(parsed);
+}
+function keyName(key) { return String(key).replace(/^.*:/, ''); }
+var openQuery = null; // the open tab's query, as GraphiQL last stored it
+try { openQuery = localStorage.getItem('graphiql:query'); } catch (e) { /* storage disabled */ }
 var storage = {
   getItem: function (key) { return localStorage.getItem(key); },
-  setItem: function (key, value) { localStorage.setItem(key, HISTORY_KEY.test(key) ? withoutHeaders(value) : value); },
+  setItem: function (key, value) {
+    var name = keyName(key);
+    if (name === 'headers') return localStorage.removeItem(key);
+    if (name === 'variables' && (callsCredentialField(openQuery) || variablesCarryCredential(value))) {
+      return localStorage.removeItem(key);
+    }
+    if (name === 'query') {
+      openQuery = value;
+      // The variables are stored apart, and may have been stored first: drop them with it.
+      if (callsCredentialField(value)) localStorage.removeItem(key.replace(/query$/, 'variables'));
+      return inlinesCredential(value) ? localStorage.removeItem(key) : localStorage.setItem(key, value);
+    }
+    localStorage.setItem(key, storedJson(value));
+  },
   removeItem: function (key) { localStorage.removeItem(key); },
   clear: function () { localStorage.clear(); },
   get length() { return localStorage.length; },

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { EXAMPLE_OPERATIONS } from './example-operations.js';
 import { ideClientScript } from './graphql-ide.client.js';
+import { IDE_CREDENTIAL_FIELDS } from './ide-credential-fields.js';
 
 const require = createRequire(import.meta.url);
 
@@ -61,9 +62,10 @@ const PAGE = `<!doctype html>
 // Example tabs, the Sign in panel, header handling and readable errors: graphql-ide.client.ts.
 // Headers typed in the IDE (e.g. {"authorization": "Bearer …"}) also become the WebSocket
 // connectionParams (graphql-ws), so subscriptions authenticate the same way as queries. They are not kept in
-// the browser's storage (shouldPersistHeaders: false, and the history is stored without them): a
-// token left in localStorage outlives the session it belongs to.
-const START = ideClientScript({ examples: EXAMPLE_OPERATIONS });
+// the browser's storage (shouldPersistHeaders: false, and tabs, history and favorites are stored
+// without them), nor are the variables of operations carrying a password or token: a credential
+// left in localStorage outlives the session it belongs to.
+const START = ideClientScript({ examples: EXAMPLE_OPERATIONS, credentialFields: IDE_CREDENTIAL_FIELDS });
 
 export function wantsHtml(accept: string | undefined): boolean {
   return Boolean(accept && accept.includes('text/html'));

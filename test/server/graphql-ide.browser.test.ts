@@ -2,12 +2,13 @@
 // server: it loads offline (nothing but our own origin), opens the example tabs, signs in through
 // the Sign in panel (token into the headers, renewed before it expires), runs a query as the
 // signed-in user, shows a subscription refused for a bad token as a message without a stack,
-// and leaves no credential in localStorage. Without Chromium the suite is skipped, except under
+// and leaves no credential in the browser's storage: not in the history, the favorites or the
+// tabs (headers), nor the password and tokens of the Login example (variables, response). Without Chromium the suite is skipped, except under
 // CI, where it fails. Screenshots go to artifacts/.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { register } from '../helpers/accounts.js';
+import { register, TEST_PASSWORD } from '../helpers/accounts.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { EXAMPLE_OPERATIONS } from '../../src/server/example-operations.js';
 import { ARTIFACTS, browserSuite, launchChromium } from '../helpers/chromium.js';
@@ -163,7 +164,7 @@ suite('GraphQL IDE in Chromium', () => {
       (value) => expect(value).toMatch(/UNAUTHENTICATED/),
     );
 
-    await page.locator('.aeo-ide-panel input[name="password"]').fill('correct horse battery staple');
+    await page.locator('.aeo-ide-panel input[name="password"]').fill(TEST_PASSWORD);
     await page.locator('.aeo-ide-panel button[type="submit"]').click();
     await poll(
       () => page.locator('.aeo-ide-panel').innerText(),
@@ -213,6 +214,74 @@ suite('GraphQL IDE in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}graphql-ide-refused-subscription.png` });
   });
 
+  it('stars history entries run with an authorization header without storing the header', async () => {
+    await page.locator('.graphiql-sidebar button[aria-label="Show History"]').click();
+    const add = page.locator('.graphiql-history-item button[aria-label="Add favorite"]');
+    await add.first().waitFor();
+    // Every entry so far ran with a header: the session's token, or "Bearer not-a-valid-token".
+    for (let left = 20; left > 0 && (await add.count()) > 0; left--) await add.first().click();
+    expect(await add.count()).toBe(0);
+    const favorites = JSON.parse(
+      (await page.evaluate(() => localStorage.getItem('graphiql:favorites'))) ?? '{}',
+    ) as { favorites?: { query: string; headers?: unknown }[] };
+    expect(favorites.favorites?.map((entry) => entry.query).join('\n')).toMatch(/query Viewer/);
+    expect(favorites.favorites?.every((entry) => entry.headers === undefined)).toBe(true);
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+    expect(stored).not.toMatch(/Bearer ey|eyJ|not-a-valid-token/);
+    await page.locator('.graphiql-sidebar button[aria-label="Hide History"]').click();
+  });
+
+  it('runs the Login example without keeping its password or tokens in the browser storage', async () => {
+    await openTab(page, 'Login');
+    await page.locator('.graphiql-editor-tools button[data-name="variables"]').click();
+    await setEditorValue(
+      page,
+      HEADERS,
+      JSON.stringify({ input: { email, password: TEST_PASSWORD } }, null, 2),
+    );
+    const result = JSON.parse(await run(page, /"refreshToken"/)) as {
+      data: { login: { accessToken: string; refreshToken: string } };
+    };
+    const { accessToken, refreshToken } = result.data.login;
+    // GraphiQL stores the history at once, the editors and tabs 500 ms after a change.
+    await poll(
+      () => page.evaluate(() => localStorage.getItem('graphiql:queries') ?? ''),
+      (value) => expect(value).toContain('mutation Login'),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const local = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+    const session = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
+    expect(local).toContain('mutation Login');
+    for (const secret of [TEST_PASSWORD, accessToken, refreshToken]) {
+      expect(local).not.toContain(secret);
+      expect(session).not.toContain(secret);
+    }
+    expect(local).not.toMatch(/eyJ/);
+  });
+
+  it('keeps no query that writes a password into a credential call', async () => {
+    await openTab(page, 'Login');
+    const inline = `mutation InlineLogin {
+  login(input: { email: "${email}", password: "${TEST_PASSWORD}" }) { accessToken }
+}`;
+    await setEditorValue(page, QUERY, inline);
+    await poll(
+      () => editorValue(page, QUERY),
+      (value) => expect(value).toContain('InlineLogin'),
+    );
+    await run(page, /"accessToken"/);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const local = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+    expect(local).toContain('graphiql:tabState');
+    expect(local).not.toContain(TEST_PASSWORD);
+    expect(local).not.toContain('login(input: {');
+    // The tab stays (its title, say), without its query.
+    const tabs = JSON.parse(
+      (await page.evaluate(() => localStorage.getItem('graphiql:tabState'))) ?? '{}',
+    ) as { tabs: { query: string | null; operationName: string | null }[] };
+    expect(tabs.tabs.find((tab) => tab.operationName === 'InlineLogin')?.query).toBeNull();
+  });
+
   it('keeps no credential in localStorage and forgets the session on reload unless remembered', async () => {
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
     expect(stored).toContain('graphiql:');
@@ -227,7 +296,7 @@ suite('GraphQL IDE in Chromium', () => {
     );
 
     await page.locator('.aeo-ide-panel input[name="email"]').fill(email);
-    await page.locator('.aeo-ide-panel input[name="password"]').fill('correct horse battery staple');
+    await page.locator('.aeo-ide-panel input[name="password"]').fill(TEST_PASSWORD);
     await page.locator('.aeo-ide-panel input[name="remember"]').check();
     await page.locator('.aeo-ide-panel button[type="submit"]').click();
     await poll(
