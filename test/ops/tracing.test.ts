@@ -184,7 +184,7 @@ describe('tracing, against a local OTLP/HTTP collector', () => {
       traceId = line.traceId;
       expect(traceId).toMatch(/^[0-9a-f]{32}$/);
       server = await until(() => traceOf(traceId).find((span) => span.kind === SERVER));
-      operation = await until(() => traceOf(traceId).find((span) => span.name === 'mutation Register'));
+      operation = await until(() => traceOf(traceId).find((span) => span.name === 'mutation register'));
       await until(() => traceOf(traceId).some((span) => span.scope === '@opentelemetry/instrumentation-pg'));
       await sleep(500); // the rest of the batch
       spans = traceOf(traceId);
@@ -200,10 +200,11 @@ describe('tracing, against a local OTLP/HTTP collector', () => {
       });
     });
 
-    it('has the GraphQL operation span under it', () => {
+    it('has the GraphQL operation span under it, named by type and root field', () => {
       expect(operation.parentSpanId).toBe(server.spanId);
       expect(operation.attributes).toMatchObject({
         'graphql.operation.type': 'mutation',
+        'graphql.operation.root_field': 'register',
         'graphql.operation.name': 'Register',
       });
     });
