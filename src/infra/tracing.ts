@@ -5,7 +5,7 @@
 // its own spans (infra/spans.ts): GraphQL operations, jobs, audit runs.
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { CompositePropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -102,16 +102,19 @@ function samplerFrom(name: string | undefined, arg: string | undefined): Sampler
 const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
- * Registers the context manager, the W3C propagators, the tracer provider and the
- * instrumentations. Must run before the instrumented modules load (the ESM hooks of
+ * Registers the context manager, a propagator that propagates nothing, the tracer provider and
+ * the instrumentations. Must run before the instrumented modules load (the ESM hooks of
  * src/instrument.ts see every `import` after it).
  */
 export function startTracing(settings: TracingSettings): void {
   const contextManager = new AsyncLocalStorageContextManager();
   context.setGlobalContextManager(contextManager.enable());
-  propagation.setGlobalPropagator(
-    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
-  );
+  // No propagation, either way (ADR 0018). Incoming: a client's `traceparent` would choose our
+  // trace ids and, through the parent-based samplers, force sampling; its `baggage` would ride
+  // along. Every request starts a trace of its own. Outgoing: every request goes to a third party
+  // (crawled sites, answer engines, webhook receivers), none to a service of ours, so none gets
+  // a `traceparent` or `baggage`. An empty propagator, registered so that nothing else can be.
+  propagation.setGlobalPropagator(new CompositePropagator({ propagators: [] }));
   const resource = resourceFromAttributes({
     'service.name': settings.serviceName,
     'service.version': settings.serviceVersion,
