@@ -22,8 +22,9 @@ import {
   TracerProvider,
   type Sampler,
 } from '@opentelemetry/sdk-trace';
+import { ClientSpanUrlProcessor } from './client-span-urls.js';
 import { markTracingStarted } from './spans.js';
-import { redactUrl, REDACTED_QUERY_PARAMS } from './redact-url.js';
+import { REDACTED_QUERY_PARAMS } from './redact-url.js';
 import { withoutSqlLiterals } from './sql-literals.js';
 
 export class TracingConfigError extends Error {}
@@ -123,6 +124,8 @@ export function startTracing(settings: TracingSettings): void {
     resource,
     sampler: settings.sampler,
     spanProcessors: [
+      // First: outgoing requests' URLs are cut to their origin before the export sees them.
+      new ClientSpanUrlProcessor(),
       new BatchSpanProcessor({
         // Reads OTEL_EXPORTER_OTLP_ENDPOINT (appending /v1/traces), _HEADERS, _TIMEOUT itself.
         exporter: new OTLPTraceExporter(),
@@ -142,13 +145,9 @@ export function startTracing(settings: TracingSettings): void {
         redactedQueryParamsServer: REDACTED_QUERY_PARAMS,
         redactedQueryParams: REDACTED_QUERY_PARAMS,
       }),
-      // The crawler's, the engines' and webhooks' requests; a webhook URL may hold a key.
-      new UndiciInstrumentation({
-        requestHook: (span, request) => {
-          const url = redactUrl(`${request.origin}${request.path}`);
-          if (url) span.setAttributes({ 'url.full': url.toString(), 'url.query': url.search });
-        },
-      }),
+      // The crawler's, the engines' and webhooks' requests: their spans keep the origin only
+      // (client-span-urls.ts), a webhook URL's path or query may hold its key.
+      new UndiciInstrumentation(),
       // pg-boss polls and Redis subscriptions run all the time: only their work inside a
       // request, a job or an audit makes spans. The ORM inlines values into its SQL: the text
       // a span carries has every literal replaced (sql-literals.ts), and no parameters.
