@@ -1,5 +1,6 @@
-// URLs as spans may carry them: credentials in a query string (a share link's `token`, a webhook
-// URL's `key`) and in the user-info part become REDACTED; the rest stays readable.
+// Credentials in the query string of a request to this API (a share link's `token`): the HTTP
+// server spans carry their values as REDACTED (infra/tracing.ts), the rest of the URL readable.
+// Outgoing requests' spans keep no query at all (client-span-urls.ts).
 
 /** Query parameters whose values spans carry as REDACTED (compared without case). */
 export const REDACTED_QUERY_PARAMS = [
@@ -14,21 +15,3 @@ export const REDACTED_QUERY_PARAMS = [
   'sig',
   'signature',
 ];
-
-const REDACTED = new Set(REDACTED_QUERY_PARAMS);
-
-/** The URL with its secrets replaced, or null when it does not parse. */
-export function redactUrl(raw: string): URL | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.username) url.username = 'REDACTED';
-  if (url.password) url.password = 'REDACTED';
-  for (const name of new Set(url.searchParams.keys())) {
-    if (REDACTED.has(name.toLowerCase())) url.searchParams.set(name, 'REDACTED');
-  }
-  return url;
-}

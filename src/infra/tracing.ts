@@ -5,7 +5,7 @@
 // its own spans (infra/spans.ts): GraphQL operations, jobs, audit runs.
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { CompositePropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -22,8 +22,9 @@ import {
   TracerProvider,
   type Sampler,
 } from '@opentelemetry/sdk-trace';
+import { ClientSpanUrlProcessor } from './client-span-urls.js';
 import { markTracingStarted } from './spans.js';
-import { redactUrl, REDACTED_QUERY_PARAMS } from './redact-url.js';
+import { REDACTED_QUERY_PARAMS } from './redact-url.js';
 import { withoutSqlLiterals } from './sql-literals.js';
 
 export class TracingConfigError extends Error {}
@@ -102,16 +103,19 @@ function samplerFrom(name: string | undefined, arg: string | undefined): Sampler
 const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
- * Registers the context manager, the W3C propagators, the tracer provider and the
- * instrumentations. Must run before the instrumented modules load (the ESM hooks of
+ * Registers the context manager, a propagator that propagates nothing, the tracer provider and
+ * the instrumentations. Must run before the instrumented modules load (the ESM hooks of
  * src/instrument.ts see every `import` after it).
  */
 export function startTracing(settings: TracingSettings): void {
   const contextManager = new AsyncLocalStorageContextManager();
   context.setGlobalContextManager(contextManager.enable());
-  propagation.setGlobalPropagator(
-    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
-  );
+  // No propagation, either way (ADR 0018). Incoming: a client's `traceparent` would choose our
+  // trace ids and, through the parent-based samplers, force sampling; its `baggage` would ride
+  // along. Every request starts a trace of its own. Outgoing: every request goes to a third party
+  // (crawled sites, answer engines, webhook receivers), none to a service of ours, so none gets
+  // a `traceparent` or `baggage`. An empty propagator, registered so that nothing else can be.
+  propagation.setGlobalPropagator(new CompositePropagator({ propagators: [] }));
   const resource = resourceFromAttributes({
     'service.name': settings.serviceName,
     'service.version': settings.serviceVersion,
@@ -120,6 +124,8 @@ export function startTracing(settings: TracingSettings): void {
     resource,
     sampler: settings.sampler,
     spanProcessors: [
+      // First: outgoing requests' URLs are cut to their origin before the export sees them.
+      new ClientSpanUrlProcessor(),
       new BatchSpanProcessor({
         // Reads OTEL_EXPORTER_OTLP_ENDPOINT (appending /v1/traces), _HEADERS, _TIMEOUT itself.
         exporter: new OTLPTraceExporter(),
@@ -139,13 +145,9 @@ export function startTracing(settings: TracingSettings): void {
         redactedQueryParamsServer: REDACTED_QUERY_PARAMS,
         redactedQueryParams: REDACTED_QUERY_PARAMS,
       }),
-      // The crawler's, the engines' and webhooks' requests; a webhook URL may hold a key.
-      new UndiciInstrumentation({
-        requestHook: (span, request) => {
-          const url = redactUrl(`${request.origin}${request.path}`);
-          if (url) span.setAttributes({ 'url.full': url.toString(), 'url.query': url.search });
-        },
-      }),
+      // The crawler's, the engines' and webhooks' requests: their spans keep the origin only
+      // (client-span-urls.ts), a webhook URL's path or query may hold its key.
+      new UndiciInstrumentation(),
       // pg-boss polls and Redis subscriptions run all the time: only their work inside a
       // request, a job or an audit makes spans. The ORM inlines values into its SQL: the text
       // a span carries has every literal replaced (sql-literals.ts), and no parameters.

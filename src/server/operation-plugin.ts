@@ -3,10 +3,11 @@
 // it is capped in logs and never a metric label (every new label value is a new series kept
 // for the life of the process).
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { AppLogger } from '../common/logger.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { isExpectedError } from '../graphql/errors.js';
+import { rootFieldOf } from '../graphql/root-field.js';
 import { reportError } from '../infra/sentry.js';
 import type { Metrics } from './metrics.js';
 
@@ -15,16 +16,6 @@ export const MAX_LOGGED_OPERATION_NAME = 100;
 
 export const loggedName = (name: string) =>
   name.length > MAX_LOGGED_OPERATION_NAME ? `${name.slice(0, MAX_LOGGED_OPERATION_NAME)}…` : name;
-
-/** The operation's one root field, or "multiple": a label the schema bounds, whatever is sent. */
-export function rootFieldOf(operation: OperationDefinitionNode): string {
-  const [first, ...rest] = operation.selectionSet.selections;
-  if (first?.kind !== Kind.FIELD) return 'multiple';
-  const others = rest.some(
-    (selection) => selection.kind !== Kind.FIELD || selection.name.value !== first.name.value,
-  );
-  return others ? 'multiple' : first.name.value;
-}
 
 /**
  * Records the operation for the access log and metrics, marks every response uncacheable, and logs the unexpected errors that

@@ -100,6 +100,14 @@ const PASSWORD = 'a long passphrase for tracing';
 const JWT_SECRET = 'tracing-test-secret-0123456789-0123456789-0123456789';
 const SERVER = 2;
 const CONSUMER = 5;
+const CLIENT = 3;
+
+/** What an internet client sends to steer our traces: its own, sampled, trace id and baggage. */
+const CLIENT_TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
+const CLIENT_CONTEXT = {
+  traceparent: `00-${CLIENT_TRACE_ID}-b7ad6b7169203331-01`,
+  baggage: 'tenant=client-baggage-7',
+};
 
 describe('tracing, against a local OTLP/HTTP collector', () => {
   let collector: Awaited<ReturnType<typeof fakeCollector>>;
@@ -175,7 +183,7 @@ describe('tracing, against a local OTLP/HTTP collector', () => {
           query: 'mutation Register($input: RegisterInput!) { register(input: $input) { accessToken } }',
           variables: { input: { email, password: PASSWORD } },
         },
-        { 'x-request-id': requestId },
+        { 'x-request-id': requestId, ...CLIENT_CONTEXT },
       );
       const body = (await response.json()) as { data?: any; errors?: unknown };
       expect(body.errors).toBeUndefined();
@@ -184,7 +192,7 @@ describe('tracing, against a local OTLP/HTTP collector', () => {
       traceId = line.traceId;
       expect(traceId).toMatch(/^[0-9a-f]{32}$/);
       server = await until(() => traceOf(traceId).find((span) => span.kind === SERVER));
-      operation = await until(() => traceOf(traceId).find((span) => span.name === 'mutation Register'));
+      operation = await until(() => traceOf(traceId).find((span) => span.name === 'mutation register'));
       await until(() => traceOf(traceId).some((span) => span.scope === '@opentelemetry/instrumentation-pg'));
       await sleep(500); // the rest of the batch
       spans = traceOf(traceId);
@@ -200,10 +208,18 @@ describe('tracing, against a local OTLP/HTTP collector', () => {
       });
     });
 
-    it('has the GraphQL operation span under it', () => {
+    it('starts a trace of its own, whatever trace context the client sent', () => {
+      expect(traceId).not.toBe(CLIENT_TRACE_ID);
+      expect(server.parentSpanId).toBeUndefined();
+      expect(collector.spans.some((span) => span.traceId === CLIENT_TRACE_ID)).toBe(false);
+      expect(collector.raw.join('\n')).not.toContain('client-baggage-7');
+    });
+
+    it('has the GraphQL operation span under it, named by type and root field', () => {
       expect(operation.parentSpanId).toBe(server.spanId);
       expect(operation.attributes).toMatchObject({
         'graphql.operation.type': 'mutation',
+        'graphql.operation.root_field': 'register',
         'graphql.operation.name': 'Register',
       });
     });
@@ -261,8 +277,12 @@ describe('tracing, against a local OTLP/HTTP collector', () => {
   }, 60_000);
 
   it('runs an audit attempt in a span, with the fetches of the crawler under it', async () => {
+    const received: Record<string, string | string[] | undefined>[] = [];
+    // A webhook-style secret in the path: Slack's /services/T…/B…/<secret>.
+    const pagePath = '/services/T0001/B0002/path-secret-77';
     const site = createServer((request, response) => {
-      if (request.url?.split('?')[0] !== '/') return void response.writeHead(404).end();
+      received.push(request.headers);
+      if (request.url?.split('?')[0] !== pagePath) return void response.writeHead(404).end();
       response
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
         .end(
@@ -273,13 +293,13 @@ describe('tracing, against a local OTLP/HTTP collector', () => {
     try {
       const port = (site.address() as AddressInfo).port;
       // A credential in the audited URL's query string is never exported.
-      const siteUrl = `http://127.0.0.1:${port}/?token=crawl-secret-9`;
+      const siteUrl = `http://127.0.0.1:${port}${pagePath}?token=crawl-secret-9&page=crawl-query-3`;
       const response = await post(
         {
           query: 'mutation($input: CreateAuditInput!) { createAudit(input: $input) { id } }',
           variables: { input: { kind: 'SITE', url: siteUrl } },
         },
-        { authorization: `Bearer ${token}` },
+        { authorization: `Bearer ${token}`, ...CLIENT_CONTEXT },
       );
       const body = (await response.json()) as { data?: any; errors?: unknown };
       expect(body.errors).toBeUndefined();
@@ -296,15 +316,30 @@ describe('tracing, against a local OTLP/HTTP collector', () => {
           (span) =>
             span.scope === '@opentelemetry/instrumentation-undici' &&
             span.attributes['server.port'] === port &&
-            span.attributes['url.path'] === '/',
+            span.attributes['http.response.status_code'] === 200,
         );
         return found.length ? found : null;
       });
-      expect(collector.raw.join('\n')).not.toContain('crawl-secret-9');
-      expect(String(fetches[0]!.attributes['url.full'])).toMatch(
-        new RegExp(`^http://127\\.0\\.0\\.1:${port}/`),
-      );
-      expect(fetches[0]!.attributes['http.response.status_code']).toBe(200);
+      // A client span keeps the origin of its URL only: no path, no query.
+      const everything = collector.raw.join('\n');
+      for (const secret of ['crawl-secret-9', 'path-secret-77', 'crawl-query-3', 'client-baggage-7']) {
+        expect(everything).not.toContain(secret);
+      }
+      expect(fetches[0]!.kind).toBe(CLIENT);
+      expect(fetches[0]!.attributes['url.full']).toBe(`http://127.0.0.1:${port}`);
+      for (const span of collector.spans.filter((span) => span.kind === CLIENT)) {
+        expect(span.attributes).not.toHaveProperty('url.path');
+        expect(span.attributes).not.toHaveProperty('url.query');
+        expect(span.attributes).not.toHaveProperty('http.target');
+      }
+      // The site, a third party, learns nothing of our traces nor of the client's baggage.
+      expect(received.length).toBeGreaterThan(0);
+      for (const headers of received) {
+        expect(headers).not.toHaveProperty('traceparent');
+        expect(headers).not.toHaveProperty('tracestate');
+        expect(headers).not.toHaveProperty('baggage');
+        expect(headers).not.toHaveProperty('sentry-trace');
+      }
     } finally {
       await new Promise((resolve) => site.close(resolve));
     }
@@ -355,6 +390,60 @@ describe('tracing, against a local OTLP/HTTP collector', () => {
     );
     expect(String(failed.attributes['db.query.text'])).toMatch(/projects/);
   }, 60_000);
+});
+
+describe('a ratio sampler at 0, against a client that asks for sampling', () => {
+  // A parent-based sampler trusts a remote parent's sampled flag: were the context extracted,
+  // `-01` would force the export. It is not: the root sampler decides, and at 0 exports nothing.
+  it.each(['parentbased_traceidratio', 'traceidratio'])(
+    'exports nothing with OTEL_TRACES_SAMPLER=%s',
+    async (sampler) => {
+      const collector = await fakeCollector();
+      const created = await createTestDatabase();
+      await created.orm.close(true);
+      const port = await freePort();
+      const api = startEntry(
+        'main.ts',
+        {
+          NODE_ENV: 'production',
+          JWT_SECRET,
+          DATABASE_URL: created.database.url,
+          ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+          OTEL_TRACES_SAMPLER: sampler,
+          OTEL_TRACES_SAMPLER_ARG: '0',
+          OTEL_BSP_SCHEDULE_DELAY: '100',
+        },
+        ['./src/instrument.ts'],
+      );
+      try {
+        await api.waitFor(/GraphQL API and IDE on/, 90_000);
+        const requestId = `trace-${randomUUID()}`;
+        const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...CLIENT_CONTEXT },
+          body: JSON.stringify({ query: '{ viewer { id } }' }),
+        });
+        expect(response.status).toBe(200);
+        const line = await until(() =>
+          logLines(api.output()).find(
+            (entry) => entry.reqId === requestId && entry.msg === 'request completed',
+          ),
+        );
+        // Not sampled: the log line names no trace, the collector receives nothing.
+        expect(line.traceId).toBeUndefined();
+        await sleep(1000);
+        expect(collector.raw).toEqual([]);
+      } finally {
+        await api.stop();
+        await created.database.drop();
+        await new Promise((resolve) => collector.server.close(resolve));
+      }
+    },
+    120_000,
+  );
 });
 
 describe('tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
