@@ -263,8 +263,8 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     const shaped = pipeline.toClientErrors(errors, { log: request.log, requestId: request.id });
     const answer = requestErrorResponse(request.headers.accept);
     return reply
-      .code(answer?.status ?? 400)
-      .type(answer?.contentType ?? 'application/json; charset=utf-8')
+      .code(answer.status)
+      .type(answer.contentType)
       .send({ errors: shaped.map((error) => error.toJSON()) });
   });
   await app.register(fastifyApollo(apollo), {

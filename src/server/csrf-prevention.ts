@@ -55,8 +55,8 @@ export function registerCsrfPrevention(app: FastifyInstance, path = '/graphql'):
     }
     const answer = requestErrorResponse(request.headers.accept);
     void reply
-      .code(400)
-      .type(answer?.contentType ?? 'application/json; charset=utf-8')
+      .code(answer.status === 406 ? 406 : 400)
+      .type(answer.contentType)
       .send({
         errors: [
           {

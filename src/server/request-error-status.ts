@@ -23,13 +23,11 @@ export const isRequestErrorCode = (code: unknown): boolean =>
 
 /**
  * Status and content type of a response carrying only request errors, for this Accept header;
- * null when the client accepts neither JSON type (Apollo answers 406 itself).
+ * 406 (in JSON, as Apollo answers it) when the client accepts neither JSON type.
  */
-export function requestErrorResponse(
-  accept: string | undefined,
-): { status: number; contentType: string } | null {
+export function requestErrorResponse(accept: string | undefined): { status: number; contentType: string } {
   const contentType = responseMediaType(accept);
-  if (!contentType) return null;
+  if (!contentType) return { status: 406, contentType: 'application/json; charset=utf-8' };
   return { status: contentType === GRAPHQL_RESPONSE_JSON ? 400 : 200, contentType };
 }
 
@@ -43,7 +41,6 @@ export function requestErrorStatusPlugin<TContext extends BaseContext>(): Apollo
           if (response.body.singleResult.data !== undefined) return;
           if (!errors?.length || !errors.every((error) => isRequestErrorCode(error.extensions.code))) return;
           const answer = requestErrorResponse(request.http?.headers.get('accept'));
-          if (!answer) return;
           response.http.status = answer.status;
           response.http.headers.set('content-type', answer.contentType);
         },

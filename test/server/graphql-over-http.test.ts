@@ -141,6 +141,16 @@ describe('status codes follow the media type', () => {
   it('answers 406 to an Accept with neither JSON type', async () => {
     const answer = await post({ query: '{ viewer { nope } }' }, { accept: 'text/csv' });
     expect(answer.status).toBe(406);
+    // The early refusals (CSRF prevention, the cheap bounds) negotiate the same way as Apollo.
+    const refused = await fetch(`${server.url}?query=${encodeURIComponent('{ viewer { id } }')}`, {
+      headers: { accept: 'text/csv' },
+    });
+    expect(refused.status).toBe(406);
+    const tooDeep = await post(
+      { query: `{ ${'viewer { '.repeat(60)}id${' }'.repeat(60)} }` },
+      { accept: 'text/csv' },
+    );
+    expect(tooDeep.status).toBe(406);
   });
 });
 
