@@ -96,6 +96,16 @@ async function withoutSecondaryIndexes(
   rebuilt((performance.now() - started) / 1000, rows.length);
 }
 
+/** Applies the API's pending migrations through its own migrator; returns how many ran. */
+async function migrate(url: string): Promise<number> {
+  const orm = await MikroORM.init(ormOptions(url, { entities: ENTITIES, poolMax: 1 }));
+  try {
+    return (await orm.migrator.up()).length;
+  } finally {
+    await orm.close(true);
+  }
+}
+
 export async function seed(options: SeedOptions): Promise<SeededDatabase> {
   const log = options.log ?? (() => undefined);
   const users = Math.max(1, Math.round(USERS_AT_SCALE_1 * options.scale));
@@ -105,7 +115,11 @@ export async function seed(options: SeedOptions): Promise<SeededDatabase> {
   if (options.reuse) {
     const existing = await seededScale(url);
     if (existing?.scale === options.scale && existing.version === SEED_VERSION) {
-      log(`reusing ${options.database} (scale ${options.scale})`);
+      // Migrations that landed since it was seeded (an index, say) apply to it too.
+      const applied = await migrate(url);
+      log(
+        `reusing ${options.database} (scale ${options.scale}${applied ? `, ${applied} migrations applied` : ''})`,
+      );
       return { url, users, audits, findings, seconds: 0, reused: true };
     }
   }
@@ -121,14 +135,7 @@ export async function seed(options: SeedOptions): Promise<SeededDatabase> {
     await client.query(`drop database if exists "${options.database}" with (force)`);
     await client.query(`create database "${options.database}"`);
   });
-  await step('migrations (MikroORM migrator)', async () => {
-    const orm = await MikroORM.init(ormOptions(url, { entities: ENTITIES, poolMax: 1 }));
-    try {
-      await orm.migrator.up();
-    } finally {
-      await orm.close(true);
-    }
-  });
+  await step('migrations (MikroORM migrator)', () => migrate(url));
 
   await withClient(url, async (client) => {
     await client.query(`set synchronous_commit = off`);
