@@ -29,10 +29,13 @@ import { ormOptions } from '../src/infra/database.js';
 import { createLogger } from '../src/infra/logger.js';
 import { TokenService } from '../src/modules/auth/tokens.js';
 import { ENTITIES } from '../src/modules/index.js';
+import { apiStartArgs } from './start-command.js';
 import { scaleFromEnv, seed, serverUrlFromEnv, sessionIdSql, userIdSql } from './seed.js';
 import type { AuditInput, Dialect, Scenario } from './peers/scenarios.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The API's node arguments, as `npm start` has them. */
+const API_ARGS = apiStartArgs(ROOT);
 const BENCH_DIR = path.join(ROOT, 'bench');
 const OUT_DIR = path.join(ROOT, '.data', 'bench');
 const scenarios = (await import(
@@ -456,14 +459,7 @@ async function readPath(): Promise<boolean> {
   try {
     console.log('starting the servers …');
     targets.push(
-      await startTarget(
-        'this API',
-        'api',
-        ['--enable-source-maps', '--import', './dist/src/instrument.js', 'dist/src/main.js'],
-        ROOT,
-        apiEnv,
-        token,
-      ),
+      await startTarget('this API', 'api', API_ARGS, ROOT, apiEnv, token),
       await startTarget(
         'PostGraphile 5 (Amber, RLS)',
         'postgraphile',
@@ -709,15 +705,7 @@ async function createAudits(): Promise<void> {
   try {
     const { rows } = await db.query<{ now: Date }>('select now()');
     const since = rows[0]!.now;
-    const target = await startTarget(
-      'this API',
-      'api',
-      ['--enable-source-maps', '--import', './dist/src/instrument.js', 'dist/src/main.js'],
-      ROOT,
-      env,
-      token,
-      'api-create',
-    );
+    const target = await startTarget('this API', 'api', API_ARGS, ROOT, env, token, 'api-create');
     try {
       const config = path.join(OUT_DIR, 'load-create.json');
       const once = async (duration: number, amount?: number) => {
@@ -941,7 +929,7 @@ async function subscriberFanOut(): Promise<void> {
             await startTarget(
               `this API #${k}`,
               'api',
-              ['--enable-source-maps', '--import', './dist/src/instrument.js', 'dist/src/main.js'],
+              API_ARGS,
               ROOT,
               env,
               token,

@@ -12,6 +12,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { apiStartArgs } from './start-command.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OUT_DIR = path.join(ROOT, '.data', 'bench');
@@ -44,11 +45,7 @@ async function once(run: number): Promise<{ readyMs: number; stopMs: number; cod
   const log = path.join(OUT_DIR, `startup-${run}.log`);
   const fd = openSync(log, 'w');
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    ['--enable-source-maps', '--import', './dist/src/instrument.js', 'dist/src/main.js'],
-    { cwd: ROOT, env, stdio: ['ignore', fd, fd] },
-  );
+  const child = spawn(process.execPath, apiStartArgs(ROOT), { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
   let exited: number | null | undefined;
   const exit = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => {
