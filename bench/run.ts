@@ -147,6 +147,8 @@ async function startTarget(
   extraEnv: Record<string, string>,
   token: string,
   logName: string = dialect,
+  /** Ready once `GET /readyz` answers 200 (a server without the floor query); else the floor query answers. */
+  readyz = false,
 ): Promise<Target> {
   const port = await freePort();
   const log = path.join(OUT_DIR, `${logName}.log`);
@@ -165,11 +167,13 @@ async function startTarget(
       throw new Error(`${name} exited with ${state.exited} while starting; see ${log}`);
     if (Date.now() - started > 90_000) throw new Error(`${name} did not start within 90 s; see ${log}`);
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: scenarios.QUERIES.floor[dialect] }),
-      });
+      const response = readyz
+        ? await fetch(url.replace(/\/graphql$/, '/readyz'))
+        : await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ query: scenarios.QUERIES.floor[dialect] }),
+          });
       if (response.ok) break;
     } catch {
       // Not listening yet.
@@ -385,10 +389,26 @@ interface Setup {
 
 let setupDone: Promise<Setup> | undefined;
 /** Seeds (once per run) and signs the viewer's token; the scenarios run against this. */
+/** Whether bench/node_modules holds what bench/package-lock.json pins (npm's hidden lockfile agrees). */
+function peersInstalled(): boolean {
+  const installed = path.join(BENCH_DIR, 'node_modules', '.package-lock.json');
+  if (!existsSync(installed)) return false;
+  type Lock = { packages: Record<string, { version?: string }> };
+  const versions = (file: string) => {
+    const { packages } = JSON.parse(readFileSync(file, 'utf8')) as Lock;
+    return Object.entries(packages)
+      .filter(([name]) => name !== '')
+      .map(([name, entry]) => `${name}@${entry.version}`)
+      .sort()
+      .join('\n');
+  };
+  return versions(installed) === versions(path.join(BENCH_DIR, 'package-lock.json'));
+}
+
 function setup(): Promise<Setup> {
   return (setupDone ??= (async () => {
     await mkdir(OUT_DIR, { recursive: true });
-    if (!existsSync(path.join(BENCH_DIR, 'node_modules'))) {
+    if (!peersInstalled()) {
       console.log('installing the peers (npm ci --prefix bench) …');
       if ((await run('npm', ['ci', '--prefix', BENCH_DIR, '--no-audit', '--no-fund'])) !== 0)
         throw new Error('npm ci --prefix bench failed');
@@ -677,7 +697,7 @@ interface CreateResult {
 const EXACT_REQUESTS = numberEnv('BENCH_CREATE_EXACT', 2000);
 
 async function createAudits(): Promise<void> {
-  const { seeded, tokens, token, apiEnv } = await setup();
+  const { seeded, tokens, token, secret, apiEnv } = await setup();
   const userCount = Math.min(seeded.users, numberEnv('BENCH_CREATE_USERS', 1000));
   console.log(`\ncreateAudit across ${fmt(userCount)} users …`);
   const sessions = await sessionsOf(
@@ -699,16 +719,31 @@ async function createAudits(): Promise<void> {
   const db = new pg.Client({ connectionString: seeded.url });
   await db.connect();
   const results: CreateResult[] = [];
+  const bareResults: CreateResult[] = [];
   let cpu = 0;
+  let bareCpu = 0;
   let exactSince: Date;
   let exact: CreateResult | undefined;
   try {
     const { rows } = await db.query<{ now: Date }>('select now()');
     const since = rows[0]!.now;
-    const target = await startTarget('this API', 'api', API_ARGS, ROOT, env, token, 'api-create');
+    // The API and the bare peer with the same statements (peers/hand-written-create.mjs), rounds
+    // interleaved; only the API runs the exactness check.
+    const peerEnv = { DATABASE_URL: seeded.url, JWT_SECRET: secret };
+    const api = await startTarget('this API', 'api', API_ARGS, ROOT, env, token, 'api-create');
+    let bare: Target | undefined;
     try {
+      bare = await startTarget(
+        'graphql-js + pg (bare)',
+        'bare',
+        ['peers/bare.mjs'],
+        BENCH_DIR,
+        peerEnv,
+        token,
+        'bare-create',
+      );
       const config = path.join(OUT_DIR, 'load-create.json');
-      const once = async (duration: number, amount?: number) => {
+      const once = async (target: Target, duration: number, amount?: number) => {
         await writeFile(
           config,
           JSON.stringify({
@@ -726,17 +761,24 @@ async function createAudits(): Promise<void> {
         const result = JSON.parse(lines[lines.length - 1]!) as CreateResult;
         return { result, cpu: cpuSeconds(target.child.pid!) - before };
       };
-      await once(WARMUP);
+      for (const target of [api, bare]) await once(target, WARMUP);
       for (let round = 1; round <= ROUNDS; round++) {
-        const { result, cpu: used } = await once(DURATION);
-        results.push(result);
-        cpu += used;
-        console.log(
-          `  round ${round} ${fmt(result.reqPerSec, 1).padStart(8)} req/s  p50 ${fmt(result.p50)} ms  p99 ${fmt(result.p99)} ms` +
-            `  created ${fmt(result.created)}  rate-limited ${fmt(result.rateLimited)}  quota ${result.quota}` +
-            `  errors ${result.otherError + result.non2xx + result.socketErrors + result.timeouts}  cpu ${used.toFixed(1)} s`,
-        );
-        if (result.sample) console.log(`    e.g. ${result.sample.status} ${result.sample.body}`);
+        for (const target of [api, bare]) {
+          const { result, cpu: used } = await once(target, DURATION);
+          if (target === api) {
+            results.push(result);
+            cpu += used;
+          } else {
+            bareResults.push(result);
+            bareCpu += used;
+          }
+          console.log(
+            `  round ${round} ${target.name.padEnd(24)} ${fmt(result.reqPerSec, 1).padStart(8)} req/s  p50 ${fmt(result.p50)} ms  p99 ${fmt(result.p99)} ms` +
+              `  created ${fmt(result.created)}  rate-limited ${fmt(result.rateLimited)}  quota ${result.quota}` +
+              `  errors ${result.otherError + result.non2xx + result.socketErrors + result.timeouts}  cpu ${used.toFixed(1)} s`,
+          );
+          if (result.sample) console.log(`    e.g. ${result.sample.status} ${result.sample.body}`);
+        }
       }
       // Timed runs stop with requests in flight (answered by the server, not counted): the
       // count is checked on a run of a fixed number of requests, each awaited.
@@ -751,9 +793,10 @@ async function createAudits(): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
       exactSince = (await db.query<{ now: Date }>('select now()')).rows[0]!.now;
-      exact = (await once(DURATION, EXACT_REQUESTS)).result;
+      exact = (await once(api, DURATION, EXACT_REQUESTS)).result;
     } finally {
-      await stopTarget(target);
+      await stopTarget(api);
+      if (bare) await stopTarget(bare);
     }
     // Every created answer is an audit, and every audit has its job (same transaction).
     const { rows: check } = await db.query<{ audits: number; jobs: number; queued: number; exact: number }>(
@@ -790,10 +833,12 @@ async function createAudits(): Promise<void> {
     const p99 = median(results.map((r) => r.p99));
     const requests = results.reduce((sum, r) => sum + r.requests, 0);
     const limited = results.reduce((sum, r) => sum + r.rateLimited, 0);
-    const errors = results.reduce(
-      (sum, r) => sum + r.otherError + r.quota + r.non2xx + r.socketErrors + r.timeouts,
-      0,
-    );
+    const failures = (r: CreateResult) => r.otherError + r.quota + r.non2xx + r.socketErrors + r.timeouts;
+    const errors = results.reduce((sum, r) => sum + failures(r), 0);
+    const bareRps = median(bareResults.map((r) => r.reqPerSec));
+    const bareP99 = median(bareResults.map((r) => r.p99));
+    const bareRequests = bareResults.reduce((sum, r) => sum + r.requests, 0);
+    const bareErrors = bareResults.reduce((sum, r) => sum + failures(r) + r.rateLimited, 0);
     console.log(
       `\ncreateAudit — ${fmt(userCount)} users round robin, ${CONNECTIONS} connections, ` +
         `${ROUNDS} × ${DURATION} s after ${WARMUP} s warm-up, medians; no worker (jobs stay queued)`,
@@ -834,6 +879,15 @@ async function createAudits(): Promise<void> {
           ],
           ['SQL statements per createAudit (in-process, MikroORM query log)', String(statements), '—', '—'],
           ['requests per API CPU-second', fmt(cpu > 0 ? requests / cpu : 0), '—', '—'],
+          [
+            'bare graphql-js + pg, same statements: req/s, p99',
+            `${fmt(bareRps, 1)} (runs ${bareResults.map((r) => fmt(r.reqPerSec)).join(' / ')}), ${fmt(bareP99)} ms`,
+            '—',
+            '—',
+          ],
+          ['req/s, API vs bare', times(rps, bareRps), '—', '—'],
+          ['requests per CPU-second, API vs bare', times(requests / cpu, bareRequests / bareCpu), '—', '—'],
+          ['bare answers other than created', fmt(bareErrors), '0', bareErrors === 0 ? 'PASS' : 'FAIL'],
         ],
       ),
     );
@@ -853,6 +907,8 @@ function rssKiB(pid: number): number {
 
 interface FanOut {
   processes: number;
+  /** The bare WebSocket peer (peers/bare-ws.mjs) instead of the API. */
+  bare: boolean;
   connected: number;
   failed: number;
   firstError: string | null;
@@ -884,7 +940,7 @@ const microsPerDelivery = (cpuSeconds: number, deliveries: number) =>
 const CONNECT_SECONDS = numberEnv('BENCH_SUBSCRIBER_CONNECT_SECONDS', 120);
 
 async function subscriberFanOut(): Promise<void> {
-  const { seeded, token, apiEnv } = await setup();
+  const { seeded, token, secret, apiEnv } = await setup();
   if (!apiEnv.REDIS_URL) {
     console.log('skipped: the subscriber scenarios publish through Redis (BENCH_REDIS_URL is empty)');
     return;
@@ -917,14 +973,33 @@ async function subscriberFanOut(): Promise<void> {
               updated_at = now() - interval '1 hour' where id = $1`,
       [audit.id],
     );
-    for (const processes of [1, 2]) {
+    // The API on one process, on two through Redis, then the bare peer on one: the machine's floor.
+    for (const { processes, bare } of [
+      { processes: 1, bare: false },
+      { processes: 2, bare: false },
+      { processes: 1, bare: true },
+    ]) {
       console.log(
-        `\n${fmt(subscribers)} subscribers on ${processes} API process${processes > 1 ? 'es (through Redis)' : ''}, ` +
-          `${events} events at ${perSecond}/s …`,
+        `\n${fmt(subscribers)} subscribers on ${fanOutServer({ processes, bare })}, ${events} events at ${perSecond}/s …`,
       );
       const targets: Target[] = [];
       try {
-        for (let k = 1; k <= processes; k++) {
+        if (bare) {
+          const peerEnv = { DATABASE_URL: seeded.url, REDIS_URL: apiEnv.REDIS_URL, JWT_SECRET: secret };
+          targets.push(
+            await startTarget(
+              'bare ws peer',
+              'bare',
+              ['peers/bare-ws.mjs'],
+              BENCH_DIR,
+              peerEnv,
+              token,
+              'bare-ws',
+              true,
+            ),
+          );
+        }
+        for (let k = 1; !bare && k <= processes; k++) {
           targets.push(
             await startTarget(
               `this API #${k}`,
@@ -1017,6 +1092,7 @@ async function subscriberFanOut(): Promise<void> {
         const grown = after.reduce((sum, kib, k) => sum + kib - before[k]!, 0);
         const result: FanOut = {
           processes,
+          bare,
           connected: connected.connected,
           failed: connected.failed,
           firstError: connected.firstError,
@@ -1031,7 +1107,7 @@ async function subscriberFanOut(): Promise<void> {
           `  received ${fmt(report.received)} of ${fmt(report.expected)} (lost ${fmt(report.lost)})` +
             `  p50 ${fmt(report.p50, 1)} ms  p99 ${fmt(report.p99, 1)} ms  max ${fmt(report.max, 1)} ms` +
             `  RSS ${before.map((kib) => fmt(kib / 1024)).join('+')} → ${after.map((kib) => fmt(kib / 1024)).join('+')} MiB` +
-            `  API CPU ${cpu.toFixed(1)} s (${fmt(microsPerDelivery(cpu, report.received), 1)} µs per delivery)` +
+            `  server CPU ${cpu.toFixed(1)} s (${fmt(microsPerDelivery(cpu, report.received), 1)} µs per delivery)` +
             (report.wrong || report.outOfOrder
               ? `  ${fmt(report.wrong)} wrong, ${fmt(report.outOfOrder)} out of order: ${report.firstWrong ?? ''}`
               : ''),
@@ -1051,9 +1127,10 @@ async function subscriberFanOut(): Promise<void> {
     await db.end();
   }
   for (const r of results) {
-    const where = r.processes === 1 ? 'one API process' : `${r.processes} API processes through Redis`;
+    // The peer's figures are the floor to read the API's against: no targets of its own.
+    const verdict = (met: boolean) => (r.bare ? '—' : met ? 'PASS' : 'FAIL');
     console.log(
-      `\nauditProgress fan-out — ${fmt(subscribers)} subscribers (separate process) on ${where}, ` +
+      `\nauditProgress fan-out — ${fmt(subscribers)} subscribers (separate process) on ${fanOutServer(r)}, ` +
         `${events} events at ${perSecond}/s published to Redis`,
     );
     console.log(
@@ -1066,38 +1143,61 @@ async function subscriberFanOut(): Promise<void> {
               (r.failed ? ` (${r.firstError?.slice(0, 60)})` : '') +
               (r.deadline ? ` (${CONNECT_SECONDS} s deadline)` : ''),
             fmt(subscribers),
-            r.connected === subscribers ? 'PASS' : 'FAIL',
+            verdict(r.connected === subscribers),
           ],
           [
             'publish → receive p99',
             `${fmt(r.p99, 1)} ms (p50 ${fmt(r.p50, 1)}, max ${fmt(r.max, 1)})`,
             '< 100 ms',
-            r.p99 < 100 ? 'PASS' : 'FAIL',
+            verdict(r.p99 < 100),
           ],
           [
             'lost events',
             `${fmt(r.lost)} of ${fmt(r.expected)}${r.duplicates ? `, ${fmt(r.duplicates)} duplicates` : ''}`,
             '0',
-            r.lost === 0 && r.duplicates === 0 ? 'PASS' : 'FAIL',
+            verdict(r.lost === 0 && r.duplicates === 0),
           ],
           [
             'events in order, content as published',
             `${fmt(r.wrong)} wrong, ${fmt(r.outOfOrder)} out of order of ${fmt(r.received)}`,
             '0',
-            r.wrong === 0 && r.outOfOrder === 0 ? 'PASS' : 'FAIL',
+            verdict(r.wrong === 0 && r.outOfOrder === 0),
           ],
           [
             'memory per idle connection (Δ VmRSS / N)',
             `${fmt(r.kibPerConnection, 1)} KiB`,
             '< 40 KB',
-            r.kibPerConnection * 1.024 < 40 ? 'PASS' : 'FAIL',
+            verdict(r.kibPerConnection * 1.024 < 40),
           ],
-          ['API CPU while publishing', `${r.cpu.toFixed(1)} s over ${events / perSecond} s`, '—', '—'],
-          ['API CPU per delivery', `${fmt(microsPerDelivery(r.cpu, r.received), 1)} µs`, '—', '—'],
+          ['server CPU while publishing', `${r.cpu.toFixed(1)} s over ${events / perSecond} s`, '—', '—'],
+          ['server CPU per delivery', `${fmt(microsPerDelivery(r.cpu, r.received), 1)} µs`, '—', '—'],
         ],
       ),
     );
   }
+  const floor = results.find((r) => r.bare);
+  if (floor) {
+    const perDelivery = (r: FanOut) => microsPerDelivery(r.cpu, r.received);
+    console.log(
+      `\nAgainst the bare ws peer on one process (p99 ${fmt(floor.p99, 1)} ms, ${fmt(perDelivery(floor), 1)} µs per delivery): ` +
+        results
+          .filter((r) => !r.bare)
+          .map(
+            (r) =>
+              `${fanOutServer(r)} p99 ${times(r.p99, floor.p99)}, CPU per delivery ${times(perDelivery(r), perDelivery(floor))}`,
+          )
+          .join('; ') +
+        '.',
+    );
+  }
+}
+
+/** `a ÷ b` as a ratio (`1.23×`). */
+const times = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+
+function fanOutServer({ processes, bare }: Pick<FanOut, 'processes' | 'bare'>): string {
+  if (bare) return 'the bare ws peer (one process)';
+  return processes === 1 ? 'one API process' : `${processes} API processes through Redis`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 // selecting only the columns asked for, per-request DataLoaders (one statement per relation per
 // request), and the API's authentication (the access token — HS256, issuer, audience — verified
 // with jose, then one statement checks that its session is live and the account active).
-// Isolation in SQL: audits of the viewer's workspaces, findings of those audits.
+// Isolation in SQL: audits of the viewer's workspaces, findings of those audits. createAudit
+// with the API's statements: hand-written-create.mjs.
 // Env: DATABASE_URL, JWT_SECRET.
 import { TextEncoder } from 'node:util';
 import DataLoader from 'dataloader';
@@ -20,6 +21,7 @@ import {
 } from 'graphql';
 import { jwtVerify } from 'jose';
 import pg from 'pg';
+import { createAuditField } from './hand-written-create.mjs';
 
 const { DATABASE_URL, JWT_SECRET } = process.env;
 if (!DATABASE_URL || !JWT_SECRET) throw new Error('DATABASE_URL and JWT_SECRET are required');
@@ -94,6 +96,10 @@ const requireViewer = (ctx) => {
 };
 
 export const schema = new GraphQLSchema({
+  mutation: new GraphQLObjectType({
+    name: 'Mutation',
+    fields: { createAudit: createAuditField(Audit, pool, requireViewer) },
+  }),
   query: new GraphQLObjectType({
     name: 'Query',
     fields: {
