@@ -10,7 +10,6 @@ import {
 } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
@@ -34,6 +33,7 @@ import { registerHealthRoutes, type ReadinessCheck } from './health.js';
 import { registerHomePage } from './home-page.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { registerMetrics, registerWebSocketMetrics } from './metrics.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { operationPlugin } from './operation-plugin.js';
 import { persistedQueries } from './persisted-queries.js';
 import { registerReportRoutes } from './reports-http.js';
@@ -137,19 +137,7 @@ export async function buildServer(deps: ServerDependencies): Promise<AppServer> 
     done();
   });
 
-  await app.register(fastifyHelmet, {
-    // Strict, with what the self-hosted IDE needs (its own scripts, inline styles, WebSocket).
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-      },
-    },
-  });
+  registerSecurityHeaders(app);
   // Without allowed origins there is nothing for CORS to answer: no hook at all.
   if (config.corsOrigins.length) {
     await app.register(fastifyCors, {
