@@ -2,7 +2,7 @@
 // and is skipped for those that declare none.
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
-import { IsEmail, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsOptional, Max, MaxLength, ValidateNested } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { validateArguments } from '../../src/graphql/argument-validation.js';
 
@@ -21,6 +21,19 @@ class Wrapper {
 
 class Page {
   first?: number;
+}
+
+/** `@IsOptional` alone cannot fail: skipped like a class without decorators. */
+class Filter {
+  @IsOptional()
+  severity?: unknown;
+}
+
+/** `@IsOptional` beside a real constraint: validated. */
+class BoundedFilter {
+  @IsOptional()
+  @Max(10)
+  limit?: number | null;
 }
 
 const make = <T extends object>(type: new () => T, values: Partial<T>) => Object.assign(new type(), values);
@@ -49,5 +62,21 @@ describe('validateArguments', () => {
     await expect(validate(make(Page, { first: 1_000_000 }))).resolves.toBeUndefined();
     await expect(validate('text')).resolves.toBeUndefined();
     await expect(validate(null)).resolves.toBeUndefined();
+  });
+
+  it('skips classes whose decorators cannot fail, and checks those with a constraint beside them', async () => {
+    // An accessor that throws proves class-validator never reads the object.
+    const untouched = Object.defineProperty(new Filter(), 'severity', {
+      enumerable: true,
+      get: () => {
+        throw new Error('read by class-validator');
+      },
+    });
+    await expect(validate(untouched)).resolves.toBeUndefined();
+    await expect(validate(make(BoundedFilter, { limit: null }))).resolves.toBeUndefined();
+    await expect(validate(make(BoundedFilter, { limit: 5 }))).resolves.toBeUndefined();
+    await expect(validate(make(BoundedFilter, { limit: 11 }))).rejects.toBeInstanceOf(
+      ArgumentValidationError,
+    );
   });
 });
