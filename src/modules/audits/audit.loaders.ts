@@ -156,9 +156,12 @@ const headKey = (key: FindingsPageKey) => `${key.auditId}|${groupKey(key)}`;
 export const findingsHead = (em: EntityManager) =>
   new DataLoader<FindingsPageKey, FindingsHead, string>(
     async (keys) => {
-      const heads = new Map<string, FindingsHead>();
-      for (const group of groupBy(keys, groupKey).values()) {
+      // Per (severity, limit, counted, columns), the heads by audit id.
+      const groups = new Map<string, Map<string, FindingsHead>>();
+      for (const [shape, group] of groupBy(keys, groupKey)) {
         const { severity, limit, counted, columns } = group[0]!;
+        const heads = new Map<string, FindingsHead>();
+        groups.set(shape, heads);
         const ids = group.map((key) => key.auditId);
         const total = counted ? ', count(*) over (partition by audit_id) as total' : '';
         const rows = await em.getConnection().execute<FindingRecord[]>(
@@ -169,16 +172,22 @@ export const findingsHead = (em: EntityManager) =>
           severity ? [ids, severity, limit] : [ids, limit],
         );
         for (const row of rows) {
-          const key = headKey({ auditId: row.audit_id, severity, limit, counted, columns });
-          let head = heads.get(key);
+          let head = heads.get(row.audit_id);
           if (!head)
-            heads.set(key, (head = { rows: [], totalCount: counted ? Number(row.total) : undefined }));
+            heads.set(
+              row.audit_id,
+              (head = { rows: [], totalCount: counted ? Number(row.total) : undefined }),
+            );
           head.rows.push(new FindingRow(row));
         }
       }
       // An audit without findings has no row: an empty page, counted 0.
       return keys.map(
-        (key) => heads.get(headKey(key)) ?? { rows: [], totalCount: key.counted ? 0 : undefined },
+        (key) =>
+          groups.get(groupKey(key))?.get(key.auditId) ?? {
+            rows: [],
+            totalCount: key.counted ? 0 : undefined,
+          },
       );
     },
     { cacheKeyFn: headKey },
