@@ -153,6 +153,28 @@ describeWithRedis('the session cache across two replicas', () => {
     expect(await eventually(async () => (await viewer(b, user)).data?.viewer?.name === 'After')).toBe(true);
   });
 
+  it('answers the requests that miss the cache together with one lookup', async () => {
+    const user = await register(a, { name: 'Before' });
+    await warm(user);
+    await a.gql(
+      'mutation { updateProfile(input: { name: "After" }) { name } }',
+      {},
+      { token: user.accessToken },
+    );
+    // The eviction reaches B, then twenty requests at once find the entry gone.
+    expect(await eventually(async () => (await viewer(b, user)).data?.viewer?.name === 'After')).toBe(true);
+    await a.gql(
+      'mutation { updateProfile(input: { name: "Again" }) { name } }',
+      {},
+      { token: user.accessToken },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    sessionLookups.length = 0;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => viewer(b, user)));
+    expect(answers.map((answer) => answer.data?.viewer?.name)).toEqual(Array(20).fill('Again'));
+    expect(sessionLookups).toHaveLength(1);
+  });
+
   it('brings the memberships along: a cached request reads only its own data', async () => {
     const user = await register(a);
     await warm(user);

@@ -17,13 +17,20 @@ import type { AccountMails } from './account-mails.js';
 import { revokeAccountTokens } from './account-tokens.js';
 import type { CredentialEvents } from './credential-events.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
-import type { SessionCache, UserSnapshot } from './session-cache.js';
+import type { SessionCache, SessionFacts, UserSnapshot } from './session-cache.js';
 import { RefreshToken, Session } from './session.entity.js';
 import { TokenService, looksLikeJwt, newOpaqueToken, sha256 } from './tokens.js';
 
 export const REFRESH_TOKEN_PREFIX = 'rt_';
 
 /** The user's row as read (a copy: the cache must not follow the request's changes to it). */
+/** A viewer from a cached or shared lookup: the request's own managed user, as if it had read it. */
+function viewerOf(em: EntityManager, sessionId: string, facts: SessionFacts): Viewer {
+  // Changes to it flush as usual.
+  const user = em.merge(User, facts.user);
+  return { user, role: user.role, sessionId, apiKey: null, memberships: facts.memberships };
+}
+
 function snapshotOf(user: User): UserSnapshot {
   return {
     id: user.id,
@@ -269,18 +276,27 @@ export class AuthService {
     const claims = await this.tokens.verifyAccessToken(token);
     if (!claims) throw unauthenticated('Invalid or expired access token');
     const cached = this.sessions.get(claims.sessionId, claims.userId);
-    if (cached) {
-      // The request's own managed entity, as if it had been read: changes to it flush as usual.
-      const user = em.merge(User, cached.user);
-      return {
-        user,
-        role: user.role,
-        sessionId: claims.sessionId,
-        apiKey: null,
-        memberships: cached.memberships,
-      };
-    }
+    if (cached) return viewerOf(em, claims.sessionId, cached);
+    const running = this.sessions.joinable(claims.sessionId, claims.userId);
+    if (running) return viewerOf(em, claims.sessionId, await running);
     const mark = this.sessions.mark();
+    const lookup = this.lookUpSession(em, claims, mark);
+    if (this.sessions.enabled) {
+      const facts = lookup.then((viewer) => ({
+        user: snapshotOf(viewer.user),
+        memberships: viewer.memberships!,
+      }));
+      this.sessions.share(mark, claims.sessionId, claims.userId, facts);
+    }
+    return lookup;
+  }
+
+  /** The session and its user read (and their memberships, to cache with them). */
+  private async lookUpSession(
+    em: EntityManager,
+    claims: { sessionId: string; userId: string },
+    mark: number,
+  ): Promise<Viewer> {
     const session = await em.findOne(
       Session,
       { id: claims.sessionId, user: claims.userId },

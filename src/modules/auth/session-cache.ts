@@ -30,8 +30,17 @@ interface Entry extends SessionFacts {
 /** How often to retry subscribing to evictions when the broker was unreachable. */
 const RESUBSCRIBE_MS = 5_000;
 
+/** A lookup running now, which requests for the same session join instead of starting their own. */
+interface Lookup {
+  userId: string;
+  /** The generation it started at: after an eviction nobody joins it. */
+  generation: number;
+  facts: Promise<SessionFacts>;
+}
+
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly lookups = new Map<string, Lookup>();
   private readonly sessionsOf = new Map<string, Set<string>>();
   /** Bumped by every eviction: a lookup that raced one is not cached. */
   private generation = 0;
@@ -93,6 +102,29 @@ export class SessionCache {
       return undefined;
     }
     return entry;
+  }
+
+  /**
+   * The lookup of this session running now, when one started since the last eviction: the
+   * requests that find an entry missing (all of a busy client's at once, when it times out)
+   * wait for one lookup instead of each making its own.
+   */
+  joinable(sessionId: string, userId: string): Promise<SessionFacts> | undefined {
+    const lookup = this.lookups.get(sessionId);
+    if (!lookup || lookup.userId !== userId || lookup.generation !== this.generation || !this.usable())
+      return undefined;
+    return lookup.facts;
+  }
+
+  /** Offers a lookup started at `mark` to the requests that come while it runs (`joinable`). */
+  share(mark: number, sessionId: string, userId: string, facts: Promise<SessionFacts>): void {
+    const lookup: Lookup = { userId, generation: mark, facts };
+    const done = () => {
+      if (this.lookups.get(sessionId) === lookup) this.lookups.delete(sessionId);
+    };
+    // Handled here in any case: a refusal is each joiner's to handle (and the starter's own).
+    facts.then(done, done);
+    if (this.enabled && mark === this.generation) this.lookups.set(sessionId, lookup);
   }
 
   /** Taken before a lookup and given back to `remember`: no caching across an eviction. */
