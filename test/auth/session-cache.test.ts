@@ -175,6 +175,15 @@ describeWithRedis('the session cache across two replicas', () => {
     expect(sessionLookups).toHaveLength(1);
   });
 
+  it('refuses every one of the requests that miss the cache together for a session logged out', async () => {
+    const user = await register(a);
+    await warm(user);
+    await a.gql('mutation($t: String!) { logout(refreshToken: $t) }', { t: user.refreshToken });
+    expect(await refusedOnB(user)).toBe(true);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => viewer(b, user)));
+    expect(answers.map((answer) => errorCode(answer))).toEqual(Array(20).fill('UNAUTHENTICATED'));
+  });
+
   it('brings the memberships along: a cached request reads only its own data', async () => {
     const user = await register(a);
     await warm(user);

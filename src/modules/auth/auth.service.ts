@@ -23,7 +23,6 @@ import { TokenService, looksLikeJwt, newOpaqueToken, sha256 } from './tokens.js'
 
 export const REFRESH_TOKEN_PREFIX = 'rt_';
 
-/** The user's row as read (a copy: the cache must not follow the request's changes to it). */
 /** A viewer from a cached or shared lookup: the request's own managed user, as if it had read it. */
 function viewerOf(em: EntityManager, sessionId: string, facts: SessionFacts): Viewer {
   // Changes to it flush as usual.
@@ -31,6 +30,7 @@ function viewerOf(em: EntityManager, sessionId: string, facts: SessionFacts): Vi
   return { user, role: user.role, sessionId, apiKey: null, memberships: facts.memberships };
 }
 
+/** The user's row as read (a copy: the cache must not follow the request's changes to it). */
 function snapshotOf(user: User): UserSnapshot {
   return {
     id: user.id,
@@ -277,8 +277,11 @@ export class AuthService {
     if (!claims) throw unauthenticated('Invalid or expired access token');
     const cached = this.sessions.get(claims.sessionId, claims.userId);
     if (cached) return viewerOf(em, claims.sessionId, cached);
+    // A refused lookup is not shared: each request then looks for itself, and fails on its own.
+    // (No await without a lookup to join: the first request must offer its lookup in this turn.)
     const running = this.sessions.joinable(claims.sessionId, claims.userId);
-    if (running) return viewerOf(em, claims.sessionId, await running);
+    const shared = running && (await running.catch(() => undefined));
+    if (shared) return viewerOf(em, claims.sessionId, shared);
     const mark = this.sessions.mark();
     const lookup = this.lookUpSession(em, claims, mark);
     if (this.sessions.enabled) {
