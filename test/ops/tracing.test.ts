@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { createTestDatabase } from '../helpers/test-server.js';
-import type { TemporaryDatabase } from '../../src/infra/temporary-database.js';
 import { errorEvents, fakeSentry } from './helpers/fake-sentry.js';
+import { loopbackSink } from './helpers/loopback-sink.js';
 import { freePort, runEntry, startEntry, type LongRunning } from './helpers/processes.js';
 
 interface ExportedSpan {
@@ -37,44 +36,67 @@ async function fakeCollector(): Promise<{
 }> {
   const spans: ExportedSpan[] = [];
   const raw: string[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      let body = Buffer.concat(chunks);
-      if (request.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
-      if (request.method === 'POST' && request.url === '/v1/traces') {
-        const text = body.toString('utf8');
-        raw.push(text);
-        const parsed = JSON.parse(text) as { resourceSpans: any[] };
-        for (const resourceSpans of parsed.resourceSpans) {
-          for (const scopeSpans of resourceSpans.scopeSpans) {
-            for (const span of scopeSpans.spans) {
-              spans.push({
-                scope: scopeSpans.scope.name,
-                name: span.name,
-                kind: span.kind,
-                traceId: span.traceId,
-                spanId: span.spanId,
-                parentSpanId: span.parentSpanId || undefined,
-                attributes: Object.fromEntries(
-                  (span.attributes ?? []).map((a: { key: string; value: Record<string, unknown> }) => [
-                    a.key,
-                    plain(a.value),
-                  ]),
-                ),
-                status: span.status,
-              });
-            }
-          }
+  const { server, origin } = await loopbackSink((request, text) => {
+    if (request.method !== 'POST' || request.url !== '/v1/traces') return;
+    raw.push(text);
+    const parsed = JSON.parse(text) as { resourceSpans: any[] };
+    for (const resourceSpans of parsed.resourceSpans) {
+      for (const scopeSpans of resourceSpans.scopeSpans) {
+        for (const span of scopeSpans.spans) {
+          spans.push({
+            scope: scopeSpans.scope.name,
+            name: span.name,
+            kind: span.kind,
+            traceId: span.traceId,
+            spanId: span.spanId,
+            parentSpanId: span.parentSpanId || undefined,
+            attributes: Object.fromEntries(
+              (span.attributes ?? []).map((a: { key: string; value: Record<string, unknown> }) => [
+                a.key,
+                plain(a.value),
+              ]),
+            ),
+            status: span.status,
+          });
         }
       }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
+    }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}`, spans, raw };
+  return { server, url: origin, spans, raw };
+}
+
+/**
+ * The API as `npm start` runs it (src/instrument.ts preloaded), on a fresh database, with `env`
+ * on top of what every test here needs; resolves once it serves. `close` stops it and drops
+ * the database.
+ */
+async function startApi(env: Record<string, string>) {
+  const created = await createTestDatabase();
+  await created.orm.close(true);
+  const port = await freePort();
+  const api = startEntry(
+    'main.ts',
+    {
+      NODE_ENV: 'production',
+      JWT_SECRET,
+      DATABASE_URL: created.database.url,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
+    },
+    ['./src/instrument.ts'],
+  );
+  const close = async () => {
+    await api.stop();
+    await created.database.drop();
+  };
+  try {
+    await api.waitFor(/GraphQL API and IDE on/, 90_000);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { api, url: `http://127.0.0.1:${port}`, databaseUrl: created.database.url, close };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -112,7 +134,7 @@ const CLIENT_CONTEXT = {
 describe('tracing, against a local OTLP/HTTP collector', () => {
   let collector: Awaited<ReturnType<typeof fakeCollector>>;
   let sentry: Awaited<ReturnType<typeof fakeSentry>>;
-  let database: TemporaryDatabase;
+  let started: Awaited<ReturnType<typeof startApi>>;
   let api: LongRunning;
   let url: string;
   const email = `tracing-${Date.now()}@example.com`;
@@ -135,35 +157,20 @@ describe('tracing, against a local OTLP/HTTP collector', () => {
 
   beforeAll(async () => {
     [collector, sentry] = await Promise.all([fakeCollector(), fakeSentry()]);
-    const created = await createTestDatabase();
-    await created.orm.close(true);
-    database = created.database;
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    api = startEntry(
-      'main.ts',
-      {
-        NODE_ENV: 'production',
-        JWT_SECRET,
-        DATABASE_URL: database.url,
-        ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        SENTRY_DSN: sentry.dsn,
-        // The audited site below listens on the loopback interface.
-        AUDIT_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
-        OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-        OTEL_SERVICE_NAME: 'aeo-tracing-test',
-        OTEL_BSP_SCHEDULE_DELAY: '100',
-      },
-      ['./src/instrument.ts'],
-    );
-    await api.waitFor(/GraphQL API and IDE on/, 90_000);
+    started = await startApi({
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      SENTRY_DSN: sentry.dsn,
+      // The audited site below listens on the loopback interface.
+      AUDIT_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_SERVICE_NAME: 'aeo-tracing-test',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    });
+    ({ api, url } = started);
   }, 120_000);
 
   afterAll(async () => {
-    await api?.stop();
-    await database?.drop();
+    await started?.close();
     await Promise.all([
       new Promise((resolve) => collector?.server.close(resolve)),
       new Promise((resolve) => sentry?.server.close(resolve)),
@@ -362,7 +369,7 @@ describe('tracing, against a local OTLP/HTTP collector', () => {
   }, 30_000);
 
   it('gives a Sentry event the trace id of the request that failed', async () => {
-    const admin = new pg.Client({ connectionString: database.url });
+    const admin = new pg.Client({ connectionString: started.databaseUrl });
     await admin.connect();
     const requestId = `trace-${randomUUID()}`;
     try {
@@ -399,29 +406,16 @@ describe('a ratio sampler at 0, against a client that asks for sampling', () => 
     'exports nothing with OTEL_TRACES_SAMPLER=%s',
     async (sampler) => {
       const collector = await fakeCollector();
-      const created = await createTestDatabase();
-      await created.orm.close(true);
-      const port = await freePort();
-      const api = startEntry(
-        'main.ts',
-        {
-          NODE_ENV: 'production',
-          JWT_SECRET,
-          DATABASE_URL: created.database.url,
-          ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-          HOST: '127.0.0.1',
-          PORT: String(port),
-          OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-          OTEL_TRACES_SAMPLER: sampler,
-          OTEL_TRACES_SAMPLER_ARG: '0',
-          OTEL_BSP_SCHEDULE_DELAY: '100',
-        },
-        ['./src/instrument.ts'],
-      );
+      const { api, url, close } = await startApi({
+        ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+        OTEL_TRACES_SAMPLER: sampler,
+        OTEL_TRACES_SAMPLER_ARG: '0',
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+      });
       try {
-        await api.waitFor(/GraphQL API and IDE on/, 90_000);
         const requestId = `trace-${randomUUID()}`;
-        const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        const response = await fetch(`${url}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...CLIENT_CONTEXT },
           body: JSON.stringify({ query: '{ viewer { id } }' }),
@@ -437,8 +431,7 @@ describe('a ratio sampler at 0, against a client that asks for sampling', () => 
         await sleep(1000);
         expect(collector.raw).toEqual([]);
       } finally {
-        await api.stop();
-        await created.database.drop();
+        await close();
         await new Promise((resolve) => collector.server.close(resolve));
       }
     },
@@ -449,27 +442,14 @@ describe('a ratio sampler at 0, against a client that asks for sampling', () => 
 describe('tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
   it('exports nothing and logs no trace fields', async () => {
     const collector = await fakeCollector();
-    const created = await createTestDatabase();
-    await created.orm.close(true);
-    const port = await freePort();
-    const api = startEntry(
-      'main.ts',
-      {
-        NODE_ENV: 'production',
-        JWT_SECRET,
-        DATABASE_URL: created.database.url,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        // Read only with the endpoint set: alone they turn nothing on.
-        OTEL_SERVICE_NAME: 'aeo-tracing-test',
-        OTEL_BSP_SCHEDULE_DELAY: '100',
-      },
-      ['./src/instrument.ts'],
-    );
+    const { api, url, close } = await startApi({
+      // Read only with the endpoint set: alone they turn nothing on.
+      OTEL_SERVICE_NAME: 'aeo-tracing-test',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    });
     try {
-      await api.waitFor(/GraphQL API and IDE on/, 90_000);
       const requestId = `trace-${randomUUID()}`;
-      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      const response = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-request-id': requestId },
         body: JSON.stringify({ query: '{ viewer { id } }' }),
@@ -482,8 +462,7 @@ describe('tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
       expect(lines.filter((line) => 'traceId' in line || 'spanId' in line)).toEqual([]);
       expect(collector.raw).toEqual([]);
     } finally {
-      await api.stop();
-      await created.database.drop();
+      await close();
       await new Promise((resolve) => collector.server.close(resolve));
     }
   }, 120_000);
