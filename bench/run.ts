@@ -388,7 +388,6 @@ interface Setup {
 }
 
 let setupDone: Promise<Setup> | undefined;
-/** Seeds (once per run) and signs the viewer's token; the scenarios run against this. */
 /** Whether bench/node_modules holds what bench/package-lock.json pins (npm's hidden lockfile agrees). */
 function peersInstalled(): boolean {
   const installed = path.join(BENCH_DIR, 'node_modules', '.package-lock.json');
@@ -405,6 +404,7 @@ function peersInstalled(): boolean {
   return versions(installed) === versions(path.join(BENCH_DIR, 'package-lock.json'));
 }
 
+/** Seeds (once per run) and signs the viewer's token; the scenarios run against this. */
 function setup(): Promise<Setup> {
   return (setupDone ??= (async () => {
     await mkdir(OUT_DIR, { recursive: true });
@@ -467,6 +467,10 @@ async function sessionsOf(indexes: number[], url: string) {
     await client.end();
   }
 }
+
+/** `a ÷ b` (0 when `b` is not positive), and the same printed as a ratio (`1.23×`). */
+const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
+const times = (a: number, b: number) => `${ratio(a, b).toFixed(2)}×`;
 
 async function readPath(): Promise<boolean> {
   const { seeded, scale, secret, viewer, token, apiEnv } = await setup();
@@ -595,7 +599,6 @@ async function readPath(): Promise<boolean> {
     );
   }
   const get = (key: string) => results.get(key)!;
-  const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
   const dashboardRps = ratio(get('dashboard:api').reqPerSec, get('dashboard:postgraphile').reqPerSec);
   const dashboardP99 = ratio(get('dashboard:api').p99, get('dashboard:postgraphile').p99);
   const floorRps = ratio(get('floor:api').reqPerSec, get('floor:bare').reqPerSec);
@@ -631,21 +634,21 @@ async function readPath(): Promise<boolean> {
           'SQL statements per request, 5 / 20 / 100 audits',
           `${statements[5]} / ${statements[20]} / ${statements[100]}`,
           'constant',
-          `${ratio(statements[100]!, statements[5]!).toFixed(2)}×`,
+          times(statements[100]!, statements[5]!),
           verdict(constant),
         ],
         [
           'dashboard req/s, API vs Apollo 5 + Fastify, same SQL',
           `${fmt(get('dashboard:api').reqPerSec, 1)} vs ${fmt(get('dashboard:apollo-fastify').reqPerSec, 1)}`,
           '—',
-          `${ratio(get('dashboard:api').reqPerSec, get('dashboard:apollo-fastify').reqPerSec).toFixed(2)}×`,
+          times(get('dashboard:api').reqPerSec, get('dashboard:apollo-fastify').reqPerSec),
           '—',
         ],
         [
           'floor req/s, API vs Apollo 5 + Fastify, same SQL',
           `${fmt(get('floor:api').reqPerSec, 1)} vs ${fmt(get('floor:apollo-fastify').reqPerSec, 1)}`,
           '—',
-          `${ratio(get('floor:api').reqPerSec, get('floor:apollo-fastify').reqPerSec).toFixed(2)}×`,
+          times(get('floor:api').reqPerSec, get('floor:apollo-fastify').reqPerSec),
           '—',
         ],
         [
@@ -660,13 +663,13 @@ async function readPath(): Promise<boolean> {
   );
   console.log(
     '\nFor reference: dashboard req/s PostGraphile vs bare ' +
-      `${ratio(get('dashboard:postgraphile').reqPerSec, get('dashboard:bare').reqPerSec).toFixed(2)}×, API vs bare ` +
-      `${ratio(get('dashboard:api').reqPerSec, get('dashboard:bare').reqPerSec).toFixed(2)}×; req per CPU-s API vs PostGraphile ` +
-      `${ratio(get('dashboard:api').perCpuSecond, get('dashboard:postgraphile').perCpuSecond).toFixed(2)}×; ` +
+      `${times(get('dashboard:postgraphile').reqPerSec, get('dashboard:bare').reqPerSec)}, API vs bare ` +
+      `${times(get('dashboard:api').reqPerSec, get('dashboard:bare').reqPerSec)}; req per CPU-s API vs PostGraphile ` +
+      `${times(get('dashboard:api').perCpuSecond, get('dashboard:postgraphile').perCpuSecond)}; ` +
       'Apollo 5 + Fastify over the bare SQL vs bare: dashboard ' +
-      `${ratio(get('dashboard:apollo-fastify').reqPerSec, get('dashboard:bare').reqPerSec).toFixed(2)}×, floor ` +
-      `${ratio(get('floor:apollo-fastify').reqPerSec, get('floor:bare').reqPerSec).toFixed(2)}× req/s, ` +
-      `${ratio(get('floor:apollo-fastify').perCpuSecond, get('floor:bare').perCpuSecond).toFixed(2)}× req per CPU-s (floor). ` +
+      `${times(get('dashboard:apollo-fastify').reqPerSec, get('dashboard:bare').reqPerSec)}, floor ` +
+      `${times(get('floor:apollo-fastify').reqPerSec, get('floor:bare').reqPerSec)} req/s, ` +
+      `${times(get('floor:apollo-fastify').perCpuSecond, get('floor:bare').perCpuSecond)} req per CPU-s (floor). ` +
       `Server logs: ${path.relative(ROOT, OUT_DIR)}/.`,
   );
   return allPass;
@@ -1191,9 +1194,6 @@ async function subscriberFanOut(): Promise<void> {
     );
   }
 }
-
-/** `a ÷ b` as a ratio (`1.23×`). */
-const times = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
 
 function fanOutServer({ processes, bare }: Pick<FanOut, 'processes' | 'bare'>): string {
   if (bare) return 'the bare ws peer (one process)';

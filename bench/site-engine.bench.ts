@@ -1,6 +1,7 @@
 // Site-engine throughput: serves a generated 1,000-page site on loopback and audits all of it
-// (targets: ≥ 500 pages/s, peak heap under 128 MB, no event-loop stall of 50 ms); then how long hostile sitemaps (five gzip bombs of <url> elements without <loc>) block the
-// event loop, which the API shares with the in-process worker (target: under 50 ms).
+// (targets: ≥ 500 pages/s, peak heap under 128 MB, no event-loop stall of 50 ms); then how long
+// hostile sitemaps (five gzip bombs of <url> elements without <loc>) block the event loop,
+// which the API shares with the in-process worker (target: under 50 ms).
 // Run: npx tsc -p tsconfig.build.json && node dist/bench/site-engine.bench.js [pages]
 // The fixture server runs in the same process, so memory figures include it.
 import { createServer } from 'node:http';
