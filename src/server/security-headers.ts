@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 
-export const CONTENT_SECURITY_POLICY = {
+const CONTENT_SECURITY_POLICY = {
   directives: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
