@@ -5,7 +5,12 @@
 import { EventEmitter } from 'node:events';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import type { Redis } from 'ioredis';
-import { closableIterator, ITERATOR_DONE } from '../common/closable-iterator.js';
+import {
+  closableIterator,
+  ITERATOR_DONE,
+  type Expressible,
+  type ExpressSink,
+} from '../common/closable-iterator.js';
 import type { AppLogger } from '../common/logger.js';
 import { createRedisClient, isRedisReady, whenRedisReady } from './redis.js';
 
@@ -187,17 +192,20 @@ export function createPubSub(redisUrl: string | undefined, log?: AppLogger): Pub
 /**
  * Subscribes and resolves once the subscription is active, with an iterator over the
  * messages (queued while nobody reads); ending the iteration (return/break) unsubscribes at
- * once, also while a `next` waits.
+ * once, also while a `next` waits. Its express lane (closable-iterator.ts) is offered each
+ * message first, in the broker's callback, whenever none is queued.
  */
 export async function openSubscription(
   pubsub: PubSub,
   topic: string,
-): Promise<AsyncIterableIterator<unknown>> {
+): Promise<AsyncIterableIterator<unknown> & Expressible<unknown>> {
   const queue: unknown[] = [];
   let waiting: ((result: IteratorResult<unknown>) => void) | undefined;
   let closed = false;
+  let express: ExpressSink<unknown> | undefined;
   const unsubscribe = await pubsub.subscribe(topic, (payload) => {
     if (closed) return;
+    if (!queue.length && express?.(payload)) return;
     if (!waiting) return void queue.push(payload);
     const wake = waiting;
     waiting = undefined;
@@ -215,8 +223,9 @@ export async function openSubscription(
     unsubscribe();
     waiting?.(ITERATOR_DONE);
     waiting = undefined;
+    express = undefined;
   };
-  return closableIterator(next, close);
+  return closableIterator(next, close, (sink) => (express = sink));
 }
 
 /** type-graphql's PubSub shape over ours (for `@Subscription({ topics })` resolvers). */

@@ -83,3 +83,51 @@ export function writeFrame(socket: WebSocket, frame: Buffer): void {
   }
   socket.send(frame.subarray(headerLength(frame)), { binary: false, compress: false, fin: true });
 }
+
+/** Frames queued before a burst is written at once. */
+const BURST = 256;
+
+/**
+ * Frames written in bursts rather than one at a time between the subscribers' streams: on
+ * loopback and on a busy host a write that finds its reader asleep also pays for waking it, and
+ * written together the frames of one event find it awake more often (bench: 23–26 → 20–22 µs of
+ * API CPU per delivery at 10,000 subscribers, before the express lane). Queued frames are
+ * written when `BURST` are waiting, or once the current turn is over (`setImmediate`), in order;
+ * anything else sent on a socket goes through `sendNow`, which writes what is queued first, so
+ * that no message overtakes an event queued before it (a `complete` after the last `next`).
+ */
+export class FrameBatch {
+  private sockets: WebSocket[] = [];
+  private frames: Buffer[] = [];
+  private scheduled = false;
+
+  /** Queues one frame built by `NextFrames` for an open socket. */
+  add(socket: WebSocket, frame: Buffer): void {
+    this.sockets.push(socket);
+    this.frames.push(frame);
+    if (this.sockets.length >= BURST) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.flush);
+    }
+  }
+
+  /** Sends on a socket after writing every queued frame (to a closing socket: nothing). */
+  sendNow(socket: WebSocket, data: string): void {
+    this.flush();
+    if (socket.readyState === socket.OPEN) socket.send(data);
+  }
+
+  /** Writes the queued frames to the sockets still open, in the order they were queued. */
+  readonly flush = (): void => {
+    this.scheduled = false;
+    const { sockets, frames } = this;
+    if (!sockets.length) return;
+    this.sockets = [];
+    this.frames = [];
+    for (let i = 0; i < sockets.length; i++) {
+      const socket = sockets[i]!;
+      if (socket.readyState === socket.OPEN) writeFrame(socket, frames[i]!);
+    }
+  };
+}

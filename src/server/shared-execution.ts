@@ -16,8 +16,8 @@ export class SharedExecution {
   private readonly results = new WeakMap<object, Map<string, ExecutionResult | Promise<ExecutionResult>>>();
   private readonly serialized = new WeakMap<ExecutionResult, string>();
   private readonly frames = new WeakMap<ExecutionResult, NextFrames>();
-  /** The document, operation and variables part of a key, once per subscription's arguments. */
-  private readonly operationKeys = new WeakMap<ExecutionArgs, string>();
+  /** Per subscription's arguments: its key for the visibility it last had (built once per viewer). */
+  private readonly keys = new WeakMap<ExecutionArgs, { visibility: string; key: string }>();
   private readonly documentIds = new WeakMap<DocumentNode, number>();
   private nextDocumentId = 1;
   /** Executions run (not reused), for tests and metrics. */
@@ -27,13 +27,13 @@ export class SharedExecution {
 
   /**
    * The result of the operation for one event: executed once per key, then reused. A result
-   * already settled is returned as it is (no promise), so that every subscriber after the first
-   * writes without waiting a turn.
+   * already settled (or executed synchronously) is returned as it is (no promise), so that the
+   * subscribers write without waiting a turn.
    */
   result(event: unknown, args: ExecutionArgs): ExecutionResult | Promise<ExecutionResult> {
     const visibility = this.visibilityOf(args.contextValue);
     if (typeof event !== 'object' || event === null || visibility === null) return this.execute(event, args);
-    const key = `${this.operationKey(args)}\n${visibility}`;
+    const key = this.keyOf(args, visibility);
     let byKey = this.results.get(event);
     if (!byKey)
       this.results.set(event, (byKey = new Map<string, ExecutionResult | Promise<ExecutionResult>>()));
@@ -41,11 +41,13 @@ export class SharedExecution {
     if (result === undefined) {
       const running = this.execute(event, args);
       byKey.set(key, running);
-      const settled = byKey;
-      running.then(
-        (value) => void (settled.get(key) === running && settled.set(key, value)),
-        () => undefined, // each subscriber awaiting it sees the failure
-      );
+      if (running instanceof Promise) {
+        const settled = byKey;
+        running.then(
+          (value) => void (settled.get(key) === running && settled.set(key, value)),
+          () => undefined, // each subscriber awaiting it sees the failure
+        );
+      }
       result = running;
     }
     return result;
@@ -68,21 +70,27 @@ export class SharedExecution {
     return frames.for(id);
   }
 
-  private async execute(event: unknown, args: ExecutionArgs): Promise<ExecutionResult> {
+  /** Synchronous when every resolver is (no promise for the subscribers to wait on). */
+  private execute(event: unknown, args: ExecutionArgs): ExecutionResult | Promise<ExecutionResult> {
     this.executions++;
-    return execute({ ...args, rootValue: event });
+    try {
+      return execute({ ...args, rootValue: event });
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
-  private operationKey(args: ExecutionArgs): string {
-    let key = this.operationKeys.get(args);
-    if (key === undefined) {
-      key = [
-        this.documentId(args.document),
-        args.operationName ?? '',
-        JSON.stringify(args.variableValues ?? null),
-      ].join('\n');
-      this.operationKeys.set(args, key);
-    }
+  /** The document, operation, variables and visibility of a subscription, as one text. */
+  private keyOf(args: ExecutionArgs, visibility: string): string {
+    const known = this.keys.get(args);
+    if (known?.visibility === visibility) return known.key;
+    const key = [
+      this.documentId(args.document),
+      args.operationName ?? '',
+      JSON.stringify(args.variableValues ?? null),
+      visibility,
+    ].join('\n');
+    this.keys.set(args, { visibility, key });
     return key;
   }
 

@@ -21,12 +21,12 @@ import {
 } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type Context } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ITERATOR_DONE } from '../common/closable-iterator.js';
+import { EXPRESS, ITERATOR_DONE, type Expressible } from '../common/closable-iterator.js';
 import type { AppLogger } from '../common/logger.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { isExpectedError, toGraphQLError } from '../graphql/errors.js';
 import type { GraphQLPipeline } from '../graphql/pipeline.js';
-import { writeFrame } from './next-frames.js';
+import { FrameBatch } from './next-frames.js';
 import { SharedExecution } from './shared-execution.js';
 
 export const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -117,6 +117,8 @@ export function attachWebSocketServer(
   /** Contexts resolved at connect, waiting for the connection's first operation. */
   const connectContexts = new Map<string, { context: Promise<GraphQLContext>; at: number }>();
   const deliveries = new WeakMap<object, Delivery>();
+  /** Every frame and message this server sends, in order per socket (next-frames.ts). */
+  const frames = new FrameBatch();
   /** Subscriptions whose event stream is open (for metrics). */
   let runningSubscriptions = 0;
 
@@ -202,20 +204,27 @@ export function attachWebSocketServer(
       socket.close(CloseCode.InternalServerError, 'Too slow: events are not being read');
       return;
     }
-    if (!result.errors) return writeFrame(socket, shared.frame(result, id));
+    if (!result.errors) return frames.add(socket, shared.frame(result, id));
     const payload = JSON.stringify({
       ...result,
       errors: pipeline.toClientErrors(result.errors, scope).map((error) => error.toJSON()),
     });
-    socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payload}}`);
+    frames.sendNow(socket, `{"id":${JSON.stringify(id)},"type":"next","payload":${payload}}`);
   };
 
   /**
    * A subscription's source stream, each event answered through the shared execution and
    * written straight to the subscriber; graphql-ws sees an iterator that ends (or fails) when
-   * the stream does, and sends `complete` (or `error`) after the last event as usual.
+   * the stream does, and sends `complete` (or `error`) after the last event as usual. Events the
+   * stream hands over in its express lane (closable-iterator.ts) are answered at once, in the
+   * broker's callback, one loop for every subscriber of a topic; an answer still executing holds
+   * back the events after it, so that each subscriber's events stay in order.
    */
-  const pump = (source: AsyncIterator<unknown>, args: ExecutionArgs, delivery: Delivery) => {
+  const pump = (
+    source: AsyncIterator<unknown> & Expressible<unknown>,
+    args: ExecutionArgs,
+    delivery: Delivery,
+  ) => {
     let closed = false;
     // Counted among the running subscriptions until it ends, whichever way it ends.
     let counted = true;
@@ -224,6 +233,38 @@ export function attachWebSocketServer(
       if (counted) runningSubscriptions--;
       counted = false;
     };
+    /** The last answer not yet written (its execution running): later ones wait for it. */
+    let behind: Promise<void> | undefined;
+    let failure: { error: unknown } | undefined;
+    const write = (result: ExecutionResult) => {
+      if (!closed) deliver(delivery, result);
+    };
+    const failed = (error: unknown) => {
+      failure ??= { error };
+      void source.return?.(); // the waiting next() ends, and reports the failure
+    };
+    /** Answers the value now, or after the answer before it (one promise only when one is running). */
+    const send = (value: unknown) => {
+      if (closed) return;
+      const result = behind ? behind.then(() => shared.result(value, args)) : shared.result(value, args);
+      if (!(result instanceof Promise)) return write(result);
+      const mine: Promise<void> = result.then(
+        (settled) => {
+          if (behind === mine) behind = undefined;
+          write(settled);
+        },
+        (error: unknown) => {
+          if (behind === mine) behind = undefined;
+          failed(error);
+        },
+      );
+      behind = mine;
+    };
+    source[EXPRESS]?.((value) => {
+      if (closed) return false;
+      send(value);
+      return true;
+    });
     const iterator: AsyncIterableIterator<ExecutionResult> = {
       [Symbol.asyncIterator]() {
         return this;
@@ -233,10 +274,11 @@ export function attachWebSocketServer(
           while (!closed) {
             const event = await source.next();
             if (event.done || closed) break;
-            const answer = shared.result(event.value, args);
-            const result = answer instanceof Promise ? await answer : answer;
-            if (!closed) deliver(delivery, result);
+            send(event.value);
+            if (behind) await behind;
           }
+          if (behind) await behind;
+          if (failure) throw failure.error;
         } finally {
           ended();
         }
@@ -356,10 +398,11 @@ export function attachWebSocketServer(
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) => {
-          if (socket.readyState === socket.OPEN) socket.send(data);
+        send: (data) => frames.sendNow(socket, data),
+        close: (code, reason) => {
+          frames.flush();
+          socket.close(code, reason);
         },
-        close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', (data: Buffer) => {
             handle(data.toString()).catch((error: unknown) => {
@@ -392,6 +435,7 @@ export function attachWebSocketServer(
      */
     close: async () => {
       clearInterval(keepAlive);
+      frames.flush();
       for (const client of wss.clients) client.close(GOING_AWAY, 'Going away');
       connectContexts.clear();
       const closed = new Promise<void>((resolve, reject) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { EXPRESS, type ExpressSink } from '../../src/common/closable-iterator.js';
 import { AuditStatus } from '../../src/modules/audits/audit.entity.js';
 import { progressStream } from '../../src/modules/audits/progress-stream.js';
 import type { AuditProgressEvent } from '../../src/modules/audits/audit-progress.js';
@@ -13,13 +14,15 @@ const event = (status: AuditStatus, at: string, progress = 0): AuditProgressEven
   at,
 });
 
-/** A live feed the test pushes into; records whether it was closed. */
+/** A live feed the test pushes into, with an express lane like openSubscription's; records whether it was closed. */
 function feed() {
   const queue: unknown[] = [];
   let waiting: ((result: IteratorResult<unknown>) => void) | undefined;
   let closed = false;
+  let express: ExpressSink<unknown> | undefined;
   return {
     push(value: unknown) {
+      if (!closed && !queue.length && express?.(value)) return;
       if (waiting) waiting({ value, done: false });
       else queue.push(value);
       waiting = undefined;
@@ -37,9 +40,12 @@ function feed() {
         waiting?.({ value: undefined, done: true });
         return { value: undefined, done: true as const };
       },
+      [EXPRESS]: (sink: ExpressSink<unknown>) => void (express = sink),
     },
   };
 }
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('progressStream', () => {
   it('sends the snapshot, newer events, and ends after a terminal status', async () => {
@@ -150,5 +156,45 @@ describe('progressStream', () => {
     }
     await stream.return!();
     expect(checks).toBeGreaterThanOrEqual(2);
+  });
+
+  it('hands live events to an express sink at once while it waits, in order with next()', async () => {
+    const live = feed();
+    const changes = feed();
+    let endCheck: (() => void) | undefined;
+    const stream = progressStream({
+      snapshot: event(AuditStatus.RUNNING, '2026-01-01T00:00:01Z', 0.2),
+      live: live.iterator,
+      accessChanges: changes.iterator,
+      recheck: () => new Promise((resolve) => (endCheck = () => resolve(null))),
+      recheckMs: () => Infinity,
+    });
+    const sent: number[] = [];
+    stream[EXPRESS]!((item) => {
+      sent.push(item.progress);
+      return true;
+    });
+    expect((await stream.next()).value?.progress).toBe(0.2); // the snapshot comes through next()
+    const waiting = stream.next();
+    await turn();
+    live.push(event(AuditStatus.RUNNING, '2026-01-01T00:00:00Z', 0.1)); // older: skipped
+    live.push(event(AuditStatus.RUNNING, '2026-01-01T00:00:02Z', 0.5));
+    live.push(event(AuditStatus.RUNNING, '2026-01-01T00:00:02Z', 0.5)); // the same state again: skipped
+    expect(sent).toEqual([0.5]); // synchronously, in the publisher's turn
+    // While a re-check runs, events wait for it and come through next().
+    changes.push({ userId: 'u1' });
+    await turn();
+    live.push(event(AuditStatus.RUNNING, '2026-01-01T00:00:03Z', 0.6));
+    expect(sent).toEqual([0.5]);
+    endCheck!();
+    expect((await waiting).value?.progress).toBe(0.6);
+    const end = stream.next();
+    await turn();
+    live.push(event(AuditStatus.SUCCEEDED, '2026-01-01T00:00:04Z', 1));
+    expect(sent).toEqual([0.5, 1]);
+    expect(await end).toEqual({ value: undefined, done: true });
+    expect(live.closed).toBe(true);
+    live.push(event(AuditStatus.RUNNING, '2026-01-01T00:00:05Z', 0.7)); // after the end: nothing
+    expect(sent).toEqual([0.5, 1]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { EXPRESS } from '../../src/common/closable-iterator.js';
 import { createPubSub, openSubscription, SharedSubscriptions, type PubSub } from '../../src/infra/pubsub.js';
 
 /** The in-process pub/sub, counting live subscriptions. */
@@ -41,6 +42,34 @@ describe('openSubscription', () => {
     expect(pubsub.live()).toBe(1);
     await subscription.return?.();
     expect(pubsub.live()).toBe(0);
+  });
+
+  it('offers each message to its express lane first, and queues what the lane declines', async () => {
+    const pubsub = countingPubSub();
+    const subscription = await openSubscription(pubsub, 't');
+    const taken: unknown[] = [];
+    let accept = true;
+    subscription[EXPRESS]!((payload) => {
+      if (!accept) return false;
+      taken.push(payload);
+      return true;
+    });
+    await pubsub.publish('t', { n: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(taken).toEqual([{ n: 1 }]);
+    accept = false;
+    await pubsub.publish('t', { n: 2 });
+    await new Promise((resolve) => setImmediate(resolve));
+    // Queued now: the lane is not offered what would overtake it.
+    accept = true;
+    await pubsub.publish('t', { n: 3 });
+    expect((await subscription.next()).value).toEqual({ n: 2 });
+    expect((await subscription.next()).value).toEqual({ n: 3 });
+    expect(taken).toEqual([{ n: 1 }]);
+    await subscription.return?.();
+    await pubsub.publish('t', { n: 4 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(taken).toEqual([{ n: 1 }]);
   });
 
   it('unsubscribes when ended while waiting for a message', async () => {

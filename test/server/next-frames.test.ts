@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import WebSocket, { WebSocketServer } from 'ws';
-import { NextFrames, writeFrame } from '../../src/server/next-frames.js';
+import { FrameBatch, NextFrames, writeFrame } from '../../src/server/next-frames.js';
 
 let wss: WebSocketServer | undefined;
 const clients: WebSocket[] = [];
@@ -86,5 +86,29 @@ describe('next frames', () => {
     writeFrame(server, new NextFrames('{"data":{"n":3}}').for('1'));
     await next(2);
     expect(received).toEqual(['{"type":"first"}', '{"id":"1","type":"next","payload":{"data":{"n":3}}}']);
+  });
+
+  it('are written in bursts, before any other message sent through the batch, never to a closed socket', async () => {
+    const { server, received, next } = await pair();
+    const batch = new FrameBatch();
+    const frames = new NextFrames('{"data":{"n":4}}');
+    batch.add(server, frames.for('1'));
+    batch.add(server, frames.for('2'));
+    expect(received).toEqual([]);
+    batch.sendNow(server, '{"id":"1","type":"complete"}');
+    batch.add(server, frames.for('2'));
+    await next(4); // the last frame once the turn is over
+    expect(received).toEqual([
+      '{"id":"1","type":"next","payload":{"data":{"n":4}}}',
+      '{"id":"2","type":"next","payload":{"data":{"n":4}}}',
+      '{"id":"1","type":"complete"}',
+      '{"id":"2","type":"next","payload":{"data":{"n":4}}}',
+    ]);
+    batch.add(server, frames.for('2'));
+    server.close();
+    batch.flush();
+    batch.sendNow(server, '{"type":"late"}');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(received).toHaveLength(4);
   });
 });

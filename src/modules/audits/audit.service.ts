@@ -28,7 +28,7 @@ import {
   type PageWants,
 } from '../../common/pagination.js';
 import { fromGlobalId } from '../../common/global-id.js';
-import { closableIterator } from '../../common/closable-iterator.js';
+import { closableIterator, EXPRESS } from '../../common/closable-iterator.js';
 import { Loaders } from '../../common/request-context.js';
 import { openSubscription, type PubSub } from '../../infra/pubsub.js';
 import type { AuthService } from '../auth/auth.service.js';
@@ -386,6 +386,7 @@ export class AuditService {
         watch.leave();
         await stream.return?.();
       },
+      stream[EXPRESS],
     );
   }
 

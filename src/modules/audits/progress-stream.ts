@@ -3,7 +3,13 @@
 // from any replica), and at least every `recheckMs` in any case, busy or quiet. Written as a
 // plain iterator rather than an async generator because a generator cannot be stopped while
 // it awaits: a client that leaves a quiet stream must free its subscription at once.
-import { closableIterator, ITERATOR_DONE } from '../../common/closable-iterator.js';
+import {
+  closableIterator,
+  EXPRESS,
+  ITERATOR_DONE,
+  type Expressible,
+  type ExpressSink,
+} from '../../common/closable-iterator.js';
 import { TERMINAL_STATUSES } from './audit.entity.js';
 import { sameProgress, type AuditProgressEvent } from './audit-progress.js';
 
@@ -122,6 +128,20 @@ export function guardedFeed(
     due() {
       return Date.now() - checkedAt >= recheckMs();
     },
+    /**
+     * Hands `take` the live messages that arrive while `next()` waits with nothing else ready
+     * (no access change, failure or kept message, no re-check due), at once in the broker's
+     * callback (closable-iterator.ts's express lane); `next()` does not return those. Nothing
+     * changes when the live feed has no express lane.
+     */
+    express(take: (value: unknown) => void) {
+      (live as Expressible<unknown>)[EXPRESS]?.((value) => {
+        if (!wake || closed || failure || changed || message || Date.now() - checkedAt >= recheckMs())
+          return false;
+        take(value);
+        return true;
+      });
+    },
     async next(): Promise<FeedSignal> {
       for (;;) {
         readLive();
@@ -148,7 +168,9 @@ export function guardedFeed(
   };
 }
 
-export function progressStream(options: ProgressStreamOptions): AsyncIterableIterator<AuditProgressEvent> {
+export function progressStream(
+  options: ProgressStreamOptions,
+): AsyncIterableIterator<AuditProgressEvent> & Expressible<AuditProgressEvent> {
   const { snapshot, recheck } = options;
   const feed = guardedFeed(options.live, options.accessChanges, options.recheckMs);
   let sentSnapshot = false;
@@ -167,6 +189,11 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
     if (event.at > lastAt) lastAt = event.at;
     return { value: event, done: false } as const;
   };
+  /** A live event not worth sending: older than the snapshot, or the state last sent. */
+  const stale = (event: AuditProgressEvent) =>
+    // API and database clocks may differ; terminal events always count. The same state again
+    // is the live copy of what the snapshot showed (published while it was read).
+    (event.at < snapshot.at && !isTerminal(event)) || sameProgress(event, last);
 
   const next = async (): Promise<IteratorResult<AuditProgressEvent>> => {
     if (!sentSnapshot) {
@@ -188,10 +215,7 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
         continue;
       }
       const event = signal.value as AuditProgressEvent;
-      // Older than the snapshot (API and database clocks may differ); terminal events always count.
-      if (event.at < snapshot.at && !isTerminal(event)) continue;
-      // The live copy of the state the snapshot already showed (published while it was read).
-      if (sameProgress(event, last)) continue;
+      if (stale(event)) continue;
       if (feed.due()) await check();
       return emit(event);
     }
@@ -199,7 +223,17 @@ export function progressStream(options: ProgressStreamOptions): AsyncIterableIte
     return ITERATOR_DONE;
   };
 
-  return closableIterator(next, () => feed.close());
+  // Live events while the stream waits, decided and sent at once; a terminal one ends it (the
+  // waiting `next()` returns done).
+  const express = (sink: ExpressSink<AuditProgressEvent>) =>
+    feed.express((value) => {
+      const event = value as AuditProgressEvent;
+      if (!sentSnapshot || endNext || stale(event)) return;
+      sink(emit(event).value);
+      if (endNext) void feed.close();
+    });
+
+  return closableIterator(next, () => feed.close(), express);
 }
 
 /** A feed that never yields until it is returned: what a stream follows while the broker is down. */
