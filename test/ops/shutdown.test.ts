@@ -24,6 +24,9 @@ const PASSWORD = 'a long passphrase for the shutdown test';
 const DRAIN_MS = 2500;
 const TIMEOUT_MS = 45_000;
 const CLIENTS = 20;
+/** Accounts the login clients use in turn, and logins per account before it would be slowed down. */
+const LOGIN_ACCOUNTS = 6;
+const LOGINS_PER_ACCOUNT = 10;
 const SUBSCRIBERS = 5;
 
 const redisUrl = testRedisUrl();
@@ -123,6 +126,19 @@ describe('the API on SIGTERM under load', () => {
     });
     expect(registered.body?.errors).toBeUndefined();
     token = (registered.body!.data as { register: { accessToken: string } }).register.accessToken;
+    // Logins go round these accounts, at most LOGINS_PER_ACCOUNT each: beyond that the account's
+    // logins are slowed down on purpose (up to 8 s each, auth.service.ts), which would hold the
+    // shutdown however fast the machine.
+    const accounts = [email];
+    for (let index = 1; index < LOGIN_ACCOUNTS; index++) {
+      const other = `shutdown-${index}-${Date.now()}@example.com`;
+      const made = await post(graphql, agent, {
+        query: 'mutation($input: RegisterInput!) { register(input: $input) { accessToken } }',
+        variables: { input: { email: other, password: PASSWORD } },
+      });
+      expect(made.body?.errors).toBeUndefined();
+      accounts.push(other);
+    }
     const created = await post(graphql, agent, {
       query: 'mutation($input: CreateAuditInput!) { createAudit(input: $input) { id } }',
       variables: { input: { kind: 'SITE', url: site.origin, maxPages: 40 } },
@@ -154,13 +170,17 @@ describe('the API on SIGTERM under load', () => {
     );
     // Two clients sign in (argon2: slow, a CPU-bound thread-pool task; more of them would starve
     // a small machine), the others read: the viewer and the running audit.
-    const login: Operation = {
-      query: 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
-      variables: { input: { email, password: PASSWORD } },
-    };
     const viewer: Operation = { query: '{ viewer { id email } }', token };
+    let logins = 0;
+    const login = (): Operation =>
+      logins < LOGIN_ACCOUNTS * LOGINS_PER_ACCOUNT
+        ? {
+            query: 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
+            variables: { input: { email: accounts[logins++ % LOGIN_ACCOUNTS], password: PASSWORD } },
+          }
+        : viewer;
     const load = startLoad(graphql, CLIENTS, (client, iteration) =>
-      client % 10 === 0 ? login : iteration % 2 ? viewer : auditQuery,
+      client % 10 === 0 ? login() : iteration % 2 ? viewer : auditQuery,
     );
     const probes: Awaited<ReturnType<typeof readyz>>[] = [];
     let probing = true;
