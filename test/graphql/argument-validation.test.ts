@@ -1,8 +1,16 @@
 // class-validator runs on argument objects that declare constraints, as type-graphql would run it,
 // and is skipped for those that declare none.
 import 'reflect-metadata';
-import { describe, expect, it } from '@jest/globals';
-import { IsEmail, IsOptional, Max, MaxLength, ValidateNested } from 'class-validator';
+import { describe, expect, it, jest } from '@jest/globals';
+import {
+  getMetadataStorage,
+  IsDefined,
+  IsEmail,
+  IsOptional,
+  Max,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { validateArguments } from '../../src/graphql/argument-validation.js';
 
@@ -34,6 +42,13 @@ class BoundedFilter {
   @IsOptional()
   @Max(10)
   limit?: number | null;
+}
+
+/** A constraint checked even when the value is missing. */
+class Required {
+  @IsDefined()
+  @IsEmail()
+  email?: string | null;
 }
 
 const make = <T extends object>(type: new () => T, values: Partial<T>) => Object.assign(new type(), values);
@@ -78,5 +93,24 @@ describe('validateArguments', () => {
     await expect(validate(make(BoundedFilter, { limit: 11 }))).rejects.toBeInstanceOf(
       ArgumentValidationError,
     );
+  });
+
+  it('skips objects whose constrained properties are all missing, unless one must be defined', async () => {
+    await expect(validate(make(Wrapper, {}))).resolves.toBeUndefined(); // the class is known now
+    const storage = getMetadataStorage();
+    const lookups = jest.spyOn(storage, 'getTargetValidationMetadatas');
+    try {
+      await expect(validate(make(Wrapper, {}))).resolves.toBeUndefined();
+      await expect(validate(make(BoundedFilter, { limit: null }))).resolves.toBeUndefined();
+      expect(lookups).not.toHaveBeenCalled(); // class-validator was not run
+      await expect(
+        validate(make(Wrapper, { contact: make(Contact, { email: 'x' }) })),
+      ).rejects.toBeInstanceOf(ArgumentValidationError);
+      expect(lookups).toHaveBeenCalled();
+    } finally {
+      lookups.mockRestore();
+    }
+    await expect(validate(make(Required, {}))).rejects.toBeInstanceOf(ArgumentValidationError);
+    await expect(validate(make(Required, { email: 'a@example.com' }))).resolves.toBeUndefined();
   });
 });
