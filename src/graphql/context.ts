@@ -40,14 +40,14 @@ export function contextFactory(orm: MikroORM, services: Services): ContextFactor
       requestId: source.requestId,
     });
     const meta = source.meta ?? { operationName: null, userId: null };
-    meta.userId = viewer?.user.id ?? null;
+    meta.userId = viewer?.userId ?? null;
     return {
       requestId: source.requestId,
       viewer,
       em,
       loaders: new Loaders(em),
       services,
-      log: viewer ? source.log.child({ userId: viewer.user.id }) : source.log,
+      log: viewer ? source.log.child({ userId: viewer.userId }) : source.log,
       ip: source.ip,
       userAgent: source.userAgent,
       meta,

@@ -48,7 +48,7 @@ export function toClientError(
   ctx: {
     log: AppLogger;
     requestId: string;
-    viewer: { user: { id: string } } | null;
+    viewer: { userId: string } | null;
     meta?: { operationName: string | null };
   },
 ): GraphQLError {
@@ -59,7 +59,7 @@ export function toClientError(
   ctx.log.error({ err: error }, 'unexpected error in resolver');
   reportError(error, {
     requestId: ctx.requestId,
-    userId: ctx.viewer?.user.id,
+    userId: ctx.viewer?.userId,
     operation: ctx.meta?.operationName ?? undefined,
   });
   return toGraphQLError(internalError(ctx.requestId));

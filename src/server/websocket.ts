@@ -56,7 +56,7 @@ function credentialFrom(params: Record<string, unknown> | undefined): string | u
 function visibilityKeyOf(viewer: NonNullable<GraphQLContext['viewer']>): string {
   const key = viewer.apiKey;
   return [
-    viewer.user.id,
+    viewer.userId,
     viewer.role,
     viewer.sessionId ?? '',
     key ? `${key.id}:${key.workspaceId}:${key.role}:${key.scopes.join(',')}` : '',
@@ -174,7 +174,7 @@ export function attachWebSocketServer(
     if (waiting && Date.now() - waiting.at <= CONNECT_CONTEXT_REUSE_MS) {
       return waiting.context.then((context) => {
         context.requestId = scope.requestId;
-        context.log = context.viewer ? scope.log.child({ userId: context.viewer.user.id }) : scope.log;
+        context.log = context.viewer ? scope.log.child({ userId: context.viewer.userId }) : scope.log;
         return context;
       });
     }

@@ -70,7 +70,7 @@ const rateLimitDirective = new GraphQLDirective({
 export function callerIdentity(ctx: GraphQLContext): string {
   const viewer = ctx.viewer;
   if (viewer?.apiKey) return `key:${viewer.apiKey.id}`;
-  if (viewer) return `user:${viewer.user.id}`;
+  if (viewer) return `user:${viewer.userId}`;
   return `ip:${ctx.ip}`;
 }
 

@@ -78,7 +78,7 @@ export class UserApiKeysResolver {
   })
   apiKeys(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<ApiKey[]> | ApiKey[] {
     const viewer = requireViewer(ctx);
-    return viewer.user.id === user.id ? ctx.services.apiKeys.list(ctx.em, user.id) : [];
+    return viewer.userId === user.id ? ctx.services.apiKeys.list(ctx.em, user.id) : [];
   }
 }
 

@@ -76,7 +76,7 @@ export class ApiKeyService {
           { quota: 'apiKeys', limit: MAX_LIVE_API_KEYS, used: live },
         );
       }
-      const issued = this.issue(em, workspaceId, viewer.user.id, {
+      const issued = this.issue(em, workspaceId, viewer.userId, {
         name: input.name.trim(),
         scopes: [...new Set(input.scopes)],
         expiresAt,
@@ -86,7 +86,7 @@ export class ApiKeyService {
     });
     await recordRequestEvent(ctx, {
       type: SecurityEventType.API_KEY_CREATED,
-      userId: viewer.user.id,
+      userId: viewer.userId,
       details: {
         apiKeyId: created.apiKey.id,
         prefix: created.apiKey.publicId,
@@ -145,7 +145,7 @@ export class ApiKeyService {
     if (!viewer || viewer.apiKey) return null;
     const key = await ctx.em.findOne(ApiKey, { id });
     if (!key) return null;
-    if (key.user.id === viewer.user.id) return key;
+    if (key.user.id === viewer.userId) return key;
     return (await this.access.has(ctx, key.workspace.id, KEY_MANAGER)) ? key : null;
   }
 
@@ -189,7 +189,7 @@ export class ApiKeyService {
     if (old.revokedAt !== null) throw conflict('This key was already revoked or rotated');
     if (!old.isLive(now)) throw conflict('This key has expired; create a new one');
     // The new key is the rotator's: it does what their role allows, and stops if they leave.
-    const created = this.issue(ctx.em, old.workspace.id, viewer.user.id, {
+    const created = this.issue(ctx.em, old.workspace.id, viewer.userId, {
       name: old.name,
       scopes: old.scopes,
       expiresAt: old.expiresAt,
@@ -200,7 +200,7 @@ export class ApiKeyService {
     await ctx.em.flush();
     await recordRequestEvent(ctx, {
       type: SecurityEventType.API_KEY_ROTATED,
-      userId: viewer.user.id,
+      userId: viewer.userId,
       details: {
         apiKeyId: old.id,
         newApiKeyId: created.apiKey.id,
@@ -249,6 +249,7 @@ export class ApiKeyService {
       );
     }
     return {
+      userId: key.user.id,
       user: key.user,
       role: key.user.role,
       sessionId: null,
@@ -287,7 +288,7 @@ export class ApiKeyService {
   ): Promise<ApiKey> {
     const key = await ctx.em.findOne(ApiKey, { id });
     if (!key) throw notFound('API key');
-    if (creatorNeedsRole || key.user.id !== viewer.user.id) {
+    if (creatorNeedsRole || key.user.id !== viewer.userId) {
       await this.access.require(ctx, key.workspace.id, KEY_MANAGER, 'API key');
     }
     return key;

@@ -241,7 +241,7 @@ export class AuditService {
       input.workspaceId ? fromGlobalId(input.workspaceId, 'Workspace').id : null,
       WorkspaceRole.MEMBER,
     );
-    return this.enqueue(ctx, workspaceId, viewer.user.id, data);
+    return this.enqueue(ctx, workspaceId, viewer.userId, data);
   }
 
   /**
@@ -295,7 +295,7 @@ export class AuditService {
     return this.enqueue(
       ctx,
       original.workspace.id,
-      viewer.user.id,
+      viewer.userId,
       { kind: original.kind, input: original.input },
       original.projectId,
     );
@@ -322,13 +322,13 @@ export class AuditService {
     };
     // Listening first (live events, access changes), then reading: nothing falls in between.
     const live = await openSubscription(this.pubsub, progressTopic(id)).catch(degraded);
-    const release = await this.streams.listenTo(viewer.user.id).catch((error: unknown) => {
+    const release = await this.streams.listenTo(viewer.userId).catch((error: unknown) => {
       degraded(error);
       return () => undefined;
     });
     const subject: StreamSubject = {
       auditId: id,
-      userId: viewer.user.id,
+      userId: viewer.userId,
       sessionId: viewer.sessionId,
       apiKeyId: viewer.apiKey?.id ?? null,
       role: viewer.role,

@@ -84,7 +84,7 @@ export class UserPendingEmailResolver {
       'The address an email change waits to be confirmed at (your own account only; null for others).',
   })
   pendingEmail(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<string | null> | null {
-    if (ctx.viewer?.user.id !== user.id || ctx.viewer.apiKey) return null;
+    if (ctx.viewer?.userId !== user.id || ctx.viewer.apiKey) return null;
     return pendingEmailChange(ctx.em, user.id);
   }
 }

@@ -24,7 +24,7 @@ export const authModule: AppModule = {
       // A session is its own user's, and only through a signed-in session (never an API key).
       fetch: (ctx, id) =>
         ctx.viewer && !ctx.viewer.apiKey
-          ? ctx.em.findOne(Session, { id, user: ctx.viewer.user.id })
+          ? ctx.em.findOne(Session, { id, user: ctx.viewer.userId })
           : Promise.resolve(null),
     },
   ],

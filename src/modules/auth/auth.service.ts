@@ -23,11 +23,22 @@ import { TokenService, looksLikeJwt, newOpaqueToken, sha256 } from './tokens.js'
 
 export const REFRESH_TOKEN_PREFIX = 'rt_';
 
-/** A viewer from a cached or shared lookup: the request's own managed user, as if it had read it. */
+/**
+ * A viewer from a cached or shared lookup: its user becomes the request's own managed entity, as
+ * if the request had read it, when first asked for (merging costs more than most requests do).
+ */
 function viewerOf(em: EntityManager, sessionId: string, facts: SessionFacts): Viewer {
-  // Changes to it flush as usual.
-  const user = em.merge(User, facts.user);
-  return { user, role: user.role, sessionId, apiKey: null, memberships: facts.memberships };
+  let user: User | undefined;
+  return {
+    userId: facts.user.id,
+    get user() {
+      return (user ??= em.merge(User, facts.user));
+    },
+    role: facts.user.role,
+    sessionId,
+    apiKey: null,
+    memberships: facts.memberships,
+  };
 }
 
 /** The user's row as read (a copy: the cache must not follow the request's changes to it). */
@@ -209,14 +220,14 @@ export class AuthService {
   listSessions(ctx: RequestContext, viewer: Viewer): Promise<Session[]> {
     return ctx.em.find(
       Session,
-      { user: viewer.user.id, revokedAt: null, expiresAt: { $gt: new Date() } },
+      { user: viewer.userId, revokedAt: null, expiresAt: { $gt: new Date() } },
       { orderBy: { lastUsedAt: 'desc', id: 'asc' }, limit: 100 },
     );
   }
 
   /** Signs one of the viewer's sessions out (e.g. a lost device). Others' sessions do not exist. */
   async revokeSession(ctx: RequestContext, viewer: Viewer, sessionId: string): Promise<boolean> {
-    const session = await ctx.em.findOne(Session, { id: sessionId, user: viewer.user.id });
+    const session = await ctx.em.findOne(Session, { id: sessionId, user: viewer.userId });
     if (!session) throw notFound('Session');
     await this.endSession(ctx, session, 'revoked_by_user');
     return true;
@@ -308,6 +319,7 @@ export class AuthService {
     if (!session || !session.isLive()) throw unauthenticated('Session expired or revoked');
     if (!session.user.isActive) throw unauthenticated('This account has been deactivated');
     const viewer: Viewer = {
+      userId: session.user.id,
       user: session.user,
       role: session.user.role,
       sessionId: session.id,

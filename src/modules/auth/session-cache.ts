@@ -8,12 +8,12 @@
 // is served from the cache. SESSION_CACHE_SECONDS=0 turns it off.
 import type { EntityData } from '@mikro-orm/core';
 import type { AppLogger } from '../../common/logger.js';
-import type { User } from '../users/user.entity.js';
+import type { Role, User } from '../users/user.entity.js';
 import type { Membership } from '../workspaces/workspace.loaders.js';
 import type { CredentialEvents } from './credential-events.js';
 
 /** The user as their row was read, in the entity's properties (to merge into a request's em). */
-export type UserSnapshot = EntityData<User> & { id: string };
+export type UserSnapshot = EntityData<User> & { id: string; role: Role };
 
 /** A cached session lookup: the user's row and their workspaces with roles. */
 export interface SessionFacts {

@@ -36,6 +36,6 @@ export class UserSessionsResolver {
   })
   sessions(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Session[]> | Session[] {
     const viewer = requireViewer(ctx);
-    return viewer.user.id === user.id ? ctx.services.auth.listSessions(ctx, viewer) : [];
+    return viewer.userId === user.id ? ctx.services.auth.listSessions(ctx, viewer) : [];
   }
 }

@@ -8,7 +8,14 @@ import type { WorkspaceRole } from '../workspaces/workspace.entity.js';
 import type { Membership } from '../workspaces/workspace.loaders.js';
 
 export interface Viewer {
-  user: User;
+  /** The user's id: what most checks need, without the user itself. */
+  userId: string;
+  /**
+   * The user, managed by the request's EntityManager (changes to it flush as usual). A viewer
+   * from the session cache merges it into the request's unit of work only when first asked
+   * for: most requests never need more than `userId`.
+   */
+  readonly user: User;
   role: Role;
   /** The login session behind an access token (null for other credentials). */
   sessionId: string | null;

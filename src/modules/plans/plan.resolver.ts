@@ -32,7 +32,7 @@ async function quotaOf(quotas: QuotaService, ctx: GraphQLContext, workspaceId: s
  */
 function mayReadAccountOf(ctx: GraphQLContext, user: User): boolean {
   const viewer = ctx.viewer;
-  return viewer !== null && (viewer.user.id === user.id || (viewer.role === Role.ADMIN && !viewer.apiKey));
+  return viewer !== null && (viewer.userId === user.id || (viewer.role === Role.ADMIN && !viewer.apiKey));
 }
 
 /**

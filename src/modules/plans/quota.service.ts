@@ -126,7 +126,7 @@ export class QuotaService {
       workspace: ctx.em.getReference(Workspace, workspaceId),
       plan,
       updatedAt: new Date(),
-      updatedById: ctx.viewer?.user.id ?? null,
+      updatedById: ctx.viewer?.userId ?? null,
     });
     if (previous !== plan) {
       await recordRequestEvent(ctx, {
@@ -180,7 +180,7 @@ export class QuotaService {
       // Once per workspace and quota per minute: a bulk call or a retry loop repeats the refusal.
       await recordRefusalOnce(ctx, this.refusals, `quota:${workspaceId}:${String(facts.quota)}`, 60_000, {
         type: SecurityEventType.QUOTA_EXCEEDED,
-        userId: ctx.viewer?.user.id ?? null,
+        userId: ctx.viewer?.userId ?? null,
         details: { plan, workspaceId, ...facts },
       });
       return error;

@@ -125,7 +125,7 @@ export class ProjectService {
     // automatic flush would then count it too).
     const project = Object.assign(new Project(), {
       workspace: ctx.em.getReference(Workspace, workspaceId),
-      owner: ctx.em.getReference(User, viewer.user.id),
+      owner: ctx.em.getReference(User, viewer.userId),
       name: input.name.trim(),
       url: input.url,
       kinds: [...new Set(input.kinds)],
@@ -182,7 +182,7 @@ export class ProjectService {
   /** A run now, by hand: one audit per kind (those a quota refuses are recorded as skipped). */
   async run(ctx: RequestContext, viewer: Viewer, id: string): Promise<Audit[]> {
     const project = await this.getWritable(ctx, id);
-    const outcome = await this.startRun(ctx, project, viewer.user.id, 'by hand');
+    const outcome = await this.startRun(ctx, project, viewer.userId, 'by hand');
     project.lastRunAt = new Date();
     await ctx.em.flush();
     await this.publish(outcome.events);
@@ -278,7 +278,7 @@ export class ProjectService {
     const viewer = requireViewer(ctx);
     const live = await openSubscription(this.pubsub, projectEventsTopic(project.id));
     const accessChanges = await this.auth.credentialEvents
-      .subscribe(viewer.user.id)
+      .subscribe(viewer.userId)
       .catch((error: unknown) => {
         ctx.log.warn(
           { err: error, projectId: project.id },

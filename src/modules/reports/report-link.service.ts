@@ -66,7 +66,7 @@ export class ReportLinkService {
     const link = ctx.em.create(ReportLink, {
       workspace: audit.workspace,
       audit,
-      createdBy: ctx.em.getReference(User, requireViewer(ctx).user.id),
+      createdBy: ctx.em.getReference(User, requireViewer(ctx).userId),
       tokenHash: sha256(token),
       expiresAt: new Date(Date.now() + ttl * 1000),
     });

@@ -93,7 +93,7 @@ export async function deleteSecurityEventsBefore(em: EntityManager, before: Date
 export function recordRequestEvent(ctx: RequestContext, event: SecurityEventInput): Promise<void> {
   return recordSecurityEvent(
     ctx.em,
-    { ...originOf(ctx), actorId: ctx.viewer?.user.id ?? null, ...event },
+    { ...originOf(ctx), actorId: ctx.viewer?.userId ?? null, ...event },
     ctx.log,
   );
 }

@@ -17,7 +17,7 @@ export class AccountDataResolver {
       'findings, security events), as JSON in the shapes of this API.',
   })
   exportAccountData(@Ctx() ctx: GraphQLContext): Promise<Record<string, unknown>> {
-    return ctx.services.accountData.export(ctx, requireViewer(ctx).user.id);
+    return ctx.services.accountData.export(ctx, requireViewer(ctx).userId);
   }
 
   @Auth()

@@ -112,7 +112,7 @@ export class AccountDataService {
     await recordRequestEvent(ctx, {
       type: SecurityEventType.ACCOUNT_EXPORTED,
       userId,
-      actorId: ctx.viewer && ctx.viewer.user.id !== userId ? ctx.viewer.user.id : null,
+      actorId: ctx.viewer && ctx.viewer.userId !== userId ? ctx.viewer.userId : null,
     });
     return {
       exportedAt: new Date().toISOString(),
@@ -230,13 +230,13 @@ export class AccountDataService {
     if (!(await verifyPassword(viewer.user.passwordHash, password))) {
       throw unauthenticated('Password is incorrect');
     }
-    await this.delete(ctx, viewer.user.id);
+    await this.delete(ctx, viewer.userId);
     return true;
   }
 
   /** An admin erases someone else's account (their own goes through deleteAccount). */
   async deleteForAdmin(ctx: RequestContext, viewer: Viewer, userId: string): Promise<true> {
-    if (userId === viewer.user.id) throw badUserInput('Delete your own account with deleteAccount');
+    if (userId === viewer.userId) throw badUserInput('Delete your own account with deleteAccount');
     if (!(await ctx.em.count(User, { id: userId }))) throw notFound('User');
     await this.delete(ctx, userId);
     return true;
@@ -250,7 +250,7 @@ export class AccountDataService {
    * security events are anonymised, and open streams end at once.
    */
   private async delete(ctx: RequestContext, userId: string): Promise<void> {
-    const actorIsOther = ctx.viewer !== null && ctx.viewer.user.id !== userId;
+    const actorIsOther = ctx.viewer !== null && ctx.viewer.userId !== userId;
     const affected = await ctx.em.transactional(async (em: EntityManager) => {
       const user = await em.findOneOrFail(User, { id: userId });
       // Every workspace the user is in, locked (in one order) like any membership change, and
@@ -287,7 +287,7 @@ export class AccountDataService {
     // What happened, and (for an admin's erasure) by whom; nothing about whom it happened to.
     await recordRequestEvent(ctx, {
       type: SecurityEventType.ACCOUNT_DELETED,
-      actorId: actorIsOther ? (ctx.viewer?.user.id ?? null) : null,
+      actorId: actorIsOther ? (ctx.viewer?.userId ?? null) : null,
       ...(actorIsOther ? {} : { ip: null, userAgent: null, requestId: null }),
     });
   }

@@ -31,7 +31,7 @@ export class UserService {
   async findVisible(ctx: RequestContext, id: string): Promise<User | null> {
     const viewer = ctx.viewer;
     const seesEveryone = viewer?.role === Role.ADMIN && !viewer.apiKey;
-    if (!viewer || (!seesEveryone && viewer.user.id !== id)) return null;
+    if (!viewer || (!seesEveryone && viewer.userId !== id)) return null;
     return ctx.em.findOne(User, { id });
   }
 
@@ -109,7 +109,7 @@ export class UserService {
   }
 
   private async findForAdmin(ctx: RequestContext, viewer: Viewer, userId: string, selfAction: string) {
-    if (viewer.user.id === userId) throw badUserInput(`You cannot ${selfAction}; ask another admin`);
+    if (viewer.userId === userId) throw badUserInput(`You cannot ${selfAction}; ask another admin`);
     const user = await ctx.em.findOne(User, { id: userId });
     if (!user) throw notFound('User');
     return user;

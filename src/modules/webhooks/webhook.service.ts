@@ -127,7 +127,7 @@ export class WebhookService {
       }
       const created = em.create(Webhook, {
         workspace: em.getReference(Workspace, target),
-        createdBy: em.getReference(User, viewer.user.id),
+        createdBy: em.getReference(User, viewer.userId),
         projectId,
         url,
         events,

@@ -135,9 +135,9 @@ export class InvitationService {
       // An invitation is only as good as its sender's standing: one sent by someone who has
       // since left or lost the right to send it is dead (leaving revokes them too).
       if (!(await this.senderMayStillInvite(em, invitation))) throw invalidLink();
-      if (!(await markInvitationAccepted(em, invitation, viewer.user.id))) throw invalidLink();
-      const joined = await this.workspaces.addMember(em, workspaceId, viewer.user.id, invitation.role);
-      const user = await em.findOneOrFail(User, { id: viewer.user.id });
+      if (!(await markInvitationAccepted(em, invitation, viewer.userId))) throw invalidLink();
+      const joined = await this.workspaces.addMember(em, workspaceId, viewer.userId, invitation.role);
+      const user = await em.findOneOrFail(User, { id: viewer.userId });
       const verified = user.emailVerifiedAt === null;
       user.emailVerifiedAt ??= new Date();
       await em.flush();
@@ -145,15 +145,15 @@ export class InvitationService {
     });
     // Their open streams re-check what they may see at once; cached sessions show the address verified.
     if (joined) forgetMemberships(ctx);
-    if (joined || verified) await this.credentialEvents.changed(viewer.user.id);
+    if (joined || verified) await this.credentialEvents.changed(viewer.userId);
     await recordRequestEvent(ctx, {
       type: SecurityEventType.INVITATION_ACCEPTED,
-      userId: viewer.user.id,
+      userId: viewer.userId,
       email: invitation.email,
       details: { workspaceId, invitationId: invitation.id, role: invitation.role, joined },
     });
     if (verified)
-      await recordRequestEvent(ctx, { type: SecurityEventType.EMAIL_VERIFIED, userId: viewer.user.id });
+      await recordRequestEvent(ctx, { type: SecurityEventType.EMAIL_VERIFIED, userId: viewer.userId });
     return ctx.em.findOneOrFail(Workspace, { id: workspaceId });
   }
 
@@ -171,7 +171,7 @@ export class InvitationService {
 
   /** The PENDING invitations of a workspace, newest first: for its OWNERs and ADMINs. */
   async listPending(ctx: RequestContext, viewer: Viewer, workspaceId: string): Promise<Invitation[]> {
-    const role = viewer.apiKey ? null : await this.workspaces.roleOfUser(ctx.em, viewer.user.id, workspaceId);
+    const role = viewer.apiKey ? null : await this.workspaces.roleOfUser(ctx.em, viewer.userId, workspaceId);
     if (!role) throw notFound('Workspace');
     if (!atLeast(role, WorkspaceRole.ADMIN)) throw forbidden('Only an OWNER or ADMIN can see invitations');
     return listPendingInvitations(ctx.em, workspaceId, new Date());
@@ -193,7 +193,7 @@ export class InvitationService {
   ): Promise<{ invitation: Invitation; actorRole: WorkspaceRole }> {
     const invitation = await findInvitation(em, id);
     const actorRole =
-      invitation && (await this.workspaces.roleOfUser(em, viewer.user.id, invitation.workspace.id));
+      invitation && (await this.workspaces.roleOfUser(em, viewer.userId, invitation.workspace.id));
     if (!invitation || !actorRole) throw notFound('Invitation');
     if (!atLeast(actorRole, WorkspaceRole.ADMIN))
       throw forbidden('Only an OWNER or ADMIN can manage invitations');
@@ -243,7 +243,7 @@ export class InvitationService {
   }
 
   private issueAs(viewer: Viewer, role: WorkspaceRole) {
-    return { role, invitedById: viewer.user.id, ttlSeconds: this.config.invitationTtlSeconds };
+    return { role, invitedById: viewer.userId, ttlSeconds: this.config.invitationTtlSeconds };
   }
 
   /** The invitation email, queued in the caller's transaction (sent by the mail job). */

@@ -28,7 +28,7 @@ export class WorkspaceAccess {
     if (viewer.memberships) {
       return viewer.memberships.find((membership) => membership.workspaceId === workspaceId)?.role ?? null;
     }
-    return ctx.loaders.get(memberRole).load(`${workspaceId}:${viewer.user.id}`);
+    return ctx.loaders.get(memberRole).load(`${workspaceId}:${viewer.userId}`);
   }
 
   /** Whether the viewer has at least `required` in the workspace (for lookups that answer null). */
@@ -63,7 +63,7 @@ export class WorkspaceAccess {
     workspaceId: string | null | undefined,
     required: WorkspaceRole,
   ): Promise<string> {
-    const id = workspaceId ?? viewer.apiKey?.workspaceId ?? (await this.personalOf(ctx, viewer.user.id));
+    const id = workspaceId ?? viewer.apiKey?.workspaceId ?? (await this.personalOf(ctx, viewer.userId));
     await this.require(ctx, id, required);
     return id;
   }
@@ -83,9 +83,9 @@ export class WorkspaceAccess {
     const viewer = ctx.viewer;
     if (!viewer) return [];
     if (viewer.apiKey) return [viewer.apiKey.workspaceId];
-    const memberships = viewer.memberships ?? (await ctx.loaders.get(membershipsOf).load(viewer.user.id));
+    const memberships = viewer.memberships ?? (await ctx.loaders.get(membershipsOf).load(viewer.userId));
     const roles = ctx.loaders.get(memberRole);
-    for (const { workspaceId, role } of memberships) roles.prime(`${workspaceId}:${viewer.user.id}`, role);
+    for (const { workspaceId, role } of memberships) roles.prime(`${workspaceId}:${viewer.userId}`, role);
     return memberships.map((membership) => membership.workspaceId);
   }
 }

@@ -94,7 +94,7 @@ export class WorkspaceResolver {
 
   @FieldResolver(() => WorkspaceRole, { description: 'Your role in this workspace.' })
   async viewerRole(@Root() workspace: Workspace, @Ctx() ctx: GraphQLContext): Promise<WorkspaceRole> {
-    const role = await ctx.loaders.get(memberRole).load(`${workspace.id}:${requireViewer(ctx).user.id}`);
+    const role = await ctx.loaders.get(memberRole).load(`${workspace.id}:${requireViewer(ctx).userId}`);
     if (!role) throw notFound('Workspace');
     return role;
   }
@@ -115,7 +115,7 @@ export class UserWorkspacesResolver {
     description: 'The workspaces you are a member of, personal first (empty on other users).',
   })
   workspaces(@Root() user: User, @Ctx() ctx: GraphQLContext): Promise<Workspace[]> | Workspace[] {
-    if (ctx.viewer?.user.id !== user.id || ctx.viewer.apiKey) return [];
+    if (ctx.viewer?.userId !== user.id || ctx.viewer.apiKey) return [];
     return ctx.services.workspaces.listFor(ctx, user.id);
   }
 }

@@ -46,11 +46,11 @@ export class WorkspaceService {
   async create(ctx: RequestContext, viewer: Viewer, rawName: string): Promise<Workspace> {
     const name = this.validName(rawName);
     const created = await ctx.em.transactional(async (em) => {
-      await this.keepRoomFor(em, viewer.user.id);
+      await this.keepRoomFor(em, viewer.userId);
       const workspace = em.create(Workspace, { name });
       em.create(WorkspaceMember, {
         workspace,
-        user: em.getReference(User, viewer.user.id),
+        user: em.getReference(User, viewer.userId),
         role: WorkspaceRole.OWNER,
       });
       await em.flush();
@@ -58,7 +58,7 @@ export class WorkspaceService {
     });
     // Cached sessions of the creator learn the new membership (session-cache.ts).
     forgetMemberships(ctx);
-    await this.credentialEvents.changed(viewer.user.id);
+    await this.credentialEvents.changed(viewer.userId);
     return created;
   }
 
@@ -82,7 +82,7 @@ export class WorkspaceService {
     if (!ctx.viewer || ctx.viewer.apiKey) return null;
     const member = await ctx.em.findOne(
       WorkspaceMember,
-      { workspace: id, user: ctx.viewer.user.id },
+      { workspace: id, user: ctx.viewer.userId },
       { populate: ['workspace'] },
     );
     return member?.workspace ?? null;
@@ -90,7 +90,7 @@ export class WorkspaceService {
 
   /** The viewer's role in a workspace they belong to; NOT_FOUND otherwise. */
   async roleOf(em: EntityManager, viewer: Viewer, workspaceId: string): Promise<WorkspaceRole> {
-    const role = await this.roleOfUser(em, viewer.user.id, workspaceId);
+    const role = await this.roleOfUser(em, viewer.userId, workspaceId);
     if (!role) throw notFound('Workspace');
     return role;
   }
@@ -164,7 +164,7 @@ export class WorkspaceService {
         { populate: ['workspace'] },
       );
       if (!target) throw notFound('Member');
-      const leaving = userId === viewer.user.id;
+      const leaving = userId === viewer.userId;
       if (!leaving && !atLeast(actorRole, WorkspaceRole.ADMIN))
         throw forbidden('Only an OWNER or ADMIN can remove members');
       if (!leaving && target.role === WorkspaceRole.OWNER && actorRole !== WorkspaceRole.OWNER) {
@@ -227,7 +227,7 @@ export class WorkspaceService {
     for (const userId of members) await this.credentialEvents.changed(userId);
     await recordRequestEvent(ctx, {
       type: SecurityEventType.WORKSPACE_DELETED,
-      userId: viewer.user.id,
+      userId: viewer.userId,
       details: { workspaceId, members: members.length },
     });
     return true;
