@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { minhashSignature, resemblance } from '../../../src/audit-engine/site/page/shingles.js';
+import { candidatePairs } from '../../../src/audit-engine/site/checks/duplicates.js';
+import {
+  minhashSignature,
+  NEAR_DUPLICATE_RESEMBLANCE,
+  resemblance,
+  SIGNATURE_SIZE,
+} from '../../../src/audit-engine/site/page/shingles.js';
 import { answerBody } from '../helpers/good-site.js';
 import { page, prose } from '../helpers/html.js';
 import { auditSite } from './fixtures/audit.js';
@@ -20,6 +26,34 @@ describe('MinHash resemblance of word 3-shingles', () => {
     expect(resemblance(signature(base), signature(other.repeat(3)))).toBeLessThan(0.2);
     expect(minhashSignature('two words')).toBeUndefined();
     expect(signature('Same words, other CASE!')).toEqual(signature('same words other case'));
+  });
+});
+
+describe('near-duplicate candidates', () => {
+  it('include every pair that resembles by the threshold or more, as comparing all pairs finds', () => {
+    // Deterministic pseudo-random signatures, some of them copies with a few positions changed.
+    let state = 42;
+    const random = () => (state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0);
+    const signatures: number[][] = [];
+    for (let i = 0; i < 300; i++) {
+      const source = i % 3 === 0 || !signatures.length ? undefined : signatures[random() % signatures.length];
+      const signature = source ? [...source] : Array.from({ length: SIGNATURE_SIZE }, random);
+      // 0 to 16 positions changed: on both sides of the 12 a 0.8 resemblance allows.
+      for (let k = random() % 17; k > 0; k--) signature[random() % SIGNATURE_SIZE] = random();
+      signatures.push(signature);
+    }
+    const qualifying: [number, number][] = [];
+    for (let i = 0; i < signatures.length; i++)
+      for (let j = i + 1; j < signatures.length; j++)
+        if (resemblance(signatures[i]!, signatures[j]!) >= NEAR_DUPLICATE_RESEMBLANCE)
+          qualifying.push([i, j]);
+    expect(qualifying.length).toBeGreaterThan(50);
+    const candidates = candidatePairs(signatures, NEAR_DUPLICATE_RESEMBLANCE);
+    const found = new Set(candidates.map(([i, j]) => `${i}:${j}`));
+    expect(qualifying.filter(([i, j]) => !found.has(`${i}:${j}`))).toEqual([]);
+    expect(candidates.every(([i, j]) => i < j)).toBe(true);
+    // Far fewer than every pair.
+    expect(candidates.length).toBeLessThan((signatures.length * (signatures.length - 1)) / 2 / 10);
   });
 });
 

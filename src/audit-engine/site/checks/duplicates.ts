@@ -1,6 +1,6 @@
 import type { HtmlPage } from '../crawler/fetch-page.js';
 import { normalizeUrl } from '../crawler/url.js';
-import { NEAR_DUPLICATE_RESEMBLANCE, resemblance } from '../page/shingles.js';
+import { NEAR_DUPLICATE_RESEMBLANCE, resemblance, SIGNATURE_SIZE } from '../page/shingles.js';
 import { isIndexable } from './indexability.js';
 import { NO_HTML_PAGES } from './page-rule.js';
 import type { Category, CheckSpec, SiteData, Verdict } from './types.js';
@@ -73,6 +73,40 @@ function duplicateValues(
   };
 }
 
+/**
+ * The pairs of signatures that may resemble each other by `threshold` or more, each once as
+ * [i, j] with i < j: those equal on at least one band of positions. Exact, not an estimate of
+ * the estimate: two signatures that resemble by ≥ threshold differ in at most
+ * ⌊(1 − threshold) × size⌋ positions, so among that many + 1 bands one has no difference
+ * (pigeonhole). Near-linear for pages that differ, instead of comparing every pair.
+ */
+export function candidatePairs(
+  signatures: readonly (readonly number[])[],
+  threshold: number,
+): [number, number][] {
+  const size = SIGNATURE_SIZE;
+  const bands = Math.floor((1 - threshold) * size) + 1;
+  const pairs = new Set<number>();
+  for (let band = 0; band < bands; band++) {
+    const from = Math.floor((band * size) / bands);
+    const to = Math.floor(((band + 1) * size) / bands);
+    const buckets = new Map<string, number[]>();
+    signatures.forEach((signature, index) => {
+      const key = signature.slice(from, to).join(',');
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push(index);
+      else buckets.set(key, [index]);
+    });
+    for (const bucket of buckets.values())
+      for (let a = 0; a < bucket.length; a++)
+        for (let b = a + 1; b < bucket.length; b++)
+          pairs.add((bucket[a] as number) * signatures.length + (bucket[b] as number));
+  }
+  return [...pairs]
+    .sort((x, y) => x - y)
+    .map((pair) => [Math.floor(pair / signatures.length), pair % signatures.length]);
+}
+
 /** Groups of pages whose main content is a near copy (estimated resemblance ≥ NEAR_DUPLICATE_RESEMBLANCE). */
 export function nearDuplicateGroups(pages: HtmlPage[]): { pages: HtmlPage[]; resemblance: number }[] {
   const parent = pages.map((_, i) => i);
@@ -81,18 +115,14 @@ export function nearDuplicateGroups(pages: HtmlPage[]): { pages: HtmlPage[]; res
     return i;
   };
   const least = new Map<number, number>();
-  for (let i = 0; i < pages.length; i++) {
-    for (let j = i + 1; j < pages.length; j++) {
-      const r = resemblance(
-        pages[i]?.facts.contentSignature as number[],
-        pages[j]?.facts.contentSignature as number[],
-      );
-      if (r < NEAR_DUPLICATE_RESEMBLANCE) continue;
-      const [a, b] = [find(i), find(j)];
-      const root = Math.min(a, b);
-      parent[Math.max(a, b)] = root;
-      least.set(root, Math.min(least.get(a) ?? 1, least.get(b) ?? 1, r));
-    }
+  const signatures = pages.map((page) => page.facts.contentSignature as number[]);
+  for (const [i, j] of candidatePairs(signatures, NEAR_DUPLICATE_RESEMBLANCE)) {
+    const r = resemblance(signatures[i] as number[], signatures[j] as number[]);
+    if (r < NEAR_DUPLICATE_RESEMBLANCE) continue;
+    const [a, b] = [find(i), find(j)];
+    const root = Math.min(a, b);
+    parent[Math.max(a, b)] = root;
+    least.set(root, Math.min(least.get(a) ?? 1, least.get(b) ?? 1, r));
   }
   const groups = new Map<number, HtmlPage[]>();
   pages.forEach((p, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), p]));
