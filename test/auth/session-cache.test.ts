@@ -12,6 +12,7 @@ if (!redisUrl) console.warn('REDIS_URL is not set: session cache replica tests s
 const CACHED = { SESSION_CACHE_SECONDS: '60' };
 const sessionLookups: string[] = [];
 const membershipLookups: string[] = [];
+const personalLookups: string[] = [];
 
 /** Polls `check` until it holds (pushed evictions arrive within milliseconds; 60 s is the TTL). */
 async function eventually(check: () => Promise<boolean>, withinMs = 3_000): Promise<boolean> {
@@ -37,6 +38,7 @@ describeWithRedis('the session cache across two replicas', () => {
       onQuery: (sql) => {
         if (/from "sessions"/.test(sql)) sessionLookups.push(sql);
         if (/from "?workspace_members/.test(sql)) membershipLookups.push(sql);
+        if (/from "?workspaces"? where "?personal_owner_id/.test(sql)) personalLookups.push(sql);
       },
     });
   });
@@ -66,6 +68,29 @@ describeWithRedis('the session cache across two replicas', () => {
 
   it('serves a signed-in request without a session lookup once cached', async () => {
     await warm(await register(a));
+  });
+
+  it('creates an audit in the personal workspace the cached session knows, reading none of it', async () => {
+    const user = await register(a);
+    await warm(user);
+    membershipLookups.length = 0;
+    personalLookups.length = 0;
+    const created = await b.gql(
+      'mutation($input: CreateAuditInput!) { createAudit(input: $input) { id workspace { id name } } }',
+      { input: { kind: 'SITE', url: 'https://example.com/' } },
+      { token: user.accessToken },
+    );
+    expect(created.errors).toBeUndefined();
+    expect([sessionLookups, membershipLookups, personalLookups]).toEqual([[], [], []]);
+    const personal = await a.gql(
+      '{ viewer { workspaces { id personal } } }',
+      {},
+      { token: user.accessToken },
+    );
+    const workspaces = personal.data!.viewer.workspaces as Array<{ id: string; personal: boolean }>;
+    expect(created.data?.createAudit.workspace.id).toBe(
+      workspaces.find((workspace) => workspace.personal)!.id,
+    );
   });
 
   it('refuses on B at once a session logged out on A', async () => {

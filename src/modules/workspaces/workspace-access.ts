@@ -63,7 +63,12 @@ export class WorkspaceAccess {
     workspaceId: string | null | undefined,
     required: WorkspaceRole,
   ): Promise<string> {
-    const id = workspaceId ?? viewer.apiKey?.workspaceId ?? (await this.personalOf(ctx, viewer.userId));
+    const id =
+      workspaceId ??
+      viewer.apiKey?.workspaceId ??
+      // Read with the session (cached with it) when the session cache is on: no query then.
+      viewer.memberships?.find((membership) => membership.personal)?.workspaceId ??
+      (await this.personalOf(ctx, viewer.userId));
     await this.require(ctx, id, required);
     return id;
   }

@@ -23,6 +23,8 @@ export const memberRole = (em: EntityManager) =>
 export interface Membership {
   workspaceId: string;
   role: WorkspaceRole;
+  /** The user's personal workspace (every account has one, created with it). */
+  personal: boolean;
 }
 
 /** Every workspace each of `userIds` is a member of, with their role there. */
@@ -32,12 +34,15 @@ export async function readMemberships(
 ): Promise<Map<string, Membership[]>> {
   const rows = await em
     .getConnection()
-    .execute<Array<{ user_id: string; workspace_id: string; role: WorkspaceRole }>>(
-      'select user_id, workspace_id, role from workspace_members where user_id in (?)',
+    .execute<Array<{ user_id: string; workspace_id: string; role: WorkspaceRole; personal: boolean }>>(
+      `select m.user_id, m.workspace_id, m.role, w.personal_owner_id is not distinct from m.user_id as personal
+         from workspace_members m join workspaces w on w.id = m.workspace_id
+        where m.user_id in (?)`,
       [[...userIds]],
     );
   const byUser = new Map<string, Membership[]>(userIds.map((id) => [id, []]));
-  for (const row of rows) byUser.get(row.user_id)!.push({ workspaceId: row.workspace_id, role: row.role });
+  for (const row of rows)
+    byUser.get(row.user_id)!.push({ workspaceId: row.workspace_id, role: row.role, personal: row.personal });
   return byUser;
 }
 
