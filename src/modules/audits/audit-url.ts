@@ -1,6 +1,6 @@
 // Early, syntactic check of an audit's URL. The crawler checks every address it actually
 // connects to (DNS rebinding, redirects); this refuses what is visibly not public.
-import ipaddr from 'ipaddr.js';
+import { isIP } from 'node:net';
 import { createAddressPolicy, portOf } from '../../audit-engine/net/address-policy.js';
 
 const LOCAL_SUFFIXES = ['.localhost', '.local', '.internal', '.lan', '.home.arpa', '.intranet', '.corp'];
@@ -19,7 +19,9 @@ export function normalizeAuditUrl(raw: string, allowedPrivateHosts: readonly str
   if (url.username || url.password) throw new Error('url must not contain a user name or password');
   const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
   const policy = createAddressPolicy(allowedPrivateHosts);
-  if (ipaddr.isValid(host)) {
+  // The URL parser already wrote every IPv4 form (127.1, 0x7f.0.0.1, 2130706433) as a dotted
+  // quad and IPv6 canonically; ipaddr.isValid would also throw and catch an error for every name.
+  if (isIP(host)) {
     const refusal = policy.refusal(host, host, portOf(url.protocol, url.port));
     if (refusal) throw new Error(`url must have a public host: ${refusal}`);
   } else if (
