@@ -313,9 +313,12 @@ export class AuditResolver {
   auditProgress(
     @Root() event: AuditProgressEvent,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID, { description: 'Global id of an audit the viewer may see.' }) _id: string,
   ): Omit<AuditProgressEvent, 'at'> & { at: Date } {
-    renewRequestScope(ctx);
+    // Only `audit` reads anything: then the event reads current data, with a unit of work of
+    // its own. Without it an idle stream holds none (10,000 streams, 10,000 fewer).
+    if (selectedFields(info).has('audit')) renewRequestScope(ctx);
     return { ...event, at: new Date(event.at) };
   }
 }
