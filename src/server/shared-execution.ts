@@ -8,6 +8,11 @@
 import { execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { NextFrames } from './next-frames.js';
 
+interface Waiter {
+  onValue: (result: ExecutionResult) => void;
+  onError: (error: unknown) => void;
+}
+
 /** What a result may depend on besides the event: null means "do not share" (execute alone). */
 export type VisibilityOf = (contextValue: unknown) => string | null;
 
@@ -19,6 +24,8 @@ export class SharedExecution {
   /** Per subscription's arguments: its key for the visibility it last had (built once per viewer). */
   private readonly keys = new WeakMap<ExecutionArgs, { visibility: string; key: string }>();
   private readonly documentIds = new WeakMap<DocumentNode, number>();
+  /** Who waits for an execution still running. */
+  private readonly waiting = new WeakMap<Promise<ExecutionResult>, Waiter[]>();
   private nextDocumentId = 1;
   /** Executions run (not reused), for tests and metrics. */
   executions = 0;
@@ -51,6 +58,38 @@ export class SharedExecution {
       result = running;
     }
     return result;
+  }
+
+  /**
+   * Calls `onValue` (or `onError`) once `running` settles: one promise handler per execution
+   * however many subscribers wait for it, each called in turn in that handler (one's failure
+   * is its own), instead of a promise per subscriber.
+   */
+  whenSettled(
+    running: Promise<ExecutionResult>,
+    onValue: (result: ExecutionResult) => void,
+    onError: (error: unknown) => void,
+  ): void {
+    let waiting = this.waiting.get(running);
+    if (!waiting) {
+      const list: Waiter[] = [];
+      this.waiting.set(running, (waiting = list));
+      const settle = (each: (waiter: Waiter) => void) => {
+        this.waiting.delete(running);
+        for (const waiter of list) {
+          try {
+            each(waiter);
+          } catch {
+            // Delivering to one subscriber failed: the others still get theirs.
+          }
+        }
+      };
+      running.then(
+        (result) => settle((waiter) => waiter.onValue(result)),
+        (error: unknown) => settle((waiter) => waiter.onError(error)),
+      );
+    }
+    waiting.push({ onValue, onError });
   }
 
   /** The result as JSON, serialized once however many subscribers send it. */

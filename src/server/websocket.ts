@@ -233,32 +233,43 @@ export function attachWebSocketServer(
       if (counted) runningSubscriptions--;
       counted = false;
     };
-    /** The last answer not yet written (its execution running): later ones wait for it. */
-    let behind: Promise<void> | undefined;
+    /**
+     * Events that wait for an answer still executing (undefined when none does), in order: no
+     * promise per subscriber, so a wide fan-out whose execution is asynchronous stays one loop.
+     */
+    let backlog: unknown[] | undefined;
     let failure: { error: unknown } | undefined;
-    const write = (result: ExecutionResult) => {
+    /** Resolves the pull side waiting for the backlog to empty. */
+    let caughtUp: (() => void) | undefined;
+    const send = (value: unknown) => {
+      if (closed || failure) return;
+      if (backlog) return void backlog.push(value);
+      const result = shared.result(value, args);
+      if (!(result instanceof Promise)) return deliver(delivery, result);
+      backlog = [];
+      shared.whenSettled(result, written, failed);
+    };
+    const written = (result: ExecutionResult) => {
       if (!closed) deliver(delivery, result);
+      const queued = backlog ?? [];
+      backlog = undefined;
+      for (let index = 0; index < queued.length; index++) {
+        send(queued[index]);
+        // Waiting again: the rest queue behind that answer.
+        if (backlog) return void (backlog as unknown[]).push(...queued.slice(index + 1));
+      }
+      caughtUp?.();
     };
     const failed = (error: unknown) => {
       failure ??= { error };
+      backlog = undefined;
+      caughtUp?.();
       void source.return?.(); // the waiting next() ends, and reports the failure
     };
-    /** Answers the value now, or after the answer before it (one promise only when one is running). */
-    const send = (value: unknown) => {
-      if (closed) return;
-      const result = behind ? behind.then(() => shared.result(value, args)) : shared.result(value, args);
-      if (!(result instanceof Promise)) return write(result);
-      const mine: Promise<void> = result.then(
-        (settled) => {
-          if (behind === mine) behind = undefined;
-          write(settled);
-        },
-        (error: unknown) => {
-          if (behind === mine) behind = undefined;
-          failed(error);
-        },
-      );
-      behind = mine;
+    /** Resolves once every event handed over so far is written (the pull side waits for it). */
+    const drained = async () => {
+      while (backlog) await new Promise<void>((resolve) => (caughtUp = resolve));
+      caughtUp = undefined;
     };
     source[EXPRESS]?.((value) => {
       if (closed) return false;
@@ -275,9 +286,9 @@ export function attachWebSocketServer(
             const event = await source.next();
             if (event.done || closed) break;
             send(event.value);
-            if (behind) await behind;
+            if (backlog) await drained();
           }
-          if (behind) await behind;
+          if (backlog) await drained();
           if (failure) throw failure.error;
         } finally {
           ended();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildSchema, parse } from 'graphql';
+import { buildSchema, parse, type ExecutionResult } from 'graphql';
 import { SharedExecution } from '../../src/server/shared-execution.js';
 
 const schema = buildSchema('type Query { seen(tag: String): String }');
@@ -76,5 +76,48 @@ describe('SharedExecution', () => {
     const [first, second] = await Promise.all([shared.result(event, args), shared.result(event, args)]);
     expect(runs).toBe(2);
     expect([first.data?.seen, second.data?.seen]).toEqual(['1', '2']);
+  });
+
+  it('hands a running execution to every waiter once it settles, in order, each on its own', async () => {
+    const shared = new SharedExecution(() => 'viewer');
+    const order: string[] = [];
+    let settle!: (result: ExecutionResult) => void;
+    const running = new Promise<ExecutionResult>((resolve) => (settle = resolve));
+    shared.whenSettled(
+      running,
+      () => order.push('first'),
+      () => order.push('first failed'),
+    );
+    shared.whenSettled(
+      running,
+      () => {
+        throw new Error('this subscriber’s socket broke');
+      },
+      () => undefined,
+    );
+    shared.whenSettled(
+      running,
+      (result) => order.push(`third ${JSON.stringify(result.data)}`),
+      () => undefined,
+    );
+    expect(order).toEqual([]);
+    settle({ data: { n: 1 } });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['first', 'third {"n":1}']);
+
+    const failing = Promise.reject(new Error('execution failed'));
+    const errors: unknown[] = [];
+    shared.whenSettled(
+      failing,
+      () => errors.push('value'),
+      (error) => errors.push(error),
+    );
+    shared.whenSettled(
+      failing,
+      () => errors.push('value'),
+      (error) => errors.push(error),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(errors.map((error) => (error as Error).message)).toEqual(['execution failed', 'execution failed']);
   });
 });
