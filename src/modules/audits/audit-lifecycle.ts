@@ -25,6 +25,9 @@ import { progressEventOf, publishProgress, type AuditProgressEvent } from './aud
 import type { AuditQueue } from './audit-queue.js';
 import { Finding, Severity } from './finding.entity.js';
 
+/** An audit's row as stored (`returning *`), to map into an entity. */
+export type QueuedAuditRow = Record<string, unknown>;
+
 const SQL = {
   /** A new QUEUED audit, its job id already chosen (the job is inserted next, in the same transaction). */
   insertQueued: `insert into audits (id, workspace_id, owner_id, project_id, kind, url, input, stage, categories,
@@ -96,7 +99,9 @@ export class AuditLifecycle {
 
   /**
    * A new QUEUED audit and its job, inside the caller's transaction (`em`): neither exists
-   * without the other. Announced by the caller once the transaction commits.
+   * without the other. Returns the stored row, for the caller to map once the transaction
+   * committed (an entity mapped inside it would be flushed and merged back at commit, for
+   * nothing); the caller announces it then too.
    */
   async createQueued(
     em: EntityManager,
@@ -107,7 +112,7 @@ export class AuditLifecycle {
     }: { workspaceId: string; ownerId: string; projectId?: string | null },
     kind: AuditKind,
     input: AuditInputData,
-  ): Promise<Audit> {
+  ): Promise<QueuedAuditRow> {
     // A plain insert (no unit-of-work flush): two statements, the audit and its job.
     const id = randomUUID();
     const jobId = randomUUID();
@@ -122,7 +127,7 @@ export class AuditLifecycle {
       jobId,
     ]);
     await this.queue.enqueueAudit(em, id, jobId);
-    return em.map(Audit, row!);
+    return row!;
   }
 
   /**

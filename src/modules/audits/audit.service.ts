@@ -468,10 +468,11 @@ export class AuditService {
     data: { kind: AuditKind; input: AuditInputData },
     projectId: string | null = null,
   ): Promise<Audit> {
-    const audit = await ctx.em.transactional(async (em) => {
+    const row = await ctx.em.transactional(async (em) => {
       const input = await this.quotas.reserve(ctx, em, { workspaceId, actorId: ownerId }, data);
       return this.lifecycle.createQueued(em, { workspaceId, ownerId, projectId }, data.kind, input);
     });
+    const audit = ctx.em.map(Audit, row);
     await this.lifecycle.announce(progressEventOf(audit));
     return audit;
   }
