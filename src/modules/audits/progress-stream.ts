@@ -61,6 +61,8 @@ export function guardedFeed(
   let changesEnded = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
+  /** A re-check is due (a busy stream is checked as often as a quiet one). */
+  const due = () => Date.now() - checkedAt >= recheckMs();
   const notify = () => {
     const resume = wake;
     wake = undefined;
@@ -113,7 +115,7 @@ export function guardedFeed(
       message = undefined;
       return result.done ? { kind: 'end' } : { kind: 'message', value: result.value };
     }
-    if (Date.now() - checkedAt >= recheckMs()) return { kind: 'check' };
+    if (due()) return { kind: 'check' };
     return undefined;
   };
   return {
@@ -124,10 +126,8 @@ export function guardedFeed(
     checked() {
       checkedAt = Date.now();
     },
-    /** Whether a busy stream is due a re-check (it is checked as often as a quiet one). */
-    due() {
-      return Date.now() - checkedAt >= recheckMs();
-    },
+    /** Whether a re-check is due. */
+    due,
     /**
      * Hands `take` the live messages that arrive while `next()` waits with nothing else ready
      * (no access change, failure or kept message, no re-check due), at once in the broker's
@@ -136,8 +136,7 @@ export function guardedFeed(
      */
     express(take: (value: unknown) => void) {
       (live as Expressible<unknown>)[EXPRESS]?.((value) => {
-        if (!wake || closed || failure || changed || message || Date.now() - checkedAt >= recheckMs())
-          return false;
+        if (!wake || closed || failure || changed || message || due()) return false;
         take(value);
         return true;
       });
