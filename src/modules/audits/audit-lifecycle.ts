@@ -237,8 +237,18 @@ export class AuditLifecycle {
     return true;
   }
 
-  /** The report and its findings, replacing whatever an earlier attempt stored, in one transaction. */
-  async succeed(em: EntityManager, auditId: string, attempt: number, report: AuditReport): Promise<void> {
+  /**
+   * The report and its findings, replacing whatever an earlier attempt stored, in one
+   * transaction. `written` is called once that transaction is over, before the end is announced
+   * and its listeners run (the worker counts the end there, when readers can already see it).
+   */
+  async succeed(
+    em: EntityManager,
+    auditId: string,
+    attempt: number,
+    report: AuditReport,
+    written: () => void = () => undefined,
+  ): Promise<void> {
     const stored = await em.transactional(async (tx) => {
       const updated = await tx
         .getConnection()
@@ -278,10 +288,11 @@ export class AuditLifecycle {
       }
       return true;
     });
+    written();
     if (stored) await this.announceStored(em, auditId);
   }
 
-  /** Ends the attempt as FAILED or CANCELLED. */
+  /** Ends the attempt as FAILED or CANCELLED (`written` as for `succeed`). */
   async finish(
     em: EntityManager,
     auditId: string,
@@ -289,11 +300,13 @@ export class AuditLifecycle {
     status: AuditStatus.FAILED | AuditStatus.CANCELLED,
     /** details: what the engine learnt before it stopped (e.g. a SITE audit robots.txt blocked). */
     fields: { stage: string; error?: string; details?: Record<string, unknown> },
+    written: () => void = () => undefined,
   ): Promise<void> {
     const details = fields.details ? JSON.stringify(fields.details) : null;
     await em
       .getConnection()
       .execute(SQL.finish, [status, fields.stage, fields.error ?? null, details, auditId, attempt]);
+    written();
     await this.announceStored(em, auditId);
   }
 

@@ -109,16 +109,16 @@ export class AuditRunner {
       });
       metrics?.pagesBlocked(robotsSkips(report.details));
       await progress.close();
-      await lifecycle.succeed(em(), auditId, attempt, report);
-      ended(AuditStatus.SUCCEEDED);
+      await lifecycle.succeed(em(), auditId, attempt, report, () => ended(AuditStatus.SUCCEEDED));
       log.info({ score: report.score, findings: report.findings.length }, 'audit succeeded');
     } catch (error) {
       await progress.close();
       const reason: unknown = controller.signal.reason;
       const interruption = reason instanceof Interruption ? reason : null;
       if (interruption?.kind === 'cancelled') {
-        await lifecycle.finish(em(), auditId, attempt, AuditStatus.CANCELLED, { stage: 'Cancelled' });
-        ended(AuditStatus.CANCELLED);
+        await lifecycle.finish(em(), auditId, attempt, AuditStatus.CANCELLED, { stage: 'Cancelled' }, () =>
+          ended(AuditStatus.CANCELLED),
+        );
         log.info('audit cancelled');
         return;
       }
@@ -139,23 +139,35 @@ export class AuditRunner {
       }
       if (error instanceof AuditInputError) metrics?.pagesBlocked(robotsSkips(error.details));
       if (error instanceof AuditInputError || error instanceof AllEnginesFailedError) {
-        await lifecycle.finish(em(), auditId, attempt, AuditStatus.FAILED, {
-          stage: 'Failed',
-          error: error.message,
-          ...(error instanceof AuditInputError && error.details ? { details: error.details } : {}),
-        });
-        ended(AuditStatus.FAILED);
+        await lifecycle.finish(
+          em(),
+          auditId,
+          attempt,
+          AuditStatus.FAILED,
+          {
+            stage: 'Failed',
+            error: error.message,
+            ...(error instanceof AuditInputError && error.details ? { details: error.details } : {}),
+          },
+          () => ended(AuditStatus.FAILED),
+        );
         log.info({ reason: error.message }, 'audit failed');
         return;
       }
       log.error({ err: error }, 'audit attempt failed');
       reportError(error, { auditId });
       if (job.retryCount >= job.retryLimit) {
-        await lifecycle.finish(em(), auditId, attempt, AuditStatus.FAILED, {
-          stage: 'Failed',
-          error: `An internal error stopped the audit after ${job.retryCount + 1} attempts; please try again later`,
-        });
-        ended(AuditStatus.FAILED);
+        await lifecycle.finish(
+          em(),
+          auditId,
+          attempt,
+          AuditStatus.FAILED,
+          {
+            stage: 'Failed',
+            error: `An internal error stopped the audit after ${job.retryCount + 1} attempts; please try again later`,
+          },
+          () => ended(AuditStatus.FAILED),
+        );
         return;
       }
       await lifecycle.requeue(em(), auditId, attempt, {
